@@ -1,0 +1,576 @@
+/*
+ * stats.c - regression, moments, smoothing and plateaus over values.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_fit.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "stats.h"
+
+/*
+ * Linear regression.
+ */
+
+/*
+ * Fill fit from a line and its sums of squares, applying the edge cases
+ * of stats.h in one place so that lt_stats_fit and lt_fitacc_result
+ * cannot disagree on them.  se is the slope's standard error.
+ */
+static void
+fit_finish(struct lt_fit *fit, size_t n, double slope, double intercept,
+    double ssres, double sstot, double se)
+{
+	double r2 = 0;
+
+	if (sstot > 0) {
+		r2 = 1 - ssres / sstot;
+		/* Rounding can push a near-perfect or flat fit past [0, 1]. */
+		r2 = fmin(1, fmax(0, r2));
+	}
+	if (n < 3 || !(se > 0))
+		se = 0;
+
+	fit->n = n;
+	fit->slope = slope;
+	fit->intercept = intercept;
+	fit->r2 = r2;
+	fit->stderr_slope = se;
+	if (n < 3)
+		fit->p_value = 1;
+	else if (se == 0)
+		fit->p_value = slope != 0 ? 0 : 1;
+	else
+		fit->p_value = fmin(1, 2 * gsl_cdf_tdist_Q(fabs(slope / se),
+		    (double)(n - 2)));
+}
+
+static int
+check_finite(const double *v, size_t n, const char *name,
+    struct lt_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isfinite(v[i]))
+			return lt_error_set(err,
+			    "%s[%zu] is %g, not a finite number", name, i,
+			    v[i]);
+	return 0;
+}
+
+int
+lt_stats_fit(const double *x, const double *y, size_t n, struct lt_fit *fit,
+    struct lt_error *err)
+{
+	double c0, c1, cov00, cov01, cov11, sumsq, sstot;
+	size_t i;
+
+	if (check_finite(x, n, "x", err) == -1 ||
+	    check_finite(y, n, "y", err) == -1)
+		return -1;
+	if (n == 0) {
+		fit_finish(fit, 0, 0, 0, 0, 0, 0);
+		return 0;
+	}
+
+	sstot = gsl_stats_tss(y, 1, n);
+	for (i = 1; i < n && x[i] == x[0]; i++)
+		continue;
+	if (i == n) {
+		/* gsl_fit_linear would divide 0 by 0: no line is determined. */
+		fit_finish(fit, n, 0, gsl_stats_mean(y, 1, n), sstot, sstot,
+		    0);
+		return 0;
+	}
+
+	gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11,
+	    &sumsq);
+	if (n == 2)
+		sumsq = cov11 = 0;	/* the line is exact; GSL has 0/0 */
+	fit_finish(fit, n, c1, c0, sumsq, sstot, sqrt(cov11));
+	return 0;
+}
+
+void
+lt_fitacc_init(struct lt_fitacc *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+int
+lt_fitacc_push(struct lt_fitacc *a, double x, double y, struct lt_error *err)
+{
+	double dx, dy, n;
+
+	if (!isfinite(x))
+		return lt_error_set(err, "x is %g, not a finite number", x);
+	if (!isfinite(y))
+		return lt_error_set(err, "y is %g, not a finite number", y);
+
+	/*
+	 * Welford: deviations from the old mean times the new one, without
+	 * summing raw squares.  Its running mean is rounded at every step,
+	 * and that error enters the co-moments to first order (5e-11 with x
+	 * near 1.7e9); about the first point the means are small and so is
+	 * their rounding.  Near x0, x - x0 is exact (Sterbenz).
+	 */
+	if (a->n == 0) {
+		a->x0 = x;
+		a->y0 = y;
+	}
+	x -= a->x0;
+	y -= a->y0;
+	n = (double)(a->n + 1);
+	dx = x - a->mean_x;
+	dy = y - a->mean_y;
+	a->mean_x += dx / n;
+	a->mean_y += dy / n;
+	a->sxx += dx * (x - a->mean_x);
+	a->sxy += dx * (y - a->mean_y);
+	a->syy += dy * (y - a->mean_y);
+	a->n++;
+	return 0;
+}
+
+void
+lt_fitacc_result(const struct lt_fitacc *a, struct lt_fit *fit)
+{
+	double my, slope, ssres, se;
+
+	if (a->n == 0) {
+		fit_finish(fit, 0, 0, 0, 0, 0, 0);
+		return;
+	}
+	/* Equal x leave every deviation, hence sxx, exactly 0. */
+	my = a->y0 + a->mean_y;
+	if (a->sxx == 0) {
+		fit_finish(fit, a->n, 0, my, a->syy, a->syy, 0);
+		return;
+	}
+
+	slope = a->sxy / a->sxx;
+	ssres = a->n == 2 ? 0 : fmax(0, a->syy - slope * a->sxy);
+	se = a->n > 2 ? sqrt(ssres / (double)(a->n - 2) / a->sxx) : 0;
+	fit_finish(fit, a->n, slope, my - slope * (a->x0 + a->mean_x), ssres,
+	    a->syy, se);
+}
+
+/*
+ * Trend direction.
+ */
+
+enum lt_stats_direction
+lt_stats_direction_of(const struct lt_fit *fit, enum lt_stats_mode mode,
+    double alpha, size_t min_n)
+{
+	if (fit->n < min_n || !(fit->p_value < alpha) || fit->slope == 0)
+		return LT_STATS_FLAT;
+	if ((fit->slope > 0) == (mode == LT_STATS_MAX))
+		return LT_STATS_IMPROVING;
+	return LT_STATS_DECLINING;
+}
+
+const char *
+lt_stats_direction_name(enum lt_stats_direction d)
+{
+	switch (d) {
+	case LT_STATS_IMPROVING:
+		return "improving";
+	case LT_STATS_DECLINING:
+		return "declining";
+	case LT_STATS_FLAT:
+		break;
+	}
+	return "flat";
+}
+
+int
+lt_stats_format_p(double p, char *buf, size_t size)
+{
+	if (p < 0.001)
+		return snprintf(buf, size, "p < 0.001");
+	return snprintf(buf, size, "p = %.3f", p);
+}
+
+/*
+ * Running moments.
+ */
+
+int
+lt_moments_init(struct lt_moments *m, struct lt_error *err)
+{
+	m->ws = gsl_rstat_alloc();
+	if (m->ws == NULL)
+		return lt_error_set(err, "out of memory for running moments");
+	return 0;
+}
+
+int
+lt_moments_push(struct lt_moments *m, double y, struct lt_error *err)
+{
+	if (!isfinite(y))
+		return lt_error_set(err, "%g is not a finite number", y);
+	gsl_rstat_add(y, m->ws);
+	return 0;
+}
+
+void
+lt_moments_get(struct lt_moments *m, struct lt_summary *s)
+{
+	double n;
+
+	memset(s, 0, sizeof(*s));
+	s->n = gsl_rstat_n(m->ws);
+	if (s->n == 0)
+		return;
+	n = (double)s->n;
+	s->mean = gsl_rstat_mean(m->ws);
+	/* gsl_rstat_variance divides by n - 1; numpy's std by n. */
+	s->sd = s->n > 1 ?
+	    sqrt(gsl_rstat_variance(m->ws) * (n - 1) / n) : 0;
+	s->min = gsl_rstat_min(m->ws);
+	s->max = gsl_rstat_max(m->ws);
+	s->median = gsl_rstat_median(m->ws);
+}
+
+void
+lt_moments_release(struct lt_moments *m)
+{
+	if (m->ws != NULL)
+		gsl_rstat_free(m->ws);
+	m->ws = NULL;
+}
+
+/*
+ * Smoothing.
+ */
+
+int
+lt_ema_init(struct lt_ema *e, double w, struct lt_error *err)
+{
+	if (!(w >= 0 && w < 1))
+		return lt_error_set(err,
+		    "smoothing weight %g is outside [0, 1)", w);
+	e->weight = w;
+	e->last = 0;
+	e->num = 0;
+	e->first = 0;
+	e->constant = true;
+	return 0;
+}
+
+double
+lt_ema_push(struct lt_ema *e, double y)
+{
+	if (!isfinite(y))
+		return y;
+	e->last = e->last * e->weight + (1 - e->weight) * y;
+	e->num++;
+	if (e->num == 1)
+		e->first = y;
+	else if (y != e->first)
+		e->constant = false;
+	if (e->constant)
+		return y;
+	return e->last / (1 - pow(e->weight, (double)e->num));
+}
+
+int
+lt_sma_init(struct lt_sma *s, size_t n, struct lt_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	if (n == 0)
+		return lt_error_set(err, "a window of 0 values");
+	s->ring = calloc(n, sizeof(*s->ring));
+	if (s->ring == NULL)
+		return lt_error_set(err,
+		    "out of memory for a window of %zu values", n);
+	s->size = n;
+	return 0;
+}
+
+double
+lt_sma_push(struct lt_sma *s, double y)
+{
+	size_t i;
+
+	if (!isfinite(y))
+		return y;
+	if (s->count == s->size)
+		s->sum -= s->ring[s->head];
+	else
+		s->count++;
+	s->ring[s->head] = y;
+	s->sum += y;
+	if (++s->head == s->size) {
+		/* Adding and subtracting for ever lets rounding drift; the
+		 * window is full here, so start the sum afresh from it. */
+		s->head = 0;
+		s->sum = 0;
+		for (i = 0; i < s->size; i++)
+			s->sum += s->ring[i];
+	}
+	return s->sum / (double)s->count;
+}
+
+void
+lt_sma_release(struct lt_sma *s)
+{
+	free(s->ring);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+lt_runmed_init(struct lt_runmed *r, size_t n, struct lt_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	if (n == 0)
+		return lt_error_set(err, "a window of 0 values");
+	r->ring = calloc(n, sizeof(*r->ring));
+	r->sorted = calloc(n, sizeof(*r->sorted));
+	if (r->ring == NULL || r->sorted == NULL) {
+		lt_runmed_release(r);
+		return lt_error_set(err,
+		    "out of memory for a window of %zu values", n);
+	}
+	r->size = n;
+	return 0;
+}
+
+/* The first index of a[0..n) whose value is not below v. */
+static size_t
+lower_bound(const double *a, size_t n, double v)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+double
+lt_runmed_push(struct lt_runmed *r, double y)
+{
+	size_t i, mid;
+
+	if (!isfinite(y))
+		return y;
+	if (r->count == r->size) {
+		/* Any copy of an equal value will do: they are the same. */
+		i = lower_bound(r->sorted, r->count, r->ring[r->head]);
+		memmove(&r->sorted[i], &r->sorted[i + 1],
+		    (r->count - i - 1) * sizeof(*r->sorted));
+		r->count--;
+	}
+	r->ring[r->head] = y;
+	r->head = (r->head + 1) % r->size;
+	i = lower_bound(r->sorted, r->count, y);
+	memmove(&r->sorted[i + 1], &r->sorted[i],
+	    (r->count - i) * sizeof(*r->sorted));
+	r->sorted[i] = y;
+	r->count++;
+
+	mid = r->count / 2;
+	if (r->count % 2 == 1)
+		return r->sorted[mid];
+	return (r->sorted[mid - 1] + r->sorted[mid]) / 2;
+}
+
+void
+lt_runmed_release(struct lt_runmed *r)
+{
+	free(r->ring);
+	free(r->sorted);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Parse all of s as a weight for lt_ema_init. */
+static int
+parse_weight(const char *s, double *w)
+{
+	char *end;
+
+	if (*s == '\0' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*w = strtod(s, &end);
+	if (*end != '\0' || errno != 0)
+		return -1;
+	return 0;
+}
+
+/* Parse all of s as a window size: decimal digits only, at least 1. */
+static int
+parse_count(const char *s, size_t *n)
+{
+	unsigned long long v;
+	const char *p;
+	char *end;
+
+	for (p = s; *p != '\0'; p++)
+		if (!isdigit((unsigned char)*p))
+			return -1;
+	if (p == s)
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || v == 0 || v > SIZE_MAX / 2 / sizeof(double))
+		return -1;
+	*n = (size_t)v;
+	return 0;
+}
+
+int
+lt_smoother_init(struct lt_smoother *s, const char *spec,
+    struct lt_error *err)
+{
+	const char *arg;
+	double w;
+	size_t n;
+
+	memset(s, 0, sizeof(*s));
+	s->kind = LT_SMOOTH_EMA;	/* owns nothing, so release is safe */
+	if (strncmp(spec, "sma:", 4) == 0) {
+		if (parse_count(spec + 4, &n) == -1)
+			goto bad;
+		s->kind = LT_SMOOTH_SMA;
+		return lt_sma_init(&s->u.sma, n, err);
+	}
+	if (strncmp(spec, "median:", 7) == 0) {
+		if (parse_count(spec + 7, &n) == -1)
+			goto bad;
+		s->kind = LT_SMOOTH_MEDIAN;
+		return lt_runmed_init(&s->u.med, n, err);
+	}
+	arg = strncmp(spec, "ema:", 4) == 0 ? spec + 4 : spec;
+	if (parse_weight(arg, &w) == -1)
+		goto bad;
+	return lt_ema_init(&s->u.ema, w, err);
+bad:
+	s->kind = LT_SMOOTH_EMA;
+	return lt_error_set(err, "smoothing \"%s\" is not ema:ALPHA, ALPHA, "
+	    "sma:N or median:N", spec);
+}
+
+double
+lt_smoother_push(struct lt_smoother *s, double y)
+{
+	switch (s->kind) {
+	case LT_SMOOTH_SMA:
+		return lt_sma_push(&s->u.sma, y);
+	case LT_SMOOTH_MEDIAN:
+		return lt_runmed_push(&s->u.med, y);
+	case LT_SMOOTH_EMA:
+		break;
+	}
+	return lt_ema_push(&s->u.ema, y);
+}
+
+int
+lt_smoother_describe(const struct lt_smoother *s, char *buf, size_t size)
+{
+	char num[32];
+	int prec;
+
+	switch (s->kind) {
+	case LT_SMOOTH_SMA:
+		return snprintf(buf, size, "sma:%zu", s->u.sma.size);
+	case LT_SMOOTH_MEDIAN:
+		return snprintf(buf, size, "median:%zu", s->u.med.size);
+	case LT_SMOOTH_EMA:
+		break;
+	}
+	/* The shortest text that reads back as the weight: 0.6, not
+	 * 0.59999999999999998. */
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(num, sizeof(num), "%.*g", prec, s->u.ema.weight);
+		if (strtod(num, NULL) == s->u.ema.weight)
+			break;
+	}
+	snprintf(num, sizeof(num), "%.*g", prec, s->u.ema.weight);
+	return snprintf(buf, size, "ema:%s", num);
+}
+
+void
+lt_smoother_release(struct lt_smoother *s)
+{
+	switch (s->kind) {
+	case LT_SMOOTH_SMA:
+		lt_sma_release(&s->u.sma);
+		break;
+	case LT_SMOOTH_MEDIAN:
+		lt_runmed_release(&s->u.med);
+		break;
+	case LT_SMOOTH_EMA:
+		break;
+	}
+}
+
+/*
+ * Plateau detection.
+ */
+
+int
+lt_plateau_init(struct lt_plateau *p, enum lt_stats_mode mode,
+    size_t patience, enum lt_plateau_delta kind, double delta,
+    struct lt_error *err)
+{
+	if (!(delta >= 0) || !isfinite(delta))
+		return lt_error_set(err, "%s %g is not a finite number >= 0",
+		    kind == LT_PLATEAU_REL ? "relative delta" : "min delta",
+		    delta);
+	p->mode = mode;
+	p->kind = kind;
+	p->delta = delta;
+	p->patience = patience;
+	p->n = 0;
+	p->best = mode == LT_STATS_MAX ? -INFINITY : INFINITY;
+	p->wait = 0;
+	return 0;
+}
+
+static bool
+improves(const struct lt_plateau *p, double v)
+{
+	bool max = p->mode == LT_STATS_MAX;
+	double d = p->delta;
+
+	/* PyTorch's best * (1 - R) is NaN on the infinite start when R is
+	 * 1: any value beats an infinite best, whatever the threshold. */
+	if (isinf(p->best))
+		return max ? v > p->best : v < p->best;
+	if (p->kind == LT_PLATEAU_REL)
+		return max ? v > p->best * (1 + d) : v < p->best * (1 - d);
+	return max ? v - d > p->best : v + d < p->best;
+}
+
+bool
+lt_plateau_push(struct lt_plateau *p, double v)
+{
+	p->n++;
+	if (improves(p, v)) {
+		p->best = v;
+		p->wait = 0;
+	} else
+		p->wait++;
+	return lt_plateau_holds(p);
+}
+
+bool
+lt_plateau_holds(const struct lt_plateau *p)
+{
+	return p->wait > 0 && p->wait >= p->patience;
+}
