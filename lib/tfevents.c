@@ -1,0 +1,508 @@
+/*
+ * tfevents.c - TFRecord framing, CRC checks and Event decoding.
+ *
+ * A record is read whole into one buffer that grows to the largest
+ * record and is reused, then decoded by protobuf-c (lib/tfevents.proto)
+ * into an arena that is emptied after each record, so decoding costs no
+ * malloc per record and the memory held is bounded by the largest
+ * record's.
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L		/* fileno, under -std=c11 */
+#endif
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdalign.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <protobuf-c/protobuf-c.h>
+
+#include "crc32c.h"
+#include "error.h"
+#include "tfevents.h"
+#include "tfevents.pb-c.h"
+
+/* TensorFlow's DataType values (types.proto) that lt reads. */
+enum {
+	DT_FLOAT = 1,
+	DT_DOUBLE = 2,
+	DT_INT32 = 3,
+	DT_INT64 = 9
+};
+
+#define HEADER_SIZE	12		/* length, then its masked CRC */
+#define FOOTER_SIZE	4		/* the data's masked CRC */
+#define STDIO_BUFSIZE	(64 * 1024)
+#define ARENA_MIN	(64 * 1024)
+
+/*
+ * The largest record accepted.  Protocol buffers cannot exceed 2 GiB, so
+ * a longer length is corruption that happened to pass its CRC; refusing
+ * it also bounds what a pipe (whose size is unknown) can make us allocate.
+ */
+#define RECORD_MAX	((uint64_t)INT32_MAX)
+
+/*
+ * A bump allocator for protobuf-c: blocks chained newest first, freed
+ * all at once.  When a record needed more than one block, the reset
+ * merges them into one, so later records of that size fit in one.
+ */
+struct arena_block {
+	struct arena_block	*next;
+	size_t			 size;	/* bytes in data */
+	size_t			 used;
+	max_align_t		 data[];
+};
+
+struct arena {
+	struct arena_block	*head;
+	int			 failed;	/* an allocation failed */
+};
+
+struct reader {
+	const char	*path;
+	unsigned	 flags;
+	FILE		*fp;
+	long long	 size;	/* of a regular file, or -1 */
+	long long	 off;	/* of the current record */
+	unsigned char	*buf;	/* the current record's data and CRC */
+	size_t		 cap;
+	struct arena	 arena;
+	ProtobufCAllocator alloc;	/* over arena */
+	int		 result;	/* of lt_tfevents_read */
+	int		(*scalar)(void *, const struct lt_tf_scalar *);
+	void		(*warn)(void *, const char *, long long, const char *);
+	void		*ctx;
+	struct lt_error	*err;
+};
+
+/* What to do after a bad record when skipping. */
+enum resume {
+	RESUME_NEXT,		/* the length was good: the next record */
+	RESUME_NONE		/* the rest of the file is lost */
+};
+
+static struct arena_block *
+arena_block_new(size_t size)
+{
+	struct arena_block *b;
+
+	if (size > SIZE_MAX - sizeof(*b))
+		return NULL;
+	if ((b = malloc(sizeof(*b) + size)) == NULL)
+		return NULL;
+	b->next = NULL;
+	b->size = size;
+	b->used = 0;
+	return b;
+}
+
+static void *
+arena_alloc(void *data, size_t n)
+{
+	struct arena *a = data;
+	struct arena_block *b;
+	size_t align = alignof(max_align_t);
+	void *p;
+
+	if (n > SIZE_MAX - align) {
+		a->failed = 1;
+		return NULL;
+	}
+	n = (n + align - 1) / align * align;
+	b = a->head;
+	if (b == NULL || b->size - b->used < n) {
+		if ((b = arena_block_new(n > ARENA_MIN ? n : ARENA_MIN)) ==
+		    NULL) {
+			a->failed = 1;
+			return NULL;
+		}
+		b->next = a->head;
+		a->head = b;
+	}
+	p = (unsigned char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+/* protobuf-c frees what a failed unpack had built; the reset does it. */
+static void
+arena_free(void *data, void *p)
+{
+	(void)data;
+	(void)p;
+}
+
+static void
+arena_release(struct arena *a)
+{
+	struct arena_block *b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+}
+
+/* Forget every allocation.  If merging the blocks fails, they are freed
+ * and the next record starts from nothing: no error is lost. */
+static void
+arena_reset(struct arena *a)
+{
+	struct arena_block *b;
+	size_t total = 0;
+
+	a->failed = 0;
+	if (a->head == NULL)
+		return;
+	if (a->head->next == NULL) {
+		a->head->used = 0;
+		return;
+	}
+	for (b = a->head; b != NULL; b = b->next)
+		total += b->size;
+	arena_release(a);
+	a->head = arena_block_new(total);
+}
+
+static uint32_t
+load_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static uint64_t
+load_le64(const unsigned char *p)
+{
+	return (uint64_t)load_le32(p) | (uint64_t)load_le32(p + 4) << 32;
+}
+
+static int
+crc_ok(const unsigned char *data, size_t len, const unsigned char *crc)
+{
+	return lt_crc32c_mask(lt_crc32c(0, data, len)) == load_le32(crc);
+}
+
+/*
+ * Stop reading with result rc (0 at the end, -1 on error, or what the
+ * scalar callback returned); returns 0 so that next_record can end with
+ * "return finish(r, rc);".
+ */
+static int
+finish(struct reader *r, int rc)
+{
+	r->result = rc;
+	return 0;
+}
+
+/*
+ * Report a bad record at r->off and return whether to read on, as
+ * next_record does.  Without LT_TFEVENTS_SKIP_BAD, fills r->err and
+ * stops with -1; with it, warns and reads on with the next record
+ * (RESUME_NEXT) or stops with 0 (RESUME_NONE).
+ */
+static int
+bad_record(struct reader *r, enum resume resume, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+bad_record(struct reader *r, enum resume resume, const char *fmt, ...)
+{
+	char msg[256], full[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if ((r->flags & LT_TFEVENTS_SKIP_BAD) == 0)
+		return finish(r, lt_error_at(r->err, r->path, 0,
+		    "record at byte %lld: %s", r->off, msg));
+	if (r->warn != NULL) {
+		snprintf(full, sizeof(full), "record at byte %lld: %s, %s",
+		    r->off, msg, resume == RESUME_NEXT ? "record skipped" :
+		    "rest of file skipped");
+		r->warn(r->ctx, r->path, r->off, full);
+	}
+	return resume == RESUME_NEXT ? 1 : finish(r, 0);
+}
+
+static int
+read_error(struct reader *r)
+{
+	return lt_error_at(r->err, r->path, 0, "record at byte %lld: %s",
+	    r->off, ferror(r->fp) ? strerror(errno) : "read error");
+}
+
+static float
+float_of_bits(uint32_t u)
+{
+	float f;
+
+	memcpy(&f, &u, sizeof(f));
+	return f;
+}
+
+static double
+double_of_bits(uint64_t u)
+{
+	double d;
+
+	memcpy(&d, &u, sizeof(d));
+	return d;
+}
+
+/*
+ * Store in *out the value of t if it holds exactly one number of a
+ * dtype lt reads, and return 1; else return 0.  A shape of no
+ * dimensions, or of dimensions all of size 1, holds one element; its
+ * value is in the typed field (float_val, ...) or, little-endian, in
+ * tensor_content.
+ */
+static int
+tensor_scalar(const LtTf__TensorProto *t, double *out)
+{
+	const ProtobufCBinaryData *c = &t->tensor_content;
+	size_t i;
+
+	if (t->tensor_shape != NULL) {
+		if (t->tensor_shape->unknown_rank)
+			return 0;
+		for (i = 0; i < t->tensor_shape->n_dim; i++)
+			if (t->tensor_shape->dim[i]->size != 1)
+				return 0;
+	}
+	switch (t->dtype) {
+	case DT_FLOAT:
+		if (t->n_float_val > 0)
+			*out = t->float_val[0];
+		else if (c->len == 4)
+			*out = float_of_bits(load_le32(c->data));
+		else
+			return 0;
+		return 1;
+	case DT_DOUBLE:
+		if (t->n_double_val > 0)
+			*out = t->double_val[0];
+		else if (c->len == 8)
+			*out = double_of_bits(load_le64(c->data));
+		else
+			return 0;
+		return 1;
+	case DT_INT32:
+		if (t->n_int_val > 0)
+			*out = t->int_val[0];
+		else if (c->len == 4)
+			*out = (int32_t)load_le32(c->data);
+		else
+			return 0;
+		return 1;
+	case DT_INT64:
+		if (t->n_int64_val > 0)
+			*out = (double)t->int64_val[0];
+		else if (c->len == 8)
+			*out = (double)(int64_t)load_le64(c->data);
+		else
+			return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Store in *out the scalar v carries and return 1, or return 0. */
+static int
+value_scalar(const LtTf__SummaryValue *v, double *out)
+{
+	const char *plugin = NULL;
+
+	if (v->has_simple_value) {
+		*out = v->simple_value;
+		return 1;
+	}
+	if (v->tensor == NULL)
+		return 0;
+	/* TF2 names the plugin; a tensor of another plugin (text, pr_curves,
+	 * hparams) is not a scalar series even when it has one element. */
+	if (v->metadata != NULL && v->metadata->plugin_data != NULL)
+		plugin = v->metadata->plugin_data->plugin_name;
+	if (plugin != NULL && plugin[0] != '\0' &&
+	    strcmp(plugin, "scalars") != 0)
+		return 0;
+	return tensor_scalar(v->tensor, out);
+}
+
+/* Call the scalar callback for each scalar of ev; return its first
+ * nonzero result, or 0. */
+static int
+emit(struct reader *r, const LtTf__Event *ev)
+{
+	const LtTf__SummaryValue *v;
+	struct lt_tf_scalar s;
+	size_t i;
+	int rc;
+
+	if (ev->summary == NULL)
+		return 0;
+	s.wall_time = ev->wall_time;
+	s.step = ev->step;
+	s.offset = r->off;
+	for (i = 0; i < ev->summary->n_value; i++) {
+		v = ev->summary->value[i];
+		if (!value_scalar(v, &s.value))
+			continue;
+		s.tag = v->tag != NULL ? v->tag : "";
+		if ((rc = r->scalar(r->ctx, &s)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Return whether a record of n bytes at r->off can be whole: always for
+ * a pipe, else if the file is long enough.  The size is taken again
+ * before saying no, since a writer may be appending to the file as it is
+ * read.  Checking first spares allocating a buffer for a length that a
+ * truncated file cannot hold.
+ */
+static int
+fits(struct reader *r, size_t n)
+{
+	struct stat st;
+
+	if (r->size < 0 || (long long)n <= r->size - r->off)
+		return 1;
+	if (fstat(fileno(r->fp), &st) == 0)
+		r->size = st.st_size;
+	return (long long)n <= r->size - r->off;
+}
+
+/* Make r->buf hold at least n bytes. */
+static int
+reserve(struct reader *r, size_t n)
+{
+	unsigned char *p;
+	size_t cap;
+
+	if (n <= r->cap)
+		return 0;
+	cap = r->cap > 0 ? r->cap : 4096;
+	while (cap < n)
+		cap = cap > SIZE_MAX / 2 ? n : cap * 2;
+	if ((p = realloc(r->buf, cap)) == NULL)
+		return lt_error_at(r->err, r->path, 0,
+		    "record at byte %lld: out of memory for %zu bytes", r->off,
+		    n);
+	r->buf = p;
+	r->cap = cap;
+	return 0;
+}
+
+/*
+ * Read, check and report the record at r->off.  Returns 1 to read on,
+ * or 0 with r->result set.
+ */
+static int
+next_record(struct reader *r)
+{
+	unsigned char hdr[HEADER_SIZE];
+	const LtTf__Event *ev;
+	uint64_t len;
+	size_t n, want;
+	int rc;
+
+	if ((n = fread(hdr, 1, sizeof(hdr), r->fp)) < sizeof(hdr)) {
+		if (ferror(r->fp))
+			return finish(r, read_error(r));
+		if (n == 0)
+			return finish(r, 0);
+		return bad_record(r, RESUME_NONE, "truncated: the file "
+		    "ends %zu bytes into the %d-byte header", n,
+		    HEADER_SIZE);
+	}
+	if (!crc_ok(hdr, 8, hdr + 8))
+		return bad_record(r, RESUME_NONE, "length crc mismatch");
+	len = load_le64(hdr);
+	if (len > RECORD_MAX)
+		return bad_record(r, RESUME_NONE, "length %llu is too large",
+		    (unsigned long long)len);
+	want = (size_t)len + FOOTER_SIZE;
+	if (!fits(r, want + HEADER_SIZE))
+		return bad_record(r, RESUME_NONE, "truncated: the file "
+		    "ends %lld bytes into a record of %zu", r->size - r->off,
+		    want + HEADER_SIZE);
+	if (reserve(r, want) == -1)
+		return finish(r, -1);
+	if ((n = fread(r->buf, 1, want, r->fp)) < want) {
+		if (ferror(r->fp))
+			return finish(r, read_error(r));
+		return bad_record(r, RESUME_NONE, "truncated: the file "
+		    "ends %zu bytes into a record of %zu", n + HEADER_SIZE,
+		    want + HEADER_SIZE);
+	}
+	rc = 1;
+	if (!crc_ok(r->buf, len, r->buf + len))
+		rc = bad_record(r, RESUME_NEXT, "data crc mismatch");
+	else if ((ev = (const LtTf__Event *)protobuf_c_message_unpack(
+	    &lt_tf__event__descriptor, &r->alloc, len, r->buf)) == NULL) {
+		if (r->arena.failed)
+			rc = finish(r, lt_error_at(r->err, r->path, 0,
+			    "record at byte %lld: out of memory", r->off));
+		else
+			rc = bad_record(r, RESUME_NEXT,
+			    "not an Event protobuf");
+	} else if ((r->result = emit(r, ev)) != 0)
+		rc = 0;
+	arena_reset(&r->arena);
+	r->off += want + HEADER_SIZE;
+	return rc;
+}
+
+int
+lt_tfevents_read(const char *path, unsigned flags,
+    int (*scalar)(void *ctx, const struct lt_tf_scalar *s),
+    void (*warn)(void *ctx, const char *path, long long offset,
+    const char *msg), void *ctx, struct lt_error *err)
+{
+	struct reader r;
+	struct stat st;
+
+	lt_error_clear(err);
+	memset(&r, 0, sizeof(r));
+	r.path = path;
+	r.flags = flags;
+	r.scalar = scalar;
+	r.warn = warn;
+	r.ctx = ctx;
+	r.err = err;
+	r.size = -1;
+	r.alloc.alloc = arena_alloc;
+	r.alloc.free = arena_free;
+	r.alloc.allocator_data = &r.arena;
+	if ((r.fp = fopen(path, "rb")) == NULL)
+		return lt_error_at(err, path, 0, "%s", strerror(errno));
+	if (fstat(fileno(r.fp), &st) == 0 && S_ISREG(st.st_mode))
+		r.size = st.st_size;
+	setvbuf(r.fp, NULL, _IOFBF, STDIO_BUFSIZE);
+	while (next_record(&r))
+		continue;
+	free(r.buf);
+	arena_release(&r.arena);
+	fclose(r.fp);
+	return r.result;
+}
+
+int
+lt_tfevents_sniff(const unsigned char *buf, size_t len)
+{
+	return len >= HEADER_SIZE && crc_ok(buf, 8, buf + 8);
+}
