@@ -1,0 +1,220 @@
+/*
+ * lt.c - main: find the command and run it; help and --version.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "num.h"
+
+#ifndef LT_VERSION
+#define LT_VERSION "0.1.0"
+#endif
+
+const char *lt_progname = "lt";
+
+/* Alphabetical; looked up by exact name, so adding one breaks no script. */
+static const struct lt_cmd commands[] = {
+	{ .name = "record", .summary = "append learning events to a log",
+	  .run = cmd_record },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void
+lt_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", lt_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+lt_warn_error(const struct lt_error *e)
+{
+	char buf[1024];
+
+	lt_error_format(e, buf, sizeof(buf));
+	lt_warnx("%s", buf);
+}
+
+int
+lt_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", lt_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help'.\n", lt_progname);
+	return LT_TROUBLE;
+}
+
+int
+lt_bad_option(char **argv, int ch)
+{
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+	const char *opt = optopt != 0 ? shortopt : argv[optind - 1];
+
+	if (ch == ':')
+		return lt_usage("option '%s' needs a value", opt);
+	return lt_usage("unknown option '%s'", opt);
+}
+
+void
+lt_warn_line(void *ctx, const struct lt_error *e)
+{
+	char buf[1024];
+
+	(void)ctx;
+	lt_error_format(e, buf, sizeof(buf));
+	lt_warnx("warning: %s; line skipped", buf);
+}
+
+void
+lt_warn_skipped(size_t n)
+{
+	if (n > 0)
+		lt_warnx("warning: %zu bad line%s skipped", n,
+		    n == 1 ? "" : "s");
+}
+
+const char *
+lt_log_path(const char *opt)
+{
+	const char *env;
+
+	if (opt != NULL)
+		return opt;
+	env = getenv("LT_FILE");
+	if (env != NULL && *env != '\0')
+		return env;
+	return "lt.jsonl";
+}
+
+int
+lt_parse_count(const char *opt, const char *text, int zero_ok, long *out)
+{
+	int64_t v;
+
+	if (lt_num_json_kind(text, strlen(text)) != 1 ||
+	    lt_num_parse_int(text, strlen(text), &v) != 0 ||
+	    v < (zero_ok ? 0 : 1)) {
+		lt_usage("%s \"%s\" is not a%s integer", opt, text,
+		    zero_ok ? " non-negative" : " positive");
+		return -1;
+	}
+	*out = (long)v;
+	return 0;
+}
+
+enum lt_style
+lt_style_pick(int json, int tsv, int csv, int markdown)
+{
+	if (json)
+		return LT_STYLE_JSON;
+	if (tsv)
+		return LT_STYLE_TSV;
+	if (csv)
+		return LT_STYLE_CSV;
+	if (markdown)
+		return LT_STYLE_MARKDOWN;
+	return LT_STYLE_TEXT;
+}
+
+int
+lt_finish_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			lt_warnx("cannot write the output: %s",
+			    strerror(errno));
+		return LT_TROUBLE;
+	}
+	return status;
+}
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fputs("usage: lt COMMAND [OPTIONS] [ARGS]\n"
+	    "       lt help [COMMAND]\n"
+	    "       lt --version\n\n"
+	    "Track learning progress in append-only CSV or JSONL logs.\n\n"
+	    "Commands:\n", fp);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fputs("\nThe log is -f FILE, else $LT_FILE, else lt.jsonl.\n"
+	    "'lt help COMMAND' or 'man lt-COMMAND' describes a command.\n",
+	    fp);
+}
+
+static const struct lt_cmd *
+lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int
+run(const struct lt_cmd *c, int argc, char **argv)
+{
+	static char prog[64];
+
+	snprintf(prog, sizeof(prog), "lt %s", c->name);
+	lt_progname = prog;
+	return lt_finish_stdout(c->run(argc, argv));
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct lt_cmd *c;
+	char *help[] = { NULL, "--help", NULL };
+
+	if (argc < 2) {
+		usage(stderr);
+		return LT_TROUBLE;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("lt %s\n", LT_VERSION);
+		return lt_finish_stdout(LT_OK);
+	}
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		if (argc < 3 || strcmp(argv[1], "help") != 0) {
+			usage(stdout);
+			return lt_finish_stdout(LT_OK);
+		}
+		if ((c = lookup(argv[2])) == NULL) {
+			fprintf(stderr, "lt: no command '%s'; see 'lt help'\n",
+			    argv[2]);
+			return LT_TROUBLE;
+		}
+		help[0] = argv[2];
+		return run(c, 2, help);
+	}
+	if ((c = lookup(argv[1])) == NULL) {
+		fprintf(stderr, "lt: unknown command '%s'; see 'lt help'\n",
+		    argv[1]);
+		return LT_TROUBLE;
+	}
+	return run(c, argc - 1, argv + 1);
+}

@@ -1,0 +1,481 @@
+/*
+ * record.c - lt record: append learning events to a log, one from the
+ * command line, a batch from standard input (all or none), or a stream
+ * (each line as it arrives).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "event.h"
+#include "format.h"
+#include "json.h"
+#include "num.h"
+#include "reader.h"
+#include "store.h"
+
+/* A batch is staged in memory up to this size, then in a temporary file,
+ * so that an all-or-nothing batch larger than memory still works. */
+#define STAGE_MEM	(4u << 20)
+
+static int
+usage(int status)
+{
+	FILE *fp = status == LT_OK ? stdout : stderr;
+
+	fputs("usage: lt record [-f FILE] [--format csv|jsonl] -t TASK -s SCORE "
+	    "-r LR -e EPISODE\n"
+	    "                 -c CONV [--time T] [--lenient] [--no-sync] [-v "
+	    "[--json]]\n"
+	    "                 [KEY=VALUE | KEY:=JSON ...]\n"
+	    "       lt record --batch [--skip-invalid] [OPTIONS] < EVENTS\n"
+	    "       lt record --stream [OPTIONS] < EVENTS\n\n"
+	    "  -t, --task TASK          task_type\n"
+	    "  -s, --score SCORE        performance_score, in [0, 1]\n"
+	    "  -r, --lr LR              learning_rate, > 0\n"
+	    "  -e, --episode N          episode_count, an integer >= 0\n"
+	    "  -c, --convergence CONV   convergence_metric, >= 0\n"
+	    "      --time T             Unix seconds or ISO 8601 (default: "
+	    "now)\n"
+	    "      --batch              append CSV or JSONL events from stdin, "
+	    "all or none\n"
+	    "      --stream             append each line of stdin as it "
+	    "arrives\n"
+	    "      --skip-invalid       with --batch: append the good lines, "
+	    "report the bad\n"
+	    "      --lenient            any finite score; a learning rate of "
+	    "0\n"
+	    "  -f, --file FILE          the log (default: $LT_FILE, else "
+	    "lt.jsonl)\n"
+	    "      --format FMT         csv or jsonl, for a new log of "
+	    "another name\n"
+	    "      --no-sync            do not fdatasync the log\n"
+	    "  -v, --verbose            print the event as stored (--json: "
+	    "as JSON)\n", fp);
+	return status;
+}
+
+static const struct option longopts[] = {
+	{ "batch",		no_argument,		NULL, 'B' },
+	{ "convergence",	required_argument,	NULL, 'c' },
+	{ "episode",		required_argument,	NULL, 'e' },
+	{ "file",		required_argument,	NULL, 'f' },
+	{ "format",		required_argument,	NULL, 'F' },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "json",		no_argument,		NULL, 'j' },
+	{ "lenient",		no_argument,		NULL, 'L' },
+	{ "lr",			required_argument,	NULL, 'r' },
+	{ "no-sync",		no_argument,		NULL, 'N' },
+	{ "score",		required_argument,	NULL, 's' },
+	{ "skip-invalid",	no_argument,		NULL, 'I' },
+	{ "stream",		no_argument,		NULL, 'S' },
+	{ "task",		required_argument,	NULL, 't' },
+	{ "time",		required_argument,	NULL, 'T' },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ NULL,			0,			NULL, 0 }
+};
+
+struct opts {
+	const char	*file;
+	enum lt_format	 fmt;
+	unsigned	 check;		/* lt_event_check flags */
+	int		 batch, stream, skip, nosync, verbose, json;
+};
+
+/* A staging area for a batch: memory first, then a temporary file. */
+struct stage {
+	struct lt_buf	 mem;
+	FILE		*tmp;
+	size_t		 events;
+};
+
+static int
+stage_flush(struct stage *st, struct lt_error *err)
+{
+	if (st->tmp == NULL && (st->tmp = tmpfile()) == NULL)
+		return lt_error_set(err, "cannot make a temporary file: %s",
+		    strerror(errno));
+	if (fwrite(st->mem.data, 1, st->mem.len, st->tmp) != st->mem.len)
+		return lt_error_set(err, "cannot write a temporary file: %s",
+		    strerror(errno));
+	lt_buf_reset(&st->mem);
+	return 0;
+}
+
+/* Append what is staged to the locked log. */
+static int
+stage_commit(struct stage *st, struct lt_store *s, struct lt_error *err)
+{
+	char *chunk;
+	size_t n;
+
+	if (st->tmp != NULL) {
+		if (fflush(st->tmp) != 0 || fseek(st->tmp, 0, SEEK_SET) != 0)
+			return lt_error_set(err, "cannot read back a temporary "
+			    "file: %s", strerror(errno));
+		chunk = lt_xmalloc(STAGE_MEM);
+		while ((n = fread(chunk, 1, STAGE_MEM, st->tmp)) > 0) {
+			if (lt_store_append(s, chunk, n, err) != 0) {
+				free(chunk);
+				return -1;
+			}
+		}
+		free(chunk);
+		if (ferror(st->tmp))
+			return lt_error_set(err, "cannot read back a temporary "
+			    "file");
+	}
+	if (st->mem.len > 0)
+		return lt_store_append(s, st->mem.data, st->mem.len, err);
+	return 0;
+}
+
+/* Lock, append, unlock, and sync unless told not to. */
+static int
+commit(struct lt_store *s, struct stage *st, const struct opts *o)
+{
+	struct lt_error err;
+	int rc;
+
+	if (lt_store_lock(s, &err) != 0) {
+		lt_warn_error(&err);
+		return -1;
+	}
+	rc = stage_commit(st, s, &err);
+	lt_store_unlock(s);
+	if (rc == 0 && !o->nosync)
+		rc = lt_store_sync(s, &err);
+	if (rc != 0)
+		lt_warn_error(&err);
+	if (s->repaired) {
+		lt_warnx("warning: %s: its last line was torn; ended it",
+		    s->path);
+		s->repaired = 0;
+	}
+	return rc;
+}
+
+static void
+print_event(const struct lt_event *ev, const struct opts *o)
+{
+	struct lt_out out;
+	struct lt_table *t;
+	json_error_t jerr;
+	json_t *obj;
+	static const char *const hdr[] = { "field", "value" };
+
+	lt_out_init(&out, stdout, o->json ? LT_STYLE_JSON : LT_STYLE_TEXT);
+	if (o->json) {
+		obj = json_object();
+		json_object_set_new(obj, "timestamp", json_real(ev->timestamp));
+		json_object_set_new(obj, "task_type", json_stringn(ev->task,
+		    ev->task_len));
+		json_object_set_new(obj, "performance_score",
+		    json_real(ev->score));
+		json_object_set_new(obj, "learning_rate", json_real(ev->lr));
+		json_object_set_new(obj, "episode_count",
+		    json_integer(ev->episode));
+		json_object_set_new(obj, "convergence_metric",
+		    json_real(ev->conv));
+		json_object_set_new(obj, "metadata", json_loadb(ev->meta,
+		    ev->meta_len, 0, &jerr));
+		lt_out_json(&out, obj);
+		json_decref(obj);
+		return;
+	}
+	t = lt_table_new(&out, 2, hdr);
+	lt_table_str(t, "timestamp");
+	lt_table_time(t, ev->timestamp);
+	lt_table_str(t, "task_type");
+	lt_table_str(t, ev->task);
+	lt_table_str(t, "performance_score");
+	lt_table_num(t, ev->score, 6);
+	lt_table_str(t, "learning_rate");
+	lt_table_num(t, ev->lr, 6);
+	lt_table_str(t, "episode_count");
+	lt_table_int(t, ev->episode);
+	lt_table_str(t, "convergence_metric");
+	lt_table_num(t, ev->conv, 6);
+	lt_table_str(t, "metadata");
+	lt_table_str(t, ev->meta);
+	lt_table_print(t);
+}
+
+static int
+number_arg(const char *field, const char *text, double *out)
+{
+	if (lt_num_parse(text, strlen(text), out) != 0) {
+		lt_usage("%s \"%s\" is not a finite number", field, text);
+		return -1;
+	}
+	return 0;
+}
+
+/* One event from the command line. */
+static int
+record_one(const struct opts *o, char *const *given, int nargs, char **args)
+{
+	static const char *const names[] = { "--task", "--score", "--lr",
+	    "--episode", "--convergence" };
+	struct lt_event ev = { .timestamp = NAN };
+	struct lt_store store;
+	struct lt_error err;
+	struct stage st;
+	struct lt_buf meta;
+	json_t *obj;
+	int i, rc = LT_TROUBLE;
+
+	for (i = 0; i < 5; i++)
+		if (given[i] == NULL)
+			return lt_usage("missing %s", names[i]);
+	ev.task = given[0];
+	ev.task_len = strlen(given[0]);
+	if (number_arg("performance_score", given[1], &ev.score) != 0 ||
+	    number_arg("learning_rate", given[2], &ev.lr) != 0 ||
+	    number_arg("convergence_metric", given[4], &ev.conv) != 0)
+		return LT_TROUBLE;
+	if (lt_num_parse_int(given[3], strlen(given[3]), &ev.episode) != 0)
+		return lt_usage("episode_count \"%s\" is not an integer in "
+		    "[0, 2^53]", given[3]);
+	if (given[5] != NULL) {
+		if (lt_time_parse(given[5], strlen(given[5]), &ev.timestamp,
+		    &err) != 0) {
+			lt_warn_error(&err);
+			return LT_TROUBLE;
+		}
+	} else
+		ev.timestamp = lt_time_now();
+	obj = json_object();
+	for (i = 0; i < nargs; i++) {
+		if (lt_meta_add_arg(obj, args[i], &err) != 0) {
+			json_decref(obj);
+			lt_warn_error(&err);
+			return LT_TROUBLE;
+		}
+	}
+	lt_buf_init(&meta);
+	lt_json_dump(obj, 0, &meta);
+	json_decref(obj);
+	ev.meta = meta.data;
+	ev.meta_len = meta.len;
+	memset(&st, 0, sizeof(st));
+	if (lt_event_check(&ev, o->check, &err) != 0) {
+		lt_warn_error(&err);
+		goto out;
+	}
+	if (lt_store_init(&store, lt_log_path(o->file), o->fmt, &err) != 0) {
+		lt_warn_error(&err);
+		goto out;
+	}
+	lt_format_encode(store.fmt, &ev, &st.mem);
+	if (commit(&store, &st, o) == 0) {
+		rc = LT_OK;
+		if (o->verbose)
+			print_event(&ev, o);
+	}
+	lt_store_close(&store);
+out:
+	lt_buf_release(&st.mem);
+	lt_buf_release(&meta);
+	return rc;
+}
+
+/*
+ * Decode, complete and check one input line.  Returns 1 for an event,
+ * 0 for a line without one, -1 with err for a bad line.
+ */
+static int
+input_line(struct lt_decoder *dec, const struct opts *o, char *line,
+    size_t len, struct lt_event *ev, struct lt_error *err)
+{
+	int rc;
+
+	rc = lt_decoder_line(dec, line, len, ev, err);
+	if (rc <= 0)
+		return rc;
+	if (isnan(ev->timestamp))
+		ev->timestamp = lt_time_now();
+	if (lt_event_check(ev, o->check, err) != 0)
+		return -1;
+	return 1;
+}
+
+/* The format of standard input, from its first line. */
+static enum lt_format
+input_format(char *line, size_t len)
+{
+	enum lt_format f = lt_format_sniff(line, len);
+
+	return f == LT_FORMAT_AUTO ? LT_FORMAT_CSV : f;
+}
+
+static int
+record_input(const struct opts *o)
+{
+	struct lt_decoder *dec = NULL;
+	struct lt_lines *lines;
+	struct lt_store store;
+	struct lt_event ev;
+	struct lt_error err;
+	struct stage st;
+	char *line;
+	size_t len, bad = 0;
+	long lineno = 0;
+	int rc, complete, status = LT_TROUBLE;
+
+	if (lt_store_init(&store, lt_log_path(o->file), o->fmt, &err) != 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	memset(&st, 0, sizeof(st));
+	lines = lt_lines_new(STDIN_FILENO);
+	for (;;) {
+		if (o->stream && st.mem.len > 0 && !lt_lines_ready(lines)) {
+			/* Nothing more is waiting: put what came on disk. */
+			if (commit(&store, &st, o) != 0)
+				goto out;
+			lt_buf_reset(&st.mem);
+		}
+		rc = lt_lines_next(lines, &line, &len, &complete);
+		if (rc < 0) {
+			lt_warnx("cannot read standard input: %s",
+			    strerror(errno));
+			goto out;
+		}
+		if (rc == 0)
+			break;
+		lineno++;
+		if (dec == NULL) {
+			if (lt_format_sniff(line, len) == LT_FORMAT_AUTO)
+				continue;
+			dec = lt_decoder_new(input_format(line, len));
+		}
+		rc = input_line(dec, o, line, len, &ev, &err);
+		if (rc == 0)
+			continue;
+		if (rc < 0) {
+			err.line = lineno;
+			snprintf(err.file, sizeof(err.file), "(stdin)");
+			if (o->batch && !o->skip) {
+				lt_warn_error(&err);
+				lt_warnx("nothing recorded");
+				goto out;
+			}
+			lt_warn_line(NULL, &err);
+			bad++;
+			continue;
+		}
+		lt_format_encode(store.fmt, &ev, &st.mem);
+		st.events++;
+		if (o->verbose)
+			print_event(&ev, o);
+		if (st.mem.len >= STAGE_MEM) {
+			if (o->stream ? commit(&store, &st, o) != 0 :
+			    stage_flush(&st, &err) != 0) {
+				if (!o->stream)
+					lt_warn_error(&err);
+				goto out;
+			}
+			lt_buf_reset(&st.mem);
+		}
+	}
+	if (st.events > 0 && (st.mem.len > 0 || st.tmp != NULL) &&
+	    commit(&store, &st, o) != 0)
+		goto out;
+	lt_warn_skipped(bad);
+	status = LT_OK;
+out:
+	if (st.tmp != NULL)
+		fclose(st.tmp);
+	lt_buf_release(&st.mem);
+	lt_lines_free(lines);
+	lt_decoder_free(dec);
+	lt_store_close(&store);
+	return status;
+}
+
+int
+cmd_record(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	char *given[6] = { NULL };
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, ":c:e:f:hr:s:t:v", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'B':
+			o.batch = 1;
+			break;
+		case 'c':
+			given[4] = optarg;
+			break;
+		case 'e':
+			given[3] = optarg;
+			break;
+		case 'f':
+			o.file = optarg;
+			break;
+		case 'F':
+			if ((o.fmt = lt_format_parse(optarg)) == LT_FORMAT_AUTO)
+				return lt_usage("--format \"%s\" is not csv or "
+				    "jsonl", optarg);
+			break;
+		case 'h':
+			return usage(LT_OK);
+		case 'I':
+			o.skip = 1;
+			break;
+		case 'j':
+			o.json = 1;
+			break;
+		case 'L':
+			o.check |= LT_LENIENT;
+			break;
+		case 'N':
+			o.nosync = 1;
+			break;
+		case 'r':
+			given[2] = optarg;
+			break;
+		case 's':
+			given[1] = optarg;
+			break;
+		case 'S':
+			o.stream = 1;
+			break;
+		case 't':
+			given[0] = optarg;
+			break;
+		case 'T':
+			given[5] = optarg;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		default:
+			return lt_bad_option(argv, ch);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (o.batch && o.stream)
+		return lt_usage("--batch and --stream exclude each other");
+	if (o.skip && !o.batch)
+		return lt_usage("--skip-invalid goes with --batch");
+	if (o.batch || o.stream) {
+		if (argc > 0 || given[0] || given[1] || given[2] || given[3] ||
+		    given[4] || given[5])
+			return lt_usage("--%s reads events from standard input; "
+			    "\"%s\" is not taken with it", o.batch ? "batch" :
+			    "stream", argc > 0 ? argv[0] : "an event option");
+		return record_input(&o);
+	}
+	return record_one(&o, given, argc, argv);
+}

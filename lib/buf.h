@@ -1,0 +1,47 @@
+/*
+ * buf.h - a growable byte buffer.
+ *
+ * The buffer owns its bytes and keeps them NUL-terminated, so its data can
+ * be handed to functions that want a C string.  Running out of memory
+ * aborts: nothing in lt can go on without the line it is building.
+ */
+#ifndef LT_BUF_H
+#define LT_BUF_H
+
+#include <stddef.h>
+
+struct lt_buf {
+	char	*data;		/* NUL-terminated once anything is added */
+	size_t	 len;		/* bytes in use, not counting the NUL */
+	size_t	 cap;		/* bytes allocated */
+};
+
+/* Start b empty; release with lt_buf_release. */
+void	lt_buf_init(struct lt_buf *b);
+
+/* Free b's bytes and leave it empty and reusable. */
+void	lt_buf_release(struct lt_buf *b);
+
+/* Make room for at least n more bytes (and the NUL). */
+void	lt_buf_reserve(struct lt_buf *b, size_t n);
+
+/* Append n bytes of p, a C string, or one byte. */
+void	lt_buf_add(struct lt_buf *b, const void *p, size_t n);
+void	lt_buf_adds(struct lt_buf *b, const char *s);
+void	lt_buf_addc(struct lt_buf *b, char c);
+
+/* Append printf-formatted text. */
+void	lt_buf_printf(struct lt_buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Forget the contents, keeping the allocation. */
+void	lt_buf_reset(struct lt_buf *b);
+
+/* Allocation helpers that abort on failure instead of returning NULL. */
+void	*lt_xmalloc(size_t n);
+void	*lt_xcalloc(size_t n, size_t size);
+void	*lt_xrealloc(void *p, size_t n);
+char	*lt_xstrdup(const char *s);
+char	*lt_xstrndup(const char *s, size_t n);
+
+#endif

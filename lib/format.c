@@ -1,0 +1,700 @@
+/*
+ * format.c - encoding and decoding events as CSV and JSONL lines.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <jansson.h>
+
+#include "format.h"
+#include "json.h"
+#include "num.h"
+
+const char lt_csv_header[] = "timestamp,task_type,performance_score,"
+    "learning_rate,episode_count,convergence_metric,metadata\n";
+
+enum lt_format
+lt_format_from_name(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return LT_FORMAT_AUTO;
+	if (strcmp(dot, ".csv") == 0)
+		return LT_FORMAT_CSV;
+	if (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".ndjson") == 0)
+		return LT_FORMAT_JSONL;
+	return LT_FORMAT_AUTO;
+}
+
+enum lt_format
+lt_format_parse(const char *name)
+{
+	if (strcmp(name, "csv") == 0)
+		return LT_FORMAT_CSV;
+	if (strcmp(name, "jsonl") == 0 || strcmp(name, "ndjson") == 0)
+		return LT_FORMAT_JSONL;
+	return LT_FORMAT_AUTO;
+}
+
+const char *
+lt_format_name(enum lt_format f)
+{
+	return f == LT_FORMAT_CSV ? "csv" : f == LT_FORMAT_JSONL ? "jsonl" :
+	    "auto";
+}
+
+enum lt_format
+lt_format_sniff(const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (isspace((unsigned char)buf[i]))
+			continue;
+		return buf[i] == '{' ? LT_FORMAT_JSONL : LT_FORMAT_CSV;
+	}
+	return LT_FORMAT_AUTO;
+}
+
+/*
+ * Encoding.
+ */
+
+static void
+add_num(struct lt_buf *out, double x)
+{
+	lt_buf_reserve(out, LT_NUM_BUFSZ);
+	out->len += lt_num_format(x, out->data + out->len);
+}
+
+static void
+add_int(struct lt_buf *out, int64_t v)
+{
+	lt_buf_reserve(out, LT_NUM_BUFSZ);
+	out->len += lt_num_format_int(v, out->data + out->len);
+}
+
+/* A CSV field, quoted by libcsv when it must be: a comma, a quote, a line
+ * break, or leading or trailing blanks, which libcsv trims when reading. */
+static void
+add_csv_field(struct lt_buf *out, const char *s, size_t len)
+{
+	if (len > 0 && strcspn(s, ",\"\r\n") >= len && s[0] != ' ' &&
+	    s[0] != '\t' && s[len - 1] != ' ' && s[len - 1] != '\t') {
+		lt_buf_add(out, s, len);
+		return;
+	}
+	lt_buf_reserve(out, 2 * len + 2);
+	out->len += csv_write(out->data + out->len, 2 * len + 2, s, len);
+	out->data[out->len] = '\0';
+}
+
+static void
+add_json_string(struct lt_buf *out, const char *s, size_t len)
+{
+	json_t *str;
+
+	if (strcspn(s, "\"\\") >= len) {
+		/* No escapes needed: a task_type has no control character. */
+		lt_buf_addc(out, '"');
+		lt_buf_add(out, s, len);
+		lt_buf_addc(out, '"');
+		return;
+	}
+	str = json_stringn(s, len);
+	lt_json_dump(str, 0, out);
+	json_decref(str);
+}
+
+void
+lt_format_encode(enum lt_format f, const struct lt_event *ev,
+    struct lt_buf *out)
+{
+	if (f == LT_FORMAT_CSV) {
+		add_num(out, ev->timestamp);
+		lt_buf_addc(out, ',');
+		add_csv_field(out, ev->task, ev->task_len);
+		lt_buf_addc(out, ',');
+		add_num(out, ev->score);
+		lt_buf_addc(out, ',');
+		add_num(out, ev->lr);
+		lt_buf_addc(out, ',');
+		add_int(out, ev->episode);
+		lt_buf_addc(out, ',');
+		add_num(out, ev->conv);
+		lt_buf_addc(out, ',');
+		add_csv_field(out, ev->meta, ev->meta_len);
+		lt_buf_addc(out, '\n');
+		return;
+	}
+	lt_buf_add(out, "{\"timestamp\":", 13);
+	add_num(out, ev->timestamp);
+	lt_buf_add(out, ",\"task_type\":", 13);
+	add_json_string(out, ev->task, ev->task_len);
+	lt_buf_add(out, ",\"performance_score\":", 21);
+	add_num(out, ev->score);
+	lt_buf_add(out, ",\"learning_rate\":", 17);
+	add_num(out, ev->lr);
+	lt_buf_add(out, ",\"episode_count\":", 17);
+	add_int(out, ev->episode);
+	lt_buf_add(out, ",\"convergence_metric\":", 22);
+	add_num(out, ev->conv);
+	lt_buf_add(out, ",\"metadata\":", 12);
+	lt_buf_add(out, ev->meta, ev->meta_len);
+	lt_buf_add(out, "}\n", 2);
+}
+
+/*
+ * Decoding.
+ */
+
+#define COL_EXTRA	(-1)	/* a column folded into metadata */
+
+struct lt_decoder {
+	enum lt_format		 fmt;
+	struct csv_parser	 csv;
+
+	/* CSV columns, from the header or the standard order. */
+	int			 have_header;
+	int			 ncols;
+	int			*colmap;	/* enum lt_field or COL_EXTRA */
+	char			**colnames;
+	int			 header_line;	/* parsing a header now */
+
+	/* The record being decoded. */
+	int			 col;
+	int			 seen[LT_F_COUNT];
+	int			 failed;
+	struct lt_error		 rec_err;
+	json_t			*extras;	/* extra columns or keys */
+	struct lt_event		 ev;
+	struct lt_buf		 task;
+	struct lt_buf		 meta;
+	struct lt_buf		 norm;
+	json_t			*root;		/* jansson's parse of a line */
+};
+
+struct lt_decoder *
+lt_decoder_new(enum lt_format f)
+{
+	struct lt_decoder *d = lt_xcalloc(1, sizeof(*d));
+
+	d->fmt = f;
+	if (f == LT_FORMAT_CSV && csv_init(&d->csv, CSV_STRICT |
+	    CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(d);
+		return NULL;
+	}
+	lt_buf_init(&d->task);
+	lt_buf_init(&d->meta);
+	lt_buf_init(&d->norm);
+	return d;
+}
+
+static void
+free_columns(struct lt_decoder *d)
+{
+	int i;
+
+	for (i = 0; i < d->ncols; i++)
+		free(d->colnames[i]);
+	free(d->colnames);
+	free(d->colmap);
+	d->colnames = NULL;
+	d->colmap = NULL;
+	d->ncols = 0;
+}
+
+void
+lt_decoder_free(struct lt_decoder *d)
+{
+	if (d == NULL)
+		return;
+	if (d->fmt == LT_FORMAT_CSV)
+		csv_free(&d->csv);
+	free_columns(d);
+	json_decref(d->extras);
+	json_decref(d->root);
+	lt_buf_release(&d->task);
+	lt_buf_release(&d->meta);
+	lt_buf_release(&d->norm);
+	free(d);
+}
+
+int
+lt_decoder_saw_header(const struct lt_decoder *d)
+{
+	return d->have_header;
+}
+
+static void
+standard_columns(struct lt_decoder *d)
+{
+	int i;
+
+	free_columns(d);
+	d->ncols = LT_F_COUNT;
+	d->colmap = lt_xcalloc(LT_F_COUNT, sizeof(int));
+	d->colnames = lt_xcalloc(LT_F_COUNT, sizeof(char *));
+	for (i = 0; i < LT_F_COUNT; i++) {
+		d->colmap[i] = i;
+		d->colnames[i] = lt_xstrdup(lt_field_names[i]);
+	}
+}
+
+static void
+rec_fail(struct lt_decoder *d, const char *fmt, const char *name,
+    const char *val)
+{
+	if (d->failed)
+		return;
+	d->failed = 1;
+	lt_error_set(&d->rec_err, fmt, name, val);
+}
+
+static void
+set_extra(struct lt_decoder *d, const char *name, const char *s, size_t len)
+{
+	json_t *v;
+
+	if (len == 0)
+		return;		/* a blank cell: the source had no value */
+	v = lt_meta_value(s, len);
+	if (v == NULL) {
+		rec_fail(d, "%s \"%.40s\" is not valid UTF-8", name, s);
+		return;
+	}
+	if (d->extras == NULL)
+		d->extras = json_object();
+	json_object_set_new(d->extras, name, v);
+}
+
+static void
+set_number(struct lt_decoder *d, int field, const char *s, size_t len)
+{
+	const char *name = lt_field_names[field];
+	double v;
+
+	if (len == 0) {
+		rec_fail(d, "%s is missing%s", name, "");
+		return;
+	}
+	if (field == LT_F_EPISODE) {
+		if (lt_num_parse_int(s, len, &d->ev.episode) != 0)
+			rec_fail(d, "%s \"%.40s\" is not an integer", name, s);
+		return;
+	}
+	if (lt_num_parse(s, len, &v) != 0) {
+		rec_fail(d, "%s \"%.40s\" is not a finite number", name, s);
+		return;
+	}
+	if (field == LT_F_SCORE)
+		d->ev.score = v;
+	else if (field == LT_F_LR)
+		d->ev.lr = v;
+	else
+		d->ev.conv = v;
+}
+
+static void
+csv_field(void *s, size_t len, void *data)
+{
+	struct lt_decoder *d = data;
+	const char *str = s ? s : "";
+	struct lt_error terr;
+	int field;
+
+	if (d->header_line) {
+		d->colmap = lt_xrealloc(d->colmap, (size_t)(d->ncols + 1) *
+		    sizeof(int));
+		d->colnames = lt_xrealloc(d->colnames, (size_t)(d->ncols + 1) *
+		    sizeof(char *));
+		field = lt_field_lookup(str, len);
+		if (field >= 0 && d->seen[field])
+			rec_fail(d, "column %s appears twice in the header%s",
+			    lt_field_names[field], "");
+		if (field >= 0)
+			d->seen[field] = 1;
+		d->colmap[d->ncols] = field >= 0 ? field : COL_EXTRA;
+		d->colnames[d->ncols] = lt_xstrndup(str, len);
+		d->ncols++;
+		return;
+	}
+	if (d->col >= d->ncols) {
+		d->col++;
+		return;
+	}
+	field = d->colmap[d->col];
+	if (field >= 0)
+		d->seen[field] = 1;
+	switch (field) {
+	case LT_F_TIMESTAMP:
+		if (len > 0 && lt_time_parse(str, len, &d->ev.timestamp,
+		    &terr) != 0)
+			rec_fail(d, "timestamp \"%.40s\" is not a time%s", str,
+			    "");
+		break;
+	case LT_F_TASK:
+		lt_buf_reset(&d->task);
+		lt_buf_add(&d->task, str, len);
+		break;
+	case LT_F_META:
+		lt_buf_reset(&d->meta);
+		lt_buf_add(&d->meta, str, len);
+		break;
+	case COL_EXTRA:
+		set_extra(d, d->colnames[d->col], str, len);
+		break;
+	default:
+		set_number(d, field, str, len);
+		break;
+	}
+	d->col++;
+}
+
+static void
+csv_record(int c, void *data)
+{
+	(void)c;
+	(void)data;
+}
+
+static void
+reset_record(struct lt_decoder *d)
+{
+	memset(d->seen, 0, sizeof(d->seen));
+	d->col = 0;
+	d->failed = 0;
+	json_decref(d->extras);
+	d->extras = NULL;
+	d->ev.timestamp = NAN;
+	d->ev.episode = 0;
+	lt_buf_reset(&d->task);
+	lt_buf_reset(&d->meta);
+	lt_buf_add(&d->meta, "{}", 2);
+}
+
+/* Whether a header's first field names a column rather than a time. */
+static int
+looks_like_header(const char *line, size_t len)
+{
+	double t;
+	size_t n = strcspn(line, ",");
+
+	if (n > len)
+		n = len;
+	while (n > 0 && (line[0] == ' ' || line[0] == '"')) {
+		line++;
+		n--;
+	}
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '"'))
+		n--;
+	return lt_time_parse(line, n, &t, NULL) != 0;
+}
+
+/* Fold extras (keys beyond the fields) into the metadata text, the
+ * metadata's own keys first.  Returns 0 or -1 with err. */
+static int
+merge_extras(struct lt_decoder *d, struct lt_error *err)
+{
+	json_error_t jerr;
+	json_t *meta;
+
+	meta = json_loadb(d->meta.data, d->meta.len, 0, &jerr);
+	if (meta == NULL || !json_is_object(meta)) {
+		json_decref(meta);
+		return lt_error_set(err, "metadata %.60s is not a JSON object",
+		    d->meta.data);
+	}
+	json_object_update_missing(meta, d->extras);
+	lt_buf_reset(&d->meta);
+	lt_json_dump(meta, 0, &d->meta);
+	json_decref(meta);
+	return 0;
+}
+
+static int
+finish(struct lt_decoder *d, struct lt_event *ev, struct lt_error *err)
+{
+	static const int required[] = { LT_F_TASK, LT_F_SCORE, LT_F_LR,
+	    LT_F_EPISODE, LT_F_CONV };
+	size_t i;
+	int rc;
+
+	if (d->failed) {
+		*err = d->rec_err;
+		return -1;
+	}
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (!d->seen[required[i]])
+			return lt_error_set(err, "%s is missing",
+			    lt_field_names[required[i]]);
+	if (d->task.len == 0)
+		return lt_error_set(err, "task_type is empty");
+	if (d->extras != NULL && merge_extras(d, err) != 0)
+		return -1;
+	rc = lt_meta_normalize(d->meta.data, d->meta.len, &d->norm, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		lt_buf_reset(&d->meta);
+		lt_buf_add(&d->meta, d->norm.data, d->norm.len);
+	}
+	d->ev.task = d->task.data;
+	d->ev.task_len = d->task.len;
+	d->ev.meta = d->meta.data;
+	d->ev.meta_len = d->meta.len;
+	*ev = d->ev;
+	return 1;
+}
+
+static int
+decode_csv(struct lt_decoder *d, char *line, size_t len,
+    struct lt_event *ev, struct lt_error *err)
+{
+	size_t n;
+
+	if (!d->have_header && d->colmap == NULL &&
+	    !looks_like_header(line, len))
+		standard_columns(d);
+	else if (d->colmap == NULL || (len >= 10 &&
+	    memcmp(line, "timestamp,", 10) == 0)) {
+		/* A header, first or again (two logs concatenated). */
+		free_columns(d);
+		memset(d->seen, 0, sizeof(d->seen));
+		d->failed = 0;
+		d->header_line = 1;
+	}
+	if (!d->header_line)
+		reset_record(d);
+	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
+	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
+		csv_fini(&d->csv, NULL, NULL, NULL);
+		d->header_line = 0;
+		if (d->colmap == NULL || d->ncols == 0)
+			free_columns(d);
+		return lt_error_set(err, "malformed CSV (%s)",
+		    csv_error(&d->csv) == CSV_EPARSE || n == len ?
+		    "a quote out of place or never closed" :
+		    csv_strerror(csv_error(&d->csv)));
+	}
+	if (d->header_line) {
+		d->header_line = 0;
+		d->have_header = 1;
+		if (d->failed) {
+			*err = d->rec_err;
+			free_columns(d);
+			d->have_header = 0;
+			return -1;
+		}
+		return 0;
+	}
+	if (d->col != d->ncols)
+		return lt_error_set(err, "expected %d fields, found %d",
+		    d->ncols, d->col);
+	return finish(d, ev, err);
+}
+
+/*
+ * JSONL: the fast path for the lines lt writes.
+ */
+
+static const char *
+expect(const char *p, const char *end, const char *lit, size_t n)
+{
+	if ((size_t)(end - p) < n || memcmp(p, lit, n) != 0)
+		return NULL;
+	return p + n;
+}
+
+/* A JSON number up to the next ',' into *v, or an integer into *iv when
+ * iv is given; NULL when the text is not such a number. */
+static const char *
+fast_number(const char *p, const char *end, double *v, int64_t *iv)
+{
+	const char *q = memchr(p, ',', (size_t)(end - p));
+	int kind;
+
+	if (q == NULL)
+		return NULL;
+	kind = lt_num_json_kind(p, (size_t)(q - p));
+	if (iv != NULL)
+		return kind == 1 && lt_num_parse_int(p, (size_t)(q - p), iv) ==
+		    0 ? q : NULL;
+	return kind != 0 && lt_num_parse(p, (size_t)(q - p), v) == 0 ? q :
+	    NULL;
+}
+
+static int
+fast_jsonl(struct lt_decoder *d, char *line, size_t len,
+    struct lt_event *ev)
+{
+	const char *p = line, *end = line + len, *task, *task_end, *meta;
+	struct lt_event e;
+	const unsigned char *u;
+
+	if ((p = expect(p, end, "{\"timestamp\":", 13)) == NULL ||
+	    (p = fast_number(p, end, &e.timestamp, NULL)) == NULL ||
+	    (p = expect(p, end, ",\"task_type\":\"", 14)) == NULL)
+		return 0;
+	task = p;
+	for (u = (const unsigned char *)p; u < (const unsigned char *)end &&
+	    *u != '"'; u++)
+		if (*u == '\\' || *u < 0x20)
+			return 0;
+	task_end = (const char *)u;
+	if (task_end >= end || task_end == task)
+		return 0;
+	p = task_end + 1;
+	if ((p = expect(p, end, ",\"performance_score\":", 21)) == NULL ||
+	    (p = fast_number(p, end, &e.score, NULL)) == NULL ||
+	    (p = expect(p, end, ",\"learning_rate\":", 17)) == NULL ||
+	    (p = fast_number(p, end, &e.lr, NULL)) == NULL ||
+	    (p = expect(p, end, ",\"episode_count\":", 17)) == NULL ||
+	    (p = fast_number(p, end, NULL, &e.episode)) == NULL ||
+	    (p = expect(p, end, ",\"convergence_metric\":", 22)) == NULL ||
+	    (p = fast_number(p, end, &e.conv, NULL)) == NULL ||
+	    (p = expect(p, end, ",\"metadata\":", 12)) == NULL)
+		return 0;
+	meta = p;
+	if (end - meta < 3 || end[-1] != '}' || *meta != '{')
+		return 0;
+	if (!(end - meta == 3 && meta[1] == '}') &&
+	    lt_meta_normalize(meta, (size_t)(end - 1 - meta), NULL, NULL) != 0)
+		return 0;
+	if (!lt_utf8_valid(task, (size_t)(task_end - task)))
+		return 0;
+	line[task_end - line] = '\0';
+	line[len - 1] = '\0';
+	e.task = task;
+	e.task_len = (size_t)(task_end - task);
+	e.meta = meta;
+	e.meta_len = (size_t)(end - 1 - meta);
+	(void)d;
+	*ev = e;
+	return 1;
+}
+
+static int
+json_field_number(struct lt_decoder *d, json_t *v, int field)
+{
+	char *text;
+	double x;
+
+	if (json_is_integer(v) && field == LT_F_EPISODE) {
+		d->ev.episode = json_integer_value(v);
+		if (d->ev.episode > LT_EPISODE_MAX ||
+		    d->ev.episode < -LT_EPISODE_MAX) {
+			rec_fail(d, "%s %s is outside [0, 2^53]",
+			    lt_field_names[field], "");
+			return -1;
+		}
+		return 0;
+	}
+	if (!json_is_number(v)) {
+		text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+		rec_fail(d, "%s %.40s is not a number", lt_field_names[field],
+		    text ? text : "");
+		free(text);
+		return -1;
+	}
+	x = json_number_value(v);
+	if (field == LT_F_EPISODE) {
+		if (x != floor(x) || fabs(x) > (double)LT_EPISODE_MAX) {
+			rec_fail(d, "%s is not an integer%s",
+			    lt_field_names[field], "");
+			return -1;
+		}
+		d->ev.episode = (int64_t)x;
+	} else if (field == LT_F_SCORE)
+		d->ev.score = x;
+	else if (field == LT_F_LR)
+		d->ev.lr = x;
+	else
+		d->ev.conv = x;
+	return 0;
+}
+
+static int
+decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
+    struct lt_event *ev, struct lt_error *err)
+{
+	json_error_t jerr;
+	const char *key;
+	json_t *v;
+	int field;
+
+	json_decref(d->root);
+	d->root = json_loadb(line, len, 0, &jerr);
+	if (d->root == NULL)
+		return lt_error_set(err, "not JSON: %s", jerr.text);
+	if (!json_is_object(d->root))
+		return lt_error_set(err, "not a JSON object");
+	reset_record(d);
+	json_object_foreach(d->root, key, v) {
+		field = lt_field_lookup(key, strlen(key));
+		if (field >= 0)
+			d->seen[field] = 1;
+		switch (field) {
+		case LT_F_TIMESTAMP:
+			if (json_is_number(v))
+				d->ev.timestamp = json_number_value(v);
+			else if (!json_is_string(v) ||
+			    lt_time_parse(json_string_value(v),
+			    json_string_length(v), &d->ev.timestamp, NULL) != 0)
+				rec_fail(d, "%s is not a time%s", key, "");
+			break;
+		case LT_F_TASK:
+			if (!json_is_string(v)) {
+				rec_fail(d, "%s is not a string%s", key, "");
+				break;
+			}
+			lt_buf_add(&d->task, json_string_value(v),
+			    json_string_length(v));
+			break;
+		case LT_F_META:
+			if (!json_is_object(v)) {
+				rec_fail(d, "%s is not a JSON object%s", key,
+				    "");
+				break;
+			}
+			lt_buf_reset(&d->meta);
+			lt_json_dump(v, 0, &d->meta);
+			break;
+		case -1:
+			if (d->extras == NULL)
+				d->extras = json_object();
+			json_object_set(d->extras, key, v);
+			break;
+		default:
+			json_field_number(d, v, field);
+			break;
+		}
+	}
+	return finish(d, ev, err);
+}
+
+int
+lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
+    struct lt_event *ev, struct lt_error *err)
+{
+	size_t i;
+
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
+		;
+	if (i == len)
+		return 0;
+	if (memchr(line, '\0', len) != NULL)
+		return lt_error_set(err, "a NUL byte in the line");
+	if (d->fmt == LT_FORMAT_CSV)
+		return decode_csv(d, line, len, ev, err);
+	if (fast_jsonl(d, line, len, ev))
+		return 1;
+	return decode_jsonl_slow(d, line, len, ev, err);
+}

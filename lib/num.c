@@ -1,0 +1,279 @@
+/*
+ * num.c - shortest round-trip formatting and correctly rounded parsing.
+ */
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+/* Powers of ten that a double holds exactly (10^22 is the last). */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+#define MANT_EXACT	9007199254740992ULL	/* 2^53 */
+
+static size_t
+format_uint(uint64_t v, char *buf)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+size_t
+lt_num_format_int(int64_t v, char *buf)
+{
+	if (v < 0) {
+		buf[0] = '-';
+		return 1 + format_uint((uint64_t)0 - (uint64_t)v, buf + 1);
+	}
+	return format_uint((uint64_t)v, buf);
+}
+
+/*
+ * Fast path: |x| in [1e-4, 1e15), the range where %g writes plain
+ * decimals.  If x is m / 10^d for an integer m < 2^53 and d <= 15, then
+ * the division m / 10^d is correctly rounded, so it equals strtod of the
+ * decimal text, and the smallest such d gives the fewest digits: the
+ * same text %.15g, %.16g or %.17g would give first.
+ */
+static size_t
+format_fixed(double x, char *buf)
+{
+	double ax = fabs(x), scaled;
+	uint64_t m, ip, fp;
+	char digits[24];
+	size_t len = 0, nd, i;
+	int d;
+
+	if (!(ax >= 1e-4 && ax < 1e15))
+		return 0;
+	for (d = 0; d <= 15; d++) {
+		scaled = ax * pow10_exact[d];
+		if (scaled >= (double)MANT_EXACT)
+			return 0;
+		m = (uint64_t)(scaled + 0.5);
+		if ((double)m / pow10_exact[d] == ax)
+			break;
+	}
+	/* Past 15 digits two texts of one length may both read back; leave
+	 * the choice of the nearer one to printf. */
+	if (d > 15 || m >= 1000000000000000ULL)
+		return 0;
+	if (x < 0)
+		buf[len++] = '-';
+	ip = m / (uint64_t)pow10_exact[d];
+	fp = m % (uint64_t)pow10_exact[d];
+	len += format_uint(ip, buf + len);
+	if (d > 0) {
+		buf[len++] = '.';
+		nd = format_uint(fp, digits);
+		for (i = nd; i < (size_t)d; i++)
+			buf[len++] = '0';
+		memcpy(buf + len, digits, nd);
+		len += nd;
+		/* m was minimal in d, so fp has no trailing zero. */
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+size_t
+lt_num_format(double x, char *buf)
+{
+	size_t len;
+	int p;
+
+	if (x == 0) {
+		if (signbit(x))
+			return (size_t)snprintf(buf, LT_NUM_BUFSZ, "-0");
+		return (size_t)snprintf(buf, LT_NUM_BUFSZ, "0");
+	}
+	if ((len = format_fixed(x, buf)) > 0)
+		return len;
+	/* DBL_DIG is 15: a shortest text of <= 15 digits is what %.15g
+	 * writes; otherwise 16 or 17 digits are needed.  Subnormals have
+	 * fewer digits of precision, so they start from one. */
+	for (p = fabs(x) < DBL_MIN ? 1 : 15; p < 17; p++) {
+		len = (size_t)snprintf(buf, LT_NUM_BUFSZ, "%.*g", p, x);
+		if (strtod(buf, NULL) == x)
+			return len;
+	}
+	return (size_t)snprintf(buf, LT_NUM_BUFSZ, "%.17g", x);
+}
+
+size_t
+lt_num_format_real(double x, char *buf)
+{
+	size_t len = lt_num_format(x, buf);
+
+	if (strpbrk(buf, ".eEn") == NULL) {
+		memcpy(buf + len, ".0", 3);
+		len += 2;
+	}
+	return len;
+}
+
+/*
+ * Clinger's fast path: a decimal of at most 19 significant digits whose
+ * mantissa is below 2^53 and whose exponent is within +-22 is one
+ * correctly rounded multiplication or division of two exact doubles.
+ */
+int
+lt_num_parse(const char *s, size_t len, double *out)
+{
+	const char *p = s, *end = s + len;
+	uint64_t mant = 0;
+	int neg = 0, ndig = 0, exp10 = 0, any = 0, eneg = 0, e = 0;
+	char tmp[128], *ep;
+	double v;
+
+	if (len == 0)
+		return -1;
+	if (*p == '-' || *p == '+')
+		neg = (*p++ == '-');
+	while (p < end && *p >= '0' && *p <= '9') {
+		any = 1;
+		if (mant == 0 && *p == '0') {
+			p++;
+			continue;
+		}
+		if (ndig < 19)
+			mant = mant * 10 + (uint64_t)(*p - '0');
+		else
+			exp10++;
+		ndig++;
+		p++;
+	}
+	if (p < end && *p == '.') {
+		p++;
+		while (p < end && *p >= '0' && *p <= '9') {
+			any = 1;
+			if (mant == 0 && *p == '0') {
+				exp10--;
+				p++;
+				continue;
+			}
+			if (ndig < 19) {
+				mant = mant * 10 + (uint64_t)(*p - '0');
+				exp10--;
+			}
+			ndig++;
+			p++;
+		}
+	}
+	if (!any)
+		return -1;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '-' || *p == '+'))
+			eneg = (*p++ == '-');
+		if (p == end || *p < '0' || *p > '9')
+			return -1;
+		while (p < end && *p >= '0' && *p <= '9') {
+			if (e < 100000)
+				e = e * 10 + (*p - '0');
+			p++;
+		}
+		exp10 += eneg ? -e : e;
+	}
+	if (p != end)
+		return -1;
+	if (ndig <= 19 && mant <= MANT_EXACT && exp10 >= -22 && exp10 <= 22) {
+		v = (double)mant;
+		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
+		*out = neg ? -v : v;
+		return 0;
+	}
+	if (len >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	errno = 0;
+	v = strtod(tmp, &ep);
+	if (ep != tmp + len || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+lt_num_parse_int(const char *s, size_t len, int64_t *out)
+{
+	char tmp[32], *end;
+	long long i;
+	double v;
+
+	if (lt_num_json_kind(s, len) == 1 || (len > 0 && s[0] == '+' &&
+	    lt_num_json_kind(s + 1, len - 1) == 1)) {
+		/* Plain digits: exact, not through a double. */
+		if (len >= sizeof(tmp))
+			return -1;
+		memcpy(tmp, s, len);
+		tmp[len] = '\0';
+		errno = 0;
+		i = strtoll(tmp, &end, 10);
+		if (errno != 0 || i > LT_EPISODE_MAX || i < -LT_EPISODE_MAX)
+			return -1;
+		*out = i;
+		return 0;
+	}
+	if (lt_num_parse(s, len, &v) != 0)
+		return -1;
+	if (v != floor(v) || v > (double)LT_EPISODE_MAX ||
+	    v < -(double)LT_EPISODE_MAX)
+		return -1;
+	*out = (int64_t)v;
+	return 0;
+}
+
+int
+lt_num_json_kind(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	int kind = 1;
+
+	if (p < end && *p == '-')
+		p++;
+	if (p == end)
+		return 0;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	else
+		return 0;
+	if (p < end && *p == '.') {
+		kind = 2;
+		if (++p == end || *p < '0' || *p > '9')
+			return 0;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		kind = 2;
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p == end || *p < '0' || *p > '9')
+			return 0;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	return p == end ? kind : 0;
+}

@@ -1,0 +1,47 @@
+/*
+ * num.h - numbers as text, both ways, exactly.
+ *
+ * Every double lt writes reads back as the same double, in the shortest
+ * text that does so (what printf's %.15g, %.16g or %.17g gives first).
+ * Parsing is correctly rounded: a fast path for short decimals, strtod(3)
+ * for the rest.  Both run once per field of every event, so they are on
+ * the hot path of every command.
+ */
+#ifndef LT_NUM_H
+#define LT_NUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Enough for any text these functions write, with its NUL. */
+#define LT_NUM_BUFSZ	32
+
+/* The largest episode count an event may hold (2^53, exact in a double). */
+#define LT_EPISODE_MAX	9007199254740992LL
+
+/* Write the shortest text that reads back as x into buf (LT_NUM_BUFSZ
+ * bytes), NUL-terminated; returns its length.  x must be finite. */
+size_t	lt_num_format(double x, char *buf);
+
+/* Like lt_num_format, but the text always reads back as a JSON real, not
+ * an integer: ".0" is appended to integral values ("3.0", "1e+20" stays). */
+size_t	lt_num_format_real(double x, char *buf);
+
+/* Write v in decimal into buf (LT_NUM_BUFSZ bytes); returns its length. */
+size_t	lt_num_format_int(int64_t v, char *buf);
+
+/* Parse all of s[0..len) as a finite decimal number (optional sign,
+ * digits, fraction, exponent; no spaces, hex, inf or nan) into *out.
+ * Returns 0, or -1 when the text is not such a number or overflows. */
+int	lt_num_parse(const char *s, size_t len, double *out);
+
+/* Parse all of s[0..len) as an integer: decimal digits with an optional
+ * sign, or a number text whose value is integral ("100.0", "1e3").
+ * Returns 0, or -1 when it is not an integer in [-2^53, 2^53]. */
+int	lt_num_parse_int(const char *s, size_t len, int64_t *out);
+
+/* Whether s[0..len) follows JSON's number grammar: 0 when it does not,
+ * 1 for an integer ("-12"), 2 for a real ("0.5", "1e-05"). */
+int	lt_num_json_kind(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * store.c - locked, whole-line appends to a log.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "store.h"
+
+/* The format an existing log's first bytes show, or AUTO if it is empty
+ * or missing. */
+static enum lt_format
+content_format(int fd)
+{
+	char buf[64];
+	ssize_t n;
+
+	n = pread(fd, buf, sizeof(buf), 0);
+	if (n <= 0)
+		return LT_FORMAT_AUTO;
+	return lt_format_sniff(buf, (size_t)n);
+}
+
+int
+lt_store_init(struct lt_store *s, const char *path, enum lt_format fmt,
+    struct lt_error *err)
+{
+	int fd;
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	if (fmt == LT_FORMAT_AUTO)
+		fmt = lt_format_from_name(path);
+	if (fmt == LT_FORMAT_AUTO) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			fmt = content_format(fd);
+			close(fd);
+		}
+	}
+	if (fmt == LT_FORMAT_AUTO)
+		return lt_error_at(err, path, 0, "cannot tell the format of a "
+		    "new log from its name; name it .csv or .jsonl, or give "
+		    "--format csv|jsonl");
+	s->path = lt_xstrdup(path);
+	s->fmt = fmt;
+	return 0;
+}
+
+static int
+open_log(struct lt_store *s, struct lt_error *err)
+{
+	s->fd = open(s->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+	if (s->fd < 0)
+		return lt_error_at(err, s->path, 0, "cannot open for "
+		    "appending: %s", strerror(errno));
+	return 0;
+}
+
+static int
+write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+lt_store_lock(struct lt_store *s, struct lt_error *err)
+{
+	struct stat fst, pst;
+	enum lt_format have;
+	char last;
+
+	for (;;) {
+		if (s->fd < 0 && open_log(s, err) != 0)
+			return -1;
+		while (flock(s->fd, LOCK_EX) != 0) {
+			if (errno != EINTR)
+				return lt_error_at(err, s->path, 0, "cannot "
+				    "lock: %s", strerror(errno));
+		}
+		/* The log may have been replaced while we waited. */
+		if (fstat(s->fd, &fst) == 0 && stat(s->path, &pst) == 0 &&
+		    fst.st_dev == pst.st_dev && fst.st_ino == pst.st_ino)
+			break;
+		close(s->fd);
+		s->fd = -1;
+	}
+	s->locked = 1;
+	if (!S_ISREG(fst.st_mode)) {
+		lt_store_unlock(s);
+		return lt_error_at(err, s->path, 0, "not a regular file");
+	}
+	have = fst.st_size > 0 ? content_format(s->fd) : LT_FORMAT_AUTO;
+	if (have != LT_FORMAT_AUTO && have != s->fmt) {
+		lt_store_unlock(s);
+		return lt_error_at(err, s->path, 0, "holds %s, not %s; give "
+		    "--format %s or another file", have == LT_FORMAT_CSV ?
+		    "CSV" : "JSONL", s->fmt == LT_FORMAT_CSV ? "CSV" : "JSONL",
+		    lt_format_name(have));
+	}
+	if (fst.st_size > 0 && pread(s->fd, &last, 1, fst.st_size - 1) == 1 &&
+	    last != '\n') {
+		if (write_all(s->fd, "\n", 1) != 0)
+			goto fail;
+		s->repaired = 1;
+		s->wrote = 1;
+	}
+	if (s->fmt == LT_FORMAT_CSV && (fst.st_size == 0 || have ==
+	    LT_FORMAT_AUTO)) {
+		if (fst.st_size == 0 && write_all(s->fd, lt_csv_header,
+		    strlen(lt_csv_header)) != 0)
+			goto fail;
+		s->wrote = 1;
+	}
+	return 0;
+fail:
+	lt_error_at(err, s->path, 0, "cannot write: %s", strerror(errno));
+	lt_store_unlock(s);
+	return -1;
+}
+
+int
+lt_store_append(struct lt_store *s, const void *buf, size_t len,
+    struct lt_error *err)
+{
+	if (write_all(s->fd, buf, len) != 0)
+		return lt_error_at(err, s->path, 0, "cannot write: %s",
+		    strerror(errno));
+	s->wrote = 1;
+	return 0;
+}
+
+void
+lt_store_unlock(struct lt_store *s)
+{
+	if (s->fd >= 0 && s->locked)
+		flock(s->fd, LOCK_UN);
+	s->locked = 0;
+}
+
+int
+lt_store_sync(struct lt_store *s, struct lt_error *err)
+{
+	if (s->fd >= 0 && s->wrote && fdatasync(s->fd) != 0)
+		return lt_error_at(err, s->path, 0, "cannot sync: %s",
+		    strerror(errno));
+	return 0;
+}
+
+void
+lt_store_close(struct lt_store *s)
+{
+	lt_store_unlock(s);
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	free(s->path);
+	s->path = NULL;
+}

@@ -1,0 +1,60 @@
+/*
+ * store.h - appending to a log so that no line is ever lost or torn by
+ * another writer.
+ *
+ * Every append happens under an exclusive flock(2) on the log, through a
+ * descriptor opened with O_APPEND, in whole lines.  Once it holds the
+ * lock, a writer makes sure its descriptor is still the file at the log's
+ * path (lt compact replaces logs by rename) and reopens it if not.  Under
+ * the lock, a new or empty CSV log gets its header, and a log whose last
+ * line was torn (a writer killed mid-line) gets that line ended first, so
+ * the damage stays one bad line.
+ */
+#ifndef LT_STORE_H
+#define LT_STORE_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "format.h"
+
+struct lt_store {
+	char		*path;
+	int		 fd;		/* -1 until the log is opened */
+	enum lt_format	 fmt;
+	int		 locked;
+	int		 wrote;		/* appended since opened */
+	int		 repaired;	/* ended a torn last line */
+};
+
+/*
+ * Prepare to append to the log at path, in format fmt (AUTO: from the
+ * name, else from the content of an existing log).  Nothing is opened or
+ * created yet.  Returns 0, or -1 with err when the format cannot be told.
+ * Release with lt_store_close.
+ */
+int	lt_store_init(struct lt_store *s, const char *path, enum lt_format fmt,
+	    struct lt_error *err);
+
+/*
+ * Open (creating it if need be) and lock the log, and make it ready for
+ * whole lines: the CSV header written to an empty CSV log, a torn last
+ * line ended.  Refuses a log whose content is in the other format than
+ * s->fmt.  Returns 0, or -1 with err, the log untouched.
+ */
+int	lt_store_lock(struct lt_store *s, struct lt_error *err);
+
+/* Append len bytes (whole lines) to the locked log.  Returns 0 or -1. */
+int	lt_store_append(struct lt_store *s, const void *buf, size_t len,
+	    struct lt_error *err);
+
+/* Release the lock (the descriptor stays open for the next append). */
+void	lt_store_unlock(struct lt_store *s);
+
+/* Flush what was appended to the disk with fdatasync(2). */
+int	lt_store_sync(struct lt_store *s, struct lt_error *err);
+
+/* Unlock and close; frees what lt_store_init allocated. */
+void	lt_store_close(struct lt_store *s);
+
+#endif
