@@ -28,6 +28,7 @@ LIB_SRCS = \
 	lib/json.c \
 	lib/num.c \
 	lib/output.c \
+	lib/plot.c \
 	lib/reader.c \
 	lib/stats.c \
 	lib/store.c \
@@ -36,6 +37,7 @@ LIB_SRCS = \
 
 CMD_SRCS = \
 	cmd/lt.c \
+	cmd/plot.c \
 	cmd/record.c
 
 UNIT_TESTS = \
@@ -48,6 +50,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
 	man/lt.1 \
+	man/lt-plot.1 \
 	man/lt-record.1 \
 	man/lt-format.5
 
