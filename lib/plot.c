@@ -729,7 +729,7 @@ panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
 	lt_buf_adds(out, "\nset arrow 1 from mean, graph 0 to mean, graph 1 "
 	    "nohead lw 2 dt 2 lc rgb '#d62728' front\n"
 	    "set label 1 sprintf('mean %.4g', mean) at mean, graph 0.93 "
-	    "left offset 1,0 tc rgb '#d62728' boxed front\n"
+	    "left offset 2,0 tc rgb '#d62728' boxed front\n"
 	    "plot $hist using 1:2 with boxes lc rgb '#1f77b4' notitle\n");
 }
 
