@@ -240,7 +240,7 @@ print_goal(const struct opts *o, const struct lt_goal *goal)
 	}
 	t = lt_table_new(&out, 2, hdr);
 	kv(t, "goal", goal->id);
-	kv(t, "description", goal->description);
+	kv(t, "description", *goal->description ? goal->description : "-");
 	kv(t, "direction", lt_goal_dir_name(goal->dir));
 	lt_num_format(goal->target, num);
 	kv(t, "target", num);
