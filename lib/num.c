@@ -174,9 +174,9 @@ lt_num_format_real(double x, char *buf)
 int
 lt_num_parse(const char *s, size_t len, double *out)
 {
-	const char *p = s, *end = s + len;
+	const char *p = s, *end = s + len, *digits;
 	uint64_t mant = 0;
-	int neg = 0, ndig = 0, exp10 = 0, any = 0, eneg = 0, e = 0;
+	int neg = 0, nd, nfrac = 0, exp10, eneg = 0, e = 0;
 	char tmp[128], *ep;
 	double v;
 
@@ -184,45 +184,27 @@ lt_num_parse(const char *s, size_t len, double *out)
 		return -1;
 	if (*p == '-' || *p == '+')
 		neg = (*p++ == '-');
-	while (p < end && *p >= '0' && *p <= '9') {
-		any = 1;
-		if (mant == 0 && *p == '0') {
-			p++;
-			continue;
-		}
-		if (ndig < 19)
-			mant = mant * 10 + (uint64_t)(*p - '0');
-		else
-			exp10++;
-		ndig++;
-		p++;
-	}
+	digits = p;
+	while (p < end && (unsigned)(*p - '0') < 10)
+		mant = mant * 10 + (uint64_t)(*p++ - '0');
+	nd = (int)(p - digits);
 	if (p < end && *p == '.') {
-		p++;
-		while (p < end && *p >= '0' && *p <= '9') {
-			any = 1;
-			if (mant == 0 && *p == '0') {
-				exp10--;
-				p++;
-				continue;
-			}
-			if (ndig < 19) {
-				mant = mant * 10 + (uint64_t)(*p - '0');
-				exp10--;
-			}
-			ndig++;
-			p++;
-		}
+		digits = ++p;
+		while (p < end && (unsigned)(*p - '0') < 10)
+			mant = mant * 10 + (uint64_t)(*p++ - '0');
+		nfrac = (int)(p - digits);
+		nd += nfrac;
 	}
-	if (!any)
+	if (nd == 0)
 		return -1;
+	exp10 = -nfrac;
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		p++;
 		if (p < end && (*p == '-' || *p == '+'))
 			eneg = (*p++ == '-');
-		if (p == end || *p < '0' || *p > '9')
+		if (p == end || (unsigned)(*p - '0') >= 10)
 			return -1;
-		while (p < end && *p >= '0' && *p <= '9') {
+		while (p < end && (unsigned)(*p - '0') < 10) {
 			if (e < 100000)
 				e = e * 10 + (*p - '0');
 			p++;
@@ -231,7 +213,9 @@ lt_num_parse(const char *s, size_t len, double *out)
 	}
 	if (p != end)
 		return -1;
-	if (ndig <= 19 && mant <= MANT_EXACT && exp10 >= -22 && exp10 <= 22) {
+	/* 19 digits cannot overflow the mantissa; leading zeros count,
+	 * which only sends a few exact cases to strtod. */
+	if (nd <= 19 && mant <= MANT_EXACT && exp10 >= -22 && exp10 <= 22) {
 		v = (double)mant;
 		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
 		*out = neg ? -v : v;
@@ -241,7 +225,6 @@ lt_num_parse(const char *s, size_t len, double *out)
 		return -1;
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
-	errno = 0;
 	v = strtod(tmp, &ep);
 	if (ep != tmp + len || !isfinite(v))
 		return -1;
