@@ -50,7 +50,7 @@ struct lt_goal {
 	double		 creation_time;
 	double		 current;	/* the latest value; NaN before any */
 	double		 current_time;
-	double		 percentage;	/* completion in [0, 100]; 0 before any */
+	double		 percentage;	/* in [0, 100]; 0 before any value */
 	int		 completed;	/* sticky */
 	double		 completion_time; /* NaN unless completed */
 	double		 eta;		/* estimated completion; NaN if none */
