@@ -25,6 +25,7 @@ LIB_SRCS = \
 	lib/error.c \
 	lib/event.c \
 	lib/format.c \
+	lib/goal.c \
 	lib/json.c \
 	lib/num.c \
 	lib/output.c \
@@ -36,12 +37,15 @@ LIB_SRCS = \
 	lib/tfevents.c
 
 CMD_SRCS = \
+	cmd/goal.c \
 	cmd/lt.c \
 	cmd/plot.c \
 	cmd/record.c
 
 UNIT_TESTS = \
 	tests/unit/test_format.c \
+	tests/unit/test_goal.c \
+	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_tfevents.c
 
@@ -50,6 +54,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
 	man/lt.1 \
+	man/lt-goal.1 \
 	man/lt-plot.1 \
 	man/lt-record.1 \
 	man/lt-format.5

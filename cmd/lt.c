@@ -20,6 +20,8 @@ const char *lt_progname = "lt";
 
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 static const struct lt_cmd commands[] = {
+	{ .name = "goal", .summary = "set goals and follow their progress",
+	  .run = cmd_goal },
 	{ .name = "plot", .summary = "draw the learning-progress figure",
 	  .run = cmd_plot },
 	{ .name = "record", .summary = "append learning events to a log",
