@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "goal.h"
 #include "num.h"
 #include "plot.h"
 #include "reader.h"
@@ -29,8 +30,9 @@ usage(int status)
 	    "[-o FILE.{png,svg,pdf}]\n"
 	    "               [--terminal png|svg|pdf|dumb] "
 	    "[--panel curves|hist|lr|goals]\n"
-	    "               [--size WxH] [--smooth ALPHA] [--script] "
-	    "[--strict] [-- FILE ...]\n\n"
+	    "               [--size WxH] [--smooth ALPHA] [--goals FILE] "
+	    "[--script]\n"
+	    "               [--strict] [-- FILE ...]\n\n"
 	    "  -f, --file FILE          a log to read (repeatable; - is "
 	    "stdin)\n"
 	    "  -t, --task TASK          draw this task (repeatable; default: "
@@ -44,6 +46,8 @@ usage(int status)
 	    "1200x800\n"
 	    "      --smooth ALPHA       overlay TensorBoard's EMA of weight "
 	    "ALPHA in [0, 1)\n"
+	    "      --goals FILE         the goals log (default: $LT_GOALS, "
+	    "else NAME.goals.jsonl)\n"
 	    "      --script             print the gnuplot script instead of "
 	    "running it\n"
 	    "      --strict             a bad line is an error, not a "
@@ -53,6 +57,7 @@ usage(int status)
 
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
+	{ "goals",	required_argument,	NULL, 'g' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "panel",	required_argument,	NULL, 'P' },
@@ -139,12 +144,50 @@ collect(struct lt_plot *p, const char *const *paths, size_t n, int strict)
 	return rc;
 }
 
+/* The goals' bars, from the goals log beside the first log.  Linked goals
+ * follow the logs named, standard input aside (it is read once, for the
+ * plot). */
+static struct lt_goals *
+load_goals(const char *opt, const char *const *paths, size_t n, int strict,
+    struct lt_plot_goal **bars, size_t *nbars)
+{
+	struct lt_reader_opts ro = { strict ? LT_READ_STRICT : 0,
+	    lt_warn_line, NULL };
+	const char **logs;
+	struct lt_goals *g;
+	struct lt_error err;
+	char *path;
+	size_t i, nlogs = 0;
+
+	logs = lt_xcalloc(n + 1, sizeof(*logs));
+	for (i = 0; i < n; i++)
+		if (strcmp(paths[i], "-") != 0)
+			logs[nlogs++] = paths[i];
+	path = lt_goals_path(opt, paths[0]);
+	g = lt_goals_load(path, logs, nlogs, &ro, &err);
+	free(path);
+	free(logs);
+	if (g == NULL) {
+		lt_warn_error(&err);
+		return NULL;
+	}
+	*nbars = lt_goals_count(g);
+	*bars = lt_xcalloc(*nbars + 1, sizeof(**bars));
+	for (i = 0; i < *nbars; i++) {
+		(*bars)[i].id = lt_goals_at(g, i)->id;
+		(*bars)[i].pct = lt_goals_at(g, i)->percentage;
+	}
+	return g;
+}
+
 int
 cmd_plot(int argc, char **argv)
 {
 	struct lt_plot_opts o = { .panel = LT_PANEL_ALL };
 	const char **paths, **tasks;
-	const char *out = NULL;
+	const char *out = NULL, *goals_opt = NULL;
+	struct lt_goals *goals = NULL;
+	struct lt_plot_goal *bars = NULL;
 	struct lt_plot *p = NULL;
 	struct lt_error err;
 	struct lt_buf script;
@@ -161,6 +204,9 @@ cmd_plot(int argc, char **argv)
 		switch (ch) {
 		case 'f':
 			paths[npaths++] = optarg;
+			break;
+		case 'g':
+			goals_opt = optarg;
 			break;
 		case 'h':
 			status = usage(LT_OK);
@@ -236,9 +282,10 @@ cmd_plot(int argc, char **argv)
 	}
 	o.tasks = tasks;
 	o.ntasks = ntasks;
-	/* Goals are drawn from the list given here; none yet. */
-	o.goals = NULL;
-	o.ngoals = 0;
+	if ((goals = load_goals(goals_opt, paths, npaths, strict, &bars,
+	    &o.ngoals)) == NULL)
+		goto out;
+	o.goals = bars;
 
 	if ((p = lt_plot_new(&o, &err)) == NULL) {
 		lt_warn_error(&err);
@@ -259,6 +306,8 @@ cmd_plot(int argc, char **argv)
 		status = LT_OK;
 out:
 	lt_plot_free(p);
+	free(bars);
+	lt_goals_free(goals);
 	lt_buf_release(&script);
 	free(paths);
 	free(tasks);

@@ -487,7 +487,9 @@ put_goals(const struct lt_plot_opts *o, struct lt_buf *out)
 	if (o->ngoals == 0)
 		return;
 	lt_buf_adds(out, "$goals << EOD\n");
-	for (i = 0; i < o->ngoals; i++) {
+	/* gnuplot stacks rows upwards: the last first puts the first goal on
+	 * top, where it is read first. */
+	for (i = o->ngoals; i-- > 0;) {
 		double pct = o->goals[i].pct;
 		char label[32];
 
@@ -498,9 +500,13 @@ put_goals(const struct lt_plot_opts *o, struct lt_buf *out)
 		/* Truncated, so that 99.96 % is not shown as done. */
 		if (pct >= 100)
 			snprintf(label, sizeof(label), "100%%");
-		else
-			snprintf(label, sizeof(label), "%.1f%%",
+		else {
+			snprintf(label, sizeof(label), "%.1f",
 			    floor(pct * 10) / 10);
+			if ((s = strstr(label, ".0")) != NULL && s[2] == '\0')
+				label[s - label] = '\0';
+			strcat(label, "%");
+		}
 		lt_buf_addc(out, '"');
 		for (s = o->goals[i].id; *s != '\0'; s++)
 			if (*s != '"' && *s != '\\')

@@ -338,3 +338,42 @@ run.jsonl'
 	assert_success
 	assert_line --index 0 --partial 'usage: lt plot [-f FILE ...] [--task TASK ...]'
 }
+
+@test "plot draws each goal as a bar coloured by its completion" {
+	record_n run.jsonl 10
+	lt goal add -f run.jsonl low --target 0.9 --time 1795600800
+	lt goal update -f run.jsonl low 0.3 --time 1795600801
+	lt goal add -f run.jsonl half --target 0.8 --time 1795600800
+	lt goal update -f run.jsonl half 0.4 --time 1795600801
+	lt goal add -f run.jsonl almost --target 100 --time 1795600800
+	lt goal update -f run.jsonl almost 99.97 --time 1795600801
+	# Linked: cls's latest score is 10/10, past its target.
+	lt goal add -f run.jsonl done --target 0.95 --task cls \
+	    --metric performance_score --time 1795600800
+	run lt plot -f run.jsonl --panel goals --script
+	assert_success
+	echo "$output" >script.gp
+	# The first goal on top: rows go bottom up.  0.3 / 0.9 = 33.3 %,
+	# 0.4 / 0.8 = 50 %, 99.97 % shown truncated, not as done.
+	run block goals script.gp
+	assert_output '"done" 100 0x2ca02c "100%"
+"almost" 99.97 0xff7f0e "99.9%"
+"half" 50 0xff7f0e "50%"
+"low" 33.33333333333333 0xd62728 "33.3%"'
+	run grep -c 'with boxxyerror fc rgb variable' script.gp
+	assert_output 1
+	run grep -c "no goals" script.gp
+	assert_output 0
+}
+
+@test "plot takes the goals log from --goals and \$LT_GOALS" {
+	record_n run.jsonl 5
+	lt goal add --goals other.goals.jsonl g1 --target 2 --time 1795600800
+	lt goal update --goals other.goals.jsonl g1 1 --time 1795600801
+	run sh -c '"$LT" plot -f run.jsonl --goals other.goals.jsonl --panel goals --script | grep "^\"g1\""'
+	assert_output '"g1" 50 0xff7f0e "50%"'
+	run sh -c 'LT_GOALS=other.goals.jsonl "$LT" plot -f run.jsonl --panel goals --script | grep "^\"g1\""'
+	assert_output '"g1" 50 0xff7f0e "50%"'
+	run sh -c '"$LT" plot -f run.jsonl --panel goals --script | grep -c "no goals"'
+	assert_output 1
+}
