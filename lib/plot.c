@@ -526,7 +526,8 @@ time_step(double span, int n)
 	static const double steps[] = {
 		0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900,
 		1800, 3600, 7200, 10800, 21600, 43200, 86400, 2 * 86400,
-		7 * 86400, 14 * 86400, 28 * 86400, 56 * 86400, 91 * 86400,
+		3 * 86400, 4 * 86400, 7 * 86400, 14 * 86400, 28 * 86400,
+		56 * 86400, 91 * 86400,
 		182 * 86400, 364 * 86400
 	};
 	size_t i;
@@ -607,8 +608,8 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out)
 	if (p->o->term == LT_TERM_DUMB)
 		nticks = p->o->width / (p->o->panel == LT_PANEL_ALL ? 36 : 18);
 	else
-		nticks = p->o->width / (p->o->panel == LT_PANEL_ALL ? 260 :
-		    130);
+		nticks = p->o->width / (p->o->panel == LT_PANEL_ALL ? 200 :
+		    100);
 	if (nticks < 2)
 		nticks = 2;
 	localtime_r(&s, &tm);

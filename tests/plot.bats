@@ -158,7 +158,7 @@ events() {
 	awk 'BEGIN { for (i = 0; i < 20; i++) printf "{\"timestamp\":%.2f,\"task_type\":\"t\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{}}\n", 1795600800 + i * 0.25, i }' >secs.jsonl
 	run lt plot -f secs.jsonl --panel curves --script
 	assert_line "set format x '%H:%M:%.1S' timedate"
-	assert_line 'set xtics 1'
+	assert_line 'set xtics 0.5'
 	assert_line "set xlabel 'time (UTC), from 2026-11-25 10:00:00'"
 	# 120 days, one event a day: ticks on the first of every month.
 	awk 'BEGIN { for (i = 0; i < 120; i++) printf "{\"timestamp\":%d,\"task_type\":\"t\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{}}\n", 1780000000 + i * 86400, i }' >months.jsonl
