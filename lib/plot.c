@@ -632,6 +632,17 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out)
 	    start);
 }
 
+/* The legend: inside, in a box, on an image; above the plot in text,
+ * where inside it would hide the curves. */
+static void
+put_key(const struct lt_plot_opts *o, struct lt_buf *out, const char *where)
+{
+	if (o->term == LT_TERM_DUMB)
+		lt_buf_adds(out, "set key above horizontal samplen 2\n");
+	else
+		lt_buf_printf(out, "set key %s box opaque\n", where);
+}
+
 /* A grid helps on an image; in characters it is only noise. */
 static void
 put_grid(const struct lt_plot_opts *o, struct lt_buf *out, const char *which)
@@ -668,16 +679,21 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 	double lo = HUGE_VAL, hi = -HUGE_VAL;
 	size_t i, k, n = 0;
 	const char *sep = "plot ";
+	int dumb = p->o->term == LT_TERM_DUMB;
 
 	for (i = 0; i < p->ntasks; i++)
 		for (k = 0; p->tasks[i].drawn && k < p->tasks[i].nb; k++) {
 			lo = fmin(lo, p->tasks[i].b[k].smin.y);
 			hi = fmax(hi, p->tasks[i].b[k].smax.y);
 		}
-	lt_buf_adds(out, "# panel: curves\nreset\n"
-	    "set title 'Learning curves'\n"
-	    "set ylabel 'performance score'\n"
-	    "set key bottom right box opaque\n");
+	lt_buf_adds(out, "# panel: curves\nreset\n");
+	if (dumb && p->o->smooth)
+		lt_buf_printf(out, "set title 'Learning curves, EMA %g'\n",
+		    p->o->alpha);
+	else
+		lt_buf_adds(out, "set title 'Learning curves'\n");
+	lt_buf_adds(out, "set ylabel 'performance score'\n");
+	put_key(p->o, out, "bottom right");
 	put_grid(p->o, out, "");
 	put_time_axis(p, out);
 	put_yrange(out, lo, hi, 0);
@@ -686,25 +702,38 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 			continue;
 		/* Smoothed, the raw curve fades behind the EMA, as in
 		 * TensorBoard. */
-		lt_buf_printf(out, "%s$score%zu using 1:2 with lines lw 1.5 "
-		    "lc rgb '#%s%s' ", sep, n + 1,
-		    p->o->smooth ? "70" : "", colours[n % NCOLOURS] + 1);
-		if (p->o->smooth)
-			lt_buf_adds(out, "notitle");
-		else {
-			lt_buf_adds(out, "title ");
-			put_str(out, p->tasks[i].name);
+		/* Smoothed, the raw curve fades behind the EMA, as in
+		 * TensorBoard; in text, where it would only garble the EMA,
+		 * it is left out.  A task keeps its linetype (its character
+		 * in text) in every panel. */
+		if (!(p->o->smooth && dumb)) {
+			lt_buf_printf(out, "%s$score%zu using 1:2 with lines "
+			    "lt %zu lw 1.5 lc rgb '#%s%s' ", sep, n + 1,
+			    n + 1, p->o->smooth ? "70" : "",
+			    colours[n % NCOLOURS] + 1);
+			if (p->o->smooth)
+				lt_buf_adds(out, "notitle");
+			else {
+				lt_buf_adds(out, "title ");
+				put_str(out, p->tasks[i].name);
+			}
+			sep = ", \\\n     ";
 		}
-		sep = ", \\\n     ";
 		if (p->o->smooth) {
 			char t[300];
 
-			snprintf(t, sizeof(t), "%s (EMA %g)",
-			    p->tasks[i].name, p->o->alpha);
+			/* In text, the panel's title names the EMA: the
+			 * legend must stay short. */
+			if (dumb)
+				snprintf(t, sizeof(t), "%s", p->tasks[i].name);
+			else
+				snprintf(t, sizeof(t), "%s (EMA %g)",
+				    p->tasks[i].name, p->o->alpha);
 			lt_buf_printf(out, "%s$ema%zu using 1:2 with lines "
-			    "lw 2.5 lc rgb '%s' title ", sep, n + 1,
-			    colours[n % NCOLOURS]);
+			    "lt %zu lw 2.5 lc rgb '%s' title ", sep, n + 1,
+			    n + 1, colours[n % NCOLOURS]);
 			put_str(out, t);
+			sep = ", \\\n     ";
 		}
 		n++;
 	}
@@ -716,8 +745,8 @@ panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
     uint64_t maxcount)
 {
 	double mean = (p->sum + p->comp) / (double)p->nscores;
+
 	lt_buf_adds(out, "# panel: hist\nreset\n"
-	    "set title 'Performance distribution'\n"
 	    "set xlabel 'performance score'\n"
 	    "set ylabel 'events'\n"
 	    "set style fill solid 0.6 border -1\n"
@@ -734,10 +763,17 @@ panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
 	lt_buf_adds(out, " absolute\nmean = ");
 	put_num(out, mean);
 	lt_buf_adds(out, "\nset arrow 1 from mean, graph 0 to mean, graph 1 "
-	    "nohead lw 2 dt 2 lc rgb '#d62728' front\n"
-	    "set label 1 sprintf('mean %.4g', mean) at mean, graph 0.93 "
-	    "left offset 2,0 tc rgb '#d62728' boxed front\n"
-	    "plot $hist using 1:2 with boxes lc rgb '#1f77b4' notitle\n");
+	    "nohead lw 2 dt 2 lc rgb '#d62728' front\n");
+	/* In text, the arrow would run through a label beside it. */
+	if (p->o->term == LT_TERM_DUMB)
+		lt_buf_adds(out, "set title sprintf('Performance distribution, "
+		    "mean %.4g', mean)\n");
+	else
+		lt_buf_adds(out, "set title 'Performance distribution'\n"
+		    "set label 1 sprintf('mean %.4g', mean) at mean, "
+		    "graph 0.93 left offset 2,0 tc rgb '#d62728' boxed "
+		    "front\n");
+	lt_buf_adds(out, "plot $hist using 1:2 with boxes lc rgb '#1f77b4' notitle\n");
 }
 
 static void
@@ -757,8 +793,12 @@ panel_lr(struct lt_plot *p, struct lt_buf *out)
 	logscale = lo > 0 && hi / lo >= 100;
 	lt_buf_adds(out, "# panel: lr\nreset\n"
 	    "set title 'Learning rate'\n"
-	    "set ylabel 'learning rate'\n"
-	    "set key top right box opaque\n");
+	    "set ylabel 'learning rate'\n");
+	/* In text beside the curves, whose legend serves for both. */
+	if (p->o->term == LT_TERM_DUMB && p->o->panel == LT_PANEL_ALL)
+		lt_buf_adds(out, "unset key\n");
+	else
+		put_key(p->o, out, "top right");
 	put_grid(p->o, out, "");
 	if (logscale)
 		lt_buf_adds(out, "set logscale y\nset format y '%.0e'\n");
@@ -767,8 +807,9 @@ panel_lr(struct lt_plot *p, struct lt_buf *out)
 	for (i = 0; i < p->ntasks; i++) {
 		if (!p->tasks[i].drawn)
 			continue;
-		lt_buf_printf(out, "%s$lr%zu using 1:2 with steps lw 1.5 "
-		    "lc rgb '%s' title ", sep, n + 1, colours[n % NCOLOURS]);
+		lt_buf_printf(out, "%s$lr%zu using 1:2 with steps lt %zu "
+		    "lw 1.5 lc rgb '%s' title ", sep, n + 1, n + 1,
+		    colours[n % NCOLOURS]);
 		put_str(out, p->tasks[i].name);
 		sep = ", \\\n     ";
 		n++;
@@ -790,14 +831,14 @@ panel_goals(const struct lt_plot_opts *o, struct lt_buf *out)
 	}
 	put_grid(o, out, " xtics");
 	lt_buf_printf(out, "set xlabel 'completion (%%)'\n"
-	    "set xrange [0:118]\nset xtics 0, 25, 100\n"
+	    "set xrange [0:%d]\nset xtics 0, 25, 100\n"
 	    "set yrange [-0.6:%zu.6]\n"
 	    "set ytics nomirror\n"
 	    "set style fill solid 0.85 noborder\n"
 	    "plot $goals using ($2/2):0:($2/2):(0.35):3:ytic(1) "
 	    "with boxxyerror fc rgb variable notitle, \\\n"
 	    "     $goals using 2:0:4 with labels left offset 0.5,0 "
-	    "notitle\n", o->ngoals - 1);
+	    "notitle\n", o->term == LT_TERM_DUMB ? 130 : 118, o->ngoals - 1);
 }
 
 static int

@@ -377,3 +377,15 @@ run.jsonl'
 	run sh -c '"$LT" plot -f run.jsonl --panel goals --script | grep -c "no goals"'
 	assert_output 1
 }
+
+@test "plot draws in text sized to the terminal when standard output is one" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	record_n run.jsonl 20
+	# A pseudo-terminal of 100x31: the figure takes 100x30, a line is
+	# left for the prompt.
+	script -qc "stty cols 100 rows 31; \"$LT\" plot -f run.jsonl" /dev/null |
+	    tr -d '\r\f' >screen
+	run awk '{ if (length($0) > m) m = length($0) } END { print NR, m }' screen
+	assert_output '30 100'
+	grep -q 'Learning curves' screen
+}
