@@ -983,8 +983,15 @@ pump(int in, const char *script, size_t len, int errfd,
 		pfd[0].events = POLLOUT;
 		pfd[1].events = POLLIN;
 		if (poll(pfd, 2, -1) < 0) {
-			if (errno == EINTR)
+			int e = errno;
+
+			if (e == EINTR)
 				continue;
+			if (pfd[0].fd >= 0)
+				close(pfd[0].fd);
+			if (pfd[1].fd >= 0)
+				close(pfd[1].fd);
+			errno = e;
 			return -1;
 		}
 		if (pfd[0].fd >= 0 && pfd[0].revents != 0) {
@@ -1101,7 +1108,7 @@ lt_plot_run(const char *script, size_t len, const char *output,
 	const char *prog = getenv("LT_GNUPLOT");
 	struct sigaction ign, old;
 	struct lt_buf errs;
-	int in[2], ep[2], out = STDOUT_FILENO, status, rc = -1;
+	int in[2], ep[2], out = STDOUT_FILENO, status, rc = -1, perr;
 	char *tmp = NULL, msg[300];
 	struct stat st;
 	pid_t pid;
@@ -1133,9 +1140,7 @@ lt_plot_run(const char *script, size_t len, const char *output,
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ign, &old);
 	lt_buf_init(&errs);
-	if (pump(in[1], script, len, ep[0], &errs) != 0)
-		lt_error_set(err, "cannot talk to gnuplot: %s",
-		    strerror(errno));
+	perr = pump(in[1], script, len, ep[0], &errs) != 0 ? errno : 0;
 	sigaction(SIGPIPE, &old, NULL);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
@@ -1143,7 +1148,14 @@ lt_plot_run(const char *script, size_t len, const char *output,
 			break;
 		}
 	last_line(&errs, msg, sizeof(msg));
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (perr != 0)
+		lt_error_set(err, "cannot talk to gnuplot: %s",
+		    strerror(perr));
+	else if (output == NULL && status != -1 && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGPIPE)
+		rc = 0;		/* whoever read our output had enough */
+	else if (status == -1 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
 		if (WIFSIGNALED(status))
 			lt_error_set(err, "gnuplot \"%s\" was killed by "
 			    "signal %d%s%s", prog, WTERMSIG(status),
