@@ -31,9 +31,9 @@ for n in 100000 1000000 10000000; do
 	f=data/plot-$n.csv
 	echo "== $n events ($(wc -c <"$f") bytes)"
 	/usr/bin/time -v "$LT" plot -f "$f" -o data/plot-$n.png 2>&1 |
-	    grep -E 'Elapsed|Maximum resident'
+	    grep -E 'Elapsed|User time|Maximum resident'
 	/usr/bin/time -v "$LT" plot -f "$f" --script 2>&1 >data/plot-$n.gp |
-	    grep -E 'Elapsed|Maximum resident'
+	    grep -E 'Elapsed|User time|Maximum resident'
 	echo "script: $(wc -c <data/plot-$n.gp) bytes"
 done
 

@@ -673,6 +673,21 @@ put_yrange(struct lt_buf *out, double lo, double hi, int logscale)
 	lt_buf_adds(out, "]\n");
 }
 
+/* "#rrggbb" blended halfway and more toward white, into out[8]: a faded
+ * line without transparency, which not every SVG renderer gets right. */
+static void
+lighten(const char *colour, char out[8])
+{
+	unsigned long rgb = strtoul(colour + 1, NULL, 16), c[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		c[i] = (rgb >> (16 - 8 * i)) & 0xff;
+		c[i] += (255 - c[i]) * 55 / 100;
+	}
+	snprintf(out, 8, "#%02lx%02lx%02lx", c[0], c[1], c[2]);
+}
+
 static void
 panel_curves(struct lt_plot *p, struct lt_buf *out)
 {
@@ -707,10 +722,16 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 		 * it is left out.  A task keeps its linetype (its character
 		 * in text) in every panel. */
 		if (!(p->o->smooth && dumb)) {
+			char c[8];
+
+			if (p->o->smooth)
+				lighten(colours[n % NCOLOURS], c);
+			else
+				snprintf(c, sizeof(c), "%s",
+				    colours[n % NCOLOURS]);
 			lt_buf_printf(out, "%s$score%zu using 1:2 with lines "
-			    "lt %zu lw 1.5 lc rgb '#%s%s' ", sep, n + 1,
-			    n + 1, p->o->smooth ? "70" : "",
-			    colours[n % NCOLOURS] + 1);
+			    "lt %zu lw 1.5 lc rgb '%s' ", sep, n + 1, n + 1,
+			    c);
 			if (p->o->smooth)
 				lt_buf_adds(out, "notitle");
 			else {
