@@ -26,7 +26,7 @@ struct pt {
 	uint64_t	i;
 };
 
-/* LT width consecutive events of a task (fewer in the last bucket). */
+/* width consecutive events of a task (fewer in the last bucket). */
 struct bucket {
 	struct pt	smin, smax;	/* performance_score */
 	struct pt	lmin, lmax;	/* learning_rate */
@@ -49,6 +49,8 @@ struct lt_plot {
 	struct task	*tasks;
 	size_t		 ntasks, cap;
 	size_t		 last;		/* the task of the last event */
+	size_t		*slots;		/* hash of names: task index + 1 */
+	size_t		 nslots;	/* a power of two, at most half full */
 
 	/* Histogram: exact values first, then fine bins. */
 	double		*exact;
@@ -100,6 +102,41 @@ lt_plot_term_for(const char *path)
 	return -1;
 }
 
+/* FNV-1a: tasks are looked up once per event. */
+static size_t
+name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The slot of name: the one holding it, or the empty one it would go to. */
+static size_t
+slot_of(const struct lt_plot *p, const char *name)
+{
+	size_t i = name_hash(name) & (p->nslots - 1);
+
+	while (p->slots[i] != 0 &&
+	    strcmp(p->tasks[p->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & (p->nslots - 1);
+	return i;
+}
+
+static void
+slots_grow(struct lt_plot *p)
+{
+	size_t i;
+
+	free(p->slots);
+	p->nslots = p->nslots ? 2 * p->nslots : 16;
+	p->slots = lt_xcalloc(p->nslots, sizeof(*p->slots));
+	for (i = 0; i < p->ntasks; i++)
+		p->slots[slot_of(p, p->tasks[i].name)] = i + 1;
+}
+
 static struct task *
 task_add(struct lt_plot *p, const char *name, size_t len)
 {
@@ -115,6 +152,10 @@ task_add(struct lt_plot *p, const char *name, size_t len)
 	t->width = 1;
 	/* The weight was checked by lt_plot_new. */
 	(void)lt_ema_init(&t->ema, p->o->smooth ? p->o->alpha : 0, NULL);
+	if (2 * p->ntasks > p->nslots)
+		slots_grow(p);
+	else
+		p->slots[slot_of(p, t->name)] = p->ntasks;
 	return t;
 }
 
@@ -157,6 +198,7 @@ lt_plot_free(struct lt_plot *p)
 		free(p->tasks[i].b);
 	}
 	free(p->tasks);
+	free(p->slots);
 	free(p->exact);
 	free(p->fine);
 	free(p);
@@ -169,11 +211,10 @@ task_find(struct lt_plot *p, const struct lt_event *ev)
 
 	if (p->ntasks > 0 && strcmp(p->tasks[p->last].name, ev->task) == 0)
 		return &p->tasks[p->last];
-	for (i = 0; i < p->ntasks; i++)
-		if (strcmp(p->tasks[i].name, ev->task) == 0) {
-			p->last = i;
-			return &p->tasks[i];
-		}
+	if (p->nslots > 0 && (i = p->slots[slot_of(p, ev->task)]) != 0) {
+		p->last = i - 1;
+		return &p->tasks[p->last];
+	}
 	if (p->o->ntasks > 0)
 		return NULL;
 	p->last = p->ntasks;
@@ -794,7 +835,8 @@ panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
 		    "set label 1 sprintf('mean %.4g', mean) at mean, "
 		    "graph 0.93 left offset 2,0 tc rgb '#d62728' boxed "
 		    "front\n");
-	lt_buf_adds(out, "plot $hist using 1:2 with boxes lc rgb '#1f77b4' notitle\n");
+	lt_buf_adds(out, "plot $hist using 1:2 with boxes lc rgb '#1f77b4' "
+	    "notitle\n");
 }
 
 static void
