@@ -21,6 +21,7 @@ LT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic \
 LT_LIBS	 = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 LIB_SRCS = \
+	lib/batch.c \
 	lib/buf.c \
 	lib/error.c \
 	lib/event.c \
