@@ -33,9 +33,15 @@ LIB_SRCS = \
 	lib/stats.c \
 	lib/store.c \
 	lib/crc32c.c \
+	lib/import.c \
+	lib/import_csv.c \
+	lib/import_json.c \
+	lib/import_mlflow.c \
+	lib/import_tb.c \
 	lib/tfevents.c
 
 CMD_SRCS = \
+	cmd/import.c \
 	cmd/lt.c \
 	cmd/record.c
 
@@ -49,6 +55,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
 	man/lt.1 \
+	man/lt-import.1 \
 	man/lt-record.1 \
 	man/lt-format.5
 

@@ -20,6 +20,8 @@ const char *lt_progname = "lt";
 
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 static const struct lt_cmd commands[] = {
+	{ .name = "import", .summary = "append the logs of training "
+	  "frameworks as events", .run = cmd_import },
 	{ .name = "record", .summary = "append learning events to a log",
 	  .run = cmd_record },
 };
