@@ -254,6 +254,29 @@ find_col(const struct lt_import_run *r, const char *const *cands)
 	return NULL;
 }
 
+/* A column named by an option is not there: say which there are. */
+static int
+no_column(const struct lt_import_run *r, const char *col, const char *opt,
+    struct lt_error *err)
+{
+	struct lt_buf names;
+	const char *key;
+	json_t *v;
+
+	lt_buf_init(&names);
+	json_object_foreach(r->columns, key, v) {
+		if (names.len > 200) {
+			lt_buf_adds(&names, ", ...");
+			break;
+		}
+		lt_buf_printf(&names, "%s\"%s\"", names.len ? ", " : "", key);
+	}
+	lt_error_at(err, r->file, 0, "no column \"%s\" (%s) in run \"%s\"; "
+	    "it has %s", col, opt, r->name, names.data ? names.data : "none");
+	lt_buf_release(&names);
+	return -1;
+}
+
 static int
 resolve(const struct lt_import_run *r, const struct lt_import_opts *o,
     struct mapping *m, struct lt_error *err)
@@ -268,9 +291,8 @@ resolve(const struct lt_import_run *r, const struct lt_import_opts *o,
 	for (i = 0; i < LT_IC_COUNT; i++) {
 		if (o->col[i] != NULL) {
 			if (json_object_get(r->columns, o->col[i]) == NULL)
-				return lt_error_at(err, r->file, 0, "no column "
-				    "\"%s\" (%s) in run \"%s\"", o->col[i],
-				    opt_names[i], r->name);
+				return no_column(r, o->col[i], opt_names[i],
+				    err);
 			m->col[i] = o->col[i];
 			continue;
 		}
