@@ -21,6 +21,7 @@ LT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic \
 LT_LIBS	 = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 LIB_SRCS = \
+	lib/batch.c \
 	lib/buf.c \
 	lib/error.c \
 	lib/event.c \
@@ -34,10 +35,16 @@ LIB_SRCS = \
 	lib/stats.c \
 	lib/store.c \
 	lib/crc32c.c \
+	lib/import.c \
+	lib/import_csv.c \
+	lib/import_json.c \
+	lib/import_mlflow.c \
+	lib/import_tb.c \
 	lib/tfevents.c
 
 CMD_SRCS = \
 	cmd/goal.c \
+	cmd/import.c \
 	cmd/lt.c \
 	cmd/plot.c \
 	cmd/record.c
@@ -56,6 +63,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 MANS = \
 	man/lt.1 \
 	man/lt-goal.1 \
+	man/lt-import.1 \
 	man/lt-plot.1 \
 	man/lt-record.1 \
 	man/lt-format.5

@@ -22,6 +22,8 @@ const char *lt_progname = "lt";
 static const struct lt_cmd commands[] = {
 	{ .name = "goal", .summary = "set goals and follow their progress",
 	  .run = cmd_goal },
+	{ .name = "import", .summary = "append the logs of training "
+	  "frameworks as events", .run = cmd_import },
 	{ .name = "plot", .summary = "draw the learning-progress figure",
 	  .run = cmd_plot },
 	{ .name = "record", .summary = "append learning events to a log",
