@@ -21,6 +21,7 @@ LT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic \
 LT_LIBS	 = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 LIB_SRCS = \
+	lib/analysis.c \
 	lib/buf.c \
 	lib/error.c \
 	lib/event.c \
@@ -35,10 +36,17 @@ LIB_SRCS = \
 	lib/tfevents.c
 
 CMD_SRCS = \
+	cmd/converge.c \
+	cmd/curve.c \
 	cmd/lt.c \
-	cmd/record.c
+	cmd/metrics.c \
+	cmd/record.c \
+	cmd/report.c \
+	cmd/select.c \
+	cmd/trend.c
 
 UNIT_TESTS = \
+	tests/unit/test_analysis.c \
 	tests/unit/test_format.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_tfevents.c
@@ -48,7 +56,12 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
 	man/lt.1 \
+	man/lt-converge.1 \
+	man/lt-curve.1 \
+	man/lt-metrics.1 \
 	man/lt-record.1 \
+	man/lt-report.1 \
+	man/lt-trend.1 \
 	man/lt-format.5
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/lib/tfevents.pb-c.o

@@ -20,8 +20,18 @@ const char *lt_progname = "lt";
 
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 static const struct lt_cmd commands[] = {
+	{ .name = "converge", .summary = "convergences by task",
+	  .run = cmd_converge },
+	{ .name = "curve", .summary = "a task's learning curve, smoothed",
+	  .run = cmd_curve },
+	{ .name = "metrics", .summary = "real-time metrics from the log's end",
+	  .run = cmd_metrics },
 	{ .name = "record", .summary = "append learning events to a log",
 	  .run = cmd_record },
+	{ .name = "report", .summary = "the whole picture of a log",
+	  .run = cmd_report },
+	{ .name = "trend", .summary = "is learning improving, by task",
+	  .run = cmd_trend },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
