@@ -1061,7 +1061,7 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 	struct lt_decoder *d;
 	char head[4096], *buf = NULL, *p, *hnl;
 	size_t want = TAIL_BLOCK, len, skipped0 = sel->skipped;
-	unsigned long long nl_total;
+	unsigned long long nl_total;	/* lines, the last perhaps torn */
 	long first;
 	off_t off;
 	ssize_t n;
@@ -1108,8 +1108,8 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
 	if (rc == 0) {
 		/* Lines before p: the newlines of the file not after it. */
-		first = (long)(nl_total - count_nl((unsigned char *)p,
-		    len - (size_t)(p - buf))) + 1;
+		first = (long)(nl_total - (len > 0 && buf[len - 1] != '\n') -
+		    count_nl((unsigned char *)p, len - (size_t)(p - buf))) + 1;
 		t->n = 0;
 		rc = tail_decode(path, d, p, len - (size_t)(p - buf), first,
 		    sel, t, err);
