@@ -7,7 +7,7 @@
 # (about 0.8 GB of CSV and 1.5 GB of JSONL under bench/data/).
 # The logs are deterministic: awk's rand() with a fixed seed, five tasks,
 # scores that rise with noise, learning rates that decay, one event a
-# second.
+# second.  BENCH_GEN_ONLY=1 only generates the logs.
 set -eu
 
 : "${LT:?LT must name the lt binary}"
@@ -44,6 +44,8 @@ for n in $SIZES; do
 		[ -s "data/events-$n.$f" ] || gen "$n" "$f" >"data/events-$n.$f"
 	done
 done
+
+[ "${BENCH_GEN_ONLY:-0}" = 1 ] && exit 0
 
 for n in $SIZES; do
 	csv=data/events-$n.csv

@@ -13,6 +13,7 @@
 
 #include "analysis.h"
 #include "buf.h"
+#include "crc32c.h"
 #include "format.h"
 #include "json.h"
 
@@ -875,63 +876,223 @@ out:
 /*
  * Metrics.
  */
-#define COUNT_BLOCK	(1u << 20)
+#define COUNT_BLOCK	(128u << 10)	/* stays in L2 while counted */
 #define TAIL_BLOCK	(64u << 10)
 
 /* Bytes equal to '\n' in p[0..n), eight at a time: the classic has-zero
- * test, made exact by masking the high bit before the carry. */
+ * test, made exact by masking the high bit before the carry, leaves 0x80
+ * in each matching byte; those are summed bytewise (at most 255 words, so
+ * no byte overflows) and folded, so no popcount instruction is needed. */
 static unsigned long long
 count_nl(const unsigned char *p, size_t n)
 {
 	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
 	const uint64_t nl = 0x0a0a0a0a0a0a0a0aULL;
+	const uint64_t m16 = 0x00ff00ff00ff00ffULL;
+	const uint64_t lanes = 0x0001000100010001ULL;
 	unsigned long long c = 0;
-	uint64_t w, t;
-	size_t i = 0;
+	uint64_t w, t, acc;
+	size_t i = 0, k;
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		w ^= nl;
-		t = ((w & lo7) + lo7) | w;
-		c += (unsigned long long)__builtin_popcountll(~t &
-		    ~lo7);
+	while (i + 8 <= n) {
+		acc = 0;
+		for (k = 0; k < 255 && i + 8 <= n; k++, i += 8) {
+			memcpy(&w, p + i, 8);
+			w ^= nl;
+			t = ((w & lo7) + lo7) | w;
+			acc += (~t & ~lo7) >> 7;
+		}
+		/* Bytes to 16-bit lanes (each at most 510), then summed. */
+		acc = (acc & m16) + ((acc >> 8) & m16);
+		c += (acc * lanes) >> 48;
 	}
 	for (; i < n; i++)
 		c += p[i] == '\n';
 	return c;
 }
 
-int
-lt_count_events(int fd, int csv, unsigned long long *count,
+/* Newlines in bytes [from, to) of fd.  Returns 0 or -1 with err. */
+static int
+count_range(int fd, off_t from, off_t to, unsigned long long *nl,
     struct lt_error *err)
 {
 	unsigned char *buf = lt_xmalloc(COUNT_BLOCK);
 	unsigned long long c = 0;
-	off_t off = 0;
+	size_t want;
 	ssize_t n;
-	unsigned char lastc = '\n';
 
 #ifdef POSIX_FADV_SEQUENTIAL
-	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	(void)posix_fadvise(fd, from, to - from, POSIX_FADV_SEQUENTIAL);
 #endif
-	while ((n = pread(fd, buf, COUNT_BLOCK, off)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
+	while (from < to) {
+		want = to - from < COUNT_BLOCK ? (size_t)(to - from) :
+		    COUNT_BLOCK;
+		if ((n = pread(fd, buf, want, from)) <= 0) {
+			if (n < 0 && errno == EINTR)
 				continue;
 			free(buf);
-			return lt_error_set(err, "cannot read: %s",
-			    strerror(errno));
+			return lt_error_set(err, "cannot read: %s", n < 0 ?
+			    strerror(errno) : "the file shrank");
 		}
 		c += count_nl(buf, (size_t)n);
-		lastc = buf[n - 1];
-		off += n;
+		from += n;
 	}
 	free(buf);
-	if (lastc != '\n')
-		c++;
-	if (csv && c > 0)
-		c--;
-	*count = c;
+	*nl = c;
+	return 0;
+}
+
+/*
+ * The count cache.  Counting the lines of a large log costs a pass over
+ * it; as logs only grow, the count up to an offset is kept in
+ * $XDG_CACHE_HOME/lt/counts (else ~/.cache/lt/counts), one line a log:
+ * device, inode, offset, newlines before it, and the CRC-32C of the up to
+ * CACHE_PROBE bytes before it.  An entry serves only the same file (a log
+ * replaced by lt compact has a new inode), no shorter than the offset,
+ * whose bytes before the offset still have that CRC; then only the bytes
+ * after it are counted.  The cache is an optimisation: every failure to
+ * read or write it is ignored.
+ */
+#define CACHE_PROBE	4096
+#define CACHE_ENTRIES	64
+
+struct centry {
+	uintmax_t		dev;
+	uintmax_t		ino;
+	intmax_t		off;
+	unsigned long long	nl;
+	unsigned long		crc;
+};
+
+static char *
+cache_path(void)
+{
+	const char *base = getenv("XDG_CACHE_HOME"), *home;
+	struct lt_buf b;
+
+	lt_buf_init(&b);
+	if (base != NULL && *base == '/')
+		lt_buf_printf(&b, "%s/lt", base);
+	else if ((home = getenv("HOME")) != NULL && *home == '/')
+		lt_buf_printf(&b, "%s/.cache/lt", home);
+	else
+		return NULL;
+	return b.data;
+}
+
+static uint32_t
+probe_crc(int fd, off_t off)
+{
+	unsigned char buf[CACHE_PROBE];
+	off_t from = off > CACHE_PROBE ? off - CACHE_PROBE : 0;
+	ssize_t n = pread(fd, buf, (size_t)(off - from), from);
+
+	if (n != off - from)
+		return 0;
+	return lt_crc32c(0, buf, (size_t)n);
+}
+
+/* Read the cache's entries into e[0..CACHE_ENTRIES); returns how many. */
+static size_t
+cache_read(const char *dir, struct centry *e)
+{
+	char path[4096];
+	size_t n = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/counts", dir);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	while (n < CACHE_ENTRIES && fscanf(fp, "%ju %ju %jd %llu %lx",
+	    &e[n].dev, &e[n].ino, &e[n].off, &e[n].nl, &e[n].crc) == 5)
+		n++;
+	fclose(fp);
+	return n;
+}
+
+static void
+cache_write(const char *dir, const struct centry *e, size_t n)
+{
+	char path[4096], tmp[4096], *p;
+	size_t i;
+	FILE *fp;
+	int fd;
+
+	/* mkdir -p of the cache directory, quietly. */
+	snprintf(tmp, sizeof(tmp), "%s", dir);
+	for (p = tmp + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		(void)mkdir(tmp, 0700);
+		*p = '/';
+	}
+	(void)mkdir(tmp, 0700);
+	snprintf(path, sizeof(path), "%s/counts", dir);
+	snprintf(tmp, sizeof(tmp), "%s/counts.XXXXXX", dir);
+	if ((fd = mkstemp(tmp)) == -1)
+		return;
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(tmp);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%ju %ju %jd %llu %lx\n", e[i].dev, e[i].ino,
+		    e[i].off, e[i].nl, e[i].crc);
+	if (fclose(fp) != 0 || rename(tmp, path) != 0)
+		unlink(tmp);
+}
+
+int
+lt_count_events(int fd, int csv, unsigned long long *count,
+    struct lt_error *err)
+{
+	struct centry e[CACHE_ENTRIES + 1];
+	unsigned long long nl = 0, more = 0;
+	struct stat sb;
+	size_t n = 0, i, hit = CACHE_ENTRIES + 1;
+	off_t from = 0;
+	char *dir = NULL, lastc = '\n';
+
+	if (fstat(fd, &sb) != 0)
+		return lt_error_set(err, "cannot stat: %s", strerror(errno));
+	if (S_ISREG(sb.st_mode) && sb.st_size > CACHE_PROBE * 16 &&
+	    (dir = cache_path()) != NULL) {
+		n = cache_read(dir, e);
+		for (i = 0; i < n; i++)
+			if (e[i].dev == (uintmax_t)sb.st_dev &&
+			    e[i].ino == (uintmax_t)sb.st_ino)
+				break;
+		if (i < n && e[i].off <= (intmax_t)sb.st_size &&
+		    e[i].crc == probe_crc(fd, (off_t)e[i].off)) {
+			from = (off_t)e[i].off;
+			nl = e[i].nl;
+		}
+		hit = i;
+	}
+	if (count_range(fd, from, sb.st_size, &more, err) != 0) {
+		free(dir);
+		return -1;
+	}
+	nl += more;
+	if (sb.st_size > 0 && pread(fd, &lastc, 1, sb.st_size - 1) != 1)
+		lastc = '\n';
+	if (dir != NULL && from != sb.st_size) {
+		/* This log's entry first; the oldest entries fall off. */
+		if (hit < n)
+			memmove(&e[1], &e[0], hit * sizeof(e[0]));
+		else
+			memmove(&e[1], &e[0], n++ * sizeof(e[0]));
+		if (n > CACHE_ENTRIES)
+			n = CACHE_ENTRIES;
+		e[0].dev = (uintmax_t)sb.st_dev;
+		e[0].ino = (uintmax_t)sb.st_ino;
+		e[0].off = (intmax_t)sb.st_size;
+		e[0].nl = nl;
+		e[0].crc = probe_crc(fd, sb.st_size);
+		cache_write(dir, e, n);
+	}
+	free(dir);
+	*count = nl + (lastc != '\n') - (csv && nl + (lastc != '\n') > 0);
 	return 0;
 }
 

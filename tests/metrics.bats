@@ -97,3 +97,27 @@ load test_helper
 	assert_failure 2
 	assert_output --partial 'lt metrics: --watch "0"'
 }
+
+@test "metrics keeps its count right through the count cache as the log grows or is replaced" {
+	record_n run.jsonl 1000
+	run lt metrics -f run.jsonl --json
+	jq -e '.total_learning_events == 1000' <<<"$output"
+	[ -s .cache/lt/counts ]
+	# appended events are counted from where the cache stopped
+	awk 'BEGIN { for (i = 1; i <= 5; i++) printf "{\"timestamp\":%d,\"task_type\":\"cls\",\"performance_score\":0.5,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":1,\"metadata\":{}}\n", 1795700000 + i, i }' >>run.jsonl
+	run lt metrics -f run.jsonl --json
+	jq -e '.total_learning_events == 1005 and .current_performance == 0.5' <<<"$output"
+	# a log replaced under the same name, as lt compact does
+	record_n new.jsonl 700
+	mv new.jsonl run.jsonl
+	run lt metrics -f run.jsonl --json
+	jq -e '.total_learning_events == 700' <<<"$output"
+	# rewritten in place, shorter, then longer again with other bytes
+	record_n tmp.jsonl 900 other
+	cat tmp.jsonl >run.jsonl
+	run lt metrics -f run.jsonl --json
+	jq -e '.total_learning_events == 900' <<<"$output"
+	# XDG_CACHE_HOME moves the cache
+	XDG_CACHE_HOME=$PWD/xdg run lt metrics -f run.jsonl --json
+	[ -s xdg/lt/counts ]
+}

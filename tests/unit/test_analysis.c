@@ -82,6 +82,30 @@ test_count_events(void **state)
 	unlink(path);
 }
 
+/* Past the 255 words the bytewise sums are folded after: a newline every
+ * 7th byte of 100000 bytes is 14285 of them (7, 14, ..., 99995), plus a
+ * last line without one. */
+static void
+test_count_events_long(void **state)
+{
+	char *text = malloc(100001);
+	unsigned long long c;
+	size_t i;
+	int fd;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		text[i] = (i + 1) % 7 == 0 ? '\n' : (char)('a' + i % 26);
+	text[100000] = '\0';
+	setenv("XDG_CACHE_HOME", "/nonexistent/lt-test", 1);
+	fd = write_log(".jsonl", text);
+	assert_int_equal(lt_count_events(fd, 0, &c, NULL), 0);
+	assert_int_equal(c, 14285 + 1);
+	close(fd);
+	unlink(path);
+	free(text);
+}
+
 /* The class's ten points 0.5..0.95: slope 0.05, r2 1, recent mean 0.725,
  * improvement 0.5; the streaming fit (window 0) agrees. */
 static void
@@ -230,6 +254,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count_events),
+		cmocka_unit_test(test_count_events_long),
 		cmocka_unit_test(test_trend_ten_points),
 		cmocka_unit_test(test_trend_ring_equals_stream),
 		cmocka_unit_test(test_metrics_reads_back_far_enough),
