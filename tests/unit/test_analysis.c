@@ -97,7 +97,6 @@ test_count_events_long(void **state)
 	for (i = 0; i < 100000; i++)
 		text[i] = (i + 1) % 7 == 0 ? '\n' : (char)('a' + i % 26);
 	text[100000] = '\0';
-	setenv("XDG_CACHE_HOME", "/nonexistent/lt-test", 1);
 	fd = write_log(".jsonl", text);
 	assert_int_equal(lt_count_events(fd, 0, &c, NULL), 0);
 	assert_int_equal(c, 14285 + 1);
@@ -249,9 +248,26 @@ test_goal_summary_empty(void **state)
 	json_decref(g);
 }
 
+static char cachedir[] = "/tmp/lt-test-cache-XXXXXX";
+
+/* The count cache goes to a directory of the test's own, removed after. */
+static void
+remove_cache(void)
+{
+	char p[128];
+
+	snprintf(p, sizeof(p), "%s/lt/counts", cachedir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/lt", cachedir);
+	rmdir(p);
+	rmdir(cachedir);
+}
+
 int
 main(void)
 {
+	int rc;
+
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count_events),
 		cmocka_unit_test(test_count_events_long),
@@ -261,5 +277,10 @@ main(void)
 		cmocka_unit_test(test_goal_summary_empty),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	if (mkdtemp(cachedir) == NULL)
+		return 1;
+	setenv("XDG_CACHE_HOME", cachedir, 1);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	remove_cache();
+	return rc;
 }
