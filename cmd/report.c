@@ -67,7 +67,7 @@ render(const struct lt_out *o, json_t *r)
 	json_t *ca = json_object_get(ld, "convergence_analysis");
 	json_t *gs = json_object_get(r, "goal_summary");
 	struct lt_table *tb;
-	const char *task;
+	const char *task, *dir;
 	json_t *t, *tr;
 	char b[64], p[32], span[32];
 
@@ -130,20 +130,12 @@ render(const struct lt_out *o, json_t *r)
 		lt_table_num(tb, num(t, "latest_score"), 4);
 		lt_table_num(tb, num(tr, "trend"), 6);
 		lt_table_num(tb, num(tr, "confidence"), 3);
-		if (json_integer_value(json_object_get(tr, "n")) <
-		    LT_STATS_MIN_N)
-			snprintf(b, sizeof(b), "insufficient_data");
+		dir = json_string_value(json_object_get(tr, "direction"));
+		if (strcmp(dir, "insufficient_data") == 0)
+			snprintf(b, sizeof(b), "%s", dir);
 		else {
-			struct lt_fit f = { 0 };
-
-			f.n = (size_t)json_integer_value(json_object_get(tr,
-			    "n"));
-			f.slope = num(tr, "trend");
-			f.p_value = num(tr, "p_value");
-			lt_stats_format_p(f.p_value, p, sizeof(p));
-			snprintf(b, sizeof(b), "%s (%s)",
-			    lt_stats_direction_name(lt_stats_direction_of(&f,
-			    LT_STATS_MAX, LT_STATS_ALPHA, LT_STATS_MIN_N)), p);
+			lt_stats_format_p(num(tr, "p_value"), p, sizeof(p));
+			snprintf(b, sizeof(b), "%s (%s)", dir, p);
 		}
 		lt_table_str(tb, b);
 	}

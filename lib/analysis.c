@@ -360,7 +360,8 @@ x_of(enum lt_xaxis x, const struct lt_event *ev, size_t index)
  * Trend.
  */
 json_t *
-lt_trend_json(const struct lt_fit *fit, double recent_avg)
+lt_trend_json(const struct lt_fit *fit, double recent_avg,
+    enum lt_stats_mode mode)
 {
 	json_t *o = json_object();
 	int enough = fit->n >= LT_STATS_MIN_N;
@@ -379,6 +380,10 @@ lt_trend_json(const struct lt_fit *fit, double recent_avg)
 	    lt_json_real(enough ? fit->p_value : 1));
 	json_object_set_new(o, "stderr",
 	    lt_json_real(enough ? fit->stderr_slope : 0));
+	json_object_set_new(o, "direction", json_string(!enough ?
+	    "insufficient_data" : lt_stats_direction_name(
+	    lt_stats_direction_of(fit, mode, LT_STATS_ALPHA,
+	    LT_STATS_MIN_N))));
 	return o;
 }
 
@@ -488,11 +493,7 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 			res = NULL;
 			goto out;
 		}
-		t = lt_trend_json(&fit, recent);
-		json_object_set_new(t, "direction", json_string(
-		    fit.n < LT_STATS_MIN_N ? "insufficient_data" :
-		    lt_stats_direction_name(lt_stats_direction_of(&fit,
-		    o->mode, LT_STATS_ALPHA, LT_STATS_MIN_N))));
+		t = lt_trend_json(&fit, recent, o->mode);
 		if (o->plateau)
 			json_object_set_new(t, "plateau",
 			    json_boolean(lt_plateau_holds(&st[i].pl)));
@@ -678,21 +679,26 @@ json_t *
 lt_analysis_converge(struct lt_sel *sel, double threshold,
     struct lt_error *err)
 {
+	struct tasks seen = { 0 };
 	struct lt_event ev;
 	struct scan sc;
 	struct conv c;
 	json_t *res = NULL;
-	int rc;
+	int rc, added;
 
 	if (scan_open(&sc, sel, err) != 0)
 		return NULL;
 	conv_init(&c, threshold);
-	while ((rc = scan_next(&sc, &ev, err)) == 1)
+	while ((rc = scan_next(&sc, &ev, err)) == 1) {
 		conv_push(&c, &ev);
+		if (sel->ntasks > 0)
+			tasks_intern(&seen, ev.task, ev.task_len, &added);
+	}
 	scan_close(&sc);
-	if (rc == 0)
+	if (rc == 0 && check_named(sel, &seen, err) == 0)
 		res = conv_json(&c);
 	conv_release(&c);
+	tasks_release(&seen);
 	return res;
 }
 
@@ -851,7 +857,7 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 		json_object_set_new(t, "avg_performance",
 		    lt_json_real(rt[i].sum / (double)rt[i].count));
 		json_object_set_new(t, "performance_trend",
-		    lt_trend_json(&fit, recent));
+		    lt_trend_json(&fit, recent, LT_STATS_MAX));
 		json_object_set_new(t, "latest_score",
 		    lt_json_real(rt[i].latest));
 		json_object_set_new(ta, tasks.names[i], t);

@@ -79,7 +79,9 @@ struct lt_trend_opts {
 /*
  * The trend of each selected task over its last window points: an object
  * keyed by task (first appearance order), each with trend, confidence,
- * recent_avg, improvement_rate, n, intercept, p_value, stderr, direction;
+ * recent_avg, improvement_rate, n, intercept, p_value, stderr, direction
+ * (improving or declining the way o->mode calls better, flat when p >=
+ * 0.05);
  * with o->plateau also "plateau" (a boolean).  Under LT_STATS_MIN_N
  * points the class's zeros, p_value 1 and direction "insufficient_data".
  * A task named in sel->tasks with no points is an error.  Returns the
@@ -89,8 +91,10 @@ json_t	*lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 	    struct lt_error *err);
 
 /* The trend object of a fit and the mean of the last ten values, as
- * lt_analysis_trend writes it (a new reference). */
-json_t	*lt_trend_json(const struct lt_fit *fit, double recent_avg);
+ * lt_analysis_trend writes it, with the direction mode calls better (a
+ * new reference). */
+json_t	*lt_trend_json(const struct lt_fit *fit, double recent_avg,
+	    enum lt_stats_mode mode);
 
 /*
  * Curve.
@@ -112,8 +116,9 @@ json_t	*lt_analysis_curve(struct lt_sel *sel, long window,
  */
 
 /* The class's get_convergence_analysis over the selected events: those
- * with convergence_metric < threshold converge.  Returns the object or
- * NULL with err. */
+ * with convergence_metric < threshold converge.  A task named in
+ * sel->tasks without events is an error.  Returns the object or NULL with
+ * err. */
 json_t	*lt_analysis_converge(struct lt_sel *sel, double threshold,
 	    struct lt_error *err);
 

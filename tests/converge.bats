@@ -64,3 +64,14 @@ conv() {
 	assert_failure 2
 	assert_output --partial 'lt converge: --threshold "abc"'
 }
+
+@test "converge --task selects tasks, and a task without events is an error" {
+	conv run.jsonl a 0.001 0.5
+	conv run.jsonl b 0.002
+	run lt converge -f run.jsonl --task b --json
+	assert_success
+	jq -e '.total_convergences == 1 and (.task_statistics | keys) == ["b"]' <<<"$output"
+	run lt converge -f run.jsonl --task nosuch
+	assert_failure 2
+	assert_output --partial '"nosuch"'
+}

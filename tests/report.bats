@@ -44,7 +44,10 @@ near() {
 	    .task_analysis.a.latest_score == 23 / 30 and
 	    .task_analysis.b.event_count == 10 and
 	    .task_analysis.b.latest_score == 0 and
-	    .task_analysis.a.performance_trend.n == 20' <<<"$r"
+	    .task_analysis.a.performance_trend.n == 20 and
+	    (.task_analysis.a.performance_trend | keys_unsorted) == ["trend",
+	    "confidence", "recent_avg", "improvement_rate", "n", "intercept",
+	    "p_value", "stderr", "direction"]' <<<"$r"
 	jq -e '.learning_dynamics.convergence_analysis.total_convergences == 5' <<<"$r"
 	# 29 minutes from the first event to the last
 	near "$(jq .time_span_hours <<<"$r")" "$(awk 'BEGIN { printf "%.17g", 29 / 60 }')"
