@@ -29,6 +29,7 @@ LIB_SRCS = \
 	lib/json.c \
 	lib/num.c \
 	lib/output.c \
+	lib/pscan.c \
 	lib/reader.c \
 	lib/stats.c \
 	lib/store.c \

@@ -7,13 +7,15 @@
 # (about 0.8 GB of CSV and 1.5 GB of JSONL under bench/data/).
 # The logs are deterministic: awk's rand() with a fixed seed, five tasks,
 # scores that rise with noise, learning rates that decay, one event a
-# second.  BENCH_GEN_ONLY=1 only generates the logs.
+# second.  BENCH_GEN_ONLY=1 only generates the logs; RUNS (default 5) is
+# hyperfine's number of runs.
 set -eu
 
 : "${LT:?LT must name the lt binary}"
 cd "$(dirname "$0")"
 mkdir -p data
 SIZES=${1:-"100000 1000000"}
+RUNS=${RUNS:-5}
 
 gen() {
 	# gen N FORMAT > FILE
@@ -51,7 +53,7 @@ for n in $SIZES; do
 	csv=data/events-$n.csv
 	jsonl=data/events-$n.jsonl
 	echo "== $n events: $(du -h "$csv" | cut -f1) CSV, $(du -h "$jsonl" | cut -f1) JSONL"
-	hyperfine -N --warmup 1 --runs 5 --export-markdown "data/report-$n.md" \
+	hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "data/report-$n.md" \
 	    -n "lt report (csv)" "$LT report -f $csv --json" \
 	    -n "lt report (jsonl)" "$LT report -f $jsonl --json" \
 	    -n "mlr stats1 (csv)" "mlr --icsv --ojson stats1 -a count,mean,stddev,min,max -f performance_score -g task_type $csv" \

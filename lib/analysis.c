@@ -16,6 +16,7 @@
 #include "crc32c.h"
 #include "format.h"
 #include "json.h"
+#include "pscan.h"
 
 /* The class's window for a task's trend inside a report, and for the
  * recent averages. */
@@ -229,10 +230,21 @@ lt_metric_check(const char *metric, struct lt_error *err)
 
 struct scan {
 	struct lt_reader	*r;
+	struct lt_pscan		*ps;		/* instead of r, on big files */
 	struct lt_sel		*sel;
 	int			 field;		/* -1: a metadata key */
 	char			*quoted;	/* "key", to skip parsing */
 };
+
+/* Whether a big log may be decoded on two threads: yes unless
+ * $LT_THREADS is 1. */
+static int
+use_threads(void)
+{
+	const char *t = getenv("LT_THREADS");
+
+	return t == NULL || strcmp(t, "1") != 0;
+}
 
 static int
 scan_open(struct scan *sc, struct lt_sel *sel, struct lt_error *err)
@@ -250,6 +262,15 @@ scan_open(struct scan *sc, struct lt_sel *sel, struct lt_error *err)
 		memcpy(sc->quoted + 1, m, len);
 		memcpy(sc->quoted + 1 + len, "\"", 2);
 	}
+	if (sel->npaths == 1 && use_threads()) {
+		sc->ps = lt_pscan_open(sel->paths[0], &sel->ropts, err);
+		if (sc->ps != NULL)
+			return 0;
+		if (err != NULL && err->msg[0] != '\0') {
+			free(sc->quoted);
+			return -1;
+		}
+	}
 	sc->r = lt_reader_open(sel->paths, sel->npaths, &sel->ropts, err);
 	if (sc->r == NULL) {
 		free(sc->quoted);
@@ -265,6 +286,11 @@ scan_close(struct scan *sc)
 		sc->sel->skipped = lt_reader_skipped(sc->r);
 		lt_reader_close(sc->r);
 	}
+	if (sc->ps != NULL) {
+		sc->sel->skipped = lt_pscan_skipped(sc->ps);
+		lt_pscan_close(sc->ps);
+	}
+	sc->ps = NULL;
 	free(sc->quoted);
 	sc->r = NULL;
 	sc->quoted = NULL;
@@ -311,7 +337,8 @@ scan_next(struct scan *sc, struct lt_event *ev, struct lt_error *err)
 	size_t i;
 	int rc;
 
-	while ((rc = lt_reader_next(sc->r, ev, err)) == 1) {
+	while ((rc = sc->ps ? lt_pscan_next(sc->ps, ev, err) :
+	    lt_reader_next(sc->r, ev, err)) == 1) {
 		if (!isnan(s->since) && !(ev->timestamp >= s->since))
 			continue;
 		if (!isnan(s->until) && !(ev->timestamp <= s->until))
@@ -1170,7 +1197,7 @@ tail_decode(const char *path, struct lt_decoder *d, char *buf, size_t len,
 		rc = lt_decoder_line(d, p, l, &ev, &e);
 		if (rc == 1 && isnan(ev.timestamp)) {
 			rc = -1;
-			lt_error_set(&e, "no timestamp");
+			lt_error_set(&e, "timestamp is missing");
 		}
 		if (rc == 1) {
 			tail_push(t, &ev);

@@ -152,3 +152,55 @@ near() {
 	run lt report -f run.jsonl extra
 	assert_failure 2
 }
+
+# big FILE FORMAT: 40000 events of three tasks (about 7 MB of JSONL, 2.5 MB
+# of CSV, so that two threads decode it in chunks), with foreign lines, a
+# blank line, a CRLF line, a line of 700 kB that spans chunks, and a torn
+# last line.
+big() {
+	awk -v fmt="$2" 'BEGIN {
+		if (fmt == "csv")
+			print "timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata"
+		blob = "x"
+		while (length(blob) < 700000) blob = blob blob
+		for (i = 1; i <= 40000; i++) {
+			t = "t" (i % 3); s = (i * 7919 % 1000) / 1000
+			if (i == 5000 || i == 23456) { print "not an event"; continue }
+			if (i == 777) { print ""; continue }
+			m = (i == 30000) ? "{\"blob\":\"" blob "\"}" : "{}"
+			if (fmt == "csv") {
+				if (i == 30000) m = "\"{\"\"blob\"\":\"\"" blob "\"\"}\""
+				printf "%d,%s,%s,0.01,%d,%s,%s%s\n", 1795600800 + i, t, s, i, (i % 50 == 0 ? 0.001 : 0.5), m, (i == 12345 ? "\r" : "")
+			} else
+				printf "{\"timestamp\":%d,\"task_type\":\"%s\",\"performance_score\":%s,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":%s,\"metadata\":%s}%s\n", 1795600800 + i, t, s, i, (i % 50 == 0 ? 0.001 : 0.5), m, (i == 12345 ? "\r" : "")
+		}
+		printf "{\"timestamp\":17956"
+	}' >"$1"
+}
+
+@test "report on a big log decoded by two threads equals the one-thread reading" {
+	for f in csv jsonl; do
+		big big.$f $f
+		[ "$(wc -c <big.$f)" -gt 2200000 ]
+		run lt report -f big.$f --json
+		assert_success
+		two=$(jq -c 'del(.report_timestamp)' <<<"${lines[-1]}")
+		warn2=$(printf '%s\n' "${lines[@]}" | grep '^lt report: warning')
+		LT_THREADS=1 run lt report -f big.$f --json
+		assert_success
+		one=$(jq -c 'del(.report_timestamp)' <<<"${lines[-1]}")
+		warn1=$(printf '%s\n' "${lines[@]}" | grep '^lt report: warning')
+		[ "$two" = "$one" ]
+		[ "$warn2" = "$warn1" ]
+		jq -e '.total_learning_events == 39997' <<<"$one"
+		# the foreign lines, where they are in the file
+		off=$([ $f = csv ] && echo 1 || echo 0)
+		grep -q "big.$f:$((5000 + off)):" <<<"$warn2"
+		grep -q "big.$f:$((23456 + off)):" <<<"$warn2"
+		grep -q "big.$f:$((40001 + off)):" <<<"$warn2"
+		grep -q '3 bad lines skipped' <<<"$warn2"
+		run lt report -f big.$f --strict
+		assert_failure 2
+		assert_output --partial "big.$f:$((5000 + off)):"
+	done
+}
