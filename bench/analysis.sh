@@ -55,14 +55,21 @@ for n in $SIZES; do
 	echo "== $n events: $(du -h "$csv" | cut -f1) CSV, $(du -h "$jsonl" | cut -f1) JSONL"
 	hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "data/report-$n.md" \
 	    -n "lt report (csv)" "$LT report -f $csv --json" \
+	    -n "lt report (csv, one thread)" "env LT_THREADS=1 $LT report -f $csv --json" \
 	    -n "lt report (jsonl)" "$LT report -f $jsonl --json" \
 	    -n "mlr stats1 (csv)" "mlr --icsv --ojson stats1 -a count,mean,stddev,min,max -f performance_score -g task_type $csv" \
 	    -n "awk means (csv)" "awk -F, 'NR>1{s[\$2]+=\$3;n[\$2]++}END{for(t in s)print t,s[t]/n[t]}' $csv" \
 	    -n "wc -l (csv)" "wc -l $csv" \
-	    -n "lt metrics (csv)" "$LT metrics -f $csv --json" \
-	    -n "lt metrics (jsonl)" "$LT metrics -f $jsonl --json"
+	    -n "lt metrics (csv)" "env XDG_CACHE_HOME=$PWD/data/cache $LT metrics -f $csv --json" \
+	    -n "lt metrics (jsonl)" "env XDG_CACHE_HOME=$PWD/data/cache $LT metrics -f $jsonl --json"
+	# lt metrics counting every line, its count cache emptied first
+	hyperfine -N --runs "$RUNS" --prepare "rm -rf data/cache" \
+	    -n "lt metrics (csv, no cache)" \
+	    "env XDG_CACHE_HOME=$PWD/data/cache $LT metrics -f $csv --json"
 	for cmd in "$LT report -f $csv --json" "$LT report -f $jsonl --json" \
 	    "mlr --icsv --ojson stats1 -a count,mean,stddev,min,max -f performance_score -g task_type $csv"; do
+		# $cmd is split into its words on purpose.
+		# shellcheck disable=SC2086
 		rss=$( { /usr/bin/time -v $cmd >/dev/null; } 2>&1 |
 		    sed -n 's/.*Maximum resident set size (kbytes): //p')
 		echo "peak RSS ${rss} KiB: $cmd"

@@ -1169,6 +1169,8 @@ tail_stream(const char *path, struct lt_sel *sel, struct tail *t,
 		tail_push(t, &ev);
 		t->total++;
 	}
+	/* Bad lines count, as they do when a file's lines are counted. */
+	t->total += lt_reader_skipped(r);
 	sel->skipped += lt_reader_skipped(r);
 	lt_reader_close(r);
 	return rc;
