@@ -426,8 +426,8 @@ struct tstate {
 static void
 tstate_init(struct tstate *ts, long window)
 {
-	ring_init(&ts->pts, window > RECENT ? (size_t)window :
-	    window > 0 ? RECENT : RECENT);
+	/* The window, and at least the last ten for recent_avg. */
+	ring_init(&ts->pts, window > RECENT ? (size_t)window : RECENT);
 	lt_fitacc_init(&ts->acc);
 	ts->count = 0;
 }
@@ -770,7 +770,7 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	struct rtask *rt = NULL;
 	struct ev_lite *win = NULL;
 	size_t *order = NULL, norder = 0, cap = 0, rcap = 0, i, k;
-	size_t total = 0, nwin = 0, head = 0, nan_ = 0;
+	size_t total = 0, nwin = 0, head = 0;
 	struct lt_moments m = { 0 };
 	struct lt_summary sum;
 	struct lt_event ev;
@@ -781,7 +781,6 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	json_t *res = NULL, *o, *ta, *t;
 	int added, rc;
 
-	(void)nan_;
 	if (lt_moments_init(&m, err) != 0) {
 		json_decref(goal_summary);
 		return NULL;
@@ -805,7 +804,10 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 		conv_push(&c, &ev);
 		total++;
 		if (last > 0) {
-			k = nwin < (size_t)last ? nwin++ : head++ % (size_t)last;
+			if (nwin < (size_t)last)
+				k = nwin++;
+			else
+				k = head++ % (size_t)last;
 			win[k].ts = ev.timestamp;
 			win[k].score = ev.score;
 			win[k].lr = ev.lr;
