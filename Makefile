@@ -21,35 +21,44 @@ LT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic \
 LT_LIBS	 = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 LIB_SRCS = \
+	lib/analysis.c \
 	lib/batch.c \
 	lib/buf.c \
+	lib/crc32c.c \
 	lib/error.c \
 	lib/event.c \
 	lib/format.c \
 	lib/goal.c \
-	lib/json.c \
-	lib/num.c \
-	lib/output.c \
-	lib/plot.c \
-	lib/reader.c \
-	lib/stats.c \
-	lib/store.c \
-	lib/crc32c.c \
 	lib/import.c \
 	lib/import_csv.c \
 	lib/import_json.c \
 	lib/import_mlflow.c \
 	lib/import_tb.c \
+	lib/json.c \
+	lib/num.c \
+	lib/output.c \
+	lib/plot.c \
+	lib/pscan.c \
+	lib/reader.c \
+	lib/stats.c \
+	lib/store.c \
 	lib/tfevents.c
 
 CMD_SRCS = \
+	cmd/converge.c \
+	cmd/curve.c \
 	cmd/goal.c \
 	cmd/import.c \
 	cmd/lt.c \
+	cmd/metrics.c \
 	cmd/plot.c \
-	cmd/record.c
+	cmd/record.c \
+	cmd/report.c \
+	cmd/select.c \
+	cmd/trend.c
 
 UNIT_TESTS = \
+	tests/unit/test_analysis.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_plot.c \
@@ -61,11 +70,16 @@ UNIT_TESTS = \
 PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
-	man/lt.1 \
+	man/lt-converge.1 \
+	man/lt-curve.1 \
 	man/lt-goal.1 \
 	man/lt-import.1 \
+	man/lt-metrics.1 \
 	man/lt-plot.1 \
 	man/lt-record.1 \
+	man/lt-report.1 \
+	man/lt-trend.1 \
+	man/lt.1 \
 	man/lt-format.5
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/lib/tfevents.pb-c.o
