@@ -56,7 +56,7 @@ ingest() {
 	lines=$(wc -l <"$dir/out.$1")
 	awk -v f="$1" -v n="$n" -v w="$wall" -v r="$rss" -v l="$lines" \
 	    'BEGIN { printf "%s->%s: %d events in %.2f s = %d events/s, peak RSS %.1f MiB (%d lines out)\n",
-	    f, f, n, w, w > 0 ? n / w : 0, r / 1024, l }'
+	    f, f, n, w, (w > 0 ? n / w : 0), r / 1024, l }'
 }
 
 echo
