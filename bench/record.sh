@@ -42,6 +42,12 @@ hyperfine -N --warmup 20 --runs 500 --export-json "$dir/one.json" \
 median=$(jq -r '.results[0].median * 1e6 | floor' "$dir/one.json")
 mean=$(jq -r '.results[0].mean * 1e6 | floor' "$dir/one.json")
 echo "median ${median} us, mean ${mean} us (target < 1000 us)"
+# what a process costs here before lt does anything: exec of a static-ish
+# /bin/true, and lt loading its shared libraries to print its version
+hyperfine -N --warmup 20 --runs 500 --export-json "$dir/base.json" \
+    /bin/true "$LT --version" >/dev/null
+jq -r '.results[] | "reference: \(.command): median \(.median * 1e6 | floor) us"' \
+    "$dir/base.json"
 
 # ingest FORMAT: time and peak RSS of one --batch of n events
 ingest() {
