@@ -59,10 +59,14 @@ ingest() {
 	    s = s * 60 + $i; print s }')
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' \
 	    "$dir/time.$1")
+	cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' \
+	    "$dir/time.$1" | awk '{ s += $1 } END { print s }')
 	lines=$(wc -l <"$dir/out.$1")
-	awk -v f="$1" -v n="$n" -v w="$wall" -v r="$rss" -v l="$lines" \
-	    'BEGIN { printf "%s->%s: %d events in %.2f s = %d events/s, peak RSS %.1f MiB (%d lines out)\n",
-	    f, f, n, w, (w > 0 ? n / w : 0), r / 1024, l }'
+	# CPU time too: on a shared machine the wall time includes waiting
+	awk -v f="$1" -v n="$n" -v w="$wall" -v c="$cpu" -v r="$rss" \
+	    -v l="$lines" 'BEGIN {
+	    printf "%s->%s: %d events in %.2f s = %d events/s (cpu %.2f s = %d events/s), peak RSS %.1f MiB (%d lines out)\n",
+	    f, f, n, w, (w > 0 ? n / w : 0), c, (c > 0 ? n / c : 0), r / 1024, l }'
 }
 
 echo
