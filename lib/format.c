@@ -256,6 +256,17 @@ rec_fail(struct lt_decoder *d, const char *fmt, const char *name,
 	lt_error_set(&d->rec_err, fmt, name, val);
 }
 
+/* A failure naming the JSON value at fault, as the user wrote it. */
+static void
+rec_fail_json(struct lt_decoder *d, const char *fmt, const char *name,
+    json_t *v)
+{
+	char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+
+	rec_fail(d, fmt, name, text != NULL ? text : "?");
+	free(text);
+}
+
 static void
 set_extra(struct lt_decoder *d, const char *name, const char *s, size_t len)
 {
@@ -607,8 +618,8 @@ json_field_number(struct lt_decoder *d, json_t *v, int field)
 		d->ev.episode = json_integer_value(v);
 		if (d->ev.episode > LT_EPISODE_MAX ||
 		    d->ev.episode < -LT_EPISODE_MAX) {
-			rec_fail(d, "%s %s is outside [0, 2^53]",
-			    lt_field_names[field], "");
+			rec_fail_json(d, "%s %.40s is outside [0, 2^53]",
+			    lt_field_names[field], v);
 			return -1;
 		}
 		return 0;
@@ -623,8 +634,8 @@ json_field_number(struct lt_decoder *d, json_t *v, int field)
 	x = json_number_value(v);
 	if (field == LT_F_EPISODE) {
 		if (x != floor(x) || fabs(x) > (double)LT_EPISODE_MAX) {
-			rec_fail(d, "%s is not an integer%s",
-			    lt_field_names[field], "");
+			rec_fail_json(d, "%s %.40s is not an integer in "
+			    "[0, 2^53]", lt_field_names[field], v);
 			return -1;
 		}
 		d->ev.episode = (int64_t)x;
@@ -664,11 +675,13 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 			else if (!json_is_string(v) ||
 			    lt_time_parse(json_string_value(v),
 			    json_string_length(v), &d->ev.timestamp, NULL) != 0)
-				rec_fail(d, "%s is not a time%s", key, "");
+				rec_fail_json(d, "%s %.40s is not a time", key,
+				    v);
 			break;
 		case LT_F_TASK:
 			if (!json_is_string(v)) {
-				rec_fail(d, "%s is not a string%s", key, "");
+				rec_fail_json(d, "%s %.40s is not a string",
+				    key, v);
 				break;
 			}
 			lt_buf_add(&d->task, json_string_value(v),
@@ -676,8 +689,8 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 			break;
 		case LT_F_META:
 			if (!json_is_object(v)) {
-				rec_fail(d, "%s is not a JSON object%s", key,
-				    "");
+				rec_fail_json(d, "%s %.40s is not a JSON "
+				    "object", key, v);
 				break;
 			}
 			lt_buf_reset(&d->meta);
