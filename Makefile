@@ -21,7 +21,9 @@ LT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic \
 LT_LIBS	 = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 LIB_SRCS = \
+	lib/atomic.c \
 	lib/buf.c \
+	lib/compact.c \
 	lib/error.c \
 	lib/event.c \
 	lib/format.c \
@@ -36,6 +38,7 @@ LIB_SRCS = \
 
 CMD_SRCS = \
 	cmd/lt.c \
+	cmd/compact.c \
 	cmd/record.c
 
 UNIT_TESTS = \
@@ -48,6 +51,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
 	man/lt.1 \
+	man/lt-compact.1 \
 	man/lt-record.1 \
 	man/lt-format.5
 

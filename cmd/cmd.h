@@ -59,6 +59,7 @@ enum lt_style lt_style_pick(int json, int tsv, int csv, int markdown);
 /* Flush and check standard output; a write error is trouble. */
 int	lt_finish_stdout(int status);
 
+int	cmd_compact(int argc, char **argv);
 int	cmd_record(int argc, char **argv);
 
 #endif

@@ -20,6 +20,8 @@ const char *lt_progname = "lt";
 
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 static const struct lt_cmd commands[] = {
+	{ .name = "compact", .summary = "keep only the last N events of a log",
+	  .run = cmd_compact },
 	{ .name = "record", .summary = "append learning events to a log",
 	  .run = cmd_record },
 };
