@@ -26,6 +26,7 @@ LIB_SRCS = \
 	lib/compact.c \
 	lib/error.c \
 	lib/event.c \
+	lib/export.c \
 	lib/format.c \
 	lib/json.c \
 	lib/num.c \
@@ -39,6 +40,7 @@ LIB_SRCS = \
 CMD_SRCS = \
 	cmd/lt.c \
 	cmd/compact.c \
+	cmd/export.c \
 	cmd/record.c
 
 UNIT_TESTS = \
@@ -52,6 +54,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 MANS = \
 	man/lt.1 \
 	man/lt-compact.1 \
+	man/lt-export.1 \
 	man/lt-record.1 \
 	man/lt-format.5
 

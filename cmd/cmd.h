@@ -60,6 +60,7 @@ enum lt_style lt_style_pick(int json, int tsv, int csv, int markdown);
 int	lt_finish_stdout(int status);
 
 int	cmd_compact(int argc, char **argv);
+int	cmd_export(int argc, char **argv);
 int	cmd_record(int argc, char **argv);
 
 #endif

@@ -22,6 +22,8 @@ const char *lt_progname = "lt";
 static const struct lt_cmd commands[] = {
 	{ .name = "compact", .summary = "keep only the last N events of a log",
 	  .run = cmd_compact },
+	{ .name = "export", .summary = "convert a log to CSV or JSONL",
+	  .run = cmd_export },
 	{ .name = "record", .summary = "append learning events to a log",
 	  .run = cmd_record },
 };
