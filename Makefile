@@ -45,6 +45,7 @@ CMD_SRCS = \
 
 UNIT_TESTS = \
 	tests/unit/test_format.c \
+	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_tfevents.c
 

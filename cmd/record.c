@@ -169,6 +169,7 @@ print_event(const struct lt_event *ev, const struct opts *o)
 	json_error_t jerr;
 	json_t *obj;
 	static const char *const hdr[] = { "field", "value" };
+	char num[LT_NUM_BUFSZ];
 
 	lt_out_init(&out, stdout, o->json ? LT_STYLE_JSON : LT_STYLE_TEXT);
 	if (o->json) {
@@ -190,18 +191,19 @@ print_event(const struct lt_event *ev, const struct opts *o)
 		return;
 	}
 	t = lt_table_new(&out, 2, hdr);
+	/* As stored: every digit, not rounded for display. */
 	lt_table_str(t, "timestamp");
 	lt_table_time(t, ev->timestamp);
 	lt_table_str(t, "task_type");
 	lt_table_str(t, ev->task);
 	lt_table_str(t, "performance_score");
-	lt_table_num(t, ev->score, 6);
+	lt_table_str(t, (lt_num_format(ev->score, num), num));
 	lt_table_str(t, "learning_rate");
-	lt_table_num(t, ev->lr, 6);
+	lt_table_str(t, (lt_num_format(ev->lr, num), num));
 	lt_table_str(t, "episode_count");
-	lt_table_int(t, ev->episode);
+	lt_table_str(t, (lt_num_format_int(ev->episode, num), num));
 	lt_table_str(t, "convergence_metric");
-	lt_table_num(t, ev->conv, 6);
+	lt_table_str(t, (lt_num_format(ev->conv, num), num));
 	lt_table_str(t, "metadata");
 	lt_table_str(t, ev->meta);
 	lt_table_print(t);

@@ -452,6 +452,22 @@ finish(struct lt_decoder *d, struct lt_event *ev, struct lt_error *err)
 	return 1;
 }
 
+/* A header must name every field an event cannot do without. */
+static void
+check_header(struct lt_decoder *d)
+{
+	static const int required[] = { LT_F_TASK, LT_F_SCORE, LT_F_LR,
+	    LT_F_EPISODE, LT_F_CONV };
+	size_t i;
+
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (!d->seen[required[i]]) {
+			rec_fail(d, "the header has no %s column%s",
+			    lt_field_names[required[i]], "");
+			return;
+		}
+}
+
 static int
 decode_csv(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
@@ -485,6 +501,8 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 	if (d->header_line) {
 		d->header_line = 0;
 		d->have_header = 1;
+		if (!d->failed)
+			check_header(d);
 		if (d->failed) {
 			*err = d->rec_err;
 			free_columns(d);

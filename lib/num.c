@@ -16,6 +16,13 @@ static const double pow10_exact[] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
+/* 10^-4 .. 10^14, as the nearest doubles, to count digits before the
+ * point. */
+static const double pow10_neg4[] = {
+	1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+	1e9, 1e10, 1e11, 1e12, 1e13, 1e14
+};
+
 #define MANT_EXACT	9007199254740992ULL	/* 2^53 */
 
 static size_t
@@ -45,39 +52,71 @@ lt_num_format_int(int64_t v, char *buf)
 }
 
 /*
+ * The integer nearest to ax * 10^d, computed exactly: fma gives the
+ * rounding error of the product, so m is right even where the product
+ * itself was rounded.  Returns -1 on a near tie, where printf's rounding
+ * of the exact value must decide.
+ */
+static int
+scale_round(double ax, int d, uint64_t *m)
+{
+	double s = pow10_exact[d], p = ax * s, err = fma(ax, s, -p);
+	double fl = floor(p), frac = (p - fl) + err, r = floor(frac + 0.5);
+
+	if (fabs(frac - r) > 0.4999999)
+		return -1;
+	*m = (uint64_t)fl + (uint64_t)(int64_t)r;
+	return 0;
+}
+
+/*
  * Fast path: |x| in [1e-4, 1e15), the range where %g writes plain
- * decimals.  If x is m / 10^d for an integer m < 2^53 and d <= 15, then
- * the division m / 10^d is correctly rounded, so it equals strtod of the
- * decimal text, and the smallest such d gives the fewest digits: the
- * same text %.15g, %.16g or %.17g would give first.
+ * decimals.  Try 15, 16 and 17 significant digits, as the slow path does
+ * with printf: m is x * 10^d rounded to the nearest integer, which is
+ * what %.Ng prints.  With 15 or 16 digits, m reads back as x when the
+ * correctly rounded m / 10^d equals x (m < 2^53, 10^d exact).  A 15-digit
+ * m is the only such decimal (DBL_DIG is 15), so a shorter text, if any,
+ * is m without trailing zeros; 17 digits always read back.
  */
 static size_t
 format_fixed(double x, char *buf)
 {
-	double ax = fabs(x), scaled;
-	uint64_t m, ip, fp;
+	double ax = fabs(x);
+	uint64_t m = 0, ip, fp;
 	char digits[24];
 	size_t len = 0, nd, i;
-	int d;
+	int d, intdig, sig;
 
 	if (!(ax >= 1e-4 && ax < 1e15))
 		return 0;
-	for (d = 0; d <= 15; d++) {
-		scaled = ax * pow10_exact[d];
-		if (scaled >= (double)MANT_EXACT)
+	/* intdig: digits before the point, floor(log10(ax)) + 1, in
+	 * [-3, 15]; pow10_neg4[k] is 10^(k-4). */
+	for (intdig = 15; intdig > -3 && ax < pow10_neg4[intdig + 3]; intdig--)
+		;
+	for (sig = 15; sig <= 17; sig++) {
+		d = sig - intdig;
+		if (scale_round(ax, d, &m) != 0)
 			return 0;
-		m = (uint64_t)(scaled + 0.5);
+		if (sig == 17)
+			break;
+		if (m >= MANT_EXACT)
+			return 0;
 		if ((double)m / pow10_exact[d] == ax)
 			break;
 	}
-	/* Past 15 digits two texts of one length may both read back; leave
-	 * the choice of the nearer one to printf. */
-	if (d > 15 || m >= 1000000000000000ULL)
-		return 0;
+	while (d > 0 && m % 10 == 0) {
+		m /= 10;
+		d--;
+	}
 	if (x < 0)
 		buf[len++] = '-';
-	ip = m / (uint64_t)pow10_exact[d];
-	fp = m % (uint64_t)pow10_exact[d];
+	if (d > 19) {
+		ip = 0;
+		fp = m;
+	} else {
+		ip = m / (uint64_t)pow10_exact[d];
+		fp = m % (uint64_t)pow10_exact[d];
+	}
 	len += format_uint(ip, buf + len);
 	if (d > 0) {
 		buf[len++] = '.';
@@ -86,7 +125,6 @@ format_fixed(double x, char *buf)
 			buf[len++] = '0';
 		memcpy(buf + len, digits, nd);
 		len += nd;
-		/* m was minimal in d, so fp has no trailing zero. */
 	}
 	buf[len] = '\0';
 	return len;
@@ -136,9 +174,9 @@ lt_num_format_real(double x, char *buf)
 int
 lt_num_parse(const char *s, size_t len, double *out)
 {
-	const char *p = s, *end = s + len;
+	const char *p = s, *end = s + len, *digits;
 	uint64_t mant = 0;
-	int neg = 0, ndig = 0, exp10 = 0, any = 0, eneg = 0, e = 0;
+	int neg = 0, nd, nfrac = 0, exp10, eneg = 0, e = 0;
 	char tmp[128], *ep;
 	double v;
 
@@ -146,45 +184,27 @@ lt_num_parse(const char *s, size_t len, double *out)
 		return -1;
 	if (*p == '-' || *p == '+')
 		neg = (*p++ == '-');
-	while (p < end && *p >= '0' && *p <= '9') {
-		any = 1;
-		if (mant == 0 && *p == '0') {
-			p++;
-			continue;
-		}
-		if (ndig < 19)
-			mant = mant * 10 + (uint64_t)(*p - '0');
-		else
-			exp10++;
-		ndig++;
-		p++;
-	}
+	digits = p;
+	while (p < end && (unsigned)(*p - '0') < 10)
+		mant = mant * 10 + (uint64_t)(*p++ - '0');
+	nd = (int)(p - digits);
 	if (p < end && *p == '.') {
-		p++;
-		while (p < end && *p >= '0' && *p <= '9') {
-			any = 1;
-			if (mant == 0 && *p == '0') {
-				exp10--;
-				p++;
-				continue;
-			}
-			if (ndig < 19) {
-				mant = mant * 10 + (uint64_t)(*p - '0');
-				exp10--;
-			}
-			ndig++;
-			p++;
-		}
+		digits = ++p;
+		while (p < end && (unsigned)(*p - '0') < 10)
+			mant = mant * 10 + (uint64_t)(*p++ - '0');
+		nfrac = (int)(p - digits);
+		nd += nfrac;
 	}
-	if (!any)
+	if (nd == 0)
 		return -1;
+	exp10 = -nfrac;
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		p++;
 		if (p < end && (*p == '-' || *p == '+'))
 			eneg = (*p++ == '-');
-		if (p == end || *p < '0' || *p > '9')
+		if (p == end || (unsigned)(*p - '0') >= 10)
 			return -1;
-		while (p < end && *p >= '0' && *p <= '9') {
+		while (p < end && (unsigned)(*p - '0') < 10) {
 			if (e < 100000)
 				e = e * 10 + (*p - '0');
 			p++;
@@ -193,7 +213,9 @@ lt_num_parse(const char *s, size_t len, double *out)
 	}
 	if (p != end)
 		return -1;
-	if (ndig <= 19 && mant <= MANT_EXACT && exp10 >= -22 && exp10 <= 22) {
+	/* 19 digits cannot overflow the mantissa; leading zeros count,
+	 * which only sends a few exact cases to strtod. */
+	if (nd <= 19 && mant <= MANT_EXACT && exp10 >= -22 && exp10 <= 22) {
 		v = (double)mant;
 		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
 		*out = neg ? -v : v;
@@ -203,7 +225,6 @@ lt_num_parse(const char *s, size_t len, double *out)
 		return -1;
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
-	errno = 0;
 	v = strtod(tmp, &ep);
 	if (ep != tmp + len || !isfinite(v))
 		return -1;
@@ -221,6 +242,12 @@ lt_num_parse_int(const char *s, size_t len, int64_t *out)
 	if (lt_num_json_kind(s, len) == 1 || (len > 0 && s[0] == '+' &&
 	    lt_num_json_kind(s + 1, len - 1) == 1)) {
 		/* Plain digits: exact, not through a double. */
+		if (len <= 15 && s[0] != '-' && s[0] != '+') {
+			for (i = 0; len-- > 0; s++)
+				i = i * 10 + (*s - '0');
+			*out = i;
+			return 0;
+		}
 		if (len >= sizeof(tmp))
 			return -1;
 		memcpy(tmp, s, len);

@@ -83,7 +83,7 @@ struct lt_table {
 	const struct lt_out	*o;
 	size_t			 ncols;
 	char			**cells;	/* row-major, headers first */
-	int			*right;		/* column holds numbers */
+	int			*text;		/* column holds a non-number */
 	size_t			 ncells;
 	size_t			 cap;
 };
@@ -96,7 +96,7 @@ lt_table_new(const struct lt_out *o, size_t ncols, const char *const *headers)
 
 	t->o = o;
 	t->ncols = ncols;
-	t->right = lt_xcalloc(ncols, sizeof(int));
+	t->text = lt_xcalloc(ncols, sizeof(int));
 	for (i = 0; i < ncols; i++)
 		lt_table_str(t, headers[i]);
 	return t;
@@ -109,8 +109,8 @@ add_cell(struct lt_table *t, char *s, int right)
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->cells = lt_xrealloc(t->cells, t->cap * sizeof(char *));
 	}
-	if (right && t->ncells >= t->ncols)
-		t->right[t->ncells % t->ncols] = 1;
+	if (!right && t->ncells >= t->ncols)
+		t->text[t->ncells % t->ncols] = 1;
 	t->cells[t->ncells++] = s;
 }
 
@@ -199,6 +199,7 @@ lt_table_print(struct lt_table *t)
 {
 	FILE *fp = t->o->fp;
 	size_t *w, i, c, pad, k;
+	int right;
 	const char *s;
 
 	w = lt_xcalloc(t->ncols, sizeof(size_t));
@@ -208,6 +209,8 @@ lt_table_print(struct lt_table *t)
 	for (i = 0; i < t->ncells; i++) {
 		c = i % t->ncols;
 		s = t->cells[i];
+		/* Numbers align right, unless the column mixes in text. */
+		right = !t->text[c] && t->ncells > t->ncols;
 		switch (t->o->style) {
 		case LT_STYLE_TSV:
 			put_tsv(fp, s);
@@ -223,7 +226,7 @@ lt_table_print(struct lt_table *t)
 				fputs("|\n", fp);
 				if (i + 1 == t->ncols) {
 					for (k = 0; k < t->ncols; k++)
-						fputs(t->right[k] ? "| ---: " :
+						fputs(!t->text[k] ? "| ---: " :
 						    "| --- ", fp);
 					fputs("|\n", fp);
 				}
@@ -231,7 +234,7 @@ lt_table_print(struct lt_table *t)
 			break;
 		default:
 			pad = w[c] - width(s);
-			if (t->right[c] && i >= t->ncols)
+			if (right)
 				for (k = 0; k < pad; k++)
 					fputc(' ', fp);
 			fputs(s, fp);
@@ -239,7 +242,7 @@ lt_table_print(struct lt_table *t)
 				fputc('\n', fp);
 				break;
 			}
-			if (!t->right[c] || i < t->ncols)
+			if (!right)
 				for (k = 0; k < pad; k++)
 					fputc(' ', fp);
 			fputs("  ", fp);
@@ -261,6 +264,6 @@ lt_table_free(struct lt_table *t)
 	for (i = 0; i < t->ncells; i++)
 		free(t->cells[i]);
 	free(t->cells);
-	free(t->right);
+	free(t->text);
 	free(t);
 }

@@ -1,0 +1,43 @@
+#!/bin/sh
+# make demo: record a real training run (testdata/brats2020-unet.jsonl, a
+# Keras U-Net's 24 epochs) into a fresh log and show what lt makes of it.
+set -eu
+
+: "${LT:?LT must name the lt binary}"
+top=$(cd "$(dirname "$0")/.." && pwd)
+dir=${TMPDIR:-/tmp}/lt-demo
+rm -rf "$dir"
+mkdir -p "$dir"
+cd "$dir"
+log=run.csv
+
+step() {
+	printf '\n$ %s\n' "$*"
+	"$@"
+}
+
+has() {
+	"$LT" help "$1" >/dev/null 2>&1
+}
+
+step "$LT" record --batch -f "$log" <"$top/testdata/brats2020-unet.jsonl"
+printf '\n$ head -4 %s\n' "$log"
+head -4 "$log"
+step "$LT" record -f "$log" -t unet-val -s 0.4441 -r 1e-06 -e 24 -c 0.0344 \
+    note="one more epoch, by hand" -v
+if has report; then
+	step "$LT" report -f "$log"
+fi
+if has trend; then
+	step "$LT" trend -f "$log" --window 0
+fi
+if has goal; then
+	step "$LT" goal -f "$log" add dice --target 0.5 --task unet-val \
+	    --metric performance_score --desc "validation Dice of 0.5"
+	step "$LT" goal -f "$log" list
+fi
+if has plot; then
+	step "$LT" plot -f "$log" -o "$dir/progress.png" --size 1000x700
+	echo "(the figure is $dir/progress.png)"
+fi
+printf '\nThe log is %s/%s.\n' "$dir" "$log"
