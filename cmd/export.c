@@ -97,6 +97,38 @@ output_mode(const char *path)
 	return 0666 & ~mask;
 }
 
+/*
+ * Open -o FILE: a temporary beside a regular file (or none yet), renamed
+ * into place at the end; a device or a FIFO (/dev/null, a pipe) is
+ * written directly, as a shell redirection would, with out->fd -1.
+ */
+static int
+open_output(const char *path, struct lt_atomic *out, FILE **fp)
+{
+	struct lt_error err;
+	struct stat st;
+
+	out->fd = -1;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		if ((*fp = fopen(path, "w")) == NULL) {
+			lt_warnx("%s: cannot open: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (lt_atomic_open(out, path, output_mode(path), &err) != 0) {
+		lt_warn_error(&err);
+		return -1;
+	}
+	snprintf(pending, sizeof(pending), "%s", out->tmp);
+	have_pending = 1;
+	catch_signals();
+	*fp = lt_atomic_stream(out);
+	return 0;
+}
+
 static int
 run(struct lt_reader *r, enum lt_format fmt, FILE *fp, const char *name,
     struct lt_error *err)
@@ -153,28 +185,22 @@ cmd_export(int argc, char **argv)
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	if (output != NULL) {
-		if (lt_atomic_open(&out, output, output_mode(output),
-		    &err) != 0) {
-			lt_warn_error(&err);
-			lt_reader_close(r);
-			return LT_TROUBLE;
-		}
-		snprintf(pending, sizeof(pending), "%s", out.tmp);
-		have_pending = 1;
-		catch_signals();
-		fp = lt_atomic_stream(&out);
+	if (output != NULL && (rc = open_output(output, &out, &fp)) != 0) {
+		lt_reader_close(r);
+		return LT_TROUBLE;
 	}
 	rc = run(r, fmt, fp, output != NULL ? output : "(stdout)", &err);
 	if (rc == 0)
 		lt_warn_skipped(lt_reader_skipped(r));
 	lt_reader_close(r);
-	if (output != NULL) {
+	if (output != NULL && out.fd >= 0) {
 		if (rc == 0)
 			rc = lt_atomic_commit(&out, &err);
 		lt_atomic_release(&out);
 		have_pending = 0;
-	}
+	} else if (output != NULL && fclose(fp) != 0 && rc == 0)
+		rc = lt_error_at(&err, output, 0, "cannot write: %s",
+		    strerror(errno));
 	if (rc != 0) {
 		lt_warn_error(&err);
 		return LT_TROUBLE;

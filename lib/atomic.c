@@ -52,6 +52,9 @@ lt_atomic_open(struct lt_atomic *a, const char *path, mode_t mode,
 	a->fd = -1;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return lt_error_at(err, path, 0, "is a directory");
+	/* Renaming over /dev/null or a FIFO would replace it with a file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return lt_error_at(err, path, 0, "is not a regular file");
 	base = strrchr(path, '/');
 	base = base == NULL ? path : base + 1;
 	if (*base == '\0')

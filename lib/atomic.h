@@ -26,7 +26,8 @@ struct lt_atomic {
 /*
  * Create the temporary beside path, with permissions mode (mkstemp's
  * 0600 is changed to it).  Returns 0, or -1 with err (the directory is
- * not writable, path is a directory); nothing is left behind on failure.
+ * not writable, path exists and is not a regular file); nothing is left
+ * behind on failure.
  * Release with lt_atomic_release whatever happens next.
  */
 int	lt_atomic_open(struct lt_atomic *a, const char *path, mode_t mode,

@@ -115,6 +115,22 @@ print("ok")'
 	[ "$(checksum run.jsonl)" = "$before" ]
 }
 
+@test "export -o a FIFO or /dev/null writes to it and leaves it in place" {
+	record_n run.jsonl 2
+	mkfifo pipe
+	cat pipe >got.csv &
+	reader=$!
+	run lt export --format csv -f run.jsonl -o pipe
+	assert_success
+	wait "$reader"
+	[ -p pipe ]
+	lt export --format csv -f run.jsonl >want.csv
+	cmp got.csv want.csv
+	run lt export --format csv -f run.jsonl -o /dev/null
+	assert_success
+	[ -c /dev/null ]
+}
+
 @test "export -o in a missing directory fails" {
 	record_n run.jsonl 2
 	run lt export --format csv -f run.jsonl -o none/out.csv
