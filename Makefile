@@ -28,6 +28,7 @@ LIB_SRCS = \
 	lib/event.c \
 	lib/export.c \
 	lib/format.c \
+	lib/goal.c \
 	lib/json.c \
 	lib/num.c \
 	lib/output.c \
@@ -38,6 +39,7 @@ LIB_SRCS = \
 	lib/tfevents.c
 
 CMD_SRCS = \
+	cmd/goal.c \
 	cmd/lt.c \
 	cmd/compact.c \
 	cmd/export.c \
@@ -45,6 +47,7 @@ CMD_SRCS = \
 
 UNIT_TESTS = \
 	tests/unit/test_format.c \
+	tests/unit/test_goal.c \
 	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_tfevents.c
@@ -56,6 +59,7 @@ MANS = \
 	man/lt.1 \
 	man/lt-compact.1 \
 	man/lt-export.1 \
+	man/lt-goal.1 \
 	man/lt-record.1 \
 	man/lt-format.5
 

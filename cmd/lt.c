@@ -24,6 +24,8 @@ static const struct lt_cmd commands[] = {
 	  .run = cmd_compact },
 	{ .name = "export", .summary = "convert a log to CSV or JSONL",
 	  .run = cmd_export },
+	{ .name = "goal", .summary = "set goals and follow their progress",
+	  .run = cmd_goal },
 	{ .name = "record", .summary = "append learning events to a log",
 	  .run = cmd_record },
 };

@@ -25,18 +25,30 @@ static const double pow10_neg4[] = {
 
 #define MANT_EXACT	9007199254740992ULL	/* 2^53 */
 
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/* Decimal digits of v, two at a time. */
 static size_t
 format_uint(uint64_t v, char *buf)
 {
-	char tmp[24];
-	size_t n = 0, i;
+	char tmp[24], *p = tmp + sizeof(tmp);
+	size_t n;
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
+	while (v >= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + (v % 100) * 2, 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, digit_pairs + v * 2, 2);
+	} else
+		*--p = (char)('0' + v);
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(buf, p, n);
 	buf[n] = '\0';
 	return n;
 }
@@ -85,14 +97,19 @@ format_fixed(double x, char *buf)
 	uint64_t m = 0, ip, fp;
 	char digits[24];
 	size_t len = 0, nd, i;
-	int d, intdig, sig;
+	int d, intdig, sig, e2;
 
 	if (!(ax >= 1e-4 && ax < 1e15))
 		return 0;
 	/* intdig: digits before the point, floor(log10(ax)) + 1, in
-	 * [-3, 15]; pow10_neg4[k] is 10^(k-4). */
-	for (intdig = 15; intdig > -3 && ax < pow10_neg4[intdig + 3]; intdig--)
-		;
+	 * [-3, 15]; pow10_neg4[k] is 10^(k-4).  Start from the binary
+	 * exponent's estimate (log10(2) < 0.30103), one step off at most. */
+	frexp(ax, &e2);
+	intdig = (int)floor((e2 - 1) * 0.30102999566398120) + 2;
+	if (intdig > 15)
+		intdig = 15;
+	while (intdig > -3 && ax < pow10_neg4[intdig + 3])
+		intdig--;
 	for (sig = 15; sig <= 17; sig++) {
 		d = sig - intdig;
 		if (scale_round(ax, d, &m) != 0)
@@ -103,6 +120,10 @@ format_fixed(double x, char *buf)
 			return 0;
 		if ((double)m / pow10_exact[d] == ax)
 			break;
+	}
+	while (d >= 4 && m % 10000 == 0) {
+		m /= 10000;
+		d -= 4;
 	}
 	while (d > 0 && m % 10 == 0) {
 		m /= 10;

@@ -1,0 +1,844 @@
+/*
+ * goal.c - the goals log: replay, progress, estimated completion, and
+ * locked appends of goal operations.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "event.h"
+#include "goal.h"
+#include "json.h"
+#include "stats.h"
+#include "store.h"
+
+struct lt_goals {
+	struct lt_goal	**v;		/* live goals, in order of creation */
+	size_t		  n;
+	size_t		  cap;
+	size_t		  skipped;
+};
+
+/*
+ * Pure parts.
+ */
+
+int
+lt_goal_id_valid(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id[i] != '\0'; i++) {
+		if (i >= LT_GOAL_ID_MAX)
+			return 0;
+		if (!((id[i] >= 'A' && id[i] <= 'Z') ||
+		    (id[i] >= 'a' && id[i] <= 'z') ||
+		    (id[i] >= '0' && id[i] <= '9') ||
+		    id[i] == '_' || id[i] == '.' || id[i] == '-'))
+			return 0;
+	}
+	return i > 0;
+}
+
+int
+lt_goal_dir_parse(const char *s, enum lt_goal_dir *dir)
+{
+	if (strcmp(s, "max") == 0)
+		*dir = LT_GOAL_MAX;
+	else if (strcmp(s, "min") == 0)
+		*dir = LT_GOAL_MIN;
+	else
+		return -1;
+	return 0;
+}
+
+const char *
+lt_goal_dir_name(enum lt_goal_dir dir)
+{
+	return dir == LT_GOAL_MIN ? "min" : "max";
+}
+
+static int
+reached(enum lt_goal_dir dir, double target, double value)
+{
+	return dir == LT_GOAL_MIN ? value <= target : value >= target;
+}
+
+double
+lt_goal_percent(enum lt_goal_dir dir, double baseline, double target,
+    double value)
+{
+	double p;
+
+	if (isnan(value))
+		return 0.0;
+	if (reached(dir, target, value))
+		return 100.0;
+	if (isnan(baseline) || target == baseline)
+		return 0.0;
+	p = (value - baseline) / (target - baseline) * 100.0;
+	if (!(p > 0.0))
+		return 0.0;
+	return p > 100.0 ? 100.0 : p;
+}
+
+double
+lt_goal_eta(enum lt_goal_dir dir, double target, const double *t,
+    const double *v, size_t n)
+{
+	struct lt_fit fit;
+	double x[LT_GOAL_RECENT], t0, eta;
+	size_t i;
+
+	if (n < 2 || n > LT_GOAL_RECENT)
+		return NAN;
+	/* Times relative to the last one, so Unix seconds cost no digits. */
+	t0 = t[n - 1];
+	for (i = 0; i < n; i++)
+		x[i] = t[i] - t0;
+	if (lt_stats_fit(x, v, n, &fit, NULL) != 0 || fit.slope == 0.0)
+		return NAN;
+	if ((dir == LT_GOAL_MAX) != (fit.slope > 0.0))
+		return NAN;
+	eta = t0 + (target - fit.intercept) / fit.slope;
+	return isfinite(eta) ? lt_time_round(eta) : NAN;
+}
+
+char *
+lt_goals_path(const char *goals_opt, const char *log_path)
+{
+	const char *env, *base, *dot;
+	struct lt_buf b;
+
+	if (goals_opt != NULL)
+		return lt_xstrdup(goals_opt);
+	env = getenv("LT_GOALS");
+	if (env != NULL && *env != '\0')
+		return lt_xstrdup(env);
+	if (strcmp(log_path, "-") == 0)
+		return lt_xstrdup("lt.goals.jsonl");
+	base = strrchr(log_path, '/');
+	base = base == NULL ? log_path : base + 1;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		dot = base + strlen(base);
+	lt_buf_init(&b);
+	lt_buf_add(&b, log_path, (size_t)(dot - log_path));
+	lt_buf_adds(&b, ".goals.jsonl");
+	return b.data;
+}
+
+/*
+ * Replay.
+ */
+
+static void
+goal_free(struct lt_goal *goal)
+{
+	if (goal == NULL)
+		return;
+	free(goal->id);
+	free(goal->description);
+	free(goal->task);
+	free(goal->metric);
+	free(goal);
+}
+
+void
+lt_goals_free(struct lt_goals *g)
+{
+	size_t i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < g->n; i++)
+		goal_free(g->v[i]);
+	free(g->v);
+	free(g);
+}
+
+static size_t
+find_index(const struct lt_goals *g, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (strcmp(g->v[i]->id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+const struct lt_goal *
+lt_goals_find(const struct lt_goals *g, const char *id)
+{
+	size_t i = find_index(g, id);
+
+	return i == (size_t)-1 ? NULL : g->v[i];
+}
+
+size_t
+lt_goals_count(const struct lt_goals *g)
+{
+	return g->n;
+}
+
+const struct lt_goal *
+lt_goals_at(const struct lt_goals *g, size_t i)
+{
+	return i < g->n ? g->v[i] : NULL;
+}
+
+size_t
+lt_goals_skipped(const struct lt_goals *g)
+{
+	return g->skipped;
+}
+
+size_t
+lt_goals_active_count(const struct lt_goals *g)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n; i++)
+		if (!g->v[i]->completed)
+			n++;
+	return n;
+}
+
+static void
+goal_value(struct lt_goal *goal, double t, double value)
+{
+	size_t slot = goal->nvalues % LT_GOAL_RECENT;
+
+	goal->recent_t[slot] = t;
+	goal->recent_v[slot] = value;
+	goal->nvalues++;
+	if (isnan(goal->baseline))
+		goal->baseline = value;
+	goal->current = value;
+	goal->current_time = t;
+	goal->percentage = lt_goal_percent(goal->dir, goal->baseline,
+	    goal->target, value);
+	if (!goal->completed && reached(goal->dir, goal->target, value)) {
+		goal->completed = 1;
+		/* A linked goal may find its target met by events older than
+		 * itself: it was complete the moment it was set. */
+		goal->completion_time = t > goal->creation_time ? t :
+		    goal->creation_time;
+	}
+}
+
+static void
+goal_estimate(struct lt_goal *goal)
+{
+	double t[LT_GOAL_RECENT], v[LT_GOAL_RECENT];
+	size_t i, n, first;
+
+	goal->eta = NAN;
+	if (goal->completed)
+		return;
+	n = goal->nvalues < LT_GOAL_RECENT ? goal->nvalues : LT_GOAL_RECENT;
+	first = goal->nvalues - n;
+	for (i = 0; i < n; i++) {
+		t[i] = goal->recent_t[(first + i) % LT_GOAL_RECENT];
+		v[i] = goal->recent_v[(first + i) % LT_GOAL_RECENT];
+	}
+	goal->eta = lt_goal_eta(goal->dir, goal->target, t, v, n);
+}
+
+/* The optional string member key of rec: 0 with *out (NULL for absent or
+ * null), -1 when it is something else. */
+static int
+opt_string(json_t *rec, const char *key, const char **out)
+{
+	json_t *v = json_object_get(rec, key);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return -1;
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int
+replay_create(struct lt_goals *g, json_t *rec, const char *id, double t,
+    struct lt_error *err)
+{
+	struct lt_goal *goal;
+	const char *desc, *task, *metric, *dirname;
+	json_t *target = json_object_get(rec, "target");
+	json_t *base = json_object_get(rec, "baseline");
+	enum lt_goal_dir dir = LT_GOAL_MAX;
+	size_t i;
+
+	if (!json_is_number(target))
+		return lt_error_set(err, "goal \"%s\": no number \"target\"",
+		    id);
+	if (base != NULL && !json_is_null(base) && !json_is_number(base))
+		return lt_error_set(err, "goal \"%s\": \"baseline\" is not a "
+		    "number", id);
+	if (opt_string(rec, "description", &desc) != 0 ||
+	    opt_string(rec, "task", &task) != 0 ||
+	    opt_string(rec, "metric", &metric) != 0 ||
+	    opt_string(rec, "direction", &dirname) != 0 ||
+	    (dirname != NULL && lt_goal_dir_parse(dirname, &dir) != 0) ||
+	    (task == NULL) != (metric == NULL))
+		return lt_error_set(err, "goal \"%s\": a bad \"description\", "
+		    "\"direction\", \"task\" or \"metric\"", id);
+	goal = lt_xcalloc(1, sizeof(*goal));
+	goal->id = lt_xstrdup(id);
+	goal->description = lt_xstrdup(desc != NULL ? desc : "");
+	goal->task = task != NULL ? lt_xstrdup(task) : NULL;
+	goal->metric = metric != NULL ? lt_xstrdup(metric) : NULL;
+	goal->dir = dir;
+	goal->target = json_number_value(target);
+	goal->baseline_given = json_is_number(base);
+	goal->baseline = goal->baseline_given ? json_number_value(base) :
+	    dir == LT_GOAL_MAX ? 0.0 : NAN;
+	goal->creation_time = t;
+	goal->current = NAN;
+	goal->current_time = NAN;
+	goal->completion_time = NAN;
+	goal->eta = NAN;
+	if ((i = find_index(g, id)) != (size_t)-1) {
+		goal_free(g->v[i]);
+		g->v[i] = goal;
+		return 0;
+	}
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 16;
+		g->v = lt_xrealloc(g->v, g->cap * sizeof(*g->v));
+	}
+	g->v[g->n++] = goal;
+	return 0;
+}
+
+/* Apply one record of the goals log. */
+static int
+replay(struct lt_goals *g, json_t *rec, struct lt_error *err)
+{
+	json_t *jop = json_object_get(rec, "op");
+	json_t *jid = json_object_get(rec, "goal_id");
+	json_t *jt = json_object_get(rec, "time");
+	json_t *jv;
+	const char *op, *id;
+	size_t i;
+	double t;
+
+	if (!json_is_string(jop) || !json_is_string(jid) ||
+	    !json_is_number(jt))
+		return lt_error_set(err, "not a goal record: it needs \"op\", "
+		    "\"goal_id\" and \"time\"");
+	op = json_string_value(jop);
+	id = json_string_value(jid);
+	t = json_number_value(jt);
+	if (!lt_goal_id_valid(id))
+		return lt_error_set(err, "goal ID \"%s\" is not 1 to %d of "
+		    "[A-Za-z0-9_.-]", id, LT_GOAL_ID_MAX);
+	if (strcmp(op, "create") == 0)
+		return replay_create(g, rec, id, t, err);
+	if ((i = find_index(g, id)) == (size_t)-1)
+		return lt_error_set(err, "%s of goal \"%s\", which does not "
+		    "exist", op, id);
+	if (strcmp(op, "update") == 0) {
+		jv = json_object_get(rec, "value");
+		if (!json_is_number(jv))
+			return lt_error_set(err, "update of goal \"%s\" has no "
+			    "number \"value\"", id);
+		if (g->v[i]->task != NULL)
+			return lt_error_set(err, "update of goal \"%s\", which "
+			    "follows the event log", id);
+		goal_value(g->v[i], t, json_number_value(jv));
+		return 0;
+	}
+	if (strcmp(op, "delete") == 0) {
+		goal_free(g->v[i]);
+		memmove(&g->v[i], &g->v[i + 1], (g->n - i - 1) *
+		    sizeof(*g->v));
+		g->n--;
+		return 0;
+	}
+	return lt_error_set(err, "unknown op \"%s\"", op);
+}
+
+static int
+replay_file(struct lt_goals *g, const char *path,
+    const struct lt_reader_opts *ropts, struct lt_error *err)
+{
+	struct lt_lines *lines;
+	struct lt_error lerr;
+	json_error_t jerr;
+	json_t *rec;
+	char *line;
+	size_t len;
+	long lineno = 0;
+	int fd, rc, complete, status = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return lt_error_at(err, path, 0, "cannot open: %s",
+		    strerror(errno));
+	}
+	lines = lt_lines_new(fd);
+	for (;;) {
+		rc = lt_lines_next(lines, &line, &len, &complete);
+		if (rc < 0) {
+			status = lt_error_at(err, path, 0, "cannot read: %s",
+			    strerror(errno));
+			break;
+		}
+		if (rc == 0)
+			break;
+		lineno++;
+		if (len == 0)
+			continue;
+		rec = json_loadb(line, len, 0, &jerr);
+		lt_error_clear(&lerr);
+		if (rec == NULL)
+			lt_error_set(&lerr, "bad JSON: %s", jerr.text);
+		else if (!json_is_object(rec))
+			lt_error_set(&lerr, "not a goal record: not an object");
+		else
+			replay(g, rec, &lerr);
+		json_decref(rec);
+		if (lerr.msg[0] == '\0')
+			continue;
+		snprintf(lerr.file, sizeof(lerr.file), "%s", path);
+		lerr.line = lineno;
+		if (ropts != NULL && (ropts->flags & LT_READ_STRICT)) {
+			*err = lerr;
+			status = -1;
+			break;
+		}
+		g->skipped++;
+		if (ropts != NULL && ropts->warn != NULL)
+			ropts->warn(ropts->ctx, &lerr);
+	}
+	lt_lines_free(lines);
+	close(fd);
+	return status;
+}
+
+/*
+ * Linked goals: metrics out of events.
+ */
+
+/* The number field named metric, or -1 when it names none. */
+static int
+number_field(const char *metric)
+{
+	int f = lt_field_lookup(metric, strlen(metric));
+
+	return f == LT_F_SCORE || f == LT_F_LR || f == LT_F_EPISODE ||
+	    f == LT_F_CONV ? f : -1;
+}
+
+/* The metric of ev into *out: 1, or 0 when ev does not carry it as a
+ * number.  *meta caches ev's parsed metadata (caller releases). */
+static int
+event_metric(const struct lt_event *ev, const char *metric, json_t **meta,
+    double *out)
+{
+	json_error_t jerr;
+	json_t *v;
+
+	switch (number_field(metric)) {
+	case LT_F_SCORE:
+		*out = ev->score;
+		return 1;
+	case LT_F_LR:
+		*out = ev->lr;
+		return 1;
+	case LT_F_EPISODE:
+		*out = (double)ev->episode;
+		return 1;
+	case LT_F_CONV:
+		*out = ev->conv;
+		return 1;
+	default:
+		break;
+	}
+	if (*meta == NULL)
+		*meta = json_loadb(ev->meta, ev->meta_len, 0, &jerr);
+	v = json_object_get(*meta, metric);
+	if (!json_is_number(v))
+		return 0;
+	*out = json_number_value(v);
+	return isfinite(*out);
+}
+
+/* Open the logs that exist (a goal set before its run has no log yet). */
+static struct lt_reader *
+open_logs(const char *const *logs, size_t nlogs,
+    const struct lt_reader_opts *ropts, struct lt_error *err, int *none)
+{
+	const char **present;
+	struct lt_reader *r;
+	struct stat st;
+	size_t i, n = 0;
+
+	present = lt_xcalloc(nlogs + 1, sizeof(*present));
+	for (i = 0; i < nlogs; i++)
+		if (strcmp(logs[i], "-") == 0 || stat(logs[i], &st) == 0 ||
+		    errno != ENOENT)
+			present[n++] = logs[i];
+	*none = n == 0;
+	r = n == 0 ? NULL : lt_reader_open(present, n, ropts, err);
+	free(present);
+	return r;
+}
+
+static int
+follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
+    const struct lt_reader_opts *ropts, struct lt_error *err)
+{
+	struct lt_reader *r;
+	struct lt_event ev;
+	struct lt_goal *goal;
+	json_t *meta;
+	double value;
+	size_t i, linked = 0;
+	int rc, none;
+
+	for (i = 0; i < g->n; i++)
+		if (g->v[i]->task != NULL)
+			linked++;
+	if (linked == 0 || nlogs == 0)
+		return 0;
+	if ((r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
+		return none ? 0 : -1;
+	while ((rc = lt_reader_next(r, &ev, err)) > 0) {
+		meta = NULL;
+		for (i = 0; i < g->n; i++) {
+			goal = g->v[i];
+			if (goal->task != NULL &&
+			    strcmp(goal->task, ev.task) == 0 &&
+			    event_metric(&ev, goal->metric, &meta, &value))
+				goal_value(goal, ev.timestamp, value);
+		}
+		json_decref(meta);
+	}
+	g->skipped += lt_reader_skipped(r);
+	lt_reader_close(r);
+	return rc;
+}
+
+struct lt_goals *
+lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
+    const struct lt_reader_opts *ropts, struct lt_error *err)
+{
+	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
+	size_t i;
+
+	if (replay_file(g, path, ropts, err) != 0 ||
+	    follow_logs(g, logs, nlogs, ropts, err) != 0) {
+		lt_goals_free(g);
+		return NULL;
+	}
+	for (i = 0; i < g->n; i++)
+		goal_estimate(g->v[i]);
+	return g;
+}
+
+/*
+ * JSON.
+ */
+
+static json_t *
+opt_string_json(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+json_t *
+lt_goal_json(const struct lt_goal *goal)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "goal_id", json_string(goal->id));
+	json_object_set_new(o, "goal_description",
+	    json_string(goal->description));
+	json_object_set_new(o, "creation_time", json_real(goal->creation_time));
+	json_object_set_new(o, "target_performance", json_real(goal->target));
+	json_object_set_new(o, "current_performance",
+	    json_real(isnan(goal->current) ? 0.0 : goal->current));
+	json_object_set_new(o, "completion_percentage",
+	    json_real(goal->percentage));
+	json_object_set_new(o, "estimated_completion_time",
+	    lt_json_real(goal->eta));
+	json_object_set_new(o, "is_completed",
+	    json_boolean(goal->completed));
+	json_object_set_new(o, "completion_time",
+	    lt_json_real(goal->completion_time));
+	json_object_set_new(o, "direction",
+	    json_string(lt_goal_dir_name(goal->dir)));
+	json_object_set_new(o, "baseline", lt_json_real(goal->baseline));
+	json_object_set_new(o, "task", opt_string_json(goal->task));
+	json_object_set_new(o, "metric", opt_string_json(goal->metric));
+	return o;
+}
+
+json_t *
+lt_goals_summary_json(const struct lt_goals *g)
+{
+	json_t *o = json_object(), *list = json_array();
+	const struct lt_goal *goal;
+	double sum = 0.0;
+	size_t i, done = 0;
+
+	for (i = 0; i < g->n; i++) {
+		goal = g->v[i];
+		if (goal->completed) {
+			done++;
+			sum += goal->completion_time - goal->creation_time;
+		}
+		json_array_append_new(list, lt_goal_json(goal));
+	}
+	json_object_set_new(o, "total_goals", json_integer((json_int_t)g->n));
+	json_object_set_new(o, "completed_goals", json_integer(
+	    (json_int_t)done));
+	json_object_set_new(o, "active_goals", json_integer(
+	    (json_int_t)(g->n - done)));
+	json_object_set_new(o, "completion_rate", json_real(g->n > 0 ?
+	    (double)done / (double)g->n : 0.0));
+	json_object_set_new(o, "avg_completion_time", json_real(done > 0 ?
+	    sum / (double)done : 0.0));
+	json_object_set_new(o, "goals", list);
+	return o;
+}
+
+/*
+ * Writing.
+ */
+
+typedef int check_fn(const struct lt_goals *, const void *,
+    struct lt_error *);
+
+/* Check against the goals log's state, without the lock (so that a bad
+ * request leaves even a missing log uncreated), then again under it, and
+ * append rec. */
+static int
+append_record(const char *path, json_t *rec, check_fn *check,
+    const void *ctx, int nosync, struct lt_error *err)
+{
+	struct lt_reader_opts quiet = { 0 };
+	struct lt_store s;
+	struct lt_goals *g;
+	struct lt_buf line;
+	int rc;
+
+	if ((g = lt_goals_load(path, NULL, 0, &quiet, err)) == NULL)
+		return -1;
+	rc = check(g, ctx, err);
+	lt_goals_free(g);
+	if (rc != 0)
+		return -1;
+	if (lt_store_init(&s, path, LT_FORMAT_JSONL, err) != 0)
+		return -1;
+	if (lt_store_lock(&s, err) != 0) {
+		lt_store_close(&s);
+		return -1;
+	}
+	rc = -1;
+	if ((g = lt_goals_load(path, NULL, 0, &quiet, err)) != NULL) {
+		rc = check(g, ctx, err);
+		lt_goals_free(g);
+	}
+	if (rc == 0) {
+		lt_buf_init(&line);
+		lt_json_dump(rec, 0, &line);
+		lt_buf_addc(&line, '\n');
+		rc = lt_store_append(&s, line.data, line.len, err);
+		lt_buf_release(&line);
+	}
+	lt_store_unlock(&s);
+	if (rc == 0 && !nosync)
+		rc = lt_store_sync(&s, err);
+	lt_store_close(&s);
+	return rc;
+}
+
+static json_t *
+record_new(const char *op, double t, const char *id)
+{
+	json_t *rec = json_object();
+
+	json_object_set_new(rec, "op", json_string(op));
+	json_object_set_new(rec, "time", json_real(isnan(t) ?
+	    lt_time_now() : t));
+	json_object_set_new(rec, "goal_id", json_string(id));
+	return rec;
+}
+
+struct add_ctx {
+	const char	*id;
+	int		 replace;
+};
+
+static int
+check_add(const struct lt_goals *g, const void *ctx, struct lt_error *err)
+{
+	const struct add_ctx *a = ctx;
+
+	if (!a->replace && lt_goals_find(g, a->id) != NULL)
+		return lt_error_set(err, "goal \"%s\" exists already; "
+		    "--replace replaces it", a->id);
+	return 0;
+}
+
+static int
+check_exists(const struct lt_goals *g, const void *ctx, struct lt_error *err)
+{
+	if (lt_goals_find(g, ctx) == NULL)
+		return lt_error_set(err, "no goal \"%s\"", (const char *)ctx);
+	return 0;
+}
+
+static int
+check_update(const struct lt_goals *g, const void *ctx, struct lt_error *err)
+{
+	const struct lt_goal *goal = lt_goals_find(g, ctx);
+
+	if (goal == NULL)
+		return lt_error_set(err, "no goal \"%s\"", (const char *)ctx);
+	if (goal->task != NULL)
+		return lt_error_set(err, "goal \"%s\" follows the %s of task "
+		    "\"%s\" in the event log; it takes no update", goal->id,
+		    goal->metric, goal->task);
+	return 0;
+}
+
+/* A linked goal's metric: a number field, or a metadata key that some
+ * event of the task carries when the logs hold any event of the task. */
+static int
+check_metric(const char *task, const char *metric, const char *const *logs,
+    size_t nlogs, struct lt_error *err)
+{
+	struct lt_reader_opts quiet = { 0 };
+	struct lt_reader *r;
+	struct lt_event ev;
+	json_t *meta;
+	double v;
+	int rc = 0, none, seen = 0, found = 0;
+
+	if (number_field(metric) >= 0)
+		return 0;
+	if (lt_field_lookup(metric, strlen(metric)) >= 0)
+		return lt_error_set(err, "metric \"%s\" is not a number field",
+		    metric);
+	if (*metric == '\0')
+		return lt_error_set(err, "the metric is empty");
+	if (nlogs == 0)
+		return 0;
+	if ((r = open_logs(logs, nlogs, &quiet, err, &none)) == NULL)
+		return none ? 0 : -1;
+	while (!found && (rc = lt_reader_next(r, &ev, err)) > 0) {
+		if (strcmp(ev.task, task) != 0)
+			continue;
+		seen = 1;
+		meta = NULL;
+		found = event_metric(&ev, metric, &meta, &v);
+		json_decref(meta);
+	}
+	lt_reader_close(r);
+	if (!found && rc < 0)
+		return -1;
+	if (seen && !found)
+		return lt_error_set(err, "no event of task \"%s\" has a number "
+		    "\"%s\"", task, metric);
+	return 0;
+}
+
+int
+lt_goal_add(const char *path, const struct lt_goal_spec *spec, int replace,
+    const char *const *logs, size_t nlogs, int nosync, struct lt_error *err)
+{
+	struct add_ctx ctx = { spec->id, replace };
+	json_t *rec;
+	double base;
+	int rc;
+
+	if (!lt_goal_id_valid(spec->id))
+		return lt_error_set(err, "goal ID \"%s\" is not 1 to %d of "
+		    "[A-Za-z0-9_.-]", spec->id, LT_GOAL_ID_MAX);
+	if (!isfinite(spec->target) || (!isnan(spec->baseline) &&
+	    !isfinite(spec->baseline)))
+		return lt_error_set(err, "the target and baseline must be "
+		    "finite numbers");
+	base = isnan(spec->baseline) && spec->dir == LT_GOAL_MAX ? 0.0 :
+	    spec->baseline;
+	if (!isnan(base) && spec->target == base)
+		return lt_error_set(err, "target %g equals the baseline",
+		    spec->target);
+	if (!isnan(base) && (spec->dir == LT_GOAL_MAX) !=
+	    (spec->target > base))
+		return lt_error_set(err, "target %g is not %s the baseline %g "
+		    "of a %s goal", spec->target, spec->dir == LT_GOAL_MAX ?
+		    "above" : "below", base, lt_goal_dir_name(spec->dir));
+	if (spec->description != NULL && !lt_utf8_valid(spec->description,
+	    strlen(spec->description)))
+		return lt_error_set(err, "the description is not valid UTF-8");
+	if ((spec->task != NULL && !lt_utf8_valid(spec->task,
+	    strlen(spec->task))) || (spec->metric != NULL &&
+	    !lt_utf8_valid(spec->metric, strlen(spec->metric))))
+		return lt_error_set(err, "the task or metric is not valid "
+		    "UTF-8");
+	if ((spec->task == NULL) != (spec->metric == NULL))
+		return lt_error_set(err, "--task and --metric go together");
+	if (spec->task != NULL && (*spec->task == '\0' ||
+	    strlen(spec->task) > LT_TASK_MAX))
+		return lt_error_set(err, "task \"%s\" is not 1 to %d bytes",
+		    spec->task, LT_TASK_MAX);
+	if (spec->task != NULL && check_metric(spec->task, spec->metric,
+	    logs, nlogs, err) != 0)
+		return -1;
+	rec = record_new("create", spec->time, spec->id);
+	json_object_set_new(rec, "target", json_real(spec->target));
+	json_object_set_new(rec, "direction",
+	    json_string(lt_goal_dir_name(spec->dir)));
+	json_object_set_new(rec, "description", json_string(
+	    spec->description != NULL ? spec->description : ""));
+	json_object_set_new(rec, "baseline", lt_json_real(spec->baseline));
+	json_object_set_new(rec, "task", opt_string_json(spec->task));
+	json_object_set_new(rec, "metric", opt_string_json(spec->metric));
+	rc = append_record(path, rec, check_add, &ctx, nosync, err);
+	json_decref(rec);
+	return rc;
+}
+
+int
+lt_goal_update(const char *path, const char *id, double value, double t,
+    int nosync, struct lt_error *err)
+{
+	json_t *rec;
+	int rc;
+
+	if (!isfinite(value))
+		return lt_error_set(err, "the value must be a finite number");
+	rec = record_new("update", t, id);
+	json_object_set_new(rec, "value", json_real(value));
+	rc = append_record(path, rec, check_update, id, nosync, err);
+	json_decref(rec);
+	return rc;
+}
+
+int
+lt_goal_rm(const char *path, const char *id, double t, int nosync,
+    struct lt_error *err)
+{
+	json_t *rec;
+	int rc;
+
+	rec = record_new("delete", t, id);
+	rc = append_record(path, rec, check_exists, id, nosync, err);
+	json_decref(rec);
+	return rc;
+}

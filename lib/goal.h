@@ -1,0 +1,166 @@
+/*
+ * goal.h - the goals log: goals kept as an append-only history of
+ * operations, their progress, and when they should be reached.
+ *
+ * The goals log is a JSONL file beside the event log (NAME.goals.jsonl
+ * for NAME.EXT), appended as the event log is (lib/store.h: lock, whole
+ * lines, torn tail ended, fdatasync).  Each line is one operation:
+ *
+ *   {"op":"create","time":T,"goal_id":ID,"target":X,"direction":"max",
+ *    "description":S,"baseline":B|null,"task":S|null,"metric":S|null}
+ *   {"op":"update","time":T,"goal_id":ID,"value":V}
+ *   {"op":"delete","time":T,"goal_id":ID}
+ *
+ * A goal's state is the replay of its lines in file order: a create
+ * starts the goal afresh (that is what --replace writes), an update gives
+ * it a value at time T, a delete ends it.  Nothing is ever rewritten.
+ *
+ * A linked goal (create with task and metric) takes no update: its values
+ * are the metric of its task's events in the event log, read when the
+ * goals are loaded.
+ */
+#ifndef LT_GOAL_H
+#define LT_GOAL_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "error.h"
+#include "reader.h"
+
+#define LT_GOAL_ID_MAX	64	/* bytes in a goal ID */
+#define LT_GOAL_RECENT	20	/* latest values the estimate is fitted to */
+
+enum lt_goal_dir {
+	LT_GOAL_MAX,		/* done when the value rises to the target */
+	LT_GOAL_MIN		/* done when it falls to it */
+};
+
+/* One goal after replay.  Read only; owned by its struct lt_goals. */
+struct lt_goal {
+	char		*id;
+	char		*description;	/* "" when none */
+	char		*task;		/* NULL unless linked */
+	char		*metric;	/* NULL unless linked */
+	enum lt_goal_dir dir;
+	double		 target;
+	double		 baseline;	/* NaN until known (min, no value) */
+	int		 baseline_given;
+	double		 creation_time;
+	double		 current;	/* the latest value; NaN before any */
+	double		 current_time;
+	double		 percentage;	/* in [0, 100]; 0 before any value */
+	int		 completed;	/* sticky */
+	double		 completion_time; /* NaN unless completed */
+	double		 eta;		/* estimated completion; NaN if none */
+	size_t		 nvalues;	/* values seen */
+	/* The latest LT_GOAL_RECENT values and their times, a ring. */
+	double		 recent_t[LT_GOAL_RECENT];
+	double		 recent_v[LT_GOAL_RECENT];
+};
+
+/* What lt_goal_add appends. */
+struct lt_goal_spec {
+	const char	*id;
+	const char	*description;	/* NULL: none */
+	enum lt_goal_dir dir;
+	double		 target;
+	double		 baseline;	/* NaN: the default */
+	const char	*task;		/* both or neither */
+	const char	*metric;
+	double		 time;		/* NaN: now */
+};
+
+struct lt_goals;
+
+/*
+ * The goals log's path: goals_opt when not NULL, else $LT_GOALS when set
+ * and not empty, else NAME.goals.jsonl beside the event log NAME.EXT
+ * (log_path; "-" gives lt.goals.jsonl).  Caller frees.
+ */
+char	*lt_goals_path(const char *goals_opt, const char *log_path);
+
+/*
+ * Replay the goals log at path (a missing file has no goals), then read
+ * the event logs logs[0..nlogs) (missing ones are skipped) for the values
+ * of linked goals when there are any.  A bad line of the goals log is
+ * skipped and passed to ropts->warn (file and line named), as the reader
+ * does for events; with LT_READ_STRICT it is an error.  Returns the goals
+ * (free with lt_goals_free) or NULL with err.
+ */
+struct lt_goals *lt_goals_load(const char *path, const char *const *logs,
+	    size_t nlogs, const struct lt_reader_opts *ropts,
+	    struct lt_error *err);
+
+void	lt_goals_free(struct lt_goals *g);
+
+/* Lines of the goals log and of the event logs skipped as bad. */
+size_t	lt_goals_skipped(const struct lt_goals *g);
+
+/* The live goals (deleted ones are gone), in order of creation. */
+size_t	lt_goals_count(const struct lt_goals *g);
+const struct lt_goal *lt_goals_at(const struct lt_goals *g, size_t i);
+
+/* The live goal id, or NULL. */
+const struct lt_goal *lt_goals_find(const struct lt_goals *g,
+	    const char *id);
+
+/* How many live goals are not completed. */
+size_t	lt_goals_active_count(const struct lt_goals *g);
+
+/* The goal as JSON: the class's GoalProgress keys, then direction,
+ * baseline, task and metric.  A new reference. */
+json_t	*lt_goal_json(const struct lt_goal *goal);
+
+/* The class's get_goal_summary: total_goals, completed_goals,
+ * active_goals, completion_rate, avg_completion_time, goals.  A new
+ * reference. */
+json_t	*lt_goals_summary_json(const struct lt_goals *g);
+
+/*
+ * Pure parts, for the commands and the tests.
+ */
+
+/* Whether id is 1 to LT_GOAL_ID_MAX bytes of [A-Za-z0-9_.-]. */
+int	lt_goal_id_valid(const char *id);
+
+/* "max" or "min" into *dir: 0, or -1. */
+int	lt_goal_dir_parse(const char *s, enum lt_goal_dir *dir);
+const char *lt_goal_dir_name(enum lt_goal_dir dir);
+
+/* Completion of value from baseline to target in dir, in percent,
+ * clipped to [0, 100]; 100 once the value reaches the target. */
+double	lt_goal_percent(enum lt_goal_dir dir, double baseline, double target,
+	    double value);
+
+/* The time the least-squares line through the n points (t[i], v[i])
+ * reaches target, if it moves toward it in dir; NaN when it does not or
+ * fewer than two distinct times are given.  Rounded to the microsecond. */
+double	lt_goal_eta(enum lt_goal_dir dir, double target, const double *t,
+	    const double *v, size_t n);
+
+/*
+ * Writing.  Each checks what it can, then appends one line under the
+ * goals log's lock against the state replayed under that lock, so
+ * concurrent writers never race.  On any error (-1 with err) the goals
+ * log is as it was.  With nosync, no fdatasync.
+ */
+
+/* Create spec->id; an existing live goal is an error unless replace.
+ * A linked goal's metric must be a number field of an event or a key
+ * some event of the task carries, when the logs hold events of it. */
+int	lt_goal_add(const char *path, const struct lt_goal_spec *spec,
+	    int replace, const char *const *logs, size_t nlogs, int nosync,
+	    struct lt_error *err);
+
+/* Give goal id the value at time t (NaN: now).  Unknown and linked goals
+ * are errors. */
+int	lt_goal_update(const char *path, const char *id, double value,
+	    double t, int nosync, struct lt_error *err);
+
+/* Delete goal id at time t (NaN: now); an unknown goal is an error. */
+int	lt_goal_rm(const char *path, const char *id, double t, int nosync,
+	    struct lt_error *err);
+
+#endif

@@ -1,0 +1,358 @@
+#!/usr/bin/env bats
+# lt goal: the goals log, progress, completion, estimates and checks.
+
+load test_helper
+
+T0=1795600800	# 2026-11-25T10:00:00Z
+
+# jfield JSON KEY: the value of a top-level key of one JSON object, as jq
+# writes it (integral reals without their ".0").
+jfield() {
+	printf '%s\n' "$1" | jq -c ".$2"
+}
+
+@test "goal add creates a goal that show reads back with the class's keys" {
+	run lt goal add acc --target 0.95 --desc "reach 95% accuracy" \
+	    --time $T0
+	assert_success
+	assert_output ''
+	[ -f lt.goals.jsonl ]
+	run lt goal show acc --json
+	assert_success
+	assert_output '{"goal_id":"acc","goal_description":"reach 95% accuracy","creation_time":1795600800.0,"target_performance":0.95,"current_performance":0.0,"completion_percentage":0.0,"estimated_completion_time":null,"is_completed":false,"completion_time":null,"direction":"max","baseline":0.0,"task":null,"metric":null}'
+}
+
+@test "goal update 0.7 then 1.0 on target 1.0 gives 70 % then 100 % and a completion time" {
+	lt goal add g --target 1.0 --time $T0
+	lt goal update g 0.7 --time $((T0 + 60))
+	run lt goal show g --json
+	assert_equal "$(jfield "$output" completion_percentage)" 70
+	assert_equal "$(jfield "$output" is_completed)" false
+	assert_equal "$(jfield "$output" completion_time)" null
+	lt goal update g 1.0 --time $((T0 + 120))
+	run lt goal show g --json
+	assert_equal "$(jfield "$output" completion_percentage)" 100
+	assert_equal "$(jfield "$output" current_performance)" 1
+	assert_equal "$(jfield "$output" is_completed)" true
+	assert_equal "$(jfield "$output" completion_time)" 1795600920
+}
+
+@test "goal summary of three goals with one completed gives 3, 1, 2 and a rate of 1/3" {
+	lt goal add a --target 1.0 --time $T0
+	lt goal add b --target 1.0 --time $T0
+	lt goal add c --target 1.0 --time $T0
+	lt goal update a 1.0 --time $((T0 + 3600))
+	lt goal update b 0.5 --time $((T0 + 60))
+	run lt goal summary --json
+	assert_success
+	assert_equal "$(jfield "$output" total_goals)" 3
+	assert_equal "$(jfield "$output" completed_goals)" 1
+	assert_equal "$(jfield "$output" active_goals)" 2
+	# 1/3 as the shortest double text
+	assert_equal "$(jfield "$output" completion_rate)" 0.3333333333333333
+	assert_equal "$(jfield "$output" avg_completion_time)" 3600
+	assert_equal "$(jfield "$output" '"goals"|length')" 3
+}
+
+@test "goal summary with no goals gives zeros" {
+	run lt goal summary --json
+	assert_success
+	assert_output '{"total_goals":0,"completed_goals":0,"active_goals":0,"completion_rate":0.0,"avg_completion_time":0.0,"goals":[]}'
+}
+
+@test "goal update above the target gives 100 % and completed" {
+	lt goal add g --target 1.0
+	lt goal update g 1.5
+	run lt goal show g --json
+	assert_equal "$(jfield "$output" completion_percentage)" 100
+	assert_equal "$(jfield "$output" is_completed)" true
+	assert_equal "$(jfield "$output" current_performance)" 1.5
+}
+
+@test "a min goal on a loss with target 0.01 completes at 0.005" {
+	lt goal add loss --target 0.01 --direction min --time $T0
+	lt goal update loss 0.5 --time $((T0 + 10))
+	lt goal update loss 0.255 --time $((T0 + 20))
+	run lt goal show loss --json
+	# baseline 0.5 (first value): (0.255 - 0.5) / (0.01 - 0.5) = 50 %
+	assert_equal "$(jfield "$output" baseline)" 0.5
+	assert_equal "$(jfield "$output" completion_percentage)" 50
+	assert_equal "$(jfield "$output" is_completed)" false
+	lt goal update loss 0.005 --time $((T0 + 30))
+	run lt goal show loss --json
+	assert_equal "$(jfield "$output" completion_percentage)" 100
+	assert_equal "$(jfield "$output" is_completed)" true
+	assert_equal "$(jfield "$output" completion_time)" 1795600830
+}
+
+@test "completion stays with its time when the value falls back" {
+	lt goal add g --target 0.9 --time $T0
+	lt goal update g 0.95 --time $((T0 + 100))
+	lt goal update g 0.45 --time $((T0 + 200))
+	run lt goal show g --json
+	assert_equal "$(jfield "$output" is_completed)" true
+	assert_equal "$(jfield "$output" completion_time)" 1795600900
+	# the percentage follows the value: 0.45 / 0.9
+	assert_equal "$(jfield "$output" completion_percentage)" 50
+}
+
+@test "an explicit baseline sets where progress starts" {
+	lt goal add g --target 0.9 --baseline 0.5
+	lt goal update g 0.6
+	run lt goal show g --json
+	# (0.6 - 0.5) / (0.9 - 0.5) * 100, as awk computes it
+	want=$(awk 'BEGIN { printf "%.10f", (0.6 - 0.5) / (0.9 - 0.5) * 100 }')
+	got=$(jfield "$output" completion_percentage)
+	assert_equal "$(awk -v x="$got" 'BEGIN { printf "%.10f", x }')" "$want"
+	assert_equal "$(jfield "$output" baseline)" 0.5
+}
+
+@test "a linked goal completes from lt record alone" {
+	lt record -f run.jsonl -t cls -s 0.5 -r 0.01 -e 1 -c 0.1 --time $((T0 + 10))
+	lt goal add acc -f run.jsonl --target 0.9 --task cls \
+	    --metric performance_score --time $T0
+	[ -f run.goals.jsonl ]
+	run lt goal show acc -f run.jsonl --json
+	assert_equal "$(jfield "$output" current_performance)" 0.5
+	assert_equal "$(jfield "$output" is_completed)" false
+	lt record -f run.jsonl -t other -s 0.99 -r 0.01 -e 1 -c 0.1 --time $((T0 + 15))
+	lt record -f run.jsonl -t cls -s 0.92 -r 0.01 -e 2 -c 0.1 --time $((T0 + 20))
+	lt record -f run.jsonl -t cls -s 0.7 -r 0.01 -e 3 -c 0.1 --time $((T0 + 30))
+	run lt goal show acc -f run.jsonl --json
+	assert_equal "$(jfield "$output" current_performance)" 0.7
+	assert_equal "$(jfield "$output" is_completed)" true
+	assert_equal "$(jfield "$output" completion_time)" 1795600820
+	assert_equal "$(jfield "$output" task)" '"cls"'
+	run lt goal check acc -f run.jsonl
+	assert_success
+}
+
+@test "a linked goal follows a metadata key" {
+	lt record -f run.csv -t rl -s 0.5 -r 0.01 -e 1 -c 0.1 --time $T0 reward=120
+	lt goal add ret -f run.csv --target 200 --task rl --metric reward
+	run lt goal show ret -f run.csv --json
+	# 120 / 200
+	assert_equal "$(jfield "$output" completion_percentage)" 60
+	lt record -f run.csv -t rl -s 0.5 -r 0.01 -e 2 -c 0.1 --time $((T0 + 1)) reward=250
+	run lt goal check -f run.csv
+	assert_success
+}
+
+@test "the estimated completion of a linear series is the exact time" {
+	lt goal add g --target 0.9 --time $T0
+	# value 0.1 + 0.0005 * i at T0 + 60 * i: slope 0.0005 / 60 per second
+	for i in 0 1 2 3 4 5; do
+		v=$(awk -v i=$i 'BEGIN { printf "%.4f", 0.1 + 0.0005 * i }')
+		lt goal update g "$v" --time $((T0 + 60 * i))
+	done
+	# 0.9 is reached (0.9 - 0.1) / 0.0005 = 1600 steps of 60 s later
+	want=$(awk -v t0=$T0 'BEGIN { printf "%d", t0 + (0.9 - 0.1) / 0.0005 * 60 }')
+	run lt goal show g --json
+	assert_equal "$(jfield "$output" estimated_completion_time)" "$want"
+	run lt goal list --tsv
+	assert_line --index 1 "g	max	0.1025	0.9	11.388888888888888	active	2026-11-26T12:40:00Z"
+}
+
+@test "show prints the estimate as a local date and as a duration" {
+	now=$(date +%s)
+	lt goal add g --target 1.0 --time $((now - 200))
+	lt goal update g 0.1 --time $((now - 100))
+	lt goal update g 0.2 --time $now
+	# 0.1 per 100 s: 1.0 is 800 s (13m 20s) after the last value, which
+	# was now a moment ago
+	run lt goal show g
+	assert_success
+	assert_line --regexp '^estimated completion +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} \(in 1[23]m [0-9]+s\)$'
+}
+
+@test "no estimate when the values move away from the target or there is one" {
+	lt goal add g --target 1.0
+	lt goal update g 0.5 --time $T0
+	run lt goal show g --json
+	assert_equal "$(jfield "$output" estimated_completion_time)" null
+	lt goal update g 0.4 --time $((T0 + 60))
+	run lt goal show g --json
+	assert_equal "$(jfield "$output" estimated_completion_time)" null
+}
+
+@test "goal list filters active and completed goals" {
+	lt goal add a --target 1.0
+	lt goal add b --target 1.0
+	lt goal update a 1.0
+	run lt goal list --active --tsv
+	assert_success
+	assert_output "goal	dir	current	target	%	status	eta
+b	max	-	1	0	active	"
+	run lt goal list --completed --csv
+	assert_output "goal,dir,current,target,%,status,eta
+a,max,1,1,100,completed,"
+	run lt goal list --json
+	assert_equal "$(printf '%s' "$output" | jq -r 'map(.goal_id)|join(",")')" a,b
+}
+
+@test "goal list in text shows a progress bar" {
+	lt goal add g --target 1.0
+	lt goal update g 0.5
+	run lt goal list
+	assert_success
+	assert_line --index 1 --regexp '^g +max +0\.5000 +1\.0000 +50\.0 +active .*##########\.\.\.\.\.\.\.\.\.\.$'
+}
+
+@test "goal check exits 0 when every named goal is completed and 1 listing the open ones" {
+	lt goal add a --target 1.0
+	lt goal add b --target 1.0
+	lt goal update a 1.0
+	run lt goal check a
+	assert_success
+	assert_output ''
+	run lt goal check
+	assert_failure 1
+	assert_line --index 1 --regexp '^b +max'
+	refute_line --regexp '^a '
+	run lt goal check a b
+	assert_failure 1
+	run lt goal check nosuch
+	assert_failure 2
+	assert_output 'lt goal: no goal "nosuch"'
+}
+
+@test "goal rm is a record and the goal is gone" {
+	lt goal add a --target 1.0
+	lt goal update a 0.5
+	run lt goal rm a
+	assert_success
+	run lt goal show a
+	assert_failure 2
+	assert_output 'lt goal: no goal "a"'
+	run jq -r .op lt.goals.jsonl
+	assert_output "create
+update
+delete"
+}
+
+@test "goal add --replace starts the goal afresh" {
+	lt goal add a --target 1.0
+	lt goal update a 0.9
+	lt goal add a --target 2.0 --replace
+	run lt goal show a --json
+	assert_equal "$(jfield "$output" target_performance)" 2
+	assert_equal "$(jfield "$output" current_performance)" 0
+	run wc -l < lt.goals.jsonl
+	assert_output 3
+}
+
+@test "the goals log follows --goals, then \$LT_GOALS, then the event log's name" {
+	lt goal add a --target 1 -f exp/run.csv 2>/dev/null || mkdir exp
+	lt goal add a --target 1 -f exp/run.csv
+	[ -f exp/run.goals.jsonl ]
+	LT_GOALS=env.jsonl lt goal add b --target 1
+	[ -f env.jsonl ]
+	LT_GOALS=env.jsonl lt goal add c --target 1 --goals opt.jsonl
+	[ -f opt.jsonl ]
+	run lt goal list --goals opt.jsonl --tsv
+	assert_line --index 1 --regexp '^c	'
+}
+
+@test "eight concurrent updates lose none" {
+	lt goal add g --target 100
+	for i in 1 2 3 4 5 6 7 8; do
+		lt goal update g "$i" --no-sync &
+	done
+	wait
+	run jq -r 'select(.op == "update") | .value' lt.goals.jsonl
+	assert_equal "$(printf '%s\n' "$output" | sort -n | tr '\n' ' ')" \
+	    "1 2 3 4 5 6 7 8 "
+	run lt goal show g --json
+	assert_equal "$(jfield "$output" is_completed)" false
+}
+
+@test "a torn or bad record is skipped with a warning naming file and line" {
+	lt goal add a --target 1.0
+	printf '{"op":"update","time":1,"goal_id":"a","value":0.5}\n{"op":"upd' \
+	    >> lt.goals.jsonl
+	run lt goal show a --json
+	assert_success
+	assert_line --index 0 --partial 'lt goal: warning: lt.goals.jsonl:3: bad JSON'
+	assert_line --index 1 'lt goal: warning: 1 bad line skipped'
+	# an append after a torn line ends it first
+	lt goal update a 0.6 2>/dev/null
+	run lt goal show a --json
+	assert_equal "$(printf '%s\n' "$output" | tail -1 | jq .current_performance)" 0.6
+}
+
+bad_input() {
+	lt goal add a --target 1.0 --time $T0
+	lt record -f lt.jsonl -t cls -s 0.5 -r 0.01 -e 1 -c 0.1 --time $T0
+	before=$(checksum lt.goals.jsonl lt.jsonl)
+	run lt goal "$@"
+	assert_failure 2
+	assert_output --regexp '^lt goal: '
+	assert_equal "$(checksum lt.goals.jsonl lt.jsonl)" "$before"
+}
+
+@test "goal update of an unknown ID is an error and changes nothing" {
+	bad_input update nosuch 0.5
+	assert_output 'lt goal: no goal "nosuch"'
+}
+
+@test "goal add of an existing ID is an error and changes nothing" {
+	bad_input add a --target 2.0
+	assert_output 'lt goal: goal "a" exists already; --replace replaces it'
+}
+
+@test "goal add of an ID with bad characters is an error and changes nothing" {
+	bad_input add 'acc/1' --target 1.0
+	assert_output 'lt goal: goal ID "acc/1" is not 1 to 64 of [A-Za-z0-9_.-]'
+}
+
+@test "goal add of a 65-byte ID is an error" {
+	bad_input add "$(printf 'a%.0s' $(seq 65))" --target 1.0
+}
+
+@test "goal add of a target equal to the baseline is an error and changes nothing" {
+	bad_input add b --target 0.5 --baseline 0.5
+	assert_output 'lt goal: target 0.5 equals the baseline'
+}
+
+@test "goal add of a max goal with target 0 is an error" {
+	bad_input add b --target 0
+}
+
+@test "goal update with a non-numeric value is an error and changes nothing" {
+	bad_input update a high
+	assert_output --partial 'value "high" is not a finite number'
+}
+
+@test "goal add with a metric no event has is an error and changes nothing" {
+	bad_input add b --target 1 --task cls --metric reward
+	assert_output 'lt goal: no event of task "cls" has a number "reward"'
+}
+
+@test "goal update of a linked goal is an error and changes nothing" {
+	lt goal add b --target 1 --task cls --metric performance_score
+	bad_input update b 0.5
+}
+
+@test "goal rm of an unknown ID is an error and creates no goals log" {
+	run lt goal rm nosuch
+	assert_failure 2
+	assert_output 'lt goal: no goal "nosuch"'
+	[ ! -e lt.goals.jsonl ]
+}
+
+@test "goal rejects an option its subcommand does not take" {
+	run lt goal update a 1 --target 2
+	assert_failure 2
+	assert_line --index 0 'lt goal: update does not take --target'
+	run lt goal list --bogus
+	assert_failure 2
+	assert_line --index 0 "lt goal: unknown option '--bogus'"
+	run lt goal frobnicate
+	assert_failure 2
+}
+
+@test "goal --help prints the usage on stdout" {
+	run lt goal --help
+	assert_success
+	assert_line --index 0 --partial 'usage: lt goal add ID --target X'
+}
