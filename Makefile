@@ -22,6 +22,7 @@ LT_LIBS	 = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 LIB_SRCS = \
 	lib/atomic.c \
+	lib/batch.c \
 	lib/buf.c \
 	lib/compact.c \
 	lib/error.c \
@@ -36,10 +37,16 @@ LIB_SRCS = \
 	lib/stats.c \
 	lib/store.c \
 	lib/crc32c.c \
+	lib/import.c \
+	lib/import_csv.c \
+	lib/import_json.c \
+	lib/import_mlflow.c \
+	lib/import_tb.c \
 	lib/tfevents.c
 
 CMD_SRCS = \
 	cmd/goal.c \
+	cmd/import.c \
 	cmd/lt.c \
 	cmd/compact.c \
 	cmd/export.c \
@@ -60,6 +67,7 @@ MANS = \
 	man/lt-compact.1 \
 	man/lt-export.1 \
 	man/lt-goal.1 \
+	man/lt-import.1 \
 	man/lt-record.1 \
 	man/lt-format.5
 

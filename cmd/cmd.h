@@ -62,6 +62,7 @@ int	lt_finish_stdout(int status);
 int	cmd_compact(int argc, char **argv);
 int	cmd_export(int argc, char **argv);
 int	cmd_goal(int argc, char **argv);
+int	cmd_import(int argc, char **argv);
 int	cmd_record(int argc, char **argv);
 
 #endif

@@ -26,6 +26,8 @@ static const struct lt_cmd commands[] = {
 	  .run = cmd_export },
 	{ .name = "goal", .summary = "set goals and follow their progress",
 	  .run = cmd_goal },
+	{ .name = "import", .summary = "append the logs of training "
+	  "frameworks as events", .run = cmd_import },
 	{ .name = "record", .summary = "append learning events to a log",
 	  .run = cmd_record },
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "buf.h"
 #include "cmd.h"
 #include "event.h"
@@ -18,11 +19,6 @@
 #include "json.h"
 #include "num.h"
 #include "reader.h"
-#include "store.h"
-
-/* A batch is staged in memory up to this size, then in a temporary file,
- * so that an all-or-nothing batch larger than memory still works. */
-#define STAGE_MEM	(4u << 20)
 
 static int
 usage(int status)
@@ -88,75 +84,19 @@ struct opts {
 	int		 batch, stream, skip, nosync, verbose, json;
 };
 
-/* A staging area for a batch: memory first, then a temporary file. */
-struct stage {
-	struct lt_buf	 mem;
-	FILE		*tmp;
-	size_t		 events;
-};
-
+/* Commit what is staged, and say so if the log's torn tail was mended. */
 static int
-stage_flush(struct stage *st, struct lt_error *err)
-{
-	if (st->tmp == NULL && (st->tmp = tmpfile()) == NULL)
-		return lt_error_set(err, "cannot make a temporary file: %s",
-		    strerror(errno));
-	if (fwrite(st->mem.data, 1, st->mem.len, st->tmp) != st->mem.len)
-		return lt_error_set(err, "cannot write a temporary file: %s",
-		    strerror(errno));
-	lt_buf_reset(&st->mem);
-	return 0;
-}
-
-/* Append what is staged to the locked log. */
-static int
-stage_commit(struct stage *st, struct lt_store *s, struct lt_error *err)
-{
-	char *chunk;
-	size_t n;
-
-	if (st->tmp != NULL) {
-		if (fflush(st->tmp) != 0 || fseek(st->tmp, 0, SEEK_SET) != 0)
-			return lt_error_set(err, "cannot read back a temporary "
-			    "file: %s", strerror(errno));
-		chunk = lt_xmalloc(STAGE_MEM);
-		while ((n = fread(chunk, 1, STAGE_MEM, st->tmp)) > 0) {
-			if (lt_store_append(s, chunk, n, err) != 0) {
-				free(chunk);
-				return -1;
-			}
-		}
-		free(chunk);
-		if (ferror(st->tmp))
-			return lt_error_set(err, "cannot read back a temporary "
-			    "file");
-	}
-	if (st->mem.len > 0)
-		return lt_store_append(s, st->mem.data, st->mem.len, err);
-	return 0;
-}
-
-/* Lock, append, unlock, and sync unless told not to. */
-static int
-commit(struct lt_store *s, struct stage *st, const struct opts *o)
+commit(struct lt_batch *b, const struct opts *o)
 {
 	struct lt_error err;
 	int rc;
 
-	if (lt_store_lock(s, &err) != 0) {
+	if ((rc = lt_batch_commit(b, o->nosync, &err)) != 0)
 		lt_warn_error(&err);
-		return -1;
-	}
-	rc = stage_commit(st, s, &err);
-	lt_store_unlock(s);
-	if (rc == 0 && !o->nosync)
-		rc = lt_store_sync(s, &err);
-	if (rc != 0)
-		lt_warn_error(&err);
-	if (s->repaired) {
+	if (b->store.repaired) {
 		lt_warnx("warning: %s: its last line was torn; ended it",
-		    s->path);
-		s->repaired = 0;
+		    b->store.path);
+		b->store.repaired = 0;
 	}
 	return rc;
 }
@@ -226,9 +166,8 @@ record_one(const struct opts *o, char *const *given, int nargs, char **args)
 	static const char *const names[] = { "--task", "--score", "--lr",
 	    "--episode", "--convergence" };
 	struct lt_event ev = { .timestamp = NAN };
-	struct lt_store store;
+	struct lt_batch batch;
 	struct lt_error err;
-	struct stage st;
 	struct lt_buf meta;
 	json_t *obj;
 	int i, rc = LT_TROUBLE;
@@ -266,35 +205,35 @@ record_one(const struct opts *o, char *const *given, int nargs, char **args)
 	json_decref(obj);
 	ev.meta = meta.data;
 	ev.meta_len = meta.len;
-	memset(&st, 0, sizeof(st));
 	if (lt_event_check(&ev, o->check, &err) != 0) {
 		lt_warn_error(&err);
 		goto out;
 	}
-	if (lt_store_init(&store, lt_log_path(o->file), o->fmt, &err) != 0) {
+	if (lt_batch_begin(&batch, lt_log_path(o->file), o->fmt, o->check,
+	    &err) != 0) {
 		lt_warn_error(&err);
 		goto out;
 	}
-	lt_format_encode(store.fmt, &ev, &st.mem);
-	if (commit(&store, &st, o) == 0) {
+	if (lt_batch_add(&batch, &ev, &err) != 0)
+		lt_warn_error(&err);
+	else if (commit(&batch, o) == 0) {
 		rc = LT_OK;
 		if (o->verbose)
 			print_event(&ev, o);
 	}
-	lt_store_close(&store);
+	lt_batch_end(&batch);
 out:
-	lt_buf_release(&st.mem);
 	lt_buf_release(&meta);
 	return rc;
 }
 
 /*
- * Decode, complete and check one input line.  Returns 1 for an event,
+ * Decode and complete one input line (the batch checks it).  Returns 1 for an event,
  * 0 for a line without one, -1 with err for a bad line.
  */
 static int
-input_line(struct lt_decoder *dec, const struct opts *o, char *line,
-    size_t len, struct lt_event *ev, struct lt_error *err)
+input_line(struct lt_decoder *dec, char *line, size_t len,
+    struct lt_event *ev, struct lt_error *err)
 {
 	int rc;
 
@@ -303,8 +242,6 @@ input_line(struct lt_decoder *dec, const struct opts *o, char *line,
 		return rc;
 	if (isnan(ev->timestamp))
 		ev->timestamp = lt_time_now();
-	if (lt_event_check(ev, o->check, err) != 0)
-		return -1;
 	return 1;
 }
 
@@ -322,27 +259,25 @@ record_input(const struct opts *o)
 {
 	struct lt_decoder *dec = NULL;
 	struct lt_lines *lines;
-	struct lt_store store;
+	struct lt_batch batch;
 	struct lt_event ev;
 	struct lt_error err;
-	struct stage st;
 	char *line;
 	size_t len, bad = 0;
 	long lineno = 0;
 	int rc, complete, status = LT_TROUBLE;
 
-	if (lt_store_init(&store, lt_log_path(o->file), o->fmt, &err) != 0) {
+	if (lt_batch_begin(&batch, lt_log_path(o->file), o->fmt, o->check,
+	    &err) != 0) {
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	memset(&st, 0, sizeof(st));
 	lines = lt_lines_new(STDIN_FILENO);
 	for (;;) {
-		if (o->stream && st.mem.len > 0 && !lt_lines_ready(lines)) {
+		if (o->stream && batch.staged > 0 && !lt_lines_ready(lines)) {
 			/* Nothing more is waiting: put what came on disk. */
-			if (commit(&store, &st, o) != 0)
+			if (commit(&batch, o) != 0)
 				goto out;
-			lt_buf_reset(&st.mem);
 		}
 		rc = lt_lines_next(lines, &line, &len, &complete);
 		if (rc < 0) {
@@ -358,47 +293,39 @@ record_input(const struct opts *o)
 				continue;
 			dec = lt_decoder_new(input_format(line, len));
 		}
-		rc = input_line(dec, o, line, len, &ev, &err);
+		rc = input_line(dec, line, len, &ev, &err);
 		if (rc == 0)
 			continue;
-		if (rc < 0) {
-			err.line = lineno;
-			snprintf(err.file, sizeof(err.file), "(stdin)");
-			if (o->batch && !o->skip) {
-				lt_warn_error(&err);
-				lt_warnx("nothing recorded");
+		if (rc > 0 && (rc = lt_batch_add(&batch, &ev, &err)) == 0) {
+			if (o->verbose)
+				print_event(&ev, o);
+			if (o->stream && lt_batch_full(&batch) &&
+			    commit(&batch, o) != 0)
 				goto out;
-			}
-			lt_warn_line(NULL, &err);
-			bad++;
 			continue;
 		}
-		lt_format_encode(store.fmt, &ev, &st.mem);
-		st.events++;
-		if (o->verbose)
-			print_event(&ev, o);
-		if (st.mem.len >= STAGE_MEM) {
-			if (o->stream ? commit(&store, &st, o) != 0 :
-			    stage_flush(&st, &err) != 0) {
-				if (!o->stream)
-					lt_warn_error(&err);
-				goto out;
-			}
-			lt_buf_reset(&st.mem);
+		if (rc == -2) {
+			lt_warn_error(&err);
+			goto out;
 		}
+		err.line = lineno;
+		snprintf(err.file, sizeof(err.file), "(stdin)");
+		if (o->batch && !o->skip) {
+			lt_warn_error(&err);
+			lt_warnx("nothing recorded");
+			goto out;
+		}
+		lt_warn_line(NULL, &err);
+		bad++;
 	}
-	if (st.events > 0 && (st.mem.len > 0 || st.tmp != NULL) &&
-	    commit(&store, &st, o) != 0)
+	if (batch.staged > 0 && commit(&batch, o) != 0)
 		goto out;
 	lt_warn_skipped(bad);
 	status = LT_OK;
 out:
-	if (st.tmp != NULL)
-		fclose(st.tmp);
-	lt_buf_release(&st.mem);
 	lt_lines_free(lines);
 	lt_decoder_free(dec);
-	lt_store_close(&store);
+	lt_batch_end(&batch);
 	return status;
 }
 
