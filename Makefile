@@ -53,6 +53,7 @@ CMD_SRCS = \
 	cmd/record.c
 
 UNIT_TESTS = \
+	tests/unit/test_compact.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_reader.c \
