@@ -33,6 +33,7 @@ LIB_SRCS = \
 	lib/json.c \
 	lib/num.c \
 	lib/output.c \
+	lib/plot.c \
 	lib/reader.c \
 	lib/stats.c \
 	lib/store.c \
@@ -50,12 +51,14 @@ CMD_SRCS = \
 	cmd/lt.c \
 	cmd/compact.c \
 	cmd/export.c \
+	cmd/plot.c \
 	cmd/record.c
 
 UNIT_TESTS = \
 	tests/unit/test_compact.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
+	tests/unit/test_plot.c \
 	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_tfevents.c
@@ -69,6 +72,7 @@ MANS = \
 	man/lt-export.1 \
 	man/lt-goal.1 \
 	man/lt-import.1 \
+	man/lt-plot.1 \
 	man/lt-record.1 \
 	man/lt-format.5
 

@@ -63,6 +63,7 @@ int	cmd_compact(int argc, char **argv);
 int	cmd_export(int argc, char **argv);
 int	cmd_goal(int argc, char **argv);
 int	cmd_import(int argc, char **argv);
+int	cmd_plot(int argc, char **argv);
 int	cmd_record(int argc, char **argv);
 
 #endif

@@ -28,6 +28,8 @@ static const struct lt_cmd commands[] = {
 	  .run = cmd_goal },
 	{ .name = "import", .summary = "append the logs of training "
 	  "frameworks as events", .run = cmd_import },
+	{ .name = "plot", .summary = "draw the learning-progress figure",
+	  .run = cmd_plot },
 	{ .name = "record", .summary = "append learning events to a log",
 	  .run = cmd_record },
 };

@@ -1,0 +1,1250 @@
+/*
+ * plot.c - the learning-progress figure: down-sampled curves, the score
+ * histogram, the gnuplot script, and gnuplot run through a pipe.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "num.h"
+#include "plot.h"
+#include "stats.h"
+
+/* An event of a curve: its time, value and index within its task. */
+struct pt {
+	double		t, y;
+	uint64_t	i;
+};
+
+/* width consecutive events of a task (fewer in the last bucket). */
+struct bucket {
+	struct pt	smin, smax;	/* performance_score */
+	struct pt	lmin, lmax;	/* learning_rate */
+	double		et, ey;		/* the EMA at the last event */
+	uint64_t	n;
+};
+
+struct task {
+	char		*name;
+	uint64_t	 n;		/* events */
+	struct bucket	*b;
+	size_t		 nb, cap;
+	uint64_t	 width;		/* events per full bucket */
+	struct lt_ema	 ema;
+	int		 drawn;
+};
+
+struct lt_plot {
+	const struct lt_plot_opts *o;
+	struct task	*tasks;
+	size_t		 ntasks, cap;
+	size_t		 last;		/* the task of the last event */
+	size_t		*slots;		/* hash of names: task index + 1 */
+	size_t		 nslots;	/* a power of two, at most half full */
+
+	/* Histogram: exact values first, then fine bins. */
+	double		*exact;
+	size_t		 nexact;
+	uint64_t	*fine;
+	double		 flo, fw;
+	uint64_t	 nscores;
+	double		 smin, smax, sum, comp;
+	double		 tmin, tmax;
+};
+
+/* Colours of the tasks' lines, cycled. */
+static const char *const colours[] = {
+	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+	"#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
+};
+#define NCOLOURS (sizeof(colours) / sizeof(colours[0]))
+
+#define GOAL_RED	"#d62728"
+#define GOAL_ORANGE	"#ff7f0e"
+#define GOAL_GREEN	"#2ca02c"
+
+int
+lt_plot_panel_lookup(const char *name)
+{
+	static const char *const names[] = { "curves", "hist", "lr",
+	    "goals" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return LT_PANEL_CURVES + (int)i;
+	return -1;
+}
+
+int
+lt_plot_term_for(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return -1;
+	if (strcasecmp(dot, ".png") == 0)
+		return LT_TERM_PNG;
+	if (strcasecmp(dot, ".svg") == 0)
+		return LT_TERM_SVG;
+	if (strcasecmp(dot, ".pdf") == 0)
+		return LT_TERM_PDF;
+	return -1;
+}
+
+/* FNV-1a: tasks are looked up once per event. */
+static size_t
+name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The slot of name: the one holding it, or the empty one it would go to. */
+static size_t
+slot_of(const struct lt_plot *p, const char *name)
+{
+	size_t i = name_hash(name) & (p->nslots - 1);
+
+	while (p->slots[i] != 0 &&
+	    strcmp(p->tasks[p->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & (p->nslots - 1);
+	return i;
+}
+
+static void
+slots_grow(struct lt_plot *p)
+{
+	size_t i;
+
+	free(p->slots);
+	p->nslots = p->nslots ? 2 * p->nslots : 16;
+	p->slots = lt_xcalloc(p->nslots, sizeof(*p->slots));
+	for (i = 0; i < p->ntasks; i++)
+		p->slots[slot_of(p, p->tasks[i].name)] = i + 1;
+}
+
+static struct task *
+task_add(struct lt_plot *p, const char *name, size_t len)
+{
+	struct task *t;
+
+	if (p->ntasks == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 8;
+		p->tasks = lt_xrealloc(p->tasks, p->cap * sizeof(*p->tasks));
+	}
+	t = &p->tasks[p->ntasks++];
+	memset(t, 0, sizeof(*t));
+	t->name = lt_xstrndup(name, len);
+	t->width = 1;
+	/* The weight was checked by lt_plot_new. */
+	(void)lt_ema_init(&t->ema, p->o->smooth ? p->o->alpha : 0, NULL);
+	if (2 * p->ntasks > p->nslots)
+		slots_grow(p);
+	else
+		p->slots[slot_of(p, t->name)] = p->ntasks;
+	return t;
+}
+
+struct lt_plot *
+lt_plot_new(const struct lt_plot_opts *o, struct lt_error *err)
+{
+	struct lt_plot *p;
+	struct lt_ema probe;
+	size_t i, j;
+
+	if (o->smooth && lt_ema_init(&probe, o->alpha, err) != 0)
+		return NULL;
+	p = lt_xcalloc(1, sizeof(*p));
+	p->o = o;
+	p->exact = lt_xmalloc(LT_PLOT_EXACT * sizeof(*p->exact));
+	p->smin = HUGE_VAL;
+	p->smax = -HUGE_VAL;
+	p->tmin = HUGE_VAL;
+	p->tmax = -HUGE_VAL;
+	/* Named tasks come first, in the order named, once each. */
+	for (i = 0; i < o->ntasks; i++) {
+		for (j = 0; j < p->ntasks; j++)
+			if (strcmp(p->tasks[j].name, o->tasks[i]) == 0)
+				break;
+		if (j == p->ntasks)
+			task_add(p, o->tasks[i], strlen(o->tasks[i]));
+	}
+	return p;
+}
+
+void
+lt_plot_free(struct lt_plot *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->ntasks; i++) {
+		free(p->tasks[i].name);
+		free(p->tasks[i].b);
+	}
+	free(p->tasks);
+	free(p->slots);
+	free(p->exact);
+	free(p->fine);
+	free(p);
+}
+
+static struct task *
+task_find(struct lt_plot *p, const struct lt_event *ev)
+{
+	size_t i;
+
+	if (p->ntasks > 0 && strcmp(p->tasks[p->last].name, ev->task) == 0)
+		return &p->tasks[p->last];
+	if (p->nslots > 0 && (i = p->slots[slot_of(p, ev->task)]) != 0) {
+		p->last = i - 1;
+		return &p->tasks[p->last];
+	}
+	if (p->o->ntasks > 0)
+		return NULL;
+	p->last = p->ntasks;
+	return task_add(p, ev->task, ev->task_len);
+}
+
+/* Keep the lower (first on ties) and the higher (first on ties). */
+static void
+pt_min(struct pt *a, const struct pt *b)
+{
+	if (b->y < a->y)
+		*a = *b;
+}
+
+static void
+pt_max(struct pt *a, const struct pt *b)
+{
+	if (b->y > a->y)
+		*a = *b;
+}
+
+/* Merge neighbouring buckets in pairs: half as many, twice as wide. */
+static void
+task_halve(struct task *t)
+{
+	size_t k;
+
+	for (k = 0; k < t->nb / 2; k++) {
+		struct bucket m = t->b[2 * k];
+		const struct bucket *b = &t->b[2 * k + 1];
+
+		pt_min(&m.smin, &b->smin);
+		pt_max(&m.smax, &b->smax);
+		pt_min(&m.lmin, &b->lmin);
+		pt_max(&m.lmax, &b->lmax);
+		m.et = b->et;
+		m.ey = b->ey;
+		m.n += b->n;
+		t->b[k] = m;
+	}
+	t->nb /= 2;
+	t->width *= 2;
+}
+
+static void
+task_push(struct task *t, double time, double score, double lr, double ema)
+{
+	struct pt s = { time, score, t->n }, l = { time, lr, t->n };
+	struct bucket *b;
+
+	if (t->nb == 0 || t->b[t->nb - 1].n == t->width) {
+		if (t->nb == LT_PLOT_BUCKETS)
+			task_halve(t);
+		if (t->nb == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 16;
+			t->b = lt_xrealloc(t->b, t->cap * sizeof(*t->b));
+		}
+		b = &t->b[t->nb++];
+		b->smin = b->smax = s;
+		b->lmin = b->lmax = l;
+		b->n = 0;
+	} else {
+		b = &t->b[t->nb - 1];
+		pt_min(&b->smin, &s);
+		pt_max(&b->smax, &s);
+		pt_min(&b->lmin, &l);
+		pt_max(&b->lmax, &l);
+	}
+	b->et = time;
+	b->ey = ema;
+	b->n++;
+	t->n++;
+}
+
+/* Widen the fine bins until y falls in them: up, or down, by doubling. */
+static void
+fine_cover(struct lt_plot *p, double y)
+{
+	uint64_t tmp[LT_PLOT_FINE];
+	size_t k, h = LT_PLOT_FINE / 2;
+
+	while (y >= p->flo + p->fw * LT_PLOT_FINE) {
+		for (k = 0; k < h; k++)
+			p->fine[k] = p->fine[2 * k] + p->fine[2 * k + 1];
+		memset(p->fine + h, 0, h * sizeof(*p->fine));
+		p->fw *= 2;
+	}
+	while (y < p->flo) {
+		memset(tmp, 0, h * sizeof(*tmp));
+		for (k = 0; k < h; k++)
+			tmp[h + k] = p->fine[2 * k] + p->fine[2 * k + 1];
+		memcpy(p->fine, tmp, sizeof(tmp));
+		p->flo -= p->fw * LT_PLOT_FINE;
+		p->fw *= 2;
+	}
+}
+
+static void
+fine_add(struct lt_plot *p, double y)
+{
+	long k;
+
+	fine_cover(p, y);
+	k = (long)floor((y - p->flo) / p->fw);
+	if (k < 0)
+		k = 0;
+	if (k >= LT_PLOT_FINE)
+		k = LT_PLOT_FINE - 1;
+	p->fine[k]++;
+}
+
+/* Past LT_PLOT_EXACT scores, count them in fine bins instead. */
+static void
+fine_start(struct lt_plot *p)
+{
+	double range = p->smax - p->smin;
+	size_t i;
+
+	if (!(range > 0))
+		range = (p->smin != 0 ? fabs(p->smin) : 1) * 1e-6;
+	p->fine = lt_xcalloc(LT_PLOT_FINE, sizeof(*p->fine));
+	p->flo = p->smin;
+	p->fw = range / (LT_PLOT_FINE - 1);
+	for (i = 0; i < p->nexact; i++)
+		fine_add(p, p->exact[i]);
+	free(p->exact);
+	p->exact = NULL;
+	p->nexact = 0;
+}
+
+static void
+hist_add(struct lt_plot *p, double y)
+{
+	double s = p->sum + y;
+
+	/* Neumaier's compensated sum: the mean of 10^7 scores stays exact
+	 * to the last digits. */
+	if (fabs(p->sum) >= fabs(y))
+		p->comp += (p->sum - s) + y;
+	else
+		p->comp += (y - s) + p->sum;
+	p->sum = s;
+	p->nscores++;
+	if (y < p->smin)
+		p->smin = y;
+	if (y > p->smax)
+		p->smax = y;
+	if (p->fine == NULL) {
+		if (p->nexact < LT_PLOT_EXACT) {
+			p->exact[p->nexact++] = y;
+			return;
+		}
+		fine_start(p);
+	}
+	fine_add(p, y);
+}
+
+void
+lt_plot_add(struct lt_plot *p, const struct lt_event *ev)
+{
+	struct task *t;
+	double ema;
+
+	if (!isfinite(ev->timestamp) || (t = task_find(p, ev)) == NULL)
+		return;
+	ema = p->o->smooth ? lt_ema_push(&t->ema, ev->score) : ev->score;
+	task_push(t, ev->timestamp, ev->score, ev->lr, ema);
+	hist_add(p, ev->score);
+	if (ev->timestamp < p->tmin)
+		p->tmin = ev->timestamp;
+	if (ev->timestamp > p->tmax)
+		p->tmax = ev->timestamp;
+}
+
+/*
+ * The script.
+ */
+
+/* Unix time t as gnuplot should show it: local time, as seconds. */
+static double
+local_secs(double t)
+{
+	time_t s = (time_t)floor(t);
+	struct tm tm;
+
+	if (localtime_r(&s, &tm) == NULL)
+		return t;
+	return t + (double)tm.tm_gmtoff;
+}
+
+static void
+put_num(struct lt_buf *out, double x)
+{
+	char buf[LT_NUM_BUFSZ];
+
+	lt_num_format(x, buf);
+	lt_buf_adds(out, buf);
+}
+
+static void
+put_pt(struct lt_buf *out, double t, double y)
+{
+	put_num(out, local_secs(t));
+	lt_buf_addc(out, ' ');
+	put_num(out, y);
+	lt_buf_addc(out, '\n');
+}
+
+/* A gnuplot single-quoted string: only the quote itself is special. */
+static void
+put_str(struct lt_buf *out, const char *s)
+{
+	lt_buf_addc(out, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			lt_buf_addc(out, '\'');
+		lt_buf_addc(out, *s);
+	}
+	lt_buf_addc(out, '\'');
+}
+
+/* The minimum and maximum of a bucket, in the order they came. */
+static void
+put_pair(struct lt_buf *out, const struct pt *lo, const struct pt *hi)
+{
+	const struct pt *a = lo->i <= hi->i ? lo : hi;
+	const struct pt *b = a == lo ? hi : lo;
+
+	put_pt(out, a->t, a->y);
+	if (b->i != a->i)
+		put_pt(out, b->t, b->y);
+}
+
+static void
+put_curves(struct lt_plot *p, struct lt_buf *out)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < p->ntasks; i++) {
+		struct task *t = &p->tasks[i];
+
+		if (!t->drawn)
+			continue;
+		n++;
+		lt_buf_printf(out, "$score%zu << EOD\n", n);
+		for (k = 0; k < t->nb; k++)
+			put_pair(out, &t->b[k].smin, &t->b[k].smax);
+		lt_buf_adds(out, "EOD\n");
+		lt_buf_printf(out, "$lr%zu << EOD\n", n);
+		for (k = 0; k < t->nb; k++)
+			put_pair(out, &t->b[k].lmin, &t->b[k].lmax);
+		lt_buf_adds(out, "EOD\n");
+		if (!p->o->smooth)
+			continue;
+		lt_buf_printf(out, "$ema%zu << EOD\n", n);
+		for (k = 0; k < t->nb; k++)
+			put_pt(out, t->b[k].et, t->b[k].ey);
+		lt_buf_adds(out, "EOD\n");
+	}
+}
+
+/* The histogram's bins, from the lowest score to the highest. */
+static void
+put_hist(struct lt_plot *p, struct lt_buf *out, double *binlo, double *binw,
+    uint64_t *maxcount)
+{
+	uint64_t count[LT_PLOT_BINS] = { 0 };
+	double lo = p->smin, hi = p->smax, w, y;
+	size_t i;
+	long k;
+
+	if (!(hi > lo)) {
+		w = 0.1 * (lo != 0 ? fabs(lo) : 1);
+		lo -= w / 2;
+		hi += w / 2;
+	}
+	w = (hi - lo) / LT_PLOT_BINS;
+	for (i = 0; i < (p->fine ? (size_t)LT_PLOT_FINE : p->nexact); i++) {
+		if (p->fine != NULL) {
+			if (p->fine[i] == 0)
+				continue;
+			y = p->flo + (i + 0.5) * p->fw;
+		} else
+			y = p->exact[i];
+		k = (long)floor((y - lo) / w);
+		if (k < 0)
+			k = 0;
+		if (k >= LT_PLOT_BINS)
+			k = LT_PLOT_BINS - 1;
+		count[k] += p->fine ? p->fine[i] : 1;
+	}
+	lt_buf_adds(out, "$hist << EOD\n");
+	for (k = 0; k < LT_PLOT_BINS; k++) {
+		put_num(out, lo + (k + 0.5) * w);
+		lt_buf_printf(out, " %llu\n", (unsigned long long)count[k]);
+	}
+	lt_buf_adds(out, "EOD\n");
+	for (k = 0; k < LT_PLOT_BINS; k++)
+		if (count[k] > *maxcount)
+			*maxcount = count[k];
+	*binlo = lo;
+	*binw = w;
+}
+
+static void
+put_goals(const struct lt_plot_opts *o, struct lt_buf *out)
+{
+	size_t i;
+	const char *s;
+
+	if (o->ngoals == 0)
+		return;
+	lt_buf_adds(out, "$goals << EOD\n");
+	/* gnuplot stacks rows upwards: the last first puts the first goal on
+	 * top, where it is read first. */
+	for (i = o->ngoals; i-- > 0;) {
+		double pct = o->goals[i].pct;
+		char label[32];
+
+		if (!(pct >= 0))
+			pct = 0;
+		if (pct > 100)
+			pct = 100;
+		/* Truncated, so that 99.96 % is not shown as done. */
+		if (pct >= 100)
+			snprintf(label, sizeof(label), "100%%");
+		else {
+			snprintf(label, sizeof(label), "%.1f",
+			    floor(pct * 10) / 10);
+			if ((s = strstr(label, ".0")) != NULL && s[2] == '\0')
+				label[s - label] = '\0';
+			strcat(label, "%");
+		}
+		lt_buf_addc(out, '"');
+		for (s = o->goals[i].id; *s != '\0'; s++)
+			if (*s != '"' && *s != '\\')
+				lt_buf_addc(out, *s);
+		lt_buf_adds(out, "\" ");
+		put_num(out, pct);
+		lt_buf_printf(out, " 0x%s \"%s\"\n", (pct < 50 ? GOAL_RED :
+		    pct < 100 ? GOAL_ORANGE : GOAL_GREEN) + 1, label);
+	}
+	lt_buf_adds(out, "EOD\n");
+}
+
+/* A tick step giving about n ticks over span seconds. */
+static double
+time_step(double span, int n)
+{
+	static const double steps[] = {
+		0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900,
+		1800, 3600, 7200, 10800, 21600, 43200, 86400, 2 * 86400,
+		3 * 86400, 4 * 86400, 7 * 86400, 14 * 86400, 28 * 86400,
+		56 * 86400, 91 * 86400,
+		182 * 86400, 364 * 86400
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (span / steps[i] <= n)
+			return steps[i];
+	return 364 * 86400 * ceil(span / n / (364 * 86400));
+}
+
+/* Ticks on the first of every k months, lo and hi being local time as
+ * seconds: months are not all as long, so no fixed step lands on them. */
+static void
+put_month_tics(struct lt_buf *out, double lo, double hi, int n)
+{
+	static const int ks[] = { 1, 2, 3, 6, 12, 24, 60, 120 };
+	time_t s = (time_t)floor(lo);
+	struct tm tm;
+	double months = (hi - lo) / (30.44 * 86400), t;
+	size_t i;
+	int k = 240;
+	const char *sep = "";
+
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++)
+		if (months / ks[i] <= n) {
+			k = ks[i];
+			break;
+		}
+	gmtime_r(&s, &tm);
+	tm.tm_mday = 1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	/* Align to k months within the year, so quarters start in Jan. */
+	tm.tm_mon -= tm.tm_mon % (k < 12 ? k : 12);
+	lt_buf_adds(out, "set xtics (");
+	for (i = 0; i < 1000; i++) {
+		t = (double)timegm(&tm);
+		if (t > hi)
+			break;
+		if (t >= lo) {
+			lt_buf_adds(out, sep);
+			put_num(out, t);
+			sep = ", ";
+		}
+		tm.tm_mon += k;
+	}
+	lt_buf_adds(out, ")\n");
+}
+
+/* The time axis: range, ticks and their format, chosen from the span. */
+static void
+put_time_axis(struct lt_plot *p, struct lt_buf *out)
+{
+	double lo = local_secs(p->tmin), hi = local_secs(p->tmax);
+	double span = hi - lo;
+	const char *fmt;
+	char start[64], zone[16];
+	time_t s = (time_t)floor(p->tmin);
+	struct tm tm;
+	int nticks;
+
+	if (span <= 0) {
+		lo -= 1;
+		hi += 1;
+		span = 2;
+	}
+	if (span < 10)
+		fmt = "%H:%M:%.1S";
+	else if (span < 3600)
+		fmt = "%H:%M:%S";
+	else if (span < 86400)
+		fmt = "%H:%M";
+	else if (span < 4 * 86400)
+		fmt = "%d %b %H:%M";
+	else if (span < 300 * 86400)
+		fmt = "%d %b";
+	else
+		fmt = "%b %Y";
+	if (p->o->term == LT_TERM_DUMB)
+		nticks = p->o->width / (p->o->panel == LT_PANEL_ALL ? 36 : 18);
+	else
+		nticks = p->o->width / (p->o->panel == LT_PANEL_ALL ? 200 :
+		    100);
+	if (nticks < 2)
+		nticks = 2;
+	localtime_r(&s, &tm);
+	strftime(start, sizeof(start), "%Y-%m-%d %H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%Z", &tm);
+	lt_buf_adds(out, "set xdata time\nset timefmt '%s'\n");
+	lt_buf_printf(out, "set format x '%s' timedate\n", fmt);
+	if (span >= 56 * 86400)
+		put_month_tics(out, lo, hi, nticks);
+	else {
+		lt_buf_adds(out, "set xtics ");
+		put_num(out, time_step(span, nticks));
+		lt_buf_addc(out, '\n');
+	}
+	lt_buf_adds(out, "set xrange [");
+	put_num(out, lo);
+	lt_buf_addc(out, ':');
+	put_num(out, hi);
+	lt_buf_printf(out, "]\nset xlabel 'time (%s), from %s'\n", zone,
+	    start);
+}
+
+/* The legend: inside, in a box, on an image; above the plot in text,
+ * where inside it would hide the curves. */
+static void
+put_key(const struct lt_plot_opts *o, struct lt_buf *out, const char *where)
+{
+	if (o->term == LT_TERM_DUMB)
+		lt_buf_adds(out, "set key above horizontal samplen 2\n");
+	else
+		lt_buf_printf(out, "set key %s box opaque\n", where);
+}
+
+/* A grid helps on an image; in characters it is only noise. */
+static void
+put_grid(const struct lt_plot_opts *o, struct lt_buf *out, const char *which)
+{
+	if (o->term != LT_TERM_DUMB)
+		lt_buf_printf(out, "set grid%s\n", which);
+}
+
+/* A y range with a margin, so a flat line does not sit on the border. */
+static void
+put_yrange(struct lt_buf *out, double lo, double hi, int logscale)
+{
+	double m;
+
+	if (logscale) {
+		lo /= 1.5;
+		hi *= 1.5;
+	} else {
+		m = hi > lo ? (hi - lo) * 0.05 : (lo != 0 ? fabs(lo) : 1) *
+		    0.05;
+		lo -= m;
+		hi += m;
+	}
+	lt_buf_adds(out, "set yrange [");
+	put_num(out, lo);
+	lt_buf_addc(out, ':');
+	put_num(out, hi);
+	lt_buf_adds(out, "]\n");
+}
+
+/* "#rrggbb" blended halfway and more toward white, into out[8]: a faded
+ * line without transparency, which not every SVG renderer gets right. */
+static void
+lighten(const char *colour, char out[8])
+{
+	unsigned long rgb = strtoul(colour + 1, NULL, 16), c[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		c[i] = (rgb >> (16 - 8 * i)) & 0xff;
+		c[i] += (255 - c[i]) * 55 / 100;
+	}
+	snprintf(out, 8, "#%02lx%02lx%02lx", c[0], c[1], c[2]);
+}
+
+static void
+panel_curves(struct lt_plot *p, struct lt_buf *out)
+{
+	double lo = HUGE_VAL, hi = -HUGE_VAL;
+	size_t i, k, n = 0;
+	const char *sep = "plot ";
+	int dumb = p->o->term == LT_TERM_DUMB;
+
+	for (i = 0; i < p->ntasks; i++)
+		for (k = 0; p->tasks[i].drawn && k < p->tasks[i].nb; k++) {
+			lo = fmin(lo, p->tasks[i].b[k].smin.y);
+			hi = fmax(hi, p->tasks[i].b[k].smax.y);
+		}
+	lt_buf_adds(out, "# panel: curves\nreset\n");
+	if (dumb && p->o->smooth)
+		lt_buf_printf(out, "set title 'Learning curves, EMA %g'\n",
+		    p->o->alpha);
+	else
+		lt_buf_adds(out, "set title 'Learning curves'\n");
+	lt_buf_adds(out, "set ylabel 'performance score'\n");
+	put_key(p->o, out, "bottom right");
+	put_grid(p->o, out, "");
+	put_time_axis(p, out);
+	put_yrange(out, lo, hi, 0);
+	for (i = 0; i < p->ntasks; i++) {
+		if (!p->tasks[i].drawn)
+			continue;
+		/* Smoothed, the raw curve fades behind the EMA, as in
+		 * TensorBoard. */
+		/* Smoothed, the raw curve fades behind the EMA, as in
+		 * TensorBoard; in text, where it would only garble the EMA,
+		 * it is left out.  A task keeps its linetype (its character
+		 * in text) in every panel. */
+		if (!(p->o->smooth && dumb)) {
+			char c[8];
+
+			if (p->o->smooth)
+				lighten(colours[n % NCOLOURS], c);
+			else
+				snprintf(c, sizeof(c), "%s",
+				    colours[n % NCOLOURS]);
+			lt_buf_printf(out, "%s$score%zu using 1:2 with lines "
+			    "lt %zu lw 1.5 lc rgb '%s' ", sep, n + 1, n + 1,
+			    c);
+			if (p->o->smooth)
+				lt_buf_adds(out, "notitle");
+			else {
+				lt_buf_adds(out, "title ");
+				put_str(out, p->tasks[i].name);
+			}
+			sep = ", \\\n     ";
+		}
+		if (p->o->smooth) {
+			char t[300];
+
+			/* In text, the panel's title names the EMA: the
+			 * legend must stay short. */
+			if (dumb)
+				snprintf(t, sizeof(t), "%s", p->tasks[i].name);
+			else
+				snprintf(t, sizeof(t), "%s (EMA %g)",
+				    p->tasks[i].name, p->o->alpha);
+			lt_buf_printf(out, "%s$ema%zu using 1:2 with lines "
+			    "lt %zu lw 2.5 lc rgb '%s' title ", sep, n + 1,
+			    n + 1, colours[n % NCOLOURS]);
+			put_str(out, t);
+			sep = ", \\\n     ";
+		}
+		n++;
+	}
+	lt_buf_addc(out, '\n');
+}
+
+static void
+panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
+    uint64_t maxcount)
+{
+	double mean = (p->sum + p->comp) / (double)p->nscores;
+
+	lt_buf_adds(out, "# panel: hist\nreset\n"
+	    "set xlabel 'performance score'\n"
+	    "set ylabel 'events'\n"
+	    "set style fill solid 0.6 border -1\n"
+	    "set style textbox opaque noborder\n");
+	put_grid(p->o, out, " ytics");
+	/* Room above the highest bar for the mean's label. */
+	lt_buf_printf(out, "set yrange [0:%g]\n", ceil(maxcount * 1.15 + 0.5));
+	lt_buf_adds(out, "set xrange [");
+	put_num(out, binlo);
+	lt_buf_addc(out, ':');
+	put_num(out, binlo + LT_PLOT_BINS * binw);
+	lt_buf_adds(out, "]\nset boxwidth ");
+	put_num(out, binw);
+	lt_buf_adds(out, " absolute\nmean = ");
+	put_num(out, mean);
+	lt_buf_adds(out, "\nset arrow 1 from mean, graph 0 to mean, graph 1 "
+	    "nohead lw 2 dt 2 lc rgb '#d62728' front\n");
+	/* In text, the arrow would run through a label beside it. */
+	if (p->o->term == LT_TERM_DUMB)
+		lt_buf_adds(out, "set title sprintf('Performance distribution, "
+		    "mean %.4g', mean)\n");
+	else
+		lt_buf_adds(out, "set title 'Performance distribution'\n"
+		    "set label 1 sprintf('mean %.4g', mean) at mean, "
+		    "graph 0.93 left offset 2,0 tc rgb '#d62728' boxed "
+		    "front\n");
+	lt_buf_adds(out, "plot $hist using 1:2 with boxes lc rgb '#1f77b4' "
+	    "notitle\n");
+}
+
+static void
+panel_lr(struct lt_plot *p, struct lt_buf *out)
+{
+	double lo = HUGE_VAL, hi = -HUGE_VAL;
+	size_t i, k, n = 0;
+	int logscale;
+	const char *sep = "plot ";
+
+	for (i = 0; i < p->ntasks; i++)
+		for (k = 0; p->tasks[i].drawn && k < p->tasks[i].nb; k++) {
+			lo = fmin(lo, p->tasks[i].b[k].lmin.y);
+			hi = fmax(hi, p->tasks[i].b[k].lmax.y);
+		}
+	/* Log scale when the rate spans two decades or more. */
+	logscale = lo > 0 && hi / lo >= 100;
+	lt_buf_adds(out, "# panel: lr\nreset\n"
+	    "set title 'Learning rate'\n"
+	    "set ylabel 'learning rate'\n");
+	/* In text beside the curves, whose legend serves for both. */
+	if (p->o->term == LT_TERM_DUMB && p->o->panel == LT_PANEL_ALL)
+		lt_buf_adds(out, "unset key\n");
+	else
+		put_key(p->o, out, "top right");
+	put_grid(p->o, out, "");
+	if (logscale)
+		lt_buf_adds(out, "set logscale y\nset format y '%.0e'\n");
+	put_time_axis(p, out);
+	put_yrange(out, lo, hi, logscale);
+	for (i = 0; i < p->ntasks; i++) {
+		if (!p->tasks[i].drawn)
+			continue;
+		lt_buf_printf(out, "%s$lr%zu using 1:2 with steps lt %zu "
+		    "lw 1.5 lc rgb '%s' title ", sep, n + 1, n + 1,
+		    colours[n % NCOLOURS]);
+		put_str(out, p->tasks[i].name);
+		sep = ", \\\n     ";
+		n++;
+	}
+	lt_buf_addc(out, '\n');
+}
+
+static void
+panel_goals(const struct lt_plot_opts *o, struct lt_buf *out)
+{
+	lt_buf_adds(out, "# panel: goals\nreset\n"
+	    "set title 'Goal completion'\n");
+	if (o->ngoals == 0) {
+		lt_buf_adds(out, "unset tics\nunset border\n"
+		    "set xrange [0:1]\nset yrange [0:1]\n"
+		    "set label 1 'no goals' at graph 0.5, graph 0.5 center\n"
+		    "plot 2 notitle\n");
+		return;
+	}
+	put_grid(o, out, " xtics");
+	lt_buf_printf(out, "set xlabel 'completion (%%)'\n"
+	    "set xrange [0:%d]\nset xtics 0, 25, 100\n"
+	    "set yrange [-0.6:%zu.6]\n"
+	    "set ytics nomirror\n"
+	    "set style fill solid 0.85 noborder\n"
+	    "plot $goals using ($2/2):0:($2/2):(0.35):3:ytic(1) "
+	    "with boxxyerror fc rgb variable notitle, \\\n"
+	    "     $goals using 2:0:4 with labels left offset 0.5,0 "
+	    "notitle\n", o->term == LT_TERM_DUMB ? 130 : 118, o->ngoals - 1);
+}
+
+static int
+count_cmp(const void *a, const void *b)
+{
+	const struct task *const *x = a, *const *y = b;
+
+	if ((*x)->n != (*y)->n)
+		return (*x)->n > (*y)->n ? -1 : 1;
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* Mark the tasks to draw: those named, else the most frequent few. */
+static int
+choose(struct lt_plot *p, struct lt_error *err)
+{
+	struct task **by;
+	size_t i;
+
+	if (p->o->ntasks > 0) {
+		for (i = 0; i < p->ntasks; i++) {
+			if (p->tasks[i].n == 0)
+				return lt_error_set(err, "task \"%s\" has no "
+				    "events in the log", p->tasks[i].name);
+			p->tasks[i].drawn = 1;
+		}
+		return 0;
+	}
+	by = lt_xmalloc((p->ntasks + 1) * sizeof(*by));
+	for (i = 0; i < p->ntasks; i++)
+		by[i] = &p->tasks[i];
+	qsort(by, p->ntasks, sizeof(*by), count_cmp);
+	for (i = 0; i < p->ntasks && i < LT_PLOT_TASKS; i++)
+		by[i]->drawn = 1;
+	free(by);
+	return 0;
+}
+
+static void
+put_terminal(const struct lt_plot_opts *o, struct lt_buf *out)
+{
+	switch (o->term) {
+	case LT_TERM_PNG:
+		lt_buf_printf(out, "set terminal pngcairo size %d,%d "
+		    "font 'sans,9' noenhanced\n", o->width, o->height);
+		break;
+	case LT_TERM_SVG:
+		lt_buf_printf(out, "set terminal svg size %d,%d "
+		    "font 'sans,9' background '#ffffff' noenhanced\n",
+		    o->width, o->height);
+		break;
+	case LT_TERM_PDF:
+		/* 100 pixels to the inch. */
+		lt_buf_printf(out, "set terminal pdfcairo size %gin,%gin "
+		    "font 'sans,7' noenhanced\n", o->width / 100.0,
+		    o->height / 100.0);
+		break;
+	case LT_TERM_DUMB:
+		lt_buf_printf(out, "set terminal dumb size %d,%d "
+		    "noenhanced\n", o->width, o->height);
+		break;
+	}
+}
+
+int
+lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
+{
+	const struct lt_plot_opts *o = p->o;
+	enum lt_plot_panel panel = o->panel;
+	double binlo = 0, binw = 0;
+	uint64_t maxcount = 0;
+
+	if (choose(p, err) != 0)
+		return -1;
+	if (p->nscores == 0)
+		return lt_error_set(err, "no events to plot");
+	lt_buf_printf(out, "# lt plot: %llu events\n",
+	    (unsigned long long)p->nscores);
+	put_terminal(o, out);
+	lt_buf_adds(out, "set encoding utf8\n");
+	put_curves(p, out);
+	put_hist(p, out, &binlo, &binw, &maxcount);
+	put_goals(o, out);
+	if (panel == LT_PANEL_ALL)
+		lt_buf_adds(out, "set multiplot layout 2,2 "
+		    "title 'Learning progress'\n");
+	if (panel == LT_PANEL_ALL || panel == LT_PANEL_CURVES)
+		panel_curves(p, out);
+	if (panel == LT_PANEL_ALL || panel == LT_PANEL_HIST)
+		panel_hist(p, out, binlo, binw, maxcount);
+	if (panel == LT_PANEL_ALL || panel == LT_PANEL_LR)
+		panel_lr(p, out);
+	if (panel == LT_PANEL_ALL || panel == LT_PANEL_GOALS)
+		panel_goals(o, out);
+	if (panel == LT_PANEL_ALL)
+		lt_buf_adds(out, "unset multiplot\n");
+	return 0;
+}
+
+/*
+ * Running gnuplot.
+ */
+
+/* Keep at most this much of gnuplot's standard error for the message. */
+#define ERR_KEEP	4096
+
+/* The last line of what gnuplot said, trimmed, into msg: gnuplot echoes
+ * the faulty line and a caret before the line naming the error. */
+static void
+last_line(const struct lt_buf *b, char *msg, size_t size)
+{
+	const char *s = b->data ? b->data : "", *e = s + b->len, *l;
+	size_t n;
+
+	while (e > s && (e[-1] == '\n' || e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	for (l = e; l > s && l[-1] != '\n'; l--)
+		;
+	while (l < e && (*l == ' ' || *l == '\t'))
+		l++;
+	n = (size_t)(e - l);
+	if (n >= size)
+		n = size - 1;
+	memcpy(msg, l, n);
+	msg[n] = '\0';
+}
+
+/* Feed script to fd in while collecting fd errfd, until both are done. */
+static int
+pump(int in, const char *script, size_t len, int errfd,
+    struct lt_buf *errs)
+{
+	struct pollfd pfd[2];
+	size_t off = 0;
+	char chunk[4096];
+	ssize_t n;
+
+	(void)fcntl(in, F_SETFL, fcntl(in, F_GETFL) | O_NONBLOCK);
+	pfd[0].fd = in;
+	pfd[1].fd = errfd;
+	while (pfd[0].fd >= 0 || pfd[1].fd >= 0) {
+		pfd[0].events = POLLOUT;
+		pfd[1].events = POLLIN;
+		if (poll(pfd, 2, -1) < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			if (pfd[0].fd >= 0)
+				close(pfd[0].fd);
+			if (pfd[1].fd >= 0)
+				close(pfd[1].fd);
+			errno = e;
+			return -1;
+		}
+		if (pfd[0].fd >= 0 && pfd[0].revents != 0) {
+			n = write(in, script + off, len - off);
+			if (n > 0)
+				off += (size_t)n;
+			/* gnuplot gone early (EPIPE): its status says why. */
+			if ((n < 0 && errno != EAGAIN && errno != EINTR) ||
+			    off == len) {
+				close(in);
+				pfd[0].fd = -1;
+			}
+		}
+		if (pfd[1].fd >= 0 && pfd[1].revents != 0) {
+			n = read(errfd, chunk, sizeof(chunk));
+			if (n > 0)
+				lt_buf_add(errs, chunk, (size_t)n);
+			/* The end says what failed: keep the end. */
+			if (errs->len > 2 * ERR_KEEP) {
+				memmove(errs->data, errs->data + errs->len -
+				    ERR_KEEP, ERR_KEEP);
+				errs->len = ERR_KEEP;
+				errs->data[errs->len] = '\0';
+			}
+			if (n == 0 || (n < 0 && errno != EINTR &&
+			    errno != EAGAIN)) {
+				close(errfd);
+				pfd[1].fd = -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Start prog with in as its standard input, out as its standard output,
+ * errw as its standard error; a failed exec is reported through a
+ * close-on-exec pipe, so it is told apart from gnuplot failing. */
+static pid_t
+spawn(const char *prog, int in, int out, int errw, struct lt_error *err)
+{
+	int ep[2], e;
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe2(ep, O_CLOEXEC) != 0) {
+		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		lt_error_set(err, "cannot fork: %s", strerror(errno));
+		close(ep[0]);
+		close(ep[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(ep[0]);
+		signal(SIGPIPE, SIG_DFL);
+		if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(errw, 2) < 0)
+			e = errno;
+		else {
+			execlp(prog, prog, (char *)NULL);
+			e = errno;
+		}
+		n = write(ep[1], &e, sizeof(e));
+		(void)n;
+		_exit(127);
+	}
+	close(ep[1]);
+	do
+		n = read(ep[0], &e, sizeof(e));
+	while (n < 0 && errno == EINTR);
+	close(ep[0]);
+	if (n == (ssize_t)sizeof(e)) {
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		lt_error_set(err, "cannot run gnuplot \"%s\": %s%s", prog,
+		    strerror(e), e == ENOENT ? " (install gnuplot-nox, or "
+		    "set LT_GNUPLOT)" : "");
+		return -1;
+	}
+	return pid;
+}
+
+/* A new temporary file beside path, mode as a new file would get. */
+static int
+temp_beside(const char *path, char **tmp, struct lt_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	struct lt_buf b;
+	mode_t mask;
+	int fd;
+
+	lt_buf_init(&b);
+	if (slash != NULL)
+		lt_buf_add(&b, path, (size_t)(slash - path) + 1);
+	lt_buf_printf(&b, ".%s.XXXXXX", slash ? slash + 1 : path);
+	if ((fd = mkstemp(b.data)) < 0) {
+		lt_error_set(err, "cannot write \"%s\": %s", path,
+		    strerror(errno));
+		lt_buf_release(&b);
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+	*tmp = b.data;
+	return fd;
+}
+
+int
+lt_plot_run(const char *script, size_t len, const char *output,
+    struct lt_error *err)
+{
+	const char *prog = getenv("LT_GNUPLOT");
+	struct sigaction ign, old;
+	struct lt_buf errs;
+	int in[2], ep[2], out = STDOUT_FILENO, status, rc = -1, perr;
+	char *tmp = NULL, msg[300];
+	struct stat st;
+	pid_t pid;
+
+	if (prog == NULL || *prog == '\0')
+		prog = "gnuplot";
+	if (output != NULL && (out = temp_beside(output, &tmp, err)) < 0)
+		return -1;
+	if (pipe2(in, O_CLOEXEC) != 0) {
+		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
+		goto done;
+	}
+	if (pipe2(ep, O_CLOEXEC) != 0) {
+		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
+		close(in[0]);
+		close(in[1]);
+		goto done;
+	}
+	pid = spawn(prog, in[0], out, ep[1], err);
+	close(in[0]);
+	close(ep[1]);
+	if (pid < 0) {
+		close(in[1]);
+		close(ep[0]);
+		goto done;
+	}
+	/* A gnuplot that dies early must not kill lt with SIGPIPE. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &old);
+	lt_buf_init(&errs);
+	perr = pump(in[1], script, len, ep[0], &errs) != 0 ? errno : 0;
+	sigaction(SIGPIPE, &old, NULL);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	last_line(&errs, msg, sizeof(msg));
+	if (perr != 0)
+		lt_error_set(err, "cannot talk to gnuplot: %s",
+		    strerror(perr));
+	else if (output == NULL && status != -1 && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGPIPE)
+		rc = 0;		/* whoever read our output had enough */
+	else if (status == -1 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
+		if (WIFSIGNALED(status))
+			lt_error_set(err, "gnuplot \"%s\" was killed by "
+			    "signal %d%s%s", prog, WTERMSIG(status),
+			    *msg ? ": " : "", msg);
+		else
+			lt_error_set(err, "gnuplot \"%s\" failed%s%s", prog,
+			    *msg ? ": " : "", msg);
+	} else if (output != NULL && (fstat(out, &st) != 0 ||
+	    st.st_size == 0))
+		lt_error_set(err, "gnuplot \"%s\" wrote nothing%s%s", prog,
+		    *msg ? ": " : "", msg);
+	else if (output != NULL && fsync(out) != 0)
+		lt_error_set(err, "cannot write \"%s\": %s", output,
+		    strerror(errno));
+	else if (output != NULL && rename(tmp, output) != 0)
+		lt_error_set(err, "cannot write \"%s\": %s", output,
+		    strerror(errno));
+	else
+		rc = 0;
+	lt_buf_release(&errs);
+done:
+	if (output != NULL) {
+		close(out);
+		if (rc != 0)
+			unlink(tmp);
+		free(tmp);
+	}
+	return rc;
+}

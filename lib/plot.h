@@ -1,0 +1,113 @@
+/*
+ * plot.h - the learning-progress figure: what is drawn, the gnuplot
+ * script that draws it, and the pipe to gnuplot.
+ *
+ * One streaming pass over the events gathers, in memory bounded by the
+ * number of tasks and never by the number of events:
+ *
+ *  - per task, a down-sampled curve of performance_score and one of
+ *    learning_rate against time.  Events go into buckets of w consecutive
+ *    events (w = 1 at first); each bucket keeps its minimum and its
+ *    maximum, with their times, so a spike one event wide stays visible.
+ *    When LT_PLOT_BUCKETS buckets are full, neighbours are merged in pairs
+ *    and w doubles, so a task never holds more than LT_PLOT_BUCKETS
+ *    buckets, nor sends more than 2 * LT_PLOT_BUCKETS points per curve;
+ *  - with smoothing, TensorBoard's debiased EMA of the score computed on
+ *    every event, kept at each bucket's last event;
+ *  - the scores for the histogram: the first LT_PLOT_EXACT of them are
+ *    kept, which bins exactly from min to max; past that, they are counted
+ *    in LT_PLOT_FINE fine bins over a range that doubles when a value
+ *    falls outside it, and the fine bins are re-binned by their centres
+ *    (a value within 1/LT_PLOT_FINE of the range of a bin edge may then
+ *    land in the neighbouring bin);
+ *  - their exact mean, and the time span.
+ *
+ * Tasks: those named, else the LT_PLOT_TASKS with the most events (ties
+ * to the one seen first), drawn in the order first seen.  The histogram
+ * and the mean cover the tasks named, or every event when none is.
+ */
+#ifndef LT_PLOT_H
+#define LT_PLOT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "event.h"
+
+#define LT_PLOT_TASKS	5	/* tasks drawn when none is named */
+#define LT_PLOT_BUCKETS	1024	/* buckets per task */
+#define LT_PLOT_BINS	30	/* histogram bins */
+#define LT_PLOT_EXACT	65536	/* scores kept for exact binning */
+#define LT_PLOT_FINE	4096	/* fine bins past LT_PLOT_EXACT scores */
+
+enum lt_plot_panel {
+	LT_PANEL_ALL,		/* the 2x2 figure */
+	LT_PANEL_CURVES,
+	LT_PANEL_HIST,
+	LT_PANEL_LR,
+	LT_PANEL_GOALS
+};
+
+enum lt_plot_term {
+	LT_TERM_PNG,		/* pngcairo */
+	LT_TERM_SVG,
+	LT_TERM_PDF,		/* pdfcairo */
+	LT_TERM_DUMB
+};
+
+/* A goal's bar: its id and completion percentage in [0, 100]. */
+struct lt_plot_goal {
+	const char	*id;
+	double		 pct;
+};
+
+struct lt_plot_opts {
+	const char *const	*tasks;		/* tasks to draw, or NULL */
+	size_t			 ntasks;
+	int			 smooth;	/* overlay the EMA */
+	double			 alpha;		/* its weight, [0, 1) */
+	enum lt_plot_panel	 panel;
+	enum lt_plot_term	 term;
+	int			 width, height;	/* pixels; dumb: characters */
+	const struct lt_plot_goal *goals;	/* the goals' bars */
+	size_t			 ngoals;
+};
+
+struct lt_plot;
+
+/* The name of a panel ("curves", "hist", "lr", "goals") as a value, or
+ * -1.  The terminal for an output file's extension (".png", ".svg",
+ * ".pdf"), or -1. */
+int	lt_plot_panel_lookup(const char *name);
+int	lt_plot_term_for(const char *path);
+
+/* Start collecting with o (borrowed, with everything it points to, until
+ * lt_plot_free).  Returns NULL with err when o->alpha is outside [0, 1).
+ * Free with lt_plot_free. */
+struct lt_plot	*lt_plot_new(const struct lt_plot_opts *o,
+		    struct lt_error *err);
+void		 lt_plot_free(struct lt_plot *p);
+
+/* Take one event (borrowed for the call). */
+void	lt_plot_add(struct lt_plot *p, const struct lt_event *ev);
+
+/* Write the whole gnuplot script, data inline as datablocks, to out.
+ * Returns 0, or -1 with err when there is nothing to draw: no events, or
+ * a task named that never came. */
+int	lt_plot_script(struct lt_plot *p, struct lt_buf *out,
+	    struct lt_error *err);
+
+/*
+ * Run gnuplot on script[0..len): $LT_GNUPLOT, else "gnuplot" on PATH,
+ * with the script on its standard input.  With output non-NULL, gnuplot
+ * writes into a new temporary file beside output, renamed over output
+ * only once gnuplot has succeeded; otherwise it writes on the standard
+ * output of this process.  Returns 0, or -1 with err when gnuplot cannot
+ * be run, fails (its standard error is in the message) or writes nothing,
+ * or output cannot be written; no file is then left behind.
+ */
+int	lt_plot_run(const char *script, size_t len, const char *output,
+	    struct lt_error *err);
+
+#endif

@@ -1,0 +1,391 @@
+#!/usr/bin/env bats
+# lt plot: the gnuplot script and its data, the image files, the terminal,
+# and every way it can fail.
+
+load test_helper
+
+# block NAME FILE: the lines of datablock $NAME in a script.
+block() {
+	awk -v name="\$$1" '$1 == name && $2 == "<<" { on = 1; next }
+	    on && $0 == "EOD" { exit } on { print }' "$2"
+}
+
+# png_size FILE: "WIDTH HEIGHT" from the IHDR chunk (big-endian, bytes
+# 16-23).
+png_size() {
+	od -An -tu1 -j16 -N8 "$1" | awk '{
+		printf "%d %d\n", (($1 * 256 + $2) * 256 + $3) * 256 + $4,
+		    (($5 * 256 + $6) * 256 + $7) * 256 + $8 }'
+}
+
+# The first 8 bytes of a PNG: \211 P N G \r \n \032 \n.
+png_magic() {
+	od -An -tx1 -N8 "$1" | tr -d ' \n'
+}
+
+# events FILE N TASK SCORE_EXPR LR_EXPR: N events one a second, i from 1.
+events() {
+	awk -v n="$2" -v task="$3" "BEGIN {
+		for (i = 1; i <= n; i++)
+			printf \"{\\\"timestamp\\\":%d,\\\"task_type\\\":\\\"%s\\\",\\\"performance_score\\\":%.17g,\\\"learning_rate\\\":%.17g,\\\"episode_count\\\":%d,\\\"convergence_metric\\\":0.5,\\\"metadata\\\":{}}\\n\", 1795600800 + i, task, $4, $5, i
+	}" | "$LT" record --batch --no-sync -f "$1"
+}
+
+@test "plot --script carries each event of a small log exactly" {
+	record_n run.jsonl 4
+	run lt plot -f run.jsonl --script
+	assert_success
+	echo "$output" >script.gp
+	run block score1 script.gp
+	assert_output '1795600801 0.25
+1795600802 0.5
+1795600803 0.75
+1795600804 1'
+	run block lr1 script.gp
+	assert_output '1795600801 0.01
+1795600802 0.01
+1795600803 0.01
+1795600804 0.01'
+	# (0.25 + 0.5 + 0.75 + 1) / 4
+	run grep -x 'mean = 0.625' script.gp
+	assert_success
+	run grep -c "title 'cls'" script.gp
+	assert_output 2
+}
+
+@test "plot --script bins the scores in 30 bins from min to max" {
+	events run.jsonl 10 cls 'i * i / 100' 0.01
+	lt plot -f run.jsonl --script >script.gp
+	block hist script.gp >hist
+	run wc -l <hist
+	assert_output 30
+	# The same binning in awk: width (max - min) / 30, the top in the last.
+	expected=$(awk 'BEGIN {
+		lo = 0.01; w = (1 - lo) / 30
+		for (i = 1; i <= 10; i++) {
+			k = int((i * i / 100 - lo) / w); if (k > 29) k = 29; c[k]++
+		}
+		for (k = 0; k < 30; k++) print c[k] + 0 }')
+	run awk '{ print $2 }' hist
+	assert_output "$expected"
+	run awk -v w=0.033 'NR == 1 { d = $1 - (0.01 + 0.033 / 2) }
+	    END { print (d < 1e-12 && d > -1e-12) ? "ok" : "off " d }' hist
+	assert_output ok
+	run grep -c '^set boxwidth 0.033' script.gp
+	assert_output 1
+}
+
+@test "plot --smooth overlays TensorBoard's debiased EMA of every point" {
+	record_n run.jsonl 4
+	lt plot -f run.jsonl --smooth 0.5 --script >script.gp
+	block ema1 script.gp >ema
+	# last = last * w + (1 - w) * y; shown as last / (1 - w^n).
+	awk 'BEGIN { w = 0.5; l = 0; for (i = 1; i <= 4; i++) {
+		l = l * w + (1 - w) * i / 4; printf "%.17g\n", l / (1 - w ^ i) } }' \
+	    >want
+	run awk 'NR == FNR { want[FNR] = $1; next }
+	    { d = $2 - want[FNR]; if (d > 1e-15 || d < -1e-15) bad++ }
+	    END { print FNR, bad + 0 }' want ema
+	assert_output '4 0'
+	run grep -c "title 'cls (EMA 0.5)'" script.gp
+	assert_output 1
+}
+
+@test "plot down-samples a long curve and keeps a one-event spike" {
+	events run.jsonl 20000 cls '(i == 12345 ? 0 : 0.5 + i / 100000)' 0.01
+	lt plot -f run.jsonl --script >script.gp
+	block score1 script.gp >curve
+	# 20000 events: 625 buckets of 32, the minimum and maximum of each.
+	run wc -l <curve
+	assert_output 1250
+	run grep -x '1795613145 0' curve
+	assert_success
+	run tail -n 1 curve
+	assert_output '1795620800 0.7'
+}
+
+@test "plot draws the five tasks with the most events unless told" {
+	for t in a:2 b:7 c:3 d:6 e:5 f:4 g:1; do
+		events run.jsonl "${t#*:}" "${t%:*}" 0.5 0.01
+	done
+	run lt plot -f run.jsonl --panel curves --script
+	assert_success
+	run sh -c "\"\$LT\" plot -f run.jsonl --panel curves --script |
+	    grep -o \"title '[a-z]'\" | tr '\n' ' '"
+	assert_output "title 'b' title 'c' title 'd' title 'e' title 'f' "
+	run sh -c "\"\$LT\" plot -f run.jsonl --task g --task a --script |
+	    grep -o \"title '[a-z]'\" | sort -u | tr '\n' ' '"
+	assert_output "title 'a' title 'g' "
+}
+
+@test "plot --task restricts the histogram and the mean to the tasks named" {
+	events run.jsonl 3 low 0.25 0.01
+	events run.jsonl 3 high 0.75 0.01
+	run sh -c "\"\$LT\" plot -f run.jsonl --task high --script | grep '^mean ='"
+	assert_output 'mean = 0.75'
+	run sh -c "\"\$LT\" plot -f run.jsonl --script | grep '^mean ='"
+	assert_output 'mean = 0.5'
+}
+
+@test "plot --panel draws one panel alone, with no multiplot" {
+	record_n run.jsonl 5
+	for p in curves hist lr goals; do
+		run lt plot -f run.jsonl --panel "$p" --script
+		assert_success
+		assert_line "# panel: $p"
+		[ "$(grep -c '^# panel:' <<<"$output")" -eq 1 ]
+		refute_line --partial 'multiplot'
+	done
+	run lt plot -f run.jsonl --script
+	assert_line "set multiplot layout 2,2 title 'Learning progress'"
+	assert_line '# panel: curves'
+	assert_line '# panel: hist'
+	assert_line '# panel: lr'
+	assert_line '# panel: goals'
+	assert_line "set label 1 'no goals' at graph 0.5, graph 0.5 center"
+}
+
+@test "plot puts the learning rate on a log scale only past two decades" {
+	events decay.jsonl 40 cls 0.5 '0.1 * 0.8 ^ i'
+	run lt plot -f decay.jsonl --panel lr --script
+	assert_line 'set logscale y'
+	events flat.jsonl 40 cls 0.5 '0.01 + i / 10000'
+	run lt plot -f flat.jsonl --panel lr --script
+	refute_line 'set logscale y'
+}
+
+@test "plot formats the time axis from the span, seconds to months" {
+	awk 'BEGIN { for (i = 0; i < 20; i++) printf "{\"timestamp\":%.2f,\"task_type\":\"t\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{}}\n", 1795600800 + i * 0.25, i }' >secs.jsonl
+	run lt plot -f secs.jsonl --panel curves --script
+	assert_line "set format x '%H:%M:%.1S' timedate"
+	assert_line 'set xtics 0.5'
+	assert_line "set xlabel 'time (UTC), from 2026-11-25 10:00:00'"
+	# 120 days, one event a day: ticks on the first of every month.
+	awk 'BEGIN { for (i = 0; i < 120; i++) printf "{\"timestamp\":%d,\"task_type\":\"t\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{}}\n", 1780000000 + i * 86400, i }' >months.jsonl
+	run lt plot -f months.jsonl --panel curves --script
+	assert_line "set format x '%d %b' timedate"
+	# 2026-06-01, 07-01, 08-01, 09-01 UTC
+	assert_line 'set xtics (1780272000, 1782864000, 1785542400, 1788220800)'
+}
+
+@test "plot -o FILE.png writes a PNG of the size asked" {
+	record_n run.jsonl 50
+	run lt plot -f run.jsonl -o out.png --size 640x480
+	assert_success
+	assert_output ''
+	run png_magic out.png
+	assert_output 89504e470d0a1a0a
+	run png_size out.png
+	assert_output '640 480'
+}
+
+@test "plot -o FILE.svg writes SVG that parses as XML" {
+	record_n run.jsonl 50
+	run lt plot -f run.jsonl -o out.svg --size 800x500
+	assert_success
+	python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' out.svg
+	grep -q 'width="800" height="500"' out.svg
+}
+
+@test "plot -o FILE.pdf writes a PDF" {
+	record_n run.jsonl 50
+	run lt plot -f run.jsonl -o out.pdf
+	assert_success
+	run head -c 4 out.pdf
+	assert_output '%PDF'
+}
+
+@test "plot writes PNG on standard output when it is not a terminal" {
+	record_n run.jsonl 20
+	lt plot -f run.jsonl --size 300x200 >out.bin
+	run png_magic out.bin
+	assert_output 89504e470d0a1a0a
+	run png_size out.bin
+	assert_output '300 200'
+}
+
+@test "plot --terminal dumb draws axes, titles and the legend in text" {
+	record_n run.jsonl 30 training
+	run lt plot -f run.jsonl --terminal dumb --size 120x40
+	assert_success
+	assert_output --partial 'Learning progress'
+	assert_output --partial 'Learning curves'
+	assert_output --partial 'performance score'
+	assert_output --partial 'training'
+	assert_output --partial 'Learning rate'
+	assert_output --partial 'Goal completion'
+	assert_output --partial 'no goals'
+	assert_output --partial '+----'
+	[ "$(wc -l <<<"$output")" -eq 40 ]
+}
+
+@test "plot reads the log from standard input" {
+	record_n run.jsonl 3
+	lt plot -f - --panel curves --script <run.jsonl >script.gp
+	run block score1 script.gp
+	assert_output '1795600801 0.333333
+1795600802 0.666667
+1795600803 1'
+
+}
+
+@test "plot draws a Keras CSVLogger run recorded as events" {
+	# Each epoch an event, an hour apart: accuracy as the score, lr.
+	tr -d '\r' <"$FIXTURES/keras-csvlogger/brats2020-unet-training.log" |
+	    awk -F, 'NR > 1 { printf "{\"timestamp\":%d,\"task_type\":\"brats\",\"performance_score\":%s,\"learning_rate\":%s,\"episode_count\":%d,\"convergence_metric\":%s,\"metadata\":{}}\n", 1795600800 + $1 * 3600, $2, $5, $1, $4 }' |
+	    lt record --batch --no-sync -f keras.jsonl
+	run lt plot -f keras.jsonl --script
+	assert_success
+	# lr falls from 1e-3 to 1e-6: three decades.
+	assert_line 'set logscale y'
+	[ "$(block score1 <(echo "$output") | wc -l)" -eq 24 ]
+	run lt plot -f keras.jsonl -o keras.png --smooth 0.6
+	assert_success
+	run png_size keras.png
+	assert_output '1200 800'
+}
+
+@test "plot reports a missing gnuplot and leaves no file behind" {
+	record_n run.jsonl 5
+	LT_GNUPLOT=/nonexistent run lt plot -f run.jsonl -o out.png
+	assert_failure 2
+	assert_output --partial 'lt plot: cannot run gnuplot "/nonexistent"'
+	run ls -A
+	assert_output 'run.jsonl'
+}
+
+@test "plot reports a failing gnuplot with its message and keeps the old file" {
+	record_n run.jsonl 5
+	printf '#!/bin/sh\ncat >/dev/null\necho "PNG garbage"\necho "line 3: bad news" >&2\nexit 1\n' >fake
+	chmod +x fake
+	echo old >out.png
+	before=$(checksum run.jsonl out.png)
+	LT_GNUPLOT=./fake run lt plot -f run.jsonl -o out.png
+	assert_failure 2
+	assert_output 'lt plot: gnuplot "./fake" failed: line 3: bad news'
+	[ "$(checksum run.jsonl out.png)" = "$before" ]
+	run ls -A
+	assert_output 'fake
+out.png
+run.jsonl'
+}
+
+@test "plot reports a gnuplot that writes nothing" {
+	record_n run.jsonl 5
+	printf '#!/bin/sh\ncat >/dev/null\n' >fake
+	chmod +x fake
+	LT_GNUPLOT=./fake run lt plot -f run.jsonl -o out.png
+	assert_failure 2
+	assert_output 'lt plot: gnuplot "./fake" wrote nothing'
+	[ ! -e out.png ]
+}
+
+@test "plot reports an unwritable output path" {
+	record_n run.jsonl 5
+	run lt plot -f run.jsonl -o nodir/out.png
+	assert_failure 2
+	assert_output 'lt plot: cannot write "nodir/out.png": No such file or directory'
+}
+
+@test "plot rejects an unknown extension without running gnuplot" {
+	record_n run.jsonl 5
+	run lt plot -f run.jsonl -o out.gif
+	assert_failure 2
+	assert_line --index 0 --partial 'lt plot: cannot tell the format of "out.gif"'
+	[ ! -e out.gif ]
+	# --terminal names the format whatever the name.
+	run lt plot -f run.jsonl -o out.txt --terminal dumb --size 80x24
+	assert_success
+	grep -q 'Learning curves' out.txt
+}
+
+@test "plot rejects a log with no events and a task that is not there" {
+	: >empty.jsonl
+	run lt plot -f empty.jsonl -o out.png
+	assert_failure 2
+	assert_output 'lt plot: no events to plot'
+	record_n run.jsonl 5
+	before=$(checksum run.jsonl)
+	run lt plot -f run.jsonl --task nope -o out.png
+	assert_failure 2
+	assert_output 'lt plot: task "nope" has no events in the log'
+	[ "$(checksum run.jsonl)" = "$before" ]
+	run ls -A
+	assert_output 'empty.jsonl
+run.jsonl'
+}
+
+@test "plot rejects bad option values" {
+	record_n run.jsonl 5
+	run lt plot -f run.jsonl --size 100 --script
+	assert_failure 2
+	assert_line --index 0 --partial 'size "100" is not WxH'
+	run lt plot -f run.jsonl --smooth 1 --script
+	assert_failure 2
+	assert_line --index 0 --partial 'smoothing weight "1" is not a number in [0, 1)'
+	run lt plot -f run.jsonl --panel pie --script
+	assert_failure 2
+	assert_line --index 0 'lt plot: no panel "pie"; curves, hist, lr or goals'
+	run lt plot -f run.jsonl --terminal x11
+	assert_failure 2
+	run lt plot --bogus
+	assert_failure 2
+	assert_line --index 0 "lt plot: unknown option '--bogus'"
+}
+
+@test "plot --help prints the usage on standard output" {
+	run lt plot --help
+	assert_success
+	assert_line --index 0 --partial 'usage: lt plot [-f FILE ...] [--task TASK ...]'
+}
+
+@test "plot draws each goal as a bar coloured by its completion" {
+	record_n run.jsonl 10
+	lt goal add -f run.jsonl low --target 0.9 --time 1795600800
+	lt goal update -f run.jsonl low 0.3 --time 1795600801
+	lt goal add -f run.jsonl half --target 0.8 --time 1795600800
+	lt goal update -f run.jsonl half 0.4 --time 1795600801
+	lt goal add -f run.jsonl almost --target 100 --time 1795600800
+	lt goal update -f run.jsonl almost 99.97 --time 1795600801
+	# Linked: cls's latest score is 10/10, past its target.
+	lt goal add -f run.jsonl done --target 0.95 --task cls \
+	    --metric performance_score --time 1795600800
+	run lt plot -f run.jsonl --panel goals --script
+	assert_success
+	echo "$output" >script.gp
+	# The first goal on top: rows go bottom up.  0.3 / 0.9 = 33.3 %,
+	# 0.4 / 0.8 = 50 %, 99.97 % shown truncated, not as done.
+	run block goals script.gp
+	assert_output '"done" 100 0x2ca02c "100%"
+"almost" 99.97 0xff7f0e "99.9%"
+"half" 50 0xff7f0e "50%"
+"low" 33.33333333333333 0xd62728 "33.3%"'
+	run grep -c 'with boxxyerror fc rgb variable' script.gp
+	assert_output 1
+	run grep -c "no goals" script.gp
+	assert_output 0
+}
+
+@test "plot takes the goals log from --goals and \$LT_GOALS" {
+	record_n run.jsonl 5
+	lt goal add --goals other.goals.jsonl g1 --target 2 --time 1795600800
+	lt goal update --goals other.goals.jsonl g1 1 --time 1795600801
+	run sh -c '"$LT" plot -f run.jsonl --goals other.goals.jsonl --panel goals --script | grep "^\"g1\""'
+	assert_output '"g1" 50 0xff7f0e "50%"'
+	run sh -c 'LT_GOALS=other.goals.jsonl "$LT" plot -f run.jsonl --panel goals --script | grep "^\"g1\""'
+	assert_output '"g1" 50 0xff7f0e "50%"'
+	run sh -c '"$LT" plot -f run.jsonl --panel goals --script | grep -c "no goals"'
+	assert_output 1
+}
+
+@test "plot draws in text sized to the terminal when standard output is one" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	record_n run.jsonl 20
+	# A pseudo-terminal of 100x31: the figure takes 100x30, a line is
+	# left for the prompt.
+	script -qc "stty cols 100 rows 31; \"$LT\" plot -f run.jsonl" /dev/null |
+	    tr -d '\r\f' >screen
+	run awk '{ if (length($0) > m) m = length($0) } END { print NR, m }' screen
+	assert_output '30 100'
+	grep -q 'Learning curves' screen
+}
