@@ -21,40 +21,49 @@ LT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic \
 LT_LIBS	 = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 LIB_SRCS = \
+	lib/analysis.c \
 	lib/atomic.c \
 	lib/batch.c \
 	lib/buf.c \
 	lib/compact.c \
+	lib/crc32c.c \
 	lib/error.c \
 	lib/event.c \
 	lib/export.c \
 	lib/format.c \
 	lib/goal.c \
-	lib/json.c \
-	lib/num.c \
-	lib/output.c \
-	lib/plot.c \
-	lib/reader.c \
-	lib/stats.c \
-	lib/store.c \
-	lib/crc32c.c \
 	lib/import.c \
 	lib/import_csv.c \
 	lib/import_json.c \
 	lib/import_mlflow.c \
 	lib/import_tb.c \
+	lib/json.c \
+	lib/num.c \
+	lib/output.c \
+	lib/plot.c \
+	lib/pscan.c \
+	lib/reader.c \
+	lib/stats.c \
+	lib/store.c \
 	lib/tfevents.c
 
 CMD_SRCS = \
+	cmd/compact.c \
+	cmd/converge.c \
+	cmd/curve.c \
+	cmd/export.c \
 	cmd/goal.c \
 	cmd/import.c \
 	cmd/lt.c \
-	cmd/compact.c \
-	cmd/export.c \
+	cmd/metrics.c \
 	cmd/plot.c \
-	cmd/record.c
+	cmd/record.c \
+	cmd/report.c \
+	cmd/select.c \
+	cmd/trend.c
 
 UNIT_TESTS = \
+	tests/unit/test_analysis.c \
 	tests/unit/test_compact.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
@@ -67,13 +76,18 @@ UNIT_TESTS = \
 PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
-	man/lt.1 \
 	man/lt-compact.1 \
+	man/lt-converge.1 \
+	man/lt-curve.1 \
 	man/lt-export.1 \
 	man/lt-goal.1 \
 	man/lt-import.1 \
+	man/lt-metrics.1 \
 	man/lt-plot.1 \
 	man/lt-record.1 \
+	man/lt-report.1 \
+	man/lt-trend.1 \
+	man/lt.1 \
 	man/lt-format.5
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/lib/tfevents.pb-c.o

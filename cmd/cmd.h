@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 
+#include "analysis.h"
 #include "error.h"
 #include "output.h"
 
@@ -59,11 +60,53 @@ enum lt_style lt_style_pick(int json, int tsv, int csv, int markdown);
 /* Flush and check standard output; a write error is trouble. */
 int	lt_finish_stdout(int status);
 
+/*
+ * The options the analysis commands share (cmd/select.c): -f FILE
+ * (repeatable, "-" for standard input), -t TASK (repeatable), --since,
+ * --until, --strict, --metric, --x.  Long-only options use these codes.
+ */
+#define LT_OPT_SINCE	0x100
+#define LT_OPT_UNTIL	0x101
+#define LT_OPT_STRICT	0x102
+#define LT_OPT_METRIC	0x103
+#define LT_OPT_X	0x104
+
+struct lt_select {
+	struct lt_sel	  sel;		/* points into the arrays below */
+	const char	**paths;
+	size_t		  npaths;
+	const char	**tasks;
+	size_t		  ntasks;
+	const char	 *deflt;
+};
+
+void	lt_select_init(struct lt_select *s);
+
+/* Take option ch with arg: 1 when it is a selection option, 0 when not
+ * one, -1 after a usage error on stderr. */
+int	lt_select_option(struct lt_select *s, int ch, const char *arg);
+
+/* How many of argv's operands follow a "--": those are logs. */
+int	lt_select_nfiles(int argc, char **argv);
+
+/* After getopt: the last nfiles operands are logs, the others tasks
+ * (a usage error unless tasks_ok); the default log when none is named.
+ * Returns LT_OK or LT_TROUBLE after a message. */
+int	lt_select_finish(struct lt_select *s, int nfiles, int argc,
+	    char **argv, int tasks_ok);
+
+void	lt_select_release(struct lt_select *s);
+
 int	cmd_compact(int argc, char **argv);
+int	cmd_converge(int argc, char **argv);
+int	cmd_curve(int argc, char **argv);
 int	cmd_export(int argc, char **argv);
 int	cmd_goal(int argc, char **argv);
 int	cmd_import(int argc, char **argv);
+int	cmd_metrics(int argc, char **argv);
 int	cmd_plot(int argc, char **argv);
 int	cmd_record(int argc, char **argv);
+int	cmd_report(int argc, char **argv);
+int	cmd_trend(int argc, char **argv);
 
 #endif

@@ -22,16 +22,26 @@ const char *lt_progname = "lt";
 static const struct lt_cmd commands[] = {
 	{ .name = "compact", .summary = "keep only the last N events of a log",
 	  .run = cmd_compact },
+	{ .name = "converge", .summary = "convergences by task",
+	  .run = cmd_converge },
+	{ .name = "curve", .summary = "a task's learning curve, smoothed",
+	  .run = cmd_curve },
 	{ .name = "export", .summary = "convert a log to CSV or JSONL",
 	  .run = cmd_export },
 	{ .name = "goal", .summary = "set goals and follow their progress",
 	  .run = cmd_goal },
 	{ .name = "import", .summary = "append the logs of training "
 	  "frameworks as events", .run = cmd_import },
+	{ .name = "metrics", .summary = "real-time metrics from the log's end",
+	  .run = cmd_metrics },
 	{ .name = "plot", .summary = "draw the learning-progress figure",
 	  .run = cmd_plot },
 	{ .name = "record", .summary = "append learning events to a log",
 	  .run = cmd_record },
+	{ .name = "report", .summary = "the whole picture of a log",
+	  .run = cmd_report },
+	{ .name = "trend", .summary = "is learning improving, by task",
+	  .run = cmd_trend },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -244,6 +244,51 @@ test_csv_columns(void **state)
 	lt_decoder_free(d);
 }
 
+/* A CSV line without quotes or blanks takes the fast path; the same line
+ * with a field quoted goes through libcsv: both give the same event, and
+ * the same errors. */
+static void
+test_csv_fast_equals_libcsv(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "1795600800.25,cls,0.5,0.01,3,0.2,{}",
+		  "1795600800.25,\"cls\",0.5,0.01,3,0.2,{}" },
+		{ "1795600800,a-b,1e-3,2.5e-05,0,0,{}",
+		  "1795600800,a-b,1e-3,2.5e-05,0,0,\"{}\"" },
+		{ "2026-11-25T10:00:00Z,t,0,1,9007199254740992,7,{}",
+		  "\"2026-11-25T10:00:00Z\",t,0,1,9007199254740992,7,{}" },
+	};
+	static const char *const bad[][2] = {
+		{ "1,cls,0.5,0.01,3,0.2", "1,\"cls\",0.5,0.01,3,0.2" },
+		{ "1,cls,0.5,0.01,3,0.2,{},x",
+		  "1,\"cls\",0.5,0.01,3,0.2,{},x" },
+		{ "1,,0.5,0.01,3,0.2,{}", "1,\"\",0.5,0.01,3,0.2,{}" },
+		{ "1,cls,abc,0.01,3,0.2,{}", "1,\"cls\",abc,0.01,3,0.2,{}" },
+	};
+	struct lt_decoder *d1, *d2;
+	struct lt_event a, b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		assert_int_equal(decode(LT_FORMAT_CSV, lt_csv_header,
+		    pairs[i][0], &d1, &a), 1);
+		assert_int_equal(decode(LT_FORMAT_CSV, lt_csv_header,
+		    pairs[i][1], &d2, &b), 1);
+		assert_same_event(&a, &b);
+		lt_decoder_free(d1);
+		lt_decoder_free(d2);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(decode(LT_FORMAT_CSV, lt_csv_header,
+		    bad[i][0], &d1, &a), -1);
+		assert_int_equal(decode(LT_FORMAT_CSV, lt_csv_header,
+		    bad[i][1], &d2, &b), -1);
+		lt_decoder_free(d1);
+		lt_decoder_free(d2);
+	}
+}
+
 /* Every rule of the table, one violation each. */
 static void
 test_event_rules(void **state)
@@ -301,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_jsonl_fast_equals_jansson),
 		cmocka_unit_test(test_encode_decode),
 		cmocka_unit_test(test_csv_columns),
+		cmocka_unit_test(test_csv_fast_equals_libcsv),
 		cmocka_unit_test(test_event_rules),
 	};
 

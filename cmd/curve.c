@@ -1,0 +1,198 @@
+/*
+ * curve.c - lt curve: a task's last points as columns for gnuplot, awk or
+ * a spreadsheet, with a smoothed column computed over every point.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "num.h"
+
+static int
+usage(int status)
+{
+	FILE *fp = status == LT_OK ? stdout : stderr;
+
+	fputs("usage: lt curve TASK [--window N] [--smooth ema:ALPHA|sma:N|"
+	    "median:N]\n"
+	    "                [--x index|episode|time] [--metric FIELD] "
+	    "[-f FILE ...]\n"
+	    "                [--since T] [--until T] [--strict] [--json | "
+	    "--tsv | --csv]\n\n"
+	    "  -w, --window N        the last N points (default 100; 0: all)\n"
+	    "  -s, --smooth SPEC     add a smoothed column: ema:ALPHA (or a "
+	    "bare ALPHA),\n"
+	    "                        sma:N or median:N\n"
+	    "      --x AXIS          first column: time (default), index or "
+	    "episode\n"
+	    "      --metric FIELD    an event field or a metadata key\n"
+	    "                        (default: performance_score)\n"
+	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
+	    "      --since T, --until T   only events in this span of time\n"
+	    "      --strict          a bad line is an error\n"
+	    "      --json, --tsv, --csv   output style\n", fp);
+	return status;
+}
+
+enum { O_JSON = 0x200, O_TSV, O_CSV };
+
+static const struct option longopts[] = {
+	{ "csv",	no_argument,		NULL, O_CSV },
+	{ "file",	required_argument,	NULL, 'f' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "json",	no_argument,		NULL, O_JSON },
+	{ "metric",	required_argument,	NULL, LT_OPT_METRIC },
+	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
+	{ "smooth",	required_argument,	NULL, 's' },
+	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
+	{ "tsv",	no_argument,		NULL, O_TSV },
+	{ "until",	required_argument,	NULL, LT_OPT_UNTIL },
+	{ "window",	required_argument,	NULL, 'w' },
+	{ "x",		required_argument,	NULL, LT_OPT_X },
+	{ NULL,		0,			NULL, 0 }
+};
+
+static const char *const xname[] = { "index", "episode", "timestamp" };
+
+/* Columns for pipes: a '#' header naming the method (gnuplot and
+ * feedgnuplot skip it), then full-precision numbers, Unix seconds. */
+static int
+render_plain(const struct lt_sel *sel, json_t *res, const char *method)
+{
+	json_t *x = json_object_get(res, "x");
+	json_t *ts = json_object_get(res, "timestamps");
+	json_t *ys = json_object_get(res, "scores");
+	json_t *ss = json_object_get(res, "smoothed");
+	char b[64];
+	size_t i;
+
+	printf("# %s\t%s%s%s\n", xname[sel->x], sel->metric ? sel->metric :
+	    "score", ss ? "\t" : "", ss ? method : "");
+	for (i = 0; i < json_array_size(ts); i++) {
+		lt_num_format(json_number_value(json_array_get(x ? x : ts, i)),
+		    b);
+		fputs(b, stdout);
+		lt_num_format(json_number_value(json_array_get(ys, i)), b);
+		printf("\t%s", b);
+		if (ss) {
+			lt_num_format(json_number_value(json_array_get(ss, i)),
+			    b);
+			printf("\t%s", b);
+		}
+		putchar('\n');
+	}
+	return ferror(stdout) ? -1 : 0;
+}
+
+static int
+render_table(const struct lt_out *o, const struct lt_sel *sel, json_t *res,
+    const char *method)
+{
+	const char *hdr[3] = { xname[sel->x], sel->metric ? sel->metric :
+	    "score", method };
+	json_t *x = json_object_get(res, "x");
+	json_t *ts = json_object_get(res, "timestamps");
+	json_t *ys = json_object_get(res, "scores");
+	json_t *ss = json_object_get(res, "smoothed");
+	struct lt_table *tb = lt_table_new(o, ss ? 3 : 2, hdr);
+	size_t i;
+
+	for (i = 0; i < json_array_size(ts); i++) {
+		if (x)
+			lt_table_num(tb, json_number_value(json_array_get(x,
+			    i)), 0);
+		else
+			lt_table_time(tb, json_number_value(json_array_get(ts,
+			    i)));
+		lt_table_num(tb, json_number_value(json_array_get(ys, i)), 6);
+		if (ss)
+			lt_table_num(tb, json_number_value(json_array_get(ss,
+			    i)), 6);
+	}
+	return lt_table_print(tb);
+}
+
+int
+cmd_curve(int argc, char **argv)
+{
+	struct lt_smoother sm, *smp = NULL;
+	struct lt_select s;
+	struct lt_error err;
+	struct lt_out o;
+	const char *smooth = NULL;
+	char method[64] = "";
+	int ch, r, json = 0, tsv = 0, csv = 0, nfiles, status = LT_TROUBLE;
+	long window = 100;
+	json_t *res;
+
+	lt_select_init(&s);
+	s.sel.x = LT_X_TIME;
+	nfiles = lt_select_nfiles(argc, argv);
+	while ((ch = getopt_long(argc, argv, ":f:hs:w:", longopts,
+	    NULL)) != -1) {
+		if ((r = lt_select_option(&s, ch, optarg)) != 0) {
+			if (r < 0)
+				goto out;
+			continue;
+		}
+		switch (ch) {
+		case 'h':
+			status = usage(LT_OK);
+			goto out;
+		case 's':
+			smooth = optarg;
+			break;
+		case 'w':
+			if (lt_parse_count("--window", optarg, 1, &window))
+				goto out;
+			break;
+		case O_JSON:
+			json = 1;
+			break;
+		case O_TSV:
+			tsv = 1;
+			break;
+		case O_CSV:
+			csv = 1;
+			break;
+		default:
+			status = lt_bad_option(argv, ch);
+			goto out;
+		}
+	}
+	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 1))
+		goto out;
+	if (s.ntasks != 1) {
+		lt_usage("curve takes exactly one TASK");
+		goto out;
+	}
+	if (smooth != NULL) {
+		if (lt_smoother_init(&sm, smooth, &err) != 0) {
+			lt_usage("--smooth: %s", err.msg);
+			goto out;
+		}
+		smp = &sm;
+		lt_smoother_describe(smp, method, sizeof(method));
+	}
+	res = lt_analysis_curve(&s.sel, window, smp, &err);
+	lt_warn_skipped(s.sel.skipped);
+	if (res == NULL) {
+		lt_warn_error(&err);
+		goto out;
+	}
+	lt_out_init(&o, stdout, lt_style_pick(json, tsv, csv, 0));
+	if (json)
+		r = lt_out_json(&o, res);
+	else if (tsv || csv)
+		r = render_table(&o, &s.sel, res, method);
+	else
+		r = render_plain(&s.sel, res, method);
+	status = r ? LT_TROUBLE : LT_OK;
+	json_decref(res);
+out:
+	if (smp)
+		lt_smoother_release(smp);
+	lt_select_release(&s);
+	return status;
+}

@@ -1,0 +1,168 @@
+/*
+ * metrics.c - lt metrics: the latest numbers of a log, read from its end
+ * so that the answer is immediate on a log of any size; --watch redraws.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "num.h"
+
+static int
+usage(int status)
+{
+	FILE *fp = status == LT_OK ? stdout : stderr;
+
+	fputs("usage: lt metrics [--watch SECONDS] [-f FILE ...] [--strict] "
+	    "[--json]\n\n"
+	    "      --watch SECONDS   redraw every SECONDS until interrupted\n"
+	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
+	    "      --strict          a bad line is an error\n"
+	    "      --json            the class's JSON\n", fp);
+	return status;
+}
+
+enum { O_JSON = 0x200, O_WATCH };
+
+static const struct option longopts[] = {
+	{ "file",	required_argument,	NULL, 'f' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "json",	no_argument,		NULL, O_JSON },
+	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
+	{ "watch",	required_argument,	NULL, O_WATCH },
+	{ NULL,		0,			NULL, 0 }
+};
+
+static int
+render(const struct lt_out *o, json_t *m)
+{
+	static const char *const hdr[] = { "metric", "value" };
+	struct lt_table *tb;
+
+	if (json_object_size(m) == 0) {
+		printf("no events\n");
+		return ferror(stdout) ? -1 : 0;
+	}
+	tb = lt_table_new(o, 2, hdr);
+	lt_table_str(tb, "current_performance");
+	lt_table_num(tb, json_number_value(json_object_get(m,
+	    "current_performance")), 4);
+	lt_table_str(tb, "current_learning_rate");
+	lt_table_num(tb, json_number_value(json_object_get(m,
+	    "current_learning_rate")), 6);
+	lt_table_str(tb, "recent_avg_performance");
+	lt_table_num(tb, json_number_value(json_object_get(m,
+	    "recent_avg_performance")), 4);
+	lt_table_str(tb, "performance_trend");
+	lt_table_str(tb, json_string_value(json_object_get(m,
+	    "performance_trend")));
+	lt_table_str(tb, "active_goals_count");
+	lt_table_int(tb, json_integer_value(json_object_get(m,
+	    "active_goals_count")));
+	lt_table_str(tb, "total_learning_events");
+	lt_table_int(tb, json_integer_value(json_object_get(m,
+	    "total_learning_events")));
+	lt_table_str(tb, "last_update");
+	lt_table_time(tb, json_number_value(json_object_get(m,
+	    "last_update")));
+	return lt_table_print(tb);
+}
+
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int
+once(struct lt_select *s, const struct lt_out *o, int json)
+{
+	struct lt_error err;
+	json_t *res;
+	int r;
+
+	/* Goals are not read yet: none is active. */
+	res = lt_analysis_metrics(&s->sel, 0, &err);
+	lt_warn_skipped(s->sel.skipped);
+	if (res == NULL) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	r = json ? lt_out_json(o, res) : render(o, res);
+	json_decref(res);
+	return r ? LT_TROUBLE : LT_OK;
+}
+
+int
+cmd_metrics(int argc, char **argv)
+{
+	struct lt_select s;
+	struct lt_out o;
+	struct timespec ts;
+	struct sigaction sa;
+	int ch, r, json = 0, nfiles, status = LT_TROUBLE;
+	double watch = 0;
+
+	lt_select_init(&s);
+	nfiles = lt_select_nfiles(argc, argv);
+	while ((ch = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+		if ((ch == 'f' || ch == LT_OPT_STRICT) &&
+		    (r = lt_select_option(&s, ch, optarg)) != 0) {
+			if (r < 0)
+				goto out;
+			continue;
+		}
+		switch (ch) {
+		case 'h':
+			status = usage(LT_OK);
+			goto out;
+		case O_JSON:
+			json = 1;
+			break;
+		case O_WATCH:
+			if (lt_num_parse(optarg, strlen(optarg), &watch) != 0 ||
+			    !(watch > 0) || !isfinite(watch)) {
+				lt_usage("--watch \"%s\" is not a number of "
+				    "seconds > 0", optarg);
+				goto out;
+			}
+			break;
+		default:
+			status = lt_bad_option(argv, ch);
+			goto out;
+		}
+	}
+	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
+		goto out;
+	lt_out_init(&o, stdout, json ? LT_STYLE_JSON : LT_STYLE_TEXT);
+	if (watch == 0) {
+		status = once(&s, &o, json);
+		goto out;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	while (!stop) {
+		if (o.tty)
+			fputs("\033[H\033[2J", stdout);
+		if ((status = once(&s, &o, json)) != LT_OK)
+			break;
+		if (fflush(stdout) != 0)
+			break;
+		ts.tv_sec = (time_t)watch;
+		ts.tv_nsec = (long)((watch - (double)ts.tv_sec) * 1e9);
+		nanosleep(&ts, NULL);
+	}
+out:
+	lt_select_release(&s);
+	return status;
+}

@@ -1,0 +1,206 @@
+#!/usr/bin/env bats
+# lt report: the class's generate_learning_report, whole log or --last N.
+
+load test_helper
+
+# mixed FILE: 30 events of two tasks with known scores and rates.
+mixed() {
+	awk 'BEGIN {
+		for (i = 1; i <= 30; i++) {
+			task = i % 3 ? "a" : "b"
+			printf "{\"timestamp\":%d,\"task_type\":\"%s\",\"performance_score\":%.17g,\"learning_rate\":%.17g,\"episode_count\":%d,\"convergence_metric\":%s,\"metadata\":{}}\n", 1795600800 + i * 60, task, (i * 7 % 30) / 30, i / 1000, i, (i > 25 ? 0.001 : 0.5)
+		}
+	}' >"$1"
+}
+
+# near GOT WANT: relative difference at most 1e-9.
+near() {
+	awk -v g="$1" -v w="$2" 'BEGIN {
+		d = g - w; if (d < 0) d = -d
+		m = (g < 0 ? -g : g); if ((w < 0 ? -w : w) > m) m = (w < 0 ? -w : w)
+		if (d > 1e-9 * m) { print "got " g ", want " w; exit 1 }
+	}'
+}
+
+@test "report over the whole log has the class's keys and numbers" {
+	mixed run.jsonl
+	run lt report -f run.jsonl --json
+	assert_success
+	r=$output
+	jq -e '.total_learning_events == 30 and .recent_events_analyzed == 30' <<<"$r"
+	# mean and population sd of (7i mod 30) / 30, i = 1..30, and of i/1000
+	read -r mean sd lr <<<"$(awk 'BEGIN {
+		for (i = 1; i <= 30; i++) { s[i] = (i * 7 % 30) / 30; t += s[i]; l += i / 1000 }
+		m = t / 30
+		for (i = 1; i <= 30; i++) q += (s[i] - m) ^ 2
+		printf "%.17g %.17g %.17g\n", m, sqrt(q / 30), l / 30 }')"
+	near "$(jq .overall_performance.average <<<"$r")" "$mean"
+	near "$(jq .overall_performance.std_deviation <<<"$r")" "$sd"
+	near "$(jq .learning_dynamics.average_learning_rate <<<"$r")" "$lr"
+	jq -e '.overall_performance.min == 0 and
+	    (.overall_performance.max - 29 / 30 | fabs) < 1e-15' <<<"$r"
+	# a: the 20 events i % 3 != 0, last i = 29, score 203 mod 30 = 23
+	jq -e '.task_analysis.a.event_count == 20 and
+	    .task_analysis.a.latest_score == 23 / 30 and
+	    .task_analysis.b.event_count == 10 and
+	    .task_analysis.b.latest_score == 0 and
+	    .task_analysis.a.performance_trend.n == 20 and
+	    (.task_analysis.a.performance_trend | keys_unsorted) == ["trend",
+	    "confidence", "recent_avg", "improvement_rate", "n", "intercept",
+	    "p_value", "stderr", "direction"]' <<<"$r"
+	jq -e '.learning_dynamics.convergence_analysis.total_convergences == 5' <<<"$r"
+	# 29 minutes from the first event to the last
+	near "$(jq .time_span_hours <<<"$r")" "$(awk 'BEGIN { printf "%.17g", 29 / 60 }')"
+	jq -e '.goal_summary == {"total_goals": 0, "completed_goals": 0,
+	    "active_goals": 0, "completion_rate": 0, "avg_completion_time": 0,
+	    "goals": []}' <<<"$r"
+	jq -e '.report_timestamp > 1700000000' <<<"$r"
+}
+
+@test "report --last N analyses the last N events and the trend on the whole log" {
+	mixed run.jsonl
+	run lt report -f run.jsonl --last 4 --json
+	assert_success
+	r=$output
+	# events 27..30: a at 28, 29; b at 27, 30
+	read -r mean <<<"$(awk 'BEGIN { for (i = 27; i <= 30; i++) t += (i * 7 % 30) / 30; printf "%.17g\n", t / 4 }')"
+	near "$(jq .overall_performance.average <<<"$r")" "$mean"
+	jq -e '.total_learning_events == 30 and .recent_events_analyzed == 4 and
+	    .task_analysis.a.event_count == 2 and .task_analysis.b.event_count == 2
+	    and .task_analysis.a.performance_trend.n == 20
+	    and .learning_dynamics.convergence_analysis.total_convergences == 5' <<<"$r"
+	near "$(jq .time_span_hours <<<"$r")" 0.05
+	run lt report -f run.jsonl --last 1 --json
+	jq -e '(.task_analysis | keys) == ["b"]' <<<"$output"
+}
+
+@test "report of an empty log is a report of zero events" {
+	printf '%s\n' 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata' >empty.csv
+	: >empty.jsonl
+	for f in empty.csv empty.jsonl; do
+		run lt report -f $f --json
+		assert_success
+		jq -e '.total_learning_events == 0 and .task_analysis == {} and
+		    .overall_performance.average == 0' <<<"$output"
+	done
+	run lt report -f empty.csv
+	assert_success
+	assert_output --partial 'total events'
+}
+
+@test "report text and markdown show the sections" {
+	mixed run.jsonl
+	run lt report -f run.jsonl
+	assert_success
+	assert_line 'Learning report'
+	assert_line --regexp '^a +20 +'
+	run lt report -f run.jsonl --markdown
+	assert_success
+	assert_line '# Learning report'
+	assert_line '## Tasks'
+	assert_line --partial '| task | events |'
+}
+
+@test "report selects with --task, --since and --until, and merges logs" {
+	mixed run.jsonl
+	run lt report -f run.jsonl --task b --json
+	jq -e '.total_learning_events == 10 and (.task_analysis | keys) == ["b"]' <<<"$output"
+	run lt report -f run.jsonl --since 1795600860 --until 1795601100 --json
+	jq -e '.total_learning_events == 5' <<<"$output"
+	head -10 run.jsonl >one.jsonl
+	tail -20 run.jsonl >two.jsonl
+	run lt report -f two.jsonl -f one.jsonl --json
+	jq -e '.total_learning_events == 30 and .task_analysis.a.latest_score == 23 / 30' <<<"$output"
+	run lt report -f - --json <run.jsonl
+	jq -e '.total_learning_events == 30' <<<"$output"
+}
+
+@test "report reads a CSV log written by lt record" {
+	mixed run.jsonl
+	lt record --batch --no-sync -f run.csv <run.jsonl
+	run lt report -f run.csv --json
+	assert_success
+	jq -e '.total_learning_events == 30 and .task_analysis.a.event_count == 20' <<<"$output"
+}
+
+@test "report warns of foreign lines and --strict refuses them" {
+	mixed run.jsonl
+	sed -i '5s/.*/this is not an event/' run.jsonl
+	sum=$(checksum run.jsonl)
+	run lt report -f run.jsonl --json
+	assert_success
+	assert_output --partial 'lt report: warning: run.jsonl:5:'
+	assert_output --partial '1 bad line skipped'
+	run lt report -f run.jsonl --strict
+	assert_failure 2
+	assert_output --partial 'run.jsonl:5'
+	[ "$(checksum run.jsonl)" = "$sum" ]
+}
+
+@test "report rejects a missing log, an unknown task, a bad time and a bad --last" {
+	run lt report -f missing.jsonl
+	assert_failure 2
+	assert_output --partial 'lt report: '
+	mixed run.jsonl
+	run lt report -f run.jsonl --task nosuch
+	assert_failure 2
+	assert_output --partial '"nosuch"'
+	run lt report -f run.jsonl --until not-a-time
+	assert_failure 2
+	run lt report -f run.jsonl --last -5
+	assert_failure 2
+	run lt report -f run.jsonl extra
+	assert_failure 2
+}
+
+# big FILE FORMAT: 40000 events of three tasks (about 7 MB of JSONL, 2.5 MB
+# of CSV, so that two threads decode it in chunks), with foreign lines, a
+# blank line, a CRLF line, a line of 700 kB that spans chunks, and a torn
+# last line.
+big() {
+	awk -v fmt="$2" 'BEGIN {
+		if (fmt == "csv")
+			print "timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata"
+		blob = "x"
+		while (length(blob) < 700000) blob = blob blob
+		for (i = 1; i <= 40000; i++) {
+			t = "t" (i % 3); s = (i * 7919 % 1000) / 1000
+			if (i == 5000 || i == 23456) { print "not an event"; continue }
+			if (i == 777) { print ""; continue }
+			m = (i == 30000) ? "{\"blob\":\"" blob "\"}" : "{}"
+			if (fmt == "csv") {
+				if (i == 30000) m = "\"{\"\"blob\"\":\"\"" blob "\"\"}\""
+				printf "%d,%s,%s,0.01,%d,%s,%s%s\n", 1795600800 + i, t, s, i, (i % 50 == 0 ? 0.001 : 0.5), m, (i == 12345 ? "\r" : "")
+			} else
+				printf "{\"timestamp\":%d,\"task_type\":\"%s\",\"performance_score\":%s,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":%s,\"metadata\":%s}%s\n", 1795600800 + i, t, s, i, (i % 50 == 0 ? 0.001 : 0.5), m, (i == 12345 ? "\r" : "")
+		}
+		printf "{\"timestamp\":17956"
+	}' >"$1"
+}
+
+@test "report on a big log decoded by two threads equals the one-thread reading" {
+	for f in csv jsonl; do
+		big big.$f $f
+		[ "$(wc -c <big.$f)" -gt 2200000 ]
+		run lt report -f big.$f --json
+		assert_success
+		two=$(jq -c 'del(.report_timestamp)' <<<"${lines[-1]}")
+		warn2=$(printf '%s\n' "${lines[@]}" | grep '^lt report: warning')
+		LT_THREADS=1 run lt report -f big.$f --json
+		assert_success
+		one=$(jq -c 'del(.report_timestamp)' <<<"${lines[-1]}")
+		warn1=$(printf '%s\n' "${lines[@]}" | grep '^lt report: warning')
+		[ "$two" = "$one" ]
+		[ "$warn2" = "$warn1" ]
+		jq -e '.total_learning_events == 39997' <<<"$one"
+		# the foreign lines, where they are in the file
+		off=$([ $f = csv ] && echo 1 || echo 0)
+		grep -q "big.$f:$((5000 + off)):" <<<"$warn2"
+		grep -q "big.$f:$((23456 + off)):" <<<"$warn2"
+		grep -q "big.$f:$((40001 + off)):" <<<"$warn2"
+		grep -q '3 bad lines skipped' <<<"$warn2"
+		run lt report -f big.$f --strict
+		assert_failure 2
+		assert_output --partial "big.$f:$((5000 + off)):"
+	done
+}

@@ -1,0 +1,286 @@
+/*
+ * test_analysis.c - lib/analysis.c on logs written by the test, against
+ * numbers worked out by hand beside each case.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+#include <cmocka.h>
+
+#include "analysis.h"
+
+static char path[64];
+
+/* Write text to a new temporary file named with suffix; path holds its
+ * name.  Returns the descriptor, open for reading. */
+static int
+write_log(const char *suffix, const char *text)
+{
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/lt-test-analysis-XXXXXX%s", suffix);
+	fd = mkstemps(path, (int)strlen(suffix));
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)),
+	    (ssize_t)strlen(text));
+	return fd;
+}
+
+static char *
+events(size_t n, const char *task, double (*score)(size_t))
+{
+	char *buf = calloc(n + 1, 200), *p = buf;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "{\"timestamp\":%zu,\"task_type\":\"%s\","
+		    "\"performance_score\":%.17g,\"learning_rate\":0.01,"
+		    "\"episode_count\":%zu,\"convergence_metric\":0.5,"
+		    "\"metadata\":{}}\n", 1795600800 + i, task, score(i), i);
+	return buf;
+}
+
+static double
+tenth(size_t i)
+{
+	return 0.5 + (double)i * 0.05;
+}
+
+static double
+wobble(size_t i)
+{
+	return (i % 3) * 0.25 + (double)i / 1000;
+}
+
+/* Lines are counted: a torn last line too, a CSV header not. */
+static void
+test_count_events(void **state)
+{
+	unsigned long long c;
+	int fd;
+
+	(void)state;
+	fd = write_log(".jsonl", "a\nb\nc");
+	assert_int_equal(lt_count_events(fd, 0, &c, NULL), 0);
+	assert_int_equal(c, 3);
+	assert_int_equal(lt_count_events(fd, 1, &c, NULL), 0);
+	assert_int_equal(c, 2);
+	close(fd);
+	unlink(path);
+	fd = write_log(".jsonl", "");
+	assert_int_equal(lt_count_events(fd, 1, &c, NULL), 0);
+	assert_int_equal(c, 0);
+	close(fd);
+	unlink(path);
+}
+
+/* Past the 255 words the bytewise sums are folded after: a newline every
+ * 7th byte of 100000 bytes is 14285 of them (7, 14, ..., 99995), plus a
+ * last line without one. */
+static void
+test_count_events_long(void **state)
+{
+	char *text = malloc(100001);
+	unsigned long long c;
+	size_t i;
+	int fd;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		text[i] = (i + 1) % 7 == 0 ? '\n' : (char)('a' + i % 26);
+	text[100000] = '\0';
+	fd = write_log(".jsonl", text);
+	assert_int_equal(lt_count_events(fd, 0, &c, NULL), 0);
+	assert_int_equal(c, 14285 + 1);
+	close(fd);
+	unlink(path);
+	free(text);
+}
+
+/* The class's ten points 0.5..0.95: slope 0.05, r2 1, recent mean 0.725,
+ * improvement 0.5; the streaming fit (window 0) agrees. */
+static void
+test_trend_ten_points(void **state)
+{
+	struct lt_trend_opts o = { .window = 50 };
+	struct lt_error err;
+	struct lt_sel sel;
+	const char *paths[1];
+	char *text = events(10, "cls", tenth);
+	json_t *res, *t;
+	int fd;
+
+	(void)state;
+	fd = write_log(".jsonl", text);
+	close(fd);
+	paths[0] = path;
+	lt_sel_init(&sel);
+	sel.paths = paths;
+	sel.npaths = 1;
+	for (o.window = 0; o.window <= 50; o.window += 50) {
+		res = lt_analysis_trend(&sel, &o, &err);
+		assert_non_null(res);
+		t = json_object_get(res, "cls");
+		assert_true(fabs(json_real_value(json_object_get(t, "trend")) -
+		    0.05) < 1e-12);
+		assert_true(fabs(json_real_value(json_object_get(t,
+		    "confidence")) - 1) < 1e-12);
+		assert_true(fabs(json_real_value(json_object_get(t,
+		    "recent_avg")) - 0.725) < 1e-12);
+		assert_true(fabs(json_real_value(json_object_get(t,
+		    "improvement_rate")) - 0.5) < 1e-12);
+		assert_string_equal(json_string_value(json_object_get(t,
+		    "direction")), "improving");
+		json_decref(res);
+	}
+	unlink(path);
+	free(text);
+}
+
+/* The window cut by a ring and the whole stream give the same fit when
+ * the window holds every point. */
+static void
+test_trend_ring_equals_stream(void **state)
+{
+	struct lt_trend_opts o = { .window = 0 };
+	struct lt_error err;
+	struct lt_sel sel;
+	const char *paths[1];
+	char *text = events(300, "w", wobble);
+	json_t *a, *b, *ta, *tb;
+	const char *k[] = { "trend", "intercept", "confidence", "p_value",
+	    "stderr" };
+	size_t i;
+	int fd;
+
+	(void)state;
+	fd = write_log(".jsonl", text);
+	close(fd);
+	paths[0] = path;
+	lt_sel_init(&sel);
+	sel.paths = paths;
+	sel.npaths = 1;
+	a = lt_analysis_trend(&sel, &o, &err);
+	o.window = 300;
+	b = lt_analysis_trend(&sel, &o, &err);
+	assert_non_null(a);
+	assert_non_null(b);
+	ta = json_object_get(a, "w");
+	tb = json_object_get(b, "w");
+	for (i = 0; i < 5; i++) {
+		double x = json_real_value(json_object_get(ta, k[i]));
+		double y = json_real_value(json_object_get(tb, k[i]));
+
+		assert_true(fabs(x - y) <= 1e-9 * fmax(fabs(x), fabs(y)));
+	}
+	json_decref(a);
+	json_decref(b);
+	unlink(path);
+	free(text);
+}
+
+/* A tail of bad lines longer than the first block read from the end makes
+ * the reader go further back for its ten events. */
+static void
+test_metrics_reads_back_far_enough(void **state)
+{
+	struct lt_error err;
+	struct lt_sel sel;
+	const char *paths[1];
+	char *text = events(20, "m", tenth), *big;
+	size_t i, len = strlen(text);
+	json_t *m;
+	int fd;
+
+	(void)state;
+	big = malloc(len + 2000 * 100 + 1);
+	memcpy(big, text, len);
+	for (i = 0; i < 2000; i++) {
+		memset(big + len, 'x', 99);
+		big[len + 99] = '\n';
+		len += 100;
+	}
+	big[len] = '\0';
+	fd = write_log(".jsonl", big);
+	close(fd);
+	paths[0] = path;
+	lt_sel_init(&sel);
+	sel.paths = paths;
+	sel.npaths = 1;
+	m = lt_analysis_metrics(&sel, 0, &err);
+	assert_non_null(m);
+	/* 20 events and 2000 foreign lines, each a line */
+	assert_int_equal(json_integer_value(json_object_get(m,
+	    "total_learning_events")), 2020);
+	/* 0.5 + 19 * 0.05 */
+	assert_true(fabs(json_real_value(json_object_get(m,
+	    "current_performance")) - 1.45) < 1e-12);
+	/* the mean of 0.5 + i * 0.05 for i = 10..19 */
+	assert_true(fabs(json_real_value(json_object_get(m,
+	    "recent_avg_performance")) - 1.225) < 1e-12);
+	assert_int_equal(sel.skipped, 2000);
+	json_decref(m);
+	unlink(path);
+	free(big);
+	free(text);
+}
+
+static void
+test_goal_summary_empty(void **state)
+{
+	json_t *g = lt_goal_summary_empty();
+	char *s;
+
+	(void)state;
+	s = json_dumps(g, JSON_COMPACT);
+	assert_string_equal(s, "{\"total_goals\":0,\"completed_goals\":0,"
+	    "\"active_goals\":0,\"completion_rate\":0.0,"
+	    "\"avg_completion_time\":0.0,\"goals\":[]}");
+	free(s);
+	json_decref(g);
+}
+
+static char cachedir[] = "/tmp/lt-test-cache-XXXXXX";
+
+/* The count cache goes to a directory of the test's own, removed after. */
+static void
+remove_cache(void)
+{
+	char p[128];
+
+	snprintf(p, sizeof(p), "%s/lt/counts", cachedir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/lt", cachedir);
+	rmdir(p);
+	rmdir(cachedir);
+}
+
+int
+main(void)
+{
+	int rc;
+
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_count_events),
+		cmocka_unit_test(test_count_events_long),
+		cmocka_unit_test(test_trend_ten_points),
+		cmocka_unit_test(test_trend_ring_equals_stream),
+		cmocka_unit_test(test_metrics_reads_back_far_enough),
+		cmocka_unit_test(test_goal_summary_empty),
+	};
+
+	if (mkdtemp(cachedir) == NULL)
+		return 1;
+	setenv("XDG_CACHE_HOME", cachedir, 1);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	remove_cache();
+	return rc;
+}
