@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "event.h"
 #include "export.h"
+#include "goal.h"
 #include "reader.h"
 
 #define MAX_LOGS	64
@@ -25,9 +26,15 @@ usage(int status)
 {
 	FILE *fp = status == LT_OK ? stdout : stderr;
 
-	fputs("usage: lt export --format csv|jsonl [-f FILE ...] [--strict] "
+	fputs("usage: lt export [-f FILE ...] [--goals FILE] [--strict] "
+	    "[-o FILE.json]\n"
+	    "       lt export --format csv|jsonl [-f FILE ...] [--strict] "
 	    "[-o FILE]\n\n"
-	    "      --format FMT     convert the events to csv or jsonl\n"
+	    "      --format FMT     convert the events to csv or jsonl "
+	    "(default: the\n"
+	    "                       class's export document, as JSON)\n"
+	    "      --goals FILE     the goals log (default: $LT_GOALS, else "
+	    "NAME.goals.jsonl)\n"
 	    "  -f, --file FILE      a log to read; repeat for several, merged "
 	    "by time;\n"
 	    "                       - is stdin (default: $LT_FILE, else "
@@ -42,6 +49,7 @@ usage(int status)
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
 	{ "format",	required_argument,	NULL, 'F' },
+	{ "goals",	required_argument,	NULL, 'G' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "strict",	no_argument,		NULL, 'S' },
@@ -129,21 +137,43 @@ open_output(const char *path, struct lt_atomic *out, FILE **fp)
 	return 0;
 }
 
+/* The document, or the events converted to fmt; bad lines skipped are
+ * reported once all is written. */
 static int
-run(struct lt_reader *r, enum lt_format fmt, FILE *fp, const char *name,
-    struct lt_error *err)
+run(const char *const *logs, size_t nlogs, const char *goals,
+    const struct lt_reader_opts *ropts, enum lt_format fmt, FILE *fp,
+    const char *name, struct lt_error *err)
 {
-	return lt_export_convert(r, fmt, fp, name, NULL, err);
+	struct lt_reader *r;
+	size_t skipped = 0;
+	char *gpath;
+	int rc;
+
+	if (fmt == LT_FORMAT_AUTO) {
+		gpath = lt_goals_path(goals, logs[0]);
+		rc = lt_export_class(logs, nlogs, gpath, ropts, lt_time_now(),
+		    fp, name, &skipped, err);
+		free(gpath);
+		if (rc == 0)
+			lt_warn_skipped(skipped);
+		return rc;
+	}
+	if ((r = lt_reader_open(logs, nlogs, ropts, err)) == NULL)
+		return -1;
+	rc = lt_export_convert(r, fmt, fp, name, NULL, err);
+	if (rc == 0)
+		lt_warn_skipped(lt_reader_skipped(r));
+	lt_reader_close(r);
+	return rc;
 }
 
 int
 cmd_export(int argc, char **argv)
 {
 	struct lt_reader_opts ropts = { .warn = lt_warn_line };
-	struct lt_reader *r;
 	struct lt_atomic out;
 	struct lt_error err;
-	const char *logs[MAX_LOGS], *output = NULL;
+	const char *logs[MAX_LOGS], *output = NULL, *goals = NULL;
 	enum lt_format fmt = LT_FORMAT_AUTO;
 	size_t nlogs = 0;
 	FILE *fp = stdout;
@@ -163,6 +193,9 @@ cmd_export(int argc, char **argv)
 				return lt_usage("--format \"%s\" is not csv or "
 				    "jsonl", optarg);
 			break;
+		case 'G':
+			goals = optarg;
+			break;
 		case 'h':
 			return usage(LT_OK);
 		case 'o':
@@ -177,22 +210,15 @@ cmd_export(int argc, char **argv)
 	}
 	if (optind < argc)
 		return lt_usage("unexpected argument \"%s\"", argv[optind]);
-	if (fmt == LT_FORMAT_AUTO)
-		return lt_usage("give --format csv or --format jsonl");
 	if (nlogs == 0)
 		logs[nlogs++] = lt_log_path(NULL);
-	if ((r = lt_reader_open(logs, nlogs, &ropts, &err)) == NULL) {
-		lt_warn_error(&err);
+	/* "-o run.csv" means a CSV file, not a JSON document so named. */
+	if (fmt == LT_FORMAT_AUTO && output != NULL)
+		fmt = lt_format_from_name(output);
+	if (output != NULL && open_output(output, &out, &fp) != 0)
 		return LT_TROUBLE;
-	}
-	if (output != NULL && (rc = open_output(output, &out, &fp)) != 0) {
-		lt_reader_close(r);
-		return LT_TROUBLE;
-	}
-	rc = run(r, fmt, fp, output != NULL ? output : "(stdout)", &err);
-	if (rc == 0)
-		lt_warn_skipped(lt_reader_skipped(r));
-	lt_reader_close(r);
+	rc = run(logs, nlogs, goals, &ropts, fmt, fp, output != NULL ?
+	    output : "(stdout)", &err);
 	if (output != NULL && out.fd >= 0) {
 		if (rc == 0)
 			rc = lt_atomic_commit(&out, &err);

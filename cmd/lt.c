@@ -26,7 +26,7 @@ static const struct lt_cmd commands[] = {
 	  .run = cmd_converge },
 	{ .name = "curve", .summary = "a task's learning curve, smoothed",
 	  .run = cmd_curve },
-	{ .name = "export", .summary = "convert a log to CSV or JSONL",
+	{ .name = "export", .summary = "export a log as JSON, or convert it",
 	  .run = cmd_export },
 	{ .name = "goal", .summary = "set goals and follow their progress",
 	  .run = cmd_goal },

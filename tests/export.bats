@@ -247,5 +247,105 @@ os.execv(sys.argv[1], sys.argv[1:])' "$LT" export --format csv -f - \
 @test "export --help prints the usage on stdout" {
 	run lt export --help
 	assert_success
-	assert_line --index 0 'usage: lt export --format csv|jsonl [-f FILE ...] [--strict] [-o FILE]'
+	assert_line --index 0 'usage: lt export [-f FILE ...] [--goals FILE] [--strict] [-o FILE.json]'
+	assert_line --index 1 '       lt export --format csv|jsonl [-f FILE ...] [--strict] [-o FILE]'
+}
+
+# A small log with convergences and a goal, for the export document.
+class_log() {
+	set -- 0.004 0.5 0.0099 0.01
+	for i in 1 2 3 4; do
+		lt record -f run.jsonl --no-sync -t "task$((i % 2))" -s "0.$i" \
+		    -r 0.01 -e "$i" -c "$1" --time "179560080$i.5" "seed=$i" ||
+		    return 1
+		shift
+	done
+	lt goal add acc -f run.jsonl --target 0.9 --time 1795600800 &&
+	    lt goal update acc 0.4 -f run.jsonl --time 1795600804
+}
+
+@test "export writes the class's document with its five keys in order" {
+	class_log
+	run lt export -f run.jsonl -o out.json
+	assert_success
+	assert_output ''
+	run jq -r 'keys_unsorted[]' out.json
+	assert_output "$(printf '%s\n' export_timestamp learning_events goals \
+	    convergence_history learning_report)"
+	python3 -c 'import json, sys; json.load(sys.stdin)' <out.json
+}
+
+@test "export's learning_events are the log's events, every value exact" {
+	class_log
+	lt export -f run.jsonl >out.json
+	run python3 -c '
+import json
+doc = json.load(open("out.json"))
+log = [json.loads(l) for l in open("run.jsonl")]
+keys = ["timestamp", "task_type", "performance_score", "learning_rate",
+    "episode_count", "convergence_metric", "metadata"]
+assert doc["learning_events"] == log, doc["learning_events"]
+assert all(list(e) == keys for e in doc["learning_events"])
+print(len(log))'
+	assert_success
+	assert_output 4
+}
+
+@test "export's convergence_history holds every event below 0.01" {
+	class_log
+	lt export -f run.jsonl >out.json
+	# Convergence metrics 0.004, 0.5, 0.0099, 0.01: the first and the
+	# third are below 0.01 (0.01 itself is not), as jq finds.
+	want=$(jq -c 'select(.convergence_metric < 0.01) |
+	    [.timestamp, .task_type, .convergence_metric]' run.jsonl)
+	[ "$(echo "$want" | wc -l)" -eq 2 ]
+	run jq -c '.convergence_history[]' out.json
+	assert_output "$want"
+}
+
+@test "export's goals are lt goal list's and its report is lt report's" {
+	class_log
+	lt export -f run.jsonl >out.json
+	run jq -c '.goals' out.json
+	assert_output "$(lt goal list -f run.jsonl --json | jq -c .)"
+	[ "$(jq '.goals | length' out.json)" -eq 1 ]
+	# lt report reads no goals log yet; its goal summary is lt goal's.
+	filter='del(.report_timestamp, .goal_summary)'
+	[ "$(jq -c ".learning_report | $filter" out.json)" = \
+	    "$(lt report -f run.jsonl --json | jq -c "$filter")" ]
+	[ "$(jq -c '.learning_report.goal_summary' out.json)" = \
+	    "$(lt goal summary -f run.jsonl --json | jq -c .)" ]
+	[ "$(jq '.learning_report.goal_summary.total_goals' out.json)" -eq 1 ]
+	[ "$(jq '.export_timestamp == .learning_report.report_timestamp' out.json)" = true ]
+}
+
+@test "export of an empty log is a document with no events" {
+	: >empty.jsonl
+	run lt export -f empty.jsonl
+	assert_success
+	run jq -c '[.learning_events, .goals, .convergence_history,
+	    .learning_report.total_learning_events]' <<<"$output"
+	assert_output '[[],[],[],0]'
+}
+
+@test "export reads the document's log from standard input" {
+	class_log
+	printf '{"broken\n' >>run.jsonl
+	run lt export -f - <run.jsonl
+	assert_success
+	assert_line --partial 'lt export: warning: (stdin):5:'
+	lt export -f - <run.jsonl >in.json 2>/dev/null
+	lt export -f run.jsonl >file.json 2>/dev/null
+	# Standard input has no goals log beside it: leave the goals out.
+	filter='del(.export_timestamp, .goals, .learning_report.report_timestamp,
+	    .learning_report.goal_summary)'
+	[ "$(jq -c "$filter" in.json)" = "$(jq -c "$filter" file.json)" ]
+	[ "$(jq '.learning_events | length' in.json)" -eq 4 ]
+}
+
+@test "export -o FILE.csv without --format converts to CSV" {
+	record_n run.jsonl 2
+	lt export -f run.jsonl -o out.csv
+	lt export -f run.jsonl --format csv >want.csv
+	cmp out.csv want.csv
 }
