@@ -97,6 +97,15 @@ int	lt_select_finish(struct lt_select *s, int nfiles, int argc,
 
 void	lt_select_release(struct lt_select *s);
 
+/*
+ * The goals of the logs paths[0..n): the goals log goals_opt, else
+ * $LT_GOALS, else the one beside the first log; linked goals follow the
+ * logs (standard input aside: it is read once, for the command itself).
+ * Returns them (free with lt_goals_free) or NULL after a message.
+ */
+struct lt_goals *lt_select_goals(const char *goals_opt,
+	    const char *const *paths, size_t n, int strict);
+
 int	cmd_compact(int argc, char **argv);
 int	cmd_converge(int argc, char **argv);
 int	cmd_curve(int argc, char **argv);

@@ -84,7 +84,11 @@ int
 lt_bad_option(char **argv, int ch)
 {
 	char shortopt[3] = { '-', (char)optopt, '\0' };
-	const char *opt = optopt != 0 ? shortopt : argv[optind - 1];
+	const char *last = argv[optind - 1];
+	/* For a long option optopt is its internal letter, not what was
+	 * typed: name the word as given. */
+	const char *opt = optopt != 0 && strncmp(last, "--", 2) != 0 ?
+	    shortopt : last;
 
 	if (ch == ':')
 		return lt_usage("option '%s' needs a value", opt);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "goal.h"
 #include "num.h"
 
 static int
@@ -18,19 +19,23 @@ usage(int status)
 {
 	FILE *fp = status == LT_OK ? stdout : stderr;
 
-	fputs("usage: lt metrics [--watch SECONDS] [-f FILE ...] [--strict] "
-	    "[--json]\n\n"
+	fputs("usage: lt metrics [--watch SECONDS] [-f FILE ...] [--goals FILE] "
+	    "[--strict]\n"
+	    "                  [--json]\n\n"
 	    "      --watch SECONDS   redraw every SECONDS until interrupted\n"
 	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
+	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
+	    "NAME.goals.jsonl)\n"
 	    "      --strict          a bad line is an error\n"
 	    "      --json            the class's JSON\n", fp);
 	return status;
 }
 
-enum { O_JSON = 0x200, O_WATCH };
+enum { O_JSON = 0x200, O_WATCH, O_GOALS };
 
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
+	{ "goals",	required_argument,	NULL, O_GOALS },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "json",	no_argument,		NULL, O_JSON },
 	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
@@ -83,14 +88,23 @@ on_signal(int sig)
 }
 
 static int
-once(struct lt_select *s, const struct lt_out *o, int json)
+once(struct lt_select *s, const char *goals_opt, const struct lt_out *o,
+    int json)
 {
+	struct lt_goals *goals;
 	struct lt_error err;
 	json_t *res;
+	long active;
 	int r;
 
-	/* Goals are not read yet: none is active. */
-	res = lt_analysis_metrics(&s->sel, 0, &err);
+	/* Read anew at each --watch round: goals change too. */
+	goals = lt_select_goals(goals_opt, s->sel.paths, s->sel.npaths,
+	    (s->sel.ropts.flags & LT_READ_STRICT) != 0);
+	if (goals == NULL)
+		return LT_TROUBLE;
+	active = (long)lt_goals_active_count(goals);
+	lt_goals_free(goals);
+	res = lt_analysis_metrics(&s->sel, active, &err);
 	lt_warn_skipped(s->sel.skipped);
 	if (res == NULL) {
 		lt_warn_error(&err);
@@ -110,6 +124,7 @@ cmd_metrics(int argc, char **argv)
 	struct sigaction sa;
 	int ch, r, json = 0, nfiles, status = LT_TROUBLE;
 	double watch = 0;
+	const char *goals_opt = NULL;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
@@ -126,6 +141,9 @@ cmd_metrics(int argc, char **argv)
 			goto out;
 		case O_JSON:
 			json = 1;
+			break;
+		case O_GOALS:
+			goals_opt = optarg;
 			break;
 		case O_WATCH:
 			if (lt_num_parse(optarg, strlen(optarg), &watch) != 0 ||
@@ -144,7 +162,7 @@ cmd_metrics(int argc, char **argv)
 		goto out;
 	lt_out_init(&o, stdout, json ? LT_STYLE_JSON : LT_STYLE_TEXT);
 	if (watch == 0) {
-		status = once(&s, &o, json);
+		status = once(&s, goals_opt, &o, json);
 		goto out;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -154,7 +172,7 @@ cmd_metrics(int argc, char **argv)
 	while (!stop) {
 		if (o.tty)
 			fputs("\033[H\033[2J", stdout);
-		if ((status = once(&s, &o, json)) != LT_OK)
+		if ((status = once(&s, goals_opt, &o, json)) != LT_OK)
 			break;
 		if (fflush(stdout) != 0)
 			break;

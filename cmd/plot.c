@@ -144,33 +144,16 @@ collect(struct lt_plot *p, const char *const *paths, size_t n, int strict)
 	return rc;
 }
 
-/* The goals' bars, from the goals log beside the first log.  Linked goals
- * follow the logs named, standard input aside (it is read once, for the
- * plot). */
+/* The goals' bars. */
 static struct lt_goals *
 load_goals(const char *opt, const char *const *paths, size_t n, int strict,
     struct lt_plot_goal **bars, size_t *nbars)
 {
-	struct lt_reader_opts ro = { strict ? LT_READ_STRICT : 0,
-	    lt_warn_line, NULL };
-	const char **logs;
 	struct lt_goals *g;
-	struct lt_error err;
-	char *path;
-	size_t i, nlogs = 0;
+	size_t i;
 
-	logs = lt_xcalloc(n + 1, sizeof(*logs));
-	for (i = 0; i < n; i++)
-		if (strcmp(paths[i], "-") != 0)
-			logs[nlogs++] = paths[i];
-	path = lt_goals_path(opt, paths[0]);
-	g = lt_goals_load(path, logs, nlogs, &ro, &err);
-	free(path);
-	free(logs);
-	if (g == NULL) {
-		lt_warn_error(&err);
+	if ((g = lt_select_goals(opt, paths, n, strict)) == NULL)
 		return NULL;
-	}
 	*nbars = lt_goals_count(g);
 	*bars = lt_xcalloc(*nbars + 1, sizeof(**bars));
 	for (i = 0; i < *nbars; i++) {

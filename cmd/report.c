@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "goal.h"
 
 static int
 usage(int status)
@@ -15,22 +16,25 @@ usage(int status)
 
 	fputs("usage: lt report [--last N] [--since T] [--until T] "
 	    "[--task TASK ...] [-f FILE ...]\n"
-	    "                 [--strict] [--json | --markdown]\n\n"
+	    "                 [--goals FILE] [--strict] [--json | --markdown]\n\n"
 	    "  -n, --last N          the class's report over the last N "
 	    "events\n"
 	    "  -t, --task TASK       a task to report on (repeatable)\n"
 	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
 	    "      --since T, --until T   only events in this span of time\n"
+	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
+	    "NAME.goals.jsonl)\n"
 	    "      --strict          a bad line is an error\n"
 	    "      --json            the class's JSON\n"
 	    "      --markdown        Markdown, for a mail or a wiki\n", fp);
 	return status;
 }
 
-enum { O_JSON = 0x200, O_MARKDOWN };
+enum { O_JSON = 0x200, O_MARKDOWN, O_GOALS };
 
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
+	{ "goals",	required_argument,	NULL, O_GOALS },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "json",	no_argument,		NULL, O_JSON },
 	{ "last",	required_argument,	NULL, 'n' },
@@ -55,6 +59,37 @@ heading(const struct lt_out *o, const char *s)
 		printf("\n## %s\n\n", s);
 	else
 		printf("\n%s\n", s);
+}
+
+/* Each goal with its progress as a bar of 20. */
+static int
+render_goals(const struct lt_out *o, json_t *goals)
+{
+	static const char *const gh[] = { "goal", "current", "target", "%",
+	    "progress", "status" };
+	struct lt_table *tb;
+	char bar[32];
+	json_t *g;
+	size_t i;
+	int k, fill;
+
+	printf("\n");
+	tb = lt_table_new(o, 6, gh);
+	json_array_foreach(goals, i, g) {
+		fill = (int)(num(g, "completion_percentage") / 5 + 0.5);
+		for (k = 0; k < 20; k++)
+			bar[k] = k < fill ? '#' : '.';
+		bar[20] = '\0';
+		lt_table_str(tb, json_string_value(json_object_get(g,
+		    "goal_id")));
+		lt_table_num(tb, num(g, "current_performance"), 4);
+		lt_table_num(tb, num(g, "target_performance"), 4);
+		lt_table_num(tb, num(g, "completion_percentage"), 1);
+		lt_table_str(tb, bar);
+		lt_table_str(tb, json_is_true(json_object_get(g,
+		    "is_completed")) ? "completed" : "active");
+	}
+	return lt_table_print(tb);
 }
 
 static int
@@ -154,7 +189,10 @@ render(const struct lt_out *o, json_t *r)
 	lt_table_str(tb, "active");
 	lt_table_int(tb, json_integer_value(json_object_get(gs,
 	    "active_goals")));
-	return lt_table_print(tb);
+	if (lt_table_print(tb) != 0)
+		return -1;
+	return json_array_size(json_object_get(gs, "goals")) == 0 ? 0 :
+	    render_goals(o, json_object_get(gs, "goals"));
 }
 
 int
@@ -166,6 +204,8 @@ cmd_report(int argc, char **argv)
 	int ch, r, json = 0, md = 0, nfiles, status = LT_TROUBLE;
 	long last = 0;
 	json_t *res;
+	struct lt_goals *goals = NULL;
+	const char *goals_opt = NULL;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
@@ -191,6 +231,9 @@ cmd_report(int argc, char **argv)
 		case O_MARKDOWN:
 			md = 1;
 			break;
+		case O_GOALS:
+			goals_opt = optarg;
+			break;
 		default:
 			status = lt_bad_option(argv, ch);
 			goto out;
@@ -198,9 +241,12 @@ cmd_report(int argc, char **argv)
 	}
 	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
 		goto out;
-	/* The goals log is not read yet: the report says zero goals. */
+	goals = lt_select_goals(goals_opt, s.sel.paths, s.sel.npaths,
+	    (s.sel.ropts.flags & LT_READ_STRICT) != 0);
+	if (goals == NULL)
+		goto out;
 	res = lt_analysis_report(&s.sel, last, lt_time_now(),
-	    lt_goal_summary_empty(), &err);
+	    lt_goals_summary_json(goals), &err);
 	lt_warn_skipped(s.sel.skipped);
 	if (res == NULL) {
 		lt_warn_error(&err);
@@ -211,6 +257,7 @@ cmd_report(int argc, char **argv)
 	status = r ? LT_TROUBLE : LT_OK;
 	json_decref(res);
 out:
+	lt_goals_free(goals);
 	lt_select_release(&s);
 	return status;
 }

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "event.h"
+#include "goal.h"
 
 void
 lt_select_init(struct lt_select *s)
@@ -115,4 +116,29 @@ lt_select_release(struct lt_select *s)
 	free(s->paths);
 	free(s->tasks);
 	s->paths = s->tasks = NULL;
+}
+
+struct lt_goals *
+lt_select_goals(const char *goals_opt, const char *const *paths, size_t n,
+    int strict)
+{
+	struct lt_reader_opts ro = { strict ? LT_READ_STRICT : 0,
+	    lt_warn_line, NULL };
+	const char **logs;
+	struct lt_goals *g;
+	struct lt_error err;
+	char *path;
+	size_t i, nlogs = 0;
+
+	logs = lt_xcalloc(n + 1, sizeof(*logs));
+	for (i = 0; i < n; i++)
+		if (strcmp(paths[i], "-") != 0)
+			logs[nlogs++] = paths[i];
+	path = lt_goals_path(goals_opt, n > 0 ? paths[0] : lt_log_path(NULL));
+	g = lt_goals_load(path, logs, nlogs, &ro, &err);
+	free(path);
+	free(logs);
+	if (g == NULL)
+		lt_warn_error(&err);
+	return g;
 }

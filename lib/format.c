@@ -256,6 +256,17 @@ rec_fail(struct lt_decoder *d, const char *fmt, const char *name,
 	lt_error_set(&d->rec_err, fmt, name, val);
 }
 
+/* A failure naming the JSON value at fault, as the user wrote it. */
+static void
+rec_fail_json(struct lt_decoder *d, const char *fmt, const char *name,
+    json_t *v)
+{
+	char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+
+	rec_fail(d, fmt, name, text != NULL ? text : "?");
+	free(text);
+}
+
 static void
 set_extra(struct lt_decoder *d, const char *name, const char *s, size_t len)
 {
@@ -468,41 +479,6 @@ check_header(struct lt_decoder *d)
 		}
 }
 
-/*
- * The fast path for CSV: a line without quotes, blanks or CRs, which
- * libcsv would split at every comma and hand over byte for byte (it trims
- * only spaces and tabs, and unquotes only quoted fields), is split here and
- * given to the same field callback.  Returns 0 when the line needs libcsv.
- */
-static int
-fast_csv(struct lt_decoder *d, char *line, size_t len)
-{
-	size_t cut[64], n = 0, i, from;
-
-	/* One pass: find the commas, give up on a byte libcsv would treat
-	 * differently or on more fields than the table holds. */
-	for (i = 0; i < len; i++) {
-		switch (line[i]) {
-		case ',':
-			if (n == sizeof(cut) / sizeof(cut[0]))
-				return 0;
-			cut[n++] = i;
-			break;
-		case '"':
-		case ' ':
-		case '\t':
-		case '\r':
-			return 0;
-		default:
-			break;
-		}
-	}
-	for (i = 0, from = 0; i < n; from = cut[i++] + 1)
-		csv_field(line + from, cut[i] - from, d);
-	csv_field(line + from, len - from, d);
-	return 1;
-}
-
 static int
 decode_csv(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
@@ -520,11 +496,8 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		d->failed = 0;
 		d->header_line = 1;
 	}
-	if (!d->header_line) {
+	if (!d->header_line)
 		reset_record(d);
-		if (fast_csv(d, line, len))
-			goto fields;
-	}
 	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
 	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
 		csv_fini(&d->csv, NULL, NULL, NULL);
@@ -549,7 +522,6 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		}
 		return 0;
 	}
-fields:
 	if (d->col != d->ncols)
 		return lt_error_set(err, "expected %d fields, found %d",
 		    d->ncols, d->col);
@@ -646,8 +618,8 @@ json_field_number(struct lt_decoder *d, json_t *v, int field)
 		d->ev.episode = json_integer_value(v);
 		if (d->ev.episode > LT_EPISODE_MAX ||
 		    d->ev.episode < -LT_EPISODE_MAX) {
-			rec_fail(d, "%s %s is outside [0, 2^53]",
-			    lt_field_names[field], "");
+			rec_fail_json(d, "%s %.40s is outside [0, 2^53]",
+			    lt_field_names[field], v);
 			return -1;
 		}
 		return 0;
@@ -662,8 +634,8 @@ json_field_number(struct lt_decoder *d, json_t *v, int field)
 	x = json_number_value(v);
 	if (field == LT_F_EPISODE) {
 		if (x != floor(x) || fabs(x) > (double)LT_EPISODE_MAX) {
-			rec_fail(d, "%s is not an integer%s",
-			    lt_field_names[field], "");
+			rec_fail_json(d, "%s %.40s is not an integer in "
+			    "[0, 2^53]", lt_field_names[field], v);
 			return -1;
 		}
 		d->ev.episode = (int64_t)x;
@@ -703,11 +675,13 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 			else if (!json_is_string(v) ||
 			    lt_time_parse(json_string_value(v),
 			    json_string_length(v), &d->ev.timestamp, NULL) != 0)
-				rec_fail(d, "%s is not a time%s", key, "");
+				rec_fail_json(d, "%s %.40s is not a time", key,
+				    v);
 			break;
 		case LT_F_TASK:
 			if (!json_is_string(v)) {
-				rec_fail(d, "%s is not a string%s", key, "");
+				rec_fail_json(d, "%s %.40s is not a string",
+				    key, v);
 				break;
 			}
 			lt_buf_add(&d->task, json_string_value(v),
@@ -715,8 +689,8 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 			break;
 		case LT_F_META:
 			if (!json_is_object(v)) {
-				rec_fail(d, "%s is not a JSON object%s", key,
-				    "");
+				rec_fail_json(d, "%s %.40s is not a JSON "
+				    "object", key, v);
 				break;
 			}
 			lt_buf_reset(&d->meta);

@@ -121,3 +121,13 @@ load test_helper
 	XDG_CACHE_HOME=$PWD/xdg run lt metrics -f run.jsonl --json
 	[ -s xdg/lt/counts ]
 }
+
+@test "metrics counts the goals not yet completed as active" {
+	record_n run.jsonl 12
+	lt goal -f run.jsonl add a --target 0.5
+	lt goal -f run.jsonl add b --target 0.5
+	lt goal -f run.jsonl update a 0.6
+	run lt metrics -f run.jsonl --json
+	assert_success
+	jq -e '.active_goals_count == 1' <<<"$output"
+}

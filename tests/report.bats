@@ -204,3 +204,31 @@ big() {
 		assert_output --partial "big.$f:$((5000 + off)):"
 	done
 }
+
+@test "report carries the goal summary of the goals log beside the log" {
+	record_n run.jsonl 10
+	lt goal -f run.jsonl add acc --target 0.5 --time 1795600800
+	lt goal -f run.jsonl update acc 0.5 --time 1795600900
+	lt goal -f run.jsonl add loss --target 0.01 --direction min --time 1795600800
+	lt goal -f run.jsonl update loss 0.2 --time 1795600900
+	run lt report -f run.jsonl --json
+	assert_success
+	# acc completed 100 s after its creation; loss is open: 2 goals,
+	# 1 completed, 1 active, rate 1/2, average completion time 100 s.
+	jq -e '.goal_summary | .total_goals == 2 and .completed_goals == 1 and
+	    .active_goals == 1 and .completion_rate == 0.5 and
+	    .avg_completion_time == 100 and
+	    ([.goals[].goal_id] == ["acc", "loss"])' <<<"$output"
+	run lt report -f run.jsonl
+	assert_success
+	assert_line --regexp '^acc +0\.5000 +0\.5000 +100\.0 +#{20} +completed$'
+	assert_line --regexp '^loss +0\.2000 +0\.0100 +0\.0 +\.{20} +active$'
+}
+
+@test "report reads the goals log named by --goals" {
+	record_n run.jsonl 10
+	lt goal --goals other.jsonl add g1 --target 1
+	run lt report -f run.jsonl --goals other.jsonl --json
+	assert_success
+	jq -e '.goal_summary.total_goals == 1' <<<"$output"
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# bench/record.sh - how fast lt record appends: one event per process,
+# and --batch ingest of 10^6 events CSV->CSV and JSONL->JSONL, with the
+# batch's peak memory.  Inputs are generated, deterministically, under
+# bench/data/.  Targets (issue 2): one record < 1 ms; >= 1,000,000
+# events/s CSV, >= 500,000 JSONL; peak RSS < 16 MiB.
+#
+# usage: LT=build/lt sh bench/record.sh [EVENTS]
+set -eu
+
+: "${LT:?LT must name the lt binary}"
+n=${1:-1000000}
+dir=$(dirname "$0")/data
+mkdir -p "$dir"
+
+echo "cores: $(getconf _NPROCESSORS_ONLN)"
+echo "lt: $("$LT" --version)"
+
+# n events of a training run, in lt's own shape; the same events as CSV
+if [ ! -s "$dir/events-$n.jsonl" ]; then
+	awk -v n="$n" 'BEGIN {
+		for (i = 1; i <= n; i++) {
+			s = 1 - 1 / (1 + i / 1000)
+			printf "{\"timestamp\":%d.%03d,\"task_type\":\"%s\",\"performance_score\":%.6f,\"learning_rate\":%g,\"episode_count\":%d,\"convergence_metric\":%.6f,\"metadata\":{\"batch_size\":32,\"seed\":%d}}\n",
+			    1795600800 + int(i / 10), (i % 10) * 100,
+			    (i % 3 == 0) ? "detection" : "classification",
+			    s, 0.001 * (1 - i / (2 * n)), i, 1 - s, i % 5
+		}
+	}' >"$dir/events-$n.jsonl"
+fi
+if [ ! -s "$dir/events-$n.csv" ]; then
+	"$LT" record --batch --no-sync -f "$dir/events-$n.csv" \
+	    <"$dir/events-$n.jsonl"
+fi
+
+echo
+echo "== one lt record --no-sync (hyperfine, median wall time)"
+rm -f "$dir/one.jsonl"
+hyperfine -N --warmup 20 --runs 500 --export-json "$dir/one.json" \
+    "$LT record --no-sync -f $dir/one.jsonl -t cls -s 0.85 -r 0.01 -e 100 -c 0.05 batch_size=32" \
+    >/dev/null
+median=$(jq -r '.results[0].median * 1e6 | floor' "$dir/one.json")
+mean=$(jq -r '.results[0].mean * 1e6 | floor' "$dir/one.json")
+echo "median ${median} us, mean ${mean} us (target < 1000 us)"
+# what a process costs here before lt does anything: exec of a static-ish
+# /bin/true, and lt loading its shared libraries to print its version
+hyperfine -N --warmup 20 --runs 500 --export-json "$dir/base.json" \
+    /bin/true "$LT --version" >/dev/null
+jq -r '.results[] | "reference: \(.command): median \(.median * 1e6 | floor) us"' \
+    "$dir/base.json"
+
+# ingest FORMAT: time and peak RSS of one --batch of n events
+ingest() {
+	rm -f "$dir/out.$1"
+	/usr/bin/time -v "$LT" record --batch --no-sync -f "$dir/out.$1" \
+	    <"$dir/events-$n.$1" 2>"$dir/time.$1"
+	wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' \
+	    "$dir/time.$1" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++)
+	    s = s * 60 + $i; print s }')
+	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' \
+	    "$dir/time.$1")
+	cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' \
+	    "$dir/time.$1" | awk '{ s += $1 } END { print s }')
+	lines=$(wc -l <"$dir/out.$1")
+	# CPU time too: on a shared machine the wall time includes waiting
+	awk -v f="$1" -v n="$n" -v w="$wall" -v c="$cpu" -v r="$rss" \
+	    -v l="$lines" 'BEGIN {
+	    printf "%s->%s: %d events in %.2f s = %d events/s (cpu %.2f s = %d events/s), peak RSS %.1f MiB (%d lines out)\n",
+	    f, f, n, w, (w > 0 ? n / w : 0), c, (c > 0 ? n / c : 0), r / 1024, l }'
+}
+
+echo
+echo "== --batch --no-sync ingest of $n events (/usr/bin/time -v)"
+ingest csv
+ingest jsonl
+rm -f "$dir/out.csv" "$dir/out.jsonl" "$dir/one.jsonl"

@@ -1,0 +1,186 @@
+#!/usr/bin/env bats
+# The two log formats: CSV quoting, numbers that read back bit for bit,
+# the format told from the name or the content, and conversion between
+# them through lt record --batch.
+
+load test_helper
+
+bats_require_minimum_version 1.5.0
+
+HDR=timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata
+
+@test "a task and metadata with commas, quotes and newlines are quoted per RFC 4180" {
+	lt record -f a.csv -t 'a,"b" c' -s 0.5 -r 0.1 -e 1 -c 0.1 \
+	    --time 1795600800 'note:="x,\"y\"\nz"' 'k,1=v"2'
+	# a field with a comma or a quote is quoted, its quotes doubled; the
+	# newline inside the metadata is JSON's \n
+	run cat a.csv
+	assert_output "$HDR"'
+1795600800,"a,""b"" c",0.5,0.1,1,0.1,"{""note"":""x,\""y\""\nz"",""k,1"":""v\""2""}"'
+}
+
+@test "CSV to JSONL and back through record --batch gives the original bytes" {
+	lt record -f a.csv -t 'a,"b" c' -s 0.5 -r 0.1 -e 1 -c 0.1 \
+	    --time 1795600800 'note:="x,\"y\"\nz\r\n"' 'k,1=v"2'
+	lt record -f a.csv -t "it's,\"quoted\"" -s 0 -r 1 -e 0 -c 0 \
+	    --time 1795600801.000001 'nested:={"a":[1,"b,c"],"q":"\""}'
+	lt record -f a.csv -t plain -s 1 -r 0.5 -e 2 -c 3 --time 1795600802
+	run lt record --batch -f b.jsonl <a.csv
+	assert_success
+	# jq reads what lt wrote as JSON, fields intact
+	run jq -r '.task_type' b.jsonl
+	assert_output "a,\"b\" c
+it's,\"quoted\"
+plain"
+	run jq -r '.metadata.note' b.jsonl
+	assert_output --partial $'x,"y"\nz\r'
+	run lt record --batch -f c.csv <b.jsonl
+	assert_success
+	cmp a.csv c.csv
+	# and JSONL back to JSONL is the same bytes too
+	lt record --batch -f d.jsonl <c.csv
+	cmp b.jsonl d.jsonl
+}
+
+@test "awkward doubles read back bit for bit in both formats" {
+	# Each is its own shortest round-trip text, so lt must write it as
+	# given (1.7976931348623157e308 with the exponent's sign).
+	for v in 0.1 1e-300 5e-324 0.30000000000000004 \
+	    1.7976931348623157e+308 2.2250738585072014e-308; do
+		lt record --lenient -f a.csv --no-sync -t x -s "$v" -r "$v" -e 1 \
+		    -c "$v" --time 1795600800 "m=$v" "j:=[$v]"
+	done
+	lt record --batch --lenient -f b.jsonl <a.csv
+	lt record --batch --lenient -f c.csv <b.jsonl
+	cmp a.csv c.csv
+	run cut -d, -f3,4,6 a.csv
+	assert_output 'performance_score,learning_rate,convergence_metric
+0.1,0.1,0.1
+1e-300,1e-300,1e-300
+5e-324,5e-324,5e-324
+0.30000000000000004,0.30000000000000004,0.30000000000000004
+1.7976931348623157e+308,1.7976931348623157e+308,1.7976931348623157e+308
+2.2250738585072014e-308,2.2250738585072014e-308,2.2250738585072014e-308'
+	run awk -F'"metadata":' '{ print $2 }' b.jsonl
+	assert_output '{"m":0.1,"j":[0.1]}}
+{"m":1e-300,"j":[1e-300]}}
+{"m":5e-324,"j":[5e-324]}}
+{"m":0.30000000000000004,"j":[0.30000000000000004]}}
+{"m":1.7976931348623157e+308,"j":[1.7976931348623157e+308]}}
+{"m":2.2250738585072014e-308,"j":[2.2250738585072014e-308]}}'
+}
+
+@test "a number given in a longer form is stored as the same double" {
+	# 0.1000000000000000055511151231257827 is the double 0.1 exactly;
+	# 1E-300 and 1.0e-300 are 1e-300; 4.9406564584124654e-324 is 5e-324
+	lt record -f a.jsonl -t x -s 0.1000000000000000055511151231257827 \
+	    -r 1E-300 -e 7 -c 4.9406564584124654e-324 --time 1795600800 \
+	    m=1.0e-300
+	run cat a.jsonl
+	assert_output '{"timestamp":1795600800,"task_type":"x","performance_score":0.1,"learning_rate":1e-300,"episode_count":7,"convergence_metric":5e-324,"metadata":{"m":1e-300}}'
+}
+
+@test "timestamps keep their microseconds through both formats" {
+	lt record -f a.csv -t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1795600800.000001
+	lt record -f a.csv -t x -s 0.5 -r 0.1 -e 1 -c 0.1 \
+	    --time 2026-11-25T10:00:00.999999Z
+	lt record --batch -f b.jsonl <a.csv
+	run cut -d, -f1 a.csv
+	assert_output $'timestamp\n1795600800.000001\n1795600800.999999'
+	run jq -r .timestamp b.jsonl
+	assert_output $'1795600800.000001\n1795600800.999999'
+}
+
+@test "CSV columns may come in any order and extra columns go to metadata" {
+	printf '%s\n%s\n' \
+	    'lr_note,episode_count,metadata,task_type,convergence_metric,learning_rate,performance_score,timestamp,gpu' \
+	    'warm,5,"{""a"":1}",cls,0.2,0.01,0.75,1795600800,3' |
+	    lt record --batch -f a.jsonl
+	run cat a.jsonl
+	assert_output '{"timestamp":1795600800,"task_type":"cls","performance_score":0.75,"learning_rate":0.01,"episode_count":5,"convergence_metric":0.2,"metadata":{"a":1,"lr_note":"warm","gpu":3}}'
+}
+
+@test "JSONL keys in any order and with spaces read as the same event" {
+	printf '%s\n' ' { "metadata" : {"b" : [1, 2]}, "episode_count" : 5, "convergence_metric" : 0.2, "task_type" : "cls", "learning_rate" : 0.01, "performance_score" : 0.75, "timestamp" : "2026-11-25T10:00:00Z", "extra": "e" }' |
+	    lt record --batch -f a.jsonl
+	run cat a.jsonl
+	assert_output '{"timestamp":1795600800,"task_type":"cls","performance_score":0.75,"learning_rate":0.01,"episode_count":5,"convergence_metric":0.2,"metadata":{"b":[1,2],"extra":"e"}}'
+}
+
+@test "the fast and the full JSONL reader give the same events" {
+	# lt's own line shape (fast path) and the same events reshaped (jansson)
+	record_n fast.jsonl 200
+	jq -c '{metadata, episode_count, task_type, timestamp,
+	    performance_score, learning_rate, convergence_metric}' fast.jsonl |
+	    lt record --batch -f slow.jsonl
+	cmp fast.jsonl slow.jsonl
+	lt record --batch -f back.jsonl <fast.jsonl
+	cmp fast.jsonl back.jsonl
+}
+
+@test "the format of a log without .csv or .jsonl is sniffed from its content" {
+	lt record -f seed.jsonl -t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1795600800
+	cp seed.jsonl run.log
+	lt record -f run.log -t x -s 0.5 -r 0.1 -e 2 -c 0.1 --time 1795600801
+	run jq -r .episode_count run.log
+	assert_output $'1\n2'
+	lt record -f seed.csv -t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1795600800
+	cp seed.csv run.txt
+	lt record -f run.txt -t x -s 0.5 -r 0.1 -e 2 -c 0.1 --time 1795600801
+	run cat run.txt
+	assert_output "$HDR
+1795600800,x,0.5,0.1,1,0.1,{}
+1795600801,x,0.5,0.1,2,0.1,{}"
+}
+
+@test ".ndjson is JSONL" {
+	lt record -f run.ndjson -t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1795600800
+	run cat run.ndjson
+	assert_output '{"timestamp":1795600800,"task_type":"x","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.1,"metadata":{}}'
+}
+
+@test "a new log of another name needs --format, and gets it" {
+	run --separate-stderr lt record -f run.log -t x -s 0.5 -r 0.1 -e 1 -c 0.1
+	assert_failure 2
+	[[ $stderr == 'lt record: run.log: '*'--format'* ]]
+	[ ! -e run.log ]
+	lt record -f run.log --format csv -t x -s 0.5 -r 0.1 -e 1 -c 0.1 \
+	    --time 1795600800
+	lt record -f run.log -t x -s 0.5 -r 0.1 -e 2 -c 0.1 --time 1795600800
+	run cat run.log
+	assert_output "$HDR
+1795600800,x,0.5,0.1,1,0.1,{}
+1795600800,x,0.5,0.1,2,0.1,{}"
+}
+
+@test "a bad --format is refused, naming it" {
+	run --separate-stderr lt record -f run.log --format xml -t x -s 0.5 \
+	    -r 0.1 -e 1 -c 0.1
+	assert_failure 2
+	[[ $stderr == *'--format "xml"'* ]]
+	[ ! -e run.log ]
+}
+
+@test "batch input is sniffed: JSONL or CSV into either log" {
+	record_n src.jsonl 3
+	lt record --batch -f a.csv <src.jsonl
+	lt record --batch -f b.jsonl <a.csv
+	cmp src.jsonl b.jsonl
+	# CRLF line ends, as spreadsheets write them, read the same
+	sed 's/$/\r/' a.csv | lt record --batch -f c.csv
+	tail -n +2 a.csv >a.body
+	tail -n +2 c.csv >c.body
+	cmp a.body c.body
+	[ "$(head -1 c.csv)" = "$HDR" ]
+}
+
+@test "a CSV log starts with its header, written once" {
+	lt record -f a.csv -t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1795600800
+	record_n a.csv 3
+	printf '%s\n1795600800,x,0.5,0.1,9,0.1,{}\n' "$HDR" |
+	    lt record --batch -f a.csv
+	run grep -c '^timestamp,' a.csv
+	assert_output 1
+	run wc -l <a.csv
+	assert_output 6
+}
