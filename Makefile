@@ -32,11 +32,14 @@ endif
 
 LIB_SRCS = \
 	lib/analysis.c \
+	lib/atomic.c \
 	lib/batch.c \
 	lib/buf.c \
+	lib/compact.c \
 	lib/crc32c.c \
 	lib/error.c \
 	lib/event.c \
+	lib/export.c \
 	lib/format.c \
 	lib/goal.c \
 	lib/import.c \
@@ -55,8 +58,10 @@ LIB_SRCS = \
 	lib/tfevents.c
 
 CMD_SRCS = \
+	cmd/compact.c \
 	cmd/converge.c \
 	cmd/curve.c \
+	cmd/export.c \
 	cmd/goal.c \
 	cmd/import.c \
 	cmd/lt.c \
@@ -69,6 +74,7 @@ CMD_SRCS = \
 
 UNIT_TESTS = \
 	tests/unit/test_analysis.c \
+	tests/unit/test_compact.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_plot.c \
@@ -80,8 +86,10 @@ UNIT_TESTS = \
 PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
+	man/lt-compact.1 \
 	man/lt-converge.1 \
 	man/lt-curve.1 \
+	man/lt-export.1 \
 	man/lt-goal.1 \
 	man/lt-import.1 \
 	man/lt-metrics.1 \

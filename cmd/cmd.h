@@ -106,8 +106,10 @@ void	lt_select_release(struct lt_select *s);
 struct lt_goals *lt_select_goals(const char *goals_opt,
 	    const char *const *paths, size_t n, int strict);
 
+int	cmd_compact(int argc, char **argv);
 int	cmd_converge(int argc, char **argv);
 int	cmd_curve(int argc, char **argv);
+int	cmd_export(int argc, char **argv);
 int	cmd_goal(int argc, char **argv);
 int	cmd_import(int argc, char **argv);
 int	cmd_metrics(int argc, char **argv);

@@ -20,10 +20,14 @@ const char *lt_progname = "lt";
 
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 static const struct lt_cmd commands[] = {
+	{ .name = "compact", .summary = "keep only the last N events of a log",
+	  .run = cmd_compact },
 	{ .name = "converge", .summary = "convergences by task",
 	  .run = cmd_converge },
 	{ .name = "curve", .summary = "a task's learning curve, smoothed",
 	  .run = cmd_curve },
+	{ .name = "export", .summary = "export a log as JSON, or convert it",
+	  .run = cmd_export },
 	{ .name = "goal", .summary = "set goals and follow their progress",
 	  .run = cmd_goal },
 	{ .name = "import", .summary = "append the logs of training "

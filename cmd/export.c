@@ -1,0 +1,235 @@
+/*
+ * export.c - lt export: a log converted to the other log format, or
+ * written as the class's export document; to standard output, or to a
+ * file that appears only once it is complete.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "cmd.h"
+#include "event.h"
+#include "export.h"
+#include "goal.h"
+#include "reader.h"
+
+#define MAX_LOGS	64
+
+static int
+usage(int status)
+{
+	FILE *fp = status == LT_OK ? stdout : stderr;
+
+	fputs("usage: lt export [-f FILE ...] [--goals FILE] [--strict] "
+	    "[-o FILE.json]\n"
+	    "       lt export --format csv|jsonl [-f FILE ...] [--strict] "
+	    "[-o FILE]\n\n"
+	    "      --format FMT     convert the events to csv or jsonl "
+	    "(default: the\n"
+	    "                       class's export document, as JSON)\n"
+	    "      --goals FILE     the goals log (default: $LT_GOALS, else "
+	    "NAME.goals.jsonl)\n"
+	    "  -f, --file FILE      a log to read; repeat for several, merged "
+	    "by time;\n"
+	    "                       - is stdin (default: $LT_FILE, else "
+	    "lt.jsonl)\n"
+	    "  -o, --output FILE    write FILE, complete or not at all "
+	    "(default: stdout)\n"
+	    "      --strict         a bad line is an error, not a warning\n",
+	    fp);
+	return status;
+}
+
+static const struct option longopts[] = {
+	{ "file",	required_argument,	NULL, 'f' },
+	{ "format",	required_argument,	NULL, 'F' },
+	{ "goals",	required_argument,	NULL, 'G' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "output",	required_argument,	NULL, 'o' },
+	{ "strict",	no_argument,		NULL, 'S' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* The temporary output, removed if a signal ends the export (after the
+ * rename it is gone, and unlinking it again does nothing). */
+static char pending[4096];
+static volatile sig_atomic_t have_pending;
+
+static void
+on_signal(int sig)
+{
+	if (have_pending)
+		unlink(pending);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Catch the signals that end a process, unless they were ignored (a
+ * background job keeps ignoring SIGINT). */
+static void
+catch_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/* The mode a new output gets: an existing file's, else 0666 less the
+ * umask, as a shell redirection gives. */
+static mode_t
+output_mode(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(path, &st) == 0)
+		return st.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+/*
+ * Open -o FILE: a temporary beside a regular file (or none yet), renamed
+ * into place at the end; a device or a FIFO (/dev/null, a pipe) is
+ * written directly, as a shell redirection would, with out->fd -1.
+ */
+static int
+open_output(const char *path, struct lt_atomic *out, FILE **fp)
+{
+	struct lt_error err;
+	struct stat st;
+
+	out->fd = -1;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		if ((*fp = fopen(path, "w")) == NULL) {
+			lt_warnx("%s: cannot open: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (lt_atomic_open(out, path, output_mode(path), &err) != 0) {
+		lt_warn_error(&err);
+		return -1;
+	}
+	snprintf(pending, sizeof(pending), "%s", out->tmp);
+	have_pending = 1;
+	catch_signals();
+	*fp = lt_atomic_stream(out);
+	return 0;
+}
+
+/* The document, or the events converted to fmt; bad lines skipped are
+ * reported once all is written. */
+static int
+run(const char *const *logs, size_t nlogs, const char *goals,
+    const struct lt_reader_opts *ropts, enum lt_format fmt, FILE *fp,
+    const char *name, struct lt_error *err)
+{
+	struct lt_reader *r;
+	size_t skipped = 0;
+	char *gpath;
+	int rc;
+
+	if (fmt == LT_FORMAT_AUTO) {
+		gpath = lt_goals_path(goals, logs[0]);
+		rc = lt_export_class(logs, nlogs, gpath, ropts, lt_time_now(),
+		    fp, name, &skipped, err);
+		free(gpath);
+		if (rc == 0)
+			lt_warn_skipped(skipped);
+		return rc;
+	}
+	if ((r = lt_reader_open(logs, nlogs, ropts, err)) == NULL)
+		return -1;
+	rc = lt_export_convert(r, fmt, fp, name, NULL, err);
+	if (rc == 0)
+		lt_warn_skipped(lt_reader_skipped(r));
+	lt_reader_close(r);
+	return rc;
+}
+
+int
+cmd_export(int argc, char **argv)
+{
+	struct lt_reader_opts ropts = { .warn = lt_warn_line };
+	struct lt_atomic out;
+	struct lt_error err;
+	const char *logs[MAX_LOGS], *output = NULL, *goals = NULL;
+	enum lt_format fmt = LT_FORMAT_AUTO;
+	size_t nlogs = 0;
+	FILE *fp = stdout;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, ":f:ho:", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'f':
+			if (nlogs == MAX_LOGS)
+				return lt_usage("more than %d logs",
+				    MAX_LOGS);
+			logs[nlogs++] = optarg;
+			break;
+		case 'F':
+			if ((fmt = lt_format_parse(optarg)) == LT_FORMAT_AUTO)
+				return lt_usage("--format \"%s\" is not csv or "
+				    "jsonl", optarg);
+			break;
+		case 'G':
+			goals = optarg;
+			break;
+		case 'h':
+			return usage(LT_OK);
+		case 'o':
+			output = optarg;
+			break;
+		case 'S':
+			ropts.flags |= LT_READ_STRICT;
+			break;
+		default:
+			return lt_bad_option(argv, ch);
+		}
+	}
+	if (optind < argc)
+		return lt_usage("unexpected argument \"%s\"", argv[optind]);
+	if (nlogs == 0)
+		logs[nlogs++] = lt_log_path(NULL);
+	/* "-o run.csv" means a CSV file, not a JSON document so named. */
+	if (fmt == LT_FORMAT_AUTO && output != NULL)
+		fmt = lt_format_from_name(output);
+	if (output != NULL && open_output(output, &out, &fp) != 0)
+		return LT_TROUBLE;
+	rc = run(logs, nlogs, goals, &ropts, fmt, fp, output != NULL ?
+	    output : "(stdout)", &err);
+	if (output != NULL && out.fd >= 0) {
+		if (rc == 0)
+			rc = lt_atomic_commit(&out, &err);
+		lt_atomic_release(&out);
+		have_pending = 0;
+	} else if (output != NULL && fclose(fp) != 0 && rc == 0)
+		rc = lt_error_at(&err, output, 0, "cannot write: %s",
+		    strerror(errno));
+	if (rc != 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	return LT_OK;
+}

@@ -1,0 +1,349 @@
+#!/usr/bin/env bats
+# lt export: logs converted to the other format, and -o FILE written
+# whole or not at all.
+
+load test_helper
+
+# A CSV log that lt wrote, with doubles that are easy to get wrong and
+# metadata with commas, quotes, an escaped newline and a backslash.
+awkward_csv() {
+	for v in 0.1 1e-300 5e-324 0.30000000000000004; do
+		lt record -f run.csv --no-sync -t 'cls, "big"' -s "$v" -r "$v" \
+		    -e 3 -c "$v" --time 1795600800.123456 'note=a, "q" x' \
+		    'nl:="x\ny\\z"' 'lst:=[1.5,2e10,-0.0]' || return 1
+	done
+}
+
+# big_jsonl N: N events written straight into big.jsonl.
+big_jsonl() {
+	awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"t\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":1,\"metadata\":{\"i\":%d}}\n", 1795600800 + i, i, i }' >big.jsonl
+}
+
+@test "export converts CSV to JSONL and back to the original bytes" {
+	awkward_csv
+	run lt export -f run.csv --format jsonl -o run.jsonl
+	assert_success
+	assert_output ''
+	lt export -f run.jsonl --format csv >back.csv
+	cmp run.csv back.csv
+}
+
+@test "export converts JSONL to CSV and back to the original bytes" {
+	awkward_csv
+	lt export -f run.csv --format jsonl >run.jsonl
+	lt export -f run.jsonl --format csv >mid.csv
+	lt export -f mid.csv --format jsonl >back.jsonl
+	cmp run.jsonl back.jsonl
+}
+
+@test "export keeps every number bit for bit and the metadata as recorded" {
+	awkward_csv
+	lt export -f run.csv --format jsonl >run.jsonl
+	run python3 -c '
+import json, struct, sys
+want = ["0.1", "1e-300", "5e-324", "0.30000000000000004"]
+for line, w in zip(open("run.jsonl"), want):
+    e = json.loads(line)
+    for k in ("performance_score", "learning_rate", "convergence_metric"):
+        assert struct.pack("<d", e[k]) == struct.pack("<d", float(w)), (k, e[k])
+    assert e["timestamp"] == 1795600800.123456
+    assert e["task_type"] == "cls, \"big\""
+    assert e["metadata"] == {"note": "a, \"q\" x", "nl": "x\ny\\z",
+        "lst": [1.5, 2e10, -0.0]}, e["metadata"]
+print("ok")'
+	assert_success
+	assert_output ok
+	run jq -c '.metadata.nl' run.jsonl
+	assert_line --index 0 '"x\ny\\z"'
+}
+
+@test "export writes to standard output and reads the log from LT_FILE" {
+	# record_n's awk writes i/3 with six digits.
+	record_n run.jsonl 3
+	LT_FILE=run.jsonl run lt export --format csv
+	assert_success
+	assert_output "$(printf '%s\n' \
+	    'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata' \
+	    '1795600801,cls,0.333333,0.01,1,1,{}' \
+	    '1795600802,cls,0.666667,0.01,2,0.5,{}' \
+	    '1795600803,cls,1,0.01,3,0.333333,{}')"
+}
+
+@test "export reads several logs merged by time, and standard input" {
+	record_n a.jsonl 3 a
+	record_n b.jsonl 2 b
+	lt export --format jsonl -f a.jsonl -f - <b.jsonl >both.jsonl
+	run jq -r '.task_type' both.jsonl
+	assert_output "$(printf 'a\nb\na\nb\na')"
+}
+
+@test "export skips a bad line with a warning, and --strict refuses it" {
+	record_n run.jsonl 2
+	printf '{"broken\n' >>run.jsonl
+	run lt export --format csv -f run.jsonl -o out.csv
+	assert_success
+	assert_line --index 0 --partial 'lt export: warning: run.jsonl:3:'
+	assert_line --index 1 'lt export: warning: 1 bad line skipped'
+	[ "$(wc -l <out.csv)" -eq 3 ]
+	run lt export --format csv --strict -f run.jsonl -o strict.csv
+	assert_failure 2
+	assert_output --partial 'lt export: run.jsonl:3:'
+	[ ! -e strict.csv ]
+	[ -z "$(ls -A | grep '^\.strict')" ]
+}
+
+@test "export -o gives a new file the umask's mode and keeps an old file's" {
+	record_n run.jsonl 2
+	(umask 027; lt export --format csv -f run.jsonl -o new.csv)
+	[ "$(stat -c %a new.csv)" = 640 ]
+	echo old >old.csv
+	chmod 604 old.csv
+	lt export --format csv -f run.jsonl -o old.csv
+	[ "$(stat -c %a old.csv)" = 604 ]
+	[ "$(wc -l <old.csv)" -eq 3 ]
+}
+
+@test "export -o a directory fails and writes nothing" {
+	record_n run.jsonl 2
+	mkdir out
+	before=$(checksum run.jsonl)
+	run lt export --format csv -f run.jsonl -o out
+	assert_failure 2
+	assert_output 'lt export: out: is a directory'
+	[ -z "$(ls -A out)" ]
+	[ "$(checksum run.jsonl)" = "$before" ]
+}
+
+@test "export -o a FIFO or /dev/null writes to it and leaves it in place" {
+	record_n run.jsonl 2
+	mkfifo pipe
+	cat pipe >got.csv &
+	reader=$!
+	run lt export --format csv -f run.jsonl -o pipe
+	assert_success
+	wait "$reader"
+	[ -p pipe ]
+	lt export --format csv -f run.jsonl >want.csv
+	cmp got.csv want.csv
+	run lt export --format csv -f run.jsonl -o /dev/null
+	assert_success
+	[ -c /dev/null ]
+}
+
+@test "export -o in a missing directory fails" {
+	record_n run.jsonl 2
+	run lt export --format csv -f run.jsonl -o none/out.csv
+	assert_failure 2
+	assert_output 'lt export: none/out.csv: cannot create a temporary file beside it: No such file or directory'
+}
+
+@test "export of a missing log fails and creates no output" {
+	run lt export --format csv -f none.jsonl -o out.csv
+	assert_failure 2
+	assert_output 'lt export: none.jsonl: cannot open: No such file or directory'
+	[ ! -e out.csv ]
+	[ ! -e none.jsonl ]
+}
+
+@test "export rejects a bad format, an unknown option and a stray argument" {
+	record_n run.jsonl 2
+	run lt export --format xml -f run.jsonl
+	assert_failure 2
+	assert_line --index 0 'lt export: --format "xml" is not csv or jsonl'
+	run lt export --bogus
+	assert_failure 2
+	assert_line --index 0 "lt export: unknown option '--bogus'"
+	run lt export --format csv extra
+	assert_failure 2
+	assert_line --index 0 'lt export: unexpected argument "extra"'
+}
+
+@test "export -o on a full disk leaves the old file and no temporary" {
+	big_jsonl 20000
+	echo old >out.csv
+	# A file size limit makes write(2) fail with EFBIG, as a full disk
+	# makes it fail with ENOSPC.
+	run bash -c 'trap "" XFSZ; ulimit -f 100; "$LT" export --format csv -f big.jsonl -o out.csv'
+	assert_failure 2
+	assert_output 'lt export: out.csv: cannot write: File too large'
+	[ "$(cat out.csv)" = old ]
+	[ -z "$(ls -A | grep '^\.out')" ]
+}
+
+@test "export -o killed with SIGKILL mid-export leaves no truncated file" {
+	big_jsonl 200000
+	mkfifo in
+	"$LT" export --format csv -f - -o out.csv <in 2>/dev/null &
+	pid=$!
+	{ cat big.jsonl; sleep 3; } >in 2>/dev/null &
+	feeder=$!
+	# Wait until part of the output is written to the temporary.
+	for _ in $(seq 100); do
+		tmp=$(ls -A | grep '^\.out\.csv\.' || true)
+		if [ -n "$tmp" ] && [ "$(wc -c <"$tmp")" -gt 1000000 ]; then
+			break
+		fi
+		sleep 0.05
+	done
+	[ "$(wc -c <"$tmp")" -gt 1000000 ]
+	kill -KILL "$pid"
+	wait "$pid" || true
+	kill "$feeder" 2>/dev/null || true
+	[ ! -e out.csv ]
+}
+
+@test "export -o killed with SIGKILL mid-export leaves the old file whole" {
+	big_jsonl 200000
+	echo old >out.csv
+	mkfifo in
+	"$LT" export --format csv -f - -o out.csv <in 2>/dev/null &
+	pid=$!
+	{ cat big.jsonl; sleep 3; } >in 2>/dev/null &
+	feeder=$!
+	for _ in $(seq 100); do
+		tmp=$(ls -A | grep '^\.out\.csv\.' || true)
+		if [ -n "$tmp" ] && [ "$(wc -c <"$tmp")" -gt 1000000 ]; then
+			break
+		fi
+		sleep 0.05
+	done
+	[ "$(wc -c <"$tmp")" -gt 1000000 ]
+	kill -KILL "$pid"
+	wait "$pid" || true
+	kill "$feeder" 2>/dev/null || true
+	[ "$(cat out.csv)" = old ]
+}
+
+@test "export -o interrupted by SIGINT or SIGTERM removes its temporary" {
+	big_jsonl 1000
+	for sig in INT TERM; do
+		echo old >out.csv
+		mkfifo in
+		# Background jobs start with SIGINT ignored: restore it.
+		python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$LT" export --format csv -f - \
+		    -o out.csv <in &
+		pid=$!
+		{ cat big.jsonl; sleep 3; } >in 2>/dev/null &
+		feeder=$!
+		for _ in $(seq 100); do
+			[ -n "$(ls -A | grep '^\.out\.csv\.')" ] && break
+			sleep 0.05
+		done
+		[ -n "$(ls -A | grep '^\.out\.csv\.')" ]
+		kill "-$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		kill "$feeder" 2>/dev/null || true
+		[ "$status" -eq $((128 + $(kill -l "$sig"))) ]
+		[ "$(cat out.csv)" = old ]
+		[ -z "$(ls -A | grep '^\.out')" ]
+		rm in
+	done
+}
+
+@test "export --help prints the usage on stdout" {
+	run lt export --help
+	assert_success
+	assert_line --index 0 'usage: lt export [-f FILE ...] [--goals FILE] [--strict] [-o FILE.json]'
+	assert_line --index 1 '       lt export --format csv|jsonl [-f FILE ...] [--strict] [-o FILE]'
+}
+
+# A small log with convergences and a goal, for the export document.
+class_log() {
+	set -- 0.004 0.5 0.0099 0.01
+	for i in 1 2 3 4; do
+		lt record -f run.jsonl --no-sync -t "task$((i % 2))" -s "0.$i" \
+		    -r 0.01 -e "$i" -c "$1" --time "179560080$i.5" "seed=$i" ||
+		    return 1
+		shift
+	done
+	lt goal add acc -f run.jsonl --target 0.9 --time 1795600800 &&
+	    lt goal update acc 0.4 -f run.jsonl --time 1795600804
+}
+
+@test "export writes the class's document with its five keys in order" {
+	class_log
+	run lt export -f run.jsonl -o out.json
+	assert_success
+	assert_output ''
+	run jq -r 'keys_unsorted[]' out.json
+	assert_output "$(printf '%s\n' export_timestamp learning_events goals \
+	    convergence_history learning_report)"
+	python3 -c 'import json, sys; json.load(sys.stdin)' <out.json
+}
+
+@test "export's learning_events are the log's events, every value exact" {
+	class_log
+	lt export -f run.jsonl >out.json
+	run python3 -c '
+import json
+doc = json.load(open("out.json"))
+log = [json.loads(l) for l in open("run.jsonl")]
+keys = ["timestamp", "task_type", "performance_score", "learning_rate",
+    "episode_count", "convergence_metric", "metadata"]
+assert doc["learning_events"] == log, doc["learning_events"]
+assert all(list(e) == keys for e in doc["learning_events"])
+print(len(log))'
+	assert_success
+	assert_output 4
+}
+
+@test "export's convergence_history holds every event below 0.01" {
+	class_log
+	lt export -f run.jsonl >out.json
+	# Convergence metrics 0.004, 0.5, 0.0099, 0.01: the first and the
+	# third are below 0.01 (0.01 itself is not), as jq finds.
+	want=$(jq -c 'select(.convergence_metric < 0.01) |
+	    [.timestamp, .task_type, .convergence_metric]' run.jsonl)
+	[ "$(echo "$want" | wc -l)" -eq 2 ]
+	run jq -c '.convergence_history[]' out.json
+	assert_output "$want"
+}
+
+@test "export's goals are lt goal list's and its report is lt report's" {
+	class_log
+	lt export -f run.jsonl >out.json
+	run jq -c '.goals' out.json
+	assert_output "$(lt goal list -f run.jsonl --json | jq -c .)"
+	[ "$(jq '.goals | length' out.json)" -eq 1 ]
+	[ "$(jq -c '.learning_report | del(.report_timestamp)' out.json)" = \
+	    "$(lt report -f run.jsonl --json | jq -c 'del(.report_timestamp)')" ]
+	[ "$(jq -c '.learning_report.goal_summary' out.json)" = \
+	    "$(lt goal summary -f run.jsonl --json | jq -c .)" ]
+	[ "$(jq '.learning_report.goal_summary.total_goals' out.json)" -eq 1 ]
+	[ "$(jq '.export_timestamp == .learning_report.report_timestamp' out.json)" = true ]
+}
+
+@test "export of an empty log is a document with no events" {
+	: >empty.jsonl
+	run lt export -f empty.jsonl
+	assert_success
+	run jq -c '[.learning_events, .goals, .convergence_history,
+	    .learning_report.total_learning_events]' <<<"$output"
+	assert_output '[[],[],[],0]'
+}
+
+@test "export reads the document's log from standard input" {
+	class_log
+	printf '{"broken\n' >>run.jsonl
+	run lt export -f - <run.jsonl
+	assert_success
+	assert_line --partial 'lt export: warning: (stdin):5:'
+	lt export -f - <run.jsonl >in.json 2>/dev/null
+	lt export -f run.jsonl >file.json 2>/dev/null
+	# Standard input has no goals log beside it: leave the goals out.
+	filter='del(.export_timestamp, .goals, .learning_report.report_timestamp,
+	    .learning_report.goal_summary)'
+	[ "$(jq -c "$filter" in.json)" = "$(jq -c "$filter" file.json)" ]
+	[ "$(jq '.learning_events | length' in.json)" -eq 4 ]
+}
+
+@test "export -o FILE.csv without --format converts to CSV" {
+	record_n run.jsonl 2
+	lt export -f run.jsonl -o out.csv
+	lt export -f run.jsonl --format csv >want.csv
+	cmp out.csv want.csv
+}
