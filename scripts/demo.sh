@@ -16,28 +16,16 @@ step() {
 	"$@"
 }
 
-has() {
-	"$LT" help "$1" >/dev/null 2>&1
-}
-
 step "$LT" record --batch -f "$log" <"$top/testdata/brats2020-unet.jsonl"
 printf '\n$ head -4 %s\n' "$log"
 head -4 "$log"
 step "$LT" record -f "$log" -t unet-val -s 0.4441 -r 1e-06 -e 24 -c 0.0344 \
-    note="one more epoch, by hand" -v
-if has report; then
-	step "$LT" report -f "$log"
-fi
-if has trend; then
-	step "$LT" trend -f "$log" --window 0
-fi
-if has goal; then
-	step "$LT" goal -f "$log" add dice --target 0.5 --task unet-val \
-	    --metric performance_score --desc "validation Dice of 0.5"
-	step "$LT" goal -f "$log" list
-fi
-if has plot; then
-	step "$LT" plot -f "$log" -o "$dir/progress.png" --size 1000x700
-	echo "(the figure is $dir/progress.png)"
-fi
+    --time 2026-11-22T11:48:35Z note="one more epoch, by hand" -v
+step "$LT" trend -f "$log"
+step "$LT" goal -f "$log" add dice --target 0.5 --task unet-val \
+    --metric performance_score --desc "validation Dice of 0.5"
+step "$LT" goal -f "$log" list
+step "$LT" report -f "$log"
+step "$LT" plot -f "$log" -o "$dir/progress.png" --size 1000x700
+echo "(the figure: $dir/progress.png)"
 printf '\nThe log is %s/%s.\n' "$dir" "$log"
