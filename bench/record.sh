@@ -17,7 +17,7 @@ echo "cores: $(getconf _NPROCESSORS_ONLN)"
 echo "lt: $("$LT" --version)"
 
 # n events of a training run, in lt's own shape; the same events as CSV
-if [ ! -s "$dir/events-$n.jsonl" ]; then
+if [ ! -s "$dir/record-$n.jsonl" ]; then
 	awk -v n="$n" 'BEGIN {
 		for (i = 1; i <= n; i++) {
 			s = 1 - 1 / (1 + i / 1000)
@@ -26,11 +26,11 @@ if [ ! -s "$dir/events-$n.jsonl" ]; then
 			    (i % 3 == 0) ? "detection" : "classification",
 			    s, 0.001 * (1 - i / (2 * n)), i, 1 - s, i % 5
 		}
-	}' >"$dir/events-$n.jsonl"
+	}' >"$dir/record-$n.jsonl"
 fi
-if [ ! -s "$dir/events-$n.csv" ]; then
-	"$LT" record --batch --no-sync -f "$dir/events-$n.csv" \
-	    <"$dir/events-$n.jsonl"
+if [ ! -s "$dir/record-$n.csv" ]; then
+	"$LT" record --batch --no-sync -f "$dir/record-$n.csv" \
+	    <"$dir/record-$n.jsonl"
 fi
 
 echo
@@ -53,7 +53,7 @@ jq -r '.results[] | "reference: \(.command): median \(.median * 1e6 | floor) us"
 ingest() {
 	rm -f "$dir/out.$1"
 	/usr/bin/time -v "$LT" record --batch --no-sync -f "$dir/out.$1" \
-	    <"$dir/events-$n.$1" 2>"$dir/time.$1"
+	    <"$dir/record-$n.$1" 2>"$dir/time.$1"
 	wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' \
 	    "$dir/time.$1" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++)
 	    s = s * 60 + $i; print s }')
