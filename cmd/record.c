@@ -254,6 +254,38 @@ input_format(char *line, size_t len)
 	return f == LT_FORMAT_AUTO ? LT_FORMAT_CSV : f;
 }
 
+/* --batch: decoded on two threads, staged in order, all or none. */
+static int
+record_batch(const struct opts *o)
+{
+	struct lt_batch batch;
+	struct lt_error err;
+	size_t bad = 0;
+	int rc, status = LT_TROUBLE;
+
+	if (lt_batch_begin(&batch, lt_log_path(o->file), o->fmt, o->check,
+	    &err) != 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	rc = lt_batch_ingest(&batch, STDIN_FILENO, "(stdin)", o->skip ?
+	    LT_INGEST_SKIP : 0, lt_warn_line, NULL, &bad, &err);
+	if (rc != 0) {
+		lt_warn_error(&err);
+		if (rc == -1)
+			lt_warnx("nothing recorded");
+		goto out;
+	}
+	if (batch.staged > 0 && commit(&batch, o) != 0)
+		goto out;
+	lt_warn_skipped(bad);
+	status = LT_OK;
+out:
+	lt_batch_end(&batch);
+	return status;
+}
+
+/* --stream, and --batch -v: a line at a time. */
 static int
 record_input(const struct opts *o)
 {
@@ -404,7 +436,8 @@ cmd_record(int argc, char **argv)
 			return lt_usage("--%s reads events from standard input; "
 			    "\"%s\" is not taken with it", o.batch ? "batch" :
 			    "stream", argc > 0 ? argv[0] : "an event option");
-		return record_input(&o);
+		return o.batch && !o.verbose ? record_batch(&o) :
+		    record_input(&o);
 	}
 	return record_one(&o, given, argc, argv);
 }

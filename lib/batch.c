@@ -2,9 +2,12 @@
  * batch.c - staged, all-or-nothing appends.
  */
 #include <errno.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
 
@@ -115,4 +118,263 @@ lt_batch_end(struct lt_batch *b)
 	if (b->store.path != NULL)
 		lt_store_close(&b->store);
 	b->store.path = NULL;
+}
+
+/*
+ * Ingest on two threads.
+ */
+
+#define CHUNK	(1u << 20)
+
+struct bad_line {
+	size_t		 idx;		/* line index in its chunk */
+	struct lt_error	 err;
+};
+
+struct chunk {
+	char		*data;
+	size_t		 len, cap;
+	size_t		 nlines;
+	struct lt_buf	 out;		/* the chunk's events, encoded */
+	size_t		 nevents;
+	struct bad_line	*bad;
+	size_t		 nbad, capbad;
+	int		 stop;		/* stopped at its first bad line */
+	/* What the thread decoding it needs. */
+	struct lt_decoder *dec;
+	enum lt_format	 fmt;
+	unsigned	 check;
+	int		 skip;
+};
+
+static void
+chunk_bad(struct chunk *c, size_t idx, const struct lt_error *e)
+{
+	if (c->nbad == c->capbad) {
+		c->capbad = c->capbad ? c->capbad * 2 : 8;
+		c->bad = lt_xrealloc(c->bad, c->capbad * sizeof(*c->bad));
+	}
+	c->bad[c->nbad].idx = idx;
+	c->bad[c->nbad].err = *e;
+	c->nbad++;
+}
+
+/* Decode, check and encode the lines of one chunk. */
+static void *
+chunk_run(void *arg)
+{
+	struct chunk *c = arg;
+	char *p = c->data, *end = c->data + c->len, *nl;
+	struct lt_event ev;
+	struct lt_error e;
+	size_t len;
+	int rc;
+
+	c->nlines = c->nevents = c->nbad = 0;
+	c->stop = 0;
+	lt_buf_reset(&c->out);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		rc = lt_decoder_line(c->dec, p, len, &ev, &e);
+		if (rc == 1) {
+			if (isnan(ev.timestamp))
+				ev.timestamp = lt_time_now();
+			if (lt_event_check(&ev, c->check, &e) != 0)
+				rc = -1;
+		}
+		if (rc == 1) {
+			lt_format_encode(c->fmt, &ev, &c->out);
+			c->nevents++;
+		} else if (rc < 0) {
+			chunk_bad(c, c->nlines, &e);
+			if (!c->skip) {
+				c->stop = 1;
+				c->nlines++;
+				return NULL;
+			}
+		}
+		c->nlines++;
+		p += len + 1;
+	}
+	return NULL;
+}
+
+/* Read the next chunk: whole lines, from the carry-over of the last read
+ * and fd.  Returns 1, 0 at the end of the input, -1 on a read error. */
+static int
+chunk_read(struct chunk *c, int fd, struct lt_buf *carry, int *eof)
+{
+	char *nl;
+	ssize_t n;
+	size_t keep;
+
+	c->len = 0;
+	if (c->cap < CHUNK + carry->len) {
+		c->cap = CHUNK + carry->len;
+		c->data = lt_xrealloc(c->data, c->cap);
+	}
+	memcpy(c->data, carry->data ? carry->data : "", carry->len);
+	c->len = carry->len;
+	lt_buf_reset(carry);
+	for (;;) {
+		while (!*eof && c->len < CHUNK) {
+			n = read(fd, c->data + c->len, c->cap - c->len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				return -1;
+			if (n == 0)
+				*eof = 1;
+			c->len += (size_t)n;
+		}
+		if (*eof)
+			return c->len > 0;
+		nl = memrchr(c->data, '\n', c->len);
+		if (nl != NULL)
+			break;
+		/* A line longer than a chunk: read on. */
+		c->cap *= 2;
+		c->data = lt_xrealloc(c->data, c->cap);
+		while (!*eof && c->len < c->cap) {
+			n = read(fd, c->data + c->len, c->cap - c->len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				return -1;
+			if (n == 0)
+				*eof = 1;
+			c->len += (size_t)n;
+		}
+		if (memrchr(c->data, '\n', c->len) != NULL || *eof)
+			break;
+	}
+	nl = memrchr(c->data, '\n', c->len);
+	if (nl != NULL && !*eof) {
+		keep = (size_t)(c->data + c->len - (nl + 1));
+		lt_buf_add(carry, nl + 1, keep);
+		c->len -= keep;
+	}
+	return 1;
+}
+
+/* Stage a chunk's events and report its bad lines, numbered from base.
+ * Returns 0, -1 for a bad line that stops the ingest, -2. */
+static int
+chunk_take(struct lt_batch *b, struct chunk *c, size_t base,
+    const char *name, void (*warn)(void *, const struct lt_error *),
+    void *ctx, size_t *bad, struct lt_error *err)
+{
+	struct lt_error e;
+	size_t i;
+
+	for (i = 0; i < c->nbad; i++) {
+		e = c->bad[i].err;
+		e.line = (long)(base + c->bad[i].idx + 1);
+		snprintf(e.file, sizeof(e.file), "%s", name);
+		if (c->stop) {
+			*err = e;
+			return -1;
+		}
+		if (warn != NULL)
+			warn(ctx, &e);
+		(*bad)++;
+	}
+	lt_buf_add(&b->mem, c->out.data ? c->out.data : "", c->out.len);
+	b->staged += c->nevents;
+	if (b->mem.len >= LT_BATCH_MEM && spill(b, err) != 0)
+		return -2;
+	return 0;
+}
+
+int
+lt_batch_ingest(struct lt_batch *b, int fd, const char *name,
+    unsigned flags, void (*warn)(void *ctx, const struct lt_error *e),
+    void *ctx, size_t *bad, struct lt_error *err)
+{
+	struct chunk c[2];
+	struct lt_buf carry;
+	enum lt_format in = LT_FORMAT_AUTO;
+	pthread_t worker;
+	size_t base = 0, i, hlen;
+	int eof = 0, rc = 0, k, have[2], threaded;
+	const char *p;
+
+	memset(c, 0, sizeof(c));
+	lt_buf_init(&carry);
+	for (;;) {
+		for (k = 0; k < 2; k++) {
+			have[k] = chunk_read(&c[k], fd, &carry, &eof);
+			if (have[k] < 0) {
+				rc = -2;
+				lt_error_set(err, "cannot read %s: %s", name,
+				    strerror(errno));
+				goto out;
+			}
+		}
+		if (!have[0])
+			break;
+		if (in == LT_FORMAT_AUTO) {
+			/* The format, from the first byte that is not blank;
+			 * both decoders see the first line that is not blank,
+			 * so a CSV header sets both. */
+			in = lt_format_sniff(c[0].data, c[0].len);
+			if (in == LT_FORMAT_AUTO) {
+				/* All blank so far: count its lines, go on. */
+				for (i = 0; i < c[0].len; i++)
+					base += c[0].data[i] == '\n';
+				for (i = 0; have[1] && i < c[1].len; i++)
+					base += c[1].data[i] == '\n';
+				continue;
+			}
+			for (k = 0; k < 2; k++) {
+				c[k].dec = lt_decoder_new(in);
+				c[k].fmt = b->store.fmt;
+				c[k].check = b->check;
+				c[k].skip = (flags & LT_INGEST_SKIP) != 0;
+			}
+			for (p = c[0].data; p < c[0].data + c[0].len &&
+			    (*p == ' ' || *p == '\t' || *p == '\r' ||
+			    *p == '\n'); p++)
+				;
+			if (in == LT_FORMAT_CSV) {
+				char *first;
+				struct lt_event ev;
+				struct lt_error e;
+
+				hlen = strcspn(p, "\n");
+				if (hlen > (size_t)(c[0].data + c[0].len - p))
+					hlen = (size_t)(c[0].data + c[0].len - p);
+				first = lt_xstrndup(p, hlen);
+				(void)lt_decoder_line(c[1].dec, first, hlen, &ev,
+				    &e);
+				free(first);
+			}
+		}
+		threaded = have[1] && pthread_create(&worker, NULL, chunk_run,
+		    &c[1]) == 0;
+		chunk_run(&c[0]);
+		if (have[1] && !threaded)
+			chunk_run(&c[1]);
+		if (threaded)
+			pthread_join(worker, NULL);
+		rc = chunk_take(b, &c[0], base, name, warn, ctx, bad, err);
+		base += c[0].nlines;
+		if (rc == 0 && have[1]) {
+			rc = chunk_take(b, &c[1], base, name, warn, ctx, bad,
+			    err);
+			base += c[1].nlines;
+		}
+		if (rc != 0)
+			break;
+	}
+out:
+	for (k = 0; k < 2; k++) {
+		free(c[k].data);
+		lt_buf_release(&c[k].out);
+		free(c[k].bad);
+		lt_decoder_free(c[k].dec);
+	}
+	lt_buf_release(&carry);
+	return rc;
 }

@@ -382,3 +382,36 @@ rejected() {
 	[[ $stderr == *'missing --episode'* ]]
 	[ ! -e run.csv ]
 }
+
+@test "batch names a bad line far past the first chunk by its line number" {
+	# 100000 JSONL events (about 16 MB, many chunks), a score of 7 on
+	# line 70001: the message names line 70001, nothing is written.
+	awk 'BEGIN { for (i = 1; i <= 100000; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"t\",\"performance_score\":%s,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1795600800 + i, i == 70001 ? 7 : 0.5, i }' >in.jsonl
+	run lt record --batch --no-sync -f run.csv <in.jsonl
+	assert_failure 2
+	assert_line --partial '(stdin):70001: performance_score 7 is outside [0, 1]'
+	[ ! -e run.csv ]
+}
+
+@test "batch --skip-invalid numbers bad lines across chunks and keeps the order" {
+	# CSV with a header, 60000 events; lines 3, 30001 and 59999 are bad
+	# (a header is line 1, so event i is on line i + 1).
+	awk 'BEGIN { print "task_type,performance_score,learning_rate,episode_count,convergence_metric,timestamp"
+		for (i = 1; i <= 60000; i++)
+			printf "t,%s,0.1,%d,0.5,%d\n", (i == 2 || i == 30000 || i == 59998) ? "x" : "0.5", i, 1795600800 + i }' >in.csv
+	run lt record --batch --skip-invalid --no-sync -f run.jsonl <in.csv
+	assert_success
+	assert_line --partial '(stdin):3: performance_score "x"'
+	assert_line --partial '(stdin):30001: performance_score "x"'
+	assert_line --partial '(stdin):59999: performance_score "x"'
+	assert_line --partial '3 bad lines skipped'
+	# 59997 events, episodes strictly increasing: input order is kept.
+	run awk -F'"episode_count":' '{ split($2, a, ","); if (a[1] <= last) bad++; last = a[1] } END { print NR, bad + 0 }' run.jsonl
+	assert_output '59997 0'
+}
+
+@test "batch of blank lines only records nothing and creates no log" {
+	printf '\n\n  \n' | lt record --batch -f run.csv
+	[ ! -e run.csv ]
+}
