@@ -200,61 +200,58 @@ chunk_run(void *arg)
 	return NULL;
 }
 
+/* Read from fd into c until it holds at least want bytes (growing it to
+ * that) or the input ends.  Returns 0, or -1 on a read error. */
+static int
+fill_chunk(struct chunk *c, int fd, size_t want, int *eof)
+{
+	ssize_t n;
+
+	if (c->cap < want) {
+		c->cap = want;
+		c->data = lt_xrealloc(c->data, c->cap);
+	}
+	while (!*eof && c->len < want) {
+		n = read(fd, c->data + c->len, c->cap - c->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			*eof = 1;
+		c->len += (size_t)n;
+	}
+	return 0;
+}
+
 /* Read the next chunk: whole lines, from the carry-over of the last read
- * and fd.  Returns 1, 0 at the end of the input, -1 on a read error. */
+ * and fd; the bytes after its last newline are carried over.  Returns 1,
+ * 0 at the end of the input, -1 on a read error. */
 static int
 chunk_read(struct chunk *c, int fd, struct lt_buf *carry, int *eof)
 {
+	size_t want = CHUNK, keep;
 	char *nl;
-	ssize_t n;
-	size_t keep;
 
-	c->len = 0;
-	if (c->cap < CHUNK + carry->len) {
-		c->cap = CHUNK + carry->len;
+	if (c->cap < carry->len + CHUNK) {
+		c->cap = carry->len + CHUNK;
 		c->data = lt_xrealloc(c->data, c->cap);
 	}
 	memcpy(c->data, carry->data ? carry->data : "", carry->len);
 	c->len = carry->len;
 	lt_buf_reset(carry);
 	for (;;) {
-		while (!*eof && c->len < CHUNK) {
-			n = read(fd, c->data + c->len, c->cap - c->len);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0)
-				return -1;
-			if (n == 0)
-				*eof = 1;
-			c->len += (size_t)n;
-		}
+		if (fill_chunk(c, fd, want, eof) != 0)
+			return -1;
 		if (*eof)
 			return c->len > 0;
-		nl = memrchr(c->data, '\n', c->len);
-		if (nl != NULL)
+		if ((nl = memrchr(c->data, '\n', c->len)) != NULL)
 			break;
-		/* A line longer than a chunk: read on. */
-		c->cap *= 2;
-		c->data = lt_xrealloc(c->data, c->cap);
-		while (!*eof && c->len < c->cap) {
-			n = read(fd, c->data + c->len, c->cap - c->len);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0)
-				return -1;
-			if (n == 0)
-				*eof = 1;
-			c->len += (size_t)n;
-		}
-		if (memrchr(c->data, '\n', c->len) != NULL || *eof)
-			break;
+		want *= 2;	/* a line longer than a chunk: read on */
 	}
-	nl = memrchr(c->data, '\n', c->len);
-	if (nl != NULL && !*eof) {
-		keep = (size_t)(c->data + c->len - (nl + 1));
-		lt_buf_add(carry, nl + 1, keep);
-		c->len -= keep;
-	}
+	keep = (size_t)(c->data + c->len - (nl + 1));
+	lt_buf_add(carry, nl + 1, keep);
+	c->len -= keep;
 	return 1;
 }
 
