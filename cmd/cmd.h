@@ -63,13 +63,19 @@ int	lt_finish_stdout(int status);
 /*
  * The options the analysis commands share (cmd/select.c): -f FILE
  * (repeatable, "-" for standard input), -t TASK (repeatable), --since,
- * --until, --strict, --metric, --x.  Long-only options use these codes.
+ * --until, --strict, --metric, --x, --goals, and the output styles --json,
+ * --tsv, --csv, --markdown.  Long-only options use these codes.
  */
 #define LT_OPT_SINCE	0x100
 #define LT_OPT_UNTIL	0x101
 #define LT_OPT_STRICT	0x102
 #define LT_OPT_METRIC	0x103
 #define LT_OPT_X	0x104
+#define LT_OPT_JSON	0x105
+#define LT_OPT_TSV	0x106
+#define LT_OPT_CSV	0x107
+#define LT_OPT_MARKDOWN	0x108
+#define LT_OPT_GOALS	0x109
 
 struct lt_select {
 	struct lt_sel	  sel;		/* points into the arrays below */
@@ -78,6 +84,8 @@ struct lt_select {
 	const char	**tasks;
 	size_t		  ntasks;
 	const char	 *deflt;
+	const char	 *goals;	/* --goals FILE, or NULL */
+	int		  json, tsv, csv, markdown;	/* output style */
 };
 
 void	lt_select_init(struct lt_select *s);

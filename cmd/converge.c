@@ -28,18 +28,18 @@ usage(int status)
 	return status;
 }
 
-enum { O_JSON = 0x200, O_TSV, O_CSV, O_THRESHOLD };
+enum { O_THRESHOLD = 0x200 };
 
 static const struct option longopts[] = {
-	{ "csv",	no_argument,		NULL, O_CSV },
+	{ "csv",	no_argument,		NULL, LT_OPT_CSV },
 	{ "file",	required_argument,	NULL, 'f' },
 	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, O_JSON },
+	{ "json",	no_argument,		NULL, LT_OPT_JSON },
 	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
 	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
 	{ "task",	required_argument,	NULL, 't' },
 	{ "threshold",	required_argument,	NULL, O_THRESHOLD },
-	{ "tsv",	no_argument,		NULL, O_TSV },
+	{ "tsv",	no_argument,		NULL, LT_OPT_TSV },
 	{ "until",	required_argument,	NULL, LT_OPT_UNTIL },
 	{ NULL,		0,			NULL, 0 }
 };
@@ -102,7 +102,7 @@ cmd_converge(int argc, char **argv)
 	struct lt_select s;
 	struct lt_error err;
 	struct lt_out o;
-	int ch, r, json = 0, tsv = 0, csv = 0, nfiles, status = LT_TROUBLE;
+	int ch, r, nfiles, status = LT_TROUBLE;
 	double threshold = 0.01;
 	json_t *res;
 
@@ -127,15 +127,6 @@ cmd_converge(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case O_JSON:
-			json = 1;
-			break;
-		case O_TSV:
-			tsv = 1;
-			break;
-		case O_CSV:
-			csv = 1;
-			break;
 		default:
 			status = lt_bad_option(argv, ch);
 			goto out;
@@ -149,8 +140,8 @@ cmd_converge(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	lt_out_init(&o, stdout, lt_style_pick(json, tsv, csv, 0));
-	r = json ? lt_out_json(&o, res) : render(&o, res);
+	lt_out_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
+	r = s.json ? lt_out_json(&o, res) : render(&o, res);
 	status = r ? LT_TROUBLE : LT_OK;
 	json_decref(res);
 out:

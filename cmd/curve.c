@@ -35,18 +35,16 @@ usage(int status)
 	return status;
 }
 
-enum { O_JSON = 0x200, O_TSV, O_CSV };
-
 static const struct option longopts[] = {
-	{ "csv",	no_argument,		NULL, O_CSV },
+	{ "csv",	no_argument,		NULL, LT_OPT_CSV },
 	{ "file",	required_argument,	NULL, 'f' },
 	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, O_JSON },
+	{ "json",	no_argument,		NULL, LT_OPT_JSON },
 	{ "metric",	required_argument,	NULL, LT_OPT_METRIC },
 	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
 	{ "smooth",	required_argument,	NULL, 's' },
 	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "tsv",	no_argument,		NULL, O_TSV },
+	{ "tsv",	no_argument,		NULL, LT_OPT_TSV },
 	{ "until",	required_argument,	NULL, LT_OPT_UNTIL },
 	{ "window",	required_argument,	NULL, 'w' },
 	{ "x",		required_argument,	NULL, LT_OPT_X },
@@ -122,7 +120,7 @@ cmd_curve(int argc, char **argv)
 	struct lt_out o;
 	const char *smooth = NULL;
 	char method[64] = "";
-	int ch, r, json = 0, tsv = 0, csv = 0, nfiles, status = LT_TROUBLE;
+	int ch, r, nfiles, status = LT_TROUBLE;
 	long window = 100;
 	json_t *res;
 
@@ -146,15 +144,6 @@ cmd_curve(int argc, char **argv)
 		case 'w':
 			if (lt_parse_count("--window", optarg, 1, &window))
 				goto out;
-			break;
-		case O_JSON:
-			json = 1;
-			break;
-		case O_TSV:
-			tsv = 1;
-			break;
-		case O_CSV:
-			csv = 1;
 			break;
 		default:
 			status = lt_bad_option(argv, ch);
@@ -181,10 +170,10 @@ cmd_curve(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	lt_out_init(&o, stdout, lt_style_pick(json, tsv, csv, 0));
-	if (json)
+	lt_out_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
+	if (s.json)
 		r = lt_out_json(&o, res);
-	else if (tsv || csv)
+	else if (s.tsv || s.csv)
 		r = render_table(&o, &s.sel, res, method);
 	else
 		r = render_plain(&s.sel, res, method);

@@ -31,13 +31,13 @@ usage(int status)
 	return status;
 }
 
-enum { O_JSON = 0x200, O_WATCH, O_GOALS };
+enum { O_WATCH = 0x200 };
 
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, O_GOALS },
+	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
 	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, O_JSON },
+	{ "json",	no_argument,		NULL, LT_OPT_JSON },
 	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
 	{ "watch",	required_argument,	NULL, O_WATCH },
 	{ NULL,		0,			NULL, 0 }
@@ -88,8 +88,7 @@ on_signal(int sig)
 }
 
 static int
-once(struct lt_select *s, const char *goals_opt, const struct lt_out *o,
-    int json)
+once(struct lt_select *s, const struct lt_out *o)
 {
 	struct lt_goals *goals;
 	struct lt_error err;
@@ -98,7 +97,7 @@ once(struct lt_select *s, const char *goals_opt, const struct lt_out *o,
 	int r;
 
 	/* Read anew at each --watch round: goals change too. */
-	goals = lt_select_goals(goals_opt, s->sel.paths, s->sel.npaths,
+	goals = lt_select_goals(s->goals, s->sel.paths, s->sel.npaths,
 	    (s->sel.ropts.flags & LT_READ_STRICT) != 0);
 	if (goals == NULL)
 		return LT_TROUBLE;
@@ -110,7 +109,7 @@ once(struct lt_select *s, const char *goals_opt, const struct lt_out *o,
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	r = json ? lt_out_json(o, res) : render(o, res);
+	r = s->json ? lt_out_json(o, res) : render(o, res);
 	json_decref(res);
 	return r ? LT_TROUBLE : LT_OK;
 }
@@ -122,14 +121,14 @@ cmd_metrics(int argc, char **argv)
 	struct lt_out o;
 	struct timespec ts;
 	struct sigaction sa;
-	int ch, r, json = 0, nfiles, status = LT_TROUBLE;
+	int ch, r, nfiles, status = LT_TROUBLE;
 	double watch = 0;
-	const char *goals_opt = NULL;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
 	while ((ch = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		if ((ch == 'f' || ch == LT_OPT_STRICT) &&
+		if ((ch == 'f' || ch == LT_OPT_STRICT || ch == LT_OPT_JSON ||
+		    ch == LT_OPT_GOALS) &&
 		    (r = lt_select_option(&s, ch, optarg)) != 0) {
 			if (r < 0)
 				goto out;
@@ -139,12 +138,6 @@ cmd_metrics(int argc, char **argv)
 		case 'h':
 			status = usage(LT_OK);
 			goto out;
-		case O_JSON:
-			json = 1;
-			break;
-		case O_GOALS:
-			goals_opt = optarg;
-			break;
 		case O_WATCH:
 			if (lt_num_parse(optarg, strlen(optarg), &watch) != 0 ||
 			    !(watch > 0) || !isfinite(watch)) {
@@ -160,9 +153,9 @@ cmd_metrics(int argc, char **argv)
 	}
 	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
 		goto out;
-	lt_out_init(&o, stdout, json ? LT_STYLE_JSON : LT_STYLE_TEXT);
+	lt_out_init(&o, stdout, s.json ? LT_STYLE_JSON : LT_STYLE_TEXT);
 	if (watch == 0) {
-		status = once(&s, goals_opt, &o, json);
+		status = once(&s, &o);
 		goto out;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -172,7 +165,7 @@ cmd_metrics(int argc, char **argv)
 	while (!stop) {
 		if (o.tty)
 			fputs("\033[H\033[2J", stdout);
-		if ((status = once(&s, goals_opt, &o, json)) != LT_OK)
+		if ((status = once(&s, &o)) != LT_OK)
 			break;
 		if (fflush(stdout) != 0)
 			break;

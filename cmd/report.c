@@ -30,15 +30,13 @@ usage(int status)
 	return status;
 }
 
-enum { O_JSON = 0x200, O_MARKDOWN, O_GOALS };
-
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, O_GOALS },
+	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
 	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, O_JSON },
+	{ "json",	no_argument,		NULL, LT_OPT_JSON },
 	{ "last",	required_argument,	NULL, 'n' },
-	{ "markdown",	no_argument,		NULL, O_MARKDOWN },
+	{ "markdown",	no_argument,		NULL, LT_OPT_MARKDOWN },
 	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
 	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
 	{ "task",	required_argument,	NULL, 't' },
@@ -201,11 +199,10 @@ cmd_report(int argc, char **argv)
 	struct lt_select s;
 	struct lt_error err;
 	struct lt_out o;
-	int ch, r, json = 0, md = 0, nfiles, status = LT_TROUBLE;
+	int ch, r, nfiles, status = LT_TROUBLE;
 	long last = 0;
 	json_t *res;
 	struct lt_goals *goals = NULL;
-	const char *goals_opt = NULL;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
@@ -225,15 +222,6 @@ cmd_report(int argc, char **argv)
 			if (lt_parse_count("--last", optarg, 0, &last))
 				goto out;
 			break;
-		case O_JSON:
-			json = 1;
-			break;
-		case O_MARKDOWN:
-			md = 1;
-			break;
-		case O_GOALS:
-			goals_opt = optarg;
-			break;
 		default:
 			status = lt_bad_option(argv, ch);
 			goto out;
@@ -241,7 +229,7 @@ cmd_report(int argc, char **argv)
 	}
 	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
 		goto out;
-	goals = lt_select_goals(goals_opt, s.sel.paths, s.sel.npaths,
+	goals = lt_select_goals(s.goals, s.sel.paths, s.sel.npaths,
 	    (s.sel.ropts.flags & LT_READ_STRICT) != 0);
 	if (goals == NULL)
 		goto out;
@@ -252,8 +240,8 @@ cmd_report(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	lt_out_init(&o, stdout, lt_style_pick(json, 0, 0, md));
-	r = json ? lt_out_json(&o, res) : render(&o, res);
+	lt_out_init(&o, stdout, lt_style_pick(s.json, 0, 0, s.markdown));
+	r = s.json ? lt_out_json(&o, res) : render(&o, res);
 	status = r ? LT_TROUBLE : LT_OK;
 	json_decref(res);
 out:

@@ -51,6 +51,21 @@ lt_select_option(struct lt_select *s, int ch, const char *arg)
 		else
 			s->sel.until = t;
 		return 1;
+	case LT_OPT_JSON:
+		s->json = 1;
+		return 1;
+	case LT_OPT_TSV:
+		s->tsv = 1;
+		return 1;
+	case LT_OPT_CSV:
+		s->csv = 1;
+		return 1;
+	case LT_OPT_MARKDOWN:
+		s->markdown = 1;
+		return 1;
+	case LT_OPT_GOALS:
+		s->goals = arg;
+		return 1;
 	case LT_OPT_STRICT:
 		s->sel.ropts.flags |= LT_READ_STRICT;
 		return 1;

@@ -45,15 +45,14 @@ usage(int status)
 	return status;
 }
 
-enum { O_CHECK = 0x200, O_PATIENCE, O_MINDELTA, O_RELDELTA, O_MODE,
-    O_JSON, O_TSV, O_CSV };
+enum { O_CHECK = 0x200, O_PATIENCE, O_MINDELTA, O_RELDELTA, O_MODE };
 
 static const struct option longopts[] = {
 	{ "check",	required_argument,	NULL, O_CHECK },
-	{ "csv",	no_argument,		NULL, O_CSV },
+	{ "csv",	no_argument,		NULL, LT_OPT_CSV },
 	{ "file",	required_argument,	NULL, 'f' },
 	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, O_JSON },
+	{ "json",	no_argument,		NULL, LT_OPT_JSON },
 	{ "metric",	required_argument,	NULL, LT_OPT_METRIC },
 	{ "min-delta",	required_argument,	NULL, O_MINDELTA },
 	{ "mode",	required_argument,	NULL, O_MODE },
@@ -62,7 +61,7 @@ static const struct option longopts[] = {
 	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
 	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
 	{ "task",	required_argument,	NULL, 't' },
-	{ "tsv",	no_argument,		NULL, O_TSV },
+	{ "tsv",	no_argument,		NULL, LT_OPT_TSV },
 	{ "until",	required_argument,	NULL, LT_OPT_UNTIL },
 	{ "window",	required_argument,	NULL, 'w' },
 	{ "x",		required_argument,	NULL, LT_OPT_X },
@@ -145,7 +144,7 @@ cmd_trend(int argc, char **argv)
 	struct lt_error err;
 	struct lt_out o;
 	const char *check = NULL;
-	int ch, r, json = 0, tsv = 0, csv = 0, nfiles, status = LT_TROUBLE;
+	int ch, r, nfiles, status = LT_TROUBLE;
 	int mindelta = 0, reldelta = 0;
 	long n;
 	json_t *res, *t;
@@ -205,15 +204,6 @@ cmd_trend(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case O_JSON:
-			json = 1;
-			break;
-		case O_TSV:
-			tsv = 1;
-			break;
-		case O_CSV:
-			csv = 1;
-			break;
 		default:
 			status = lt_bad_option(argv, ch);
 			goto out;
@@ -236,14 +226,14 @@ cmd_trend(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	lt_out_init(&o, stdout, lt_style_pick(json, tsv, csv, 0));
+	lt_out_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
 	if (check != NULL) {
 		t = json_object_get(res, s.tasks[0]);
 		status = holds(check, t) ? LT_OK : LT_FALSE;
-	} else if (json && s.ntasks == 1) {
+	} else if (s.json && s.ntasks == 1) {
 		status = lt_out_json(&o, json_object_get(res, s.tasks[0])) ?
 		    LT_TROUBLE : LT_OK;
-	} else if (json) {
+	} else if (s.json) {
 		status = lt_out_json(&o, res) ? LT_TROUBLE : LT_OK;
 	} else {
 		status = render(&o, res) ? LT_TROUBLE : LT_OK;
