@@ -2,6 +2,7 @@
  * batch.c - staged, all-or-nothing appends.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -26,10 +27,29 @@ lt_batch_begin(struct lt_batch *b, const char *path, enum lt_format fmt,
 	return 0;
 }
 
+/* The stage's file: unnamed, in the log's directory where it can be
+ * (so that the commit copies within one file system), else in TMPDIR. */
+static FILE *
+stage_file(const char *log)
+{
+	char *dir = lt_xstrdup(log), *slash = strrchr(dir, '/');
+	FILE *fp = NULL;
+	int fd;
+
+	if (slash != NULL)
+		slash[slash == dir ? 1 : 0] = '\0';
+	fd = open(slash != NULL ? dir : ".", O_TMPFILE | O_RDWR | O_CLOEXEC,
+	    0600);
+	free(dir);
+	if (fd >= 0 && (fp = fdopen(fd, "w+")) == NULL)
+		close(fd);
+	return fp != NULL ? fp : tmpfile();
+}
+
 static int
 spill(struct lt_batch *b, struct lt_error *err)
 {
-	if (b->tmp == NULL && (b->tmp = tmpfile()) == NULL)
+	if (b->tmp == NULL && (b->tmp = stage_file(b->store.path)) == NULL)
 		return lt_error_set(err, "cannot make a temporary file: %s",
 		    strerror(errno));
 	if (fwrite(b->mem.data, 1, b->mem.len, b->tmp) != b->mem.len)
@@ -61,24 +81,15 @@ lt_batch_full(const struct lt_batch *b)
 static int
 append_staged(struct lt_batch *b, struct lt_error *err)
 {
-	char *chunk;
-	size_t n;
+	off_t len;
 
 	if (b->tmp != NULL) {
-		if (fflush(b->tmp) != 0 || fseek(b->tmp, 0, SEEK_SET) != 0)
-			return lt_error_set(err, "cannot read back a temporary "
+		if (fflush(b->tmp) != 0 || (len = ftello(b->tmp)) < 0)
+			return lt_error_set(err, "cannot write a temporary "
 			    "file: %s", strerror(errno));
-		chunk = lt_xmalloc(LT_BATCH_MEM);
-		while ((n = fread(chunk, 1, LT_BATCH_MEM, b->tmp)) > 0) {
-			if (lt_store_append(&b->store, chunk, n, err) != 0) {
-				free(chunk);
-				return -1;
-			}
-		}
-		free(chunk);
-		if (ferror(b->tmp))
-			return lt_error_set(err, "cannot read back a temporary "
-			    "file");
+		if (lt_store_append_file(&b->store, fileno(b->tmp), len,
+		    err) != 0)
+			return -1;
 	}
 	if (b->mem.len > 0)
 		return lt_store_append(&b->store, b->mem.data, b->mem.len,
@@ -180,7 +191,8 @@ chunk_run(void *arg)
 		if (rc == 1) {
 			if (isnan(ev.timestamp))
 				ev.timestamp = lt_time_now();
-			if (lt_event_check(&ev, c->check, &e) != 0)
+			if (lt_event_check(&ev, c->check | LT_META_CHECKED,
+			    &e) != 0)
 				rc = -1;
 		}
 		if (rc == 1) {

@@ -14,6 +14,7 @@
 #define LT_STORE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "error.h"
 #include "format.h"
@@ -46,6 +47,12 @@ int	lt_store_lock(struct lt_store *s, struct lt_error *err);
 
 /* Append len bytes (whole lines) to the locked log.  Returns 0 or -1. */
 int	lt_store_append(struct lt_store *s, const void *buf, size_t len,
+	    struct lt_error *err);
+
+/* Append the first len bytes of the file open at fd (whole lines) to the
+ * locked log: in the kernel with copy_file_range(2) where the two files
+ * allow it, else through a buffer.  Returns 0 or -1. */
+int	lt_store_append_file(struct lt_store *s, int fd, off_t len,
 	    struct lt_error *err);
 
 /* Release the lock (the descriptor stays open for the next append). */
