@@ -49,8 +49,9 @@ struct lt_event {
 
 /* Flags of lt_event_check. */
 #define LT_LENIENT	0x1	/* any finite score, a learning rate of 0 */
-#define LT_META_CHECKED	0x2	/* the metadata came from a decoder, which
-				   checked it already */
+#define LT_META_CHECKED	0x2	/* the metadata was checked already: it
+				   came from a decoder, or an importer
+				   built it with no field names as keys */
 
 /* The field named name, or -1. */
 int	lt_field_lookup(const char *name, size_t len);
