@@ -173,7 +173,7 @@ uninstall:
 
 lint:
 	mandoc -Tlint -W warning $(MANS)
-	shellcheck -s sh scripts/*.sh tests/run bench/run
+	shellcheck -s sh scripts/*.sh tests/run bench/run bench/*.sh
 
 clean:
 	rm -rf build build-asan
