@@ -96,11 +96,35 @@ check_real(const char *name, double v, struct lt_error *err)
 	return 0;
 }
 
+/* The first bytes of s for a message, with control characters and bytes
+ * that are not ASCII written as \xHH, so that a message never carries a
+ * terminal escape or a line break. */
+static const char *
+shown(const char *s, size_t len, char *buf, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, n = 0;
+
+	for (i = 0; i < len && n + 5 < size && i < 40; i++) {
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			buf[n++] = (char)p[i];
+			continue;
+		}
+		buf[n++] = '\\';
+		buf[n++] = 'x';
+		buf[n++] = hex[p[i] >> 4];
+		buf[n++] = hex[p[i] & 0xf];
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 int
 lt_event_check(const struct lt_event *ev, unsigned flags,
     struct lt_error *err)
 {
-	char num[LT_NUM_BUFSZ];
+	char num[LT_NUM_BUFSZ], show[200];
 
 	if (isnan(ev->timestamp))
 		return lt_error_set(err, "timestamp is missing");
@@ -115,12 +139,13 @@ lt_event_check(const struct lt_event *ev, unsigned flags,
 		return lt_error_set(err, "task_type \"%.40s...\" is %zu bytes, "
 		    "more than %d", ev->task, ev->task_len, LT_TASK_MAX);
 	if (!lt_utf8_valid(ev->task, ev->task_len))
-		return lt_error_set(err, "task_type \"%.40s\" is not valid "
-		    "UTF-8", ev->task);
+		return lt_error_set(err, "task_type \"%s\" is not valid UTF-8",
+		    shown(ev->task, ev->task_len, show, sizeof(show)));
 	if (has_control(ev->task, ev->task_len) ||
 	    memchr(ev->task, '\0', ev->task_len) != NULL)
-		return lt_error_set(err, "task_type \"%.40s\" has a control "
-		    "character", ev->task);
+		return lt_error_set(err, "task_type \"%s\" has a control "
+		    "character", shown(ev->task, ev->task_len, show,
+		    sizeof(show)));
 	if (check_real("performance_score", ev->score, err) != 0 ||
 	    check_real("learning_rate", ev->lr, err) != 0 ||
 	    check_real("convergence_metric", ev->conv, err) != 0)

@@ -62,6 +62,19 @@ open_log(struct lt_store *s, struct lt_error *err)
 	return 0;
 }
 
+/* Whether the CSV log at fd starts with lt's header: appending lt's
+ * columns under another header would give every value a wrong name. */
+static int
+has_header(int fd)
+{
+	size_t n = strlen(lt_csv_header);
+	char buf[128];
+
+	return pread(fd, buf, n, 0) == (ssize_t)n &&
+	    memcmp(buf, lt_csv_header, n - 1) == 0 &&
+	    (buf[n - 1] == '\n' || buf[n - 1] == '\r');
+}
+
 static int
 write_all(int fd, const void *buf, size_t len)
 {
@@ -114,6 +127,12 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 		    "--format %s or another file", have == LT_FORMAT_CSV ?
 		    "CSV" : "JSONL", s->fmt == LT_FORMAT_CSV ? "CSV" : "JSONL",
 		    lt_format_name(have));
+	}
+	if (have == LT_FORMAT_CSV && !has_header(s->fd)) {
+		lt_store_unlock(s);
+		return lt_error_at(err, s->path, 0, "does not start with lt's "
+		    "CSV header, so its columns may not be lt's; append to "
+		    "another file (lt record --batch reads this one)");
 	}
 	if (fst.st_size > 0 && pread(s->fd, &last, 1, fst.st_size - 1) == 1 &&
 	    last != '\n') {

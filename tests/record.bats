@@ -98,8 +98,9 @@ rejected() {
 	cli=(-t $'a\tb' -s 0.5 -r 0.1 -e 1 -c 0.1)
 	jl '"a\tb"' 0.5 0.1 1 0.1 '{}' >in.jsonl
 	cl $'a\tb' 0.5 0.1 1 0.1 '{}' >in.csv
-	rejected $'"a\tb" has a control character' \
-	    $'"a\tb" has a control character' $'"a\tb" has a control character'
+	# the tab is named escaped, as \x09
+	rejected '"a\x09b" has a control character' \
+	    '"a\x09b" has a control character' '"a\x09b" has a control character'
 }
 
 @test "a task that is not valid UTF-8 is refused everywhere" {
@@ -413,5 +414,13 @@ rejected() {
 
 @test "batch of blank lines only records nothing and creates no log" {
 	printf '\n\n  \n' | lt record --batch -f run.csv
+	[ ! -e run.csv ]
+}
+
+@test "a task with control characters is named with them escaped" {
+	# A tab and an ESC would reach the terminal as they are.
+	run lt record -f run.csv -t "$(printf 'a\tb\033[31m')" -s 0.5 -r 0.1 -e 1 -c 0.1
+	assert_failure 2
+	assert_output 'lt record: task_type "a\x09b\x1b[31m" has a control character'
 	[ ! -e run.csv ]
 }

@@ -281,3 +281,18 @@ torn_log() {
 1795600801,x,0.5,0.1,2,0.
 1795600800,x,0.5,0.1,3,0.1,{}"
 }
+
+@test "a CSV log that does not start with lt's header is refused, unchanged" {
+	# Another tool's CSV: appending lt's columns under its header would
+	# give every value a wrong name.
+	printf 'step,loss\n1,0.5\n' >other.csv
+	before=$(checksum other.csv)
+	run lt record -f other.csv -t a -s 0.5 -r 0.1 -e 1 -c 0.1
+	assert_failure 2
+	assert_output --partial "other.csv: does not start with lt's CSV header"
+	[ "$(checksum other.csv)" = "$before" ]
+	# The same header with CRLF line ends is lt's.
+	printf 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata\r\n' >crlf.csv
+	run lt record -f crlf.csv -t a -s 0.5 -r 0.1 -e 1 -c 0.1
+	assert_success
+}
