@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "pscan.h"
 #include "goal.h"
 #include "num.h"
 #include "plot.h"
@@ -126,21 +127,21 @@ collect(struct lt_plot *p, const char *const *paths, size_t n, int strict)
 {
 	struct lt_reader_opts ro = { strict ? LT_READ_STRICT : 0,
 	    lt_warn_line, NULL };
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_error err;
 	struct lt_event ev;
 	int rc;
 
-	if ((r = lt_reader_open(paths, n, &ro, &err)) == NULL) {
+	if ((r = lt_events_open(paths, n, &ro, &err)) == NULL) {
 		lt_warn_error(&err);
 		return -1;
 	}
-	while ((rc = lt_reader_next(r, &ev, &err)) == 1)
+	while ((rc = lt_events_next(r, &ev, &err)) == 1)
 		lt_plot_add(p, &ev);
 	if (rc < 0)
 		lt_warn_error(&err);
-	lt_warn_skipped(lt_reader_skipped(r));
-	lt_reader_close(r);
+	lt_warn_skipped(lt_events_skipped(r));
+	lt_events_close(r);
 	return rc;
 }
 

@@ -229,22 +229,11 @@ lt_metric_check(const char *metric, struct lt_error *err)
 }
 
 struct scan {
-	struct lt_reader	*r;
-	struct lt_pscan		*ps;		/* instead of r, on big files */
+	struct lt_events	*ev;
 	struct lt_sel		*sel;
 	int			 field;		/* -1: a metadata key */
 	char			*quoted;	/* "key", to skip parsing */
 };
-
-/* Whether a big log may be decoded on two threads: yes unless
- * $LT_THREADS is 1. */
-static int
-use_threads(void)
-{
-	const char *t = getenv("LT_THREADS");
-
-	return t == NULL || strcmp(t, "1") != 0;
-}
 
 static int
 scan_open(struct scan *sc, struct lt_sel *sel, struct lt_error *err)
@@ -262,17 +251,8 @@ scan_open(struct scan *sc, struct lt_sel *sel, struct lt_error *err)
 		memcpy(sc->quoted + 1, m, len);
 		memcpy(sc->quoted + 1 + len, "\"", 2);
 	}
-	if (sel->npaths == 1 && use_threads()) {
-		sc->ps = lt_pscan_open(sel->paths[0], &sel->ropts, err);
-		if (sc->ps != NULL)
-			return 0;
-		if (err != NULL && err->msg[0] != '\0') {
-			free(sc->quoted);
-			return -1;
-		}
-	}
-	sc->r = lt_reader_open(sel->paths, sel->npaths, &sel->ropts, err);
-	if (sc->r == NULL) {
+	sc->ev = lt_events_open(sel->paths, sel->npaths, &sel->ropts, err);
+	if (sc->ev == NULL) {
 		free(sc->quoted);
 		return -1;
 	}
@@ -282,17 +262,12 @@ scan_open(struct scan *sc, struct lt_sel *sel, struct lt_error *err)
 static void
 scan_close(struct scan *sc)
 {
-	if (sc->r != NULL) {
-		sc->sel->skipped = lt_reader_skipped(sc->r);
-		lt_reader_close(sc->r);
+	if (sc->ev != NULL) {
+		sc->sel->skipped = lt_events_skipped(sc->ev);
+		lt_events_close(sc->ev);
 	}
-	if (sc->ps != NULL) {
-		sc->sel->skipped = lt_pscan_skipped(sc->ps);
-		lt_pscan_close(sc->ps);
-	}
-	sc->ps = NULL;
+	sc->ev = NULL;
 	free(sc->quoted);
-	sc->r = NULL;
 	sc->quoted = NULL;
 }
 
@@ -337,8 +312,7 @@ scan_next(struct scan *sc, struct lt_event *ev, struct lt_error *err)
 	size_t i;
 	int rc;
 
-	while ((rc = sc->ps ? lt_pscan_next(sc->ps, ev, err) :
-	    lt_reader_next(sc->r, ev, err)) == 1) {
+	while ((rc = lt_events_next(sc->ev, ev, err)) == 1) {
 		if (!isnan(s->since) && !(ev->timestamp >= s->since))
 			continue;
 		if (!isnan(s->until) && !(ev->timestamp <= s->until))

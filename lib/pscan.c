@@ -426,3 +426,56 @@ lt_pscan_close(struct lt_pscan *p)
 	close(p->fd);
 	free(p);
 }
+
+struct lt_events {
+	struct lt_reader	*r;
+	struct lt_pscan		*ps;
+};
+
+struct lt_events *
+lt_events_open(const char *const *paths, size_t n,
+    const struct lt_reader_opts *opts, struct lt_error *err)
+{
+	struct lt_events *e = lt_xcalloc(1, sizeof(*e));
+	const char *t = getenv("LT_THREADS");
+
+	lt_error_clear(err);
+	if (n == 1 && (t == NULL || strcmp(t, "1") != 0)) {
+		e->ps = lt_pscan_open(paths[0], opts, err);
+		if (e->ps != NULL)
+			return e;
+		if (err != NULL && err->msg[0] != '\0') {
+			free(e);
+			return NULL;
+		}
+	}
+	if ((e->r = lt_reader_open(paths, n, opts, err)) == NULL) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+int
+lt_events_next(struct lt_events *e, struct lt_event *ev, struct lt_error *err)
+{
+	return e->ps != NULL ? lt_pscan_next(e->ps, ev, err) :
+	    lt_reader_next(e->r, ev, err);
+}
+
+size_t
+lt_events_skipped(const struct lt_events *e)
+{
+	return e->ps != NULL ? lt_pscan_skipped(e->ps) :
+	    lt_reader_skipped(e->r);
+}
+
+void
+lt_events_close(struct lt_events *e)
+{
+	if (e == NULL)
+		return;
+	lt_pscan_close(e->ps);
+	lt_reader_close(e->r);
+	free(e);
+}

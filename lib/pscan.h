@@ -44,4 +44,18 @@ size_t	lt_pscan_skipped(const struct lt_pscan *p);
 /* Stop the workers and free everything. */
 void	lt_pscan_close(struct lt_pscan *p);
 
+/*
+ * Events from logs, whichever way reads them fastest: one big regular
+ * file (see lt_pscan_open) on two threads unless $LT_THREADS is 1, else
+ * lt_reader_open's reader.  The same contracts as the reader's.
+ */
+struct lt_events;
+
+struct lt_events *lt_events_open(const char *const *paths, size_t n,
+	    const struct lt_reader_opts *opts, struct lt_error *err);
+int	lt_events_next(struct lt_events *e, struct lt_event *ev,
+	    struct lt_error *err);
+size_t	lt_events_skipped(const struct lt_events *e);
+void	lt_events_close(struct lt_events *e);
+
 #endif
