@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,6 +214,9 @@ main(int argc, char **argv)
 	const struct lt_cmd *c;
 	char *help[] = { NULL, "--help", NULL };
 
+	/* A write past the file size limit fails with EFBIG, which the
+	 * store takes back, rather than killing lt half-way. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return LT_TROUBLE;

@@ -105,6 +105,10 @@ lt_batch_commit(struct lt_batch *b, int nosync, struct lt_error *err)
 	if (lt_store_lock(&b->store, err) != 0)
 		return -1;
 	rc = append_staged(b, err);
+	/* All or none: a write that failed half-way (a full disk, a file
+	 * size limit) takes back what it wrote. */
+	if (rc != 0)
+		(void)lt_store_rollback(&b->store);
 	lt_store_unlock(&b->store);
 	if (rc == 0 && !nosync)
 		rc = lt_store_sync(&b->store, err);
@@ -296,6 +300,57 @@ chunk_take(struct lt_batch *b, struct chunk *c, size_t base,
 	return 0;
 }
 
+/* The first line of c that is not blank, in *line and *len; 0 if none. */
+static int
+first_line(const struct chunk *c, const char **line, size_t *len)
+{
+	const char *p = c->data, *end = c->data + c->len, *nl;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	if (p == end)
+		return 0;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	*line = p;
+	*len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+	return 1;
+}
+
+/* The last CSV header line of c, in *line and *len; 0 if none. */
+static int
+last_header(const struct chunk *c, const char **line, size_t *len)
+{
+	const char *p = c->data, *end = c->data + c->len, *nl;
+	size_t n;
+	int found = 0;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > 0 && !(*p >= '0' && *p <= '9') &&
+		    lt_csv_is_header(p, n)) {
+			*line = p;
+			*len = n;
+			found = 1;
+		}
+		p += n + 1;
+	}
+	return found;
+}
+
+/* Show a decoder a line for its columns only (a copy: decoding writes). */
+static void
+feed(struct lt_decoder *d, const char *line, size_t len)
+{
+	char *copy = lt_xstrndup(line, len);
+	struct lt_event ev;
+	struct lt_error e;
+
+	(void)lt_decoder_line(d, copy, len, &ev, &e);
+	free(copy);
+}
+
 int
 lt_batch_ingest(struct lt_batch *b, int fd, const char *name,
     unsigned flags, void (*warn)(void *ctx, const struct lt_error *e),
@@ -324,16 +379,15 @@ lt_batch_ingest(struct lt_batch *b, int fd, const char *name,
 		if (!have[0])
 			break;
 		if (in == LT_FORMAT_AUTO) {
-			/* The format, from the first byte that is not blank;
-			 * both decoders see the first line that is not blank,
-			 * so a CSV header sets both. */
+			/* The format, from the first byte that is not blank. */
 			in = lt_format_sniff(c[0].data, c[0].len);
+			if (in == LT_FORMAT_AUTO && have[1])
+				in = lt_format_sniff(c[1].data, c[1].len);
 			if (in == LT_FORMAT_AUTO) {
 				/* All blank so far: count its lines, go on. */
-				for (i = 0; i < c[0].len; i++)
-					base += c[0].data[i] == '\n';
-				for (i = 0; have[1] && i < c[1].len; i++)
-					base += c[1].data[i] == '\n';
+				for (k = 0; k < 2 && have[k]; k++)
+					for (i = 0; i < c[k].len; i++)
+						base += c[k].data[i] == '\n';
 				continue;
 			}
 			for (k = 0; k < 2; k++) {
@@ -342,24 +396,19 @@ lt_batch_ingest(struct lt_batch *b, int fd, const char *name,
 				c[k].check = b->check;
 				c[k].skip = (flags & LT_INGEST_SKIP) != 0;
 			}
-			for (p = c[0].data; p < c[0].data + c[0].len &&
-			    (*p == ' ' || *p == '\t' || *p == '\r' ||
-			    *p == '\n'); p++)
-				;
-			if (in == LT_FORMAT_CSV) {
-				char *first;
-				struct lt_event ev;
-				struct lt_error e;
-
-				hlen = strcspn(p, "\n");
-				if (hlen > (size_t)(c[0].data + c[0].len - p))
-					hlen = (size_t)(c[0].data + c[0].len - p);
-				first = lt_xstrndup(p, hlen);
-				(void)lt_decoder_line(c[1].dec, first, hlen, &ev,
-				    &e);
-				free(first);
-			}
+			/* The first line that is not blank sets the columns
+			 * (a header, or the standard order): the decoder of
+			 * the other chunk is shown it. */
+			k = lt_format_sniff(c[0].data, c[0].len) ==
+			    LT_FORMAT_AUTO ? 1 : 0;
+			if (in == LT_FORMAT_CSV && first_line(&c[k], &p, &hlen))
+				feed(c[1 - k].dec, p, hlen);
 		}
+		/* A header again (logs concatenated) in the first chunk
+		 * holds for the second too. */
+		if (in == LT_FORMAT_CSV && have[1] && last_header(&c[0], &p,
+		    &hlen))
+			feed(c[1].dec, p, hlen);
 		threaded = have[1] && pthread_create(&worker, NULL, chunk_run,
 		    &c[1]) == 0;
 		chunk_run(&c[0]);
@@ -367,6 +416,10 @@ lt_batch_ingest(struct lt_batch *b, int fd, const char *name,
 			chunk_run(&c[1]);
 		if (threaded)
 			pthread_join(worker, NULL);
+		/* And one in the second holds for the next pair. */
+		if (in == LT_FORMAT_CSV && have[1] && last_header(&c[1], &p,
+		    &hlen))
+			feed(c[0].dec, p, hlen);
 		rc = chunk_take(b, &c[0], base, name, warn, ctx, bad, err);
 		base += c[0].nlines;
 		if (rc == 0 && have[1]) {

@@ -389,22 +389,41 @@ reset_record(struct lt_decoder *d)
 	lt_buf_add(&d->meta, "{}", 2);
 }
 
-/* Whether a header's first field names a column rather than a time. */
-static int
-looks_like_header(const char *line, size_t len)
+/* The first field of a CSV line, unquoted and trimmed, in *len. */
+static const char *
+first_field(const char *line, size_t len, size_t *flen)
 {
-	double t;
-	size_t n = strcspn(line, ",");
+	const char *comma = memchr(line, ',', len);
+	size_t n = comma != NULL ? (size_t)(comma - line) : len;
 
-	if (n > len)
-		n = len;
 	while (n > 0 && (line[0] == ' ' || line[0] == '"')) {
 		line++;
 		n--;
 	}
 	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '"'))
 		n--;
+	*flen = n;
+	return line;
+}
+
+/* Whether a first line is a header: its first field is not a time. */
+static int
+looks_like_header(const char *line, size_t len)
+{
+	size_t n;
+	double t;
+
+	line = first_field(line, len, &n);
 	return lt_time_parse(line, n, &t, NULL) != 0;
+}
+
+int
+lt_csv_is_header(const char *line, size_t len)
+{
+	size_t n;
+
+	line = first_field(line, len, &n);
+	return lt_field_lookup(line, n) >= 0;
 }
 
 /* Fold extras (keys beyond the fields) into the metadata text, the
@@ -488,8 +507,7 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 	if (!d->have_header && d->colmap == NULL &&
 	    !looks_like_header(line, len))
 		standard_columns(d);
-	else if (d->colmap == NULL || (len >= 10 &&
-	    memcmp(line, "timestamp,", 10) == 0)) {
+	else if (d->colmap == NULL || lt_csv_is_header(line, len)) {
 		/* A header, first or again (two logs concatenated). */
 		free_columns(d);
 		memset(d->seen, 0, sizeof(d->seen));
@@ -599,6 +617,8 @@ fast_jsonl(struct lt_decoder *d, char *line, size_t len,
 		return 0;
 	line[task_end - line] = '\0';
 	line[len - 1] = '\0';
+	/* Microseconds, as lt_time_parse gives CSV and --time. */
+	e.timestamp = lt_time_round(e.timestamp);
 	e.task = task;
 	e.task_len = (size_t)(task_end - task);
 	e.meta = meta;
@@ -671,7 +691,8 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 		switch (field) {
 		case LT_F_TIMESTAMP:
 			if (json_is_number(v))
-				d->ev.timestamp = json_number_value(v);
+				d->ev.timestamp = lt_time_round(
+				    json_number_value(v));
 			else if (!json_is_string(v) ||
 			    lt_time_parse(json_string_value(v),
 			    json_string_length(v), &d->ev.timestamp, NULL) != 0)

@@ -40,6 +40,11 @@ const char	*lt_format_name(enum lt_format f);
  * is empty or all white space. */
 enum lt_format	lt_format_sniff(const char *buf, size_t len);
 
+/* Whether a CSV line (without its newline) is a header: its first field
+ * names an event field.  A decoder takes such a line, anywhere, as the
+ * columns of the lines after it (two logs concatenated). */
+int	lt_csv_is_header(const char *line, size_t len);
+
 /* Append ev as one line of format f (CSV or JSONL) with its newline.
  * ev must have passed lt_event_check or come from a decoder. */
 void	lt_format_encode(enum lt_format f, const struct lt_event *ev,

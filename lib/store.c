@@ -128,7 +128,9 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 		    "CSV" : "JSONL", s->fmt == LT_FORMAT_CSV ? "CSV" : "JSONL",
 		    lt_format_name(have));
 	}
-	if (have == LT_FORMAT_CSV && !has_header(s->fd)) {
+	/* A CSV log with content (even blank lines) must start with the
+	 * header: the header goes only into an empty one. */
+	if (s->fmt == LT_FORMAT_CSV && fst.st_size > 0 && !has_header(s->fd)) {
 		lt_store_unlock(s);
 		return lt_error_at(err, s->path, 0, "does not start with lt's "
 		    "CSV header, so its columns may not be lt's; append to "
@@ -141,13 +143,12 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 		s->repaired = 1;
 		s->wrote = 1;
 	}
-	if (s->fmt == LT_FORMAT_CSV && (fst.st_size == 0 || have ==
-	    LT_FORMAT_AUTO)) {
-		if (fst.st_size == 0 && write_all(s->fd, lt_csv_header,
-		    strlen(lt_csv_header)) != 0)
+	if (s->fmt == LT_FORMAT_CSV && fst.st_size == 0) {
+		if (write_all(s->fd, lt_csv_header, strlen(lt_csv_header)) != 0)
 			goto fail;
 		s->wrote = 1;
 	}
+	s->mark = lseek(s->fd, 0, SEEK_END);
 	return 0;
 fail:
 	lt_error_at(err, s->path, 0, "cannot write: %s", strerror(errno));
@@ -228,6 +229,14 @@ lt_store_append_file(struct lt_store *s, int fd, off_t len,
 	}
 	free(buf);
 	return 0;
+}
+
+int
+lt_store_rollback(struct lt_store *s)
+{
+	if (s->fd < 0 || !s->locked || s->mark < 0)
+		return -1;
+	return ftruncate(s->fd, s->mark);
 }
 
 void

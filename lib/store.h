@@ -26,6 +26,7 @@ struct lt_store {
 	int		 locked;
 	int		 wrote;		/* appended since opened */
 	int		 repaired;	/* ended a torn last line */
+	off_t		 mark;		/* the log's size once locked and ready */
 };
 
 /*
@@ -54,6 +55,11 @@ int	lt_store_append(struct lt_store *s, const void *buf, size_t len,
  * allow it, else through a buffer.  Returns 0 or -1. */
 int	lt_store_append_file(struct lt_store *s, int fd, off_t len,
 	    struct lt_error *err);
+
+/* Cut the locked log back to its size when lt_store_lock returned, so
+ * that appends that failed half-way leave no part of theirs.  Returns 0
+ * or -1 (errno set). */
+int	lt_store_rollback(struct lt_store *s);
 
 /* Release the lock (the descriptor stays open for the next append). */
 void	lt_store_unlock(struct lt_store *s);

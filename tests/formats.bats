@@ -184,3 +184,12 @@ plain"
 	run wc -l <a.csv
 	assert_output 6
 }
+
+@test "a header again, in another column order, sets the columns of the lines after it" {
+	printf 'task_type,timestamp,performance_score,learning_rate,episode_count,convergence_metric,metadata\nA,1000,0.25,0.01,1,0.75,{}\ntask_type,timestamp,convergence_metric,learning_rate,episode_count,performance_score,metadata\nB,2000,0.75,0.01,2,0.25,{}\n' >g.csv
+	run lt export -f g.csv --format jsonl
+	assert_success
+	run jq -r '"\(.task_type) \(.performance_score) \(.convergence_metric)"' <<<"$output"
+	assert_output 'A 0.25 0.75
+B 0.25 0.75'
+}

@@ -424,3 +424,53 @@ rejected() {
 	assert_output 'lt record: task_type "a\x09b\x1b[31m" has a control character'
 	[ ! -e run.csv ]
 }
+
+@test "batch finds its events after more than a chunk of blank lines" {
+	# 2 MiB of blank lines, then 5 events: all 5 are recorded on their
+	# lines (2097153 to 2097157).
+	{ head -c 2097152 /dev/zero | tr '\0' '\n'
+	  for i in 1 2 3 4 5; do
+		printf '{"timestamp":%d,"task_type":"t","performance_score":0.5,"learning_rate":0.1,"episode_count":%d,"convergence_metric":0.1,"metadata":{}}\n' $((1795600800 + i)) "$i"
+	  done; } >in.jsonl
+	run lt record --batch --no-sync -f run.jsonl <in.jsonl
+	assert_success
+	[ "$(wc -l <run.jsonl)" -eq 5 ]
+}
+
+@test "batch of two concatenated CSV logs with other column orders keeps each order" {
+	# Part A (about 1.5 MB) has lt's header, part B swaps the score and
+	# convergence columns; every row means score 0.25, convergence 0.75.
+	awk 'BEGIN {
+		print "timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata"
+		for (i = 1; i <= 30000; i++) printf "%d,a,0.25,0.1,%d,0.75,{}\n", 1795600800 + i, i
+		print "timestamp,task_type,convergence_metric,learning_rate,episode_count,performance_score,metadata"
+		for (i = 1; i <= 60000; i++) printf "%d,b,0.75,0.1,%d,0.25,{}\n", 1795700800 + i, i
+	}' >in.csv
+	run lt record --batch --no-sync -f run.csv <in.csv
+	assert_success
+	run awk -F, 'NR > 1 && ($3 != 0.25 || $6 != 0.75) { bad++ } END { print NR - 1, bad + 0 }' run.csv
+	assert_output '90000 0'
+}
+
+@test "a batch that cannot be written whole leaves the log as it was" {
+	lt record -f run.jsonl -t x -s 0.5 -r 0.1 -e 1 -c 0.2 --time 1795600800
+	before=$(checksum run.jsonl)
+	# 3000 events (about 400 KB) against a 100 KB file size limit.
+	awk 'BEGIN { for (i = 1; i <= 3000; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"t\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{}}\n", 1795600800 + i, i }' >in.jsonl
+	run bash -c "ulimit -f 100; '$LT' record --batch -f run.jsonl <in.jsonl"
+	assert_failure 2
+	assert_output --partial 'File too large'
+	[ "$(checksum run.jsonl)" = "$before" ]
+}
+
+@test "JSONL timestamps are kept to the microsecond, as CSV ones" {
+	printf '{"timestamp":1795600800.1234567,"task_type":"t","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.1,"metadata":{}}\n' |
+	    lt record --batch -f run.csv
+	printf 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric\n1795600800.1234567,t,0.5,0.1,1,0.1\n' |
+	    lt record --batch -f run.csv
+	run cut -d, -f1 run.csv
+	assert_output 'timestamp
+1795600800.123457
+1795600800.123457'
+}

@@ -296,3 +296,10 @@ torn_log() {
 	run lt record -f crlf.csv -t a -s 0.5 -r 0.1 -e 1 -c 0.1
 	assert_success
 }
+
+@test "a CSV log of blank lines is refused rather than given rows without a header" {
+	printf '\n\n' >blank.csv
+	run lt record -f blank.csv -t x -s 0.5 -r 0.1 -e 1 -c 0.2
+	assert_failure 2
+	[ "$(cat blank.csv | wc -c)" -eq 2 ]
+}
