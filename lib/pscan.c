@@ -43,6 +43,7 @@ struct slot {
 	int		 ioerr;		/* errno of a failed read, or 0 */
 	char		*raw;		/* the chunk's bytes */
 	size_t		 rawcap;
+	char		*hdr;		/* its last CSV header line, or NULL */
 };
 
 struct lt_pscan {
@@ -71,7 +72,26 @@ struct lt_pscan {
 	size_t			 badi;		/* next bad line in cur */
 	long			 base;		/* lines before cur */
 	size_t			 skipped;
+	/* A header met again with other columns (logs concatenated): the
+	 * chunks after it are decoded anew by the consumer. */
+	char			*inforce;	/* NULL: the first header */
+	struct lt_decoder	*cdec;
 };
+
+/* Set d to the columns of header line h (the decoder writes: a copy). */
+static void
+set_columns(struct lt_decoder *d, const char *h)
+{
+	struct lt_event ev;
+	struct lt_error e;
+	char *copy;
+
+	if (h == NULL)
+		return;
+	copy = lt_xstrdup(h);
+	(void)lt_decoder_line(d, copy, strlen(copy), &ev, &e);
+	free(copy);
+}
 
 static int
 pread_all(int fd, char *buf, size_t n, off_t off)
@@ -174,6 +194,8 @@ decode_chunk(struct lt_pscan *p, struct lt_decoder *d, struct slot *s)
 
 	s->nev = s->nbad = s->nlines = 0;
 	s->ioerr = 0;
+	free(s->hdr);
+	s->hdr = NULL;
 	lt_buf_reset(&s->strs);
 	if (read_chunk(p, s, &from, &to) != 0) {
 		s->ioerr = errno ? errno : EIO;
@@ -184,6 +206,11 @@ decode_chunk(struct lt_pscan *p, struct lt_decoder *d, struct slot *s)
 		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
 			nl = end;
 		*nl = '\0';
+		if (p->fmt == LT_FORMAT_CSV && (s->index > 0 || line > s->raw) &&
+		    lt_csv_is_header(line, (size_t)(nl - line))) {
+			free(s->hdr);
+			s->hdr = lt_xstrdup(line);
+		}
 		lt_error_clear(&e);
 		rc = lt_decoder_line(d, line, (size_t)(nl - line), &ev, &e);
 		if (rc == 1 && isnan(ev.timestamp)) {
@@ -236,6 +263,10 @@ worker(void *arg)
 		s->state = S_BUSY;
 		s->index = p->next++;
 		pthread_mutex_unlock(&p->mu);
+		/* Each chunk starts under the file's first header; the
+		 * consumer decodes anew the chunks after another one. */
+		if (p->header != NULL)
+			set_columns(d, p->header);
 		decode_chunk(p, d, s);
 		pthread_mutex_lock(&p->mu);
 		s->state = S_READY;
@@ -361,6 +392,18 @@ lt_pscan_next(struct lt_pscan *p, struct lt_event *ev, struct lt_error *err)
 			if ((p->cur = take(p)) == NULL)
 				return 0;
 			p->evi = p->badi = 0;
+			if (p->inforce != NULL) {
+				if (p->cdec == NULL)
+					p->cdec = lt_decoder_new(p->fmt);
+				set_columns(p->cdec, p->inforce);
+				decode_chunk(p, p->cdec, p->cur);
+			}
+			if (p->cur->hdr != NULL) {
+				free(p->inforce);
+				p->inforce = p->header != NULL &&
+				    strcmp(p->cur->hdr, p->header) == 0 ? NULL :
+				    lt_xstrdup(p->cur->hdr);
+			}
 			if (p->cur->ioerr != 0)
 				return lt_error_at(err, p->name, p->base + 1,
 				    "cannot read: %s", strerror(p->cur->ioerr));
@@ -416,12 +459,15 @@ lt_pscan_close(struct lt_pscan *p)
 		free(p->slot[i].moff);
 		free(p->slot[i].bad);
 		free(p->slot[i].raw);
+		free(p->slot[i].hdr);
 		lt_buf_release(&p->slot[i].strs);
 	}
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->ready);
 	pthread_cond_destroy(&p->freed);
 	free(p->header);
+	free(p->inforce);
+	lt_decoder_free(p->cdec);
 	free(p->name);
 	close(p->fd);
 	free(p);

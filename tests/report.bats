@@ -232,3 +232,22 @@ big() {
 	assert_success
 	jq -e '.goal_summary.total_goals == 1' <<<"$output"
 }
+
+@test "a big CSV log with a second header in another column order is read in each order" {
+	# Two logs concatenated (about 6 MB, read on two threads): A under
+	# lt's header, B with the score and convergence columns swapped;
+	# every row means score 0.25, so each task averages 0.25 exactly.
+	awk 'BEGIN {
+		print "timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata"
+		for (i = 1; i <= 50000; i++) printf "%d,a,0.25,0.1,%d,0.75,{}\n", 1795600800 + i, i
+		print "timestamp,task_type,convergence_metric,learning_rate,episode_count,performance_score,metadata"
+		for (i = 1; i <= 50000; i++) printf "%d,b,0.75,0.1,%d,0.25,{}\n", 1795700800 + i, i
+	}' >cat.csv
+	for threads in 1 2; do
+		run env LT_THREADS=$threads "$LT" report -f cat.csv --json
+		assert_success
+		jq -e '.task_analysis.a.avg_performance == 0.25 and
+		    .task_analysis.b.avg_performance == 0.25 and
+		    .total_learning_events == 100000' <<<"$output"
+	done
+}
