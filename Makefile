@@ -69,7 +69,6 @@ CMD_SRCS = \
 	cmd/plot.c \
 	cmd/record.c \
 	cmd/report.c \
-	cmd/select.c \
 	cmd/trend.c
 
 UNIT_TESTS = \

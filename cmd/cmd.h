@@ -61,7 +61,7 @@ enum lt_style lt_style_pick(int json, int tsv, int csv, int markdown);
 int	lt_finish_stdout(int status);
 
 /*
- * The options the analysis commands share (cmd/select.c): -f FILE
+ * The options the analysis commands share (cmd/lt.c): -f FILE
  * (repeatable, "-" for standard input), -t TASK (repeatable), --since,
  * --until, --strict, --metric, --x, --goals, and the output styles --json,
  * --tsv, --csv, --markdown.  Long-only options use these codes.
