@@ -13,8 +13,6 @@
 #include "goal.h"
 #include "num.h"
 
-#define BAR_WIDTH	20
-
 static int
 usage(int status)
 {
@@ -124,16 +122,6 @@ status_text(const struct lt_goal *goal)
 	return goal->completed ? "completed" : "active";
 }
 
-static void
-bar(double pct, char *buf)
-{
-	int i, fill = (int)lround(pct / 100.0 * BAR_WIDTH);
-
-	for (i = 0; i < BAR_WIDTH; i++)
-		buf[i] = i < fill ? '#' : '.';
-	buf[BAR_WIDTH] = '\0';
-}
-
 /* Whether goal is among names[0..n), or n is 0. */
 static int
 named(const struct lt_goal *goal, int n, char **names)
@@ -158,7 +146,7 @@ print_list(const struct opts *o, const struct lt_goals *g, int which, int n,
 	struct lt_out out;
 	struct lt_table *t;
 	json_t *arr = NULL;
-	char buf[BAR_WIDTH + 1];
+	char buf[LT_BAR_WIDTH + 1];
 	size_t i, ncols;
 	int rc;
 
@@ -186,7 +174,7 @@ print_list(const struct opts *o, const struct lt_goals *g, int which, int n,
 		lt_table_str(t, status_text(goal));
 		lt_table_time(t, goal->eta);
 		if (ncols == 8) {
-			bar(goal->percentage, buf);
+			lt_out_bar(goal->percentage, buf);
 			lt_table_str(t, buf);
 		}
 	}
@@ -228,7 +216,7 @@ print_goal(const struct opts *o, const struct lt_goal *goal)
 	struct lt_out out;
 	struct lt_table *t;
 	json_t *obj;
-	char buf[256], num[LT_NUM_BUFSZ], b[BAR_WIDTH + 1];
+	char buf[256], num[LT_NUM_BUFSZ], b[LT_BAR_WIDTH + 1];
 	int rc;
 
 	lt_out_init(&out, stdout, o->json ? LT_STYLE_JSON : LT_STYLE_TEXT);
@@ -250,7 +238,7 @@ print_goal(const struct opts *o, const struct lt_goal *goal)
 	if (!isnan(goal->current))
 		lt_num_format(goal->current, num);
 	kv(t, "current", isnan(goal->current) ? "-" : num);
-	bar(goal->percentage, b);
+	lt_out_bar(goal->percentage, b);
 	snprintf(buf, sizeof(buf), "%.1f%% [%s]", goal->percentage, b);
 	kv(t, "completion", buf);
 	kv(t, "status", status_text(goal));

@@ -59,31 +59,27 @@ heading(const struct lt_out *o, const char *s)
 		printf("\n%s\n", s);
 }
 
-/* Each goal with its progress as a bar of 20. */
+/* Each goal with its progress as a bar. */
 static int
 render_goals(const struct lt_out *o, json_t *goals)
 {
 	static const char *const gh[] = { "goal", "current", "target", "%",
 	    "progress", "status" };
 	struct lt_table *tb;
-	char bar[32];
+	char bar[LT_BAR_WIDTH + 1];
 	json_t *g;
 	size_t i;
-	int k, fill;
 
 	printf("\n");
 	tb = lt_table_new(o, 6, gh);
 	json_array_foreach(goals, i, g) {
-		fill = (int)(num(g, "completion_percentage") / 5 + 0.5);
-		for (k = 0; k < 20; k++)
-			bar[k] = k < fill ? '#' : '.';
-		bar[20] = '\0';
 		lt_table_str(tb, json_string_value(json_object_get(g,
 		    "goal_id")));
 		lt_table_num(tb, num(g, "current_performance"), 4);
 		lt_table_num(tb, num(g, "target_performance"), 4);
 		lt_table_num(tb, num(g, "completion_percentage"), 1);
-		lt_table_str(tb, bar);
+		lt_table_str(tb, lt_out_bar(num(g, "completion_percentage"),
+		    bar));
 		lt_table_str(tb, json_is_true(json_object_get(g,
 		    "is_completed")) ? "completed" : "active");
 	}

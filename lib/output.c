@@ -64,6 +64,17 @@ lt_out_localtime(double ts, char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+const char *
+lt_out_bar(double pct, char *buf)
+{
+	int i, fill = (int)lround(pct / 100.0 * LT_BAR_WIDTH);
+
+	for (i = 0; i < LT_BAR_WIDTH; i++)
+		buf[i] = i < fill ? '#' : '.';
+	buf[LT_BAR_WIDTH] = '\0';
+	return buf;
+}
+
 void
 lt_out_duration(double secs, char *buf, size_t size)
 {

@@ -70,6 +70,11 @@ void	lt_table_free(struct lt_table *t);
 /* Format ts as local time "2026-11-25 10:00:00" into buf. */
 void	lt_out_localtime(double ts, char *buf, size_t size);
 
+/* A progress bar of LT_BAR_WIDTH cells for pct in [0, 100] ("####....")
+ * into buf (at least LT_BAR_WIDTH + 1 bytes); returns buf. */
+#define LT_BAR_WIDTH	20
+const char *lt_out_bar(double pct, char *buf);
+
 /* Format a duration in seconds as "3h 20m", "45s", "2d 4h" into buf. */
 void	lt_out_duration(double secs, char *buf, size_t size);
 
