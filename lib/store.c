@@ -65,14 +65,12 @@ open_log(struct lt_store *s, struct lt_error *err)
 /* Whether the CSV log at fd starts with lt's header: appending lt's
  * columns under another header would give every value a wrong name. */
 static int
-has_header(int fd)
+has_header(const char *head, size_t len)
 {
 	size_t n = strlen(lt_csv_header);
-	char buf[128];
 
-	return pread(fd, buf, n, 0) == (ssize_t)n &&
-	    memcmp(buf, lt_csv_header, n - 1) == 0 &&
-	    (buf[n - 1] == '\n' || buf[n - 1] == '\r');
+	return len >= n && memcmp(head, lt_csv_header, n - 1) == 0 &&
+	    (head[n - 1] == '\n' || head[n - 1] == '\r');
 }
 
 static int
@@ -98,7 +96,8 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 {
 	struct stat fst, pst;
 	enum lt_format have;
-	char last;
+	char last, head[128];
+	ssize_t n;
 
 	for (;;) {
 		if (s->fd < 0 && open_log(s, err) != 0)
@@ -120,7 +119,11 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 		lt_store_unlock(s);
 		return lt_error_at(err, s->path, 0, "not a regular file");
 	}
-	have = fst.st_size > 0 ? content_format(s->fd) : LT_FORMAT_AUTO;
+	/* One read of the log's start tells its format and its header. */
+	n = fst.st_size > 0 ? pread(s->fd, head, sizeof(head), 0) : 0;
+	if (n < 0)
+		n = 0;
+	have = lt_format_sniff(head, (size_t)n);
 	if (have != LT_FORMAT_AUTO && have != s->fmt) {
 		lt_store_unlock(s);
 		return lt_error_at(err, s->path, 0, "holds %s, not %s; give "
@@ -130,7 +133,8 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 	}
 	/* A CSV log with content (even blank lines) must start with the
 	 * header: the header goes only into an empty one. */
-	if (s->fmt == LT_FORMAT_CSV && fst.st_size > 0 && !has_header(s->fd)) {
+	if (s->fmt == LT_FORMAT_CSV && fst.st_size > 0 &&
+	    !has_header(head, (size_t)n)) {
 		lt_store_unlock(s);
 		return lt_error_at(err, s->path, 0, "does not start with lt's "
 		    "CSV header, so its columns may not be lt's; append to "
