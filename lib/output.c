@@ -1,8 +1,7 @@
 /*
- * output.c - tables in four styles, JSON, and the terminal's colours.
+ * output.c - tables in four styles, JSON, times and bars for people.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,34 +19,12 @@ lt_out_init(struct lt_out *o, FILE *fp, enum lt_style style)
 	o->fp = fp;
 	o->style = style;
 	o->tty = isatty(fileno(fp));
-	o->color = o->tty && getenv("NO_COLOR") == NULL;
 }
 
 int
 lt_out_json(const struct lt_out *o, const json_t *v)
 {
 	return lt_json_print(v, o->tty ? LT_JSON_PRETTY : 0, o->fp);
-}
-
-void
-lt_out_printf(const struct lt_out *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(o->fp, fmt, ap);
-	va_end(ap);
-}
-
-const char *
-lt_out_paint(const struct lt_out *o, int code, const char *s, char *buf,
-    size_t size)
-{
-	if (o->color)
-		snprintf(buf, size, "\033[%dm%s\033[0m", code, s);
-	else
-		snprintf(buf, size, "%s", s);
-	return buf;
 }
 
 void

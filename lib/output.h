@@ -28,7 +28,6 @@ struct lt_out {
 	FILE		*fp;
 	enum lt_style	 style;
 	int		 tty;		/* fp is a terminal */
-	int		 color;		/* a terminal and NO_COLOR unset */
 };
 
 /* Set up o to write to fp in style. */
@@ -36,15 +35,6 @@ void	lt_out_init(struct lt_out *o, FILE *fp, enum lt_style style);
 
 /* Write v as JSON: indented on a terminal, one line otherwise. */
 int	lt_out_json(const struct lt_out *o, const json_t *v);
-
-/* printf to the output. */
-void	lt_out_printf(const struct lt_out *o, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-
-/* Wrap s in the terminal's bold or a colour (31 red, 32 green, 33
- * yellow) when o has colour, into buf; returns buf. */
-const char *lt_out_paint(const struct lt_out *o, int code, const char *s,
-	    char *buf, size_t size);
 
 /*
  * Tables.  Cells are added left to right, top to bottom; a row ends after
