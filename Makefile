@@ -31,12 +31,13 @@ LT_LIBS	 = $(DEP_LIBS) -lpthread -lm
 endif
 
 LIB_SRCS = \
-	lib/analysis.c \
 	lib/atomic.c \
 	lib/batch.c \
 	lib/buf.c \
 	lib/compact.c \
+	lib/converge.c \
 	lib/crc32c.c \
+	lib/curve.c \
 	lib/error.c \
 	lib/event.c \
 	lib/export.c \
@@ -48,14 +49,21 @@ LIB_SRCS = \
 	lib/import_mlflow.c \
 	lib/import_tb.c \
 	lib/json.c \
+	lib/metrics.c \
 	lib/num.c \
 	lib/output.c \
 	lib/plot.c \
 	lib/pscan.c \
 	lib/reader.c \
+	lib/report.c \
+	lib/ring.c \
+	lib/scan.c \
 	lib/stats.c \
 	lib/store.c \
-	lib/tfevents.c
+	lib/tail.c \
+	lib/tasktab.c \
+	lib/tfevents.c \
+	lib/trend.c
 
 CMD_SRCS = \
 	cmd/compact.c \

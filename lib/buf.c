@@ -54,6 +54,20 @@ lt_xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void *
+lt_xgrow(void *p, size_t *cap, size_t i, size_t sz)
+{
+	size_t old = *cap;
+
+	if (i < old)
+		return p;
+	while (*cap <= i)
+		*cap = *cap ? *cap * 2 : 16;
+	p = lt_xrealloc(p, *cap * sz);
+	memset((char *)p + old * sz, 0, (*cap - old) * sz);
+	return p;
+}
+
 char *
 lt_xstrdup(const char *s)
 {

@@ -42,6 +42,10 @@ void	*lt_xmalloc(size_t n);
 void	*lt_xcalloc(size_t n, size_t size);
 void	*lt_xrealloc(void *p, size_t n);
 char	*lt_xstrdup(const char *s);
+
+/* Grow the array p of *cap elements of sz bytes so that it holds index
+ * i, zeroing the new elements; returns the (perhaps moved) array. */
+void	*lt_xgrow(void *p, size_t *cap, size_t i, size_t sz);
 char	*lt_xstrndup(const char *s, size_t n);
 
 #endif

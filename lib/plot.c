@@ -19,6 +19,7 @@
 #include "num.h"
 #include "plot.h"
 #include "stats.h"
+#include "tasktab.h"
 
 /* An event of a curve: its time, value and index within its task. */
 struct pt {
@@ -35,7 +36,7 @@ struct bucket {
 };
 
 struct task {
-	char		*name;
+	const char	*name;		/* borrowed from the table */
 	uint64_t	 n;		/* events */
 	struct bucket	*b;
 	size_t		 nb, cap;
@@ -49,8 +50,7 @@ struct lt_plot {
 	struct task	*tasks;
 	size_t		 ntasks, cap;
 	size_t		 last;		/* the task of the last event */
-	size_t		*slots;		/* hash of names: task index + 1 */
-	size_t		 nslots;	/* a power of two, at most half full */
+	struct lt_tasktab names;	/* names[i] is tasks[i]'s */
 
 	/* Histogram: exact values first, then fine bins. */
 	double		*exact;
@@ -102,60 +102,24 @@ lt_plot_term_for(const char *path)
 	return -1;
 }
 
-/* FNV-1a: tasks are looked up once per event. */
-static size_t
-name_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)h;
-}
-
-/* The slot of name: the one holding it, or the empty one it would go to. */
-static size_t
-slot_of(const struct lt_plot *p, const char *name)
-{
-	size_t i = name_hash(name) & (p->nslots - 1);
-
-	while (p->slots[i] != 0 &&
-	    strcmp(p->tasks[p->slots[i] - 1].name, name) != 0)
-		i = (i + 1) & (p->nslots - 1);
-	return i;
-}
-
-static void
-slots_grow(struct lt_plot *p)
-{
-	size_t i;
-
-	free(p->slots);
-	p->nslots = p->nslots ? 2 * p->nslots : 16;
-	p->slots = lt_xcalloc(p->nslots, sizeof(*p->slots));
-	for (i = 0; i < p->ntasks; i++)
-		p->slots[slot_of(p, p->tasks[i].name)] = i + 1;
-}
-
 static struct task *
 task_add(struct lt_plot *p, const char *name, size_t len)
 {
 	struct task *t;
+	size_t i;
+	int added;
 
+	i = lt_tasktab_intern(&p->names, name, len, &added);
 	if (p->ntasks == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 8;
 		p->tasks = lt_xrealloc(p->tasks, p->cap * sizeof(*p->tasks));
 	}
 	t = &p->tasks[p->ntasks++];
 	memset(t, 0, sizeof(*t));
-	t->name = lt_xstrndup(name, len);
+	t->name = p->names.names[i];
 	t->width = 1;
 	/* The weight was checked by lt_plot_new. */
 	(void)lt_ema_init(&t->ema, p->o->smooth ? p->o->alpha : 0, NULL);
-	if (2 * p->ntasks > p->nslots)
-		slots_grow(p);
-	else
-		p->slots[slot_of(p, t->name)] = p->ntasks;
 	return t;
 }
 
@@ -164,7 +128,7 @@ lt_plot_new(const struct lt_plot_opts *o, struct lt_error *err)
 {
 	struct lt_plot *p;
 	struct lt_ema probe;
-	size_t i, j;
+	size_t i;
 
 	if (o->smooth && lt_ema_init(&probe, o->alpha, err) != 0)
 		return NULL;
@@ -176,13 +140,10 @@ lt_plot_new(const struct lt_plot_opts *o, struct lt_error *err)
 	p->tmin = HUGE_VAL;
 	p->tmax = -HUGE_VAL;
 	/* Named tasks come first, in the order named, once each. */
-	for (i = 0; i < o->ntasks; i++) {
-		for (j = 0; j < p->ntasks; j++)
-			if (strcmp(p->tasks[j].name, o->tasks[i]) == 0)
-				break;
-		if (j == p->ntasks)
+	for (i = 0; i < o->ntasks; i++)
+		if (lt_tasktab_find(&p->names, o->tasks[i],
+		    strlen(o->tasks[i])) == -1)
 			task_add(p, o->tasks[i], strlen(o->tasks[i]));
-	}
 	return p;
 }
 
@@ -193,12 +154,10 @@ lt_plot_free(struct lt_plot *p)
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->ntasks; i++) {
-		free(p->tasks[i].name);
+	for (i = 0; i < p->ntasks; i++)
 		free(p->tasks[i].b);
-	}
 	free(p->tasks);
-	free(p->slots);
+	lt_tasktab_release(&p->names);
 	free(p->exact);
 	free(p->fine);
 	free(p);
@@ -207,12 +166,12 @@ lt_plot_free(struct lt_plot *p)
 static struct task *
 task_find(struct lt_plot *p, const struct lt_event *ev)
 {
-	size_t i;
+	long i;
 
 	if (p->ntasks > 0 && strcmp(p->tasks[p->last].name, ev->task) == 0)
 		return &p->tasks[p->last];
-	if (p->nslots > 0 && (i = p->slots[slot_of(p, ev->task)]) != 0) {
-		p->last = i - 1;
+	if ((i = lt_tasktab_find(&p->names, ev->task, ev->task_len)) != -1) {
+		p->last = (size_t)i;
 		return &p->tasks[p->last];
 	}
 	if (p->o->ntasks > 0)

@@ -1,0 +1,167 @@
+/*
+ * scan.c - the selected events of logs, with the metric an analysis
+ * follows.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "pscan.h"
+#include "scan.h"
+
+void
+lt_sel_init(struct lt_sel *sel)
+{
+	memset(sel, 0, sizeof(*sel));
+	sel->since = NAN;
+	sel->until = NAN;
+	sel->x = LT_X_INDEX;
+}
+
+int
+lt_xaxis_parse(const char *s, enum lt_xaxis *x, struct lt_error *err)
+{
+	if (strcmp(s, "index") == 0)
+		*x = LT_X_INDEX;
+	else if (strcmp(s, "episode") == 0)
+		*x = LT_X_EPISODE;
+	else if (strcmp(s, "time") == 0)
+		*x = LT_X_TIME;
+	else
+		return lt_error_set(err, "--x \"%s\" is not index, episode or "
+		    "time", s);
+	return 0;
+}
+
+int
+lt_metric_check(const char *metric, struct lt_error *err)
+{
+	int f = lt_field_lookup(metric, strlen(metric));
+
+	if (*metric == '\0' || f == LT_F_TASK || f == LT_F_META)
+		return lt_error_set(err, "--metric \"%s\" is not a number "
+		    "field or a metadata key", metric);
+	return 0;
+}
+
+int
+lt_scan_open(struct lt_scan *sc, struct lt_sel *sel,
+    struct lt_error *err)
+{
+	const char *m = sel->metric ? sel->metric : "performance_score";
+	size_t len = strlen(m);
+
+	memset(sc, 0, sizeof(*sc));
+	sc->sel = sel;
+	sel->skipped = 0;
+	sc->field = lt_field_lookup(m, len);
+	if (sc->field == -1) {
+		sc->quoted = lt_xmalloc(len + 3);
+		sc->quoted[0] = '"';
+		memcpy(sc->quoted + 1, m, len);
+		memcpy(sc->quoted + 1 + len, "\"", 2);
+	}
+	sc->ev = lt_events_open(sel->paths, sel->npaths, &sel->ropts, err);
+	if (sc->ev == NULL) {
+		free(sc->quoted);
+		return -1;
+	}
+	return 0;
+}
+
+void
+lt_scan_close(struct lt_scan *sc)
+{
+	if (sc->ev != NULL) {
+		sc->sel->skipped = lt_events_skipped(sc->ev);
+		lt_events_close(sc->ev);
+	}
+	sc->ev = NULL;
+	free(sc->quoted);
+	sc->quoted = NULL;
+}
+
+double
+lt_scan_metric(const struct lt_scan *sc, const struct lt_event *ev)
+{
+	json_t *o, *v;
+	double y = NAN;
+
+	switch (sc->field) {
+	case LT_F_TIMESTAMP:
+		return ev->timestamp;
+	case LT_F_SCORE:
+		return ev->score;
+	case LT_F_LR:
+		return ev->lr;
+	case LT_F_EPISODE:
+		return (double)ev->episode;
+	case LT_F_CONV:
+		return ev->conv;
+	default:
+		break;
+	}
+	if (strstr(ev->meta, sc->quoted) == NULL)
+		return NAN;
+	if ((o = json_loadb(ev->meta, ev->meta_len, 0, NULL)) == NULL)
+		return NAN;
+	v = json_object_get(o, sc->sel->metric);
+	if (json_is_number(v))
+		y = json_number_value(v);
+	json_decref(o);
+	return y;
+}
+
+int
+lt_scan_next(struct lt_scan *sc, struct lt_event *ev,
+    struct lt_error *err)
+{
+	const struct lt_sel *s = sc->sel;
+	size_t i;
+	int rc;
+
+	while ((rc = lt_events_next(sc->ev, ev, err)) == 1) {
+		if (!isnan(s->since) && !(ev->timestamp >= s->since))
+			continue;
+		if (!isnan(s->until) && !(ev->timestamp <= s->until))
+			continue;
+		if (s->ntasks == 0)
+			return 1;
+		for (i = 0; i < s->ntasks; i++)
+			if (strcmp(s->tasks[i], ev->task) == 0)
+				return 1;
+	}
+	return rc;
+}
+
+int
+lt_sel_check_named(const struct lt_sel *s, const struct lt_tasktab *t,
+    struct lt_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->ntasks; i++) {
+		for (j = 0; j < t->n; j++)
+			if (strcmp(s->tasks[i], t->names[j]) == 0)
+				break;
+		if (j == t->n)
+			return lt_error_set(err, "no events of task \"%s\"%s",
+			    s->tasks[i], s->metric ? " with that metric" : "");
+	}
+	return 0;
+}
+
+double
+lt_x_of(enum lt_xaxis x, const struct lt_event *ev, size_t index)
+{
+	switch (x) {
+	case LT_X_EPISODE:
+		return (double)ev->episode;
+	case LT_X_TIME:
+		return ev->timestamp;
+	default:
+		return (double)index;
+	}
+}
+

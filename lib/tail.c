@@ -1,0 +1,433 @@
+/*
+ * tail.c - the end of a log without reading all of it: its last events,
+ * read backwards in growing blocks, and its number of events, by counting
+ * newlines (with a cache of counts, as logs only grow).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "crc32c.h"
+#include "format.h"
+#include "tail.h"
+
+#define COUNT_BLOCK	(128u << 10)	/* stays in L2 while counted */
+#define TAIL_BLOCK	(64u << 10)
+
+/* Bytes equal to '\n' in p[0..n), eight at a time: the classic has-zero
+ * test, made exact by masking the high bit before the carry, leaves 0x80
+ * in each matching byte; those are summed bytewise (at most 255 words, so
+ * no byte overflows) and folded, so no popcount instruction is needed. */
+static unsigned long long
+count_nl(const unsigned char *p, size_t n)
+{
+	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7fULL;
+	const uint64_t nl = 0x0a0a0a0a0a0a0a0aULL;
+	const uint64_t m16 = 0x00ff00ff00ff00ffULL;
+	const uint64_t lanes = 0x0001000100010001ULL;
+	unsigned long long c = 0;
+	uint64_t w, t, acc;
+	size_t i = 0, k;
+
+	while (i + 8 <= n) {
+		acc = 0;
+		for (k = 0; k < 255 && i + 8 <= n; k++, i += 8) {
+			memcpy(&w, p + i, 8);
+			w ^= nl;
+			t = ((w & lo7) + lo7) | w;
+			acc += (~t & ~lo7) >> 7;
+		}
+		/* Bytes to 16-bit lanes (each at most 510), then summed. */
+		acc = (acc & m16) + ((acc >> 8) & m16);
+		c += (acc * lanes) >> 48;
+	}
+	for (; i < n; i++)
+		c += p[i] == '\n';
+	return c;
+}
+
+/* Newlines in bytes [from, to) of fd.  Returns 0 or -1 with err. */
+static int
+count_range(int fd, off_t from, off_t to, unsigned long long *nl,
+    struct lt_error *err)
+{
+	unsigned char *buf = lt_xmalloc(COUNT_BLOCK);
+	unsigned long long c = 0;
+	size_t want;
+	ssize_t n;
+
+#ifdef POSIX_FADV_SEQUENTIAL
+	(void)posix_fadvise(fd, from, to - from, POSIX_FADV_SEQUENTIAL);
+#endif
+	while (from < to) {
+		want = to - from < COUNT_BLOCK ? (size_t)(to - from) :
+		    COUNT_BLOCK;
+		if ((n = pread(fd, buf, want, from)) <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			free(buf);
+			return lt_error_set(err, "cannot read: %s", n < 0 ?
+			    strerror(errno) : "the file shrank");
+		}
+		c += count_nl(buf, (size_t)n);
+		from += n;
+	}
+	free(buf);
+	*nl = c;
+	return 0;
+}
+
+/*
+ * The count cache.  Counting the lines of a large log costs a pass over
+ * it; as logs only grow, the count up to an offset is kept in
+ * $XDG_CACHE_HOME/lt/counts (else ~/.cache/lt/counts), one line a log:
+ * device, inode, offset, newlines before it, and the CRC-32C of the up to
+ * CACHE_PROBE bytes before it.  An entry serves only the same file (a log
+ * replaced by lt compact has a new inode), no shorter than the offset,
+ * whose bytes before the offset still have that CRC; then only the bytes
+ * after it are counted.  The cache is an optimisation: every failure to
+ * read or write it is ignored.
+ */
+#define CACHE_PROBE	4096
+#define CACHE_ENTRIES	64
+
+struct centry {
+	uintmax_t		dev;
+	uintmax_t		ino;
+	intmax_t		off;
+	unsigned long long	nl;
+	unsigned long		crc;
+};
+
+static char *
+cache_path(void)
+{
+	const char *base = getenv("XDG_CACHE_HOME"), *home;
+	struct lt_buf b;
+
+	lt_buf_init(&b);
+	if (base != NULL && *base == '/')
+		lt_buf_printf(&b, "%s/lt", base);
+	else if ((home = getenv("HOME")) != NULL && *home == '/')
+		lt_buf_printf(&b, "%s/.cache/lt", home);
+	else
+		return NULL;
+	return b.data;
+}
+
+static uint32_t
+probe_crc(int fd, off_t off)
+{
+	unsigned char buf[CACHE_PROBE];
+	off_t from = off > CACHE_PROBE ? off - CACHE_PROBE : 0;
+	ssize_t n = pread(fd, buf, (size_t)(off - from), from);
+
+	if (n != off - from)
+		return 0;
+	return lt_crc32c(0, buf, (size_t)n);
+}
+
+/* Read the cache's entries into e[0..CACHE_ENTRIES); returns how many. */
+static size_t
+cache_read(const char *dir, struct centry *e)
+{
+	char path[4096];
+	size_t n = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/counts", dir);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	while (n < CACHE_ENTRIES && fscanf(fp, "%ju %ju %jd %llu %lx",
+	    &e[n].dev, &e[n].ino, &e[n].off, &e[n].nl, &e[n].crc) == 5)
+		n++;
+	fclose(fp);
+	return n;
+}
+
+static void
+cache_write(const char *dir, const struct centry *e, size_t n)
+{
+	char path[4096], tmp[4096], *p;
+	size_t i;
+	FILE *fp;
+	int fd;
+
+	/* mkdir -p of the cache directory, quietly. */
+	snprintf(tmp, sizeof(tmp), "%s", dir);
+	for (p = tmp + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		(void)mkdir(tmp, 0700);
+		*p = '/';
+	}
+	(void)mkdir(tmp, 0700);
+	snprintf(path, sizeof(path), "%s/counts", dir);
+	snprintf(tmp, sizeof(tmp), "%s/counts.XXXXXX", dir);
+	if ((fd = mkstemp(tmp)) == -1)
+		return;
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(tmp);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%ju %ju %jd %llu %lx\n", e[i].dev, e[i].ino,
+		    e[i].off, e[i].nl, e[i].crc);
+	if (fclose(fp) != 0 || rename(tmp, path) != 0)
+		unlink(tmp);
+}
+
+int
+lt_count_events(int fd, int csv, unsigned long long *count,
+    struct lt_error *err)
+{
+	struct centry e[CACHE_ENTRIES + 1];
+	unsigned long long nl = 0, more = 0;
+	struct stat sb;
+	size_t n = 0, i, hit = CACHE_ENTRIES + 1;
+	off_t from = 0;
+	char *dir = NULL, lastc = '\n';
+
+	if (fstat(fd, &sb) != 0)
+		return lt_error_set(err, "cannot stat: %s", strerror(errno));
+	if (S_ISREG(sb.st_mode) && sb.st_size > CACHE_PROBE * 16 &&
+	    (dir = cache_path()) != NULL) {
+		n = cache_read(dir, e);
+		for (i = 0; i < n; i++)
+			if (e[i].dev == (uintmax_t)sb.st_dev &&
+			    e[i].ino == (uintmax_t)sb.st_ino)
+				break;
+		if (i < n && e[i].off <= (intmax_t)sb.st_size &&
+		    e[i].crc == probe_crc(fd, (off_t)e[i].off)) {
+			from = (off_t)e[i].off;
+			nl = e[i].nl;
+		}
+		hit = i;
+	}
+	if (count_range(fd, from, sb.st_size, &more, err) != 0) {
+		free(dir);
+		return -1;
+	}
+	nl += more;
+	if (sb.st_size > 0 && pread(fd, &lastc, 1, sb.st_size - 1) != 1)
+		lastc = '\n';
+	if (dir != NULL && from != sb.st_size) {
+		/* This log's entry first; the oldest entries fall off. */
+		if (hit < n)
+			memmove(&e[1], &e[0], hit * sizeof(e[0]));
+		else
+			memmove(&e[1], &e[0], n++ * sizeof(e[0]));
+		if (n > CACHE_ENTRIES)
+			n = CACHE_ENTRIES;
+		e[0].dev = (uintmax_t)sb.st_dev;
+		e[0].ino = (uintmax_t)sb.st_ino;
+		e[0].off = (intmax_t)sb.st_size;
+		e[0].nl = nl;
+		e[0].crc = probe_crc(fd, sb.st_size);
+		cache_write(dir, e, n);
+	}
+	free(dir);
+	*count = nl + (lastc != '\n') - (csv && nl + (lastc != '\n') > 0);
+	return 0;
+}
+
+static void
+tail_push(struct lt_tail *t, const struct lt_event *ev)
+{
+	struct lt_tailev *e = &t->ev[t->n++ % LT_RECENT];
+
+	e->seq = t->n - 1;
+	e->ts = ev->timestamp;
+	e->score = ev->score;
+	e->lr = ev->lr;
+}
+
+/* Stream a log that cannot be read from its end. */
+static int
+tail_stream(const char *path, struct lt_sel *sel, struct lt_tail *t,
+    struct lt_error *err)
+{
+	struct lt_reader *r;
+	struct lt_event ev;
+	int rc;
+
+	if ((r = lt_reader_open(&path, 1, &sel->ropts, err)) == NULL)
+		return -1;
+	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
+		tail_push(t, &ev);
+		t->total++;
+	}
+	/* Bad lines count, as they do when a file's lines are counted. */
+	t->total += lt_reader_skipped(r);
+	sel->skipped += lt_reader_skipped(r);
+	lt_reader_close(r);
+	return rc;
+}
+
+/* Decode the complete lines of buf[0..len) (the file from off), keeping
+ * the events in t; first_line is the file line of buf's first line. */
+static int
+tail_decode(const char *path, struct lt_decoder *d, char *buf, size_t len,
+    long first_line, struct lt_sel *sel, struct lt_tail *t,
+    struct lt_error *err)
+{
+	struct lt_event ev;
+	struct lt_error e;
+	char *p = buf, *nl, *end = buf + len;
+	long line = first_line;
+	size_t l;
+	int rc;
+
+	for (; p < end; p = nl + 1, line++) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		l = (size_t)(nl - p);
+		*nl = '\0';
+		lt_error_clear(&e);
+		rc = lt_decoder_line(d, p, l, &ev, &e);
+		if (rc == 1 && isnan(ev.timestamp)) {
+			rc = -1;
+			lt_error_set(&e, "timestamp is missing");
+		}
+		if (rc == 1) {
+			tail_push(t, &ev);
+			continue;
+		}
+		if (rc == 0)
+			continue;
+		if (sel->ropts.flags & LT_READ_STRICT) {
+			lt_error_at(err, path, line, "%s", e.msg);
+			return -1;
+		}
+		sel->skipped++;
+		if (sel->ropts.warn != NULL) {
+			struct lt_error w;
+
+			lt_error_at(&w, path, line, "%s", e.msg);
+			sel->ropts.warn(sel->ropts.ctx, &w);
+		}
+	}
+	return 0;
+}
+
+/* Read the file from off to its end into *buf, and find where its first
+ * whole line starts (*p).  Returns 0, 1 when no line starts there, -1. */
+static int
+tail_read(const char *path, int fd, off_t off, off_t size, char **buf,
+    char **p, size_t *len, struct lt_error *err)
+{
+	*len = (size_t)(size - off);
+	*buf = lt_xrealloc(*buf, *len + 1);
+	if (pread(fd, *buf, *len, off) != (ssize_t)*len)
+		return lt_error_at(err, path, 0, "cannot read: %s",
+		    errno ? strerror(errno) : "file shrank");
+	(*buf)[*len] = '\0';
+	*p = *buf;
+	if (off > 0) {
+		/* The first line may be cut: start after it. */
+		if ((*p = memchr(*buf, '\n', *len)) == NULL)
+			return 1;
+		(*p)++;
+	}
+	return 0;
+}
+
+/* The last events of the regular file on fd, read from its end: blocks
+ * growing fourfold until they hold LT_RECENT events, then decoded once more
+ * with warnings, so that a bad line is reported once. */
+static int
+tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
+    struct lt_tail *t, struct lt_error *err)
+{
+	enum lt_format fmt = lt_format_from_name(path);
+	struct lt_reader_opts quiet = { 0 };
+	struct lt_reader_opts loud = sel->ropts;
+	struct lt_decoder *d;
+	char head[4096], *buf = NULL, *p, *hnl;
+	size_t want = TAIL_BLOCK, len, skipped0 = sel->skipped;
+	unsigned long long nl_total;	/* lines, the last perhaps torn */
+	long first;
+	off_t off;
+	ssize_t n;
+	int rc;
+
+	if ((n = pread(fd, head, sizeof(head) - 1, 0)) < 0)
+		return lt_error_at(err, path, 0, "cannot read: %s",
+		    strerror(errno));
+	head[n] = '\0';
+	if (fmt == LT_FORMAT_AUTO)
+		fmt = lt_format_sniff(head, (size_t)n);
+	if (fmt == LT_FORMAT_AUTO)
+		return 0;	/* empty, or only white space */
+	if (lt_count_events(fd, 0, &nl_total, err) != 0)
+		return -1;
+	t->total = nl_total - (fmt == LT_FORMAT_CSV && nl_total > 0);
+	d = lt_decoder_new(fmt);
+	if (fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL) {
+		struct lt_event ev;
+		struct lt_error e;
+
+		*hnl = '\0';
+		lt_decoder_line(d, head, (size_t)(hnl - head), &ev, &e);
+	}
+	quiet.flags = 0;
+	for (;;) {
+		off = size > (off_t)want ? size - (off_t)want : 0;
+		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
+		if (rc == -1)
+			break;
+		if (rc == 0) {
+			t->n = 0;
+			sel->ropts = quiet;
+			rc = tail_decode(path, d, p, len - (size_t)(p - buf),
+			    0, sel, t, err);
+			sel->ropts = loud;
+			sel->skipped = skipped0;
+			if (t->n >= LT_RECENT || off == 0)
+				break;
+		}
+		want *= 4;
+	}
+	if (rc == 0)
+		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
+	if (rc == 0) {
+		/* Lines before p: the newlines of the file not after it. */
+		first = (long)(nl_total - (len > 0 && buf[len - 1] != '\n') -
+		    count_nl((unsigned char *)p, len - (size_t)(p - buf))) + 1;
+		t->n = 0;
+		rc = tail_decode(path, d, p, len - (size_t)(p - buf), first,
+		    sel, t, err);
+	}
+	free(buf);
+	lt_decoder_free(d);
+	return rc;
+}
+
+int
+lt_tail_of(const char *path, struct lt_sel *sel, struct lt_tail *t,
+    struct lt_error *err)
+{
+	struct stat sb;
+	int fd, rc;
+
+	memset(t, 0, sizeof(*t));
+	if (strcmp(path, "-") == 0)
+		return tail_stream(path, sel, t, err);
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return lt_error_at(err, path, 0, "cannot open: %s",
+		    strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return tail_stream(path, sel, t, err);
+	}
+	rc = tail_file(path, fd, sb.st_size, sel, t, err);
+	close(fd);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/*
+ * tasktab.h - task names interned to small integers, in order of first
+ * appearance: the one table every module that groups events by task uses.
+ */
+#ifndef LT_TASKTAB_H
+#define LT_TASKTAB_H
+
+#include <stddef.h>
+
+struct lt_tasktab {
+	char		**names;
+	size_t		  n;
+	size_t		  cap;
+	size_t		 *slots;	/* index + 1, 0 empty */
+	size_t		  nslots;	/* a power of two */
+};
+
+/* A table starts zeroed ({ 0 }); release with lt_tasktab_release. */
+
+/* The index of task s[0..len), added when new; *added says whether it
+ * was.  names[index] stays valid until the table is released. */
+size_t	lt_tasktab_intern(struct lt_tasktab *t, const char *s, size_t len,
+	    int *added);
+
+/* The index of task s[0..len), or -1 when the table does not hold it. */
+long	lt_tasktab_find(const struct lt_tasktab *t, const char *s,
+	    size_t len);
+
+/* Free the names and the slots, leaving t empty and reusable. */
+void	lt_tasktab_release(struct lt_tasktab *t);
+
+#endif
