@@ -57,6 +57,15 @@ int	lt_parse_count(const char *opt, const char *text, int zero_ok,
 /* The output style from the --json/--tsv/--csv/--markdown flags. */
 enum lt_style lt_style_pick(int json, int tsv, int csv, int markdown);
 
+/*
+ * The time this run calls now for what it writes about itself (a report's
+ * report_timestamp, an export's export_timestamp, "in 3h" in lt goal
+ * show): $SOURCE_DATE_EPOCH when set, as reproducible builds do, else the
+ * clock.  Never the time of a recorded event.  Returns 0, or -1 after a
+ * message when SOURCE_DATE_EPOCH is not a whole number of seconds.
+ */
+int	lt_output_now(double *now);
+
 /* Flush and check standard output; a write error is trouble. */
 int	lt_finish_stdout(int status);
 

@@ -194,10 +194,9 @@ kv(struct lt_table *t, const char *key, const char *value)
 
 /* "2026-11-25 13:20:00 (in 3h 20m)", or "-". */
 static void
-when(double ts, char *buf, size_t size)
+when(double ts, double now, char *buf, size_t size)
 {
 	char date[64], dur[64];
-	double now = lt_time_now();
 
 	if (isnan(ts)) {
 		snprintf(buf, size, "-");
@@ -210,7 +209,7 @@ when(double ts, char *buf, size_t size)
 }
 
 static int
-print_goal(const struct opts *o, const struct lt_goal *goal)
+print_goal(const struct opts *o, const struct lt_goal *goal, double now)
 {
 	static const char *const hdr[] = { "field", "value" };
 	struct lt_out out;
@@ -247,7 +246,7 @@ print_goal(const struct opts *o, const struct lt_goal *goal)
 	if (goal->completed)
 		lt_out_localtime(goal->completion_time, buf, sizeof(buf));
 	kv(t, "completed", goal->completed ? buf : "-");
-	when(goal->eta, buf, sizeof(buf));
+	when(goal->eta, now, buf, sizeof(buf));
 	kv(t, "estimated completion", buf);
 	if (goal->task != NULL) {
 		kv(t, "task", goal->task);
@@ -331,7 +330,7 @@ run(const char *sub, struct opts *o, int argc, char **argv)
 	struct lt_goals *g;
 	struct lt_error err;
 	const struct lt_goal *goal;
-	double value;
+	double value, now;
 	int rc = LT_OK;
 
 	lt_error_clear(&err);
@@ -367,8 +366,10 @@ run(const char *sub, struct opts *o, int argc, char **argv)
 		else if ((goal = lt_goals_find(g, argv[0])) == NULL) {
 			lt_warnx("no goal \"%s\"", argv[0]);
 			rc = LT_TROUBLE;
-		} else
-			rc = print_goal(o, goal);
+		} else if (lt_output_now(&now) != 0)
+			rc = LT_TROUBLE;
+		else
+			rc = print_goal(o, goal, now);
 		lt_goals_free(g);
 		return rc;
 	}

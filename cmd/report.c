@@ -199,6 +199,7 @@ cmd_report(int argc, char **argv)
 	long last = 0;
 	json_t *res;
 	struct lt_goals *goals = NULL;
+	double now;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
@@ -223,13 +224,14 @@ cmd_report(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
+	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0) ||
+	    lt_output_now(&now) != 0)
 		goto out;
 	goals = lt_select_goals(s.goals, s.sel.paths, s.sel.npaths,
 	    (s.sel.ropts.flags & LT_READ_STRICT) != 0);
 	if (goals == NULL)
 		goto out;
-	res = lt_analysis_report(&s.sel, last, lt_time_now(),
+	res = lt_analysis_report(&s.sel, last, now,
 	    lt_goals_summary_json(goals), &err);
 	lt_warn_skipped(s.sel.skipped);
 	if (res == NULL) {

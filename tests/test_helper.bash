@@ -4,6 +4,8 @@
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
+bats_require_minimum_version 1.5.0
+
 : "${LT:?LT must name the lt binary}"
 FIXTURES=${LT_FIXTURES:-$BATS_TEST_DIRNAME/../../shared/fixtures}
 TESTDATA=$BATS_TEST_DIRNAME/../testdata
@@ -11,7 +13,7 @@ TESTDATA=$BATS_TEST_DIRNAME/../testdata
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 	export TZ=UTC LC_ALL=C HOME=$BATS_TEST_TMPDIR
-	unset LT_FILE LT_GOALS NO_COLOR
+	unset LT_FILE LT_GOALS NO_COLOR SOURCE_DATE_EPOCH
 }
 
 lt() {
