@@ -141,13 +141,18 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liblt.a
 deps:
 	@sh scripts/install-deps.sh
 
-# The test suites, on what is built; `check` sets up first.
+# The test suites, on what is built; `check` sets up first and adds the
+# stress tests of tests/slow/ (about 20 s), which `test` leaves out.
 test: $(BUILD)/lt $(UNIT_BINS)
 	@LT="$(CURDIR)/$(BUILD)/lt" UNIT_BINS="$(UNIT_BINS)" \
 	    sh tests/run
 
+check-slow: $(BUILD)/lt
+	@LT="$(CURDIR)/$(BUILD)/lt" sh tests/run tests/slow/*.bats
+
 check: deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory check-slow
 
 # ASan + UBSan build, every test run under it.
 asan: deps
@@ -185,4 +190,4 @@ lint:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all deps test check asan demo bench install uninstall lint clean
+.PHONY: all deps test check check-slow asan demo bench install uninstall lint clean
