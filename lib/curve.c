@@ -23,7 +23,7 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 		return NULL;
 	lt_ring_init(&r, (size_t)window);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		if (isnan(p.y = lt_scan_metric(&sc, &ev)))
+		if (isnan(p.y = lt_metric_of(&sc.metric, &ev)))
 			continue;
 		p.ts = ev.timestamp;
 		p.x = lt_x_of(sel->x, &ev, count++);

@@ -110,7 +110,7 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 	if (lt_scan_open(&sc, sel, err) != 0)
 		return NULL;
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		if (isnan(y = lt_scan_metric(&sc, &ev)))
+		if (isnan(y = lt_metric_of(&sc.metric, &ev)))
 			continue;
 		i = lt_tasktab_intern(&tasks, ev.task, ev.task_len, &added);
 		if (added) {

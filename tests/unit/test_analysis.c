@@ -105,6 +105,50 @@ test_count_events_long(void **state)
 	free(text);
 }
 
+/* One extractor for every metric: the number fields, a metadata key
+ * whose value is a number, and NaN for all else (a string value, "acc"
+ * which is only a value, so the text search finds it and the parse says
+ * no, a key absent, the task, the metadata). */
+static void
+test_metric_of(void **state)
+{
+	const char *meta = "{\"loss\":0.25,\"name\":\"acc\",\"steps\":300}";
+	struct lt_event ev = { 1795600800.5, "cls", 3, 0.75, 0.01, 42, 0.125,
+	    meta, 0 };
+	static const struct {
+		const char	*name;
+		double		 want;	/* NaN: none */
+	} cases[] = {
+		{ "timestamp", 1795600800.5 },
+		{ "performance_score", 0.75 },
+		{ "learning_rate", 0.01 },
+		{ "episode_count", 42 },
+		{ "convergence_metric", 0.125 },
+		{ "loss", 0.25 },
+		{ "steps", 300 },
+		{ "name", NAN },
+		{ "acc", NAN },
+		{ "missing", NAN },
+		{ "task_type", NAN },
+		{ "metadata", NAN },
+	};
+	struct lt_metric m;
+	double got;
+	size_t i;
+
+	(void)state;
+	ev.meta_len = strlen(meta);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		lt_metric_init(&m, cases[i].name);
+		got = lt_metric_of(&m, &ev);
+		if (isnan(cases[i].want))
+			assert_true(isnan(got));
+		else
+			assert_true(got == cases[i].want);
+		lt_metric_release(&m);
+	}
+}
+
 /* The class's ten points 0.5..0.95: slope 0.05, r2 1, recent mean 0.725,
  * improvement 0.5; the streaming fit (window 0) agrees. */
 static void
@@ -271,6 +315,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count_events),
 		cmocka_unit_test(test_count_events_long),
+		cmocka_unit_test(test_metric_of),
 		cmocka_unit_test(test_trend_ten_points),
 		cmocka_unit_test(test_trend_ring_equals_stream),
 		cmocka_unit_test(test_metrics_reads_back_far_enough),
