@@ -55,6 +55,9 @@ LIB_SRCS = \
 	lib/plot.c \
 	lib/pscan.c \
 	lib/reader.c \
+	lib/render.c \
+	lib/render_json.c \
+	lib/render_table.c \
 	lib/report.c \
 	lib/ring.c \
 	lib/scan.c \

@@ -15,7 +15,7 @@
 
 #include "analysis.h"
 #include "error.h"
-#include "output.h"
+#include "render.h"
 
 struct lt_cmd {
 	const char	*name;

@@ -520,70 +520,39 @@ lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
 }
 
 /*
- * JSON.
+ * Reading the state.
  */
 
-static json_t *
-opt_string_json(const char *s)
+struct lt_goal_list
+lt_goals_list(const struct lt_goals *g)
 {
-	return s != NULL ? json_string(s) : json_null();
+	struct lt_goal_list l = { (const struct lt_goal *const *)g->v, g->n };
+
+	return l;
 }
 
-json_t *
-lt_goal_json(const struct lt_goal *goal)
+void
+lt_goals_summary(const struct lt_goals *g, struct lt_goal_summary *s)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "goal_id", json_string(goal->id));
-	json_object_set_new(o, "goal_description",
-	    json_string(goal->description));
-	json_object_set_new(o, "creation_time", json_real(goal->creation_time));
-	json_object_set_new(o, "target_performance", json_real(goal->target));
-	json_object_set_new(o, "current_performance",
-	    json_real(isnan(goal->current) ? 0.0 : goal->current));
-	json_object_set_new(o, "completion_percentage",
-	    json_real(goal->percentage));
-	json_object_set_new(o, "estimated_completion_time",
-	    lt_json_real(goal->eta));
-	json_object_set_new(o, "is_completed",
-	    json_boolean(goal->completed));
-	json_object_set_new(o, "completion_time",
-	    lt_json_real(goal->completion_time));
-	json_object_set_new(o, "direction",
-	    json_string(lt_goal_dir_name(goal->dir)));
-	json_object_set_new(o, "baseline", lt_json_real(goal->baseline));
-	json_object_set_new(o, "task", opt_string_json(goal->task));
-	json_object_set_new(o, "metric", opt_string_json(goal->metric));
-	return o;
-}
-
-json_t *
-lt_goals_summary_json(const struct lt_goals *g)
-{
-	json_t *o = json_object(), *list = json_array();
-	const struct lt_goal *goal;
 	double sum = 0.0;
-	size_t i, done = 0;
+	size_t i;
 
-	for (i = 0; i < g->n; i++) {
-		goal = g->v[i];
-		if (goal->completed) {
-			done++;
-			sum += goal->completion_time - goal->creation_time;
+	memset(s, 0, sizeof(*s));
+	if (g == NULL)
+		return;
+	s->goals = lt_goals_list(g);
+	s->total_goals = g->n;
+	for (i = 0; i < g->n; i++)
+		if (g->v[i]->completed) {
+			s->completed_goals++;
+			sum += g->v[i]->completion_time -
+			    g->v[i]->creation_time;
 		}
-		json_array_append_new(list, lt_goal_json(goal));
-	}
-	json_object_set_new(o, "total_goals", json_integer((json_int_t)g->n));
-	json_object_set_new(o, "completed_goals", json_integer(
-	    (json_int_t)done));
-	json_object_set_new(o, "active_goals", json_integer(
-	    (json_int_t)(g->n - done)));
-	json_object_set_new(o, "completion_rate", json_real(g->n > 0 ?
-	    (double)done / (double)g->n : 0.0));
-	json_object_set_new(o, "avg_completion_time", json_real(done > 0 ?
-	    sum / (double)done : 0.0));
-	json_object_set_new(o, "goals", list);
-	return o;
+	s->active_goals = g->n - s->completed_goals;
+	s->completion_rate = g->n > 0 ?
+	    (double)s->completed_goals / (double)g->n : 0.0;
+	s->avg_completion_time = s->completed_goals > 0 ?
+	    sum / (double)s->completed_goals : 0.0;
 }
 
 /*
@@ -635,6 +604,12 @@ append_record(const char *path, json_t *rec, check_fn *check,
 		rc = lt_store_sync(&s, err);
 	lt_store_close(&s);
 	return rc;
+}
+
+static json_t *
+opt_string_json(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
 }
 
 static json_t *
