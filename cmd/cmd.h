@@ -6,7 +6,9 @@
  * matching man/lt-NAME.1's SYNOPSIS; add it to the table in cmd/lt.c
  * (alphabetical) and its prototype below; add cmd/NAME.c to CMD_SRCS in
  * the Makefile; write tests/NAME.bats and man/lt-NAME.1 (and add it to
- * MANS and to man/lt.1's list).
+ * MANS and to man/lt.1's list).  A new result is printed through the
+ * output table (lib/render.h: a member, and a function in each style),
+ * and each of its styles gets a line in testdata/expected/cases.
  */
 #ifndef LT_CMD_H
 #define LT_CMD_H
