@@ -121,10 +121,30 @@ shown(const char *s, size_t len, char *buf, size_t size)
 }
 
 int
+lt_name_check(const char *what, const char *s, size_t len,
+    struct lt_error *err)
+{
+	char show[200];
+
+	if (len == 0)
+		return lt_error_set(err, "%s is empty", what);
+	if (len > LT_TASK_MAX)
+		return lt_error_set(err, "%s \"%.40s...\" is %zu bytes, "
+		    "more than %d", what, s, len, LT_TASK_MAX);
+	if (!lt_utf8_valid(s, len))
+		return lt_error_set(err, "%s \"%s\" is not valid UTF-8", what,
+		    shown(s, len, show, sizeof(show)));
+	if (has_control(s, len) || memchr(s, '\0', len) != NULL)
+		return lt_error_set(err, "%s \"%s\" has a control character",
+		    what, shown(s, len, show, sizeof(show)));
+	return 0;
+}
+
+int
 lt_event_check(const struct lt_event *ev, unsigned flags,
     struct lt_error *err)
 {
-	char num[LT_NUM_BUFSZ], show[200];
+	char num[LT_NUM_BUFSZ];
 
 	if (isnan(ev->timestamp))
 		return lt_error_set(err, "timestamp is missing");
@@ -133,19 +153,8 @@ lt_event_check(const struct lt_event *ev, unsigned flags,
 		return lt_error_set(err, "timestamp %s is not a time after "
 		    "1970", isfinite(ev->timestamp) ? num : "inf");
 	}
-	if (ev->task_len == 0)
-		return lt_error_set(err, "task_type is empty");
-	if (ev->task_len > LT_TASK_MAX)
-		return lt_error_set(err, "task_type \"%.40s...\" is %zu bytes, "
-		    "more than %d", ev->task, ev->task_len, LT_TASK_MAX);
-	if (!lt_utf8_valid(ev->task, ev->task_len))
-		return lt_error_set(err, "task_type \"%s\" is not valid UTF-8",
-		    shown(ev->task, ev->task_len, show, sizeof(show)));
-	if (has_control(ev->task, ev->task_len) ||
-	    memchr(ev->task, '\0', ev->task_len) != NULL)
-		return lt_error_set(err, "task_type \"%s\" has a control "
-		    "character", shown(ev->task, ev->task_len, show,
-		    sizeof(show)));
+	if (lt_name_check("task_type", ev->task, ev->task_len, err) != 0)
+		return -1;
 	if (check_real("performance_score", ev->score, err) != 0 ||
 	    check_real("learning_rate", ev->lr, err) != 0 ||
 	    check_real("convergence_metric", ev->conv, err) != 0)

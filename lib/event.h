@@ -61,6 +61,12 @@ int	lt_field_lookup(const char *name, size_t len);
 int	lt_event_check(const struct lt_event *ev, unsigned flags,
 	    struct lt_error *err);
 
+/* Check a name (a task_type, a score name): not empty, at most
+ * LT_TASK_MAX bytes, valid UTF-8, no control characters.  Returns 0, or
+ * -1 with err calling it what ("task_type") and showing it. */
+int	lt_name_check(const char *what, const char *s, size_t len,
+	    struct lt_error *err);
+
 /* Whether s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int	lt_utf8_valid(const char *s, size_t len);
 
