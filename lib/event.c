@@ -494,6 +494,77 @@ lt_time_parse(const char *s, size_t len, double *out, struct lt_error *err)
 	    "ISO 8601 (2026-11-25T10:00:00Z)", (int)(len > 64 ? 64 : len), s);
 }
 
+/* Local midnight days_back days before the day of now. */
+static double
+midnight(double now, int days_back)
+{
+	time_t t = (time_t)floor(now);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_mday -= days_back;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (double)mktime(&tm);
+}
+
+int
+lt_time_parse_rel(const char *s, size_t len, double now, double *out,
+    struct lt_error *err)
+{
+	static const struct {
+		const char	*unit;
+		double		 secs;
+	} units[] = {
+		{ "s", 1 }, { "sec", 1 }, { "m", 60 }, { "min", 60 },
+		{ "h", 3600 }, { "d", 86400 }, { "w", 604800 }
+	};
+	const char *p = s;
+	char buf[64], *end;
+	size_t i, n = len;
+	double v;
+
+	if (lt_time_parse(s, len, out, NULL) == 0)
+		return 0;
+	if (len == 3 && memcmp(s, "now", 3) == 0) {
+		*out = lt_time_round(now);
+		return 0;
+	}
+	if ((len == 5 && memcmp(s, "today", 5) == 0) ||
+	    (len == 9 && memcmp(s, "yesterday", 9) == 0)) {
+		*out = midnight(now, len == 9);
+		return 0;
+	}
+	/* N UNIT, "N UNIT ago" or -N UNIT: that long before now. */
+	if (n > 4 && memcmp(p + n - 4, " ago", 4) == 0)
+		n -= 4;
+	else if (n > 0 && *p == '-') {
+		p++;
+		n--;
+	}
+	if (n > 0 && n < sizeof(buf) && isdigit((unsigned char)*p)) {
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		errno = 0;
+		v = strtod(buf, &end);
+		while (*end == ' ')
+			end++;
+		for (i = 0; errno == 0 && isfinite(v) &&
+		    i < sizeof(units) / sizeof(units[0]); i++) {
+			if (strcmp(end, units[i].unit) != 0)
+				continue;
+			if (v * units[i].secs > now)
+				return lt_error_set(err, "time \"%s\" is "
+				    "before 1970", buf);
+			*out = lt_time_round(now - v * units[i].secs);
+			return 0;
+		}
+	}
+	return lt_error_set(err, "time \"%.*s\" is neither Unix seconds, "
+	    "ISO 8601 (2026-11-25T10:00:00Z) nor a time back from now (30m, "
+	    "2h, 7d, today, yesterday)", (int)(len > 64 ? 64 : len), s);
+}
+
 void
 lt_time_iso(double t, char *buf, size_t size)
 {

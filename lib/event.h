@@ -109,6 +109,12 @@ double	lt_time_round(double t);
 int	lt_time_parse(const char *s, size_t len, double *out,
 	    struct lt_error *err);
 
+/* As lt_time_parse, and also a time back from now, as journalctl takes
+ * it: "30m", "2h", "7d", "1.5w", "45s" (also "2h ago", "-2h"), "now",
+ * "today" and "yesterday" (local midnight). */
+int	lt_time_parse_rel(const char *s, size_t len, double now, double *out,
+	    struct lt_error *err);
+
 /* Write t as ISO 8601 UTC with microseconds ("2026-11-25T10:00:00.25Z",
  * trailing zeros dropped) into buf of at least 40 bytes. */
 void	lt_time_iso(double t, char *buf, size_t size);
