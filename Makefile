@@ -35,6 +35,7 @@ LIB_SRCS = \
 	lib/batch.c \
 	lib/buf.c \
 	lib/compact.c \
+	lib/compare.c \
 	lib/converge.c \
 	lib/crc32c.c \
 	lib/curve.c \
@@ -82,6 +83,7 @@ CMD_SRCS = \
 UNIT_TESTS = \
 	tests/unit/test_analysis.c \
 	tests/unit/test_compact.c \
+	tests/unit/test_compare.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_plot.c \
