@@ -62,6 +62,7 @@ LIB_SRCS = \
 	lib/stats.c \
 	lib/store.c \
 	lib/tail.c \
+	lib/taskinfo.c \
 	lib/tasktab.c \
 	lib/tfevents.c \
 	lib/trend.c
@@ -89,6 +90,7 @@ UNIT_TESTS = \
 	tests/unit/test_plot.c \
 	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
+	tests/unit/test_taskinfo.c \
 	tests/unit/test_tfevents.c
 
 # Benchmark programs of the library, run by bench/*.sh.
