@@ -79,6 +79,7 @@ CMD_SRCS = \
 	cmd/import.c \
 	cmd/lt.c \
 	cmd/metrics.c \
+	cmd/options.c \
 	cmd/plot.c \
 	cmd/record.c \
 	cmd/report.c \
@@ -198,9 +199,12 @@ uninstall:
 		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
 	done
 
-lint:
+# The man pages are clean, the scripts too, and each command's --help
+# (its options table) says what its man page says.
+lint: $(BUILD)/lt
 	mandoc -Tlint -W warning $(MANS)
 	shellcheck -s sh scripts/*.sh tests/run bench/run bench/*.sh
+	sh scripts/check-options.sh $(BUILD)/lt
 
 clean:
 	rm -rf build build-asan

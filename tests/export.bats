@@ -78,6 +78,33 @@ print("ok")'
 	assert_output "$(printf 'a\nb\na\nb\na')"
 }
 
+@test "export reads as many logs as it is given, past 64" {
+	local i args=()
+	for i in $(seq 1 100); do
+		printf '{"timestamp":%d,"task_type":"t%d","performance_score":0.5,"learning_rate":0.1,"episode_count":%d,"convergence_metric":1,"metadata":{}}\n' \
+		    $((1795600800 + i)) "$i" "$i" >"log$i.jsonl"
+		args+=(-f "log$i.jsonl")
+	done
+	run lt export --format jsonl "${args[@]}"
+	assert_success
+	[ "${#lines[@]}" -eq 100 ]
+	[ "$(printf '%s\n' "$output" | jq -r .task_type | tail -1)" = t100 ]
+	run lt export "${args[@]}"
+	assert_success
+	[ "$(jq '.learning_events | length' <<<"$output")" -eq 100 ]
+}
+
+@test "export refuses a goals log named by --goals that does not exist" {
+	record_n run.jsonl 2
+	run --separate-stderr lt export -f run.jsonl --goals nope.jsonl
+	assert_failure 2
+	assert_output ''
+	[ "$stderr" = 'lt export: nope.jsonl: cannot open the goals log: No such file or directory' ]
+	run --separate-stderr lt export -f run.jsonl --format csv --goals x.jsonl
+	assert_failure 2
+	[[ $stderr == 'lt export: --format writes no goals; --goals is not taken with it'$'\n'* ]]
+}
+
 @test "export skips a bad line with a warning, and --strict refuses it" {
 	record_n run.jsonl 2
 	printf '{"broken\n' >>run.jsonl
@@ -247,7 +274,7 @@ os.execv(sys.argv[1], sys.argv[1:])' "$LT" export --format csv -f - \
 @test "export --help prints the usage on stdout" {
 	run lt export --help
 	assert_success
-	assert_line --index 0 'usage: lt export [-f FILE ...] [--goals FILE] [--strict] [-o FILE.json]'
+	assert_line --index 0 'usage: lt export [-f FILE ...] [--strict] [--goals FILE] [-o FILE]'
 	assert_line --index 1 '       lt export --format csv|jsonl [-f FILE ...] [--strict] [-o FILE]'
 }
 
