@@ -43,6 +43,7 @@ LIB_SRCS = \
 	lib/export.c \
 	lib/format.c \
 	lib/goal.c \
+	lib/hashtab.c \
 	lib/import.c \
 	lib/import_csv.c \
 	lib/import_json.c \
