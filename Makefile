@@ -47,7 +47,9 @@ LIB_SRCS = \
 	lib/import.c \
 	lib/import_csv.c \
 	lib/import_json.c \
+	lib/import_map.c \
 	lib/import_mlflow.c \
+	lib/import_seen.c \
 	lib/import_tb.c \
 	lib/json.c \
 	lib/metrics.c \
@@ -58,13 +60,18 @@ LIB_SRCS = \
 	lib/reader.c \
 	lib/report.c \
 	lib/ring.c \
+	lib/run.c \
 	lib/scan.c \
+	lib/slurp.c \
+	lib/sniff.c \
 	lib/stats.c \
 	lib/store.c \
 	lib/tail.c \
 	lib/tasktab.c \
 	lib/tfevents.c \
-	lib/trend.c
+	lib/trend.c \
+	lib/watch.c \
+	lib/yamljson.c
 
 CMD_SRCS = \
 	cmd/compact.c \
@@ -179,9 +186,10 @@ uninstall:
 		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
 	done
 
-lint:
+lint: $(LIB_OBJS)
 	mandoc -Tlint -W warning $(MANS)
 	shellcheck -s sh scripts/*.sh tests/run bench/run bench/*.sh
+	sh scripts/layers.sh $(LIB_OBJS)
 
 clean:
 	rm -rf build build-asan

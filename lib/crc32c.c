@@ -12,16 +12,26 @@
  * 2005).  The 8 KiB of tables are computed once, under pthread_once, by
  * the first call from any thread; tests/unit/test_tfevents.c checks the
  * result against the bitwise definition.
+ *
+ * x86-64 processors with SSE4.2 (2008 on) compute the same CRC in one
+ * instruction per eight bytes, several times faster: it is used when the
+ * processor has it, which the first call asks.
  */
 #include <pthread.h>
 #include <stdint.h>
 
 #include "crc32c.h"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_CRC_INSN	1
+#include <nmmintrin.h>
+#endif
+
 #define POLY	0x82f63b78u
 
 static uint32_t table[8][256];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+static int use_insn;
 
 static void
 make_table(void)
@@ -39,6 +49,9 @@ make_table(void)
 		for (i = 0; i < 256; i++)
 			table[k][i] = (table[k - 1][i] >> 8) ^
 			    table[0][table[k - 1][i] & 0xff];
+#ifdef HAVE_CRC_INSN
+	use_insn = __builtin_cpu_supports("sse4.2");
+#endif
 }
 
 static uint64_t
@@ -50,8 +63,33 @@ load_le64(const unsigned char *p)
 	    (uint64_t)p[7] << 56;
 }
 
+#ifdef HAVE_CRC_INSN
+__attribute__((target("sse4.2"))) static uint32_t
+crc_insn(uint32_t crc, const unsigned char *p, size_t len)
+{
+	uint64_t c = ~crc;
+
+	for (; len >= 8; p += 8, len -= 8)
+		c = _mm_crc32_u64(c, load_le64(p));
+	for (; len > 0; p++, len--)
+		c = _mm_crc32_u8((uint32_t)c, *p);
+	return ~(uint32_t)c;
+}
+#endif
+
 uint32_t
 lt_crc32c(uint32_t crc, const void *buf, size_t len)
+{
+	pthread_once(&table_once, make_table);
+#ifdef HAVE_CRC_INSN
+	if (use_insn)
+		return crc_insn(crc, buf, len);
+#endif
+	return lt_crc32c_portable(crc, buf, len);
+}
+
+uint32_t
+lt_crc32c_portable(uint32_t crc, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
 	uint64_t w;

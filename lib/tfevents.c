@@ -12,13 +12,10 @@
  * and tests/unit/test_tfevents.c checks that both give the same scalars
  * for every record of every fixture.
  */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L		/* fileno, under -std=c11 */
-#endif
-
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <protobuf-c/protobuf-c.h>
 
@@ -44,7 +42,7 @@ enum {
 
 #define HEADER_SIZE	12		/* length, then its masked CRC */
 #define FOOTER_SIZE	4		/* the data's masked CRC */
-#define STDIO_BUFSIZE	(64 * 1024)
+#define CHUNK		(256 * 1024)	/* read at once */
 #define FAST_MAX	16		/* values a record the fast path takes */
 
 /*
@@ -57,16 +55,20 @@ enum {
 struct reader {
 	const char	*path;
 	unsigned	 flags;
-	FILE		*fp;
+	int		 fd;
 	long long	 size;	/* of a regular file, or -1 */
 	long long	 off;	/* of the current record */
-	unsigned char	*buf;	/* the current record's data and CRC */
+	unsigned char	*buf;	/* what was read: */
+	size_t		 start;	/* the current record's first byte, */
+	size_t		 end;	/* and the end of what was read */
 	size_t		 cap;
+	int		 eof;
 	char		*tags;	/* the fast path's tags, NUL-terminated */
 	size_t		 tagcap;
 	int		 result;	/* of lt_tfevents_read */
 	int		(*scalar)(void *, const struct lt_tf_scalar *);
-	void		(*warn)(void *, const char *, long long, const char *);
+	void		(*warn)(void *, const char *, long long, int,
+		    const char *);
 	void		*ctx;
 	struct lt_error	*err;
 };
@@ -134,7 +136,7 @@ bad_record(struct reader *r, enum resume resume, const char *fmt, ...)
 		snprintf(full, sizeof(full), "record at byte %lld: %s, %s",
 		    r->off, msg, resume == RESUME_NEXT ? "record skipped" :
 		    "rest of file skipped");
-		r->warn(r->ctx, r->path, r->off, full);
+		r->warn(r->ctx, r->path, r->off, 0, full);
 	}
 	return resume == RESUME_NEXT ? 1 : finish(r, 0);
 }
@@ -143,7 +145,7 @@ static int
 read_error(struct reader *r)
 {
 	return lt_error_at(r->err, r->path, 0, "record at byte %lld: %s",
-	    r->off, ferror(r->fp) ? strerror(errno) : "read error");
+	    r->off, strerror(errno));
 }
 
 /*
@@ -160,7 +162,7 @@ cut_short(struct reader *r, size_t got, size_t want)
 		snprintf(msg, sizeof(msg), "record at byte %lld: the file "
 		    "ends %zu bytes into a record of %zu (still being "
 		    "written?); read up to it", r->off, got, want);
-		r->warn(r->ctx, r->path, r->off, msg);
+		r->warn(r->ctx, r->path, r->off, 1, msg);
 	}
 	return finish(r, 0);
 }
@@ -465,30 +467,52 @@ fits(struct reader *r, size_t n)
 
 	if (r->size < 0 || (long long)n <= r->size - r->off)
 		return 1;
-	if (fstat(fileno(r->fp), &st) == 0)
+	if (fstat(r->fd, &st) == 0)
 		r->size = st.st_size;
 	return (long long)n <= r->size - r->off;
 }
 
-/* Make r->buf hold at least n bytes. */
+/*
+ * Make r->buf hold at least n bytes from the current record on, reading
+ * a chunk at a time.  Returns 1, 0 when the file ends first (what there
+ * is stays in the buffer), or -1 with r->err.
+ */
 static int
-reserve(struct reader *r, size_t n)
+ensure(struct reader *r, size_t n)
 {
 	unsigned char *p;
 	size_t cap;
+	ssize_t got;
 
-	if (n <= r->cap)
-		return 0;
-	cap = r->cap > 0 ? r->cap : 4096;
-	while (cap < n)
-		cap = cap > SIZE_MAX / 2 ? n : cap * 2;
-	if ((p = realloc(r->buf, cap)) == NULL)
-		return lt_error_at(r->err, r->path, 0,
-		    "record at byte %lld: out of memory for %zu bytes", r->off,
-		    n);
-	r->buf = p;
-	r->cap = cap;
-	return 0;
+	if (r->end - r->start >= n)
+		return 1;
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (n + CHUNK > r->cap) {
+		cap = r->cap > 0 ? r->cap : CHUNK;
+		while (cap < n + CHUNK)
+			cap = cap > SIZE_MAX / 2 ? n + CHUNK : cap * 2;
+		if ((p = realloc(r->buf, cap)) == NULL)
+			return lt_error_at(r->err, r->path, 0, "record at "
+			    "byte %lld: out of memory for %zu bytes", r->off,
+			    n);
+		r->buf = p;
+		r->cap = cap;
+	}
+	while (r->end < n && !r->eof) {
+		got = read(r->fd, r->buf + r->end, r->cap - r->end);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return read_error(r);
+		if (got == 0)
+			r->eof = 1;
+		r->end += (size_t)got;
+	}
+	return r->end >= n;
 }
 
 /*
@@ -498,51 +522,49 @@ reserve(struct reader *r, size_t n)
 static int
 next_record(struct reader *r)
 {
-	unsigned char hdr[HEADER_SIZE];
+	const unsigned char *hdr, *data;
 	LtTf__Event *ev;
 	uint64_t len;
-	size_t n, want;
+	size_t want;
 	int rc;
 
-	if ((n = fread(hdr, 1, sizeof(hdr), r->fp)) < sizeof(hdr)) {
-		if (ferror(r->fp))
-			return finish(r, read_error(r));
-		if (n == 0)
+	if ((rc = ensure(r, HEADER_SIZE)) <= 0) {
+		if (rc < 0)
+			return finish(r, -1);
+		if (r->end == r->start)
 			return finish(r, 0);
-		return cut_short(r, n, HEADER_SIZE);
+		return cut_short(r, r->end - r->start, HEADER_SIZE);
 	}
+	hdr = r->buf + r->start;
 	if (!crc_ok(hdr, 8, hdr + 8))
 		return bad_record(r, RESUME_NONE, "length crc mismatch");
 	len = load_le64(hdr);
 	if (len > RECORD_MAX)
 		return bad_record(r, RESUME_NONE, "length %llu is too large",
 		    (unsigned long long)len);
-	want = (size_t)len + FOOTER_SIZE;
-	if (!fits(r, want + HEADER_SIZE))
-		return cut_short(r, (size_t)(r->size - r->off),
-		    want + HEADER_SIZE);
-	if (reserve(r, want) == -1)
-		return finish(r, -1);
-	if ((n = fread(r->buf, 1, want, r->fp)) < want) {
-		if (ferror(r->fp))
-			return finish(r, read_error(r));
-		return cut_short(r, n + HEADER_SIZE, want + HEADER_SIZE);
-	}
+	want = HEADER_SIZE + (size_t)len + FOOTER_SIZE;
+	if (!fits(r, want))
+		return cut_short(r, (size_t)(r->size - r->off), want);
+	if ((rc = ensure(r, want)) <= 0)
+		return rc < 0 ? finish(r, -1) : cut_short(r, r->end - r->start,
+		    want);
+	data = r->buf + r->start + HEADER_SIZE;
 	rc = 1;
-	if (!crc_ok(r->buf, len, r->buf + len))
+	if (!crc_ok(data, len, data + len))
 		rc = bad_record(r, RESUME_NEXT, "data crc mismatch");
 	else if ((r->flags & LT_TFEVENTS_PROTOBUF) == 0 &&
-	    fast_record(r, r->buf, len))
+	    fast_record(r, data, len))
 		rc = r->result == 0;
 	else if ((ev = (LtTf__Event *)protobuf_c_message_unpack(
-	    &lt_tf__event__descriptor, NULL, len, r->buf)) == NULL)
+	    &lt_tf__event__descriptor, NULL, len, data)) == NULL)
 		rc = bad_record(r, RESUME_NEXT, "not an Event protobuf");
 	else {
 		if ((r->result = emit_event(r, ev)) != 0)
 			rc = 0;
 		protobuf_c_message_free_unpacked(&ev->base, NULL);
 	}
-	r->off += want + HEADER_SIZE;
+	r->start += want;
+	r->off += want;
 	return rc;
 }
 
@@ -550,7 +572,7 @@ int
 lt_tfevents_read(const char *path, unsigned flags,
     int (*scalar)(void *ctx, const struct lt_tf_scalar *s),
     void (*warn)(void *ctx, const char *path, long long offset,
-    const char *msg), void *ctx, struct lt_error *err)
+    int cut, const char *msg), void *ctx, struct lt_error *err)
 {
 	struct reader r;
 	struct stat st;
@@ -564,16 +586,15 @@ lt_tfevents_read(const char *path, unsigned flags,
 	r.ctx = ctx;
 	r.err = err;
 	r.size = -1;
-	if ((r.fp = fopen(path, "rb")) == NULL)
+	if ((r.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return lt_error_at(err, path, 0, "%s", strerror(errno));
-	if (fstat(fileno(r.fp), &st) == 0 && S_ISREG(st.st_mode))
+	if (fstat(r.fd, &st) == 0 && S_ISREG(st.st_mode))
 		r.size = st.st_size;
-	setvbuf(r.fp, NULL, _IOFBF, STDIO_BUFSIZE);
 	while (next_record(&r))
 		continue;
 	free(r.buf);
 	free(r.tags);
-	fclose(r.fp);
+	close(r.fd);
 	return r.result;
 }
 

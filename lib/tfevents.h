@@ -69,10 +69,10 @@ struct lt_tf_scalar {
  * s and s->tag are borrowed until scalar returns; copy what you keep.
  *
  * A corrupt record is an error naming its byte offset, unless flags has
- * LT_TFEVENTS_SKIP_BAD: then warn(ctx, path, offset, msg) is called (warn
- * may be NULL) and reading resumes as described above; a record cut
- * short by the end of the file is warned of the same way.  msg is
- * borrowed until warn returns.
+ * LT_TFEVENTS_SKIP_BAD: then warn(ctx, path, offset, cut, msg) is called
+ * (warn may be NULL) and reading resumes as described above; a record
+ * cut short by the end of the file is warned of the same way, with cut
+ * set (0 otherwise).  msg is borrowed until warn returns.
  *
  * Returns 0 at the end of the file; -1 with err filled (err->file is
  * path, err->msg names the record's offset) if the file cannot be read,
@@ -83,7 +83,7 @@ struct lt_tf_scalar {
 int	lt_tfevents_read(const char *path, unsigned flags,
 	    int (*scalar)(void *ctx, const struct lt_tf_scalar *s),
 	    void (*warn)(void *ctx, const char *path, long long offset,
-	    const char *msg), void *ctx, struct lt_error *err);
+	    int cut, const char *msg), void *ctx, struct lt_error *err);
 
 /*
  * Return 1 if the len bytes at buf start like a TFRecord stream (at

@@ -78,6 +78,7 @@ struct seen {
 	long		 total;
 	long		 stop_after;	/* if > 0, return 7 after so many */
 	int		 nwarn;
+	int		 ncut;		/* warnings of a record cut short */
 	long long	 warn_offset;
 	char		 warn_msg[512];
 	char		 warn_path[512];
@@ -135,11 +136,13 @@ on_scalar(void *ctx, const struct lt_tf_scalar *sc)
 }
 
 static void
-on_warn(void *ctx, const char *path, long long offset, const char *msg)
+on_warn(void *ctx, const char *path, long long offset, int cut,
+    const char *msg)
 {
 	struct seen *seen = ctx;
 
 	seen->nwarn++;
+	seen->ncut += cut;
 	seen->warn_offset = offset;
 	snprintf(seen->warn_msg, sizeof(seen->warn_msg), "%s", msg);
 	snprintf(seen->warn_path, sizeof(seen->warn_path), "%s", path);
@@ -274,6 +277,12 @@ test_crc32c_matches_bitwise_definition(void **state)
 		}
 	assert_int_equal(lt_crc32c(0, buf, sizeof(buf)),
 	    crc32c_bitwise(buf, sizeof(buf)));
+	assert_int_equal(lt_crc32c_portable(0, buf, sizeof(buf)),
+	    crc32c_bitwise(buf, sizeof(buf)));
+	for (start = 0; start < 16; start++)
+		for (len = 0; len < 300; len += 7)
+			assert_int_equal(lt_crc32c_portable(0, buf + start,
+			    len), crc32c_bitwise(buf + start, len));
 }
 
 static void
@@ -545,6 +554,7 @@ test_truncated_file_names_the_last_record(void **state)
 			assert_int_equal(read_all(path, flags[f], &seen, &err),
 			    0);
 			assert_int_equal(seen.nwarn, 1);
+			assert_int_equal(seen.ncut, 1);
 			assert_int_equal(seen.warn_offset, 25205);
 			assert_string_equal(seen.warn_path, path);
 			assert_true(strncmp(seen.warn_msg, "record at byte "
