@@ -92,6 +92,7 @@ UNIT_TESTS = \
 	tests/unit/test_compact.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
+	tests/unit/test_import.c \
 	tests/unit/test_plot.c \
 	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
