@@ -1,6 +1,7 @@
 /*
  * sniff.c - telling sources and lt logs apart.
  */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,8 +160,6 @@ sniff_csv(const char *line, size_t len)
 			return LT_SRC_YOLO;
 		return LT_SRC_KERAS;
 	}
-	if (has_col(line, len, "step", 0))
-		return LT_SRC_LIGHTNING;
 	for (i = 0; sb3_cols[i] != NULL; i++)
 		if (has_col(line, len, sb3_cols[i], 0))
 			return LT_SRC_SB3;
@@ -239,7 +238,7 @@ looks_like_lt(char *buf, size_t len)
 }
 
 int
-lt_sniff_log(int fd, const char *path, struct lt_error *err)
+lt_sniff_log(int fd, const char *path, int strict, struct lt_error *err)
 {
 	char buf[HEAD_SIZE];
 	struct stat st;
@@ -254,9 +253,27 @@ lt_sniff_log(int fd, const char *path, struct lt_error *err)
 	    looks_like_lt(buf, (size_t)n))
 		return 0;
 	k = lt_sniff(path, buf, (size_t)n);
+	if (k == LT_SRC_AUTO && !strict)
+		return 0;
 	if (k == LT_SRC_AUTO)
 		return lt_error_set(err, "%s is not an lt log (no lt header or "
 		    "event in its first lines)", path);
 	return lt_error_set(err, "%s looks like %s, not an lt log; import it "
 	    "with: lt import --from %s %s", path, whats[k], names[k], path);
+}
+
+int
+lt_sniff_logs(const char *const *paths, size_t n, struct lt_error *err)
+{
+	size_t i;
+	int fd, rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (strcmp(paths[i], "-") == 0 ||
+		    (fd = open(paths[i], O_RDONLY | O_CLOEXEC)) < 0)
+			continue;	/* whoever reads it says why */
+		rc = lt_sniff_log(fd, paths[i], 1, err);
+		close(fd);
+	}
+	return rc;
 }

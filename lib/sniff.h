@@ -57,12 +57,21 @@ int		 lt_sniff_mlflow_run(const char *dir);
 /*
  * Check that the file open at fd (named path, for the message) is an lt
  * log: empty, or its first lines hold an lt CSV header or an lt JSONL
- * event.  A file that is not a regular file (a pipe) is not looked at.
- * Reads with pread(2), leaving the offset alone.  Returns 0, or -1 with
- * err saying what the file looks like and the lt import that would read
- * it ("training.log looks like a Keras CSVLogger log, not an lt log;
- * import it with: lt import --from keras training.log").
+ * event.  Not strict, only a file in a format lt import reads is
+ * refused (the goals and tasks files beside a log, which are not event
+ * logs, are appended to through the same store).  A file that is not a
+ * regular file (a pipe) is not looked at.  Reads with pread(2), leaving
+ * the offset alone.  Returns 0, or -1 with err saying what the file
+ * looks like and the lt import that would read it ("training.log looks
+ * like a Keras CSVLogger log, not an lt log; import it with: lt import
+ * --from keras training.log").
  */
-int		 lt_sniff_log(int fd, const char *path, struct lt_error *err);
+int		 lt_sniff_log(int fd, const char *path, int strict,
+		    struct lt_error *err);
+
+/* The same, strict, for each of the logs paths[0..n) that exists ("-",
+ * standard input, is not looked at). */
+int		 lt_sniff_logs(const char *const *paths, size_t n,
+		    struct lt_error *err);
 
 #endif
