@@ -54,12 +54,19 @@ render(const struct lt_out *o, json_t *res)
 	json_t *t, *rc;
 	size_t i;
 
-	if (o->style == LT_STYLE_TEXT)
-		printf("total_convergences  %lld\nconvergence_rate    %.4f "
-		    "per hour\n\n", (long long)json_integer_value(
-		    json_object_get(res, "total_convergences")),
-		    json_real_value(json_object_get(res,
-		    "convergence_rate")));
+	if (o->style == LT_STYLE_TEXT) {
+		printf("total_convergences  %lld\n", (long long)
+		    json_integer_value(json_object_get(res,
+		    "total_convergences")));
+		/* null: the times were made to keep order (lt import). */
+		if (json_is_null(json_object_get(res, "convergence_rate")))
+			printf("convergence_rate    none: a source of these "
+			    "events had no times\n\n");
+		else
+			printf("convergence_rate    %.4f per hour\n\n",
+			    json_real_value(json_object_get(res,
+			    "convergence_rate")));
+	}
 	tb = lt_table_new(o, 5, hdr);
 	json_object_foreach(json_object_get(res, "task_statistics"), task, t) {
 		lt_table_str(tb, task);

@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "import.h"
 #include "num.h"
+#include "taskinfo.h"
 #include "watch.h"
 
 /* How often --follow looks, and how long it lets a burst of writes
@@ -237,6 +238,8 @@ import_once(struct run_ctx *c, int quiet)
 		goto fail;
 	if (n > 0 && lt_batch_commit(c->batch, c->nosync, &err) != 0)
 		goto fail;
+	if (lt_import_mark(im, c->log, c->nosync, &err) != 0)
+		goto fail;
 	if (c->batch->store.repaired) {
 		lt_warnx("warning: %s: its last line was torn; ended it",
 		    c->batch->store.path);
@@ -331,12 +334,9 @@ cmd_import(int argc, char **argv)
 			o.skip_invalid = 1;
 			break;
 		case 'M':
-			if (strcmp(optarg, "min") != 0 &&
-			    strcmp(optarg, "max") != 0)
-				return lt_usage("--mode \"%s\" is not min or "
-				    "max", optarg);
+			if (lt_taskinfo_dir_parse(optarg, &o.mode, &err) != 0)
+				return lt_usage("--mode: %s", err.msg);
 			o.has_mode = 1;
-			o.mode = optarg[1] == 'i' ? LT_DIR_MIN : LT_DIR_MAX;
 			break;
 		case 'N':
 			c.nosync = 1;

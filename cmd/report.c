@@ -99,14 +99,18 @@ render(const struct lt_out *o, json_t *r)
 	struct lt_table *tb;
 	const char *task, *dir;
 	json_t *t, *tr;
-	char b[64], p[32], span[32];
+	char b[64], p[32], span[48];
 
 	if (o->style == LT_STYLE_MARKDOWN)
 		printf("# Learning report\n");
 	else
 		printf("Learning report\n");
 	lt_out_localtime(num(r, "report_timestamp"), b, sizeof(b));
-	lt_out_duration(num(r, "time_span_hours") * 3600, span, sizeof(span));
+	if (json_is_null(json_object_get(r, "time_span_hours")))
+		snprintf(span, sizeof(span), "none: a source of these events had no times");
+	else
+		lt_out_duration(num(r, "time_span_hours") * 3600, span,
+		    sizeof(span));
 	heading(o, "Overview");
 	tb = lt_table_new(o, 2, kv);
 	lt_table_str(tb, "generated");
@@ -145,7 +149,10 @@ render(const struct lt_out *o, json_t *r)
 	lt_table_int(tb, json_integer_value(json_object_get(ca,
 	    "total_convergences")));
 	lt_table_str(tb, "convergences per hour");
-	lt_table_num(tb, num(ca, "convergence_rate"), 4);
+	if (json_is_null(json_object_get(ca, "convergence_rate")))
+		lt_table_str(tb, "none: a source of these events had no times");
+	else
+		lt_table_num(tb, num(ca, "convergence_rate"), 4);
 	if (lt_table_print(tb) != 0)
 		return -1;
 

@@ -54,7 +54,7 @@ lt_conv_json(const struct lt_conv *c)
 
 	json_object_set_new(o, "total_convergences",
 	    json_integer((json_int_t)c->total));
-	json_object_set_new(o, "convergence_rate",
+	json_object_set_new(o, "convergence_rate", c->no_times ? json_null() :
 	    lt_json_real(span > 0 ? (double)c->total / span : 0));
 	json_object_set_new(o, "task_statistics", ts = json_object());
 	for (i = 0; i < c->tasks.n; i++) {
@@ -91,30 +91,67 @@ lt_conv_release(struct lt_conv *c)
 	c->st = NULL;
 }
 
+int
+lt_conv_order_facts(const struct lt_sel *sel, struct lt_taskinfos **facts,
+    struct lt_error *err)
+{
+	size_t i;
+
+	if ((*facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return -1;
+	for (i = 0; i < lt_taskinfos_count(*facts); i++)
+		if (lt_taskinfos_at(*facts, i)->times_order)
+			return 1;
+	lt_taskinfos_free(*facts);
+	*facts = NULL;
+	return 0;
+}
+
+int
+lt_conv_no_times(const struct lt_taskinfos *facts, const struct lt_tasktab *t)
+{
+	const struct lt_taskinfo *f;
+	size_t i;
+
+	for (i = 0; facts != NULL && i < t->n; i++)
+		if ((f = lt_taskinfos_get(facts, t->names[i])) != NULL &&
+		    f->times_order)
+			return 1;
+	return 0;
+}
+
 json_t *
 lt_analysis_converge(struct lt_sel *sel, double threshold,
     struct lt_error *err)
 {
 	struct lt_tasktab seen = { 0 };
+	struct lt_taskinfos *facts;
 	struct lt_event ev;
 	struct lt_scan sc;
 	struct lt_conv c;
 	json_t *res = NULL;
-	int rc, added;
+	int rc, added, order;
 
-	if (lt_scan_open(&sc, sel, err) != 0)
+	if ((order = lt_conv_order_facts(sel, &facts, err)) < 0)
 		return NULL;
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
 	lt_conv_init(&c, threshold);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
 		lt_conv_push(&c, &ev);
-		if (sel->ntasks > 0)
+		if (sel->ntasks > 0 || order)
 			lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
 	}
 	lt_scan_close(&sc);
+	c.no_times = lt_conv_no_times(facts, &seen);
 	if (rc == 0 && lt_sel_check_named(sel, &seen, err) == 0)
 		res = lt_conv_json(&c);
 	lt_conv_release(&c);
 	lt_tasktab_release(&seen);
+	lt_taskinfos_free(facts);
 	return res;
 }
 

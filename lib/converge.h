@@ -13,6 +13,7 @@
 #include "error.h"
 #include "event.h"
 #include "scan.h"
+#include "taskinfo.h"
 #include "tasktab.h"
 #include "trend.h"
 
@@ -48,9 +49,24 @@ struct lt_conv {
 		double	metric;
 	}			 recent[LT_RECENT];
 	size_t			 head;
+	int			 no_times;	/* times only keep order: no
+						   rate per hour */
 };
 
 void	lt_conv_init(struct lt_conv *c, double threshold);
+
+/*
+ * Which tasks of sel's logs have times that only keep their order (an
+ * import from a source without times), as their tasks files say: 1 with
+ * *facts (free with lt_taskinfos_free) when some have, 0 when none has,
+ * or -1 with err.  lt_conv_no_times then says whether one of the tasks
+ * of t (those an analysis read) is such a task: its rates per hour and
+ * time spans would be made up.
+ */
+int	lt_conv_order_facts(const struct lt_sel *sel,
+	    struct lt_taskinfos **facts, struct lt_error *err);
+int	lt_conv_no_times(const struct lt_taskinfos *facts,
+	    const struct lt_tasktab *t);
 void	lt_conv_push(struct lt_conv *c, const struct lt_event *ev);
 /* The class's convergence object (a new reference). */
 json_t	*lt_conv_json(const struct lt_conv *c);

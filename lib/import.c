@@ -18,6 +18,7 @@
 #include "import_mlflow.h"
 #include "import_tb.h"
 #include "json.h"
+#include "taskinfo.h"
 #include "yamljson.h"
 
 /* Directories deeper than this are not walked (a loop of links). */
@@ -764,4 +765,43 @@ out:
 	free(picks);
 	lt_buf_release(&meta);
 	return staged;
+}
+
+int
+lt_import_mark(const struct lt_import *im, const char *log_path, int nosync,
+    struct lt_error *err)
+{
+	const struct lt_import_opts *o = im->o;
+	const struct lt_taskinfo *f;
+	struct lt_taskinfos *cur;
+	struct lt_taskinfo *set;
+	const struct lt_import_task *t;
+	size_t i, n = 0;
+	int rc;
+
+	if ((cur = lt_taskinfos_load(&log_path, 1, NULL, err)) == NULL)
+		return -1;
+	set = lt_xcalloc(im->ntasks + 1, sizeof(*set));
+	for (i = 0; i < im->ntasks; i++) {
+		t = &im->tasks[i];
+		f = lt_taskinfos_get(cur, t->name);
+		set[n].task = t->name;
+		if (o->has_mode || f == NULL || !f->dir_set) {
+			set[n].dir_set = 1;
+			set[n].dir = t->dir;
+		}
+		if (f == NULL || f->score_name == NULL)
+			set[n].score_name = lt_run_col_name(t->run, t->score);
+		if (t->times == LT_TIMES_ORDER && (f == NULL || !f->times_set)) {
+			set[n].times_set = 1;
+			set[n].times_order = 1;
+		}
+		if (set[n].dir_set || set[n].score_name || set[n].times_set)
+			n++;
+	}
+	rc = n == 0 ? 0 : lt_taskinfo_set(log_path, set, n, NAN, nosync,
+	    NULL, err);
+	free(set);
+	lt_taskinfos_free(cur);
+	return rc;
 }

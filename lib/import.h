@@ -76,6 +76,16 @@ long	lt_import_stage(struct lt_import *im, struct lt_seen *seen,
 	    const char *log_path, const struct lt_reader_opts *ro,
 	    struct lt_batch *b, struct lt_error *err);
 
+/*
+ * Say in the tasks file of the log at log_path (lib/taskinfo.h) what the
+ * events cannot: each task's score name (its score column), its
+ * direction (the score name's, or --mode's), and for a source without
+ * times that its times only keep order.  What the file says already
+ * stays, but a direction --mode gives.  Returns 0, or -1 with err.
+ */
+int	lt_import_mark(const struct lt_import *im, const char *log_path,
+	    int nosync, struct lt_error *err);
+
 /* The tasks mapped.  Borrowed until lt_import_free. */
 size_t	lt_import_ntasks(const struct lt_import *im);
 const struct lt_import_task *lt_import_task(const struct lt_import *im,

@@ -659,7 +659,7 @@ lt_import_map_run(struct lt_run *r, enum lt_source kind,
 		t->name = task_name(r, lt_run_col_name(r, t->score), o, nruns,
 		    nscores);
 		t->dir = o->has_mode ? o->mode : lt_import_is_cost(
-		    lt_run_col_name(r, t->score)) ? LT_DIR_MIN : LT_DIR_MAX;
+		    lt_run_col_name(r, t->score)) ? LT_STATS_MIN : LT_STATS_MAX;
 		resolve(t, d, o, &why);
 	}
 	if (why.len > 0) {

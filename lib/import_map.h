@@ -19,6 +19,7 @@
 #include "error.h"
 #include "run.h"
 #include "sniff.h"
+#include "stats.h"
 
 /* The fields other than the score that an option can name a column of. */
 enum lt_import_field {
@@ -38,12 +39,6 @@ enum lt_import_times {
 	LT_TIMES_ORDER		/* none logged: times only keep the order */
 };
 
-/* The direction of a task, from its score's name or --mode. */
-enum lt_import_dir {
-	LT_DIR_MAX,
-	LT_DIR_MIN
-};
-
 struct lt_import_opts {
 	enum lt_source		 from;		/* LT_SRC_AUTO: by content */
 	const char		*task;		/* or NULL: RUN/COLUMN */
@@ -53,7 +48,7 @@ struct lt_import_opts {
 	int			 has_lr_value;
 	double			 lr_value;
 	int			 has_mode;
-	enum lt_import_dir	 mode;
+	enum lt_stats_mode	 mode;
 	int			 skip_invalid;
 	int			 follow;	/* sources still growing: their
 						   unfinished tails go unsaid */
@@ -83,7 +78,7 @@ struct lt_import_task {
 						   before its first value */
 	const char		*lr_from;	/* where lr_value came from */
 	enum lt_import_times	 times;
-	enum lt_import_dir	 dir;
+	enum lt_stats_mode	 dir;		/* by the score's name, or --mode */
 	struct lt_import_point	*pts;
 	size_t			 npts, cap;
 	size_t			 nnew;		/* set by the staging */

@@ -55,6 +55,7 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	struct lt_summary sum;
 	struct lt_event ev;
 	struct lt_fit fit;
+	struct lt_taskinfos *facts;
 	struct lt_scan sc;
 	struct lt_conv c;
 	double lrsum = 0, first = NAN, lastts = NAN, recent;
@@ -106,10 +107,13 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 		lastts = ev.timestamp;
 	}
 	lt_scan_close(&sc);
-	if (rc == -1 || lt_sel_check_named(sel, &tasks, err) != 0) {
+	if (rc == -1 || lt_sel_check_named(sel, &tasks, err) != 0 ||
+	    lt_conv_order_facts(sel, &facts, err) < 0) {
 		json_decref(goal_summary);
 		goto out;
 	}
+	c.no_times = lt_conv_no_times(facts, &tasks);
+	lt_taskinfos_free(facts);
 	/* The window, oldest first, into the same accumulators. */
 	for (i = 0; i < nwin; i++) {
 		const struct ev_lite *e = &win[(head + i) % (size_t)last];
@@ -173,7 +177,7 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	}
 	json_object_set_new(res, "task_analysis", ta);
 	json_object_set_new(res, "goal_summary", goal_summary);
-	json_object_set_new(res, "time_span_hours",
+	json_object_set_new(res, "time_span_hours", c.no_times ? json_null() :
 	    lt_json_real(sum.n ? (lastts - first) / 3600 : 0));
 out:
 	for (i = 0; i < tasks.n; i++)

@@ -643,3 +643,44 @@ EOF
 	run head -1 run.csv
 	assert_output 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata'
 }
+
+@test "import keeps each task's score name and direction, and marks the times of a source without times" {
+	run imp "$FIXTURES/lightning-csvlogger/ml-aos-v1" "$FIXTURES/rl-monitor/sb3-bipedalwalker-ppo.monitor.csv"
+	assert_success
+	run jq -c 'del(.time)' run.tasks.jsonl
+	assert_line '{"task":"ml-aos-v1/val_rmse","direction":"min","score_name":"val_rmse","times":"order"}'
+	assert_line '{"task":"sb3-bipedalwalker-ppo.monitor/r","direction":"max","score_name":"r"}'
+	# Saying it again says nothing new; --mode changes the direction.
+	before=$(checksum run.tasks.jsonl)
+	imp "$FIXTURES/lightning-csvlogger/ml-aos-v1" 2>/dev/null
+	[ "$(checksum run.tasks.jsonl)" = "$before" ]
+	imp --mode max "$FIXTURES/lightning-csvlogger/ml-aos-v1" 2>/dev/null
+	run jq -c 'del(.time)' run.tasks.jsonl
+	assert_line --index 2 '{"task":"ml-aos-v1/val_rmse","direction":"max"}'
+}
+
+@test "report and converge compute no rate per hour from order times, and plot draws against episodes" {
+	imp "$FIXTURES/rl-monitor/sb3-bipedalwalker-ppo.monitor.csv" 2>/dev/null
+	run lt report -f run.jsonl --json
+	[ "$(jq '.time_span_hours | type' <<<"$output")" = '"number"' ]
+	imp "$FIXTURES/lightning-csvlogger/ml-aos-v1" 2>/dev/null
+	run lt report -f run.jsonl --json
+	assert_success
+	[ "$(jq -c '[.time_span_hours, .learning_dynamics.convergence_analysis.convergence_rate]' <<<"$output")" = '[null,null]' ]
+	run lt report -f run.jsonl
+	assert_line --regexp '^time span +none: a source of these events had no times$'
+	assert_line --regexp '^convergences per hour +none: a source of these events had no times$'
+	run lt converge -f run.jsonl --json
+	[ "$(jq -c .convergence_rate <<<"$output")" = null ]
+	run lt converge -f run.jsonl
+	assert_line 'convergence_rate    none: a source of these events had no times'
+	# A selection without the imported task has its rate again.
+	run lt converge -f run.jsonl --task sb3-bipedalwalker-ppo.monitor/r --json
+	[ "$(jq '.convergence_rate | type' <<<"$output")" = '"number"' ]
+	run lt plot -f run.jsonl --task ml-aos-v1/val_rmse --script
+	assert_success
+	assert_line "set xlabel 'episode_count (a source had no times)'"
+	# The first point is the first val_rmse, at its step (awk).
+	first=$(crlf "$FIXTURES/lightning-csvlogger/ml-aos-v1/metrics.csv" | awk -F, 'NR > 1 && $5 != "" { print $4 " " $5; exit }')
+	assert_line "$first"
+}
