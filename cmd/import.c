@@ -191,10 +191,13 @@ summary(const struct lt_import *im, int quiet)
 	}
 }
 
+/* What one import needs, and the command's own options. */
 struct run_ctx {
 	struct lt_import_opts	*o;
 	char			**sources;
 	int			 nsources;
+	const char		*file;		/* -f */
+	enum lt_format		 fmt;		/* --format */
 	const char		*log;
 	struct lt_batch		*batch;
 	struct lt_seen		*seen;
@@ -296,110 +299,113 @@ follow(struct run_ctx *c)
 	return status;
 }
 
-int
-cmd_import(int argc, char **argv)
+/*
+ * Parse the options into o, c, and the scores array (argc long).
+ * Returns -1 when the command is to go on, else its exit status.
+ */
+static int
+options(int argc, char **argv, struct lt_import_opts *o, struct run_ctx *c,
+    const char **scores)
 {
-	struct lt_import_opts o = { .note = note };
-	struct lt_batch batch;
 	struct lt_error err;
-	struct run_ctx c;
-	enum lt_format fmt = LT_FORMAT_AUTO;
-	const char **scores = NULL, *file = NULL;
-	int ch, k, status, follow_opt = 0;
+	int ch, k;
 
-	memset(&c, 0, sizeof(c));
 	while ((ch = getopt_long(argc, argv, ":c:e:f:hr:s:t:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			o.col[LT_IF_CONV] = optarg;
+			o->col[LT_IF_CONV] = optarg;
 			break;
 		case 'C':
-			c.columns = 1;
+			c->columns = 1;
 			break;
 		case 'e':
-			o.col[LT_IF_EPISODE] = optarg;
+			o->col[LT_IF_EPISODE] = optarg;
 			break;
 		case 'f':
-			file = optarg;
+			c->file = optarg;
 			break;
 		case 'F':
-			if ((fmt = lt_format_parse(optarg)) == LT_FORMAT_AUTO)
+			if ((c->fmt = lt_format_parse(optarg)) ==
+			    LT_FORMAT_AUTO)
 				return lt_usage("--format \"%s\" is not csv or "
 				    "jsonl", optarg);
 			break;
 		case 'h':
 			return usage(LT_OK);
 		case 'I':
-			o.skip_invalid = 1;
+			o->skip_invalid = 1;
 			break;
 		case 'M':
-			if (lt_taskinfo_dir_parse(optarg, &o.mode, &err) != 0)
+			if (lt_taskinfo_dir_parse(optarg, &o->mode, &err) != 0)
 				return lt_usage("--mode: %s", err.msg);
-			o.has_mode = 1;
+			o->has_mode = 1;
 			break;
 		case 'N':
-			c.nosync = 1;
+			c->nosync = 1;
 			break;
 		case 'r':
-			o.col[LT_IF_LR] = optarg;
+			o->col[LT_IF_LR] = optarg;
 			break;
 		case 'R':
 			if ((k = lt_source_parse(optarg)) < 0)
 				return lt_usage("--from \"%s\" is not keras, "
 				    "lightning, hf, sb3, mlflow, tensorboard, "
 				    "yolo, detectron2 or auto", optarg);
-			o.from = k;
+			o->from = k;
 			break;
 		case 's':
-			scores = realloc(scores, (o.nscores + 1) *
-			    sizeof(*scores));
-			if (scores == NULL)
-				return lt_usage("out of memory");
-			scores[o.nscores++] = optarg;
+			scores[o->nscores++] = optarg;
 			break;
 		case 't':
-			o.task = optarg;
+			o->task = optarg;
 			break;
 		case 'T':
-			o.col[LT_IF_TIME] = optarg;
+			o->col[LT_IF_TIME] = optarg;
 			break;
 		case 'V':
 			if (lt_num_parse(optarg, strlen(optarg),
-			    &o.lr_value) != 0 || o.lr_value < 0)
+			    &o->lr_value) != 0 || o->lr_value < 0)
 				return lt_usage("--lr-value \"%s\" is not a "
 				    "finite number >= 0", optarg);
-			o.has_lr_value = 1;
+			o->has_lr_value = 1;
 			break;
 		case 'W':
-			follow_opt = 1;
+			o->follow = 1;
 			break;
 		default:
-			free(scores);
 			return lt_bad_option(argv, ch);
 		}
 	}
-	o.scores = scores;
-	argc -= optind;
-	argv += optind;
-	status = LT_TROUBLE;
-	if (argc == 0)
-		status = lt_usage("missing SOURCE");
-	else if (o.has_lr_value && o.col[LT_IF_LR] != NULL)
-		status = lt_usage("--lr and --lr-value exclude each other");
-	else if (c.columns && follow_opt)
-		status = lt_usage("--columns and --follow exclude each other");
-	else
-		status = LT_OK;
-	if (status != LT_OK) {
+	if (optind == argc)
+		return lt_usage("missing SOURCE");
+	if (o->has_lr_value && o->col[LT_IF_LR] != NULL)
+		return lt_usage("--lr and --lr-value exclude each other");
+	if (c->columns && o->follow)
+		return lt_usage("--columns and --follow exclude each other");
+	return -1;
+}
+
+int
+cmd_import(int argc, char **argv)
+{
+	struct lt_import_opts o = { .note = note };
+	const char **scores = lt_xcalloc((size_t)argc + 1, sizeof(*scores));
+	struct lt_batch batch;
+	struct lt_error err;
+	struct run_ctx c;
+	int status;
+
+	memset(&c, 0, sizeof(c));
+	if ((status = options(argc, argv, &o, &c, scores)) >= 0) {
 		free(scores);
 		return status;
 	}
-	o.follow = follow_opt;
+	o.scores = scores;
 	c.o = &o;
-	c.sources = argv;
-	c.nsources = argc;
-	c.log = lt_log_path(file);
+	c.sources = argv + optind;
+	c.nsources = argc - optind;
+	c.log = lt_log_path(c.file);
 	if (c.columns) {
 		status = import_once(&c, 0);
 		free(scores);
@@ -407,7 +413,7 @@ cmd_import(int argc, char **argv)
 	}
 	/* lib/import.c names a source's value that is an event field
 	 * src.NAME, so its metadata needs no second check. */
-	if (lt_batch_begin(&batch, c.log, fmt, LT_LENIENT | LT_META_CHECKED,
+	if (lt_batch_begin(&batch, c.log, c.fmt, LT_LENIENT | LT_META_CHECKED,
 	    &err) != 0) {
 		lt_warn_error(&err);
 		free(scores);
@@ -415,7 +421,7 @@ cmd_import(int argc, char **argv)
 	}
 	c.batch = &batch;
 	c.seen = lt_seen_new();
-	status = follow_opt ? follow(&c) : import_once(&c, 0);
+	status = o.follow ? follow(&c) : import_once(&c, 0);
 	lt_seen_free(c.seen);
 	lt_batch_end(&batch);
 	free(scores);

@@ -483,10 +483,6 @@ resolve(struct lt_import_task *t, const struct dflt *d,
  * The points.
  */
 
-struct carry {
-	const struct lt_run_cell *cell;		/* the latest, or NULL */
-};
-
 /* The time of the time column's value x, by its scale: Unix
  * milliseconds, Unix seconds, or seconds since the start. */
 static double
@@ -501,13 +497,80 @@ time_of(const struct lt_run *r, double x, double hi)
 
 static int
 point_error(const struct lt_import_task *t, const struct lt_run_row *row,
-    struct lt_error *err, const char *what, long col)
+    struct lt_error *err, const char *what, long col, const char *why)
 {
-	return lt_error_at(err, t->run->file, row->line, "%s %lld: %s \"%s\"%s",
-	    step_word(t->run), (long long)row->step, what,
-	    lt_run_col_name(t->run, (uint32_t)col), col == (long)t->score ?
-	    " is not a number" : " logged yet (--skip-invalid skips such "
-	    "points)");
+	return lt_error_at(err, t->run->file, row->line, "%s %lld: %s "
+	    "\"%s\"%s", step_word(t->run), (long long)row->step, what,
+	    lt_run_col_name(t->run, (uint32_t)col), why);
+}
+
+/* Why the row cannot be a point of t, in err, or 0: its score is not a
+ * number, or a mapped column has no value yet or not an episode's. */
+static int
+point_check(const struct lt_import_task *t, const struct lt_run_row *row,
+    const struct lt_run_cell *sc, const struct lt_run_cell *const *carry,
+    struct lt_error *err)
+{
+	static const char *const late = " logged yet (--skip-invalid skips "
+	    "such points)";
+	double x;
+
+	if (isnan(lt_run_cell_num(sc)))
+		return point_error(t, row, err, "the value of", (long)t->score,
+		    " is not a number");
+	if (t->col[LT_IF_CONV] >= 0 && carry[LT_IF_CONV] == NULL)
+		return point_error(t, row, err, "no value of",
+		    t->col[LT_IF_CONV], late);
+	if (t->col[LT_IF_EPISODE] < 0)
+		return 0;
+	if (carry[LT_IF_EPISODE] == NULL)
+		return point_error(t, row, err, "no value of",
+		    t->col[LT_IF_EPISODE], late);
+	x = lt_run_cell_num(carry[LT_IF_EPISODE]);
+	if (!(x == floor(x) && x >= 0 && x <= 9e15))
+		return point_error(t, row, err, "the value of",
+		    t->col[LT_IF_EPISODE], " is not an integer >= 0, as an "
+		    "episode_count must be");
+	return 0;
+}
+
+/* Append to t the point of row ri (scored by sc, the mapped columns'
+ * latest cells in carry), and mark the values it holds as used. */
+static void
+add_point(struct lt_import_task *t, size_t ri,
+    const struct lt_run_cell *sc, const struct lt_run_cell *const *carry,
+    double hi)
+{
+	struct lt_run *r = t->run;
+	const struct lt_run_row *row = &r->rows[ri];
+	struct lt_run_cell *c;
+	struct lt_import_point *p;
+	int f;
+
+	t->pts = lt_xgrow(t->pts, &t->cap, t->npts, sizeof(*t->pts));
+	p = &t->pts[t->npts++];
+	p->row = (uint32_t)ri;
+	p->score = lt_run_cell_num(sc);
+	p->conv = carry[LT_IF_CONV] ? lt_run_cell_num(carry[LT_IF_CONV]) :
+	    NAN;
+	p->lr = carry[LT_IF_LR] ? lt_run_cell_num(carry[LT_IF_LR]) :
+	    t->lr_value;
+	p->episode = carry[LT_IF_EPISODE] ? (int64_t)lt_run_cell_num(
+	    carry[LT_IF_EPISODE]) : row->step;
+	/* The score's own time, where its record had one. */
+	if (carry[LT_IF_TIME] != NULL)
+		p->time = time_of(r, lt_run_cell_num(carry[LT_IF_TIME]), hi);
+	else if (!isnan(sc->time))
+		p->time = sc->time;
+	else
+		p->time = row->time;
+	/* The row is the event's; the carried values are in it. */
+	for (c = (struct lt_run_cell *)lt_run_first_cell(r, row); c != NULL;
+	    c = (struct lt_run_cell *)lt_run_next_cell(r, c))
+		c->used = 1;
+	for (f = 0; f < LT_IF_COUNT; f++)
+		if (carry[f] != NULL)
+			((struct lt_run_cell *)carry[f])->used = 1;
 }
 
 /* Fill t's points; -1 with err at the first bad one (unless skipping). */
@@ -516,13 +579,10 @@ points(struct lt_import_task *t, const struct lt_import_opts *o,
     struct lt_error *err)
 {
 	struct lt_run *r = t->run;
-	struct carry carry[LT_IF_COUNT] = { { NULL } };
-	const struct lt_run_cell *c, *sc;
-	struct lt_import_point *p;
-	struct lt_run_row *row;
+	const struct lt_run_cell *carry[LT_IF_COUNT] = { NULL }, *c, *sc;
 	double hi = -INFINITY, x;
-	size_t i, skipped = 0, k;
-	int f, rc;
+	size_t i, skipped = 0;
+	int f;
 
 	t->times = LT_TIMES_REAL;
 	if (t->col[LT_IF_TIME] >= 0) {
@@ -533,67 +593,23 @@ points(struct lt_import_task *t, const struct lt_import_opts *o,
 		t->times = hi >= 1e8 ? LT_TIMES_REAL : LT_TIMES_RELATIVE;
 	}
 	for (i = 0; i < r->nrows; i++) {
-		row = &r->rows[i];
 		sc = NULL;
-		for (c = lt_run_first_cell(r, row); c != NULL;
+		for (c = lt_run_first_cell(r, &r->rows[i]); c != NULL;
 		    c = lt_run_next_cell(r, c)) {
 			if (c->col == t->score)
 				sc = c;
 			for (f = 0; f < LT_IF_COUNT; f++)
 				if ((long)c->col == t->col[f])
-					carry[f].cell = c;
+					carry[f] = c;
 		}
 		if (sc == NULL)
 			continue;
-		rc = 0;
-		if (isnan(x = lt_run_cell_num(sc)))
-			rc = point_error(t, row, err, "the value of",
-			    (long)t->score);
-		else if (t->col[LT_IF_CONV] >= 0 &&
-		    carry[LT_IF_CONV].cell == NULL)
-			rc = point_error(t, row, err, "no value of",
-			    t->col[LT_IF_CONV]);
-		else if (t->col[LT_IF_EPISODE] >= 0 &&
-		    carry[LT_IF_EPISODE].cell == NULL)
-			rc = point_error(t, row, err, "no value of",
-			    t->col[LT_IF_EPISODE]);
-		if (rc != 0) {
-			if (!o->skip_invalid)
-				return -1;
-			if (skipped++ < 5 && o->note != NULL)
-				o->note(o->ctx, err);
-			continue;
-		}
-		t->pts = lt_xgrow(t->pts, &t->cap, t->npts, sizeof(*t->pts));
-		p = &t->pts[t->npts++];
-		p->row = (uint32_t)i;
-		p->score = x;
-		p->conv = carry[LT_IF_CONV].cell ?
-		    lt_run_cell_num(carry[LT_IF_CONV].cell) : NAN;
-		p->lr = carry[LT_IF_LR].cell ?
-		    lt_run_cell_num(carry[LT_IF_LR].cell) : t->lr_value;
-		if (carry[LT_IF_EPISODE].cell == NULL)
-			p->episode = row->step;
-		else {
-			x = lt_run_cell_num(carry[LT_IF_EPISODE].cell);
-			p->episode = x == floor(x) && fabs(x) <= 9e15 ?
-			    (int64_t)x : -1;
-		}
-		/* The score's own time, where its record had one. */
-		if (carry[LT_IF_TIME].cell != NULL)
-			p->time = time_of(r, lt_run_cell_num(
-			    carry[LT_IF_TIME].cell), hi);
-		else if (!isnan(sc->time))
-			p->time = sc->time;
-		else
-			p->time = row->time;
-		/* The row is the event's; the carried values are in it. */
-		for (c = lt_run_first_cell(r, row); c != NULL;
-		    c = lt_run_next_cell(r, c))
-			((struct lt_run_cell *)c)->used = 1;
-		for (k = 0; k < LT_IF_COUNT; k++)
-			if (carry[k].cell != NULL)
-				((struct lt_run_cell *)carry[k].cell)->used = 1;
+		if (point_check(t, &r->rows[i], sc, carry, err) == 0)
+			add_point(t, i, sc, carry, hi);
+		else if (!o->skip_invalid)
+			return -1;
+		else if (skipped++ < 5 && o->note != NULL)
+			o->note(o->ctx, err);
 	}
 	if (skipped > 0)
 		note(o, NULL, "%s: %zu point%s skipped", t->name, skipped,

@@ -38,7 +38,7 @@ crlf() {
 	assert_output --partial '--from "csv"'
 	run lt import --mode up x
 	assert_failure 2
-	assert_output --partial '--mode "up"'
+	assert_output --partial '--mode: direction "up" is not max or min'
 }
 
 @test "import with no option succeeds on every fixture but the one whose every loss is negative" {
