@@ -731,7 +731,8 @@ lt_import_stage(struct lt_import *im, struct lt_seen *seen,
 		}
 	}
 	/* Several tasks' events in one time order. */
-	qsort(picks, n, sizeof(*picks), pick_cmp);
+	if (n > 1)
+		qsort(picks, n, sizeof(*picks), pick_cmp);
 	for (j = 0; j < n; j++) {
 		t = &im->tasks[picks[j].task];
 		rc = stage_one(t, &t->pts[picks[j].pt], !first[picks[j].task],

@@ -439,7 +439,8 @@ fast_record(struct reader *r, const unsigned char *data, size_t len)
 	for (i = 0, off = 0; i < nv; i++) {
 		if (!v[i].has_value)
 			continue;
-		memcpy(r->tags + off, v[i].tag, v[i].len);
+		if (v[i].len > 0)
+			memcpy(r->tags + off, v[i].tag, v[i].len);
 		r->tags[off + v[i].len] = '\0';
 		s.tag = r->tags + off;
 		s.tag_len = v[i].len;
