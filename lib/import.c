@@ -164,7 +164,9 @@ dir_of(const char *path)
 	return d;
 }
 
-/* The format of the file at path, from its name and first bytes. */
+/* The format of the file at path, from its name and first bytes:
+ * LT_SRC_AUTO when it is none, and then err->msg is set if the file
+ * could not be read. */
 static enum lt_source
 sniff_file(const char *path, struct lt_error *err)
 {
@@ -172,14 +174,17 @@ sniff_file(const char *path, struct lt_error *err)
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return lt_error_at(err, path, 0, "cannot open: %s",
-		    strerror(errno)), LT_SRC_AUTO;
+	lt_error_clear(err);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		lt_error_at(err, path, 0, "cannot open: %s", strerror(errno));
+		return LT_SRC_AUTO;
+	}
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
-	if (n < 0)
-		return lt_error_at(err, path, 0, "cannot read: %s",
-		    strerror(errno)), LT_SRC_AUTO;
+	if (n < 0) {
+		lt_error_at(err, path, 0, "cannot read: %s", strerror(errno));
+		return LT_SRC_AUTO;
+	}
 	return lt_sniff(path, buf, (size_t)n);
 }
 
@@ -407,7 +412,6 @@ lt_import_read(struct lt_import *im, const char *source,
 		if (st.st_size == 0)
 			return lt_error_at(err, source, 0, "empty file");
 		if (k == LT_SRC_AUTO) {
-			lt_error_clear(err);
 			if ((k = sniff_file(source, err)) == LT_SRC_AUTO)
 				return err->msg[0] != '\0' ? -1 :
 				    lt_error_at(err, source, 0, "cannot tell "

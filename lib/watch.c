@@ -90,9 +90,11 @@ lt_watch_new(const char *const *paths, size_t n, struct lt_error *err)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (stat(paths[i], &st) != 0)
-			return lt_error_at(err, paths[i], 0, "cannot watch: %s",
-			    strerror(errno)), NULL;
+		if (stat(paths[i], &st) != 0) {
+			lt_error_at(err, paths[i], 0, "cannot watch: %s",
+			    strerror(errno));
+			return NULL;
+		}
 	w = lt_xcalloc(1, sizeof(*w));
 	w->paths = lt_xcalloc(n ? n : 1, sizeof(*w->paths));
 	for (i = 0; i < n; i++)
