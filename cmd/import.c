@@ -243,6 +243,7 @@ import_once(struct run_ctx *c, int quiet)
 		goto fail;
 	if (lt_import_mark(im, c->log, c->nosync, &err) != 0)
 		goto fail;
+	lt_import_account(im);
 	if (c->batch->store.repaired) {
 		lt_warnx("warning: %s: its last line was torn; ended it",
 		    c->batch->store.path);

@@ -441,7 +441,7 @@ lt_import_map(struct lt_import *im, struct lt_error *err)
 	const struct lt_import_opts *o = im->o;
 	struct lt_run *r;
 	struct lt_error e;
-	size_t i, first;
+	size_t i;
 
 	for (i = 0; i < im->nruns; i++) {
 		r = &im->runs[i].run;
@@ -460,17 +460,28 @@ lt_import_map(struct lt_import *im, struct lt_error *err)
 			}
 			continue;
 		}
-		first = im->ntasks;
 		if (lt_import_map_run(r, im->runs[i].kind, o, im->nruns,
 		    &im->tasks, &im->ntasks, err) != 0) {
 			im->failed = (long)i;
 			return -1;
 		}
-		if (!o->follow)
-			lt_import_map_account(r, o);
-		(void)first;
 	}
 	return 0;
+}
+
+void
+lt_import_account(const struct lt_import *im)
+{
+	size_t i, k;
+	int fresh;
+
+	for (i = 0; i < im->nruns; i++) {
+		for (fresh = 0, k = 0; k < im->ntasks; k++)
+			fresh |= im->tasks[k].run == &im->runs[i].run &&
+			    im->tasks[k].nnew > 0;
+		if (fresh)
+			lt_import_map_account(&im->runs[i].run, im->o);
+	}
 }
 
 /*

@@ -53,10 +53,9 @@ const struct lt_run	*lt_import_run(const struct lt_import *im, size_t i);
 enum lt_source		 lt_import_kind(const struct lt_import *im, size_t i);
 
 /*
- * Map every run read to its tasks and points, and say (through the
- * options' note) what each run logged that no event will hold.  Returns
- * 0, or -1 with err; then lt_import_failed gives the run that could not
- * be mapped, whose columns are what to show.
+ * Map every run read to its tasks and points.  Returns 0, or -1 with
+ * err; then lt_import_failed gives the run that could not be mapped,
+ * whose columns are what to show.
  */
 int	lt_import_map(struct lt_import *im, struct lt_error *err);
 const struct lt_run *lt_import_failed(const struct lt_import *im);
@@ -85,6 +84,11 @@ long	lt_import_stage(struct lt_import *im, struct lt_seen *seen,
  */
 int	lt_import_mark(const struct lt_import *im, const char *log_path,
 	    int nosync, struct lt_error *err);
+
+/* Say, through the options' note, what each run that lt_import_stage
+ * found new points in logged that no event holds (a run imported again
+ * with nothing new was accounted for when its points were). */
+void	lt_import_account(const struct lt_import *im);
 
 /* The tasks mapped.  Borrowed until lt_import_free. */
 size_t	lt_import_ntasks(const struct lt_import *im);
