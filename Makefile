@@ -41,6 +41,7 @@ LIB_SRCS = \
 	lib/error.c \
 	lib/event.c \
 	lib/export.c \
+	lib/forecast.c \
 	lib/format.c \
 	lib/goal.c \
 	lib/import.c \
@@ -82,6 +83,7 @@ CMD_SRCS = \
 UNIT_TESTS = \
 	tests/unit/test_analysis.c \
 	tests/unit/test_compact.c \
+	tests/unit/test_forecast.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_plot.c \
