@@ -109,6 +109,9 @@ MANS = \
 	man/lt.1 \
 	man/lt-format.5
 
+# Benchmark programs of the library, run by bench/*.sh.
+BENCH_BINS = $(BUILD)/bench/forecast
+
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/lib/tfevents.pb-c.o
 CMD_OBJS  = $(CMD_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS = $(UNIT_TESTS:%.c=$(BUILD)/%)
@@ -140,6 +143,10 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liblt.a
 	    $(CFLAGS) -o $@ $< $(BUILD)/liblt.a $(LT_LIBS) \
 	    $(shell pkg-config --libs cmocka 2>/dev/null)
 
+$(BUILD)/bench/%: bench/%.c $(BUILD)/liblt.a
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/liblt.a $(LT_LIBS)
+
 deps:
 	@sh scripts/install-deps.sh
 
@@ -162,7 +169,7 @@ demo: deps
 	@LT="$(CURDIR)/$(BUILD)/lt" sh scripts/demo.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@LT="$(CURDIR)/$(BUILD)/lt" sh bench/run
 
 install: $(BUILD)/lt
