@@ -209,7 +209,8 @@ lt_select_option(struct lt_select *s, int ch, const char *arg)
 		return 1;
 	case LT_OPT_SINCE:
 	case LT_OPT_UNTIL:
-		if (lt_time_parse(arg, strlen(arg), &t, &err) != 0) {
+		if (lt_time_parse_rel(arg, strlen(arg), lt_time_now(), &t,
+		    &err) != 0) {
 			lt_usage("--%s: %s", ch == LT_OPT_SINCE ? "since" :
 			    "until", err.msg);
 			return -1;
