@@ -6,10 +6,12 @@
 # points, fitted on all of them, in under 1 s, in bounded memory.
 #
 # usage: LT=build/lt sh bench/forecast.sh [POINTS [RUNS]]
+# POINTS defaults to 1000000, RUNS to 5; BENCH_FORECAST names the program
+# (default: bench/forecast beside $LT).
 set -eu
 
 : "${LT:?LT must name the lt binary}"
-bin=${FORECAST_BENCH:-$(dirname "$LT")/bench/forecast}
+bin=${BENCH_FORECAST:-$(dirname "$LT")/bench/forecast}
 if [ ! -x "$bin" ]; then
 	echo "bench/forecast.sh: $bin is missing: run make bench" >&2
 	exit 2
