@@ -57,6 +57,9 @@ LIB_SRCS = \
 	lib/plot.c \
 	lib/pscan.c \
 	lib/reader.c \
+	lib/render.c \
+	lib/render_json.c \
+	lib/render_table.c \
 	lib/report.c \
 	lib/ring.c \
 	lib/scan.c \
@@ -89,6 +92,7 @@ UNIT_TESTS = \
 	tests/unit/test_forecast.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
+	tests/unit/test_output.c \
 	tests/unit/test_plot.c \
 	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
@@ -156,13 +160,18 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/liblt.a
 deps:
 	@sh scripts/install-deps.sh
 
-# The test suites, on what is built; `check` sets up first.
+# The test suites, on what is built; `check` sets up first and adds the
+# stress tests of tests/slow/ (about 20 s), which `test` leaves out.
 test: $(BUILD)/lt $(UNIT_BINS)
 	@LT="$(CURDIR)/$(BUILD)/lt" UNIT_BINS="$(UNIT_BINS)" \
 	    sh tests/run
 
+check-slow: $(BUILD)/lt
+	@LT="$(CURDIR)/$(BUILD)/lt" sh tests/run tests/slow/*.bats
+
 check: deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory check-slow
 
 # ASan + UBSan build, every test run under it.
 asan: deps
@@ -200,4 +209,4 @@ lint:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all deps test check asan demo bench install uninstall lint clean
+.PHONY: all deps test check check-slow asan demo bench install uninstall lint clean

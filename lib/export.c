@@ -13,6 +13,7 @@
 #include "export.h"
 #include "goal.h"
 #include "json.h"
+#include "render_json.h"
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
 
@@ -186,26 +187,24 @@ static int
 class_goals(void *ctx, FILE *fp, struct lt_error *err)
 {
 	struct class_parts *p = ctx;
-	json_t *list = json_array();
-	size_t i;
+	struct lt_goal_list l = lt_goals_list(p->goals);
 
-	for (i = 0; i < lt_goals_count(p->goals); i++)
-		json_array_append_new(list,
-		    lt_goal_json(lt_goals_at(p->goals, i)));
-	return dump_to(fp, p->name, list, err);
+	return dump_to(fp, p->name, lt_render_json_goals(&l), err);
 }
 
 static int
 class_report(void *ctx, FILE *fp, struct lt_error *err)
 {
 	struct class_parts *p = ctx;
-	json_t *report;
+	struct lt_report *r;
+	json_t *v;
 
-	report = lt_analysis_report(&p->sel, 0, p->now,
-	    lt_goals_summary_json(p->goals), err);
-	if (report == NULL)
+	if ((r = lt_analysis_report(&p->sel, 0, p->now, p->goals,
+	    err)) == NULL)
 		return -1;
-	return dump_to(fp, p->name, report, err);
+	v = lt_render_json_report(r);
+	lt_report_free(r);
+	return dump_to(fp, p->name, v, err);
 }
 
 /* Copy standard input to a new temporary file; its path in *path
