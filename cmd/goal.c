@@ -14,6 +14,7 @@
 #include "event.h"
 #include "goal.h"
 #include "num.h"
+#include "sniff.h"
 
 static int	cmd_goal(int, char **);
 
@@ -311,6 +312,7 @@ cmd_goal(int argc, char **argv)
 {
 	struct args a = { .target = NAN, .baseline = NAN,
 	    .dir = LT_GOAL_MAX };
+	struct lt_error err;
 	const char *sub;
 	char *path = NULL;
 	int status;
@@ -325,6 +327,11 @@ cmd_goal(int argc, char **argv)
 	a.s.nfiles = 0;
 	if (lt_select_finish(&a.s, 0, NULL, 0))
 		goto out;
+	/* Goals beside a file that is not an lt log would follow nothing. */
+	if (lt_sniff_logs(a.s.files.v, a.s.files.n, &err) != 0) {
+		lt_warn_error(&err);
+		goto out;
+	}
 	path = goals_path(&a);
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "update") == 0 ||
 	    strcmp(sub, "rm") == 0)

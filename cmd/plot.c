@@ -182,6 +182,7 @@ cmd_plot(int argc, char **argv)
 	struct lt_goals *goals = NULL;
 	struct lt_plot_goal *bars = NULL;
 	struct lt_plot *p = NULL;
+	struct lt_taskinfos *facts = NULL;
 	struct lt_error err;
 	struct lt_buf script;
 	int status;
@@ -227,6 +228,12 @@ cmd_plot(int argc, char **argv)
 	if ((goals = load_goals(&a.s, &bars, &o.ngoals)) == NULL)
 		goto out;
 	o.goals = bars;
+	if ((facts = lt_taskinfos_load(a.s.files.v, a.s.files.n,
+	    NULL, &err)) == NULL) {
+		lt_warn_error(&err);
+		goto out;
+	}
+	o.facts = facts;
 
 	if ((p = lt_plot_new(&o, &err)) == NULL) {
 		lt_warn_error(&err);
@@ -248,6 +255,7 @@ cmd_plot(int argc, char **argv)
 		status = LT_OK;
 out:
 	lt_plot_free(p);
+	lt_taskinfos_free(facts);
 	free(bars);
 	lt_goals_free(goals);
 	lt_buf_release(&script);

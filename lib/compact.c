@@ -15,6 +15,7 @@
 #include "compact.h"
 #include "format.h"
 #include "reader.h"
+#include "sniff.h"
 
 #define COPY_BUFSZ	(1 << 20)
 
@@ -52,6 +53,10 @@ lock_log(const char *path, int how, struct stat *st, struct lt_error *err)
 	if (!S_ISREG(st->st_mode)) {
 		close(fd);
 		return lt_error_at(err, path, 0, "not a regular file");
+	}
+	if (lt_sniff_log(fd, path, 1, err) != 0) {
+		close(fd);
+		return -1;
 	}
 	return fd;
 }

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "format.h"
 #include "pscan.h"
+#include "sniff.h"
 
 #define CHUNK		(512u << 10)	/* bytes a chunk starts with */
 #define WORKERS		2
@@ -294,7 +295,8 @@ lt_pscan_open(const char *path, const struct lt_reader_opts *opts,
 	    O_CLOEXEC)) < 0)
 		return NULL;	/* lt_reader_open says what is wrong */
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < (off_t)LT_PSCAN_MIN) {
+	    st.st_size < (off_t)LT_PSCAN_MIN ||
+	    lt_sniff_log(fd, path, 1, err) != 0) {
 		close(fd);
 		return NULL;
 	}

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "reader.h"
+#include "sniff.h"
 
 #define LINES_BUFSZ	(1 << 20)
 
@@ -172,6 +173,8 @@ source_open(struct source *s, const char *path, struct lt_error *err)
 		    strerror(errno));
 	if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode))
 		return lt_error_at(err, path, 0, "is a directory");
+	if (lt_sniff_log(s->fd, path, 1, err) != 0)
+		return -1;
 	s->lines = lt_lines_new(s->fd);
 	s->fmt = strcmp(path, "-") == 0 ? LT_FORMAT_AUTO :
 	    lt_format_from_name(path);

@@ -86,9 +86,11 @@ for man; do
 	sed -n '/^$/,$p' "$tmp/help" |
 	    grep -E '^  -[[:alnum:]], --|^      --' |
 	    sed -e 's/^ *//' -e 's/   *.*//' | options >"$tmp/help.opt"
-	# The man page's: the heads of its tagged lists that name an option
-	# (a line alone between blank lines, starting with one).
-	sed -n '/^# DESCRIPTION/,/^# [^D]/p' "$tmp/md" | awk '{
+	# The man page's: the heads of the tagged lists of its DESCRIPTION
+	# or OPTIONS that name an option (a line alone between blank lines,
+	# starting with one).
+	awk '/^# / { on = $0 == "# DESCRIPTION" || $0 == "# OPTIONS" }
+	    on' "$tmp/md" | awk '{
 		if (head != "" && $0 == "")
 			print head
 		head = ""
