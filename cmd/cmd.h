@@ -131,6 +131,7 @@ enum lt_operands {
 #define LT_SEL_JSON	0x040	/* --json */
 #define LT_SEL_TABLE	0x080	/* --tsv, --csv */
 #define LT_SEL_MARKDOWN	0x100	/* --markdown */
+#define LT_SEL_COLOR	0x200	/* --color[=WHEN] */
 /* What every command that reads logs takes. */
 #define LT_SEL_READ	(LT_SEL_FILES | LT_SEL_TASKS | LT_SEL_TIME | \
 			    LT_SEL_STRICT)
@@ -190,6 +191,13 @@ int	lt_output_now(double *now);
 /* Flush and check standard output; a write error is trouble. */
 int	lt_finish_stdout(int status);
 
+/* --color's values. */
+enum lt_color_mode {
+	LT_COLOR_AUTO,		/* on a terminal, unless NO_COLOR is set */
+	LT_COLOR_ALWAYS,
+	LT_COLOR_NEVER
+};
+
 /*
  * The selection the commands that read logs share (the LT_SEL_ options):
  * which logs, which tasks, which span of time, which metric, strictness,
@@ -203,6 +211,7 @@ struct lt_select {
 	int		 strict;
 	const char	*goals;		/* --goals FILE, or NULL */
 	int		 style;		/* enum lt_style */
+	int		 color;		/* enum lt_color_mode */
 };
 
 /* The value lt_opts_parse returns when the command is to run. */
@@ -246,7 +255,9 @@ int	lt_select_finish(struct lt_select *s, int argc, char **argv,
 
 void	lt_select_release(struct lt_select *s);
 
-/* o set up for standard output in s's style. */
+/* o set up for standard output in s's style, its width (the terminal's:
+ * $COLUMNS, else the tty's; none when not a terminal) and colour (as
+ * --color and NO_COLOR say). */
 void	lt_select_out(const struct lt_select *s, struct lt_out *o);
 
 /* When an analysis of s failed and a named task is not in the logs, say

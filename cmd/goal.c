@@ -78,7 +78,7 @@ static const struct lt_form forms[] = {
 	{ .sub = "list", .min = 0, .max = 0,
 	  .words = "[--active | --completed] @" },
 	{ .sub = "show", .min = 1, .max = 1, .words = "ID [--file ...] "
-	  "[--goals] [--since] [--until] [--strict] [--json]" },
+	  "[--goals] [--since] [--until] [--strict] [--json] [--color]" },
 	{ .sub = "summary", .min = 0, .max = 0, .words = "@" },
 	{ .sub = "check", .min = 0, .max = -1,
 	  .words = "[--quiet] @ [ID ...]" },
@@ -91,7 +91,8 @@ const struct lt_cmd lt_cmd_goal = {
 	.summary = "set goals and follow their progress",
 	.forms = forms,
 	.opts = opts,
-	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE |
+	    LT_SEL_COLOR,
 	.operands = LT_ARGS_GOAL,
 	.run = cmd_goal,
 };

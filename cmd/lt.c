@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -143,6 +144,7 @@ lt_select_init(struct lt_select *s)
 	lt_sel_init(&s->sel);
 	s->sel.ropts.warn = lt_warn_line;
 	s->style = LT_STYLE_TEXT;
+	s->color = LT_COLOR_AUTO;
 }
 
 int
@@ -180,10 +182,37 @@ lt_select_release(struct lt_select *s)
 	lt_strv_release(&s->tasks);
 }
 
+/* The terminal's width for tables: $COLUMNS, else the tty's; 0 (no
+ * limit) when standard output is not a terminal. */
+static int
+term_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	int64_t v;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (env != NULL && *env != '\0' &&
+	    lt_num_parse_int(env, strlen(env), &v) == 0 && v > 0 &&
+	    v < 100000)
+		return (int)v;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
 void
 lt_select_out(const struct lt_select *s, struct lt_out *o)
 {
+	const char *env = getenv("NO_COLOR");
+
 	lt_render_init(o, stdout, (enum lt_style)s->style);
+	o->width = term_width();
+	/* https://no-color.org: NO_COLOR set and not empty turns colour
+	 * off, unless --color=always asks for it. */
+	o->color = s->color == LT_COLOR_ALWAYS || (s->color == LT_COLOR_AUTO &&
+	    o->tty && (env == NULL || *env == '\0'));
 }
 
 int

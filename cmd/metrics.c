@@ -38,7 +38,8 @@ const struct lt_cmd lt_cmd_metrics = {
 	.summary = "real-time metrics from the log's end",
 	.forms = forms,
 	.opts = opts,
-	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE |
+	    LT_SEL_COLOR,
 	.run = cmd_metrics,
 };
 

@@ -22,7 +22,7 @@
 /* More options than a command has; checked when the list is built. */
 #define MAX_OPTS	64
 
-static lt_opt_parse_fn parse_time, parse_metric, parse_x;
+static lt_opt_parse_fn parse_time, parse_metric, parse_x, parse_color;
 
 #define SOFF(f)	offsetof(struct lt_select, f)
 
@@ -78,6 +78,12 @@ static const struct shared {
 	  .help = "Markdown, for a mail or a wiki",
 	  .kind = LT_OPT_FLAG, .off = SOFF(style), .val = LT_STYLE_MARKDOWN,
 	  .excl = 1 } },
+	{ LT_SEL_COLOR, { .name = "color", .arg = "WHEN",
+	  .choices = "auto|always|never",
+	  .help = "colour verdicts and goals: auto (on a terminal, unless "
+	  "NO_COLOR is set; the default), always (--color alone) or never",
+	  .kind = LT_OPT_PARSE, .off = SOFF(color), .flags = LT_OPTF_OPTARG,
+	  .parse = parse_color } },
 };
 
 #define NSHARED	(sizeof(shared) / sizeof(shared[0]))
@@ -839,6 +845,20 @@ parse_x(const struct lt_opt *o, const char *arg, void *field,
 {
 	(void)o;
 	return lt_xaxis_parse(arg, field, err);
+}
+
+/* --color alone is always, as git takes it. */
+static int
+parse_color(const struct lt_opt *o, const char *arg, void *field,
+    struct lt_error *err)
+{
+	int k = arg == NULL ? LT_COLOR_ALWAYS : choice(o->choices, arg);
+
+	if (k < 0)
+		return lt_error_set(err, "--color \"%s\" is not auto, always "
+		    "or never", arg);
+	*(int *)field = k;
+	return 0;
 }
 
 int

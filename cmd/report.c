@@ -32,7 +32,8 @@ const struct lt_cmd lt_cmd_report = {
 	.summary = "the whole picture of a log",
 	.forms = forms,
 	.opts = opts,
-	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_MARKDOWN,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_MARKDOWN |
+	    LT_SEL_COLOR,
 	.run = cmd_report,
 };
 

@@ -67,7 +67,8 @@ const struct lt_cmd lt_cmd_trend = {
 	.summary = "is learning improving, by task",
 	.forms = forms,
 	.opts = opts,
-	.select = LT_SEL_READ | LT_SEL_SERIES | LT_SEL_JSON | LT_SEL_TABLE,
+	.select = LT_SEL_READ | LT_SEL_SERIES | LT_SEL_JSON | LT_SEL_TABLE |
+	    LT_SEL_COLOR,
 	.operands = LT_ARGS_TASK,
 	.run = cmd_trend,
 };

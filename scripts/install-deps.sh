@@ -20,6 +20,7 @@ bats-assert:/usr/lib/bats/bats-assert/load.bash
 bats-support:/usr/lib/bats/bats-support/load.bash
 mandoc:/usr/bin/mandoc
 jq:/usr/bin/jq
+tmux:/usr/bin/tmux
 "
 
 missing=

@@ -130,6 +130,8 @@ Try 'lt $c --help'."
 	[[ $stderr == 'lt converge: --threshold "inf" is not a number'$'\n'* ]]
 	run --separate-stderr lt trend x --check rising
 	[[ $stderr == 'lt trend: --check "rising" is not improving, declining, flat or plateau'$'\n'* ]]
+	run --separate-stderr lt trend --color=sometimes
+	[[ $stderr == 'lt trend: --color "sometimes" is not auto, always or never'$'\n'* ]]
 }
 
 @test "options of one group exclude each other" {
