@@ -20,8 +20,8 @@
  *  5. A new result is printed through the output table (lib/render.h: a
  *     member, and a function in each style), and each of its styles gets
  *     a line in testdata/expected/cases.
- * `--help`, the synopsis on a usage error and the suggestion of the
- * nearest option come from the entry.
+ * `--help`, the synopsis on a usage error, the suggestion of the
+ * nearest option and shell completion (lt complete) come from the entry.
  *
  * To add an option: one entry in the command's table and a field for its
  * value (for one every reading command takes: an entry in the shared
@@ -230,6 +230,15 @@ struct lt_select {
 int	lt_opts_parse(const struct lt_cmd *c, int *argcp, char ***argvp,
 	    void *opts, struct lt_select *s);
 
+/* The i-th option of c (its own, then the shared ones it takes), or NULL
+ * past the last. */
+const struct lt_opt *lt_opts_at(const struct lt_cmd *c, size_t i);
+
+/* Whether subcommand sub of c (NULL, or c without subcommands: any)
+ * takes o. */
+int	lt_opts_form_takes(const struct lt_cmd *c, const char *sub,
+	    const struct lt_opt *o);
+
 /* c's help (synopsis and options) on fp. */
 void	lt_opts_help(const struct lt_cmd *c, FILE *fp);
 
@@ -244,6 +253,14 @@ void	lt_opts_synopsis(const struct lt_cmd *c, FILE *fp);
  */
 void	lt_suggest(const char *word, const char *const *cands, size_t n,
 	    const char *quote, char *buf, size_t size);
+
+/*
+ * `lt complete WORD ...` (cmd/complete.c): on standard output, one a
+ * line, what the last of words[0..n), the words of a command line after
+ * "lt", may become; a tab, then a description, may follow a word.  The
+ * line ":files" asks the shell for file names.  Returns LT_OK.
+ */
+int	lt_complete(int n, char **words);
 
 void	lt_select_init(struct lt_select *s);
 

@@ -366,6 +366,8 @@ main(int argc, char **argv)
 		printf("lt %s\n", LT_VERSION);
 		return lt_finish_stdout(LT_OK);
 	}
+	if (strcmp(argv[1], "complete") == 0)
+		return lt_finish_stdout(lt_complete(argc - 2, argv + 2));
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		if (argc < 3 || strcmp(argv[1], "help") != 0) {

@@ -24,6 +24,7 @@
 
 static lt_opt_parse_fn parse_time, parse_metric, parse_x, parse_color;
 
+
 #define SOFF(f)	offsetof(struct lt_select, f)
 
 /* The shared options: the LT_SEL_ bit that brings each, and the option,
@@ -809,6 +810,37 @@ lt_opts_parse(const struct lt_cmd *c, int *argcp, char ***argvp, void *opts,
 	    check_sub(c, &l, given, *argcp, *argvp) != 0)
 		return LT_TROUBLE;
 	return LT_PARSED;
+}
+
+const struct lt_opt *
+lt_opts_at(const struct lt_cmd *c, size_t i)
+{
+	struct optlist l;
+
+	optlist(c, &l);
+	return i < l.n ? l.v[i] : NULL;
+}
+
+int
+lt_opts_form_takes(const struct lt_cmd *c, const char *sub,
+    const struct lt_opt *o)
+{
+	const struct lt_form *f;
+	struct optlist l;
+	int ok[MAX_OPTS];
+	size_t i;
+
+	for (f = c->forms; f->words != NULL; f++)
+		if (f->sub != NULL && sub != NULL && strcmp(f->sub, sub) == 0)
+			break;
+	if (f->words == NULL)
+		return 1;
+	optlist(c, &l);
+	sub_options(c, &l, f, ok);
+	for (i = 0; i < l.n; i++)
+		if (l.v[i] == o)
+			return ok[i];
+	return 0;
 }
 
 /*

@@ -21,6 +21,7 @@ bats-support:/usr/lib/bats/bats-support/load.bash
 mandoc:/usr/bin/mandoc
 jq:/usr/bin/jq
 tmux:/usr/bin/tmux
+zsh:/usr/bin/zsh
 "
 
 missing=
