@@ -221,8 +221,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/lt $(DESTDIR)$(ZSHCOMPDIR)/_lt
 
 # The man pages are clean, the scripts too, the library's modules have no
-# circle, and each command's --help (its options table) says what its man
-# page says.
+# circle, each command's --help (its options table) says what its man page
+# says, and a test runs every option of every man page.
 lint: $(BUILD)/lt
 	mandoc -Tlint -W warning $(MANS)
 	shellcheck -s sh scripts/*.sh tests/run bench/run bench/*.sh
@@ -230,6 +230,7 @@ lint: $(BUILD)/lt
 	zsh -n completion/_lt
 	sh scripts/layers.sh $(LIB_OBJS)
 	sh scripts/check-options.sh $(BUILD)/lt
+	sh scripts/untested-options.sh
 
 clean:
 	rm -rf build build-asan

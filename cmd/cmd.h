@@ -15,8 +15,10 @@
  *     `lt NAME --help` prints (scripts/check-options.sh, run by make
  *     lint and tests/options.bats, fails when they differ); add it to
  *     MANS, to man/lt.1's list of commands and to its exit-status table.
- *  4. tests/NAME.bats, and its exit statuses in tests/status.bats
- *     (which fails on a command it does not know).
+ *  4. tests/NAME.bats, running every option of the man page
+ *     (scripts/untested-options.sh, in make lint, lists those no test
+ *     runs), and its exit statuses in tests/status.bats (which fails on
+ *     a command it does not know).
  *  5. A new result is printed through the output table (lib/render.h: a
  *     member, and a function in each style), and each of its styles gets
  *     a line in testdata/expected/cases.

@@ -481,3 +481,17 @@ bad_input() {
 	run lt goal show acc -f a.jsonl --json
 	assert_equal "$(jfield "$output" current_performance)" 0.5
 }
+
+@test "goal --strict refuses a bad line of the goals log, which it otherwise skips" {
+	lt goal add a --target 1
+	printf '{"op":\n' >>lt.goals.jsonl
+	record_n lt.jsonl 1
+	run --separate-stderr lt goal list --strict
+	assert_failure 2
+	assert_output ''
+	[[ $stderr == 'lt goal: lt.goals.jsonl:2: '* ]]
+	run --separate-stderr lt goal list --tsv
+	assert_success
+	assert_line --index 1 --regexp '^a	max	'
+	[[ $stderr == *'1 bad line skipped' ]]
+}

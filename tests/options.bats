@@ -8,6 +8,7 @@ load test_helper
 
 ROOT=$HELPER_DIR/..
 CHECK=$ROOT/scripts/check-options.sh
+UNTESTED=$ROOT/scripts/untested-options.sh
 
 # The commands, from lt help's list.
 commands() {
@@ -52,6 +53,25 @@ commands() {
 	assert_line '  < -w --window N'
 	assert_line '  < --x index|episode|time'
 	assert_line '  > --threshold T'
+}
+
+@test "a test runs every option of every man page" {
+	run sh "$UNTESTED"
+	assert_success
+	assert_output ''
+}
+
+@test "an option no test runs is listed, by its page" {
+	# an item for an option that no test can have run
+	awk '{ print } /^\.It Fl -patience/ { print ".It Fl -frobnicate Ar N"; print "Frobnicate." }' \
+	    "$ROOT/man/lt-trend.1" >lt-trend.1
+	run sh "$UNTESTED" lt-trend.1
+	assert_failure 1
+	assert_output "$PWD/lt-trend.1: --frobnicate"
+	# the helpers of the tests count: import.bats runs --skip-invalid
+	# through its imp()
+	run sh "$UNTESTED" "$ROOT/man/lt-import.1"
+	assert_success
 }
 
 @test "every command prints its synopsis, the lines of its --help, on a usage error" {

@@ -421,3 +421,15 @@ run.jsonl'
 	assert_failure 2
 	[ "$stderr" = 'lt plot: nope.jsonl: cannot open the goals log: No such file or directory' ]
 }
+
+@test "plot --strict refuses a bad line, which it otherwise skips" {
+	record_n run.jsonl 3
+	printf 'not json\n' >>run.jsonl
+	run --separate-stderr lt plot -f run.jsonl --script --strict
+	assert_failure 2
+	assert_output ''
+	[[ $stderr == 'lt plot: run.jsonl:4: '* ]]
+	run --separate-stderr lt plot -f run.jsonl --script
+	assert_success
+	[[ $stderr == *'lt plot: warning: 1 bad line skipped' ]]
+}

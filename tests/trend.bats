@@ -257,3 +257,16 @@ near() {
 	assert_success
 	assert_line --index 0 --partial 'usage: lt trend'
 }
+
+@test "trend -t names the tasks, as operands do" {
+	jsonl_scores run.jsonl a 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9 1.0
+	jsonl_scores run.jsonl b 0.5 0.5 0.5
+	run lt trend -f run.jsonl -t b --tsv
+	assert_success
+	assert_output 'task	n	trend	confidence	recent_avg	improvement_rate	direction
+b	3	0	0	0	0	insufficient_data'
+	run lt trend -f run.jsonl -t a -t b --json
+	assert_equal "$(jq -r 'keys | join(",")' <<<"$output")" a,b
+	run lt trend -f run.jsonl a -t b --json
+	assert_equal "$(jq -r 'keys | join(",")' <<<"$output")" a,b
+}
