@@ -42,7 +42,8 @@ static const struct lt_opt opts[] = {
 
 static const struct lt_form forms[] = {
 	{ .words = "@ [--output]" },
-	{ .words = "--format [--file ...] [--strict] [--output]" },
+	{ .words = "--format [--task ...] [--file ...] [--since] [--until] "
+	  "[--strict] [--output]" },
 	{ .words = NULL }
 };
 
@@ -51,7 +52,7 @@ const struct lt_cmd lt_cmd_export = {
 	.summary = "export a log as JSON, or convert it",
 	.forms = forms,
 	.opts = opts,
-	.select = LT_SEL_FILES | LT_SEL_STRICT | LT_SEL_GOALS,
+	.select = LT_SEL_READ | LT_SEL_GOALS,
 	.run = cmd_export,
 };
 
@@ -142,10 +143,7 @@ static int
 run(const struct lt_select *s, enum lt_format fmt, double now, FILE *fp,
     const char *name, struct lt_error *err)
 {
-	const char *const *logs = s->sel.paths;
-	const struct lt_reader_opts *ropts = &s->sel.ropts;
 	const char *goals = s->goals;
-	size_t nlogs = s->sel.npaths;
 	struct stat st;
 	struct lt_reader *r;
 	size_t skipped = 0;
@@ -156,17 +154,18 @@ run(const struct lt_select *s, enum lt_format fmt, double now, FILE *fp,
 		if (goals != NULL && stat(goals, &st) != 0)
 			return lt_error_at(err, goals, 0, "cannot open the "
 			    "goals log: %s", strerror(errno));
-		gpath = lt_goals_path(goals, logs[0]);
-		rc = lt_export_class(logs, nlogs, gpath, ropts, now,
-		    fp, name, &skipped, err);
+		gpath = lt_goals_path(goals, s->sel.paths[0]);
+		rc = lt_export_class(&s->sel, gpath, now, fp, name, &skipped,
+		    err);
 		free(gpath);
 		if (rc == 0)
 			lt_warn_skipped(skipped);
 		return rc;
 	}
-	if ((r = lt_reader_open(logs, nlogs, ropts, err)) == NULL)
+	if ((r = lt_reader_open(s->sel.paths, s->sel.npaths, &s->sel.ropts,
+	    err)) == NULL)
 		return -1;
-	rc = lt_export_convert(r, fmt, fp, name, NULL, err);
+	rc = lt_export_convert(r, &s->sel, fmt, fp, name, NULL, err);
 	if (rc == 0)
 		lt_warn_skipped(lt_reader_skipped(r));
 	lt_reader_close(r);
@@ -214,9 +213,10 @@ cmd_export(int argc, char **argv)
 	} else if (a.output != NULL && fclose(fp) != 0 && rc == 0)
 		rc = lt_error_at(&err, a.output, 0, "cannot write: %s",
 		    strerror(errno));
-	if (rc != 0)
+	if (rc != 0) {
 		lt_warn_error(&err);
-	else
+		lt_select_suggest(&a.s);
+	} else
 		status = LT_OK;
 done:
 	lt_select_release(&a.s);

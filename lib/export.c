@@ -28,18 +28,24 @@ put(FILE *fp, const char *name, struct lt_buf *b, struct lt_error *err)
 }
 
 int
-lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
-    const char *name, uint64_t *n, struct lt_error *err)
+lt_export_convert(struct lt_reader *r, const struct lt_sel *keep,
+    enum lt_format f, FILE *fp, const char *name, uint64_t *n,
+    struct lt_error *err)
 {
+	struct lt_tasktab seen = { 0 };
 	struct lt_event ev;
 	struct lt_buf b;
 	uint64_t count = 0;
-	int rc;
+	int rc, added;
 
 	lt_buf_init(&b);
 	if (f == LT_FORMAT_CSV)
 		lt_buf_adds(&b, lt_csv_header);
 	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
+		if (keep != NULL && !lt_sel_keeps(keep, &ev))
+			continue;
+		if (keep != NULL && keep->ntasks > 0)
+			lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
 		lt_format_encode(f, &ev, &b);
 		count++;
 		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
@@ -47,6 +53,10 @@ lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
 	}
 	if (rc == 0)
 		rc = put(fp, name, &b, err);
+	/* A task named that has no events is a mistake to say. */
+	if (rc == 0 && keep != NULL)
+		rc = lt_sel_check_named(keep, &seen, err);
+	lt_tasktab_release(&seen);
 	lt_buf_release(&b);
 	if (n != NULL)
 		*n = count;
@@ -98,9 +108,9 @@ copy_spool(FILE *tmp, FILE *fp, const char *name, struct lt_error *err)
 }
 
 int
-lt_export_document(struct lt_reader *r, double now,
-    const struct lt_export_parts *parts, FILE *fp, const char *name,
-    uint64_t *n, struct lt_error *err)
+lt_export_document(struct lt_reader *r, const struct lt_sel *keep,
+    double now, const struct lt_export_parts *parts, FILE *fp,
+    const char *name, uint64_t *n, struct lt_error *err)
 {
 	struct lt_event ev;
 	struct lt_buf b, c;
@@ -120,6 +130,8 @@ lt_export_document(struct lt_reader *r, double now,
 	json_decref(v);
 	lt_buf_adds(&b, ",\n\"learning_events\":[");
 	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
+		if (keep != NULL && !lt_sel_keeps(keep, &ev))
+			continue;
 		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
 		dump_event(&ev, &b);
 		if (ev.conv < LT_EXPORT_CONVERGED) {
@@ -282,10 +294,12 @@ warn_stdin(void *ctx, const struct lt_error *e)
 }
 
 int
-lt_export_class(const char *const *paths, size_t n, const char *goals_path,
-    const struct lt_reader_opts *ropts, double now, FILE *fp,
-    const char *name, size_t *skipped, struct lt_error *err)
+lt_export_class(const struct lt_sel *sel, const char *goals_path, double now,
+    FILE *fp, const char *name, size_t *skipped, struct lt_error *err)
 {
+	const char *const *paths = sel->paths;
+	const struct lt_reader_opts *ropts = &sel->ropts;
+	size_t n = sel->npaths;
 	struct lt_export_parts parts = { class_goals, class_report, NULL };
 	struct stdin_name sn = { ropts, NULL };
 	struct lt_reader_opts ro = { ropts->flags, warn_stdin, &sn };
@@ -312,14 +326,18 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
 	p.goals = lt_goals_load(goals_path, logs, n, &ro, err);
 	if (p.goals == NULL)
 		goto out;
-	lt_sel_init(&p.sel);
+	/* The report of the selection: its tasks and span, of the logs
+	 * read again (standard input from its copy); the events' pass has
+	 * warned of each bad line already. */
+	p.sel = *sel;
 	p.sel.paths = logs;
 	p.sel.npaths = n;
-	/* The events' pass has warned of each bad line already. */
-	p.sel.ropts.flags = ropts->flags;
+	p.sel.ropts.warn = NULL;
+	p.sel.ropts.ctx = NULL;
 	parts.ctx = &p;
 	if ((r = lt_reader_open(logs, n, &ro, err)) != NULL)
-		rc = lt_export_document(r, now, &parts, fp, name, NULL, err);
+		rc = lt_export_document(r, sel, now, &parts, fp, name, NULL,
+		    err);
 	*skipped = r != NULL ? lt_reader_skipped(r) : 0;
 out:
 	if (rc != 0)

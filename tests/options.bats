@@ -212,7 +212,7 @@ Try 'lt goal --help'."
 }
 
 @test "every command that reads logs takes the same selection options" {
-	for c in trend curve converge report metrics plot goal; do
+	for c in trend curve converge report metrics plot export goal; do
 		run lt "$c" --help
 		for o in '-t, --task TASK' '-f, --file FILE' '--since T' \
 		    '--until T' '--strict'; do
