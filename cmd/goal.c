@@ -143,6 +143,37 @@ of_tasks(const struct lt_goal *goal, const struct lt_select *s)
 	return s->tasks.n == 0;
 }
 
+/*
+ * Every task of the selection is followed by some goal: a mistyped task
+ * would otherwise give no goals, which check takes for all completed.
+ * Says which is not, and the nearest that is; returns 0 or -1.
+ */
+static int
+tasks_followed(const struct lt_goals *g, const struct lt_select *s)
+{
+	struct lt_goal_list all = lt_goals_list(g);
+	const char **tasks = lt_xcalloc(all.n + 1, sizeof(*tasks));
+	char hint[256];
+	size_t i, j, n = 0;
+	int rc = 0;
+
+	for (i = 0; i < all.n; i++)
+		if (all.v[i]->task != NULL)
+			tasks[n++] = all.v[i]->task;
+	for (j = 0; j < s->tasks.n && rc == 0; j++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(tasks[i], s->tasks.v[j]) == 0)
+				break;
+		if (i < n)
+			continue;
+		lt_suggest(s->tasks.v[j], tasks, n, "\"", hint, sizeof(hint));
+		lt_warnx("no goal follows task \"%s\"%s", s->tasks.v[j], hint);
+		rc = -1;
+	}
+	free(tasks);
+	return rc;
+}
+
 /* The goals of the selection's tasks named in names[0..n) (n 0: all),
  * and of which: 0 all, 'a' active, 'c' completed.  Free l.v. */
 static struct lt_goal_list
@@ -250,6 +281,10 @@ report(const char *sub, const struct args *a, const char *path, int argc,
 
 	if (goals_exist(sub, path, a) != 0 || (g = load(a, path)) == NULL)
 		return LT_TROUBLE;
+	if (tasks_followed(g, &a->s) != 0) {
+		lt_goals_free(g);
+		return LT_TROUBLE;
+	}
 	lt_select_out(&a->s, &out);
 	if (strcmp(sub, "list") == 0)
 		rc = list(&out, g, a);

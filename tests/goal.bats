@@ -442,6 +442,12 @@ bad_input() {
 	assert_success
 	run lt goal check -q -f run.jsonl -t cls
 	assert_failure 1
+	# a task no goal follows is an error, not "all completed"
+	run --separate-stderr lt goal check -q -f run.jsonl -t dett
+	assert_failure 2
+	[ "$stderr" = 'lt goal: no goal follows task "dett"; did you mean "det"?' ]
+	run lt goal list -f run.jsonl -t plain
+	assert_failure 2
 	# add follows one task only
 	run lt goal add -f run.jsonl e --target 1 -t cls -t det --metric lr
 	assert_failure 2
