@@ -1,10 +1,9 @@
 /*
  * options.c - options declared in tables (cmd.h), not parsed by hand:
- * getopt_long's table, the values, --help, the synopsis and the
- * suggestion of the nearest word are made of each command's entry and of
- * the shared table below.
+ * getopt_long's table, the values, --help, the synopsis, the suggestion
+ * of the nearest word and what completion offers (complete.c) are made of
+ * each command's entry and of the shared table below.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
@@ -23,7 +22,6 @@
 #define MAX_OPTS	64
 
 static lt_opt_parse_fn parse_time, parse_metric, parse_x, parse_color;
-
 
 #define SOFF(f)	offsetof(struct lt_select, f)
 
@@ -106,6 +104,12 @@ optlist(const struct lt_cmd *c, struct optlist *l)
 	for (o = c->opts; o != NULL && o->name != NULL; o++) {
 		l->own[l->n] = 1;
 		l->v[l->n++] = o;
+		if (l->n + NSHARED > MAX_OPTS) {
+			/* A table past the bound is a mistake of the code. */
+			fprintf(stderr, "lt %s: more than %d options\n",
+			    c->name, MAX_OPTS);
+			abort();
+		}
 	}
 	for (i = 0; i < NSHARED; i++)
 		if (c->select & shared[i].sel) {
