@@ -15,40 +15,18 @@
 #include "compact.h"
 #include "format.h"
 #include "reader.h"
+#include "store.h"
 
 #define COPY_BUFSZ	(1 << 20)
 
-/* Open and lock the log, making sure the descriptor locked is the file
- * at path (another compaction may have replaced it while we waited). */
+/* Open and lock the log (lt_store_lock_path), a regular file. */
 static int
 lock_log(const char *path, int how, struct stat *st, struct lt_error *err)
 {
-	struct stat pst;
-	int fd;
+	int fd = -1;
 
-	for (;;) {
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-			return lt_error_at(err, path, 0, "cannot open: %s",
-			    strerror(errno));
-		while (flock(fd, how) != 0) {
-			if (errno != EINTR) {
-				lt_error_at(err, path, 0, "cannot lock: %s",
-				    strerror(errno));
-				close(fd);
-				return -1;
-			}
-		}
-		if (fstat(fd, st) != 0) {
-			lt_error_at(err, path, 0, "cannot stat: %s",
-			    strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (stat(path, &pst) == 0 && pst.st_dev == st->st_dev &&
-		    pst.st_ino == st->st_ino)
-			break;
-		close(fd);
-	}
+	if (lt_store_lock_path(&fd, path, O_RDONLY, how, st, err) != 0)
+		return -1;
 	if (!S_ISREG(st->st_mode)) {
 		close(fd);
 		return lt_error_at(err, path, 0, "not a regular file");

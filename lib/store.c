@@ -52,14 +52,39 @@ lt_store_init(struct lt_store *s, const char *path, enum lt_format fmt,
 	return 0;
 }
 
-static int
-open_log(struct lt_store *s, struct lt_error *err)
+int
+lt_store_lock_path(int *fd, const char *path, int flags, int how,
+    struct stat *st, struct lt_error *err)
 {
-	s->fd = open(s->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
-	if (s->fd < 0)
-		return lt_error_at(err, s->path, 0, "cannot open for "
-		    "appending: %s", strerror(errno));
-	return 0;
+	struct stat pst;
+
+	for (;;) {
+		if (*fd < 0 && (*fd = open(path, flags | O_CLOEXEC, 0666)) < 0)
+			return lt_error_at(err, path, 0, "cannot open%s: %s",
+			    flags & O_APPEND ? " for appending" : "",
+			    strerror(errno));
+		while (flock(*fd, how) != 0) {
+			if (errno != EINTR) {
+				lt_error_at(err, path, 0, "cannot lock: %s",
+				    strerror(errno));
+				goto fail;
+			}
+		}
+		if (fstat(*fd, st) != 0) {
+			lt_error_at(err, path, 0, "cannot stat: %s",
+			    strerror(errno));
+			goto fail;
+		}
+		if (stat(path, &pst) == 0 && pst.st_dev == st->st_dev &&
+		    pst.st_ino == st->st_ino)
+			return 0;
+		close(*fd);
+		*fd = -1;
+	}
+fail:
+	close(*fd);
+	*fd = -1;
+	return -1;
 }
 
 /* Whether the CSV log at fd starts with lt's header: appending lt's
@@ -94,26 +119,14 @@ write_all(int fd, const void *buf, size_t len)
 int
 lt_store_lock(struct lt_store *s, struct lt_error *err)
 {
-	struct stat fst, pst;
+	struct stat fst;
 	enum lt_format have;
 	char last, head[128];
 	ssize_t n;
 
-	for (;;) {
-		if (s->fd < 0 && open_log(s, err) != 0)
-			return -1;
-		while (flock(s->fd, LOCK_EX) != 0) {
-			if (errno != EINTR)
-				return lt_error_at(err, s->path, 0, "cannot "
-				    "lock: %s", strerror(errno));
-		}
-		/* The log may have been replaced while we waited. */
-		if (fstat(s->fd, &fst) == 0 && stat(s->path, &pst) == 0 &&
-		    fst.st_dev == pst.st_dev && fst.st_ino == pst.st_ino)
-			break;
-		close(s->fd);
-		s->fd = -1;
-	}
+	if (lt_store_lock_path(&s->fd, s->path, O_RDWR | O_APPEND | O_CREAT,
+	    LOCK_EX, &fst, err) != 0)
+		return -1;
 	s->locked = 1;
 	if (!S_ISREG(fst.st_mode)) {
 		lt_store_unlock(s);

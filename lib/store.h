@@ -14,6 +14,7 @@
 #define LT_STORE_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "error.h"
@@ -28,6 +29,18 @@ struct lt_store {
 	int		 repaired;	/* ended a torn last line */
 	off_t		 mark;		/* the log's size once locked and ready */
 };
+
+/*
+ * Take the flock(2) how (LOCK_SH or LOCK_EX) on the file at path, opened
+ * on *fd with flags (and mode, when flags has O_CREAT) unless *fd is open
+ * already, and make sure that the file locked is still the one at path:
+ * lt compact replaces a log by rename, and a descriptor on the file it
+ * replaced is no use to a writer or a reader that waited for the lock.
+ * Reopens until it holds the lock on the file at path.  *st gets the
+ * file's status.  Returns 0, or -1 with err (*fd then closed and -1).
+ */
+int	lt_store_lock_path(int *fd, const char *path, int flags, int how,
+	    struct stat *st, struct lt_error *err);
 
 /*
  * Prepare to append to the log at path, in format fmt (AUTO: from the
