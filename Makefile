@@ -62,6 +62,7 @@ LIB_SRCS = \
 	lib/store.c \
 	lib/tail.c \
 	lib/tasktab.c \
+	lib/tempfile.c \
 	lib/tfevents.c \
 	lib/trend.c
 
@@ -138,13 +139,19 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liblt.a
 	    $(CFLAGS) -o $@ $< $(BUILD)/liblt.a $(LT_LIBS) \
 	    $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# The signal tests' LD_PRELOAD shim: no sanitizer, as it is loaded first.
+$(BUILD)/tests/sigshim.so: tests/sigshim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -shared -fPIC -o $@ \
+	    tests/sigshim.c -ldl
+
 deps:
 	@sh scripts/install-deps.sh
 
 # The test suites, on what is built; `check` sets up first.
-test: $(BUILD)/lt $(UNIT_BINS)
+test: $(BUILD)/lt $(UNIT_BINS) $(BUILD)/tests/sigshim.so
 	@LT="$(CURDIR)/$(BUILD)/lt" UNIT_BINS="$(UNIT_BINS)" \
-	    sh tests/run
+	    SIGSHIM="$(CURDIR)/$(BUILD)/tests/sigshim.so" sh tests/run
 
 check: deps
 	@$(MAKE) --no-print-directory test

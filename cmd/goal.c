@@ -105,7 +105,7 @@ number(const char *what, const char *text, double *out)
 static struct lt_goals *
 load(const struct opts *o)
 {
-	struct lt_reader_opts ropts = { .warn = lt_warn_line };
+	struct lt_reader_opts ropts = lt_read_opts(0);
 	struct lt_goals *g;
 	struct lt_error err;
 
@@ -506,7 +506,7 @@ cmd_goal(int argc, char **argv)
 	if (o.json + o.tsv + o.csv > 1)
 		return lt_usage("--json, --tsv and --csv exclude each other");
 	o.log = lt_log_path(o.file);
-	o.path = lt_goals_path(o.goals, o.log);
+	o.path = lt_goals_file(o.goals, o.log);
 	rc = run(sub->name, &o, argc, argv);
 	free(o.path);
 	return rc;

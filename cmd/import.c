@@ -152,6 +152,7 @@ cmd_import(int argc, char **argv)
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
+	batch.tmpdir = lt_tmpdir();
 	for (i = 0; i < argc; i++) {
 		if ((n = lt_import_source(argv[i], &o, &batch, &err)) < 0) {
 			lt_warn_error(&err);

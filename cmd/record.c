@@ -268,6 +268,7 @@ record_batch(const struct opts *o)
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
+	batch.tmpdir = lt_tmpdir();
 	rc = lt_batch_ingest(&batch, STDIN_FILENO, "(stdin)", o->skip ?
 	    LT_INGEST_SKIP : 0, lt_warn_line, NULL, &bad, &err);
 	if (rc != 0) {
@@ -304,6 +305,7 @@ record_input(const struct opts *o)
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
+	batch.tmpdir = lt_tmpdir();
 	lines = lt_lines_new(STDIN_FILENO);
 	for (;;) {
 		if (o->stream && batch.staged > 0 && !lt_lines_ready(lines)) {

@@ -43,97 +43,91 @@ int
 lt_atomic_open(struct lt_atomic *a, const char *path, mode_t mode,
     struct lt_error *err)
 {
-	struct lt_buf tmp;
+	struct lt_buf tmpl;
 	const char *base;
 	char *dir;
 	struct stat st;
+	int e;
 
 	memset(a, 0, sizeof(*a));
 	a->fd = -1;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return lt_error_at(err, path, 0, "is a directory");
-	/* Renaming over /dev/null or a FIFO would replace it with a file. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return lt_error_at(err, path, 0, "is not a regular file");
 	base = strrchr(path, '/');
 	base = base == NULL ? path : base + 1;
-	if (*base == '\0')
+	if ((stat(path, &st) == 0 && S_ISDIR(st.st_mode)) || *base == '\0') {
+		errno = EISDIR;
 		return lt_error_at(err, path, 0, "is a directory");
+	}
+	/* Renaming over /dev/null or a FIFO would replace it with a file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		return lt_error_at(err, path, 0, "is not a regular file");
+	}
 	dir = lt_atomic_dirname(path);
-	lt_buf_init(&tmp);
-	lt_buf_printf(&tmp, "%s/.%s.XXXXXX", dir, base);
+	lt_buf_init(&tmpl);
+	lt_buf_printf(&tmpl, "%s/.%s.XXXXXX", dir, base);
 	free(dir);
-	if ((a->fd = mkostemp(tmp.data, O_CLOEXEC)) < 0) {
+	a->tmp = lt_tempfile_new(tmpl.data, mode, err);
+	e = errno;
+	lt_buf_release(&tmpl);
+	if (a->tmp == NULL) {
 		lt_error_at(err, path, 0, "cannot create a temporary file "
-		    "beside it: %s", strerror(errno));
-		lt_buf_release(&tmp);
+		    "beside it: %s", strerror(e));
+		errno = e;
 		return -1;
 	}
-	a->tmp = tmp.data;
+	a->fd = lt_tempfile_fd(a->tmp);
 	a->path = lt_xstrdup(path);
-	if (fchmod(a->fd, mode & 07777) != 0) {
-		lt_error_at(err, a->tmp, 0, "cannot set its mode: %s",
-		    strerror(errno));
-		lt_atomic_release(a);
-		return -1;
-	}
 	return 0;
+}
+
+mode_t
+lt_atomic_mode(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(path, &st) == 0)
+		return st.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
 }
 
 FILE *
 lt_atomic_stream(struct lt_atomic *a)
 {
-	if (a->fp == NULL && a->fd >= 0 &&
-	    (a->fp = fdopen(a->fd, "w")) == NULL)
-		abort();	/* only out of memory makes fdopen fail here */
-	return a->fp;
+	return a->tmp != NULL ? lt_tempfile_stream(a->tmp) : NULL;
 }
 
 int
 lt_atomic_commit(struct lt_atomic *a, struct lt_error *err)
 {
+	struct lt_tempfile *t = a->tmp;
 	char *dir;
 	int rc;
 
-	if (a->fp != NULL && (fflush(a->fp) != 0 || ferror(a->fp))) {
-		lt_error_at(err, a->path, 0, "cannot write: %s",
-		    strerror(errno));
-		goto fail;
-	}
-	if (fsync(a->fd) != 0) {
-		lt_error_at(err, a->path, 0, "cannot sync: %s",
-		    strerror(errno));
-		goto fail;
-	}
-	if (rename(a->tmp, a->path) != 0) {
-		lt_error_at(err, a->path, 0, "cannot rename %s over it: %s",
-		    a->tmp, strerror(errno));
-		goto fail;
-	}
-	free(a->tmp);
 	a->tmp = NULL;
+	a->fd = -1;
+	if (lt_tempfile_close(t, 1, err) != 0) {
+		if (err != NULL)
+			snprintf(err->file, sizeof(err->file), "%s", a->path);
+		lt_tempfile_delete(t);
+		return -1;
+	}
+	if (lt_tempfile_rename(t, a->path, err) != 0)
+		return -1;
 	dir = lt_atomic_dirname(a->path);
 	rc = lt_atomic_sync_dir(dir, err);
 	free(dir);
 	return rc;
-fail:
-	lt_atomic_release(a);
-	return -1;
 }
 
 void
 lt_atomic_release(struct lt_atomic *a)
 {
-	if (a->fp != NULL)
-		fclose(a->fp);
-	else if (a->fd >= 0)
-		close(a->fd);
-	a->fp = NULL;
-	a->fd = -1;
-	if (a->tmp != NULL)
-		unlink(a->tmp);
-	free(a->tmp);
+	lt_tempfile_delete(a->tmp);
 	a->tmp = NULL;
+	a->fd = -1;
 	free(a->path);
 	a->path = NULL;
 }

@@ -3,9 +3,10 @@
  * it, flush it to the disk, rename it over the file, flush the directory.
  *
  * Until the rename, the file under its own name is the old one (or
- * absent); after it, the whole new one.  A process killed in between
- * leaves at worst a temporary file named ".NAME.XXXXXX" beside it, never
- * a truncated NAME.  The temporary is in the same directory because
+ * absent); after it, the whole new one.  A process ended by a signal in
+ * between removes its temporary file; one killed outright leaves at worst
+ * a temporary file named ".NAME.XXXXXX" beside it, never a truncated
+ * NAME.  The temporary is in the same directory because
  * rename(2) is atomic only within one file system.
  */
 #ifndef LT_ATOMIC_H
@@ -15,23 +16,27 @@
 #include <sys/types.h>
 
 #include "error.h"
+#include "tempfile.h"
 
 struct lt_atomic {
-	char	*path;		/* the file to replace */
-	char	*tmp;		/* the temporary beside it; NULL once gone */
-	int	 fd;		/* the temporary's descriptor, or -1 */
-	FILE	*fp;		/* a stream on fd, once asked for */
+	char			*path;	/* the file to replace */
+	struct lt_tempfile	*tmp;	/* the temporary beside it, or NULL */
+	int			 fd;	/* the temporary's descriptor, or -1 */
 };
 
 /*
- * Create the temporary beside path, with permissions mode (mkstemp's
- * 0600 is changed to it).  Returns 0, or -1 with err (the directory is
- * not writable, path exists and is not a regular file); nothing is left
- * behind on failure.
- * Release with lt_atomic_release whatever happens next.
+ * Create the temporary beside path (see tempfile.h: a signal that ends
+ * the process removes it), with permissions mode.  Returns 0, or -1 with
+ * err and errno set (the directory is not writable, path exists and is
+ * not a regular file); nothing is left behind on failure.  Release with
+ * lt_atomic_release whatever happens next.
  */
 int	lt_atomic_open(struct lt_atomic *a, const char *path, mode_t mode,
 	    struct lt_error *err);
+
+/* The mode a new version of path gets: the existing file's, else 0666
+ * less the umask, as a shell redirection gives. */
+mode_t	lt_atomic_mode(const char *path);
 
 /* A buffered stream on the temporary, owned by a: do not fclose it. */
 FILE	*lt_atomic_stream(struct lt_atomic *a);

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "batch.h"
+#include "tempfile.h"
 
 int
 lt_batch_begin(struct lt_batch *b, const char *path, enum lt_format fmt,
@@ -28,30 +30,29 @@ lt_batch_begin(struct lt_batch *b, const char *path, enum lt_format fmt,
 }
 
 /* The stage's file: unnamed, in the log's directory where it can be
- * (so that the commit copies within one file system), else in TMPDIR. */
+ * (so that the commit copies within one file system), else in b->tmpdir. */
 static FILE *
-stage_file(const char *log)
+stage_file(const struct lt_batch *b, struct lt_error *err)
 {
-	char *dir = lt_xstrdup(log), *slash = strrchr(dir, '/');
-	FILE *fp = NULL;
+	char *dir = lt_atomic_dirname(b->store.path);
+	FILE *fp;
 	int fd;
 
-	if (slash != NULL)
-		slash[slash == dir ? 1 : 0] = '\0';
-	fd = open(slash != NULL ? dir : ".", O_TMPFILE | O_RDWR | O_CLOEXEC,
-	    0600);
+	fd = lt_tempfile_anon(dir, err);
 	free(dir);
-	if (fd >= 0 && (fp = fdopen(fd, "w+")) == NULL)
-		close(fd);
-	return fp != NULL ? fp : tmpfile();
+	if (fd < 0 && (fd = lt_tempfile_anon(b->tmpdir != NULL ? b->tmpdir :
+	    P_tmpdir, err)) < 0)
+		return NULL;
+	if ((fp = fdopen(fd, "w+")) == NULL)
+		abort();	/* only out of memory makes fdopen fail here */
+	return fp;
 }
 
 static int
 spill(struct lt_batch *b, struct lt_error *err)
 {
-	if (b->tmp == NULL && (b->tmp = stage_file(b->store.path)) == NULL)
-		return lt_error_set(err, "cannot make a temporary file: %s",
-		    strerror(errno));
+	if (b->tmp == NULL && (b->tmp = stage_file(b, err)) == NULL)
+		return -1;
 	if (fwrite(b->mem.data, 1, b->mem.len, b->tmp) != b->mem.len)
 		return lt_error_set(err, "cannot write a temporary file: %s",
 		    strerror(errno));

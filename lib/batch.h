@@ -26,6 +26,10 @@ struct lt_batch {
 	unsigned	 check;		/* lt_event_check flags */
 	struct lt_buf	 mem;
 	FILE		*tmp;		/* past LT_BATCH_MEM, or NULL */
+	const char	*tmpdir;	/* where tmp goes when the log's
+					   directory cannot hold it (NULL:
+					   /tmp); borrowed, set after
+					   lt_batch_begin */
 	size_t		 staged;	/* events staged, not yet committed */
 	size_t		 committed;	/* events appended so far */
 };

@@ -13,6 +13,7 @@
 #include "export.h"
 #include "goal.h"
 #include "json.h"
+#include "tempfile.h"
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
 
@@ -106,11 +107,12 @@ lt_export_document(struct lt_reader *r, double now,
 	json_t *v;
 	FILE *tmp;
 	uint64_t count = 0, conv = 0;
-	int rc;
+	int rc, fd;
 
-	if ((tmp = tmpfile()) == NULL)
-		return lt_error_set(err, "cannot make a temporary file: %s",
-		    strerror(errno));
+	if ((fd = lt_tempfile_anon(parts->tmpdir, err)) < 0)
+		return -1;
+	if ((tmp = fdopen(fd, "w+")) == NULL)
+		abort();	/* only out of memory makes fdopen fail here */
 	lt_buf_init(&b);
 	lt_buf_init(&c);
 	lt_buf_adds(&b, "{\"export_timestamp\":");
@@ -208,28 +210,24 @@ class_report(void *ctx, FILE *fp, struct lt_error *err)
 	return dump_to(fp, p->name, report, err);
 }
 
-/* Copy standard input to a new temporary file; its path in *path
- * (caller unlinks and frees).  Returns 0, or -1 with err. */
-static int
-spool_stdin(char **path, struct lt_error *err)
+/* Copy standard input to a new temporary file in tmpdir (removed if a
+ * signal ends lt); caller deletes it.  Returns it, or NULL with err. */
+static struct lt_tempfile *
+spool_stdin(const char *tmpdir, struct lt_error *err)
 {
-	const char *dir = getenv("TMPDIR");
+	struct lt_tempfile *t;
+	struct lt_buf tmpl;
 	char buf[1 << 16];
-	struct lt_buf b;
 	ssize_t n, w, off;
 	int fd;
 
-	lt_buf_init(&b);
-	lt_buf_printf(&b, "%s/lt-export.XXXXXX", dir != NULL && *dir != '\0' ?
-	    dir : "/tmp");
-	if ((fd = mkostemp(b.data, O_CLOEXEC)) < 0) {
-		lt_error_set(err, "cannot make a temporary file in %s: %s",
-		    dir != NULL && *dir != '\0' ? dir : "/tmp",
-		    strerror(errno));
-		lt_buf_release(&b);
-		return -1;
-	}
-	*path = b.data;
+	lt_buf_init(&tmpl);
+	lt_buf_printf(&tmpl, "%s/lt-export.XXXXXX", tmpdir);
+	t = lt_tempfile_new(tmpl.data, 0600, err);
+	lt_buf_release(&tmpl);
+	if (t == NULL)
+		return NULL;
+	fd = lt_tempfile_fd(t);
 	for (;;) {
 		n = read(STDIN_FILENO, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -246,16 +244,13 @@ spool_stdin(char **path, struct lt_error *err)
 	}
 	if (n < 0)
 		goto fail;
-	close(fd);
-	return 0;
+	if (lt_tempfile_close(t, 0, err) == 0)
+		return t;
 fail:
-	lt_error_set(err, "cannot copy standard input to %s: %s", *path,
-	    strerror(errno));
-	close(fd);
-	unlink(*path);
-	free(*path);
-	*path = NULL;
-	return -1;
+	lt_error_set(err, "cannot copy standard input to %s: %s",
+	    lt_tempfile_path(t), strerror(errno));
+	lt_tempfile_delete(t);
+	return NULL;
 }
 
 /* Standard input, read from its copy, keeps its name in messages. */
@@ -284,28 +279,32 @@ warn_stdin(void *ctx, const struct lt_error *e)
 
 int
 lt_export_class(const char *const *paths, size_t n, const char *goals_path,
-    const struct lt_reader_opts *ropts, double now, FILE *fp,
-    const char *name, size_t *skipped, struct lt_error *err)
+    const struct lt_reader_opts *ropts, const char *tmpdir, double now,
+    FILE *fp, const char *name, size_t *skipped, struct lt_error *err)
 {
-	struct lt_export_parts parts = { class_goals, class_report, NULL };
+	struct lt_export_parts parts = { class_goals, class_report, NULL,
+	    tmpdir };
 	struct stdin_name sn = { ropts, NULL };
-	struct lt_reader_opts ro = { ropts->flags, warn_stdin, &sn };
+	struct lt_reader_opts ro = *ropts;
+	struct lt_tempfile *spool = NULL;
 	struct class_parts p;
 	struct lt_reader *r = NULL;
-	const char **logs;
-	char *spooled = NULL;
+	const char **logs, *spooled = NULL;
 	size_t i;
 	int rc = -1;
 
+	ro.warn = warn_stdin;
+	ro.ctx = &sn;
 	memset(&p, 0, sizeof(p));
 	logs = lt_xcalloc(n, sizeof(*logs));
 	for (i = 0; i < n; i++) {
 		logs[i] = paths[i];
 		if (strcmp(paths[i], "-") != 0)
 			continue;
-		if (spooled == NULL && spool_stdin(&spooled, err) != 0)
+		if (spool == NULL &&
+		    (spool = spool_stdin(tmpdir, err)) == NULL)
 			goto out;
-		logs[i] = spooled;
+		logs[i] = spooled = lt_tempfile_path(spool);
 	}
 	sn.spooled = spooled;
 	p.now = now;
@@ -328,10 +327,7 @@ out:
 	lt_reader_close(r);
 	if (p.goals != NULL)
 		lt_goals_free(p.goals);
-	if (spooled != NULL) {
-		unlink(spooled);
-		free(spooled);
-	}
+	lt_tempfile_delete(spool);
 	free(logs);
 	return rc;
 }

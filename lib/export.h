@@ -32,9 +32,10 @@ int	lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
  * --json prints it) and returns 0, or -1 with err.
  */
 struct lt_export_parts {
-	int	(*goals)(void *ctx, FILE *fp, struct lt_error *err);
-	int	(*report)(void *ctx, FILE *fp, struct lt_error *err);
-	void	 *ctx;
+	int		(*goals)(void *ctx, FILE *fp, struct lt_error *err);
+	int		(*report)(void *ctx, FILE *fp, struct lt_error *err);
+	void		 *ctx;
+	const char	 *tmpdir;	/* for the convergence triples */
 };
 
 /* The class's convergence threshold: convergence_history holds every
@@ -46,8 +47,9 @@ struct lt_export_parts {
  * "learning_events": [every event r gives, with the class's LearningEvent
  * keys], "goals": parts->goals, "convergence_history": [[timestamp,
  * task_type, convergence_metric] of every event converged],
- * "learning_report": parts->report}.  The convergence triples wait in a
- * temporary file while the events stream.  Returns 0, or -1 with err.
+ * "learning_report": parts->report}.  The convergence triples wait in an
+ * unnamed temporary file in parts->tmpdir while the events stream.
+ * Returns 0, or -1 with err.
  */
 int	lt_export_document(struct lt_reader *r, double now,
 	    const struct lt_export_parts *parts, FILE *fp, const char *name,
@@ -55,16 +57,16 @@ int	lt_export_document(struct lt_reader *r, double now,
 
 /*
  * The class's export_learning_data for the logs paths[0..n) ("-" is
- * standard input, copied to a temporary file first, since the report
- * reads the log again) and the goals log goals_path (missing: no goals):
- * lt_export_document with goals the goal list (lt goal list --json) and
- * learning_report the object lt report --json prints, both at time now.
- * Bad lines are passed to ropts->warn once and counted in *skipped.
- * Returns 0, or -1 with err.
+ * standard input, copied to a temporary file in tmpdir first, since the
+ * report reads the log again) and the goals log goals_path (missing: no
+ * goals): lt_export_document with goals the goal list (lt goal list
+ * --json) and learning_report the object lt report --json prints, both
+ * at time now.  Bad lines are passed to ropts->warn once and counted in
+ * *skipped.  Returns 0, or -1 with err.
  */
 int	lt_export_class(const char *const *paths, size_t n,
 	    const char *goals_path, const struct lt_reader_opts *ropts,
-	    double now, FILE *fp, const char *name, size_t *skipped,
-	    struct lt_error *err);
+	    const char *tmpdir, double now, FILE *fp, const char *name,
+	    size_t *skipped, struct lt_error *err);
 
 #endif

@@ -112,14 +112,11 @@ lt_goal_eta(enum lt_goal_dir dir, double target, const double *t,
 char *
 lt_goals_path(const char *goals_opt, const char *log_path)
 {
-	const char *env, *base, *dot;
+	const char *base, *dot;
 	struct lt_buf b;
 
 	if (goals_opt != NULL)
 		return lt_xstrdup(goals_opt);
-	env = getenv("LT_GOALS");
-	if (env != NULL && *env != '\0')
-		return lt_xstrdup(env);
 	if (strcmp(log_path, "-") == 0)
 		return lt_xstrdup("lt.goals.jsonl");
 	base = strrchr(log_path, '/');

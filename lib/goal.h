@@ -75,9 +75,9 @@ struct lt_goal_spec {
 struct lt_goals;
 
 /*
- * The goals log's path: goals_opt when not NULL, else $LT_GOALS when set
- * and not empty, else NAME.goals.jsonl beside the event log NAME.EXT
- * (log_path; "-" gives lt.goals.jsonl).  Caller frees.
+ * The goals log's path: goals_opt when not NULL, else NAME.goals.jsonl
+ * beside the event log NAME.EXT (log_path; "-" gives lt.goals.jsonl).
+ * Caller frees.
  */
 char	*lt_goals_path(const char *goals_opt, const char *log_path);
 

@@ -483,10 +483,9 @@ lt_events_open(const char *const *paths, size_t n,
     const struct lt_reader_opts *opts, struct lt_error *err)
 {
 	struct lt_events *e = lt_xcalloc(1, sizeof(*e));
-	const char *t = getenv("LT_THREADS");
 
 	lt_error_clear(err);
-	if (n == 1 && (t == NULL || strcmp(t, "1") != 0)) {
+	if (n == 1 && (opts == NULL || opts->threads != 1)) {
 		e->ps = lt_pscan_open(paths[0], opts, err);
 		if (e->ps != NULL)
 			return e;

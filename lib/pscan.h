@@ -44,10 +44,14 @@ size_t	lt_pscan_skipped(const struct lt_pscan *p);
 /* Stop the workers and free everything. */
 void	lt_pscan_close(struct lt_pscan *p);
 
+/* The most decoding threads opts->threads may ask for. */
+#define LT_THREADS_MAX	8
+
 /*
  * Events from logs, whichever way reads them fastest: one big regular
- * file (see lt_pscan_open) on two threads unless $LT_THREADS is 1, else
- * lt_reader_open's reader.  The same contracts as the reader's.
+ * file (see lt_pscan_open) on opts->threads threads (two by default)
+ * unless that is 1, else lt_reader_open's reader.  The same contracts as
+ * the reader's.
  */
 struct lt_events;
 

@@ -52,6 +52,12 @@ struct lt_reader_opts {
 	/* Called once per skipped line with its file, line and reason. */
 	void		(*warn)(void *ctx, const struct lt_error *e);
 	void		 *ctx;
+	/* Threads that decode a large log (pscan.h): 0 for the default,
+	 * two; 1 for the calling thread alone. */
+	unsigned	  threads;
+	/* The directory of the count cache of lt_count_events (tail.h), or
+	 * NULL for none: the command that reads from a log's end owns it. */
+	const char	 *count_cache;
 };
 
 struct lt_reader;

@@ -17,6 +17,7 @@
 #include "crc32c.h"
 #include "format.h"
 #include "tail.h"
+#include "tempfile.h"
 
 #define COUNT_BLOCK	(128u << 10)	/* stays in L2 while counted */
 #define TAIL_BLOCK	(64u << 10)
@@ -86,8 +87,8 @@ count_range(int fd, off_t from, off_t to, unsigned long long *nl,
 
 /*
  * The count cache.  Counting the lines of a large log costs a pass over
- * it; as logs only grow, the count up to an offset is kept in
- * $XDG_CACHE_HOME/lt/counts (else ~/.cache/lt/counts), one line a log:
+ * it; as logs only grow, the count up to an offset is kept in the file
+ * "counts" of the directory the caller names, one line a log:
  * device, inode, offset, newlines before it, and the CRC-32C of the up to
  * CACHE_PROBE bytes before it.  An entry serves only the same file (a log
  * replaced by lt compact has a new inode), no shorter than the offset,
@@ -106,22 +107,6 @@ struct centry {
 	unsigned long		crc;
 };
 
-static char *
-cache_path(void)
-{
-	const char *base = getenv("XDG_CACHE_HOME"), *home;
-	struct lt_buf b;
-
-	lt_buf_init(&b);
-	if (base != NULL && *base == '/')
-		lt_buf_printf(&b, "%s/lt", base);
-	else if ((home = getenv("HOME")) != NULL && *home == '/')
-		lt_buf_printf(&b, "%s/.cache/lt", home);
-	else
-		return NULL;
-	return b.data;
-}
-
 static uint32_t
 probe_crc(int fd, off_t off)
 {
@@ -138,12 +123,15 @@ probe_crc(int fd, off_t off)
 static size_t
 cache_read(const char *dir, struct centry *e)
 {
-	char path[4096];
+	struct lt_buf path;
 	size_t n = 0;
 	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/counts", dir);
-	if ((fp = fopen(path, "r")) == NULL)
+	lt_buf_init(&path);
+	lt_buf_printf(&path, "%s/counts", dir);
+	fp = fopen(path.data, "r");
+	lt_buf_release(&path);
+	if (fp == NULL)
 		return 0;
 	while (n < CACHE_ENTRIES && fscanf(fp, "%ju %ju %jd %llu %lx",
 	    &e[n].dev, &e[n].ino, &e[n].off, &e[n].nl, &e[n].crc) == 5)
@@ -155,37 +143,38 @@ cache_read(const char *dir, struct centry *e)
 static void
 cache_write(const char *dir, const struct centry *e, size_t n)
 {
-	char path[4096], tmp[4096], *p;
+	struct lt_tempfile *t;
+	struct lt_buf path, tmpl;
+	char *p;
 	size_t i;
 	FILE *fp;
-	int fd;
 
 	/* mkdir -p of the cache directory, quietly. */
-	snprintf(tmp, sizeof(tmp), "%s", dir);
-	for (p = tmp + 1; (p = strchr(p, '/')) != NULL; p++) {
+	lt_buf_init(&path);
+	lt_buf_adds(&path, dir);
+	for (p = path.data + 1; (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
-		(void)mkdir(tmp, 0700);
+		(void)mkdir(path.data, 0700);
 		*p = '/';
 	}
-	(void)mkdir(tmp, 0700);
-	snprintf(path, sizeof(path), "%s/counts", dir);
-	snprintf(tmp, sizeof(tmp), "%s/counts.XXXXXX", dir);
-	if ((fd = mkstemp(tmp)) == -1)
-		return;
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(tmp);
-		return;
+	(void)mkdir(path.data, 0700);
+	lt_buf_adds(&path, "/counts");
+	lt_buf_init(&tmpl);
+	lt_buf_printf(&tmpl, "%s.XXXXXX", path.data);
+	t = lt_tempfile_new(tmpl.data, 0600, NULL);
+	lt_buf_release(&tmpl);
+	if (t != NULL) {
+		fp = lt_tempfile_stream(t);
+		for (i = 0; i < n; i++)
+			fprintf(fp, "%ju %ju %jd %llu %lx\n", e[i].dev,
+			    e[i].ino, e[i].off, e[i].nl, e[i].crc);
+		(void)lt_tempfile_rename(t, path.data, NULL);
 	}
-	for (i = 0; i < n; i++)
-		fprintf(fp, "%ju %ju %jd %llu %lx\n", e[i].dev, e[i].ino,
-		    e[i].off, e[i].nl, e[i].crc);
-	if (fclose(fp) != 0 || rename(tmp, path) != 0)
-		unlink(tmp);
+	lt_buf_release(&path);
 }
 
 int
-lt_count_events(int fd, int csv, unsigned long long *count,
+lt_count_events(int fd, int csv, const char *dir, unsigned long long *count,
     struct lt_error *err)
 {
 	struct centry e[CACHE_ENTRIES + 1];
@@ -193,12 +182,13 @@ lt_count_events(int fd, int csv, unsigned long long *count,
 	struct stat sb;
 	size_t n = 0, i, hit = CACHE_ENTRIES + 1;
 	off_t from = 0;
-	char *dir = NULL, lastc = '\n';
+	char lastc = '\n';
 
 	if (fstat(fd, &sb) != 0)
 		return lt_error_set(err, "cannot stat: %s", strerror(errno));
-	if (S_ISREG(sb.st_mode) && sb.st_size > CACHE_PROBE * 16 &&
-	    (dir = cache_path()) != NULL) {
+	if (!S_ISREG(sb.st_mode) || sb.st_size <= CACHE_PROBE * 16)
+		dir = NULL;
+	if (dir != NULL) {
 		n = cache_read(dir, e);
 		for (i = 0; i < n; i++)
 			if (e[i].dev == (uintmax_t)sb.st_dev &&
@@ -211,10 +201,8 @@ lt_count_events(int fd, int csv, unsigned long long *count,
 		}
 		hit = i;
 	}
-	if (count_range(fd, from, sb.st_size, &more, err) != 0) {
-		free(dir);
+	if (count_range(fd, from, sb.st_size, &more, err) != 0)
 		return -1;
-	}
 	nl += more;
 	if (sb.st_size > 0 && pread(fd, &lastc, 1, sb.st_size - 1) != 1)
 		lastc = '\n';
@@ -233,7 +221,6 @@ lt_count_events(int fd, int csv, unsigned long long *count,
 		e[0].crc = probe_crc(fd, sb.st_size);
 		cache_write(dir, e, n);
 	}
-	free(dir);
 	*count = nl + (lastc != '\n') - (csv && nl + (lastc != '\n') > 0);
 	return 0;
 }
@@ -366,7 +353,8 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 		fmt = lt_format_sniff(head, (size_t)n);
 	if (fmt == LT_FORMAT_AUTO)
 		return 0;	/* empty, or only white space */
-	if (lt_count_events(fd, 0, &nl_total, err) != 0)
+	if (lt_count_events(fd, 0, sel->ropts.count_cache, &nl_total,
+	    err) != 0)
 		return -1;
 	t->total = nl_total - (fmt == LT_FORMAT_CSV && nl_total > 0);
 	d = lt_decoder_new(fmt);

@@ -1,5 +1,7 @@
 # Sealed test environment: each test runs in its own temporary directory,
 # with a fixed time zone and locale, and $LT naming the binary under test.
+# $SIGSHIM names the LD_PRELOAD shim of the signal tests (tests/sigshim.c,
+# built by make test).
 
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
@@ -11,7 +13,7 @@ TESTDATA=$BATS_TEST_DIRNAME/../testdata
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 	export TZ=UTC LC_ALL=C HOME=$BATS_TEST_TMPDIR
-	unset LT_FILE LT_GOALS NO_COLOR
+	unset LT_FILE LT_GOALS LT_GNUPLOT LT_THREADS NO_COLOR XDG_CACHE_HOME
 }
 
 lt() {
