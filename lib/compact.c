@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -13,8 +12,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "compact.h"
-#include "format.h"
-#include "reader.h"
+#include "engine.h"
 #include "store.h"
 
 #define COPY_BUFSZ	(1 << 20)
@@ -60,55 +58,45 @@ scan(int fd, const char *path, enum lt_format f, uint64_t size,
     uint64_t skip, struct lt_compact_stats *st, uint64_t *hdr,
     uint64_t *cut, struct lt_error *err)
 {
-	struct lt_decoder *dec;
+	struct lt_lineproc lp;
 	struct lt_lines *lines;
 	struct lt_event ev;
-	struct lt_error lerr;
 	char *line;
 	size_t len;
-	uint64_t start, seen = 0, lineno = 0;
+	uint64_t start, seen = 0;
 	int rc, complete, status = 0;
 
 	if (lseek(fd, 0, SEEK_SET) != 0)
 		return lt_error_at(err, path, 0, "cannot seek: %s",
 		    strerror(errno));
 	lines = lt_lines_new(fd);
-	dec = lt_decoder_new(f);
-	for (;;) {
-		start = lt_lines_offset(lines);
-		if (start >= size)
-			break;
+	lt_lineproc_init(&lp, path, f, 0, 0, NULL);
+	while ((start = lt_lines_offset(lines)) < size) {
 		rc = lt_lines_next(lines, &line, &len, &complete);
-		if (rc < 0) {
-			status = lt_error_at(err, path, (long)lineno + 1,
+		if (rc < 0)
+			status = lt_error_at(err, path, lp.line + 1,
 			    "cannot read: %s", strerror(errno));
+		if (rc <= 0)
 			break;
-		}
-		if (rc == 0)
-			break;
-		lineno++;
-		rc = lt_decoder_line(dec, line, len, &ev, &lerr);
-		if (rc == 1 && isnan(ev.timestamp))
-			rc = -1;
+		rc = lt_lineproc_line(&lp, line, len, &ev, NULL);
 		if (skip == UINT64_MAX) {
-			if (lineno == 1 && hdr != NULL &&
-			    lt_decoder_saw_header(dec))
+			if (lp.line == 1 && hdr != NULL &&
+			    lt_lineproc_saw_header(&lp))
 				*hdr = lt_lines_offset(lines);
-			if (rc == 1)
-				st->events++;
-			else if (rc < 0)
-				st->bad++;
+			st->events += rc == 1;
 			continue;
 		}
 		if (rc == 1 && seen++ == skip) {
 			*cut = start;
 			break;
 		}
-		if (rc < 0)
-			st->bad_dropped++;
 	}
+	if (skip == UINT64_MAX)
+		st->bad = lp.skipped;
+	else
+		st->bad_dropped = lp.skipped;
 	lt_lines_free(lines);
-	lt_decoder_free(dec);
+	lt_lineproc_release(&lp);
 	return status;
 }
 

@@ -153,6 +153,7 @@ lt_format_encode(enum lt_format f, const struct lt_event *ev,
  */
 
 #define COL_EXTRA	(-1)	/* a column folded into metadata */
+#define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 
 struct lt_decoder {
 	enum lt_format		 fmt;
@@ -184,8 +185,7 @@ lt_decoder_new(enum lt_format f)
 	struct lt_decoder *d = lt_xcalloc(1, sizeof(*d));
 
 	d->fmt = f;
-	if (f == LT_FORMAT_CSV && csv_init(&d->csv, CSV_STRICT |
-	    CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+	if (f == LT_FORMAT_CSV && csv_init(&d->csv, CSV_OPTIONS) != 0) {
 		free(d);
 		return NULL;
 	}
@@ -502,6 +502,7 @@ static int
 decode_csv(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
 {
+	const char *why;
 	size_t n;
 
 	if (!d->have_header && d->colmap == NULL &&
@@ -518,14 +519,18 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		reset_record(d);
 	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
 	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
-		csv_fini(&d->csv, NULL, NULL, NULL);
+		why = csv_error(&d->csv) == CSV_EPARSE || n == len ?
+		    "a quote out of place or never closed" :
+		    csv_strerror(csv_error(&d->csv));
+		/* csv_fini leaves a field whose quote never closed open:
+		 * the parser starts afresh, or the next line would be read
+		 * as more of that field. */
+		csv_free(&d->csv);
+		(void)csv_init(&d->csv, CSV_OPTIONS);
 		d->header_line = 0;
 		if (d->colmap == NULL || d->ncols == 0)
 			free_columns(d);
-		return lt_error_set(err, "malformed CSV (%s)",
-		    csv_error(&d->csv) == CSV_EPARSE || n == len ?
-		    "a quote out of place or never closed" :
-		    csv_strerror(csv_error(&d->csv)));
+		return lt_error_set(err, "malformed CSV (%s)", why);
 	}
 	if (d->header_line) {
 		d->header_line = 0;
@@ -731,17 +736,27 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 }
 
 int
-lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
-    struct lt_event *ev, struct lt_error *err)
+lt_format_blank(const char *line, size_t len)
 {
 	size_t i;
 
+	if (len > 0 && line[0] != ' ' && line[0] != '\t' && line[0] != '\r')
+		return 0;
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
 	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
 		;
-	if (i == len)
+	return i == len;
+}
+
+int
+lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
+    struct lt_event *ev, struct lt_error *err)
+{
+	if (lt_format_blank(line, len))
 		return 0;
+	if (line[len - 1] == '\r')
+		len--;
 	if (memchr(line, '\0', len) != NULL)
 		return lt_error_set(err, "a NUL byte in the line");
 	if (d->fmt == LT_FORMAT_CSV)

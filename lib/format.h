@@ -40,6 +40,10 @@ const char	*lt_format_name(enum lt_format f);
  * is empty or all white space. */
 enum lt_format	lt_format_sniff(const char *buf, size_t len);
 
+/* Whether a line (without its newline) is blank: nothing but spaces and
+ * tabs, and a CR at its end. */
+int	lt_format_blank(const char *line, size_t len);
+
 /* Whether a CSV line (without its newline) is a header: its first field
  * names an event field.  A decoder takes such a line, anywhere, as the
  * columns of the lines after it (two logs concatenated). */
@@ -65,8 +69,9 @@ void	lt_decoder_free(struct lt_decoder *d);
 int	lt_decoder_saw_header(const struct lt_decoder *d);
 
 /*
- * Decode one line, given without its newline (a trailing CR is ignored).
- * The line is modified.  Returns 1 with *ev filled (its strings borrowed
+ * Decode one line, given without its newline (a trailing CR is ignored;
+ * no NUL is needed after it).  A JSONL line is modified, a CSV line is
+ * not.  Returns 1 with *ev filled (its strings borrowed
  * until the next call or the line's reuse; a timestamp not given is NaN),
  * 0 for a line that holds no event (blank, a CSV header), or -1 with err
  * saying what is wrong with the line (file and line left for the caller).

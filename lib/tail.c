@@ -225,9 +225,11 @@ lt_count_events(int fd, int csv, const char *dir, unsigned long long *count,
 	return 0;
 }
 
+/* Keep ev among the last events of t (a line processor's callback). */
 static void
-tail_push(struct lt_tail *t, const struct lt_event *ev)
+tail_push(void *ctx, const struct lt_event *ev)
 {
+	struct lt_tail *t = ctx;
 	struct lt_tailev *e = &t->ev[t->n++ % LT_RECENT];
 
 	e->seq = t->n - 1;
@@ -258,52 +260,6 @@ tail_stream(const char *path, struct lt_sel *sel, struct lt_tail *t,
 	return rc;
 }
 
-/* Decode the complete lines of buf[0..len) (the file from off), keeping
- * the events in t; first_line is the file line of buf's first line. */
-static int
-tail_decode(const char *path, struct lt_decoder *d, char *buf, size_t len,
-    long first_line, struct lt_sel *sel, struct lt_tail *t,
-    struct lt_error *err)
-{
-	struct lt_event ev;
-	struct lt_error e;
-	char *p = buf, *nl, *end = buf + len;
-	long line = first_line;
-	size_t l;
-	int rc;
-
-	for (; p < end; p = nl + 1, line++) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		l = (size_t)(nl - p);
-		*nl = '\0';
-		lt_error_clear(&e);
-		rc = lt_decoder_line(d, p, l, &ev, &e);
-		if (rc == 1 && isnan(ev.timestamp)) {
-			rc = -1;
-			lt_error_set(&e, "timestamp is missing");
-		}
-		if (rc == 1) {
-			tail_push(t, &ev);
-			continue;
-		}
-		if (rc == 0)
-			continue;
-		if (sel->ropts.flags & LT_READ_STRICT) {
-			lt_error_at(err, path, line, "%s", e.msg);
-			return -1;
-		}
-		sel->skipped++;
-		if (sel->ropts.warn != NULL) {
-			struct lt_error w;
-
-			lt_error_at(&w, path, line, "%s", e.msg);
-			sel->ropts.warn(sel->ropts.ctx, &w);
-		}
-	}
-	return 0;
-}
-
 /* Read the file from off to its end into *buf, and find where its first
  * whole line starts (*p).  Returns 0, 1 when no line starts there, -1. */
 static int
@@ -327,20 +283,18 @@ tail_read(const char *path, int fd, off_t off, off_t size, char **buf,
 }
 
 /* The last events of the regular file on fd, read from its end: blocks
- * growing fourfold until they hold LT_RECENT events, then decoded once more
- * with warnings, so that a bad line is reported once. */
+ * growing fourfold until they hold LT_RECENT events, read by a quiet line
+ * processor, then decoded once more by one that warns, so that a bad
+ * line is reported once, with its number. */
 static int
 tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
     struct lt_tail *t, struct lt_error *err)
 {
 	enum lt_format fmt = lt_format_from_name(path);
-	struct lt_reader_opts quiet = { 0 };
-	struct lt_reader_opts loud = sel->ropts;
-	struct lt_decoder *d;
+	struct lt_lineproc quiet, loud;
 	char head[4096], *buf = NULL, *p, *hnl;
-	size_t want = TAIL_BLOCK, len, skipped0 = sel->skipped;
+	size_t want = TAIL_BLOCK, len, hlen = 0;
 	unsigned long long nl_total;	/* lines, the last perhaps torn */
-	long first;
 	off_t off;
 	ssize_t n;
 	int rc;
@@ -357,15 +311,13 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 	    err) != 0)
 		return -1;
 	t->total = nl_total - (fmt == LT_FORMAT_CSV && nl_total > 0);
-	d = lt_decoder_new(fmt);
-	if (fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL) {
-		struct lt_event ev;
-		struct lt_error e;
-
-		*hnl = '\0';
-		lt_decoder_line(d, head, (size_t)(hnl - head), &ev, &e);
-	}
-	quiet.flags = 0;
+	/* The blocks start after the header: decode under its columns. */
+	if (fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL)
+		hlen = (size_t)(hnl - head);
+	lt_lineproc_init(&quiet, path, fmt, 0, 0, NULL);
+	lt_lineproc_init(&loud, path, fmt, 0, 0, &sel->ropts);
+	lt_lineproc_columns(&quiet, fmt, hlen > 0 ? head : NULL, hlen);
+	lt_lineproc_columns(&loud, fmt, hlen > 0 ? head : NULL, hlen);
 	for (;;) {
 		off = size > (off_t)want ? size - (off_t)want : 0;
 		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
@@ -373,11 +325,8 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 			break;
 		if (rc == 0) {
 			t->n = 0;
-			sel->ropts = quiet;
-			rc = tail_decode(path, d, p, len - (size_t)(p - buf),
-			    0, sel, t, err);
-			sel->ropts = loud;
-			sel->skipped = skipped0;
+			(void)lt_lineproc_buf(&quiet, p, len - (size_t)(p - buf),
+			    tail_push, t, NULL);
 			if (t->n >= LT_RECENT || off == 0)
 				break;
 		}
@@ -387,14 +336,17 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
 	if (rc == 0) {
 		/* Lines before p: the newlines of the file not after it. */
-		first = (long)(nl_total - (len > 0 && buf[len - 1] != '\n') -
-		    count_nl((unsigned char *)p, len - (size_t)(p - buf))) + 1;
+		loud.line = (long)(nl_total - (len > 0 && buf[len - 1] !=
+		    '\n') - count_nl((unsigned char *)p,
+		    len - (size_t)(p - buf)));
 		t->n = 0;
-		rc = tail_decode(path, d, p, len - (size_t)(p - buf), first,
-		    sel, t, err);
+		rc = lt_lineproc_buf(&loud, p, len - (size_t)(p - buf),
+		    tail_push, t, err);
+		sel->skipped += loud.skipped;
 	}
 	free(buf);
-	lt_decoder_free(d);
+	lt_lineproc_release(&quiet);
+	lt_lineproc_release(&loud);
 	return rc;
 }
 

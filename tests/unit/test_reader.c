@@ -1,6 +1,6 @@
 /*
- * test_reader.c - streaming events: merging logs by time, splitting one
- * at line boundaries, and skipping bad lines.
+ * test_reader.c - streaming events: merging logs by time, and skipping
+ * bad lines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -84,46 +84,6 @@ test_merge_by_time(void **state)
 	lt_reader_close(r);
 }
 
-/* Split at every byte, the two halves hold every event exactly once. */
-static void
-test_range_split(void **state)
-{
-	struct lt_reader *r;
-	struct lt_event ev;
-	struct lt_error err;
-	char text[4096];
-	const char *path;
-	size_t len, n, cut, k;
-	int seen[20];
-
-	(void)state;
-	snprintf(text, sizeof(text), HDR);
-	for (k = 0; k < 20; k++) {
-		len = strlen(text);
-		snprintf(text + len, sizeof(text) - len,
-		    "%zu,t%zu,0.5,0.1,%zu,0.1,{}\n", k + 1, k % 3, k);
-	}
-	path = write_file("split.csv", text);
-	len = strlen(text);
-	for (cut = 0; cut <= len; cut++) {
-		memset(seen, 0, sizeof(seen));
-		n = 0;
-		for (k = 0; k < 2; k++) {
-			r = lt_reader_open_range(path, k ? (off_t)cut : 0,
-			    k ? (off_t)len : (off_t)cut, NULL, &err);
-			assert_non_null(r);
-			while (lt_reader_next(r, &ev, &err) == 1) {
-				seen[ev.episode]++;
-				n++;
-			}
-			lt_reader_close(r);
-		}
-		assert_int_equal(n, 20);
-		for (k = 0; k < 20; k++)
-			assert_int_equal(seen[k], 1);
-	}
-}
-
 /* Bad lines are skipped with a warning naming the line, and counted; in
  * strict mode the first is an error. */
 static void
@@ -201,7 +161,6 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_merge_by_time),
-		cmocka_unit_test(test_range_split),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_missing_and_empty),
 	};
