@@ -121,28 +121,23 @@ print_event(const struct lt_event *ev, const struct opts *o)
 {
 	struct lt_out out;
 	struct lt_table *t;
-	json_error_t jerr;
+	struct lt_buf b;
 	json_t *obj;
 	static const char *const hdr[] = { "field", "value" };
 	char num[LT_NUM_BUFSZ];
 
 	lt_out_init(&out, stdout, o->json ? LT_STYLE_JSON : LT_STYLE_TEXT);
 	if (o->json) {
-		obj = json_object();
-		json_object_set_new(obj, "timestamp", json_real(ev->timestamp));
-		json_object_set_new(obj, "task_type", json_stringn(ev->task,
-		    ev->task_len));
-		json_object_set_new(obj, "performance_score",
-		    json_real(ev->score));
-		json_object_set_new(obj, "learning_rate", json_real(ev->lr));
-		json_object_set_new(obj, "episode_count",
-		    json_integer(ev->episode));
-		json_object_set_new(obj, "convergence_metric",
-		    json_real(ev->conv));
-		json_object_set_new(obj, "metadata", json_loadb(ev->meta,
-		    ev->meta_len, 0, &jerr));
-		lt_out_json(&out, obj);
-		json_decref(obj);
+		/* The event's one writer; indented on a terminal. */
+		lt_buf_init(&b);
+		lt_format_encode(LT_FORMAT_JSON, ev, &b);
+		if (out.tty && (obj = json_loadb(b.data, b.len, 0,
+		    NULL)) != NULL) {
+			lt_out_json(&out, obj);
+			json_decref(obj);
+		} else
+			printf("%s\n", b.data);
+		lt_buf_release(&b);
 		return;
 	}
 	t = lt_table_new(&out, 2, hdr);

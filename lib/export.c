@@ -4,6 +4,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,29 +55,18 @@ lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
 	return rc;
 }
 
-/*
- * Append the event as the class's LearningEvent object.  The metadata is
- * already the canonical text lt_json_dump gives (the decoder normalizes
- * it), so it is spliced in rather than parsed again for every event.
- */
+/* Append the convergence triple of ev: [timestamp, task_type,
+ * convergence_metric]. */
 static void
-dump_event(const struct lt_event *ev, struct lt_buf *b)
+add_triple(const struct lt_event *ev, struct lt_buf *b)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "timestamp", lt_json_real(ev->timestamp));
-	json_object_set_new(o, "task_type", json_stringn(ev->task,
-	    ev->task_len));
-	json_object_set_new(o, "performance_score", lt_json_real(ev->score));
-	json_object_set_new(o, "learning_rate", lt_json_real(ev->lr));
-	json_object_set_new(o, "episode_count", json_integer(ev->episode));
-	json_object_set_new(o, "convergence_metric", lt_json_real(ev->conv));
-	lt_json_dump(o, 0, b);
-	json_decref(o);
-	b->len--;	/* the closing brace */
-	lt_buf_adds(b, ",\"metadata\":");
-	lt_buf_add(b, ev->meta, ev->meta_len);
-	lt_buf_addc(b, '}');
+	lt_buf_addc(b, '[');
+	lt_json_add_real(b, ev->timestamp);
+	lt_buf_addc(b, ',');
+	lt_json_add_string(b, ev->task, ev->task_len);
+	lt_buf_addc(b, ',');
+	lt_json_add_real(b, ev->conv);
+	lt_buf_addc(b, ']');
 }
 
 /* Copy the spooled convergence triples from tmp to fp. */
@@ -104,7 +95,6 @@ lt_export_document(struct lt_reader *r, double now,
 {
 	struct lt_event ev;
 	struct lt_buf b, c;
-	json_t *v;
 	FILE *tmp;
 	uint64_t count = 0, conv = 0;
 	int rc, fd;
@@ -116,19 +106,14 @@ lt_export_document(struct lt_reader *r, double now,
 	lt_buf_init(&b);
 	lt_buf_init(&c);
 	lt_buf_adds(&b, "{\"export_timestamp\":");
-	v = lt_json_real(now);
-	lt_json_dump(v, 0, &b);
-	json_decref(v);
+	lt_json_add_real(&b, now);
 	lt_buf_adds(&b, ",\n\"learning_events\":[");
 	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
 		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
-		dump_event(&ev, &b);
+		lt_format_encode(LT_FORMAT_JSON, &ev, &b);
 		if (ev.conv < LT_EXPORT_CONVERGED) {
 			lt_buf_adds(&c, conv++ == 0 ? "\n" : ",\n");
-			v = json_pack("[o,s%,o]", lt_json_real(ev.timestamp),
-			    ev.task, ev.task_len, lt_json_real(ev.conv));
-			lt_json_dump(v, 0, &c);
-			json_decref(v);
+			add_triple(&ev, &c);
 			if (c.len >= FLUSH_AT &&
 			    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
 				break;
@@ -168,7 +153,49 @@ struct class_parts {
 	struct lt_sel		 sel;
 	double			 now;
 	const char		*name;
+	/* The report, made on a thread of its own while the events stream:
+	 * it reads the log again, and that second pass then costs little
+	 * time where there is a second core. */
+	pthread_t		 th;
+	int			 started;
+	json_t			*summary;	/* stolen by the report */
+	json_t			*report;
+	struct lt_error		 err;
 };
+
+static void *
+report_thread(void *arg)
+{
+	struct class_parts *p = arg;
+
+	p->report = lt_analysis_report(&p->sel, 0, p->now, p->summary,
+	    &p->err);
+	p->summary = NULL;
+	return NULL;
+}
+
+/* Start the report, on a thread when one can be made. */
+static void
+report_start(struct class_parts *p)
+{
+	sigset_t old;
+
+	p->summary = lt_goals_summary_json(p->goals);
+	lt_tempfile_block_signals(&old);
+	p->started = pthread_create(&p->th, NULL, report_thread, p) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!p->started)
+		report_thread(p);
+}
+
+/* Wait for the report; the result is in p->report (NULL: p->err). */
+static void
+report_wait(struct class_parts *p)
+{
+	if (p->started)
+		pthread_join(p->th, NULL);
+	p->started = 0;
+}
 
 static int
 dump_to(FILE *fp, const char *name, json_t *v, struct lt_error *err)
@@ -203,10 +230,12 @@ class_report(void *ctx, FILE *fp, struct lt_error *err)
 	struct class_parts *p = ctx;
 	json_t *report;
 
-	report = lt_analysis_report(&p->sel, 0, p->now,
-	    lt_goals_summary_json(p->goals), err);
-	if (report == NULL)
+	report_wait(p);
+	if ((report = p->report) == NULL) {
+		*err = p->err;
 		return -1;
+	}
+	p->report = NULL;
 	return dump_to(fp, p->name, report, err);
 }
 
@@ -315,13 +344,20 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
 	lt_sel_init(&p.sel);
 	p.sel.paths = logs;
 	p.sel.npaths = n;
-	/* The events' pass has warned of each bad line already. */
-	p.sel.ropts.flags = ropts->flags;
+	/* The events' pass warns of each bad line; the report's runs beside
+	 * it, on one thread. */
+	p.sel.ropts = *ropts;
+	p.sel.ropts.warn = NULL;
+	p.sel.ropts.threads = 1;
 	parts.ctx = &p;
-	if ((r = lt_reader_open(logs, n, &ro, err)) != NULL)
+	if ((r = lt_reader_open(logs, n, &ro, err)) != NULL) {
+		report_start(&p);
 		rc = lt_export_document(r, now, &parts, fp, name, NULL, err);
+	}
 	*skipped = r != NULL ? lt_reader_skipped(r) : 0;
 out:
+	report_wait(&p);
+	json_decref(p.report);
 	if (rc != 0)
 		rename_stdin(spooled, err);
 	lt_reader_close(r);

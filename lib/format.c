@@ -43,8 +43,9 @@ lt_format_parse(const char *name)
 const char *
 lt_format_name(enum lt_format f)
 {
-	return f == LT_FORMAT_CSV ? "csv" : f == LT_FORMAT_JSONL ? "jsonl" :
-	    "auto";
+	static const char *const names[] = { "auto", "csv", "jsonl", "json" };
+
+	return names[f];
 }
 
 enum lt_format
@@ -61,91 +62,95 @@ lt_format_sniff(const char *buf, size_t len)
 }
 
 /*
- * Encoding.
+ * Encoding: the one writer of events.  It runs once per event of every
+ * batch, conversion and export, so it reserves room once and writes in
+ * place.
  */
 
-static void
-add_num(struct lt_buf *out, double x)
-{
-	lt_buf_reserve(out, LT_NUM_BUFSZ);
-	out->len += lt_num_format(x, out->data + out->len);
-}
-
-static void
-add_int(struct lt_buf *out, int64_t v)
-{
-	lt_buf_reserve(out, LT_NUM_BUFSZ);
-	out->len += lt_num_format_int(v, out->data + out->len);
-}
-
-/* A CSV field, quoted by libcsv when it must be: a comma, a quote, a line
- * break, or leading or trailing blanks, which libcsv trims when reading. */
-static void
-add_csv_field(struct lt_buf *out, const char *s, size_t len)
+/* A CSV field at p, quoted by libcsv when it must be: a comma, a quote, a
+ * line break, or leading or trailing blanks, which libcsv trims when
+ * reading.  Needs 2 * len + 2 bytes; returns the end. */
+static char *
+put_csv_field(char *p, const char *s, size_t len)
 {
 	if (len > 0 && strcspn(s, ",\"\r\n") >= len && s[0] != ' ' &&
 	    s[0] != '\t' && s[len - 1] != ' ' && s[len - 1] != '\t') {
-		lt_buf_add(out, s, len);
-		return;
+		memcpy(p, s, len);
+		return p + len;
 	}
-	lt_buf_reserve(out, 2 * len + 2);
-	out->len += csv_write(out->data + out->len, 2 * len + 2, s, len);
-	out->data[out->len] = '\0';
+	return p + csv_write(p, 2 * len + 2, s, len);
 }
 
-static void
-add_json_string(struct lt_buf *out, const char *s, size_t len)
+static char *
+put(char *p, const char *s, size_t len)
 {
-	json_t *str;
-
-	if (strcspn(s, "\"\\") >= len) {
-		/* No escapes needed: a task_type has no control character. */
-		lt_buf_addc(out, '"');
-		lt_buf_add(out, s, len);
-		lt_buf_addc(out, '"');
-		return;
-	}
-	str = json_stringn(s, len);
-	lt_json_dump(str, 0, out);
-	json_decref(str);
+	memcpy(p, s, len);
+	return p + len;
 }
+
+#define PUT(p, lit)	put((p), (lit), sizeof(lit) - 1)
 
 void
 lt_format_encode(enum lt_format f, const struct lt_event *ev,
     struct lt_buf *out)
 {
+	/* The class's object has reals as reals; the log, the shortest. */
+	size_t (*num)(double, char *) = f == LT_FORMAT_JSON ?
+	    lt_num_format_real : lt_num_format;
+	char *p;
+
+	/* The numbers, the keys, and the strings at their longest. */
+	lt_buf_reserve(out, 6 * LT_NUM_BUFSZ + 160 + 2 * ev->task_len +
+	    2 * ev->meta_len);
+	p = out->data + out->len;
 	if (f == LT_FORMAT_CSV) {
-		add_num(out, ev->timestamp);
-		lt_buf_addc(out, ',');
-		add_csv_field(out, ev->task, ev->task_len);
-		lt_buf_addc(out, ',');
-		add_num(out, ev->score);
-		lt_buf_addc(out, ',');
-		add_num(out, ev->lr);
-		lt_buf_addc(out, ',');
-		add_int(out, ev->episode);
-		lt_buf_addc(out, ',');
-		add_num(out, ev->conv);
-		lt_buf_addc(out, ',');
-		add_csv_field(out, ev->meta, ev->meta_len);
-		lt_buf_addc(out, '\n');
-		return;
+		p += num(ev->timestamp, p);
+		*p++ = ',';
+		p = put_csv_field(p, ev->task, ev->task_len);
+		*p++ = ',';
+		p += num(ev->score, p);
+		*p++ = ',';
+		p += num(ev->lr, p);
+		*p++ = ',';
+		p += lt_num_format_int(ev->episode, p);
+		*p++ = ',';
+		p += num(ev->conv, p);
+		*p++ = ',';
+		p = put_csv_field(p, ev->meta, ev->meta_len);
+		*p++ = '\n';
+		goto done;
 	}
-	lt_buf_add(out, "{\"timestamp\":", 13);
-	add_num(out, ev->timestamp);
-	lt_buf_add(out, ",\"task_type\":", 13);
-	add_json_string(out, ev->task, ev->task_len);
-	lt_buf_add(out, ",\"performance_score\":", 21);
-	add_num(out, ev->score);
-	lt_buf_add(out, ",\"learning_rate\":", 17);
-	add_num(out, ev->lr);
-	lt_buf_add(out, ",\"episode_count\":", 17);
-	add_int(out, ev->episode);
-	lt_buf_add(out, ",\"convergence_metric\":", 22);
-	add_num(out, ev->conv);
-	lt_buf_add(out, ",\"metadata\":", 12);
-	lt_buf_add(out, ev->meta, ev->meta_len);
-	lt_buf_add(out, "}\n", 2);
+	p = PUT(p, "{\"timestamp\":");
+	p += num(ev->timestamp, p);
+	p = PUT(p, ",\"task_type\":");
+	if (lt_json_plain(ev->task, ev->task_len)) {
+		*p++ = '"';
+		p = put(p, ev->task, ev->task_len);
+		*p++ = '"';
+	} else {
+		/* Escapes: jansson's, written at the buffer's end. */
+		out->len = (size_t)(p - out->data);
+		lt_json_add_string(out, ev->task, ev->task_len);
+		lt_buf_reserve(out, 5 * LT_NUM_BUFSZ + 120 + ev->meta_len);
+		p = out->data + out->len;
+	}
+	p = PUT(p, ",\"performance_score\":");
+	p += num(ev->score, p);
+	p = PUT(p, ",\"learning_rate\":");
+	p += num(ev->lr, p);
+	p = PUT(p, ",\"episode_count\":");
+	p += lt_num_format_int(ev->episode, p);
+	p = PUT(p, ",\"convergence_metric\":");
+	p += num(ev->conv, p);
+	p = PUT(p, ",\"metadata\":");
+	/* The decoders give the metadata's canonical text: spliced in. */
+	p = put(p, ev->meta, ev->meta_len);
+	*p++ = '}';
+	if (f != LT_FORMAT_JSON)
+		*p++ = '\n';
+done:
+	out->len = (size_t)(p - out->data);
+	*p = '\0';
 }
 
 /*
@@ -465,6 +470,9 @@ finish(struct lt_decoder *d, struct lt_event *ev, struct lt_error *err)
 			    lt_field_names[required[i]]);
 	if (d->task.len == 0)
 		return lt_error_set(err, "task_type is empty");
+	/* A JSON string, which jansson checks; a CSV field is bytes. */
+	if (!lt_utf8_valid(d->task.data, d->task.len))
+		return lt_error_set(err, "task_type is not valid UTF-8");
 	if (d->extras != NULL && merge_extras(d, err) != 0)
 		return -1;
 	rc = lt_meta_normalize(d->meta.data, d->meta.len, &d->norm, err);

@@ -20,7 +20,10 @@
 enum lt_format {
 	LT_FORMAT_AUTO = 0,	/* not known yet: sniff the first byte */
 	LT_FORMAT_CSV,
-	LT_FORMAT_JSONL
+	LT_FORMAT_JSONL,
+	LT_FORMAT_JSON		/* an event as the class's LearningEvent
+				   object, of the export document and
+				   lt record -v --json: written only */
 };
 
 /* The CSV header line, with its newline. */
@@ -32,7 +35,7 @@ enum lt_format	lt_format_from_name(const char *path);
 /* The format named "csv" or "jsonl" (also "ndjson"), or AUTO. */
 enum lt_format	lt_format_parse(const char *name);
 
-/* "csv" or "jsonl". */
+/* "csv", "jsonl", "json" or "auto". */
 const char	*lt_format_name(enum lt_format f);
 
 /* The format of a text starting with buf[0..len): JSONL when its first
@@ -49,8 +52,11 @@ int	lt_format_blank(const char *line, size_t len);
  * columns of the lines after it (two logs concatenated). */
 int	lt_csv_is_header(const char *line, size_t len);
 
-/* Append ev as one line of format f (CSV or JSONL) with its newline.
- * ev must have passed lt_event_check or come from a decoder. */
+/* Append ev as one line of format f, CSV or JSONL, with its newline; or
+ * for LT_FORMAT_JSON as the class's object, the same keys in the same
+ * order as JSONL, every real written as a real ("1.0"), no newline.  ev
+ * must have passed lt_event_check or come from a decoder.  The one writer
+ * of events. */
 void	lt_format_encode(enum lt_format f, const struct lt_event *ev,
 	    struct lt_buf *out);
 
