@@ -31,7 +31,6 @@ LT_LIBS	 = $(DEP_LIBS) -lpthread -lm
 endif
 
 LIB_SRCS = \
-	lib/atomic.c \
 	lib/batch.c \
 	lib/buf.c \
 	lib/compact.c \
@@ -55,7 +54,6 @@ LIB_SRCS = \
 	lib/output.c \
 	lib/plot.c \
 	lib/pscan.c \
-	lib/reader.c \
 	lib/report.c \
 	lib/ring.c \
 	lib/scan.c \
@@ -86,11 +84,11 @@ UNIT_TESTS = \
 	tests/unit/test_batch.c \
 	tests/unit/test_compact.c \
 	tests/unit/test_engine.c \
+	tests/unit/test_events.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_plot.c \
 	tests/unit/test_pscan.c \
-	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_store.c \
 	tests/unit/test_tfevents.c

@@ -11,12 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
 #include "cmd.h"
 #include "event.h"
 #include "export.h"
 #include "goal.h"
-#include "reader.h"
+#include "pscan.h"
+#include "tempfile.h"
 
 #define MAX_LOGS	64
 
@@ -58,15 +58,14 @@ static const struct option longopts[] = {
 /*
  * Open -o FILE: a temporary beside a regular file (or none yet), renamed
  * into place at the end; a device or a FIFO (/dev/null, a pipe) is
- * written directly, as a shell redirection would, with out->fd -1.
+ * written directly, as a shell redirection would, with *out NULL.
  */
 static int
-open_output(const char *path, struct lt_atomic *out, FILE **fp)
+open_output(const char *path, struct lt_tempfile **out, FILE **fp)
 {
 	struct lt_error err;
 	struct stat st;
 
-	out->fd = -1;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
 	    !S_ISDIR(st.st_mode)) {
 		if ((*fp = fopen(path, "w")) == NULL) {
@@ -76,11 +75,12 @@ open_output(const char *path, struct lt_atomic *out, FILE **fp)
 		}
 		return 0;
 	}
-	if (lt_atomic_open(out, path, lt_atomic_mode(path), &err) != 0) {
+	if ((*out = lt_tempfile_beside(path, lt_tempfile_mode(path),
+	    &err)) == NULL) {
 		lt_warn_error(&err);
 		return -1;
 	}
-	*fp = lt_atomic_stream(out);
+	*fp = lt_tempfile_stream(*out);
 	return 0;
 }
 
@@ -91,7 +91,7 @@ run(const char *const *logs, size_t nlogs, const char *goals,
     const struct lt_reader_opts *ropts, enum lt_format fmt, FILE *fp,
     const char *name, struct lt_error *err)
 {
-	struct lt_reader *r;
+	struct lt_events *r;
 	size_t skipped = 0;
 	char *gpath;
 	int rc;
@@ -105,12 +105,12 @@ run(const char *const *logs, size_t nlogs, const char *goals,
 			lt_warn_skipped(skipped);
 		return rc;
 	}
-	if ((r = lt_reader_open(logs, nlogs, ropts, err)) == NULL)
+	if ((r = lt_events_open(logs, nlogs, ropts, err)) == NULL)
 		return -1;
 	rc = lt_export_convert(r, fmt, fp, name, NULL, err);
 	if (rc == 0)
-		lt_warn_skipped(lt_reader_skipped(r));
-	lt_reader_close(r);
+		lt_warn_skipped(lt_events_skipped(r));
+	lt_events_close(r);
 	return rc;
 }
 
@@ -118,7 +118,7 @@ int
 cmd_export(int argc, char **argv)
 {
 	struct lt_reader_opts ropts = lt_read_opts(0);
-	struct lt_atomic out;
+	struct lt_tempfile *out = NULL;
 	struct lt_error err;
 	const char *logs[MAX_LOGS], *output = NULL, *goals = NULL;
 	enum lt_format fmt = LT_FORMAT_AUTO;
@@ -166,10 +166,11 @@ cmd_export(int argc, char **argv)
 		return LT_TROUBLE;
 	rc = run(logs, nlogs, goals, &ropts, fmt, fp, output != NULL ?
 	    output : "(stdout)", &err);
-	if (output != NULL && out.fd >= 0) {
+	if (out != NULL) {
 		if (rc == 0)
-			rc = lt_atomic_commit(&out, &err);
-		lt_atomic_release(&out);
+			rc = lt_tempfile_commit(out, output, &err);
+		else
+			lt_tempfile_delete(out);
 	} else if (output != NULL && fclose(fp) != 0 && rc == 0)
 		rc = lt_error_at(&err, output, 0, "cannot write: %s",
 		    strerror(errno));

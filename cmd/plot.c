@@ -17,7 +17,6 @@
 #include "goal.h"
 #include "num.h"
 #include "plot.h"
-#include "reader.h"
 
 #define DEFAULT_W	1200
 #define DEFAULT_H	800

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic.h"
 #include "batch.h"
 #include "pscan.h"
 #include "tempfile.h"
@@ -34,7 +33,7 @@ lt_batch_begin(struct lt_batch *b, const char *path, enum lt_format fmt,
 static FILE *
 stage_file(const struct lt_batch *b, struct lt_error *err)
 {
-	char *dir = lt_atomic_dirname(b->store.path);
+	char *dir = lt_tempfile_dirname(b->store.path);
 	FILE *fp;
 	int fd;
 

@@ -162,14 +162,9 @@ lt_lineproc_columns(struct lt_lineproc *lp, enum lt_format fmt,
 	free(copy);
 }
 
-int
-lt_lineproc_saw_header(const struct lt_lineproc *lp)
-{
-	return lp->dec != NULL && lt_decoder_saw_header(lp->dec);
-}
-
-/* The body of lt_lineproc_decode, inlined into lt_lineproc_line: it runs
- * once per line of every log read. */
+/* Decode one line as lt_lineproc_line does, without counting, warning
+ * or numbering it: 1 with *ev, 0 for no event, -1 with err saying what is
+ * wrong.  Inlined: it runs once per line of every log read. */
 static inline int
 decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
     struct lt_error *err)
@@ -195,13 +190,6 @@ decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
 	    lt_event_check(ev, lp->check | LT_META_CHECKED, err) != 0)
 		return -1;
 	return 1;
-}
-
-int
-lt_lineproc_decode(struct lt_lineproc *lp, char *line, size_t len,
-    struct lt_event *ev, struct lt_error *err)
-{
-	return decode(lp, line, len, ev, err);
 }
 
 int
@@ -236,27 +224,6 @@ lt_lineproc_line(struct lt_lineproc *lp, char *line, size_t len,
 	return lt_lineproc_bad(lp, lp->line, &why, err);
 }
 
-int
-lt_lineproc_buf(struct lt_lineproc *lp, char *buf, size_t len,
-    void (*fn)(void *ctx, const struct lt_event *ev), void *ctx,
-    struct lt_error *err)
-{
-	char *p = buf, *end = buf + len, *nl;
-	struct lt_event ev;
-	int rc;
-
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if ((rc = lt_lineproc_line(lp, p, (size_t)(nl - p), &ev,
-		    err)) < 0)
-			return -1;
-		if (rc == 1)
-			fn(ctx, &ev);
-	}
-	return 0;
-}
-
 /*
  * Chunks.
  */
@@ -264,60 +231,69 @@ lt_lineproc_buf(struct lt_lineproc *lp, char *buf, size_t len,
 static void
 chunk_event(struct lt_chunk *c, const struct lt_event *ev)
 {
-	if (c->nev == c->evcap) {
-		c->evcap = c->evcap ? c->evcap * 2 : 4096;
-		c->ev = lt_xrealloc(c->ev, c->evcap * sizeof(*c->ev));
-		c->soff = lt_xrealloc(c->soff, 2 * c->evcap * sizeof(size_t));
-	}
-	c->ev[c->nev] = *ev;
-	c->soff[2 * c->nev] = c->strs.len;
+	c->ev = lt_xgrow(c->ev, &c->evcap, c->nev, sizeof(*c->ev));
+	c->ev[c->nev++] = *ev;
+	/* Pointed to once the arena stops moving (lt_chunk_decode). */
 	lt_buf_add(&c->strs, ev->task, ev->task_len + 1);
-	c->soff[2 * c->nev + 1] = c->strs.len;
 	lt_buf_add(&c->strs, ev->meta, ev->meta_len + 1);
-	c->nev++;
 }
 
 static void
 chunk_bad(struct lt_chunk *c, size_t rel, const struct lt_error *e)
 {
-	if (c->nbad == c->badcap) {
-		c->badcap = c->badcap ? c->badcap * 2 : 8;
-		c->bad = lt_xrealloc(c->bad, c->badcap * sizeof(*c->bad));
-	}
+	c->bad = lt_xgrow(c->bad, &c->badcap, c->nbad, sizeof(*c->bad));
 	c->bad[c->nbad].evpos = c->nev;
 	c->bad[c->nbad].rel = rel;
 	c->bad[c->nbad].e = *e;
 	c->nbad++;
 }
 
-void
-lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
+/* The next line of c from c->pos, its length in *n.  The line that sets
+ * the columns the next chunk starts under is kept in c->last: a header,
+ * or the input's first line that is not blank. */
+static char *
+chunk_line(struct lt_chunk *c, size_t *n)
 {
-	char *p = c->data, *end = c->data + c->len, *nl;
-	struct lt_event ev;
-	struct lt_error e;
-	size_t i, n;
-	int rc;
+	char *p = c->data + c->pos, *nl;
 
-	c->nev = c->nbad = c->nlines = c->evi = c->badi = 0;
+	if ((nl = memchr(p, '\n', c->len - c->pos)) == NULL)
+		nl = c->data + c->len;
+	*n = (size_t)(nl - p);
+	c->pos += *n + 1;
+	if (c->fmt == LT_FORMAT_CSV && (lt_csv_is_header(p, *n) ||
+	    (c->under == NULL && c->last == NULL &&
+	    !lt_format_blank(p, *n)))) {
+		free(c->last);
+		c->last = lt_xstrndup(p, *n);
+	}
+	return p;
+}
+
+void
+lt_chunk_start(struct lt_chunk *c)
+{
+	c->nev = c->nbad = c->nlines = c->evi = c->badi = c->pos = 0;
+	c->decoded = 0;
 	lt_buf_reset(&c->strs);
 	free(c->last);
 	c->last = NULL;
+}
+
+void
+lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
+{
+	struct lt_event ev;
+	struct lt_error e;
+	size_t i, n, off;
+	char *p;
+	int rc;
+
+	lt_chunk_start(c);
 	lt_lineproc_columns(lp, c->fmt, c->under, c->under != NULL ?
 	    strlen(c->under) : 0);
-	for (; p < end; p = nl + 1, c->nlines++) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		n = (size_t)(nl - p);
-		/* The line that sets the columns the next chunk starts under:
-		 * a header, or the input's first line that is not blank. */
-		if (c->fmt == LT_FORMAT_CSV && (lt_csv_is_header(p, n) ||
-		    (c->under == NULL && c->last == NULL &&
-		    !lt_format_blank(p, n)))) {
-			free(c->last);
-			c->last = lt_xstrndup(p, n);
-		}
-		rc = lt_lineproc_decode(lp, p, n, &ev, &e);
+	for (; c->pos < c->len; c->nlines++) {
+		p = chunk_line(c, &n);
+		rc = decode(lp, p, n, &ev, &e);
 		if (rc == 1)
 			chunk_event(c, &ev);
 		else if (rc < 0) {
@@ -326,10 +302,13 @@ lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
 				break;
 		}
 	}
-	for (i = 0; i < c->nev; i++) {
-		c->ev[i].task = c->strs.data + c->soff[2 * i];
-		c->ev[i].meta = c->strs.data + c->soff[2 * i + 1];
+	for (i = 0, off = 0; i < c->nev; i++) {
+		c->ev[i].task = c->strs.data + off;
+		off += c->ev[i].task_len + 1;
+		c->ev[i].meta = c->strs.data + off;
+		off += c->ev[i].meta_len + 1;
 	}
+	c->decoded = 1;
 }
 
 int
@@ -337,8 +316,16 @@ lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
     struct lt_event *ev, struct lt_error *err)
 {
 	const struct lt_chunk_bad *b;
+	size_t n;
+	char *p;
+	int rc;
 
-	for (;;) {
+	while (!c->decoded && c->pos < c->len) {
+		p = chunk_line(c, &n);
+		if ((rc = lt_lineproc_line(lp, p, n, ev, err)) != 0)
+			return rc;
+	}
+	while (c->decoded) {
 		/* A bad line comes before the events decoded after it. */
 		if (c->badi < c->nbad && c->bad[c->badi].evpos == c->evi) {
 			b = &c->bad[c->badi++];
@@ -352,8 +339,9 @@ lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
 			return 1;
 		}
 		lp->line += (long)c->nlines;
-		return 0;
+		break;
 	}
+	return 0;
 }
 
 void
@@ -362,7 +350,6 @@ lt_chunk_release(struct lt_chunk *c)
 	free(c->data);
 	free(c->under);
 	free(c->ev);
-	free(c->soff);
 	lt_buf_release(&c->strs);
 	free(c->bad);
 	free(c->last);

@@ -2,10 +2,10 @@
  * engine.h - from bytes to events: the one place where the lines of a
  * log become events, and where the rules every reader shares are kept.
  *
- * Every reader of events (the reader, the two-thread scan, the batch,
- * the tail reader, compaction, lt record --stream) cuts its input into
- * lines and hands them to a line processor, which decodes each with one
- * decoder (format.h) and applies one policy:
+ * Every reader of events (the scan of logs, on one thread or several,
+ * the batch, the tail reader, compaction, lt record --stream) cuts its
+ * input into lines and hands them to a line processor, which decodes
+ * each with one decoder (format.h) and applies one policy:
  *
  *  - Lines are numbered from 1 at the input's start.
  *  - The format, when the caller does not know it, is the first line's
@@ -121,33 +121,12 @@ int	lt_lineproc_line(struct lt_lineproc *lp, char *line, size_t len,
 	    struct lt_event *ev, struct lt_error *err);
 
 /*
- * Each line of buf[0..len) (the last may lack its newline; decoding may
- * write into JSONL lines) through lt_lineproc_line, each event passed to
- * fn(ctx, ev).  Returns 0, or -1 with err for a bad line under
- * LT_READ_STRICT.
- */
-int	lt_lineproc_buf(struct lt_lineproc *lp, char *buf, size_t len,
-	    void (*fn)(void *ctx, const struct lt_event *ev), void *ctx,
-	    struct lt_error *err);
-
-/*
- * Decode one line as lt_lineproc_line does, without counting, warning
- * or numbering it: 1 with *ev, 0 for no event, -1 with err saying what
- * is wrong (no file, no line) for a bad line.  For threads.
- */
-int	lt_lineproc_decode(struct lt_lineproc *lp, char *line, size_t len,
-	    struct lt_event *ev, struct lt_error *err);
-
-/*
  * The policy for the bad line numbered line, what is wrong with it in
  * *why: under LT_READ_STRICT, -1 with err (file and line named);
  * otherwise 0, the line counted and passed to the warn callback.
  */
 int	lt_lineproc_bad(struct lt_lineproc *lp, long line,
 	    const struct lt_error *why, struct lt_error *err);
-
-/* Whether lp has read a CSV header (compact keeps it). */
-int	lt_lineproc_saw_header(const struct lt_lineproc *lp);
 
 /*
  * Start lp's decoder afresh in format fmt, in the state of one that has
@@ -183,15 +162,17 @@ struct lt_chunk {
 	struct lt_event	*ev;		/* strings in strs */
 	size_t		 nev;
 	size_t		 evcap;
-	size_t		*soff;		/* task, metadata offsets in strs */
 	struct lt_buf	 strs;
 	struct lt_chunk_bad *bad;
 	size_t		 nbad;
 	size_t		 badcap;
 	size_t		 nlines;
-	char		*last;		/* its last CSV header line, or NULL */
+	char		*last;		/* the line that set the columns it
+					   leaves in force, or NULL */
+	int		 decoded;	/* by lt_chunk_decode */
 
 	/* The consumer's place in it. */
+	size_t		 pos;		/* bytes passed */
 	size_t		 evi;
 	size_t		 badi;
 };
@@ -205,12 +186,18 @@ struct lt_chunk {
  */
 void	lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp);
 
+/* Make c, filled anew, ready for lt_chunk_next to decode it line by line
+ * (it is not decoded). */
+void	lt_chunk_start(struct lt_chunk *c);
+
 /*
- * The consumer's side: the next of c's events in *ev (borrowed until c
- * is decoded again or released), its bad lines first passed to
- * lt_lineproc_bad on lp, numbered from lp->line + 1.  Returns 1, 0 at
- * the chunk's end (lp->line then counts its lines), or -1 with err for a
- * bad line under LT_READ_STRICT.
+ * The consumer's side: the next of c's events in *ev (borrowed until the
+ * next call, c decoded again or released), under lp's policy: a decoded
+ * chunk's bad lines passed to lt_lineproc_bad in their place, numbered
+ * from lp->line + 1; a chunk not decoded (lt_chunk_start) decoded here,
+ * line by line, by lp, whose decoder must be in the state the chunk
+ * starts in.  Returns 1, 0 at the chunk's end (lp->line then counts its
+ * lines), or -1 with err for a bad line under LT_READ_STRICT.
  */
 int	lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
 	    struct lt_event *ev, struct lt_error *err);

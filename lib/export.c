@@ -18,6 +18,7 @@
 #include "tempfile.h"
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
+#define CONVERGED	0.01		/* the class's threshold */
 
 static int
 put(FILE *fp, const char *name, struct lt_buf *b, struct lt_error *err)
@@ -30,7 +31,7 @@ put(FILE *fp, const char *name, struct lt_buf *b, struct lt_error *err)
 }
 
 int
-lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
+lt_export_convert(struct lt_events *r, enum lt_format f, FILE *fp,
     const char *name, uint64_t *n, struct lt_error *err)
 {
 	struct lt_event ev;
@@ -41,7 +42,7 @@ lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
 	lt_buf_init(&b);
 	if (f == LT_FORMAT_CSV)
 		lt_buf_adds(&b, lt_csv_header);
-	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
+	while ((rc = lt_events_next(r, &ev, err)) == 1) {
 		lt_format_encode(f, &ev, &b);
 		count++;
 		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
@@ -88,71 +89,13 @@ copy_spool(FILE *tmp, FILE *fp, const char *name, struct lt_error *err)
 	return 0;
 }
 
-int
-lt_export_document(struct lt_reader *r, double now,
-    const struct lt_export_parts *parts, FILE *fp, const char *name,
-    uint64_t *n, struct lt_error *err)
-{
-	struct lt_event ev;
-	struct lt_buf b, c;
-	FILE *tmp;
-	uint64_t count = 0, conv = 0;
-	int rc, fd;
-
-	if ((fd = lt_tempfile_anon(parts->tmpdir, err)) < 0)
-		return -1;
-	if ((tmp = fdopen(fd, "w+")) == NULL)
-		abort();	/* only out of memory makes fdopen fail here */
-	lt_buf_init(&b);
-	lt_buf_init(&c);
-	lt_buf_adds(&b, "{\"export_timestamp\":");
-	lt_json_add_real(&b, now);
-	lt_buf_adds(&b, ",\n\"learning_events\":[");
-	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
-		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
-		lt_format_encode(LT_FORMAT_JSON, &ev, &b);
-		if (ev.conv < LT_EXPORT_CONVERGED) {
-			lt_buf_adds(&c, conv++ == 0 ? "\n" : ",\n");
-			add_triple(&ev, &c);
-			if (c.len >= FLUSH_AT &&
-			    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
-				break;
-		}
-		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
-			break;
-	}
-	if (rc != 0)
-		goto out;
-	lt_buf_adds(&b, "\n],\n\"goals\":");
-	if ((rc = put(fp, name, &b, err)) != 0 ||
-	    (rc = parts->goals(parts->ctx, fp, err)) != 0 ||
-	    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
-		goto out;
-	lt_buf_adds(&b, ",\n\"convergence_history\":[");
-	if ((rc = put(fp, name, &b, err)) != 0 ||
-	    (rc = copy_spool(tmp, fp, name, err)) != 0)
-		goto out;
-	lt_buf_adds(&b, "\n],\n\"learning_report\":");
-	if ((rc = put(fp, name, &b, err)) != 0 ||
-	    (rc = parts->report(parts->ctx, fp, err)) != 0)
-		goto out;
-	lt_buf_adds(&b, "}\n");
-	rc = put(fp, name, &b, err);
-out:
-	fclose(tmp);
-	lt_buf_release(&b);
-	lt_buf_release(&c);
-	if (n != NULL)
-		*n = count;
-	return rc;
-}
-
-/* What the document's goal list and report are made from. */
-struct class_parts {
+/* What the document is made of besides the events. */
+struct doc {
 	struct lt_goals		*goals;
 	struct lt_sel		 sel;
 	double			 now;
 	const char		*name;
+	const char		*tmpdir;
 	/* The report, made on a thread of its own while the events stream:
 	 * it reads the log again, and that second pass then costs little
 	 * time where there is a second core. */
@@ -166,37 +109,38 @@ struct class_parts {
 static void *
 report_thread(void *arg)
 {
-	struct class_parts *p = arg;
+	struct doc *d = arg;
 
-	p->report = lt_analysis_report(&p->sel, 0, p->now, p->summary,
-	    &p->err);
-	p->summary = NULL;
+	d->report = lt_analysis_report(&d->sel, 0, d->now, d->summary,
+	    &d->err);
+	d->summary = NULL;
 	return NULL;
 }
 
 /* Start the report, on a thread when one can be made. */
 static void
-report_start(struct class_parts *p)
+report_start(struct doc *d)
 {
 	sigset_t old;
 
-	p->summary = lt_goals_summary_json(p->goals);
+	d->summary = lt_goals_summary_json(d->goals);
 	lt_tempfile_block_signals(&old);
-	p->started = pthread_create(&p->th, NULL, report_thread, p) == 0;
+	d->started = pthread_create(&d->th, NULL, report_thread, d) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!p->started)
-		report_thread(p);
+	if (!d->started)
+		report_thread(d);
 }
 
-/* Wait for the report; the result is in p->report (NULL: p->err). */
+/* Wait for the report; the result is in d->report (NULL: d->err). */
 static void
-report_wait(struct class_parts *p)
+report_wait(struct doc *d)
 {
-	if (p->started)
-		pthread_join(p->th, NULL);
-	p->started = 0;
+	if (d->started)
+		pthread_join(d->th, NULL);
+	d->started = 0;
 }
 
+/* Write v and free it. */
 static int
 dump_to(FILE *fp, const char *name, json_t *v, struct lt_error *err)
 {
@@ -212,31 +156,87 @@ dump_to(FILE *fp, const char *name, json_t *v, struct lt_error *err)
 }
 
 static int
-class_goals(void *ctx, FILE *fp, struct lt_error *err)
+write_goals(struct doc *d, FILE *fp, struct lt_error *err)
 {
-	struct class_parts *p = ctx;
 	json_t *list = json_array();
 	size_t i;
 
-	for (i = 0; i < lt_goals_count(p->goals); i++)
+	for (i = 0; i < lt_goals_count(d->goals); i++)
 		json_array_append_new(list,
-		    lt_goal_json(lt_goals_at(p->goals, i)));
-	return dump_to(fp, p->name, list, err);
+		    lt_goal_json(lt_goals_at(d->goals, i)));
+	return dump_to(fp, d->name, list, err);
 }
 
 static int
-class_report(void *ctx, FILE *fp, struct lt_error *err)
+write_report(struct doc *d, FILE *fp, struct lt_error *err)
 {
-	struct class_parts *p = ctx;
 	json_t *report;
 
-	report_wait(p);
-	if ((report = p->report) == NULL) {
-		*err = p->err;
+	report_wait(d);
+	if ((report = d->report) == NULL) {
+		*err = d->err;
 		return -1;
 	}
-	p->report = NULL;
-	return dump_to(fp, p->name, report, err);
+	d->report = NULL;
+	return dump_to(fp, d->name, report, err);
+}
+
+/* The document: the events of r as they come, the rest around them. */
+static int
+document(struct doc *d, struct lt_events *r, FILE *fp,
+    struct lt_error *err)
+{
+	const char *name = d->name;
+	struct lt_event ev;
+	struct lt_buf b, c;
+	uint64_t count = 0, conv = 0;
+	FILE *tmp;
+	int rc, fd;
+
+	if ((fd = lt_tempfile_anon(d->tmpdir, err)) < 0)
+		return -1;
+	if ((tmp = fdopen(fd, "w+")) == NULL)
+		abort();	/* only out of memory makes fdopen fail here */
+	lt_buf_init(&b);
+	lt_buf_init(&c);
+	lt_buf_adds(&b, "{\"export_timestamp\":");
+	lt_json_add_real(&b, d->now);
+	lt_buf_adds(&b, ",\n\"learning_events\":[");
+	while ((rc = lt_events_next(r, &ev, err)) == 1) {
+		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
+		lt_format_encode(LT_FORMAT_JSON, &ev, &b);
+		if (ev.conv < CONVERGED) {
+			lt_buf_adds(&c, conv++ == 0 ? "\n" : ",\n");
+			add_triple(&ev, &c);
+			if (c.len >= FLUSH_AT &&
+			    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
+				break;
+		}
+		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
+			break;
+	}
+	if (rc != 0)
+		goto out;
+	lt_buf_adds(&b, "\n],\n\"goals\":");
+	if ((rc = put(fp, name, &b, err)) != 0 ||
+	    (rc = write_goals(d, fp, err)) != 0 ||
+	    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
+		goto out;
+	lt_buf_adds(&b, ",\n\"convergence_history\":[");
+	if ((rc = put(fp, name, &b, err)) != 0 ||
+	    (rc = copy_spool(tmp, fp, name, err)) != 0)
+		goto out;
+	lt_buf_adds(&b, "\n],\n\"learning_report\":");
+	if ((rc = put(fp, name, &b, err)) != 0 ||
+	    (rc = write_report(d, fp, err)) != 0)
+		goto out;
+	lt_buf_adds(&b, "}\n");
+	rc = put(fp, name, &b, err);
+out:
+	fclose(tmp);
+	lt_buf_release(&b);
+	lt_buf_release(&c);
+	return rc;
 }
 
 /* Copy standard input to a new temporary file in tmpdir (removed if a
@@ -311,13 +311,11 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
     const struct lt_reader_opts *ropts, const char *tmpdir, double now,
     FILE *fp, const char *name, size_t *skipped, struct lt_error *err)
 {
-	struct lt_export_parts parts = { class_goals, class_report, NULL,
-	    tmpdir };
 	struct stdin_name sn = { ropts, NULL };
 	struct lt_reader_opts ro = *ropts;
 	struct lt_tempfile *spool = NULL;
-	struct class_parts p;
-	struct lt_reader *r = NULL;
+	struct doc p;
+	struct lt_events *r = NULL;
 	const char **logs, *spooled = NULL;
 	size_t i;
 	int rc = -1;
@@ -338,6 +336,7 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
 	sn.spooled = spooled;
 	p.now = now;
 	p.name = name;
+	p.tmpdir = tmpdir;
 	p.goals = lt_goals_load(goals_path, logs, n, &ro, err);
 	if (p.goals == NULL)
 		goto out;
@@ -349,18 +348,17 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
 	p.sel.ropts = *ropts;
 	p.sel.ropts.warn = NULL;
 	p.sel.ropts.threads = 1;
-	parts.ctx = &p;
-	if ((r = lt_reader_open(logs, n, &ro, err)) != NULL) {
+	if ((r = lt_events_open(logs, n, &ro, err)) != NULL) {
 		report_start(&p);
-		rc = lt_export_document(r, now, &parts, fp, name, NULL, err);
+		rc = document(&p, r, fp, err);
 	}
-	*skipped = r != NULL ? lt_reader_skipped(r) : 0;
+	*skipped = r != NULL ? lt_events_skipped(r) : 0;
 out:
 	report_wait(&p);
 	json_decref(p.report);
 	if (rc != 0)
 		rename_stdin(spooled, err);
-	lt_reader_close(r);
+	lt_events_close(r);
 	if (p.goals != NULL)
 		lt_goals_free(p.goals);
 	lt_tempfile_delete(spool);

@@ -427,6 +427,9 @@ lt_csv_is_header(const char *line, size_t len)
 {
 	size_t n;
 
+	/* Most lines start with a timestamp: no field name does. */
+	if (len > 0 && line[0] >= '0' && line[0] <= '9')
+		return 0;
 	line = first_field(line, len, &n);
 	return lt_field_lookup(line, n) >= 0;
 }

@@ -14,6 +14,7 @@
 #include "event.h"
 #include "goal.h"
 #include "json.h"
+#include "pscan.h"
 #include "stats.h"
 #include "store.h"
 
@@ -473,12 +474,12 @@ event_metric(const struct lt_event *ev, const char *metric, json_t **meta,
 }
 
 /* Open the logs that exist (a goal set before its run has no log yet). */
-static struct lt_reader *
+static struct lt_events *
 open_logs(const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err, int *none)
 {
 	const char **present;
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct stat st;
 	size_t i, n = 0;
 
@@ -488,7 +489,7 @@ open_logs(const char *const *logs, size_t nlogs,
 		    errno != ENOENT)
 			present[n++] = logs[i];
 	*none = n == 0;
-	r = n == 0 ? NULL : lt_reader_open(present, n, ropts, err);
+	r = n == 0 ? NULL : lt_events_open(present, n, ropts, err);
 	free(present);
 	return r;
 }
@@ -497,7 +498,7 @@ static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_event ev;
 	struct lt_goal *goal;
 	json_t *meta;
@@ -512,7 +513,7 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 		return 0;
 	if ((r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
 		return none ? 0 : -1;
-	while ((rc = lt_reader_next(r, &ev, err)) > 0) {
+	while ((rc = lt_events_next(r, &ev, err)) > 0) {
 		meta = NULL;
 		for (i = 0; i < g->n; i++) {
 			goal = g->v[i];
@@ -523,8 +524,8 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 		}
 		json_decref(meta);
 	}
-	g->skipped += lt_reader_skipped(r);
-	lt_reader_close(r);
+	g->skipped += lt_events_skipped(r);
+	lt_events_close(r);
 	return rc;
 }
 
@@ -720,7 +721,7 @@ check_metric(const char *task, const char *metric, const char *const *logs,
     size_t nlogs, struct lt_error *err)
 {
 	struct lt_reader_opts quiet = { 0 };
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_event ev;
 	json_t *meta;
 	double v;
@@ -737,7 +738,7 @@ check_metric(const char *task, const char *metric, const char *const *logs,
 		return 0;
 	if ((r = open_logs(logs, nlogs, &quiet, err, &none)) == NULL)
 		return none ? 0 : -1;
-	while (!found && (rc = lt_reader_next(r, &ev, err)) > 0) {
+	while (!found && (rc = lt_events_next(r, &ev, err)) > 0) {
 		if (strcmp(ev.task, task) != 0)
 			continue;
 		seen = 1;
@@ -745,7 +746,7 @@ check_metric(const char *task, const char *metric, const char *const *logs,
 		found = event_metric(&ev, metric, &meta, &v);
 		json_decref(meta);
 	}
-	lt_reader_close(r);
+	lt_events_close(r);
 	if (!found && rc < 0)
 		return -1;
 	if (seen && !found)

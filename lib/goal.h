@@ -27,7 +27,7 @@
 #include <jansson.h>
 
 #include "error.h"
-#include "reader.h"
+#include "engine.h"
 
 #define LT_GOAL_ID_MAX	64	/* bytes in a goal ID */
 #define LT_GOAL_RECENT	20	/* latest values the estimate is fitted to */

@@ -16,11 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "atomic.h"
 #include "num.h"
 #include "plot.h"
 #include "stats.h"
 #include "tasktab.h"
+#include "tempfile.h"
 
 /* An event of a curve: its time, value and index within its task. */
 struct pt {
@@ -1103,7 +1103,7 @@ lt_plot_run(const char *script, size_t len, const char *prog,
     const char *output, struct lt_error *err)
 {
 	struct sigaction ign, old;
-	struct lt_atomic a;
+	struct lt_tempfile *t = NULL;
 	struct lt_buf errs;
 	int in[2], ep[2], out = STDOUT_FILENO, status, rc = -1, perr;
 	char msg[300];
@@ -1111,11 +1111,11 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 	pid_t pid;
 
 	if (output != NULL) {
-		if (lt_atomic_open(&a, output, lt_atomic_mode(output),
-		    err) != 0)
+		t = lt_tempfile_beside(output, lt_tempfile_mode(output), err);
+		if (t == NULL)
 			return lt_error_set(err, "cannot write \"%s\": %s",
 			    output, strerror(errno));
-		out = a.fd;
+		out = lt_tempfile_fd(t);
 	}
 	if (pipe2(in, O_CLOEXEC) != 0) {
 		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
@@ -1167,14 +1167,17 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 	    st.st_size == 0))
 		lt_error_set(err, "gnuplot \"%s\" wrote nothing%s%s", prog,
 		    *msg ? ": " : "", msg);
-	else if (output != NULL && lt_atomic_commit(&a, err) != 0)
-		lt_error_set(err, "cannot write \"%s\": %s", output,
-		    strerror(errno));
-	else
+	else if (output == NULL)
 		rc = 0;
+	else {
+		/* Renamed into place or removed: t is gone either way. */
+		if ((rc = lt_tempfile_commit(t, output, err)) != 0)
+			lt_error_set(err, "cannot write \"%s\": %s", output,
+			    strerror(errno));
+		t = NULL;
+	}
 	lt_buf_release(&errs);
 done:
-	if (output != NULL)
-		lt_atomic_release(&a);
+	lt_tempfile_delete(t);
 	return rc;
 }

@@ -102,7 +102,7 @@ int	lt_plot_script(struct lt_plot *p, struct lt_buf *out,
  * Run the gnuplot prog (a path, or a name looked up on PATH) on
  * script[0..len), with the script on its standard input.  With output
  * non-NULL, gnuplot writes into a new temporary file beside output
- * (atomic.h: removed if a signal ends lt), renamed over output only once
+ * (tempfile.h: removed if a signal ends lt), renamed over output only once
  * gnuplot has succeeded; otherwise it writes on the standard output of
  * this process.  Returns 0, or -1 with err when gnuplot cannot be run,
  * fails (its standard error is in the message) or writes nothing, or

@@ -32,7 +32,6 @@ struct slot {
 struct lt_pscan {
 	char			*name;
 	int			 fd;
-	int			 own;		/* close fd at the end */
 	int			 regular;	/* a file: reads never wait */
 	off_t			 left;		/* bytes still to read; -1: all */
 	struct lt_lineproc	 lp;		/* the consumer's */
@@ -59,6 +58,8 @@ struct lt_pscan {
 	struct slot		*cur;
 	size_t			 want;		/* the next chunk's number */
 	char			*inforce;	/* columns the next starts under */
+	int			 cont;		/* p->lp's decoder is where the
+						   last chunk left it */
 };
 
 /*
@@ -289,7 +290,9 @@ fill(struct lt_pscan *p)
 		start_workers(p);
 }
 
-/* The chunk numbered p->want, decoded; NULL past the last. */
+/* The chunk numbered p->want: decoded by a worker, or still to decode
+ * (no worker took it, or there are none), which the consumer then does
+ * line by line.  NULL past the last. */
 static struct slot *
 take(struct lt_pscan *p)
 {
@@ -315,13 +318,8 @@ take(struct lt_pscan *p)
 		if (s->state == S_READY)
 			break;
 		if (s->state == S_READ) {
-			/* No worker has it (or there are none): decode it
-			 * here rather than wait. */
 			s->state = S_BUSY;
-			pthread_mutex_unlock(&p->mu);
-			lt_chunk_decode(&s->c, &p->lp);
-			pthread_mutex_lock(&p->mu);
-			s->state = S_READY;
+			lt_chunk_start(&s->c);
 			break;
 		}
 		pthread_cond_wait(&p->ready, &p->mu);
@@ -336,6 +334,39 @@ same(const char *a, const char *b)
 	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* Make the next chunk current.  Returns 1, 0 past the last, -1 with err
+ * on a read error. */
+static int
+next_chunk(struct lt_pscan *p, struct lt_error *err)
+{
+	struct slot *s;
+
+	if ((s = take(p)) == NULL)
+		return 0;
+	if (s->ioerr != 0)
+		return lt_error_at(err, p->lp.name, p->lp.line + 1,
+		    "cannot read: %s", strerror(s->ioerr));
+	p->cur = s;
+	if (!s->c.decoded) {
+		/* The consumer's decoder goes on from the last chunk if it
+		 * decoded that one too, else starts under the columns a
+		 * header met before set. */
+		if (!p->cont)
+			lt_lineproc_columns(&p->lp, s->c.fmt, p->inforce,
+			    p->inforce != NULL ? strlen(p->inforce) : 0);
+		p->cont = 1;
+		return 1;
+	}
+	p->cont = 0;
+	if (!same(s->c.under, p->inforce)) {
+		free(s->c.under);
+		s->c.under = p->inforce != NULL ? lt_xstrdup(p->inforce) :
+		    NULL;
+		lt_chunk_decode(&s->c, &p->lp);
+	}
+	return 1;
+}
+
 int
 lt_pscan_next(struct lt_pscan *p, struct lt_event *ev, struct lt_error *err)
 {
@@ -343,28 +374,16 @@ lt_pscan_next(struct lt_pscan *p, struct lt_event *ev, struct lt_error *err)
 	int rc;
 
 	for (;;) {
-		if ((s = p->cur) == NULL) {
-			if ((s = take(p)) == NULL)
-				return 0;
-			if (s->ioerr != 0)
-				return lt_error_at(err, p->lp.name,
-				    p->lp.line + 1, "cannot read: %s",
-				    strerror(s->ioerr));
-			p->cur = s;
-			/* A header met in an earlier chunk holds here. */
-			if (!same(s->c.under, p->inforce)) {
-				free(s->c.under);
-				s->c.under = p->inforce != NULL ?
-				    lt_xstrdup(p->inforce) : NULL;
-				lt_chunk_decode(&s->c, &p->lp);
-			}
-			if (s->c.last != NULL) {
-				free(p->inforce);
-				p->inforce = lt_xstrdup(s->c.last);
-			}
-		}
+		if (p->cur == NULL && (rc = next_chunk(p, err)) <= 0)
+			return rc;
+		s = p->cur;
 		if ((rc = lt_chunk_next(&s->c, &p->lp, ev, err)) != 0)
 			return rc;
+		/* The columns the chunk leaves hold for the next. */
+		if (s->c.last != NULL) {
+			free(p->inforce);
+			p->inforce = lt_xstrdup(s->c.last);
+		}
 		p->want++;
 		p->cur = NULL;
 		pthread_mutex_lock(&p->mu);
@@ -386,46 +405,25 @@ lt_pscan_fd(int fd, const char *name, enum lt_format fmt, unsigned rules,
 	struct lt_pscan *p = lt_xcalloc(1, sizeof(*p));
 	unsigned threads = opts != NULL ? opts->threads : 0;
 	struct stat st;
+	off_t pos;
 
 	p->name = lt_xstrdup(name);
 	p->fd = fd;
 	p->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	p->left = -1;
+	/* A file as it is now: lines appended while it is read are left for
+	 * the next run, as a reader started a moment earlier would. */
+	p->left = p->regular && (pos = lseek(fd, 0, SEEK_CUR)) >= 0 ?
+	    st.st_size - pos : -1;
 	p->fmt = fmt;
 	lt_lineproc_init(&p->lp, p->name, fmt, rules, check, opts);
 	lt_buf_init(&p->carry);
 	p->want_th = threads == 0 ? 2 : threads > LT_THREADS_MAX ?
 	    LT_THREADS_MAX : threads == 1 ? 0 : threads;
 	p->nslots = p->want_th + 2;
+	p->cont = 1;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->ready, NULL);
-	return p;
-}
-
-struct lt_pscan *
-lt_pscan_open(const char *path, const struct lt_reader_opts *opts,
-    struct lt_error *err)
-{
-	struct lt_pscan *p;
-	struct stat st;
-	int fd;
-
-	lt_error_clear(err);
-	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY |
-	    O_CLOEXEC)) < 0)
-		return NULL;	/* lt_reader_open says what is wrong */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < (off_t)LT_PSCAN_MIN) {
-		close(fd);
-		return NULL;
-	}
-	p = lt_pscan_fd(fd, path, lt_format_from_name(path), 0, 0, opts);
-	p->own = 1;
-	/* The file as it is now: lines appended while it is read are left
-	 * for the next run, as a reader started now would not see them
-	 * either had it been started a moment earlier. */
-	p->left = st.st_size;
 	return p;
 }
 
@@ -451,54 +449,137 @@ lt_pscan_close(struct lt_pscan *p)
 	lt_buf_release(&p->carry);
 	free(p->first);
 	free(p->inforce);
-	if (p->own)
-		close(p->fd);
 	free(p->name);
 	free(p);
 }
 
-struct lt_events {
-	struct lt_reader	*r;
-	struct lt_pscan		*ps;
+/*
+ * Events of several logs, merged by time.
+ */
+
+struct source {
+	int		 fd;
+	struct lt_pscan	*ps;
+	struct lt_event	 cur;
+	int		 have;		/* cur holds an event */
 };
+
+struct lt_events {
+	struct source	*src;
+	size_t		 n;
+	int		 started;
+	size_t		 last;		/* source of the last event */
+};
+
+/* Open path ("-": standard input) as a source: decoded on opts->threads
+ * threads when it is the only log and a regular file of LT_PSCAN_MIN
+ * bytes or more, else by the calling thread alone. */
+static int
+source_open(struct source *s, const char *path, int alone,
+    const struct lt_reader_opts *opts, struct lt_error *err)
+{
+	struct lt_reader_opts o = { 0 };
+	struct stat st;
+	int in = strcmp(path, "-") == 0;
+
+	if (in)
+		s->fd = STDIN_FILENO;
+	else if ((s->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return lt_error_at(err, path, 0, "cannot open: %s",
+		    strerror(errno));
+	if (fstat(s->fd, &st) != 0)
+		st.st_mode = 0;
+	if (S_ISDIR(st.st_mode))
+		return lt_error_at(err, path, 0, "is a directory");
+	if (opts != NULL)
+		o = *opts;
+	if (!alone || !S_ISREG(st.st_mode) || st.st_size < (off_t)LT_PSCAN_MIN)
+		o.threads = 1;
+	s->ps = lt_pscan_fd(s->fd, path, in ? LT_FORMAT_AUTO :
+	    lt_format_from_name(path), 0, 0, &o);
+	return 0;
+}
 
 struct lt_events *
 lt_events_open(const char *const *paths, size_t n,
     const struct lt_reader_opts *opts, struct lt_error *err)
 {
 	struct lt_events *e = lt_xcalloc(1, sizeof(*e));
+	size_t i;
 
-	lt_error_clear(err);
-	if (n == 1 && (opts == NULL || opts->threads != 1) &&
-	    (e->ps = lt_pscan_open(paths[0], opts, err)) != NULL)
-		return e;
-	if ((e->r = lt_reader_open(paths, n, opts, err)) == NULL) {
-		free(e);
-		return NULL;
+	e->src = lt_xcalloc(n ? n : 1, sizeof(*e->src));
+	for (i = 0; i < n; i++) {
+		e->n = i + 1;
+		if (source_open(&e->src[i], paths[i], n == 1, opts, err) != 0) {
+			lt_events_close(e);
+			return NULL;
+		}
 	}
 	return e;
+}
+
+static int
+advance(struct source *s, struct lt_error *err)
+{
+	int rc = lt_pscan_next(s->ps, &s->cur, err);
+
+	s->have = rc == 1;
+	return rc;
 }
 
 int
 lt_events_next(struct lt_events *e, struct lt_event *ev, struct lt_error *err)
 {
-	return e->ps != NULL ? lt_pscan_next(e->ps, ev, err) :
-	    lt_reader_next(e->r, ev, err);
+	struct source *best = NULL;
+	size_t i;
+
+	if (e->n == 1)		/* nothing to merge */
+		return lt_pscan_next(e->src[0].ps, ev, err);
+	if (!e->started) {
+		e->started = 1;
+		for (i = 0; i < e->n; i++)
+			if (advance(&e->src[i], err) < 0)
+				return -1;
+	} else if (e->n > 0 && advance(&e->src[e->last], err) < 0)
+		return -1;
+	for (i = 0; i < e->n; i++) {
+		if (!e->src[i].have)
+			continue;
+		if (best == NULL || e->src[i].cur.timestamp <
+		    best->cur.timestamp) {
+			best = &e->src[i];
+			e->last = i;
+		}
+	}
+	if (best == NULL)
+		return 0;
+	*ev = best->cur;
+	return 1;
 }
 
 size_t
 lt_events_skipped(const struct lt_events *e)
 {
-	return e->ps != NULL ? lt_pscan_skipped(e->ps) :
-	    lt_reader_skipped(e->r);
+	size_t i, n = 0;
+
+	for (i = 0; i < e->n; i++)
+		if (e->src[i].ps != NULL)
+			n += lt_pscan_skipped(e->src[i].ps);
+	return n;
 }
 
 void
 lt_events_close(struct lt_events *e)
 {
+	size_t i;
+
 	if (e == NULL)
 		return;
-	lt_pscan_close(e->ps);
-	lt_reader_close(e->r);
+	for (i = 0; i < e->n; i++) {
+		lt_pscan_close(e->src[i].ps);
+		if (e->src[i].fd > STDIN_FILENO)
+			close(e->src[i].fd);
+	}
+	free(e->src);
 	free(e);
 }

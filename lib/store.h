@@ -64,10 +64,19 @@ int	lt_store_append(struct lt_store *s, const void *buf, size_t len,
 	    struct lt_error *err);
 
 /* Append the first len bytes of the file open at fd (whole lines) to the
- * locked log: in the kernel with copy_file_range(2) where the two files
- * allow it, else through a buffer.  Returns 0 or -1. */
+ * locked log, with lt_store_copy.  Returns 0 or -1. */
 int	lt_store_append_file(struct lt_store *s, int fd, off_t len,
 	    struct lt_error *err);
+
+/*
+ * Copy bytes [off, off + len) of the file open at from to the end of the
+ * file open at to (with O_APPEND or not; no one else may write to it
+ * meanwhile): in the kernel with copy_file_range(2) where the two files
+ * allow it, else through a buffer.  Returns 0, or -1 with err naming
+ * fromname or toname.
+ */
+int	lt_store_copy(int from, const char *fromname, off_t off, off_t len,
+	    int to, const char *toname, struct lt_error *err);
 
 /* Cut the locked log back to its size when lt_store_lock returned, so
  * that appends that failed half-way leave no part of theirs.  Returns 0

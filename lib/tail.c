@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "crc32c.h"
 #include "format.h"
+#include "pscan.h"
 #include "tail.h"
 #include "tempfile.h"
 
@@ -243,108 +244,104 @@ static int
 tail_stream(const char *path, struct lt_sel *sel, struct lt_tail *t,
     struct lt_error *err)
 {
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_event ev;
 	int rc;
 
-	if ((r = lt_reader_open(&path, 1, &sel->ropts, err)) == NULL)
+	if ((r = lt_events_open(&path, 1, &sel->ropts, err)) == NULL)
 		return -1;
-	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
+	while ((rc = lt_events_next(r, &ev, err)) == 1) {
 		tail_push(t, &ev);
 		t->total++;
 	}
 	/* Bad lines count, as they do when a file's lines are counted. */
-	t->total += lt_reader_skipped(r);
-	sel->skipped += lt_reader_skipped(r);
-	lt_reader_close(r);
+	t->total += lt_events_skipped(r);
+	sel->skipped += lt_events_skipped(r);
+	lt_events_close(r);
 	return rc;
 }
 
-/* Read the file from off to its end into *buf, and find where its first
- * whole line starts (*p).  Returns 0, 1 when no line starts there, -1. */
+/* Read the file from off to its end into c, from its first whole line.
+ * Returns 0, 1 when no line starts there, -1 with err. */
 static int
-tail_read(const char *path, int fd, off_t off, off_t size, char **buf,
-    char **p, size_t *len, struct lt_error *err)
+tail_read(const char *path, int fd, off_t off, off_t size,
+    struct lt_chunk *c, struct lt_error *err)
 {
-	*len = (size_t)(size - off);
-	*buf = lt_xrealloc(*buf, *len + 1);
-	if (pread(fd, *buf, *len, off) != (ssize_t)*len)
+	size_t len = (size_t)(size - off);
+	char *p;
+
+	c->data = lt_xrealloc(c->data, len + 1);
+	if (pread(fd, c->data, len, off) != (ssize_t)len)
 		return lt_error_at(err, path, 0, "cannot read: %s",
 		    errno ? strerror(errno) : "file shrank");
-	(*buf)[*len] = '\0';
-	*p = *buf;
+	c->len = len;
 	if (off > 0) {
 		/* The first line may be cut: start after it. */
-		if ((*p = memchr(*buf, '\n', *len)) == NULL)
+		if ((p = memchr(c->data, '\n', len)) == NULL)
 			return 1;
-		(*p)++;
+		c->len = len - (size_t)(p + 1 - c->data);
+		memmove(c->data, p + 1, c->len);
 	}
 	return 0;
 }
 
 /* The last events of the regular file on fd, read from its end: blocks
- * growing fourfold until they hold LT_RECENT events, read by a quiet line
- * processor, then decoded once more by one that warns, so that a bad
+ * growing fourfold until they hold LT_RECENT events, decoded as a chunk
+ * whose bad lines wait, then replayed under sel's policy, so that a bad
  * line is reported once, with its number. */
 static int
 tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
     struct lt_tail *t, struct lt_error *err)
 {
-	enum lt_format fmt = lt_format_from_name(path);
 	struct lt_lineproc quiet, loud;
-	char head[4096], *buf = NULL, *p, *hnl;
-	size_t want = TAIL_BLOCK, len, hlen = 0;
+	struct lt_chunk c;
+	struct lt_event ev;
+	char head[4096], *hnl;
+	size_t want = TAIL_BLOCK;
 	unsigned long long nl_total;	/* lines, the last perhaps torn */
 	off_t off;
 	ssize_t n;
 	int rc;
 
+	memset(&c, 0, sizeof(c));
 	if ((n = pread(fd, head, sizeof(head) - 1, 0)) < 0)
 		return lt_error_at(err, path, 0, "cannot read: %s",
 		    strerror(errno));
 	head[n] = '\0';
-	if (fmt == LT_FORMAT_AUTO)
-		fmt = lt_format_sniff(head, (size_t)n);
-	if (fmt == LT_FORMAT_AUTO)
+	if ((c.fmt = lt_format_from_name(path)) == LT_FORMAT_AUTO)
+		c.fmt = lt_format_sniff(head, (size_t)n);
+	if (c.fmt == LT_FORMAT_AUTO)
 		return 0;	/* empty, or only white space */
 	if (lt_count_events(fd, 0, sel->ropts.count_cache, &nl_total,
 	    err) != 0)
 		return -1;
-	t->total = nl_total - (fmt == LT_FORMAT_CSV && nl_total > 0);
-	/* The blocks start after the header: decode under its columns. */
-	if (fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL)
-		hlen = (size_t)(hnl - head);
-	lt_lineproc_init(&quiet, path, fmt, 0, 0, NULL);
-	lt_lineproc_init(&loud, path, fmt, 0, 0, &sel->ropts);
-	lt_lineproc_columns(&quiet, fmt, hlen > 0 ? head : NULL, hlen);
-	lt_lineproc_columns(&loud, fmt, hlen > 0 ? head : NULL, hlen);
+	t->total = nl_total - (c.fmt == LT_FORMAT_CSV && nl_total > 0);
+	/* The blocks start after the header: decoded under its columns. */
+	if (c.fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL)
+		c.under = lt_xstrndup(head, (size_t)(hnl - head));
+	lt_lineproc_init(&quiet, path, c.fmt, 0, 0, NULL);
+	lt_lineproc_init(&loud, path, c.fmt, 0, 0, &sel->ropts);
 	for (;;) {
 		off = size > (off_t)want ? size - (off_t)want : 0;
-		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
-		if (rc == -1)
+		if ((rc = tail_read(path, fd, off, size, &c, err)) == -1)
 			break;
 		if (rc == 0) {
-			t->n = 0;
-			(void)lt_lineproc_buf(&quiet, p, len - (size_t)(p - buf),
-			    tail_push, t, NULL);
-			if (t->n >= LT_RECENT || off == 0)
+			lt_chunk_decode(&c, &quiet);
+			if (c.nev >= LT_RECENT || off == 0)
 				break;
 		}
 		want *= 4;
 	}
-	if (rc == 0)
-		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
 	if (rc == 0) {
-		/* Lines before p: the newlines of the file not after it. */
-		loud.line = (long)(nl_total - (len > 0 && buf[len - 1] !=
-		    '\n') - count_nl((unsigned char *)p,
-		    len - (size_t)(p - buf)));
-		t->n = 0;
-		rc = lt_lineproc_buf(&loud, p, len - (size_t)(p - buf),
-		    tail_push, t, err);
+		/* Lines before the block: the file's newlines not in it. */
+		loud.line = (long)(nl_total - (size > 0 && c.len > 0 &&
+		    c.data[c.len - 1] != '\n') -
+		    count_nl((unsigned char *)c.data, c.len));
+		while ((rc = lt_chunk_next(&c, &loud, &ev, err)) == 1)
+			tail_push(t, &ev);
 		sel->skipped += loud.skipped;
 	}
-	free(buf);
+	lt_chunk_release(&c);
 	lt_lineproc_release(&quiet);
 	lt_lineproc_release(&loud);
 	return rc;

@@ -33,7 +33,8 @@ static const int signals[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
 /* What each signal did before the handler was installed. */
 static struct sigaction before[NSIGNALS];
 
-/* Remove the files this process registered: async-signal-safe. */
+/* Remove the files this process registered: async-signal-safe; also
+ * run at exit. */
 static void
 remove_all(void)
 {
@@ -62,12 +63,6 @@ on_signal(int sig)
 }
 
 static void
-at_exit(void)
-{
-	remove_all();
-}
-
-static void
 install(void)
 {
 	static int done;
@@ -77,7 +72,7 @@ install(void)
 	if (done)
 		return;
 	done = 1;
-	atexit(at_exit);
+	atexit(remove_all);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -101,12 +96,6 @@ lt_tempfile_block_signals(sigset_t *old)
 	pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
-static void
-unblock(const sigset_t *old)
-{
-	pthread_sigmask(SIG_SETMASK, old, NULL);
-}
-
 struct lt_tempfile *
 lt_tempfile_new(const char *tmpl, mode_t mode, struct lt_error *err)
 {
@@ -124,7 +113,7 @@ lt_tempfile_new(const char *tmpl, mode_t mode, struct lt_error *err)
 		registry = t;
 	}
 	e = errno;
-	unblock(&old);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (t->fd < 0) {
 		lt_error_set(err, "cannot create a temporary file %s: %s", tmpl,
 		    strerror(e));
@@ -201,7 +190,7 @@ forget(struct lt_tempfile *t)
 			*p = t->next;
 			break;
 		}
-	unblock(&old);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	free(t->path);
 	free(t);
 }
@@ -242,6 +231,98 @@ lt_tempfile_delete(struct lt_tempfile *t)
 	forget(t);
 }
 
+struct lt_tempfile *
+lt_tempfile_beside(const char *path, mode_t mode, struct lt_error *err)
+{
+	struct lt_tempfile *t;
+	struct lt_buf tmpl;
+	const char *base = strrchr(path, '/');
+	char *dir;
+	struct stat st;
+	int e;
+
+	base = base == NULL ? path : base + 1;
+	if ((stat(path, &st) == 0 && S_ISDIR(st.st_mode)) || *base == '\0') {
+		errno = EISDIR;
+		lt_error_at(err, path, 0, "is a directory");
+		return NULL;
+	}
+	/* Renaming over /dev/null or a FIFO would replace it with a file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		lt_error_at(err, path, 0, "is not a regular file");
+		return NULL;
+	}
+	dir = lt_tempfile_dirname(path);
+	lt_buf_init(&tmpl);
+	lt_buf_printf(&tmpl, "%s/.%s.XXXXXX", dir, base);
+	free(dir);
+	t = lt_tempfile_new(tmpl.data, mode, err);
+	e = errno;
+	lt_buf_release(&tmpl);
+	if (t == NULL)
+		lt_error_at(err, path, 0, "cannot create a temporary file "
+		    "beside it: %s", strerror(e));
+	errno = e;
+	return t;
+}
+
+mode_t
+lt_tempfile_mode(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(path, &st) == 0)
+		return st.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+char *
+lt_tempfile_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return lt_xstrdup(".");
+	if (slash == path)
+		return lt_xstrdup("/");
+	return lt_xstrndup(path, (size_t)(slash - path));
+}
+
+int
+lt_tempfile_commit(struct lt_tempfile *t, const char *path,
+    struct lt_error *err)
+{
+	char *dir;
+	int fd, rc, e;
+
+	if (lt_tempfile_close(t, 1, err) != 0) {
+		e = errno;
+		if (err != NULL)
+			snprintf(err->file, sizeof(err->file), "%s", path);
+		lt_tempfile_delete(t);
+		errno = e;
+		return -1;
+	}
+	if (lt_tempfile_rename(t, path, err) != 0)
+		return -1;
+	/* The rename is on the disk once the directory is. */
+	dir = lt_tempfile_dirname(path);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		rc = lt_error_at(err, dir, 0, "cannot open the directory: %s",
+		    strerror(errno));
+	else if ((rc = fsync(fd)) != 0)
+		lt_error_at(err, dir, 0, "cannot sync the directory: %s",
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
 int
 lt_tempfile_anon(const char *dir, struct lt_error *err)
 {
@@ -257,7 +338,7 @@ lt_tempfile_anon(const char *dir, struct lt_error *err)
 	if ((fd = mkostemp(tmpl.data, O_CLOEXEC)) >= 0)
 		(void)unlink(tmpl.data);
 	e = errno;
-	unblock(&old);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0)
 		lt_error_set(err, "cannot make a temporary file in %s: %s",
 		    dir, strerror(e));

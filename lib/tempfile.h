@@ -1,6 +1,7 @@
 /*
  * tempfile.h - temporary files that never outlive the process, in the
- * manner of git's tempfile.c.
+ * manner of git's tempfile.c, and files replaced all at once through
+ * them.
  *
  * A named temporary file made here is registered from its creation until
  * it is renamed into place or deleted.  Every file still registered is
@@ -65,6 +66,34 @@ int	lt_tempfile_rename(struct lt_tempfile *t, const char *path,
 
 /* Close and remove the file, and free t (NULL: nothing). */
 void	lt_tempfile_delete(struct lt_tempfile *t);
+
+/*
+ * Replacing a file all at once: the temporary ".NAME.XXXXXX" beside path
+ * (rename(2) is atomic within one file system only), with permissions
+ * mode, then lt_tempfile_commit.  Until the rename, the file under its
+ * own name is the old one (or absent); after it, the whole new one; a
+ * process killed outright in between leaves at worst the temporary,
+ * never a truncated NAME.  Returns the temporary, or NULL with err and
+ * errno set (path is a directory, exists and is not a regular file, or
+ * its directory is not writable).
+ */
+struct lt_tempfile *lt_tempfile_beside(const char *path, mode_t mode,
+	    struct lt_error *err);
+
+/* The mode a new version of path gets: the existing file's, else 0666
+ * less the umask, as a shell redirection gives. */
+mode_t	lt_tempfile_mode(const char *path);
+
+/*
+ * Flush the stream, fsync the file, rename it over path and fsync the
+ * directory.  t is freed either way.  Returns 0, or -1 with err naming
+ * path (errno set), the temporary removed and path as it was.
+ */
+int	lt_tempfile_commit(struct lt_tempfile *t, const char *path,
+	    struct lt_error *err);
+
+/* The directory part of path ("." when it has none); caller frees. */
+char	*lt_tempfile_dirname(const char *path);
 
 /*
  * An unnamed temporary file in dir, for data that must never be seen by

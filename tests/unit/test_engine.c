@@ -43,6 +43,29 @@ add_warning(void *ctx, const struct lt_error *e)
 	    e->line, e->msg);
 }
 
+/* Each line of buf[0..len) (the last may lack its newline) through
+ * lt_lineproc_line, each event to fn: the plainest reading there is. */
+static int
+each_line(struct lt_lineproc *lp, char *buf, size_t len,
+    void (*fn)(void *, const struct lt_event *), void *ctx,
+    struct lt_error *err)
+{
+	char *p = buf, *end = buf + len, *nl;
+	struct lt_event ev;
+	int rc;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((rc = lt_lineproc_line(lp, p, (size_t)(nl - p), &ev,
+		    err)) < 0)
+			return -1;
+		if (rc == 1)
+			fn(ctx, &ev);
+	}
+	return 0;
+}
+
 #define HDR "timestamp,task_type,performance_score,learning_rate," \
 	"episode_count,convergence_metric,metadata"
 #define HDR2 "task_type,timestamp,convergence_metric,learning_rate," \
@@ -90,7 +113,7 @@ test_policy(void **state)
 	memset(&s, 0, sizeof(s));
 	opts.ctx = &s;
 	lt_lineproc_init(&lp, "log.csv", LT_FORMAT_AUTO, 0, 0, &opts);
-	assert_int_equal(lt_lineproc_buf(&lp, buf, strlen(buf), add_event, &s,
+	assert_int_equal(each_line(&lp, buf, strlen(buf), add_event, &s,
 	    &err), 0);
 	assert_string_equal(s.ev, csv_events);
 	assert_string_equal(s.warn, csv_warnings);
@@ -115,7 +138,7 @@ test_strict(void **state)
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	lt_lineproc_init(&lp, "log.csv", LT_FORMAT_CSV, 0, 0, &opts);
-	assert_int_equal(lt_lineproc_buf(&lp, buf, strlen(buf), add_event, &s,
+	assert_int_equal(each_line(&lp, buf, strlen(buf), add_event, &s,
 	    &err), -1);
 	assert_string_equal(err.file, "log.csv");
 	assert_int_equal(err.line, 5);
@@ -134,6 +157,7 @@ test_stamp_and_check(void **state)
 	static const char jl[] = "{\"task_type\":\"t\",\"performance_score\":"
 	    "1.5,\"learning_rate\":0.1,\"episode_count\":1,"
 	    "\"convergence_metric\":0.1,\"metadata\":{}}";
+	struct lt_reader_opts strict = { .flags = LT_READ_STRICT };
 	struct lt_lineproc lp;
 	struct lt_event ev;
 	struct lt_error err;
@@ -141,27 +165,27 @@ test_stamp_and_check(void **state)
 	double before, after;
 
 	(void)state;
-	lt_lineproc_init(&lp, "-", LT_FORMAT_JSONL, 0, 0, NULL);
+	lt_lineproc_init(&lp, "-", LT_FORMAT_JSONL, 0, 0, &strict);
 	memcpy(line, jl, sizeof(jl));
-	assert_int_equal(lt_lineproc_decode(&lp, line, strlen(line), &ev,
+	assert_int_equal(lt_lineproc_line(&lp, line, strlen(line), &ev,
 	    &err), -1);
 	assert_string_equal(err.msg, "timestamp is missing");
+	assert_string_equal(err.file, "(stdin)");
 	lt_lineproc_release(&lp);
 
 	lt_lineproc_init(&lp, "-", LT_FORMAT_JSONL, LT_LP_STAMP | LT_LP_CHECK,
-	    0, NULL);
-	assert_string_equal(lp.name, "(stdin)");
+	    0, &strict);
 	memcpy(line, jl, sizeof(jl));
-	assert_int_equal(lt_lineproc_decode(&lp, line, strlen(line), &ev,
+	assert_int_equal(lt_lineproc_line(&lp, line, strlen(line), &ev,
 	    &err), -1);
 	assert_non_null(strstr(err.msg, "performance_score 1.5 is outside"));
 	lt_lineproc_release(&lp);
 
 	lt_lineproc_init(&lp, "-", LT_FORMAT_JSONL, LT_LP_STAMP | LT_LP_CHECK,
-	    LT_LENIENT, NULL);
+	    LT_LENIENT, &strict);
 	memcpy(line, jl, sizeof(jl));
 	before = lt_time_now();
-	assert_int_equal(lt_lineproc_decode(&lp, line, strlen(line), &ev,
+	assert_int_equal(lt_lineproc_line(&lp, line, strlen(line), &ev,
 	    &err), 1);
 	after = lt_time_now();
 	assert_true(ev.timestamp >= before && ev.timestamp <= after);
@@ -183,12 +207,12 @@ test_auto_format(void **state)
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	lt_lineproc_init(&lp, "x", LT_FORMAT_AUTO, 0, 0, NULL);
-	assert_int_equal(lt_lineproc_buf(&lp, jl, strlen(jl), add_event, &s,
+	assert_int_equal(each_line(&lp, jl, strlen(jl), add_event, &s,
 	    NULL), 0);
 	assert_int_equal(lp.fmt, LT_FORMAT_JSONL);
 	lt_lineproc_release(&lp);
 	lt_lineproc_init(&lp, "x", LT_FORMAT_AUTO, 0, 0, NULL);
-	assert_int_equal(lt_lineproc_buf(&lp, cl, strlen(cl), add_event, &s,
+	assert_int_equal(each_line(&lp, cl, strlen(cl), add_event, &s,
 	    NULL), 0);
 	assert_int_equal(lp.fmt, LT_FORMAT_CSV);
 	assert_int_equal(lp.line, 3);

@@ -1,10 +1,10 @@
 /*
- * test_pscan.c - the scan on several threads gives what the reader gives
- * line by line: the same events in the same order, the same warnings with
- * the same line numbers, the same strict error, on logs whose chunk
- * boundaries fall where they hurt (a second header across one, a header
- * ending on one, blank lines, a line longer than two chunks, a torn last
- * line), read from a file or a pipe.
+ * test_pscan.c - the scan, on one thread or several, gives what a line
+ * processor gives line by line: the same events in the same order, the
+ * same warnings with the same line numbers, the same strict error, on
+ * logs whose chunk boundaries fall where they hurt (a second header
+ * across one, a header ending on one, blank lines, a line longer than two
+ * chunks, a torn last line), read from a file or a pipe.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -21,7 +21,6 @@
 
 #include "buf.h"
 #include "pscan.h"
-#include "reader.h"
 
 #define HDR "timestamp,task_type,performance_score,learning_rate," \
 	"episode_count,convergence_metric,metadata"
@@ -31,7 +30,7 @@
 
 static char dir[] = "/tmp/lt-test-pscan.XXXXXX";
 static char csv_path[128], jsonl_path[128], bare_path[128];
-static struct lt_buf csv_text, jsonl_text;
+static struct lt_buf csv_text, jsonl_text, bare_text;
 
 /* Append a line, its newline included, keeping count of the offset. */
 static void
@@ -227,54 +226,90 @@ seen_release(struct seen *s)
 	lt_buf_release(&s->warn);
 }
 
-/* The reader's view of path; returns its status (0, or -1 strict). */
+static void
+seen_cb(void *ctx, const struct lt_event *ev)
+{
+	seen_event(ctx, ev);
+}
+
+/* Each line of buf[0..len) (the last may lack its newline) through
+ * lt_lineproc_line, each event to fn: the plainest reading there is. */
 static int
-by_reader(const char *path, unsigned flags, struct seen *s, long *errline)
+each_line(struct lt_lineproc *lp, char *buf, size_t len,
+    void (*fn)(void *, const struct lt_event *), void *ctx,
+    struct lt_error *err)
+{
+	char *p = buf, *end = buf + len, *nl;
+	struct lt_event ev;
+	int rc;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((rc = lt_lineproc_line(lp, p, (size_t)(nl - p), &ev,
+		    err)) < 0)
+			return -1;
+		if (rc == 1)
+			fn(ctx, &ev);
+	}
+	return 0;
+}
+
+/* The line-by-line view of the log at path, whose text is text: one line
+ * processor over it all.  Returns its status (0, or -1 strict). */
+static int
+by_lines(const char *path, const struct lt_buf *text, unsigned flags,
+    struct seen *s, long *errline)
 {
 	struct lt_reader_opts o = { .flags = flags, .warn = warned, .ctx = s };
-	struct lt_reader *r;
-	struct lt_event ev;
+	struct lt_lineproc lp;
 	struct lt_error err;
+	char *copy = malloc(text->len + 1);
 	int rc;
 
-	r = lt_reader_open(&path, 1, &o, &err);
-	assert_non_null(r);
-	while ((rc = lt_reader_next(r, &ev, &err)) == 1)
-		seen_event(s, &ev);
+	memcpy(copy, text->data, text->len + 1);
+	lt_lineproc_init(&lp, path, lt_format_from_name(path), 0, 0, &o);
+	rc = each_line(&lp, copy, text->len, seen_cb, s, &err);
 	if (rc < 0) {
 		*errline = err.line;
 		lt_buf_printf(&s->warn, "error %s:%ld:%s\n", err.file,
 		    err.line, err.msg);
 	}
-	lt_buf_printf(&s->warn, "skipped %zu\n", lt_reader_skipped(r));
-	lt_reader_close(r);
+	lt_buf_printf(&s->warn, "skipped %zu\n", lp.skipped);
+	lt_lineproc_release(&lp);
+	free(copy);
 	return rc;
 }
 
-/* The scan's view, of p; returns its status. */
+/* The scan's view of path, on o->threads threads (o->ctx is s). */
 static int
-by_scan(struct lt_pscan *p, struct seen *s, long *errline)
+by_scan(const char *path, const struct lt_reader_opts *o, struct seen *s,
+    long *errline)
 {
+	struct lt_events *e;
 	struct lt_event ev;
 	struct lt_error err;
 	int rc;
 
-	assert_non_null(p);
-	while ((rc = lt_pscan_next(p, &ev, &err)) == 1)
+	e = lt_events_open(&path, 1, o, &err);
+	assert_non_null(e);
+	while ((rc = lt_events_next(e, &ev, &err)) == 1)
 		seen_event(s, &ev);
 	if (rc < 0) {
 		*errline = err.line;
 		lt_buf_printf(&s->warn, "error %s:%ld:%s\n", err.file,
 		    err.line, err.msg);
 	}
-	lt_buf_printf(&s->warn, "skipped %zu\n", lt_pscan_skipped(p));
-	lt_pscan_close(p);
+	lt_buf_printf(&s->warn, "skipped %zu\n", lt_events_skipped(e));
+	lt_events_close(e);
 	return rc;
 }
 
-/* Reader and scan (on 1, 2 and 8 threads), lenient and strict, agree. */
+/* Line by line and the scan on 1 (the consumer decoding every chunk
+ * itself), 2 and 8 threads agree, lenient and strict. */
 static void
-compare_file(const char *path, size_t min_events, size_t min_warnings)
+compare_file(const char *path, const struct lt_buf *text, size_t min_events,
+    size_t min_warnings)
 {
 	static const unsigned threads[] = { 1, 2, 8 };
 	struct lt_reader_opts o;
@@ -286,7 +321,7 @@ compare_file(const char *path, size_t min_events, size_t min_warnings)
 
 	for (flags = 0; flags <= LT_READ_STRICT; flags += LT_READ_STRICT) {
 		seen_init(&want);
-		wrc = by_reader(path, flags, &want, &wline);
+		wrc = by_lines(path, text, flags, &want, &wline);
 		if (flags == 0) {
 			for (n = 0, t = 0; t < want.ev.len; t++)
 				n += want.ev.data[t] == '\n';
@@ -303,8 +338,7 @@ compare_file(const char *path, size_t min_events, size_t min_warnings)
 			o.ctx = &got;
 			o.threads = threads[t];
 			seen_init(&got);
-			grc = by_scan(lt_pscan_open(path, &o, NULL), &got,
-			    &gline);
+			grc = by_scan(path, &o, &got, &gline);
 			assert_int_equal(grc, wrc);
 			assert_int_equal(gline, wline);
 			assert_string_equal(got.warn.data, want.warn.data);
@@ -322,14 +356,14 @@ test_csv_file(void **state)
 {
 	(void)state;
 	/* About 15000 events, 17 bad lines and the torn one. */
-	compare_file(csv_path, 14000, 17);
+	compare_file(csv_path, &csv_text, 14000, 17);
 }
 
 static void
 test_headerless_file(void **state)
 {
 	(void)state;
-	compare_file(bare_path, 15000, 1);
+	compare_file(bare_path, &bare_text, 15000, 1);
 }
 
 static void
@@ -337,7 +371,7 @@ test_jsonl_file(void **state)
 {
 	(void)state;
 	/* About 7500 events, 7 bad lines and the torn one. */
-	compare_file(jsonl_path, 7000, 7);
+	compare_file(jsonl_path, &jsonl_text, 7000, 7);
 }
 
 /* The scan reads a pipe as it reads the file. */
@@ -383,24 +417,31 @@ test_pipe(void **state)
 	struct lt_reader_opts o = { 0 };
 	struct feed f = { .text = &csv_text, .go_on = 1 };
 	struct seen want, got;
+	struct lt_pscan *p;
+	struct lt_event ev;
+	struct lt_error err;
 	pthread_t th;
 	long line = 0;
-	int fds[2];
+	int fds[2], rc;
 
 	(void)state;
 	f.upto = csv_text.len;
 	pthread_mutex_init(&f.mu, NULL);
 	pthread_cond_init(&f.cv, NULL);
 	seen_init(&want);
-	by_reader(csv_path, 0, &want, &line);
+	by_lines(csv_path, &csv_text, 0, &want, &line);
 	assert_int_equal(pipe(fds), 0);
 	f.fd = fds[1];
 	assert_int_equal(pthread_create(&th, NULL, feeder, &f), 0);
 	o.warn = warned;
 	seen_init(&got);
 	o.ctx = &got;
-	by_scan(lt_pscan_fd(fds[0], csv_path, LT_FORMAT_AUTO, 0, 0, &o), &got,
-	    &line);
+	p = lt_pscan_fd(fds[0], csv_path, LT_FORMAT_AUTO, 0, 0, &o);
+	while ((rc = lt_pscan_next(p, &ev, &err)) == 1)
+		seen_event(&got, &ev);
+	assert_int_equal(rc, 0);
+	lt_buf_printf(&got.warn, "skipped %zu\n", lt_pscan_skipped(p));
+	lt_pscan_close(p);
 	pthread_join(th, NULL);
 	close(fds[0]);
 	assert_int_equal(got.ev.len, want.ev.len);
@@ -446,30 +487,9 @@ test_close_early(void **state)
 	pthread_cond_destroy(&f.cv);
 }
 
-/* A file below LT_PSCAN_MIN, or not a regular file, is left to the
- * reader. */
-static void
-test_small_left_to_reader(void **state)
-{
-	char path[160];
-	FILE *fp;
-
-	(void)state;
-	snprintf(path, sizeof(path), "%s/small.csv", dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(HDR "\n1,a,0.5,0.1,1,0.1,{}\n", fp);
-	fclose(fp);
-	assert_null(lt_pscan_open(path, NULL, NULL));
-	assert_null(lt_pscan_open(dir, NULL, NULL));
-	assert_null(lt_pscan_open("-", NULL, NULL));
-}
-
 static int
 setup(void **state)
 {
-	struct lt_buf bare;
-
 	(void)state;
 	/* A feeder writing to a pipe closed early gets EPIPE. */
 	signal(SIGPIPE, SIG_IGN);
@@ -483,11 +503,10 @@ setup(void **state)
 	snprintf(jsonl_path, sizeof(jsonl_path), "%s/log.jsonl", dir);
 	write_file(csv_path, &csv_text);
 	write_file(jsonl_path, &jsonl_text);
-	lt_buf_init(&bare);
-	make_headerless(&bare);
+	lt_buf_init(&bare_text);
+	make_headerless(&bare_text);
 	snprintf(bare_path, sizeof(bare_path), "%s/bare.csv", dir);
-	write_file(bare_path, &bare);
-	lt_buf_release(&bare);
+	write_file(bare_path, &bare_text);
 	return 0;
 }
 
@@ -499,6 +518,7 @@ teardown(void **state)
 	(void)state;
 	lt_buf_release(&csv_text);
 	lt_buf_release(&jsonl_text);
+	lt_buf_release(&bare_text);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
 }
@@ -512,7 +532,6 @@ main(void)
 		cmocka_unit_test(test_jsonl_file),
 		cmocka_unit_test(test_pipe),
 		cmocka_unit_test(test_close_early),
-		cmocka_unit_test(test_small_left_to_reader),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

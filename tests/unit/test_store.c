@@ -184,6 +184,45 @@ test_append_file(void **state)
 	close(fd);
 }
 
+/* lt_store_copy copies a range to the end of a file opened with or
+ * without O_APPEND, in the kernel and, across file systems (/dev/shm is
+ * tmpfs), through its buffer. */
+static void
+test_copy_range(void **state)
+{
+	char shm[] = "/dev/shm/lt-test-store.XXXXXX";
+	const char *from_dir = path_of("from");
+	struct lt_error err;
+	char buf[64];
+	int k, from, to;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		if (k == 1 && (from = mkstemp(shm)) < 0)
+			skip();
+		if (k == 0)
+			from = open(from_dir, O_RDWR | O_CREAT | O_TRUNC, 0600);
+		assert_true(from >= 0);
+		assert_int_equal(write(from, "0123456789", 10), 10);
+		to = open(path_of("to"), O_RDWR | O_CREAT | O_TRUNC |
+		    (k ? O_APPEND : 0), 0600);
+		assert_int_equal(write(to, "ab", 2), 2);
+		assert_int_equal(lt_store_copy(from, "from", 3, 4, to, "to",
+		    &err), 0);
+		assert_int_equal(lt_store_copy(from, "from", 0, 2, to, "to",
+		    &err), 0);
+		assert_int_equal(pread(to, buf, sizeof(buf), 0), 8);
+		assert_memory_equal(buf, "ab345601", 8);
+		/* Past the source's end: an error naming it. */
+		assert_int_equal(lt_store_copy(from, "from", 8, 5, to, "to",
+		    &err), -1);
+		assert_string_equal(err.file, "from");
+		close(to);
+		close(from);
+	}
+	unlink(shm);
+}
+
 /* A descriptor on a file renamed away while waiting is let go: the lock
  * is taken on the file now at the path. */
 static void
@@ -242,6 +281,7 @@ main(void)
 		cmocka_unit_test(test_foreign_logs_refused),
 		cmocka_unit_test(test_rollback),
 		cmocka_unit_test(test_append_file),
+		cmocka_unit_test(test_copy_range),
 		cmocka_unit_test(test_lock_follows_rename),
 	};
 
