@@ -94,7 +94,7 @@ replace(int fd, const char *path, const struct stat *sb, uint64_t hdr,
 
 	if ((t = lt_tempfile_beside(path, sb->st_mode, err)) == NULL)
 		return -1;
-	to = lt_tempfile_fd(t);
+	to = t->fd;
 	/* Root can give the file back to its owner; others keep theirs. */
 	if (fchown(to, sb->st_uid, sb->st_gid) != 0 && errno != EPERM) {
 		lt_error_at(err, path, 0, "cannot set the owner: %s",

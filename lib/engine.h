@@ -89,7 +89,7 @@ struct lt_reader_opts {
 #define LT_LP_CHECK	0x2	/* an event must pass lt_event_check */
 
 struct lt_lineproc {
-	struct lt_decoder	*dec;		/* NULL until the format is known */
+	struct lt_decoder	*dec;		/* NULL: format not known */
 	enum lt_format		 fmt;
 	unsigned		 rules;		/* LT_LP_STAMP, LT_LP_CHECK */
 	unsigned		 check;		/* lt_event_check flags */

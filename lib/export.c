@@ -256,7 +256,7 @@ spool_stdin(const char *tmpdir, struct lt_error *err)
 	lt_buf_release(&tmpl);
 	if (t == NULL)
 		return NULL;
-	fd = lt_tempfile_fd(t);
+	fd = t->fd;
 	for (;;) {
 		n = read(STDIN_FILENO, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -277,7 +277,7 @@ spool_stdin(const char *tmpdir, struct lt_error *err)
 		return t;
 fail:
 	lt_error_set(err, "cannot copy standard input to %s: %s",
-	    lt_tempfile_path(t), strerror(errno));
+	    t->path, strerror(errno));
 	lt_tempfile_delete(t);
 	return NULL;
 }
@@ -331,7 +331,7 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
 		if (spool == NULL &&
 		    (spool = spool_stdin(tmpdir, err)) == NULL)
 			goto out;
-		logs[i] = spooled = lt_tempfile_path(spool);
+		logs[i] = spooled = spool->path;
 	}
 	sn.spooled = spooled;
 	p.now = now;

@@ -1115,7 +1115,7 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 		if (t == NULL)
 			return lt_error_set(err, "cannot write \"%s\": %s",
 			    output, strerror(errno));
-		out = lt_tempfile_fd(t);
+		out = t->fd;
 	}
 	if (pipe2(in, O_CLOEXEC) != 0) {
 		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));

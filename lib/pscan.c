@@ -33,7 +33,7 @@ struct lt_pscan {
 	char			*name;
 	int			 fd;
 	int			 regular;	/* a file: reads never wait */
-	off_t			 left;		/* bytes still to read; -1: all */
+	off_t			 left;		/* bytes to read; -1: all */
 	struct lt_lineproc	 lp;		/* the consumer's */
 
 	/* The input, read in order by the consumer. */
@@ -57,7 +57,7 @@ struct lt_pscan {
 	/* The consumer's place. */
 	struct slot		*cur;
 	size_t			 want;		/* the next chunk's number */
-	char			*inforce;	/* columns the next starts under */
+	char			*inforce;	/* the next one's columns */
 	int			 cont;		/* p->lp's decoder is where the
 						   last chunk left it */
 };

@@ -15,14 +15,6 @@
 #include "buf.h"
 #include "tempfile.h"
 
-struct lt_tempfile {
-	char			*path;
-	int			 fd;
-	FILE			*fp;
-	pid_t			 owner;
-	struct lt_tempfile	*volatile next;
-};
-
 /* The registered files.  Changed only with the signals below blocked in
  * the changing thread, and read by the handler. */
 static struct lt_tempfile *volatile registry;
@@ -131,18 +123,6 @@ lt_tempfile_new(const char *tmpl, mode_t mode, struct lt_error *err)
 		return NULL;
 	}
 	return t;
-}
-
-int
-lt_tempfile_fd(const struct lt_tempfile *t)
-{
-	return t->fd;
-}
-
-const char *
-lt_tempfile_path(const struct lt_tempfile *t)
-{
-	return t->path;
 }
 
 FILE *

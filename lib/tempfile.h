@@ -26,7 +26,14 @@
 
 #include "error.h"
 
-struct lt_tempfile;
+/* Callers read path and fd; the rest is the registry's. */
+struct lt_tempfile {
+	char			*path;	/* borrowed until renamed or deleted */
+	int			 fd;	/* -1 once closed */
+	FILE			*fp;	/* lt_tempfile_stream's */
+	pid_t			 owner;	/* the process that removes it */
+	struct lt_tempfile	*volatile next;	/* in the registry */
+};
 
 /*
  * Create a new file from tmpl, a path ending in "XXXXXX" (replaced by
@@ -37,12 +44,6 @@ struct lt_tempfile;
  */
 struct lt_tempfile *lt_tempfile_new(const char *tmpl, mode_t mode,
 	    struct lt_error *err);
-
-/* The file's descriptor, or -1 once it is closed; owned by t. */
-int	lt_tempfile_fd(const struct lt_tempfile *t);
-
-/* Its path; borrowed until t is renamed or deleted. */
-const char *lt_tempfile_path(const struct lt_tempfile *t);
 
 /* A buffered stream on the file, made on the first call; owned by t (do
  * not fclose it). */

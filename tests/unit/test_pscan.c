@@ -56,13 +56,13 @@ csv_event(struct lt_buf *b, int order, long i, int pad)
 	memset(p, 'x', (size_t)pad);
 	p[pad] = '\0';
 	if (order == 0)
-		line(b, "%ld,t%ld,%.3f,0.01,%ld,%.4f,\"{\"\"p\"\":\"\"%s\"\"}\"",
-		    1795600000 + i, i % 5, (double)(i % 1000) / 1000, i,
-		    1.0 / (double)(i + 1), p);
+		line(b, "%ld,t%ld,%.3f,0.01,%ld,%.4f,"
+		    "\"{\"\"p\"\":\"\"%s\"\"}\"", 1795600000 + i, i % 5,
+		    (double)(i % 1000) / 1000, i, 1.0 / (double)(i + 1), p);
 	else
-		line(b, "t%ld,%ld,%.4f,0.01,%ld,%.3f,\"{\"\"p\"\":\"\"%s\"\"}\"",
-		    i % 5, 1795600000 + i, 1.0 / (double)(i + 1), i,
-		    (double)(i % 1000) / 1000, p);
+		line(b, "t%ld,%ld,%.4f,0.01,%ld,%.3f,"
+		    "\"{\"\"p\"\":\"\"%s\"\"}\"", i % 5, 1795600000 + i,
+		    1.0 / (double)(i + 1), i, (double)(i % 1000) / 1000, p);
 }
 
 /* An event line as csv_event writes it, of exactly n bytes with its
@@ -157,10 +157,11 @@ make_jsonl(struct lt_buf *b)
 
 	for (i = 1; b->len < (size_t)(6 * C); i++) {
 		if (i == 9000) {
-			lt_buf_adds(b, "{\"timestamp\":1795600000,\"task_type\":"
-			    "\"long\",\"performance_score\":0.5,"
+			lt_buf_adds(b, "{\"timestamp\":1795600000,"
+			    "\"task_type\":\"long\",\"performance_score\":0.5,"
 			    "\"learning_rate\":0.1,\"episode_count\":1,"
-			    "\"convergence_metric\":0.5,\"metadata\":{\"p\":\"");
+			    "\"convergence_metric\":0.5,"
+			    "\"metadata\":{\"p\":\"");
 			for (k = 0; k < 1500000; k++)
 				lt_buf_addc(b, 'z');
 			lt_buf_adds(b, "\"}}\n");
@@ -170,10 +171,12 @@ make_jsonl(struct lt_buf *b)
 			line(b, " ");
 		else
 			line(b, "{\"timestamp\":%ld.25,\"task_type\":\"j%ld\","
-			    "\"performance_score\":%.3f,\"learning_rate\":0.001,"
-			    "\"episode_count\":%ld,\"convergence_metric\":%.5f,"
-			    "\"metadata\":{\"seed\":%ld}}", 1795600000 + i, i % 3,
-			    (double)(i % 100) / 100, i, 1.0 / (double)i, i % 7);
+			    "\"performance_score\":%.3f,"
+			    "\"learning_rate\":0.001,\"episode_count\":%ld,"
+			    "\"convergence_metric\":%.5f,"
+			    "\"metadata\":{\"seed\":%ld}}", 1795600000 + i,
+			    i % 3, (double)(i % 100) / 100, i, 1.0 / (double)i,
+			    i % 7);
 	}
 	lt_buf_adds(b, "{\"timestamp\":1795700000,\"task_type\":\"j1\"");
 }
