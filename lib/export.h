@@ -3,7 +3,7 @@
  * class's export document, streamed so that memory stays bounded on a log
  * of any size.
  *
- * Both read events one at a time from a reader (reader.h) and write them
+ * Both read events one at a time (lt_events, pscan.h) and write them
  * to a stream as they come: nothing holds the events.
  */
 #ifndef LT_EXPORT_H
