@@ -6,7 +6,9 @@
  * matching man/lt-NAME.1's SYNOPSIS; add it to the table in cmd/lt.c
  * (alphabetical) and its prototype below; add cmd/NAME.c to CMD_SRCS in
  * the Makefile; write tests/NAME.bats and man/lt-NAME.1 (and add it to
- * MANS and to man/lt.1's list).
+ * MANS and to man/lt.1's list).  A new result is printed through the
+ * output table (lib/render.h: a member, and a function in each style),
+ * and each of its styles gets a line in testdata/expected/cases.
  */
 #ifndef LT_CMD_H
 #define LT_CMD_H
@@ -15,7 +17,7 @@
 
 #include "analysis.h"
 #include "error.h"
-#include "output.h"
+#include "render.h"
 
 struct lt_cmd {
 	const char	*name;
@@ -69,6 +71,15 @@ int	lt_parse_count(const char *opt, const char *text, int zero_ok,
 
 /* The output style from the --json/--tsv/--csv/--markdown flags. */
 enum lt_style lt_style_pick(int json, int tsv, int csv, int markdown);
+
+/*
+ * The time this run calls now for what it writes about itself (a report's
+ * report_timestamp, an export's export_timestamp, "in 3h" in lt goal
+ * show): $SOURCE_DATE_EPOCH when set, as reproducible builds do, else the
+ * clock.  Never the time of a recorded event.  Returns 0, or -1 after a
+ * message when SOURCE_DATE_EPOCH is not a whole number of seconds.
+ */
+int	lt_output_now(double *now);
 
 /* Flush and check standard output; a write error is trouble. */
 int	lt_finish_stdout(int status);

@@ -44,58 +44,6 @@ static const struct option longopts[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-static int
-render(const struct lt_out *o, json_t *res)
-{
-	static const char *const hdr[] = { "task", "count",
-	    "avg_convergence_metric", "first_episode", "last_convergence" };
-	struct lt_table *tb;
-	const char *task;
-	json_t *t, *rc;
-	size_t i;
-
-	if (o->style == LT_STYLE_TEXT)
-		printf("total_convergences  %lld\nconvergence_rate    %.4f "
-		    "per hour\n\n", (long long)json_integer_value(
-		    json_object_get(res, "total_convergences")),
-		    json_real_value(json_object_get(res,
-		    "convergence_rate")));
-	tb = lt_table_new(o, 5, hdr);
-	json_object_foreach(json_object_get(res, "task_statistics"), task, t) {
-		lt_table_str(tb, task);
-		lt_table_int(tb, json_integer_value(json_object_get(t,
-		    "count")));
-		lt_table_num(tb, json_real_value(json_object_get(t,
-		    "avg_convergence_metric")), 6);
-		lt_table_int(tb, json_integer_value(json_object_get(t,
-		    "first_convergence_episode")));
-		lt_table_time(tb, json_real_value(json_object_get(t,
-		    "last_convergence")));
-	}
-	if (lt_table_print(tb) != 0 || o->style != LT_STYLE_TEXT)
-		return ferror(stdout) ? -1 : 0;
-	rc = json_object_get(res, "recent_convergences");
-	if (json_array_size(rc) == 0)
-		return 0;
-	{
-		static const char *const h2[] = { "time", "task",
-		    "convergence_metric" };
-
-		printf("\nrecent convergences\n");
-		tb = lt_table_new(o, 3, h2);
-		for (i = 0; i < json_array_size(rc); i++) {
-			t = json_array_get(rc, i);
-			lt_table_time(tb, json_real_value(json_array_get(t,
-			    0)));
-			lt_table_str(tb, json_string_value(json_array_get(t,
-			    1)));
-			lt_table_num(tb, json_real_value(json_array_get(t,
-			    2)), 6);
-		}
-		return lt_table_print(tb);
-	}
-}
-
 int
 cmd_converge(int argc, char **argv)
 {
@@ -104,7 +52,7 @@ cmd_converge(int argc, char **argv)
 	struct lt_out o;
 	int ch, r, nfiles, status = LT_TROUBLE;
 	double threshold = 0.01;
-	json_t *res;
+	struct lt_conv *res;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
@@ -140,10 +88,9 @@ cmd_converge(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	lt_out_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
-	r = s.json ? lt_out_json(&o, res) : render(&o, res);
-	status = r ? LT_TROUBLE : LT_OK;
-	json_decref(res);
+	lt_render_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
+	status = o.ops->converge(&o, res) ? LT_TROUBLE : LT_OK;
+	lt_conv_free(res);
 out:
 	lt_select_release(&s);
 	return status;

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "num.h"
 
 static int
 usage(int status)
@@ -51,66 +50,6 @@ static const struct option longopts[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-static const char *const xname[] = { "index", "episode", "timestamp" };
-
-/* Columns for pipes: a '#' header naming the method (gnuplot and
- * feedgnuplot skip it), then full-precision numbers, Unix seconds. */
-static int
-render_plain(const struct lt_sel *sel, json_t *res, const char *method)
-{
-	json_t *x = json_object_get(res, "x");
-	json_t *ts = json_object_get(res, "timestamps");
-	json_t *ys = json_object_get(res, "scores");
-	json_t *ss = json_object_get(res, "smoothed");
-	char b[64];
-	size_t i;
-
-	printf("# %s\t%s%s%s\n", xname[sel->x], sel->metric ? sel->metric :
-	    "score", ss ? "\t" : "", ss ? method : "");
-	for (i = 0; i < json_array_size(ts); i++) {
-		lt_num_format(json_number_value(json_array_get(x ? x : ts, i)),
-		    b);
-		fputs(b, stdout);
-		lt_num_format(json_number_value(json_array_get(ys, i)), b);
-		printf("\t%s", b);
-		if (ss) {
-			lt_num_format(json_number_value(json_array_get(ss, i)),
-			    b);
-			printf("\t%s", b);
-		}
-		putchar('\n');
-	}
-	return ferror(stdout) ? -1 : 0;
-}
-
-static int
-render_table(const struct lt_out *o, const struct lt_sel *sel, json_t *res,
-    const char *method)
-{
-	const char *hdr[3] = { xname[sel->x], sel->metric ? sel->metric :
-	    "score", method };
-	json_t *x = json_object_get(res, "x");
-	json_t *ts = json_object_get(res, "timestamps");
-	json_t *ys = json_object_get(res, "scores");
-	json_t *ss = json_object_get(res, "smoothed");
-	struct lt_table *tb = lt_table_new(o, ss ? 3 : 2, hdr);
-	size_t i;
-
-	for (i = 0; i < json_array_size(ts); i++) {
-		if (x)
-			lt_table_num(tb, json_number_value(json_array_get(x,
-			    i)), 0);
-		else
-			lt_table_time(tb, json_number_value(json_array_get(ts,
-			    i)));
-		lt_table_num(tb, json_number_value(json_array_get(ys, i)), 6);
-		if (ss)
-			lt_table_num(tb, json_number_value(json_array_get(ss,
-			    i)), 6);
-	}
-	return lt_table_print(tb);
-}
-
 int
 cmd_curve(int argc, char **argv)
 {
@@ -119,10 +58,9 @@ cmd_curve(int argc, char **argv)
 	struct lt_error err;
 	struct lt_out o;
 	const char *smooth = NULL;
-	char method[64] = "";
 	int ch, r, nfiles, status = LT_TROUBLE;
 	long window = 100;
-	json_t *res;
+	struct lt_curve *res;
 
 	lt_select_init(&s);
 	s.sel.x = LT_X_TIME;
@@ -162,7 +100,6 @@ cmd_curve(int argc, char **argv)
 			goto out;
 		}
 		smp = &sm;
-		lt_smoother_describe(smp, method, sizeof(method));
 	}
 	res = lt_analysis_curve(&s.sel, window, smp, &err);
 	lt_warn_skipped(s.sel.skipped);
@@ -170,15 +107,9 @@ cmd_curve(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	lt_out_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
-	if (s.json)
-		r = lt_out_json(&o, res);
-	else if (s.tsv || s.csv)
-		r = render_table(&o, &s.sel, res, method);
-	else
-		r = render_plain(&s.sel, res, method);
-	status = r ? LT_TROUBLE : LT_OK;
-	json_decref(res);
+	lt_render_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
+	status = o.ops->curve(&o, res) ? LT_TROUBLE : LT_OK;
+	lt_curve_free(res);
 out:
 	if (smp)
 		lt_smoother_release(smp);

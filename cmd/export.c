@@ -88,8 +88,8 @@ open_output(const char *path, struct lt_tempfile **out, FILE **fp)
  * reported once all is written. */
 static int
 run(const char *const *logs, size_t nlogs, const char *goals,
-    const struct lt_reader_opts *ropts, enum lt_format fmt, FILE *fp,
-    const char *name, struct lt_error *err)
+    const struct lt_reader_opts *ropts, enum lt_format fmt, double now,
+    FILE *fp, const char *name, struct lt_error *err)
 {
 	struct lt_events *r;
 	size_t skipped = 0;
@@ -99,7 +99,7 @@ run(const char *const *logs, size_t nlogs, const char *goals,
 	if (fmt == LT_FORMAT_AUTO) {
 		gpath = lt_goals_file(goals, logs[0]);
 		rc = lt_export_class(logs, nlogs, gpath, ropts, lt_tmpdir(),
-		    lt_time_now(), fp, name, &skipped, err);
+		    now, fp, name, &skipped, err);
 		free(gpath);
 		if (rc == 0)
 			lt_warn_skipped(skipped);
@@ -123,6 +123,7 @@ cmd_export(int argc, char **argv)
 	const char *logs[MAX_LOGS], *output = NULL, *goals = NULL;
 	enum lt_format fmt = LT_FORMAT_AUTO;
 	size_t nlogs = 0;
+	double now;
 	FILE *fp = stdout;
 	int ch, rc;
 
@@ -162,9 +163,11 @@ cmd_export(int argc, char **argv)
 	/* "-o run.csv" means a CSV file, not a JSON document so named. */
 	if (fmt == LT_FORMAT_AUTO && output != NULL)
 		fmt = lt_format_from_name(output);
+	if (lt_output_now(&now) != 0)
+		return LT_TROUBLE;
 	if (output != NULL && open_output(output, &out, &fp) != 0)
 		return LT_TROUBLE;
-	rc = run(logs, nlogs, goals, &ropts, fmt, fp, output != NULL ?
+	rc = run(logs, nlogs, goals, &ropts, fmt, now, fp, output != NULL ?
 	    output : "(stdout)", &err);
 	if (out != NULL) {
 		if (rc == 0)

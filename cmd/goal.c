@@ -116,12 +116,6 @@ load(const struct opts *o)
 	return g;
 }
 
-static const char *
-status_text(const struct lt_goal *goal)
-{
-	return goal->completed ? "completed" : "active";
-}
-
 /* Whether goal is among names[0..n), or n is 0. */
 static int
 named(const struct lt_goal *goal, int n, char **names)
@@ -134,176 +128,33 @@ named(const struct lt_goal *goal, int n, char **names)
 	return n == 0;
 }
 
-/* The goals named in names[0..n) (n 0: all) as a table, or a JSON array.
+/* Print the goals named in names[0..n) (n 0: all) in out's style.
  * which: 0 all, 'a' active, 'c' completed. */
 static int
-print_list(const struct opts *o, const struct lt_goals *g, int which, int n,
-    char **names)
+print_list(const struct lt_out *out, const struct lt_goals *g, int which,
+    int n, char **names)
 {
-	static const char *const hdr[] = { "goal", "dir", "current",
-	    "target", "%", "status", "eta", "progress" };
-	const struct lt_goal *goal;
-	struct lt_out out;
-	struct lt_table *t;
-	json_t *arr = NULL;
-	char buf[LT_BAR_WIDTH + 1];
-	size_t i, ncols;
+	struct lt_goal_list all = lt_goals_list(g), l = { NULL, 0 };
+	const struct lt_goal **v = lt_xcalloc(all.n + 1, sizeof(*v));
+	size_t i;
 	int rc;
 
-	lt_out_init(&out, stdout, lt_style_pick(o->json, o->tsv, o->csv, 0));
-	if (o->json)
-		arr = json_array();
-	/* The bar is for eyes; pipes get the number alone. */
-	ncols = out.style == LT_STYLE_TEXT ? 8 : 7;
-	t = o->json ? NULL : lt_table_new(&out, ncols, hdr);
-	for (i = 0; i < lt_goals_count(g); i++) {
-		goal = lt_goals_at(g, i);
-		if ((which == 'a' && goal->completed) ||
-		    (which == 'c' && !goal->completed) ||
-		    !named(goal, n, names))
-			continue;
-		if (o->json) {
-			json_array_append_new(arr, lt_goal_json(goal));
-			continue;
-		}
-		lt_table_str(t, goal->id);
-		lt_table_str(t, lt_goal_dir_name(goal->dir));
-		lt_table_num(t, goal->current, 4);
-		lt_table_num(t, goal->target, 4);
-		lt_table_num(t, goal->percentage, 1);
-		lt_table_str(t, status_text(goal));
-		lt_table_time(t, goal->eta);
-		if (ncols == 8) {
-			lt_out_bar(goal->percentage, buf);
-			lt_table_str(t, buf);
-		}
-	}
-	if (!o->json)
-		return lt_table_print(t) == 0 ? LT_OK : LT_TROUBLE;
-	rc = lt_out_json(&out, arr);
-	json_decref(arr);
+	for (i = 0; i < all.n; i++)
+		if (!(which == 'a' && all.v[i]->completed) &&
+		    !(which == 'c' && !all.v[i]->completed) &&
+		    named(all.v[i], n, names))
+			v[l.n++] = all.v[i];
+	l.v = v;
+	rc = out->ops->goals(out, &l);
+	free(v);
 	return rc == 0 ? LT_OK : LT_TROUBLE;
-}
-
-static void
-kv(struct lt_table *t, const char *key, const char *value)
-{
-	lt_table_str(t, key);
-	lt_table_str(t, value);
-}
-
-/* "2026-11-25 13:20:00 (in 3h 20m)", or "-". */
-static void
-when(double ts, char *buf, size_t size)
-{
-	char date[64], dur[64];
-	double now = lt_time_now();
-
-	if (isnan(ts)) {
-		snprintf(buf, size, "-");
-		return;
-	}
-	lt_out_localtime(ts, date, sizeof(date));
-	lt_out_duration(ts - now, dur, sizeof(dur));
-	snprintf(buf, size, "%s (%s%s%s)", date, ts >= now ? "in " : "", dur,
-	    ts >= now ? "" : " ago");
-}
-
-static int
-print_goal(const struct opts *o, const struct lt_goal *goal)
-{
-	static const char *const hdr[] = { "field", "value" };
-	struct lt_out out;
-	struct lt_table *t;
-	json_t *obj;
-	char buf[256], num[LT_NUM_BUFSZ], b[LT_BAR_WIDTH + 1];
-	int rc;
-
-	lt_out_init(&out, stdout, o->json ? LT_STYLE_JSON : LT_STYLE_TEXT);
-	if (o->json) {
-		obj = lt_goal_json(goal);
-		rc = lt_out_json(&out, obj);
-		json_decref(obj);
-		return rc == 0 ? LT_OK : LT_TROUBLE;
-	}
-	t = lt_table_new(&out, 2, hdr);
-	kv(t, "goal", goal->id);
-	kv(t, "description", *goal->description ? goal->description : "-");
-	kv(t, "direction", lt_goal_dir_name(goal->dir));
-	lt_num_format(goal->target, num);
-	kv(t, "target", num);
-	if (!isnan(goal->baseline))
-		lt_num_format(goal->baseline, num);
-	kv(t, "baseline", isnan(goal->baseline) ? "- (the first value)" : num);
-	if (!isnan(goal->current))
-		lt_num_format(goal->current, num);
-	kv(t, "current", isnan(goal->current) ? "-" : num);
-	lt_out_bar(goal->percentage, b);
-	snprintf(buf, sizeof(buf), "%.1f%% [%s]", goal->percentage, b);
-	kv(t, "completion", buf);
-	kv(t, "status", status_text(goal));
-	lt_out_localtime(goal->creation_time, buf, sizeof(buf));
-	kv(t, "created", buf);
-	if (goal->completed)
-		lt_out_localtime(goal->completion_time, buf, sizeof(buf));
-	kv(t, "completed", goal->completed ? buf : "-");
-	when(goal->eta, buf, sizeof(buf));
-	kv(t, "estimated completion", buf);
-	if (goal->task != NULL) {
-		kv(t, "task", goal->task);
-		kv(t, "metric", goal->metric);
-	}
-	snprintf(buf, sizeof(buf), "%zu", goal->nvalues);
-	kv(t, "values", buf);
-	return lt_table_print(t) == 0 ? LT_OK : LT_TROUBLE;
-}
-
-static int
-print_summary(const struct opts *o, const struct lt_goals *g)
-{
-	static const char *const hdr[] = { "field", "value" };
-	struct lt_out out;
-	struct lt_table *t;
-	json_t *sum;
-	char buf[64];
-	int rc;
-
-	lt_out_init(&out, stdout, o->json ? LT_STYLE_JSON : LT_STYLE_TEXT);
-	sum = lt_goals_summary_json(g);
-	if (o->json) {
-		rc = lt_out_json(&out, sum);
-		json_decref(sum);
-		return rc == 0 ? LT_OK : LT_TROUBLE;
-	}
-	t = lt_table_new(&out, 2, hdr);
-	lt_table_str(t, "total goals");
-	lt_table_int(t, json_integer_value(json_object_get(sum,
-	    "total_goals")));
-	lt_table_str(t, "completed");
-	lt_table_int(t, json_integer_value(json_object_get(sum,
-	    "completed_goals")));
-	lt_table_str(t, "active");
-	lt_table_int(t, json_integer_value(json_object_get(sum,
-	    "active_goals")));
-	snprintf(buf, sizeof(buf), "%.1f%%", 100.0 * json_real_value(
-	    json_object_get(sum, "completion_rate")));
-	kv(t, "completion rate", buf);
-	lt_out_duration(json_real_value(json_object_get(sum,
-	    "avg_completion_time")), buf, sizeof(buf));
-	kv(t, "avg completion time", buf);
-	json_decref(sum);
-	if (lt_table_print(t) != 0)
-		return LT_TROUBLE;
-	if (lt_goals_count(g) == 0)
-		return LT_OK;
-	fputc('\n', stdout);
-	return print_list(o, g, 0, 0, NULL);
 }
 
 /* Exit 0 when every named goal (default: all) is completed, else list the
  * open ones and exit 1. */
 static int
-check(const struct opts *o, const struct lt_goals *g, int argc, char **argv)
+check(const struct lt_out *out, const struct lt_goals *g, int argc,
+    char **argv)
 {
 	const struct lt_goal *goal;
 	size_t i, nopen = 0;
@@ -321,16 +172,18 @@ check(const struct opts *o, const struct lt_goals *g, int argc, char **argv)
 	}
 	if (nopen == 0)
 		return LT_OK;
-	rc = print_list(o, g, 'a', argc, argv);
+	rc = print_list(out, g, 'a', argc, argv);
 	return rc == LT_OK ? LT_FALSE : rc;
 }
 
 static int
 run(const char *sub, struct opts *o, int argc, char **argv)
 {
+	struct lt_goal_summary sum;
 	struct lt_goals *g;
 	struct lt_error err;
 	const struct lt_goal *goal;
+	struct lt_out out;
 	double value;
 	int rc = LT_OK;
 
@@ -357,18 +210,24 @@ run(const char *sub, struct opts *o, int argc, char **argv)
 	} else {
 		if ((g = load(o)) == NULL)
 			return LT_TROUBLE;
+		lt_render_init(&out, stdout, lt_style_pick(o->json, o->tsv,
+		    o->csv, 0));
 		if (strcmp(sub, "list") == 0)
-			rc = print_list(o, g, o->given & O_ACTIVE ? 'a' :
+			rc = print_list(&out, g, o->given & O_ACTIVE ? 'a' :
 			    o->given & O_COMPLETED ? 'c' : 0, 0, NULL);
-		else if (strcmp(sub, "summary") == 0)
-			rc = print_summary(o, g);
-		else if (strcmp(sub, "check") == 0)
-			rc = check(o, g, argc, argv);
+		else if (strcmp(sub, "summary") == 0) {
+			lt_goals_summary(g, &sum);
+			rc = out.ops->goal_summary(&out, &sum) ? LT_TROUBLE :
+			    LT_OK;
+		} else if (strcmp(sub, "check") == 0)
+			rc = check(&out, g, argc, argv);
 		else if ((goal = lt_goals_find(g, argv[0])) == NULL) {
 			lt_warnx("no goal \"%s\"", argv[0]);
 			rc = LT_TROUBLE;
-		} else
-			rc = print_goal(o, goal);
+		} else if (lt_output_now(&out.now) != 0)
+			rc = LT_TROUBLE;
+		else
+			rc = out.ops->goal(&out, goal) ? LT_TROUBLE : LT_OK;
 		lt_goals_free(g);
 		return rc;
 	}

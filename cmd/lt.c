@@ -214,6 +214,27 @@ lt_style_pick(int json, int tsv, int csv, int markdown)
 }
 
 int
+lt_output_now(double *now)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	int64_t v;
+
+	if (env == NULL || *env == '\0') {
+		*now = lt_time_now();
+		return 0;
+	}
+	/* Digits only: the convention's value is a decimal integer. */
+	if (strspn(env, "0123456789") != strlen(env) ||
+	    lt_num_parse_int(env, strlen(env), &v) != 0) {
+		lt_warnx("SOURCE_DATE_EPOCH \"%s\" is not a whole number of "
+		    "seconds", env);
+		return -1;
+	}
+	*now = (double)v;
+	return 0;
+}
+
+int
 lt_finish_stdout(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -261,7 +282,8 @@ lt_select_option(struct lt_select *s, int ch, const char *arg)
 		return 1;
 	case LT_OPT_SINCE:
 	case LT_OPT_UNTIL:
-		if (lt_time_parse(arg, strlen(arg), &t, &err) != 0) {
+		if (lt_time_parse_rel(arg, strlen(arg), lt_time_now(), &t,
+		    &err) != 0) {
 			lt_usage("--%s: %s", ch == LT_OPT_SINCE ? "since" :
 			    "until", err.msg);
 			return -1;

@@ -45,41 +45,6 @@ static const struct option longopts[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-static int
-render(const struct lt_out *o, json_t *m)
-{
-	static const char *const hdr[] = { "metric", "value" };
-	struct lt_table *tb;
-
-	if (json_object_size(m) == 0) {
-		printf("no events\n");
-		return ferror(stdout) ? -1 : 0;
-	}
-	tb = lt_table_new(o, 2, hdr);
-	lt_table_str(tb, "current_performance");
-	lt_table_num(tb, json_number_value(json_object_get(m,
-	    "current_performance")), 4);
-	lt_table_str(tb, "current_learning_rate");
-	lt_table_num(tb, json_number_value(json_object_get(m,
-	    "current_learning_rate")), 6);
-	lt_table_str(tb, "recent_avg_performance");
-	lt_table_num(tb, json_number_value(json_object_get(m,
-	    "recent_avg_performance")), 4);
-	lt_table_str(tb, "performance_trend");
-	lt_table_str(tb, json_string_value(json_object_get(m,
-	    "performance_trend")));
-	lt_table_str(tb, "active_goals_count");
-	lt_table_int(tb, json_integer_value(json_object_get(m,
-	    "active_goals_count")));
-	lt_table_str(tb, "total_learning_events");
-	lt_table_int(tb, json_integer_value(json_object_get(m,
-	    "total_learning_events")));
-	lt_table_str(tb, "last_update");
-	lt_table_time(tb, json_number_value(json_object_get(m,
-	    "last_update")));
-	return lt_table_print(tb);
-}
-
 /*
  * The directory of the count cache (tail.h), which spares a pass over a
  * large log that only grew: $XDG_CACHE_HOME/lt, else ~/.cache/lt; NULL
@@ -113,9 +78,9 @@ once(struct lt_select *s, const struct lt_out *o)
 {
 	struct lt_goals *goals;
 	struct lt_error err;
-	json_t *res;
+	struct lt_metrics m;
 	long active;
-	int r;
+	int rc;
 
 	/* Read anew at each --watch round: goals change too. */
 	goals = lt_select_goals(s->goals, s->sel.paths, s->sel.npaths,
@@ -124,15 +89,13 @@ once(struct lt_select *s, const struct lt_out *o)
 		return LT_TROUBLE;
 	active = (long)lt_goals_active_count(goals);
 	lt_goals_free(goals);
-	res = lt_analysis_metrics(&s->sel, active, &err);
+	rc = lt_analysis_metrics(&s->sel, active, &m, &err);
 	lt_warn_skipped(s->sel.skipped);
-	if (res == NULL) {
+	if (rc != 0) {
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	r = s->json ? lt_out_json(o, res) : render(o, res);
-	json_decref(res);
-	return r ? LT_TROUBLE : LT_OK;
+	return o->ops->metrics(o, &m) ? LT_TROUBLE : LT_OK;
 }
 
 int
@@ -176,7 +139,7 @@ cmd_metrics(int argc, char **argv)
 	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
 		goto out;
 	s.sel.ropts.count_cache = cache = count_cache();
-	lt_out_init(&o, stdout, s.json ? LT_STYLE_JSON : LT_STYLE_TEXT);
+	lt_render_init(&o, stdout, lt_style_pick(s.json, 0, 0, 0));
 	if (watch == 0) {
 		status = once(&s, &o);
 		goto out;

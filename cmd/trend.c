@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -77,62 +76,13 @@ parse_delta(const char *opt, const char *text, double *out)
 	return LT_OK;
 }
 
-/* "improving (p < 0.001)", or the direction alone. */
-static void
-describe(json_t *t, char *buf, size_t size)
-{
-	const char *dir = json_string_value(json_object_get(t, "direction"));
-	char p[32];
-
-	if (strcmp(dir, "insufficient_data") == 0) {
-		snprintf(buf, size, "%s", dir);
-		return;
-	}
-	lt_stats_format_p(json_real_value(json_object_get(t, "p_value")), p,
-	    sizeof(p));
-	snprintf(buf, size, "%s (%s)", dir, p);
-}
-
+/* Whether what --check asks holds for the task's trend. */
 static int
-render(const struct lt_out *o, json_t *res)
+holds(const char *check, const struct lt_trend_task *t)
 {
-	static const char *const hdr[] = { "task", "n", "trend",
-	    "confidence", "recent_avg", "improvement_rate", "direction" };
-	struct lt_table *tb = lt_table_new(o, 7, hdr);
-	const char *task;
-	json_t *t;
-	char d[64];
-
-	json_object_foreach(res, task, t) {
-		lt_table_str(tb, task);
-		lt_table_int(tb, json_integer_value(json_object_get(t, "n")));
-		lt_table_num(tb, json_real_value(json_object_get(t, "trend")),
-		    6);
-		lt_table_num(tb, json_real_value(json_object_get(t,
-		    "confidence")), 3);
-		lt_table_num(tb, json_real_value(json_object_get(t,
-		    "recent_avg")), 4);
-		lt_table_num(tb, json_real_value(json_object_get(t,
-		    "improvement_rate")), 4);
-		if (o->style == LT_STYLE_TEXT)
-			describe(t, d, sizeof(d));
-		else
-			snprintf(d, sizeof(d), "%s", json_string_value(
-			    json_object_get(t, "direction")));
-		lt_table_str(tb, d);
-	}
-	return lt_table_print(tb);
-}
-
-/* Whether what --check asks holds for the task's trend object. */
-static int
-holds(const char *check, json_t *t)
-{
-	const char *dir = json_string_value(json_object_get(t, "direction"));
-
 	if (strcmp(check, "plateau") == 0)
-		return json_is_true(json_object_get(t, "plateau"));
-	return strcmp(dir, check) == 0;
+		return t->plateau;
+	return strcmp(lt_trend_direction(&t->trend), check) == 0;
 }
 
 int
@@ -147,7 +97,7 @@ cmd_trend(int argc, char **argv)
 	int ch, r, nfiles, status = LT_TROUBLE;
 	int mindelta = 0, reldelta = 0;
 	long n;
-	json_t *res, *t;
+	struct lt_trends *res;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
@@ -226,19 +176,12 @@ cmd_trend(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	lt_out_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
-	if (check != NULL) {
-		t = json_object_get(res, s.tasks[0]);
-		status = holds(check, t) ? LT_OK : LT_FALSE;
-	} else if (s.json && s.ntasks == 1) {
-		status = lt_out_json(&o, json_object_get(res, s.tasks[0])) ?
-		    LT_TROUBLE : LT_OK;
-	} else if (s.json) {
-		status = lt_out_json(&o, res) ? LT_TROUBLE : LT_OK;
-	} else {
-		status = render(&o, res) ? LT_TROUBLE : LT_OK;
-	}
-	json_decref(res);
+	lt_render_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
+	if (check != NULL)
+		status = holds(check, &res->v[0]) ? LT_OK : LT_FALSE;
+	else
+		status = o.ops->trend(&o, res) ? LT_TROUBLE : LT_OK;
+	lt_trends_free(res);
 out:
 	lt_select_release(&s);
 	return status;

@@ -5,9 +5,10 @@
  *
  * Every analysis is one streaming pass: memory grows with the number of
  * tasks and the windows asked for, never with the number of events.
- * Results are jansson objects with the class's key names (SPEC.md's
- * appendix); the caller owns each result and frees it with json_decref.
- * Nothing here prints.
+ * Results are C structs whose fields carry the class's key names (SPEC.md's
+ * appendix); the caller owns each and frees it with the function its
+ * header names.  Nothing here prints: render.h writes results in each
+ * output style, render_json.h makes the class's JSON of them.
  */
 #ifndef LT_ANALYSIS_H
 #define LT_ANALYSIS_H

@@ -8,7 +8,6 @@
 
 #include "buf.h"
 #include "converge.h"
-#include "json.h"
 
 void
 lt_conv_init(struct lt_conv *c, double threshold)
@@ -29,92 +28,91 @@ lt_conv_push(struct lt_conv *c, const struct lt_event *ev)
 		c->end = ev->timestamp;
 	if (!(ev->conv < c->threshold))
 		return;
-	i = lt_tasktab_intern(&c->tasks, ev->task, ev->task_len, &added);
-	c->st = lt_xgrow(c->st, &c->cap, i, sizeof(*c->st));
-	s = &c->st[i];
+	i = lt_tasktab_intern(&c->names, ev->task, ev->task_len, &added);
+	c->tasks = lt_xgrow(c->tasks, &c->cap, i, sizeof(*c->tasks));
+	s = &c->tasks[i];
 	if (added)
-		s->first_episode = ev->episode;
+		s->first_convergence_episode = ev->episode;
 	s->count++;
 	s->sum += ev->conv;
-	s->last = ev->timestamp;
-	if (c->total++ == 0)
+	s->last_convergence = ev->timestamp;
+	if (c->total_convergences++ == 0)
 		c->first = ev->timestamp;
 	k = c->head++ % LT_RECENT;
-	c->recent[k].ts = ev->timestamp;
-	c->recent[k].task = i;
-	c->recent[k].metric = ev->conv;
+	c->ring[k].ts = ev->timestamp;
+	c->ring[k].task = i;
+	c->ring[k].metric = ev->conv;
 }
 
-json_t *
-lt_conv_json(const struct lt_conv *c)
+void
+lt_conv_finish(struct lt_conv *c)
 {
-	json_t *o = json_object(), *ts, *t, *rc, *e;
-	double span = c->total ? (c->end - c->first) / 3600 : 0;
-	size_t i, n, k;
+	double span = c->total_convergences ? (c->end - c->first) / 3600 : 0;
+	size_t i, k, n;
 
-	json_object_set_new(o, "total_convergences",
-	    json_integer((json_int_t)c->total));
-	json_object_set_new(o, "convergence_rate",
-	    lt_json_real(span > 0 ? (double)c->total / span : 0));
-	json_object_set_new(o, "task_statistics", ts = json_object());
-	for (i = 0; i < c->tasks.n; i++) {
-		t = json_object();
-		json_object_set_new(t, "count",
-		    json_integer((json_int_t)c->st[i].count));
-		json_object_set_new(t, "avg_convergence_metric",
-		    lt_json_real(c->st[i].sum / (double)c->st[i].count));
-		json_object_set_new(t, "last_convergence",
-		    lt_json_real(c->st[i].last));
-		json_object_set_new(t, "first_convergence_episode",
-		    json_integer((json_int_t)c->st[i].first_episode));
-		json_object_set_new(ts, c->tasks.names[i], t);
+	c->convergence_rate = span > 0 ?
+	    (double)c->total_convergences / span : 0;
+	c->ntasks = c->names.n;
+	for (i = 0; i < c->ntasks; i++) {
+		c->tasks[i].task = c->names.names[i];
+		c->tasks[i].avg_convergence_metric = c->tasks[i].sum /
+		    (double)c->tasks[i].count;
 	}
-	json_object_set_new(o, "recent_convergences", rc = json_array());
 	n = c->head < LT_RECENT ? c->head : LT_RECENT;
 	for (i = 0; i < n; i++) {
 		k = (c->head - n + i) % LT_RECENT;
-		e = json_array();
-		json_array_append_new(e, lt_json_real(c->recent[k].ts));
-		json_array_append_new(e,
-		    json_string(c->tasks.names[c->recent[k].task]));
-		json_array_append_new(e, lt_json_real(c->recent[k].metric));
-		json_array_append_new(rc, e);
+		c->recent[i].ts = c->ring[k].ts;
+		c->recent[i].task = c->names.names[c->ring[k].task];
+		c->recent[i].metric = c->ring[k].metric;
 	}
-	return o;
+	c->nrecent = n;
 }
 
 void
 lt_conv_release(struct lt_conv *c)
 {
-	lt_tasktab_release(&c->tasks);
-	free(c->st);
-	c->st = NULL;
+	lt_tasktab_release(&c->names);
+	free(c->tasks);
+	c->tasks = NULL;
+	c->ntasks = c->nrecent = 0;
 }
 
-json_t *
+void
+lt_conv_free(struct lt_conv *c)
+{
+	if (c == NULL)
+		return;
+	lt_conv_release(c);
+	free(c);
+}
+
+struct lt_conv *
 lt_analysis_converge(struct lt_sel *sel, double threshold,
     struct lt_error *err)
 {
 	struct lt_tasktab seen = { 0 };
 	struct lt_event ev;
 	struct lt_scan sc;
-	struct lt_conv c;
-	json_t *res = NULL;
+	struct lt_conv *c;
 	int rc, added;
 
 	if (lt_scan_open(&sc, sel, err) != 0)
 		return NULL;
-	lt_conv_init(&c, threshold);
+	c = lt_xmalloc(sizeof(*c));
+	lt_conv_init(c, threshold);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		lt_conv_push(&c, &ev);
+		lt_conv_push(c, &ev);
 		if (sel->ntasks > 0)
 			lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
 	}
 	lt_scan_close(&sc);
-	if (rc == 0 && lt_sel_check_named(sel, &seen, err) == 0)
-		res = lt_conv_json(&c);
-	lt_conv_release(&c);
+	if (rc == 0)
+		rc = lt_sel_check_named(sel, &seen, err);
 	lt_tasktab_release(&seen);
-	return res;
+	if (rc != 0) {
+		lt_conv_free(c);
+		return NULL;
+	}
+	lt_conv_finish(c);
+	return c;
 }
-

@@ -8,52 +8,72 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "error.h"
 #include "event.h"
 #include "scan.h"
 #include "tasktab.h"
 #include "trend.h"
 
-/*
- * The class's get_convergence_analysis over the selected events: those
- * with convergence_metric < threshold converge.  A task named in
- * sel->tasks without events is an error.  Returns the object or NULL with
- * err.
- */
-json_t	*lt_analysis_converge(struct lt_sel *sel, double threshold,
-	    struct lt_error *err);
-
-/* The state of a convergence analysis, fed one event at a time (the
- * report feeds it too). */
+/* The convergences of one task. */
 struct lt_conv_task {
-	size_t	count;
-	double	sum;
-	double	last;
-	int64_t	first_episode;
+	const char	*task;		/* owned by the struct lt_conv */
+	size_t		 count;
+	double		 avg_convergence_metric;
+	double		 last_convergence;	/* its time */
+	int64_t		 first_convergence_episode;
+	double		 sum;
 };
 
+/* One of the recent convergences. */
+struct lt_conv_event {
+	double		 ts;
+	const char	*task;		/* owned by the struct lt_conv */
+	double		 metric;
+};
+
+/*
+ * The class's get_convergence_analysis, fed one event at a time (the
+ * report feeds it too).  Start with lt_conv_init, push every event, then
+ * lt_conv_finish fills the result fields; release with lt_conv_release.
+ */
 struct lt_conv {
+	/* The result, after lt_conv_finish: */
+	size_t			 total_convergences;
+	double			 convergence_rate;	/* per hour, from the
+							 * first convergence
+							 * to the last event */
+	struct lt_conv_task	*tasks;		/* first convergence order */
+	size_t			 ntasks;
+	struct lt_conv_event	 recent[LT_RECENT];	/* oldest first */
+	size_t			 nrecent;
+	/* The accumulator's own: */
 	double			 threshold;
-	struct lt_tasktab	 tasks;		/* converged tasks only */
-	struct lt_conv_task	*st;
+	struct lt_tasktab	 names;
 	size_t			 cap;
-	size_t			 total;
 	double			 first;		/* first convergence's time */
 	double			 end;		/* last event's time */
 	struct {
 		double	ts;
 		size_t	task;
 		double	metric;
-	}			 recent[LT_RECENT];
-	size_t			 head;
+	}			 ring[LT_RECENT];	/* the last ten */
+	size_t			 head;		/* convergences seen */
 };
 
 void	lt_conv_init(struct lt_conv *c, double threshold);
 void	lt_conv_push(struct lt_conv *c, const struct lt_event *ev);
-/* The class's convergence object (a new reference). */
-json_t	*lt_conv_json(const struct lt_conv *c);
+void	lt_conv_finish(struct lt_conv *c);
 void	lt_conv_release(struct lt_conv *c);
+
+/*
+ * The convergence analysis of the selected events: those with
+ * convergence_metric < threshold converge.  A task named in sel->tasks
+ * without events is an error.  Returns it, finished (free with
+ * lt_conv_free), or NULL with err.
+ */
+struct lt_conv *lt_analysis_converge(struct lt_sel *sel, double threshold,
+	    struct lt_error *err);
+
+void	lt_conv_free(struct lt_conv *c);
 
 #endif

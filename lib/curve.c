@@ -2,20 +2,20 @@
  * curve.c - a task's last points, smoothed over every point.
  */
 #include <math.h>
+#include <stdlib.h>
 
+#include "buf.h"
 #include "curve.h"
-#include "json.h"
-#include "ring.h"
 
-json_t *
+struct lt_curve *
 lt_analysis_curve(struct lt_sel *sel, long window,
     struct lt_smoother *smooth, struct lt_error *err)
 {
+	struct lt_curve *c;
 	struct lt_ring r;
 	struct lt_event ev;
 	struct lt_scan sc;
 	struct lt_pt p;
-	json_t *res, *ts, *xs, *ys, *ss;
 	size_t i, count = 0;
 	int rc;
 
@@ -23,7 +23,7 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 		return NULL;
 	lt_ring_init(&r, (size_t)window);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		if (isnan(p.y = lt_scan_metric(&sc, &ev)))
+		if (isnan(p.y = lt_metric_of(&sc.metric, &ev)))
 			continue;
 		p.ts = ev.timestamp;
 		p.x = lt_x_of(sel->x, &ev, count++);
@@ -31,37 +31,34 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 		lt_ring_push(&r, &p);
 	}
 	lt_scan_close(&sc);
-	if (rc == -1) {
-		lt_ring_release(&r);
-		return NULL;
-	}
-	if (r.n == 0) {
-		lt_ring_release(&r);
-		lt_error_set(err, "no events of task \"%s\"%s",
+	if (rc == 0 && r.n == 0)
+		rc = lt_error_set(err, "no events of task \"%s\"%s",
 		    sel->ntasks ? sel->tasks[0] : "", sel->metric ?
 		    " with that metric" : "");
+	if (rc != 0) {
+		lt_ring_release(&r);
 		return NULL;
 	}
-	res = json_object();
-	json_object_set_new(res, "timestamps", ts = json_array());
-	json_object_set_new(res, "scores", ys = json_array());
-	xs = sel->x == LT_X_TIME ? NULL : json_array();
-	ss = smooth ? json_array() : NULL;
-	for (i = 0; i < r.n; i++) {
-		const struct lt_pt *q = lt_ring_at(&r, i);
-
-		json_array_append_new(ts, lt_json_real(q->ts));
-		json_array_append_new(ys, lt_json_real(q->y));
-		if (xs)
-			json_array_append_new(xs, lt_json_real(q->x));
-		if (ss)
-			json_array_append_new(ss, lt_json_real(q->s));
-	}
-	if (ss)
-		json_object_set_new(res, "smoothed", ss);
-	if (xs)
-		json_object_set_new(res, "x", xs);
+	c = lt_xcalloc(1, sizeof(*c));
+	c->n = r.n;
+	c->pts = lt_xcalloc(r.n, sizeof(*c->pts));
+	for (i = 0; i < r.n; i++)
+		c->pts[i] = *lt_ring_at(&r, i);
 	lt_ring_release(&r);
-	return res;
+	c->x = sel->x;
+	c->metric = sel->metric ? lt_xstrdup(sel->metric) : NULL;
+	c->smoothed = smooth != NULL;
+	if (smooth)
+		lt_smoother_describe(smooth, c->method, sizeof(c->method));
+	return c;
 }
 
+void
+lt_curve_free(struct lt_curve *c)
+{
+	if (c == NULL)
+		return;
+	free(c->pts);
+	free(c->metric);
+	free(c);
+}

@@ -5,21 +5,32 @@
 #ifndef LT_CURVE_H
 #define LT_CURVE_H
 
-#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "error.h"
+#include "ring.h"
 #include "scan.h"
 #include "stats.h"
 
+struct lt_curve {
+	struct lt_pt	*pts;		/* oldest first: ts, x, y, s */
+	size_t		 n;
+	enum lt_xaxis	 x;		/* what pts[].x holds */
+	char		*metric;	/* what y is; NULL: performance_score */
+	bool		 smoothed;	/* pts[].s holds the smoothed y */
+	char		 method[64];	/* the smoother, as "ema:0.6" */
+};
+
 /*
- * The last window points (0: all) of the one task in sel->tasks[0]:
- * {"timestamps": [...], "scores": [...]}, with "x" when sel->x is not
- * time and "smoothed" when smooth is not NULL.  The smoother (started by
- * the caller, borrowed) sees every point of the task, in order, before the
- * window is cut.  No point is an error.  Returns the object or NULL with
- * err.
+ * The last window points (0: all) of the one task in sel->tasks[0].  The
+ * smoother (started by the caller, borrowed; NULL: none) sees every point
+ * of the task, in order, before the window is cut.  No point is an
+ * error.  Returns the curve (free with lt_curve_free) or NULL with err.
  */
-json_t	*lt_analysis_curve(struct lt_sel *sel, long window,
+struct lt_curve *lt_analysis_curve(struct lt_sel *sel, long window,
 	    struct lt_smoother *smooth, struct lt_error *err);
+
+void	lt_curve_free(struct lt_curve *c);
 
 #endif

@@ -121,10 +121,30 @@ shown(const char *s, size_t len, char *buf, size_t size)
 }
 
 int
+lt_name_check(const char *what, const char *s, size_t len,
+    struct lt_error *err)
+{
+	char show[200];
+
+	if (len == 0)
+		return lt_error_set(err, "%s is empty", what);
+	if (len > LT_TASK_MAX)
+		return lt_error_set(err, "%s \"%.40s...\" is %zu bytes, "
+		    "more than %d", what, s, len, LT_TASK_MAX);
+	if (!lt_utf8_valid(s, len))
+		return lt_error_set(err, "%s \"%s\" is not valid UTF-8", what,
+		    shown(s, len, show, sizeof(show)));
+	if (has_control(s, len) || memchr(s, '\0', len) != NULL)
+		return lt_error_set(err, "%s \"%s\" has a control character",
+		    what, shown(s, len, show, sizeof(show)));
+	return 0;
+}
+
+int
 lt_event_check(const struct lt_event *ev, unsigned flags,
     struct lt_error *err)
 {
-	char num[LT_NUM_BUFSZ], show[200];
+	char num[LT_NUM_BUFSZ];
 
 	if (isnan(ev->timestamp))
 		return lt_error_set(err, "timestamp is missing");
@@ -133,19 +153,8 @@ lt_event_check(const struct lt_event *ev, unsigned flags,
 		return lt_error_set(err, "timestamp %s is not a time after "
 		    "1970", isfinite(ev->timestamp) ? num : "inf");
 	}
-	if (ev->task_len == 0)
-		return lt_error_set(err, "task_type is empty");
-	if (ev->task_len > LT_TASK_MAX)
-		return lt_error_set(err, "task_type \"%.40s...\" is %zu bytes, "
-		    "more than %d", ev->task, ev->task_len, LT_TASK_MAX);
-	if (!lt_utf8_valid(ev->task, ev->task_len))
-		return lt_error_set(err, "task_type \"%s\" is not valid UTF-8",
-		    shown(ev->task, ev->task_len, show, sizeof(show)));
-	if (has_control(ev->task, ev->task_len) ||
-	    memchr(ev->task, '\0', ev->task_len) != NULL)
-		return lt_error_set(err, "task_type \"%s\" has a control "
-		    "character", shown(ev->task, ev->task_len, show,
-		    sizeof(show)));
+	if (lt_name_check("task_type", ev->task, ev->task_len, err) != 0)
+		return -1;
 	if (check_real("performance_score", ev->score, err) != 0 ||
 	    check_real("learning_rate", ev->lr, err) != 0 ||
 	    check_real("convergence_metric", ev->conv, err) != 0)
@@ -483,6 +492,77 @@ lt_time_parse(const char *s, size_t len, double *out, struct lt_error *err)
 	}
 	return lt_error_set(err, "time \"%.*s\" is neither Unix seconds nor "
 	    "ISO 8601 (2026-11-25T10:00:00Z)", (int)(len > 64 ? 64 : len), s);
+}
+
+/* Local midnight days_back days before the day of now. */
+static double
+midnight(double now, int days_back)
+{
+	time_t t = (time_t)floor(now);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_mday -= days_back;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (double)mktime(&tm);
+}
+
+int
+lt_time_parse_rel(const char *s, size_t len, double now, double *out,
+    struct lt_error *err)
+{
+	static const struct {
+		const char	*unit;
+		double		 secs;
+	} units[] = {
+		{ "s", 1 }, { "sec", 1 }, { "m", 60 }, { "min", 60 },
+		{ "h", 3600 }, { "d", 86400 }, { "w", 604800 }
+	};
+	const char *p = s;
+	char buf[64], *end;
+	size_t i, n = len;
+	double v;
+
+	if (lt_time_parse(s, len, out, NULL) == 0)
+		return 0;
+	if (len == 3 && memcmp(s, "now", 3) == 0) {
+		*out = lt_time_round(now);
+		return 0;
+	}
+	if ((len == 5 && memcmp(s, "today", 5) == 0) ||
+	    (len == 9 && memcmp(s, "yesterday", 9) == 0)) {
+		*out = midnight(now, len == 9);
+		return 0;
+	}
+	/* N UNIT, "N UNIT ago" or -N UNIT: that long before now. */
+	if (n > 4 && memcmp(p + n - 4, " ago", 4) == 0)
+		n -= 4;
+	else if (n > 0 && *p == '-') {
+		p++;
+		n--;
+	}
+	if (n > 0 && n < sizeof(buf) && isdigit((unsigned char)*p)) {
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		errno = 0;
+		v = strtod(buf, &end);
+		while (*end == ' ')
+			end++;
+		for (i = 0; errno == 0 && isfinite(v) &&
+		    i < sizeof(units) / sizeof(units[0]); i++) {
+			if (strcmp(end, units[i].unit) != 0)
+				continue;
+			if (v * units[i].secs > now)
+				return lt_error_set(err, "time \"%s\" is "
+				    "before 1970", buf);
+			*out = lt_time_round(now - v * units[i].secs);
+			return 0;
+		}
+	}
+	return lt_error_set(err, "time \"%.*s\" is neither Unix seconds, "
+	    "ISO 8601 (2026-11-25T10:00:00Z) nor a time back from now (30m, "
+	    "2h, 7d, today, yesterday)", (int)(len > 64 ? 64 : len), s);
 }
 
 void

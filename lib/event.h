@@ -61,6 +61,12 @@ int	lt_field_lookup(const char *name, size_t len);
 int	lt_event_check(const struct lt_event *ev, unsigned flags,
 	    struct lt_error *err);
 
+/* Check a name (a task_type, a score name): not empty, at most
+ * LT_TASK_MAX bytes, valid UTF-8, no control characters.  Returns 0, or
+ * -1 with err calling it what ("task_type") and showing it. */
+int	lt_name_check(const char *what, const char *s, size_t len,
+	    struct lt_error *err);
+
 /* Whether s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int	lt_utf8_valid(const char *s, size_t len);
 
@@ -101,6 +107,12 @@ double	lt_time_round(double t);
  * "2026-11-25"); without a zone the time is local.  Returns 0, or -1
  * with err naming the text. */
 int	lt_time_parse(const char *s, size_t len, double *out,
+	    struct lt_error *err);
+
+/* As lt_time_parse, and also a time back from now, as journalctl takes
+ * it: "30m", "2h", "7d", "1.5w", "45s" (also "2h ago", "-2h"), "now",
+ * "today" and "yesterday" (local midnight). */
+int	lt_time_parse_rel(const char *s, size_t len, double now, double *out,
 	    struct lt_error *err);
 
 /* Write t as ISO 8601 UTC with microseconds ("2026-11-25T10:00:00.25Z",

@@ -15,6 +15,7 @@
 #include "export.h"
 #include "goal.h"
 #include "json.h"
+#include "render_json.h"
 #include "tempfile.h"
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
@@ -101,8 +102,7 @@ struct doc {
 	 * time where there is a second core. */
 	pthread_t		 th;
 	int			 started;
-	json_t			*summary;	/* stolen by the report */
-	json_t			*report;
+	struct lt_report	*report;
 	struct lt_error		 err;
 };
 
@@ -111,9 +111,9 @@ report_thread(void *arg)
 {
 	struct doc *d = arg;
 
-	d->report = lt_analysis_report(&d->sel, 0, d->now, d->summary,
+	/* The goals are only read, here and by write_goals. */
+	d->report = lt_analysis_report(&d->sel, 0, d->now, d->goals,
 	    &d->err);
-	d->summary = NULL;
 	return NULL;
 }
 
@@ -123,7 +123,6 @@ report_start(struct doc *d)
 {
 	sigset_t old;
 
-	d->summary = lt_goals_summary_json(d->goals);
 	lt_tempfile_block_signals(&old);
 	d->started = pthread_create(&d->th, NULL, report_thread, d) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -158,27 +157,25 @@ dump_to(FILE *fp, const char *name, json_t *v, struct lt_error *err)
 static int
 write_goals(struct doc *d, FILE *fp, struct lt_error *err)
 {
-	json_t *list = json_array();
-	size_t i;
+	struct lt_goal_list l = lt_goals_list(d->goals);
 
-	for (i = 0; i < lt_goals_count(d->goals); i++)
-		json_array_append_new(list,
-		    lt_goal_json(lt_goals_at(d->goals, i)));
-	return dump_to(fp, d->name, list, err);
+	return dump_to(fp, d->name, lt_render_json_goals(&l), err);
 }
 
 static int
 write_report(struct doc *d, FILE *fp, struct lt_error *err)
 {
-	json_t *report;
+	json_t *v;
 
 	report_wait(d);
-	if ((report = d->report) == NULL) {
+	if (d->report == NULL) {
 		*err = d->err;
 		return -1;
 	}
+	v = lt_render_json_report(d->report);
+	lt_report_free(d->report);
 	d->report = NULL;
-	return dump_to(fp, d->name, report, err);
+	return dump_to(fp, d->name, v, err);
 }
 
 /* The document: the events of r as they come, the rest around them. */
@@ -355,7 +352,7 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
 	*skipped = r != NULL ? lt_events_skipped(r) : 0;
 out:
 	report_wait(&p);
-	json_decref(p.report);
+	lt_report_free(p.report);
 	if (rc != 0)
 		rename_stdin(spooled, err);
 	lt_events_close(r);

@@ -15,6 +15,7 @@
 #include "goal.h"
 #include "json.h"
 #include "pscan.h"
+#include "scan.h"
 #include "stats.h"
 #include "store.h"
 
@@ -439,40 +440,6 @@ number_field(const char *metric)
 	    f == LT_F_CONV ? f : -1;
 }
 
-/* The metric of ev into *out: 1, or 0 when ev does not carry it as a
- * number.  *meta caches ev's parsed metadata (caller releases). */
-static int
-event_metric(const struct lt_event *ev, const char *metric, json_t **meta,
-    double *out)
-{
-	json_error_t jerr;
-	json_t *v;
-
-	switch (number_field(metric)) {
-	case LT_F_SCORE:
-		*out = ev->score;
-		return 1;
-	case LT_F_LR:
-		*out = ev->lr;
-		return 1;
-	case LT_F_EPISODE:
-		*out = (double)ev->episode;
-		return 1;
-	case LT_F_CONV:
-		*out = ev->conv;
-		return 1;
-	default:
-		break;
-	}
-	if (*meta == NULL)
-		*meta = json_loadb(ev->meta, ev->meta_len, 0, &jerr);
-	v = json_object_get(*meta, metric);
-	if (!json_is_number(v))
-		return 0;
-	*out = json_number_value(v);
-	return isfinite(*out);
-}
-
 /* Open the logs that exist (a goal set before its run has no log yet). */
 static struct lt_events *
 open_logs(const char *const *logs, size_t nlogs,
@@ -498,34 +465,38 @@ static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
-	struct lt_events *r;
+	struct lt_events *r = NULL;
+	struct lt_metric *m;
 	struct lt_event ev;
 	struct lt_goal *goal;
-	json_t *meta;
 	double value;
 	size_t i, linked = 0;
-	int rc, none;
+	int rc = 0, none;
 
+	m = lt_xcalloc(g->n + 1, sizeof(*m));
 	for (i = 0; i < g->n; i++)
-		if (g->v[i]->task != NULL)
+		if (g->v[i]->task != NULL) {
+			lt_metric_init(&m[i], g->v[i]->metric);
 			linked++;
-	if (linked == 0 || nlogs == 0)
-		return 0;
-	if ((r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
-		return none ? 0 : -1;
-	while ((rc = lt_events_next(r, &ev, err)) > 0) {
-		meta = NULL;
+		}
+	if (linked > 0 && nlogs > 0 &&
+	    (r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
+		rc = none ? 0 : -1;
+	while (r != NULL && (rc = lt_events_next(r, &ev, err)) > 0)
 		for (i = 0; i < g->n; i++) {
 			goal = g->v[i];
 			if (goal->task != NULL &&
 			    strcmp(goal->task, ev.task) == 0 &&
-			    event_metric(&ev, goal->metric, &meta, &value))
+			    !isnan(value = lt_metric_of(&m[i], &ev)))
 				goal_value(goal, ev.timestamp, value);
 		}
-		json_decref(meta);
+	if (r != NULL) {
+		g->skipped += lt_events_skipped(r);
+		lt_events_close(r);
 	}
-	g->skipped += lt_events_skipped(r);
-	lt_events_close(r);
+	for (i = 0; i < g->n; i++)
+		lt_metric_release(&m[i]);
+	free(m);
 	return rc;
 }
 
@@ -547,70 +518,39 @@ lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
 }
 
 /*
- * JSON.
+ * Reading the state.
  */
 
-static json_t *
-opt_string_json(const char *s)
+struct lt_goal_list
+lt_goals_list(const struct lt_goals *g)
 {
-	return s != NULL ? json_string(s) : json_null();
+	struct lt_goal_list l = { (const struct lt_goal *const *)g->v, g->n };
+
+	return l;
 }
 
-json_t *
-lt_goal_json(const struct lt_goal *goal)
+void
+lt_goals_summary(const struct lt_goals *g, struct lt_goal_summary *s)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "goal_id", json_string(goal->id));
-	json_object_set_new(o, "goal_description",
-	    json_string(goal->description));
-	json_object_set_new(o, "creation_time", json_real(goal->creation_time));
-	json_object_set_new(o, "target_performance", json_real(goal->target));
-	json_object_set_new(o, "current_performance",
-	    json_real(isnan(goal->current) ? 0.0 : goal->current));
-	json_object_set_new(o, "completion_percentage",
-	    json_real(goal->percentage));
-	json_object_set_new(o, "estimated_completion_time",
-	    lt_json_real(goal->eta));
-	json_object_set_new(o, "is_completed",
-	    json_boolean(goal->completed));
-	json_object_set_new(o, "completion_time",
-	    lt_json_real(goal->completion_time));
-	json_object_set_new(o, "direction",
-	    json_string(lt_goal_dir_name(goal->dir)));
-	json_object_set_new(o, "baseline", lt_json_real(goal->baseline));
-	json_object_set_new(o, "task", opt_string_json(goal->task));
-	json_object_set_new(o, "metric", opt_string_json(goal->metric));
-	return o;
-}
-
-json_t *
-lt_goals_summary_json(const struct lt_goals *g)
-{
-	json_t *o = json_object(), *list = json_array();
-	const struct lt_goal *goal;
 	double sum = 0.0;
-	size_t i, done = 0;
+	size_t i;
 
-	for (i = 0; i < g->n; i++) {
-		goal = g->v[i];
-		if (goal->completed) {
-			done++;
-			sum += goal->completion_time - goal->creation_time;
+	memset(s, 0, sizeof(*s));
+	if (g == NULL)
+		return;
+	s->goals = lt_goals_list(g);
+	s->total_goals = g->n;
+	for (i = 0; i < g->n; i++)
+		if (g->v[i]->completed) {
+			s->completed_goals++;
+			sum += g->v[i]->completion_time -
+			    g->v[i]->creation_time;
 		}
-		json_array_append_new(list, lt_goal_json(goal));
-	}
-	json_object_set_new(o, "total_goals", json_integer((json_int_t)g->n));
-	json_object_set_new(o, "completed_goals", json_integer(
-	    (json_int_t)done));
-	json_object_set_new(o, "active_goals", json_integer(
-	    (json_int_t)(g->n - done)));
-	json_object_set_new(o, "completion_rate", json_real(g->n > 0 ?
-	    (double)done / (double)g->n : 0.0));
-	json_object_set_new(o, "avg_completion_time", json_real(done > 0 ?
-	    sum / (double)done : 0.0));
-	json_object_set_new(o, "goals", list);
-	return o;
+	s->active_goals = g->n - s->completed_goals;
+	s->completion_rate = g->n > 0 ?
+	    (double)s->completed_goals / (double)g->n : 0.0;
+	s->avg_completion_time = s->completed_goals > 0 ?
+	    sum / (double)s->completed_goals : 0.0;
 }
 
 /*
@@ -662,6 +602,12 @@ append_record(const char *path, json_t *rec, check_fn *check,
 		rc = lt_store_sync(&s, err);
 	lt_store_close(&s);
 	return rc;
+}
+
+static json_t *
+opt_string_json(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
 }
 
 static json_t *
@@ -722,9 +668,8 @@ check_metric(const char *task, const char *metric, const char *const *logs,
 {
 	struct lt_reader_opts quiet = { 0 };
 	struct lt_events *r;
+	struct lt_metric m;
 	struct lt_event ev;
-	json_t *meta;
-	double v;
 	int rc = 0, none, seen = 0, found = 0;
 
 	if (number_field(metric) >= 0)
@@ -738,14 +683,14 @@ check_metric(const char *task, const char *metric, const char *const *logs,
 		return 0;
 	if ((r = open_logs(logs, nlogs, &quiet, err, &none)) == NULL)
 		return none ? 0 : -1;
+	lt_metric_init(&m, metric);
 	while (!found && (rc = lt_events_next(r, &ev, err)) > 0) {
 		if (strcmp(ev.task, task) != 0)
 			continue;
 		seen = 1;
-		meta = NULL;
-		found = event_metric(&ev, metric, &meta, &v);
-		json_decref(meta);
+		found = !isnan(lt_metric_of(&m, &ev));
 	}
+	lt_metric_release(&m);
 	lt_events_close(r);
 	if (!found && rc < 0)
 		return -1;

@@ -24,8 +24,6 @@
 
 #include <stddef.h>
 
-#include <jansson.h>
-
 #include "error.h"
 #include "engine.h"
 
@@ -109,14 +107,31 @@ const struct lt_goal *lt_goals_find(const struct lt_goals *g,
 /* How many live goals are not completed. */
 size_t	lt_goals_active_count(const struct lt_goals *g);
 
-/* The goal as JSON: the class's GoalProgress keys, then direction,
- * baseline, task and metric.  A new reference. */
-json_t	*lt_goal_json(const struct lt_goal *goal);
+/* Some goals of a struct lt_goals, borrowed from it: valid until
+ * lt_goals_free. */
+struct lt_goal_list {
+	const struct lt_goal *const	*v;
+	size_t				 n;
+};
 
-/* The class's get_goal_summary: total_goals, completed_goals,
- * active_goals, completion_rate, avg_completion_time, goals.  A new
- * reference. */
-json_t	*lt_goals_summary_json(const struct lt_goals *g);
+/* The live goals, in order of creation. */
+struct lt_goal_list lt_goals_list(const struct lt_goals *g);
+
+/* The class's get_goal_summary, each field under its JSON key's name. */
+struct lt_goal_summary {
+	size_t			total_goals;
+	size_t			completed_goals;
+	size_t			active_goals;
+	double			completion_rate;	/* 0 with no goals */
+	double			avg_completion_time;	/* seconds from
+							 * creation; 0 with
+							 * none completed */
+	struct lt_goal_list	goals;
+};
+
+/* The summary of g (NULL: no goals) into *s; s->goals is borrowed from g
+ * until lt_goals_free. */
+void	lt_goals_summary(const struct lt_goals *g, struct lt_goal_summary *s);
 
 /*
  * Pure parts, for the commands and the tests.

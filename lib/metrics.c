@@ -2,8 +2,9 @@
  * metrics.c - the class's real-time metrics, from the ends of the logs.
  */
 #include <stdlib.h>
+#include <string.h>
 
-#include "json.h"
+#include "buf.h"
 #include "metrics.h"
 #include "tail.h"
 
@@ -17,9 +18,15 @@ cmp_tailev(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-json_t *
+const char *
+lt_metrics_trend_name(enum lt_stats_direction d)
+{
+	return d == LT_STATS_FLAT ? "stable" : lt_stats_direction_name(d);
+}
+
+int
 lt_analysis_metrics(struct lt_sel *sel, long active_goals,
-    struct lt_error *err)
+    struct lt_metrics *m, struct lt_error *err)
 {
 	struct lt_tailev *all = NULL;
 	unsigned long long total = 0;
@@ -27,14 +34,14 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	struct lt_fit fit;
 	struct lt_tail t;
 	double xs[LT_RECENT], ys[LT_RECENT], sum = 0;
-	json_t *o;
 
+	memset(m, 0, sizeof(*m));
 	sel->skipped = 0;
 	all = lt_xcalloc(sel->npaths * LT_RECENT + 1, sizeof(*all));
 	for (i = 0; i < sel->npaths; i++) {
 		if (lt_tail_of(sel->paths[i], sel, &t, err) != 0) {
 			free(all);
-			return NULL;
+			return -1;
 		}
 		total += t.total;
 		k = t.n < LT_RECENT ? t.n : LT_RECENT;
@@ -44,10 +51,10 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 			nall++;
 		}
 	}
-	o = json_object();
-	if (nall == 0) {
+	m->empty = nall == 0;
+	if (m->empty) {
 		free(all);
-		return o;
+		return 0;
 	}
 	qsort(all, nall, sizeof(*all), cmp_tailev);
 	k = nall < LT_RECENT ? nall : LT_RECENT;
@@ -58,32 +65,14 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 		sum += ys[i];
 	}
 	lt_stats_fit(xs, ys, k, &fit, NULL);
-	json_object_set_new(o, "current_performance",
-	    lt_json_real(all[nall - 1].score));
-	json_object_set_new(o, "current_learning_rate",
-	    lt_json_real(all[nall - 1].lr));
-	json_object_set_new(o, "recent_avg_performance",
-	    lt_json_real(sum / (double)k));
-	switch (lt_stats_direction_of(&fit, LT_STATS_MAX, LT_STATS_ALPHA,
-	    3)) {
-	case LT_STATS_IMPROVING:
-		json_object_set_new(o, "performance_trend",
-		    json_string("improving"));
-		break;
-	case LT_STATS_DECLINING:
-		json_object_set_new(o, "performance_trend",
-		    json_string("declining"));
-		break;
-	default:
-		json_object_set_new(o, "performance_trend",
-		    json_string("stable"));
-		break;
-	}
-	json_object_set_new(o, "active_goals_count",
-	    json_integer(active_goals));
-	json_object_set_new(o, "total_learning_events",
-	    json_integer((json_int_t)total));
-	json_object_set_new(o, "last_update", lt_json_real(all[nall - 1].ts));
+	m->current_performance = all[nall - 1].score;
+	m->current_learning_rate = all[nall - 1].lr;
+	m->recent_avg_performance = sum / (double)k;
+	m->performance_trend = lt_stats_direction_of(&fit, LT_STATS_MAX,
+	    LT_STATS_ALPHA, 3);
+	m->active_goals_count = active_goals;
+	m->total_learning_events = total;
+	m->last_update = all[nall - 1].ts;
 	free(all);
-	return o;
+	return 0;
 }

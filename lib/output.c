@@ -1,11 +1,13 @@
 /*
- * output.c - tables in four styles, JSON, times and bars for people.
+ * output.c - tables in four styles, headings, JSON, local times.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <csv.h>
 
 #include "buf.h"
 #include "event.h"
@@ -19,6 +21,8 @@ lt_out_init(struct lt_out *o, FILE *fp, enum lt_style style)
 	o->fp = fp;
 	o->style = style;
 	o->tty = isatty(fileno(fp));
+	o->now = lt_time_now();
+	o->ops = NULL;
 }
 
 int
@@ -41,34 +45,19 @@ lt_out_localtime(double ts, char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-const char *
-lt_out_bar(double pct, char *buf)
+int
+lt_out_heading(const struct lt_out *o, int level, const char *text)
 {
-	int i, fill = (int)lround(pct / 100.0 * LT_BAR_WIDTH);
-
-	for (i = 0; i < LT_BAR_WIDTH; i++)
-		buf[i] = i < fill ? '#' : '.';
-	buf[LT_BAR_WIDTH] = '\0';
-	return buf;
-}
-
-void
-lt_out_duration(double secs, char *buf, size_t size)
-{
-	long long s = llround(fabs(secs));
-
-	if (s >= 86400)
-		snprintf(buf, size, "%lldd %lldh", s / 86400, s % 86400 / 3600);
-	else if (s >= 3600)
-		snprintf(buf, size, "%lldh %lldm", s / 3600, s % 3600 / 60);
-	else if (s >= 60)
-		snprintf(buf, size, "%lldm %llds", s / 60, s % 60);
+	if (o->style == LT_STYLE_MARKDOWN)
+		fprintf(o->fp, level == 1 ? "# %s\n" : "\n## %s\n\n", text);
 	else
-		snprintf(buf, size, "%llds", s);
+		fprintf(o->fp, level == 1 ? "%s\n" : "\n%s\n", text);
+	return ferror(o->fp) ? -1 : 0;
 }
 
 struct lt_table {
 	const struct lt_out	*o;
+	int			 people;	/* rounded numbers, local times */
 	size_t			 ncols;
 	char			**cells;	/* row-major, headers first */
 	int			*text;		/* column holds a non-number */
@@ -83,6 +72,8 @@ lt_table_new(const struct lt_out *o, size_t ncols, const char *const *headers)
 	size_t i;
 
 	t->o = o;
+	t->people = o->style == LT_STYLE_TEXT ||
+	    o->style == LT_STYLE_MARKDOWN || o->style == LT_STYLE_JSON;
 	t->ncols = ncols;
 	t->text = lt_xcalloc(ncols, sizeof(int));
 	for (i = 0; i < ncols; i++)
@@ -116,8 +107,7 @@ lt_table_num(struct lt_table *t, double v, int digits)
 	if (!isfinite(v))
 		snprintf(buf, sizeof(buf), "%s", isnan(v) ? "-" : v > 0 ?
 		    "inf" : "-inf");
-	else if (t->o->style == LT_STYLE_TEXT ||
-	    t->o->style == LT_STYLE_MARKDOWN)
+	else if (t->people)
 		snprintf(buf, sizeof(buf), "%.*f", digits, v);
 	else
 		lt_num_format(v, buf);
@@ -138,7 +128,7 @@ lt_table_time(struct lt_table *t, double ts)
 {
 	char buf[64];
 
-	if (t->o->style == LT_STYLE_TEXT || t->o->style == LT_STYLE_MARKDOWN)
+	if (t->people)
 		lt_out_localtime(ts, buf, sizeof(buf));
 	else if (isfinite(ts))
 		lt_time_iso(ts, buf, sizeof(buf));
@@ -146,6 +136,10 @@ lt_table_time(struct lt_table *t, double ts)
 		buf[0] = '\0';
 	add_cell(t, lt_xstrdup(buf), 0);
 }
+
+/*
+ * Printing, one function a style.
+ */
 
 /* Display width of UTF-8 text: one column a code point. */
 static size_t
@@ -160,84 +154,111 @@ width(const char *s)
 }
 
 static void
-put_csv(FILE *fp, const char *s)
+pad(FILE *fp, size_t n)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
+	while (n-- > 0)
+		fputc(' ', fp);
 }
 
+/* Columns two spaces apart, each as wide as its widest cell; numbers
+ * align right, unless the column mixes in text. */
 static void
-put_tsv(FILE *fp, const char *s)
+print_text(const struct lt_table *t, FILE *fp)
 {
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
-}
-
-int
-lt_table_print(struct lt_table *t)
-{
-	FILE *fp = t->o->fp;
-	size_t *w, i, c, pad, k;
+	size_t *w = lt_xcalloc(t->ncols, sizeof(size_t)), i, c, gap;
 	int right;
-	const char *s;
 
-	w = lt_xcalloc(t->ncols, sizeof(size_t));
 	for (i = 0; i < t->ncells; i++)
 		if (width(t->cells[i]) > w[i % t->ncols])
 			w[i % t->ncols] = width(t->cells[i]);
 	for (i = 0; i < t->ncells; i++) {
 		c = i % t->ncols;
-		s = t->cells[i];
-		/* Numbers align right, unless the column mixes in text. */
 		right = !t->text[c] && t->ncells > t->ncols;
-		switch (t->o->style) {
-		case LT_STYLE_TSV:
-			put_tsv(fp, s);
-			fputc(c + 1 == t->ncols ? '\n' : '\t', fp);
-			break;
-		case LT_STYLE_CSV:
-			put_csv(fp, s);
-			fputc(c + 1 == t->ncols ? '\n' : ',', fp);
-			break;
-		case LT_STYLE_MARKDOWN:
-			fprintf(fp, "| %s ", s);
-			if (c + 1 == t->ncols) {
-				fputs("|\n", fp);
-				if (i + 1 == t->ncols) {
-					for (k = 0; k < t->ncols; k++)
-						fputs(!t->text[k] ? "| ---: " :
-						    "| --- ", fp);
-					fputs("|\n", fp);
-				}
-			}
-			break;
-		default:
-			pad = w[c] - width(s);
-			if (right)
-				for (k = 0; k < pad; k++)
-					fputc(' ', fp);
-			fputs(s, fp);
-			if (c + 1 == t->ncols) {
-				fputc('\n', fp);
-				break;
-			}
-			if (!right)
-				for (k = 0; k < pad; k++)
-					fputc(' ', fp);
-			fputs("  ", fp);
-			break;
+		gap = w[c] - width(t->cells[i]);
+		if (right)
+			pad(fp, gap);
+		fputs(t->cells[i], fp);
+		if (c + 1 == t->ncols) {
+			fputc('\n', fp);
+			continue;
 		}
+		if (!right)
+			pad(fp, gap);
+		fputs("  ", fp);
 	}
 	free(w);
+}
+
+/* Tabs between cells; a tab or line break in a cell becomes a space. */
+static void
+print_tsv(const struct lt_table *t, FILE *fp)
+{
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < t->ncells; i++) {
+		for (s = t->cells[i]; *s; s++)
+			fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' :
+			    *s, fp);
+		fputc((i + 1) % t->ncols == 0 ? '\n' : '\t', fp);
+	}
+}
+
+/* RFC 4180: a cell as it is, or quoted by libcsv when it must be: a
+ * comma, a quote, a line break, or a blank at either end (which CSV
+ * readers such as libcsv trim from a cell that is not quoted). */
+static void
+print_csv(const struct lt_table *t, FILE *fp)
+{
+	const char *s;
+	size_t i, len;
+
+	for (i = 0; i < t->ncells; i++) {
+		s = t->cells[i];
+		len = strlen(s);
+		if (strcspn(s, ",\"\r\n") == len && (len == 0 ||
+		    (s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' &&
+		    s[len - 1] != '\t')))
+			fputs(s, fp);
+		else
+			csv_fwrite(fp, s, len);
+		fputc((i + 1) % t->ncols == 0 ? '\n' : ',', fp);
+	}
+}
+
+/* A pipe table; columns of numbers align right. */
+static void
+print_markdown(const struct lt_table *t, FILE *fp)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->ncells; i++) {
+		fprintf(fp, "| %s ", t->cells[i]);
+		if ((i + 1) % t->ncols != 0)
+			continue;
+		fputs("|\n", fp);
+		if (i + 1 != t->ncols)
+			continue;
+		for (k = 0; k < t->ncols; k++)
+			fputs(t->text[k] ? "| --- " : "| ---: ", fp);
+		fputs("|\n", fp);
+	}
+}
+
+static void (*const print_style[])(const struct lt_table *, FILE *) = {
+	[LT_STYLE_TEXT] = print_text,
+	[LT_STYLE_TSV] = print_tsv,
+	[LT_STYLE_CSV] = print_csv,
+	[LT_STYLE_MARKDOWN] = print_markdown,
+	[LT_STYLE_JSON] = print_text,	/* JSON has no tables */
+};
+
+int
+lt_table_print(struct lt_table *t)
+{
+	FILE *fp = t->o->fp;
+
+	print_style[t->o->style](t, fp);
 	lt_table_free(t);
 	return ferror(fp) ? -1 : 0;
 }

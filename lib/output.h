@@ -1,17 +1,19 @@
 /*
- * output.h - what commands print: tables for people, TSV or CSV for
- * pipes, JSON for programs, behind one interface.
+ * output.h - what every output style writes with: the stream and its
+ * style, tables, headings and JSON values.
  *
- * A command fills a table cell by cell with typed values; the table's
- * style decides how each is written: aligned columns with rounded numbers
- * and local times for people, full-precision numbers and ISO 8601 UTC
- * times in TSV or CSV, a Markdown table for reports.  JSON goes through
- * lt_out_json.  This is the only module of the library that writes to a
- * stream, and only to the one the command gives it.
+ * A table is filled cell by cell with typed values; the style decides how
+ * each is written: aligned columns with rounded numbers and local times
+ * for people, a Markdown table for reports, full-precision numbers and
+ * ISO 8601 UTC times in TSV or CSV (quoted by libcsv).  JSON goes through
+ * lt_out_json.  The output styles of render.h are built on these; this
+ * and they are the only modules of the library that write to a stream,
+ * and only to the one the command gives.
  */
 #ifndef LT_OUTPUT_H
 #define LT_OUTPUT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include <jansson.h>
@@ -24,17 +26,32 @@ enum lt_style {
 	LT_STYLE_JSON
 };
 
+struct lt_output_ops;
+
 struct lt_out {
-	FILE		*fp;
-	enum lt_style	 style;
-	int		 tty;		/* fp is a terminal */
+	FILE				*fp;
+	enum lt_style			 style;
+	int				 tty;	/* fp is a terminal */
+	double				 now;	/* what "in 3h" counts from */
+	const struct lt_output_ops	*ops;	/* render.h: the style's */
 };
 
-/* Set up o to write to fp in style. */
+/* Set up o to write to fp in style, now the clock's time, no ops (see
+ * lt_render_init). */
 void	lt_out_init(struct lt_out *o, FILE *fp, enum lt_style style);
 
-/* Write v as JSON: indented on a terminal, one line otherwise. */
+/* Write v as JSON: indented on a terminal, one line otherwise.  Returns 0,
+ * or -1 on a write error. */
 int	lt_out_json(const struct lt_out *o, const json_t *v);
+
+/* A title (level 1) or a section's heading (level 2): "# Title" and
+ * "## Section" in Markdown, the bare text otherwise, a section set apart
+ * by a blank line.  Returns 0, or -1 on a write error. */
+int	lt_out_heading(const struct lt_out *o, int level, const char *text);
+
+/* Format ts as local time "2026-11-25 10:00:00" into buf ("-" when ts is
+ * not finite). */
+void	lt_out_localtime(double ts, char *buf, size_t size);
 
 /*
  * Tables.  Cells are added left to right, top to bottom; a row ends after
@@ -56,16 +73,5 @@ void	lt_table_time(struct lt_table *t, double ts);
 /* Print the table and free it.  Returns 0, or -1 on a write error. */
 int	lt_table_print(struct lt_table *t);
 void	lt_table_free(struct lt_table *t);
-
-/* Format ts as local time "2026-11-25 10:00:00" into buf. */
-void	lt_out_localtime(double ts, char *buf, size_t size);
-
-/* A progress bar of LT_BAR_WIDTH cells for pct in [0, 100] ("####....")
- * into buf (at least LT_BAR_WIDTH + 1 bytes); returns buf. */
-#define LT_BAR_WIDTH	20
-const char *lt_out_bar(double pct, char *buf);
-
-/* Format a duration in seconds as "3h 20m", "45s", "2d 4h" into buf. */
-void	lt_out_duration(double secs, char *buf, size_t size);
 
 #endif

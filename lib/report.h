@@ -4,24 +4,52 @@
 #ifndef LT_REPORT_H
 #define LT_REPORT_H
 
-#include <jansson.h>
+#include <stddef.h>
 
+#include "converge.h"
 #include "error.h"
+#include "goal.h"
 #include "scan.h"
+#include "stats.h"
+#include "trend.h"
+
+/* One task of the report, each field under its JSON key's name. */
+struct lt_report_task {
+	const char	*task;		/* owned by the struct lt_report */
+	size_t		 event_count;
+	double		 avg_performance;
+	struct lt_trend	 performance_trend;
+	double		 latest_score;
+};
+
+/* The report, each field under its JSON key's name. */
+struct lt_report {
+	double			 report_timestamp;
+	size_t			 total_learning_events;
+	size_t			 recent_events_analyzed;
+	struct lt_summary	 overall_performance;	/* of the scores */
+	double			 average_learning_rate;
+	struct lt_conv		 convergence_analysis;
+	struct lt_report_task	*tasks;		/* first appearance in the
+						 * analysed part */
+	size_t			 ntasks;
+	struct lt_goal_summary	 goal_summary;	/* borrowed, see below */
+	double			 time_span_hours;
+	struct lt_tasktab	 names;
+};
 
 /*
  * The class's generate_learning_report.  last 0: over the whole selected
  * log; last N: overall_performance, task_analysis's counts, averages and
  * latest scores, average_learning_rate and time_span_hours over the last
- * N events, the rest over the whole log.  goal_summary is stolen (the
- * report holds it); now is report_timestamp.  An empty log is a report of
- * zero events.  Returns the object or NULL with err (goal_summary then
- * freed).
+ * N events, the rest over the whole log.  goals (NULL: none) give the
+ * goal summary, borrowed from them: free the report before the goals.
+ * now is report_timestamp.  An empty log is a report of zero events.
+ * Returns the report (free with lt_report_free) or NULL with err.
  */
-json_t	*lt_analysis_report(struct lt_sel *sel, long last, double now,
-	    json_t *goal_summary, struct lt_error *err);
+struct lt_report *lt_analysis_report(struct lt_sel *sel, long last,
+	    double now, const struct lt_goals *goals, struct lt_error *err);
 
-/* The goal summary of a log without goals, as the appendix gives it. */
-json_t	*lt_goal_summary_empty(void);
+void	lt_report_free(struct lt_report *r);
 
 #endif

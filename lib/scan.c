@@ -45,28 +45,76 @@ lt_metric_check(const char *metric, struct lt_error *err)
 	return 0;
 }
 
+void
+lt_metric_init(struct lt_metric *m, const char *name)
+{
+	size_t len = strlen(name);
+
+	m->name = lt_xstrdup(name);
+	m->field = lt_field_lookup(name, len);
+	m->quoted = NULL;
+	if (m->field != -1)
+		return;
+	m->quoted = lt_xmalloc(len + 3);
+	m->quoted[0] = '"';
+	memcpy(m->quoted + 1, name, len);
+	memcpy(m->quoted + 1 + len, "\"", 2);
+}
+
+void
+lt_metric_release(struct lt_metric *m)
+{
+	free(m->name);
+	free(m->quoted);
+	m->name = m->quoted = NULL;
+}
+
+double
+lt_metric_of(const struct lt_metric *m, const struct lt_event *ev)
+{
+	json_t *o, *v;
+	double y = NAN;
+
+	switch (m->field) {
+	case LT_F_TIMESTAMP:
+		return ev->timestamp;
+	case LT_F_SCORE:
+		return ev->score;
+	case LT_F_LR:
+		return ev->lr;
+	case LT_F_EPISODE:
+		return (double)ev->episode;
+	case LT_F_CONV:
+		return ev->conv;
+	case -1:
+		break;
+	default:
+		return NAN;
+	}
+	/* Most events of a log without the key never reach the parse. */
+	if (strstr(ev->meta, m->quoted) == NULL)
+		return NAN;
+	if ((o = json_loadb(ev->meta, ev->meta_len, 0, NULL)) == NULL)
+		return NAN;
+	v = json_object_get(o, m->name);
+	if (json_is_number(v))
+		y = json_number_value(v);
+	json_decref(o);
+	return y;
+}
+
 int
 lt_scan_open(struct lt_scan *sc, struct lt_sel *sel,
     struct lt_error *err)
 {
-	const char *m = sel->metric ? sel->metric : "performance_score";
-	size_t len = strlen(m);
-
 	memset(sc, 0, sizeof(*sc));
 	sc->sel = sel;
 	sel->skipped = 0;
-	sc->field = lt_field_lookup(m, len);
-	if (sc->field == -1) {
-		sc->quoted = lt_xmalloc(len + 3);
-		sc->quoted[0] = '"';
-		memcpy(sc->quoted + 1, m, len);
-		memcpy(sc->quoted + 1 + len, "\"", 2);
-	}
 	sc->ev = lt_events_open(sel->paths, sel->npaths, &sel->ropts, err);
-	if (sc->ev == NULL) {
-		free(sc->quoted);
+	if (sc->ev == NULL)
 		return -1;
-	}
+	lt_metric_init(&sc->metric, sel->metric ? sel->metric :
+	    "performance_score");
 	return 0;
 }
 
@@ -78,39 +126,7 @@ lt_scan_close(struct lt_scan *sc)
 		lt_events_close(sc->ev);
 	}
 	sc->ev = NULL;
-	free(sc->quoted);
-	sc->quoted = NULL;
-}
-
-double
-lt_scan_metric(const struct lt_scan *sc, const struct lt_event *ev)
-{
-	json_t *o, *v;
-	double y = NAN;
-
-	switch (sc->field) {
-	case LT_F_TIMESTAMP:
-		return ev->timestamp;
-	case LT_F_SCORE:
-		return ev->score;
-	case LT_F_LR:
-		return ev->lr;
-	case LT_F_EPISODE:
-		return (double)ev->episode;
-	case LT_F_CONV:
-		return ev->conv;
-	default:
-		break;
-	}
-	if (strstr(ev->meta, sc->quoted) == NULL)
-		return NAN;
-	if ((o = json_loadb(ev->meta, ev->meta_len, 0, NULL)) == NULL)
-		return NAN;
-	v = json_object_get(o, sc->sel->metric);
-	if (json_is_number(v))
-		y = json_number_value(v);
-	json_decref(o);
-	return y;
+	lt_metric_release(&sc->metric);
 }
 
 int

@@ -5,7 +5,7 @@
  * A selection names the logs, the tasks, a span of time and the metric;
  * a scan hands out the events of the selection in file order (several
  * logs merged by time), through lt_events, so a big log is decoded on two
- * threads.
+ * threads, and reads the metric of each with lt_metric_of(&sc.metric).
  */
 #ifndef LT_SCAN_H
 #define LT_SCAN_H
@@ -64,11 +64,33 @@ int	lt_sel_check_named(const struct lt_sel *s, const struct lt_tasktab *t,
 /* The x of ev, the index-th point of its series, on axis x. */
 double	lt_x_of(enum lt_xaxis x, const struct lt_event *ev, size_t index);
 
+/*
+ * A metric of events: a field of the event (timestamp, performance_score,
+ * learning_rate, episode_count, convergence_metric) or a metadata key,
+ * resolved once by name.  The one way lt reads "the value an analysis or
+ * a linked goal follows" out of an event.
+ */
+struct lt_metric {
+	char	*name;
+	int	 field;		/* LT_F_*, or -1: a metadata key */
+	char	*quoted;	/* "name" as JSON text, to skip the parse */
+};
+
+/* Resolve name (copied) for lt_metric_of; release with
+ * lt_metric_release. */
+void	lt_metric_init(struct lt_metric *m, const char *name);
+
+/* The metric of ev, or NaN when ev does not carry it as a number (a
+ * metadata key absent or not a number; task_type and metadata are never
+ * numbers). */
+double	lt_metric_of(const struct lt_metric *m, const struct lt_event *ev);
+
+void	lt_metric_release(struct lt_metric *m);
+
 struct lt_scan {
 	struct lt_events	*ev;
 	struct lt_sel		*sel;
-	int			 field;		/* -1: a metadata key */
-	char			*quoted;	/* "key", to skip parsing */
+	struct lt_metric	 metric;	/* the selection's */
 };
 
 /* Open the selection's logs; sel is borrowed until lt_scan_close, which
@@ -80,10 +102,6 @@ int	lt_scan_open(struct lt_scan *sc, struct lt_sel *sel,
  * Returns 1, 0 at the end, -1 with err. */
 int	lt_scan_next(struct lt_scan *sc, struct lt_event *ev,
 	    struct lt_error *err);
-
-/* The selection's metric of ev, or NaN when ev does not have it as a
- * number. */
-double	lt_scan_metric(const struct lt_scan *sc, const struct lt_event *ev);
 
 void	lt_scan_close(struct lt_scan *sc);
 

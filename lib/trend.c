@@ -7,35 +7,32 @@
 #include <string.h>
 
 #include "buf.h"
-#include "json.h"
 #include "trend.h"
 
-json_t *
-lt_trend_json(const struct lt_fit *fit, double recent_avg,
+void
+lt_trend_set(struct lt_trend *t, const struct lt_fit *fit, double recent_avg,
     enum lt_stats_mode mode)
 {
-	json_t *o = json_object();
-	int enough = fit->n >= LT_STATS_MIN_N;
+	bool enough = fit->n >= LT_STATS_MIN_N;
 
-	json_object_set_new(o, "trend", lt_json_real(enough ? fit->slope : 0));
-	json_object_set_new(o, "confidence",
-	    lt_json_real(enough ? fit->r2 : 0));
-	json_object_set_new(o, "recent_avg",
-	    lt_json_real(enough ? recent_avg : 0));
-	json_object_set_new(o, "improvement_rate",
-	    lt_json_real(enough ? fit->slope * (double)fit->n : 0));
-	json_object_set_new(o, "n", json_integer((json_int_t)fit->n));
-	json_object_set_new(o, "intercept",
-	    lt_json_real(enough ? fit->intercept : 0));
-	json_object_set_new(o, "p_value",
-	    lt_json_real(enough ? fit->p_value : 1));
-	json_object_set_new(o, "stderr",
-	    lt_json_real(enough ? fit->stderr_slope : 0));
-	json_object_set_new(o, "direction", json_string(!enough ?
-	    "insufficient_data" : lt_stats_direction_name(
-	    lt_stats_direction_of(fit, mode, LT_STATS_ALPHA,
-	    LT_STATS_MIN_N))));
-	return o;
+	t->n = fit->n;
+	t->enough = enough;
+	t->trend = enough ? fit->slope : 0;
+	t->confidence = enough ? fit->r2 : 0;
+	t->recent_avg = enough ? recent_avg : 0;
+	t->improvement_rate = enough ? fit->slope * (double)fit->n : 0;
+	t->intercept = enough ? fit->intercept : 0;
+	t->p_value = enough ? fit->p_value : 1;
+	t->stderr_slope = enough ? fit->stderr_slope : 0;
+	t->direction = lt_stats_direction_of(fit, mode, LT_STATS_ALPHA,
+	    LT_STATS_MIN_N);
+}
+
+const char *
+lt_trend_direction(const struct lt_trend *t)
+{
+	return t->enough ? lt_stats_direction_name(t->direction) :
+	    "insufficient_data";
 }
 
 void
@@ -93,26 +90,37 @@ lt_trend_state_fit(const struct lt_trend_state *ts, long window,
 	return rc;
 }
 
-json_t *
+void
+lt_trends_free(struct lt_trends *r)
+{
+	if (r == NULL)
+		return;
+	free(r->v);
+	lt_tasktab_release(&r->names);
+	free(r);
+}
+
+struct lt_trends *
 lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
     struct lt_error *err)
 {
-	struct lt_tasktab tasks = { 0 };
+	struct lt_trends *res;
 	struct lt_trend_state *st = NULL;
 	size_t cap = 0, i;
 	struct lt_event ev;
 	struct lt_scan sc;
 	struct lt_fit fit;
-	json_t *res = NULL, *t;
 	double y, recent;
 	int added, rc;
 
 	if (lt_scan_open(&sc, sel, err) != 0)
 		return NULL;
+	res = lt_xcalloc(1, sizeof(*res));
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		if (isnan(y = lt_scan_metric(&sc, &ev)))
+		if (isnan(y = lt_metric_of(&sc.metric, &ev)))
 			continue;
-		i = lt_tasktab_intern(&tasks, ev.task, ev.task_len, &added);
+		i = lt_tasktab_intern(&res->names, ev.task, ev.task_len,
+		    &added);
 		if (added) {
 			st = lt_xgrow(st, &cap, i, sizeof(*st));
 			lt_trend_state_init(&st[i], o->window);
@@ -125,27 +133,24 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 			lt_plateau_push(&st[i].pl, y);
 	}
 	lt_scan_close(&sc);
-	if (rc == -1 || lt_sel_check_named(sel, &tasks, err) != 0)
-		goto out;
-	res = json_object();
-	for (i = 0; i < tasks.n; i++) {
-		if (lt_trend_state_fit(&st[i], o->window, sel->x, &fit, &recent,
-		    err) != 0) {
-			json_decref(res);
-			res = NULL;
-			goto out;
-		}
-		t = lt_trend_json(&fit, recent, o->mode);
-		if (o->plateau)
-			json_object_set_new(t, "plateau",
-			    json_boolean(lt_plateau_holds(&st[i].pl)));
-		json_object_set_new(res, tasks.names[i], t);
-	}
-out:
-	for (i = 0; i < tasks.n; i++)
+	if (rc == 0)
+		rc = lt_sel_check_named(sel, &res->names, err);
+	res->n = res->names.n;
+	res->v = lt_xcalloc(res->n + 1, sizeof(*res->v));
+	res->has_plateau = o->plateau;
+	res->single = sel->ntasks == 1;
+	for (i = 0; i < res->n; i++) {
+		res->v[i].task = res->names.names[i];
+		if (rc == 0 && (rc = lt_trend_state_fit(&st[i], o->window,
+		    sel->x, &fit, &recent, err)) == 0)
+			lt_trend_set(&res->v[i].trend, &fit, recent, o->mode);
+		res->v[i].plateau = o->plateau && lt_plateau_holds(&st[i].pl);
 		lt_ring_release(&st[i].pts);
+	}
 	free(st);
-	lt_tasktab_release(&tasks);
+	if (rc != 0) {
+		lt_trends_free(res);
+		return NULL;
+	}
 	return res;
 }
-

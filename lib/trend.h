@@ -9,8 +9,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <jansson.h>
-
 #include "error.h"
 #include "ring.h"
 #include "scan.h"
@@ -34,24 +32,59 @@ struct lt_trend_opts {
 };
 
 /*
- * The trend of each selected task over its last window points: an object
- * keyed by task (first appearance order), each with trend, confidence,
- * recent_avg, improvement_rate, n, intercept, p_value, stderr, direction
- * (improving or declining the way o->mode calls better, flat when p >=
- * 0.05);
- * with o->plateau also "plateau" (a boolean).  Under LT_STATS_MIN_N
- * points the class's zeros, p_value 1 and direction "insufficient_data".
- * A task named in sel->tasks with no points is an error.  Returns the
- * object (caller decrefs) or NULL with err.
+ * A trend as the class reports it (SPEC.md's appendix), each field under
+ * its JSON key's name: under LT_STATS_MIN_N points the class's zeros,
+ * p_value 1 and no direction (enough false).
  */
-json_t	*lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
-	    struct lt_error *err);
+struct lt_trend {
+	double			 trend;		/* least-squares slope */
+	double			 confidence;	/* r squared */
+	double			 recent_avg;	/* mean of the last LT_RECENT */
+	double			 improvement_rate; /* trend * n */
+	size_t			 n;
+	double			 intercept;
+	double			 p_value;
+	double			 stderr_slope;	/* JSON "stderr" */
+	bool			 enough;	/* n >= LT_STATS_MIN_N */
+	enum lt_stats_direction	 direction;	/* when enough */
+};
 
-/* The trend object of a fit and the mean of the last ten values, as
- * lt_analysis_trend writes it, with the direction mode calls better (a
- * new reference). */
-json_t	*lt_trend_json(const struct lt_fit *fit, double recent_avg,
-	    enum lt_stats_mode mode);
+/* Fill t from a fit and the mean of its last ten values, with the
+ * direction mode calls better (flat when p >= 0.05). */
+void	lt_trend_set(struct lt_trend *t, const struct lt_fit *fit,
+	    double recent_avg, enum lt_stats_mode mode);
+
+/* "improving", "declining", "flat", or "insufficient_data" when t has
+ * too few points: a static string. */
+const char *lt_trend_direction(const struct lt_trend *t);
+
+/* One task's trend, and what the plateau detector says. */
+struct lt_trend_task {
+	const char	*task;		/* owned by the struct lt_trends */
+	struct lt_trend	 trend;
+	bool		 plateau;	/* when lt_trends.has_plateau */
+};
+
+struct lt_trends {
+	struct lt_trend_task	*v;	/* in order of first appearance */
+	size_t			 n;
+	bool			 has_plateau;	/* the detector ran */
+	bool			 single;	/* one task was named: its
+						 * trend is the answer */
+	struct lt_tasktab	 names;
+};
+
+/*
+ * The trend of each selected task over its last window points (o->window;
+ * 0: all), with the direction o->mode calls better; with o->plateau, the
+ * detector's verdict too.  A task named in sel->tasks with no points is
+ * an error.  Returns the trends (free with lt_trends_free) or NULL with
+ * err.
+ */
+struct lt_trends *lt_analysis_trend(struct lt_sel *sel,
+	    const struct lt_trend_opts *o, struct lt_error *err);
+
+void	lt_trends_free(struct lt_trends *r);
 
 /* One task's series for a trend: the window's points (or, for all points,
  * a running fit and the last ten), and the plateau detector. */

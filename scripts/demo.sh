@@ -5,9 +5,10 @@ set -eu
 
 : "${LT:?LT must name the lt binary}"
 top=$(cd "$(dirname "$0")/.." && pwd)
-dir=${TMPDIR:-/tmp}/lt-demo
-rm -rf "$dir"
-mkdir -p "$dir"
+# A directory of its own, so that two demos never touch each other's
+# files; it is kept for the reader to look at.
+dir=$(mktemp -d "${TMPDIR:-/tmp}/lt-demo.XXXXXX")
+echo "(working in $dir)"
 cd "$dir"
 log=run.csv
 

@@ -370,3 +370,17 @@ lt export: warning: 1 bad line skipped" ]
 	run lt export -f tab.csv
 	jq -e '.learning_events[0].task_type == "a\tb"' <<<"$output"
 }
+
+@test "export dates the document and its report from SOURCE_DATE_EPOCH, and refuses a bad one" {
+	class_log
+	SOURCE_DATE_EPOCH=1795600800 run lt export -f run.jsonl
+	assert_success
+	jq -e '.export_timestamp == 1795600800 and
+	    .learning_report.report_timestamp == 1795600800' <<<"$output"
+	SOURCE_DATE_EPOCH=soon run --separate-stderr lt export -f run.jsonl -o out.json
+	assert_failure 2
+	assert_equal "$stderr" 'lt export: SOURCE_DATE_EPOCH "soon" is not a whole number of seconds'
+	[ ! -e out.json ]
+	run ls -A
+	refute_output --partial .out.json
+}

@@ -356,3 +356,18 @@ bad_input() {
 	assert_success
 	assert_line --index 0 --partial 'usage: lt goal add ID --target X'
 }
+
+@test "show counts the estimate from SOURCE_DATE_EPOCH, and refuses a bad one" {
+	lt goal add g --target 1.0 --time $T0
+	lt goal update g 0.1 --time $((T0 + 100))
+	lt goal update g 0.2 --time $((T0 + 200))
+	# 0.1 per 100 s: 1.0 at T0 + 1000 (10:16:40), 800 s after T0 + 200
+	SOURCE_DATE_EPOCH=$((T0 + 200)) run lt goal show g
+	assert_success
+	assert_line --regexp '^estimated completion +2026-11-25 10:16:40 \(in 13m 20s\)$'
+	SOURCE_DATE_EPOCH=$((T0 + 1600)) run lt goal show g
+	assert_line --regexp '^estimated completion +2026-11-25 10:16:40 \(10m 0s ago\)$'
+	SOURCE_DATE_EPOCH=x run --separate-stderr lt goal show g
+	assert_failure 2
+	assert_equal "$stderr" 'lt goal: SOURCE_DATE_EPOCH "x" is not a whole number of seconds'
+}

@@ -102,7 +102,7 @@ load test_helper
 	record_n run.jsonl 1000
 	run lt metrics -f run.jsonl --json
 	jq -e '.total_learning_events == 1000' <<<"$output"
-	[ -s .cache/lt/counts ]
+	[ -s "$XDG_CACHE_HOME/lt/counts" ]
 	# appended events are counted from where the cache stopped
 	awk 'BEGIN { for (i = 1; i <= 5; i++) printf "{\"timestamp\":%d,\"task_type\":\"cls\",\"performance_score\":0.5,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":1,\"metadata\":{}}\n", 1795700000 + i, i }' >>run.jsonl
 	run lt metrics -f run.jsonl --json
@@ -120,6 +120,10 @@ load test_helper
 	# XDG_CACHE_HOME moves the cache
 	XDG_CACHE_HOME=$PWD/xdg run lt metrics -f run.jsonl --json
 	[ -s xdg/lt/counts ]
+	# without it, the cache is under HOME
+	unset XDG_CACHE_HOME
+	run lt metrics -f run.jsonl --json
+	[ -s "$HOME/.cache/lt/counts" ]
 }
 
 @test "metrics counts the goals not yet completed as active" {

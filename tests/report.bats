@@ -265,3 +265,19 @@ big() {
 		    .total_learning_events == 100000' <<<"$output"
 	done
 }
+
+@test "report takes its report_timestamp from SOURCE_DATE_EPOCH, and refuses a bad one" {
+	record_n run.jsonl 3
+	SOURCE_DATE_EPOCH=1795600800 run lt report -f run.jsonl --json
+	assert_success
+	jq -e '.report_timestamp == 1795600800' <<<"$output"
+	# TZ=UTC: the text's "generated" line is the same second
+	SOURCE_DATE_EPOCH=1795600800 run lt report -f run.jsonl
+	assert_line --regexp '^generated +2026-11-25 10:00:00$'
+	for bad in 1795600800.5 -1 17x ' 1'; do
+		SOURCE_DATE_EPOCH=$bad run --separate-stderr lt report -f run.jsonl
+		assert_failure 2
+		assert_equal "$output" ''
+		assert_equal "$stderr" "lt report: SOURCE_DATE_EPOCH \"$bad\" is not a whole number of seconds"
+	done
+}

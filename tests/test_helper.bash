@@ -1,19 +1,33 @@
-# Sealed test environment: each test runs in its own temporary directory,
-# with a fixed time zone and locale, and $LT naming the binary under test.
-# $SIGSHIM names the LD_PRELOAD shim of the signal tests (tests/sigshim.c,
-# built by make test).
+# Sealed test environment: each test runs in a directory of its own, with
+# its own HOME, TMPDIR and cache, a fixed PATH, time zone and locale, and
+# none of lt's variables from the caller's environment; $LT names the
+# binary under test, $SIGSHIM the LD_PRELOAD shim of the signal tests
+# (tests/sigshim.c, built by make test).
 
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
+bats_require_minimum_version 1.5.0
+
 : "${LT:?LT must name the lt binary}"
-FIXTURES=${LT_FIXTURES:-$BATS_TEST_DIRNAME/../../shared/fixtures}
-TESTDATA=$BATS_TEST_DIRNAME/../testdata
+HELPER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+FIXTURES=${LT_FIXTURES:-$HELPER_DIR/../../shared/fixtures}
+TESTDATA=$HELPER_DIR/../testdata
 
 setup() {
-	cd "$BATS_TEST_TMPDIR" || return 1
-	export TZ=UTC LC_ALL=C HOME=$BATS_TEST_TMPDIR
-	unset LT_FILE LT_GOALS LT_GNUPLOT LT_THREADS NO_COLOR XDG_CACHE_HOME
+	local v
+
+	# Every LT_* the caller set (LT itself, the binary, stays), and what
+	# changes lt's output or the clock it reports.
+	for v in $(compgen -v LT_); do
+		unset "$v"
+	done
+	unset NO_COLOR SOURCE_DATE_EPOCH
+	export TZ=UTC LC_ALL=C PATH=/usr/bin:/bin:/usr/sbin:/sbin
+	export HOME=$BATS_TEST_TMPDIR/home TMPDIR=$BATS_TEST_TMPDIR/tmp
+	export XDG_CACHE_HOME=$BATS_TEST_TMPDIR/cache
+	mkdir -p "$HOME" "$TMPDIR" "$BATS_TEST_TMPDIR/work"
+	cd "$BATS_TEST_TMPDIR/work" || return 1
 }
 
 lt() {

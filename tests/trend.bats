@@ -190,7 +190,7 @@ near() {
 	run lt trend -f run.jsonl --window -1
 	assert_failure 2
 	assert_output --partial 'lt trend: --window "-1"'
-	run lt trend -f run.jsonl --since yesterday
+	run lt trend -f run.jsonl --since last-tuesday
 	assert_failure 2
 	assert_output --partial 'lt trend: --since'
 	run lt trend nosuch -f run.jsonl

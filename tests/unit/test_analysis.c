@@ -158,6 +158,50 @@ test_count_cache(void **state)
 	free(text);
 }
 
+/* One extractor for every metric: the number fields, a metadata key
+ * whose value is a number, and NaN for all else (a string value, "acc"
+ * which is only a value, so the text search finds it and the parse says
+ * no, a key absent, the task, the metadata). */
+static void
+test_metric_of(void **state)
+{
+	const char *meta = "{\"loss\":0.25,\"name\":\"acc\",\"steps\":300}";
+	struct lt_event ev = { 1795600800.5, "cls", 3, 0.75, 0.01, 42, 0.125,
+	    meta, 0 };
+	static const struct {
+		const char	*name;
+		double		 want;	/* NaN: none */
+	} cases[] = {
+		{ "timestamp", 1795600800.5 },
+		{ "performance_score", 0.75 },
+		{ "learning_rate", 0.01 },
+		{ "episode_count", 42 },
+		{ "convergence_metric", 0.125 },
+		{ "loss", 0.25 },
+		{ "steps", 300 },
+		{ "name", NAN },
+		{ "acc", NAN },
+		{ "missing", NAN },
+		{ "task_type", NAN },
+		{ "metadata", NAN },
+	};
+	struct lt_metric m;
+	double got;
+	size_t i;
+
+	(void)state;
+	ev.meta_len = strlen(meta);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		lt_metric_init(&m, cases[i].name);
+		got = lt_metric_of(&m, &ev);
+		if (isnan(cases[i].want))
+			assert_true(isnan(got));
+		else
+			assert_true(got == cases[i].want);
+		lt_metric_release(&m);
+	}
+}
+
 /* The class's ten points 0.5..0.95: slope 0.05, r2 1, recent mean 0.725,
  * improvement 0.5; the streaming fit (window 0) agrees. */
 static void
@@ -168,7 +212,8 @@ test_trend_ten_points(void **state)
 	struct lt_sel sel;
 	const char *paths[1];
 	char *text = events(10, "cls", tenth);
-	json_t *res, *t;
+	struct lt_trends *res;
+	const struct lt_trend *t;
 	int fd;
 
 	(void)state;
@@ -181,18 +226,17 @@ test_trend_ten_points(void **state)
 	for (o.window = 0; o.window <= 50; o.window += 50) {
 		res = lt_analysis_trend(&sel, &o, &err);
 		assert_non_null(res);
-		t = json_object_get(res, "cls");
-		assert_true(fabs(json_real_value(json_object_get(t, "trend")) -
-		    0.05) < 1e-12);
-		assert_true(fabs(json_real_value(json_object_get(t,
-		    "confidence")) - 1) < 1e-12);
-		assert_true(fabs(json_real_value(json_object_get(t,
-		    "recent_avg")) - 0.725) < 1e-12);
-		assert_true(fabs(json_real_value(json_object_get(t,
-		    "improvement_rate")) - 0.5) < 1e-12);
-		assert_string_equal(json_string_value(json_object_get(t,
-		    "direction")), "improving");
-		json_decref(res);
+		assert_int_equal(res->n, 1);
+		assert_string_equal(res->v[0].task, "cls");
+		t = &res->v[0].trend;
+		assert_int_equal(t->n, 10);
+		assert_true(fabs(t->trend - 0.05) < 1e-12);
+		assert_true(fabs(t->confidence - 1) < 1e-12);
+		assert_true(fabs(t->recent_avg - 0.725) < 1e-12);
+		assert_true(fabs(t->improvement_rate - 0.5) < 1e-12);
+		assert_true(t->enough);
+		assert_string_equal(lt_trend_direction(t), "improving");
+		lt_trends_free(res);
 	}
 	unlink(path);
 	free(text);
@@ -208,9 +252,9 @@ test_trend_ring_equals_stream(void **state)
 	struct lt_sel sel;
 	const char *paths[1];
 	char *text = events(300, "w", wobble);
-	json_t *a, *b, *ta, *tb;
-	const char *k[] = { "trend", "intercept", "confidence", "p_value",
-	    "stderr" };
+	struct lt_trends *a, *b;
+	const struct lt_trend *ta, *tb;
+	double x[5], y[5];
 	size_t i;
 	int fd;
 
@@ -226,16 +270,18 @@ test_trend_ring_equals_stream(void **state)
 	b = lt_analysis_trend(&sel, &o, &err);
 	assert_non_null(a);
 	assert_non_null(b);
-	ta = json_object_get(a, "w");
-	tb = json_object_get(b, "w");
-	for (i = 0; i < 5; i++) {
-		double x = json_real_value(json_object_get(ta, k[i]));
-		double y = json_real_value(json_object_get(tb, k[i]));
-
-		assert_true(fabs(x - y) <= 1e-9 * fmax(fabs(x), fabs(y)));
-	}
-	json_decref(a);
-	json_decref(b);
+	ta = &a->v[0].trend;
+	tb = &b->v[0].trend;
+	x[0] = ta->trend, y[0] = tb->trend;
+	x[1] = ta->intercept, y[1] = tb->intercept;
+	x[2] = ta->confidence, y[2] = tb->confidence;
+	x[3] = ta->p_value, y[3] = tb->p_value;
+	x[4] = ta->stderr_slope, y[4] = tb->stderr_slope;
+	for (i = 0; i < 5; i++)
+		assert_true(fabs(x[i] - y[i]) <= 1e-9 * fmax(fabs(x[i]),
+		    fabs(y[i])));
+	lt_trends_free(a);
+	lt_trends_free(b);
 	unlink(path);
 	free(text);
 }
@@ -250,7 +296,7 @@ test_metrics_reads_back_far_enough(void **state)
 	const char *paths[1];
 	char *text = events(20, "m", tenth), *big;
 	size_t i, len = strlen(text);
-	json_t *m;
+	struct lt_metrics m;
 	int fd;
 
 	(void)state;
@@ -268,38 +314,20 @@ test_metrics_reads_back_far_enough(void **state)
 	lt_sel_init(&sel);
 	sel.paths = paths;
 	sel.npaths = 1;
-	m = lt_analysis_metrics(&sel, 0, &err);
-	assert_non_null(m);
+	assert_int_equal(lt_analysis_metrics(&sel, 0, &m, &err), 0);
+	assert_false(m.empty);
 	/* 20 events and 2000 foreign lines, each a line */
-	assert_int_equal(json_integer_value(json_object_get(m,
-	    "total_learning_events")), 2020);
+	assert_int_equal(m.total_learning_events, 2020);
 	/* 0.5 + 19 * 0.05 */
-	assert_true(fabs(json_real_value(json_object_get(m,
-	    "current_performance")) - 1.45) < 1e-12);
+	assert_true(fabs(m.current_performance - 1.45) < 1e-12);
 	/* the mean of 0.5 + i * 0.05 for i = 10..19 */
-	assert_true(fabs(json_real_value(json_object_get(m,
-	    "recent_avg_performance")) - 1.225) < 1e-12);
+	assert_true(fabs(m.recent_avg_performance - 1.225) < 1e-12);
 	assert_int_equal(sel.skipped, 2000);
-	json_decref(m);
 	unlink(path);
 	free(big);
 	free(text);
 }
 
-static void
-test_goal_summary_empty(void **state)
-{
-	json_t *g = lt_goal_summary_empty();
-	char *s;
-
-	(void)state;
-	s = json_dumps(g, JSON_COMPACT);
-	assert_string_equal(s, "{\"total_goals\":0,\"completed_goals\":0,"
-	    "\"active_goals\":0,\"completion_rate\":0.0,"
-	    "\"avg_completion_time\":0.0,\"goals\":[]}");
-	free(s);
-	json_decref(g);
-}
 
 /* The count cache goes to a directory of the test's own, removed after. */
 static void
@@ -323,10 +351,10 @@ main(void)
 		cmocka_unit_test(test_count_events),
 		cmocka_unit_test(test_count_events_long),
 		cmocka_unit_test(test_count_cache),
+		cmocka_unit_test(test_metric_of),
 		cmocka_unit_test(test_trend_ten_points),
 		cmocka_unit_test(test_trend_ring_equals_stream),
 		cmocka_unit_test(test_metrics_reads_back_far_enough),
-		cmocka_unit_test(test_goal_summary_empty),
 	};
 
 	if (mkdtemp(cachedir) == NULL)

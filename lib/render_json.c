@@ -1,0 +1,309 @@
+/*
+ * render_json.c - the class's JSON of each result, and the JSON style.
+ */
+#include <math.h>
+
+#include "json.h"
+#include "render.h"
+#include "render_json.h"
+
+json_t *
+lt_render_json_trend(const struct lt_trend *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "trend", lt_json_real(t->trend));
+	json_object_set_new(o, "confidence", lt_json_real(t->confidence));
+	json_object_set_new(o, "recent_avg", lt_json_real(t->recent_avg));
+	json_object_set_new(o, "improvement_rate",
+	    lt_json_real(t->improvement_rate));
+	json_object_set_new(o, "n", json_integer((json_int_t)t->n));
+	json_object_set_new(o, "intercept", lt_json_real(t->intercept));
+	json_object_set_new(o, "p_value", lt_json_real(t->p_value));
+	json_object_set_new(o, "stderr", lt_json_real(t->stderr_slope));
+	json_object_set_new(o, "direction",
+	    json_string(lt_trend_direction(t)));
+	return o;
+}
+
+json_t *
+lt_render_json_trends(const struct lt_trends *r)
+{
+	json_t *o = json_object(), *t;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		t = lt_render_json_trend(&r->v[i].trend);
+		if (r->has_plateau)
+			json_object_set_new(t, "plateau",
+			    json_boolean(r->v[i].plateau));
+		if (r->single) {
+			json_decref(o);
+			return t;
+		}
+		json_object_set_new(o, r->v[i].task, t);
+	}
+	return o;
+}
+
+json_t *
+lt_render_json_curve(const struct lt_curve *c)
+{
+	json_t *o = json_object(), *ts, *ys, *ss, *xs;
+	size_t i;
+
+	json_object_set_new(o, "timestamps", ts = json_array());
+	json_object_set_new(o, "scores", ys = json_array());
+	ss = c->smoothed ? json_array() : NULL;
+	xs = c->x != LT_X_TIME ? json_array() : NULL;
+	for (i = 0; i < c->n; i++) {
+		json_array_append_new(ts, lt_json_real(c->pts[i].ts));
+		json_array_append_new(ys, lt_json_real(c->pts[i].y));
+		if (ss)
+			json_array_append_new(ss, lt_json_real(c->pts[i].s));
+		if (xs)
+			json_array_append_new(xs, lt_json_real(c->pts[i].x));
+	}
+	if (ss)
+		json_object_set_new(o, "smoothed", ss);
+	if (xs)
+		json_object_set_new(o, "x", xs);
+	return o;
+}
+
+json_t *
+lt_render_json_conv(const struct lt_conv *c)
+{
+	json_t *o = json_object(), *ts, *t, *rc;
+	const struct lt_conv_task *s;
+	size_t i;
+
+	json_object_set_new(o, "total_convergences",
+	    json_integer((json_int_t)c->total_convergences));
+	json_object_set_new(o, "convergence_rate",
+	    lt_json_real(c->convergence_rate));
+	json_object_set_new(o, "task_statistics", ts = json_object());
+	for (i = 0; i < c->ntasks; i++) {
+		s = &c->tasks[i];
+		t = json_object();
+		json_object_set_new(t, "count",
+		    json_integer((json_int_t)s->count));
+		json_object_set_new(t, "avg_convergence_metric",
+		    lt_json_real(s->avg_convergence_metric));
+		json_object_set_new(t, "last_convergence",
+		    lt_json_real(s->last_convergence));
+		json_object_set_new(t, "first_convergence_episode",
+		    json_integer((json_int_t)s->first_convergence_episode));
+		json_object_set_new(ts, s->task, t);
+	}
+	json_object_set_new(o, "recent_convergences", rc = json_array());
+	for (i = 0; i < c->nrecent; i++)
+		json_array_append_new(rc, json_pack("[o,s,o]",
+		    lt_json_real(c->recent[i].ts), c->recent[i].task,
+		    lt_json_real(c->recent[i].metric)));
+	return o;
+}
+
+json_t *
+lt_render_json_report(const struct lt_report *r)
+{
+	const struct lt_summary *op = &r->overall_performance;
+	const struct lt_report_task *t;
+	json_t *o = json_object(), *p, *ta;
+	size_t i;
+
+	json_object_set_new(o, "report_timestamp",
+	    lt_json_real(r->report_timestamp));
+	json_object_set_new(o, "total_learning_events",
+	    json_integer((json_int_t)r->total_learning_events));
+	json_object_set_new(o, "recent_events_analyzed",
+	    json_integer((json_int_t)r->recent_events_analyzed));
+	json_object_set_new(o, "overall_performance", p = json_object());
+	json_object_set_new(p, "average", lt_json_real(op->mean));
+	json_object_set_new(p, "std_deviation", lt_json_real(op->sd));
+	json_object_set_new(p, "min", lt_json_real(op->min));
+	json_object_set_new(p, "max", lt_json_real(op->max));
+	json_object_set_new(p, "median", lt_json_real(op->median));
+	json_object_set_new(o, "learning_dynamics", p = json_object());
+	json_object_set_new(p, "average_learning_rate",
+	    lt_json_real(r->average_learning_rate));
+	json_object_set_new(p, "convergence_analysis",
+	    lt_render_json_conv(&r->convergence_analysis));
+	json_object_set_new(o, "task_analysis", ta = json_object());
+	for (i = 0; i < r->ntasks; i++) {
+		t = &r->tasks[i];
+		p = json_object();
+		json_object_set_new(p, "event_count",
+		    json_integer((json_int_t)t->event_count));
+		json_object_set_new(p, "avg_performance",
+		    lt_json_real(t->avg_performance));
+		json_object_set_new(p, "performance_trend",
+		    lt_render_json_trend(&t->performance_trend));
+		json_object_set_new(p, "latest_score",
+		    lt_json_real(t->latest_score));
+		json_object_set_new(ta, t->task, p);
+	}
+	json_object_set_new(o, "goal_summary",
+	    lt_render_json_goal_summary(&r->goal_summary));
+	json_object_set_new(o, "time_span_hours",
+	    lt_json_real(r->time_span_hours));
+	return o;
+}
+
+json_t *
+lt_render_json_metrics(const struct lt_metrics *m)
+{
+	json_t *o = json_object();
+
+	if (m->empty)
+		return o;
+	json_object_set_new(o, "current_performance",
+	    lt_json_real(m->current_performance));
+	json_object_set_new(o, "current_learning_rate",
+	    lt_json_real(m->current_learning_rate));
+	json_object_set_new(o, "recent_avg_performance",
+	    lt_json_real(m->recent_avg_performance));
+	json_object_set_new(o, "performance_trend",
+	    json_string(lt_metrics_trend_name(m->performance_trend)));
+	json_object_set_new(o, "active_goals_count",
+	    json_integer(m->active_goals_count));
+	json_object_set_new(o, "total_learning_events",
+	    json_integer((json_int_t)m->total_learning_events));
+	json_object_set_new(o, "last_update", lt_json_real(m->last_update));
+	return o;
+}
+
+static json_t *
+opt_string(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+json_t *
+lt_render_json_goal(const struct lt_goal *g)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "goal_id", json_string(g->id));
+	json_object_set_new(o, "goal_description",
+	    json_string(g->description));
+	json_object_set_new(o, "creation_time", json_real(g->creation_time));
+	json_object_set_new(o, "target_performance", json_real(g->target));
+	json_object_set_new(o, "current_performance",
+	    json_real(isnan(g->current) ? 0.0 : g->current));
+	json_object_set_new(o, "completion_percentage",
+	    json_real(g->percentage));
+	json_object_set_new(o, "estimated_completion_time",
+	    lt_json_real(g->eta));
+	json_object_set_new(o, "is_completed", json_boolean(g->completed));
+	json_object_set_new(o, "completion_time",
+	    lt_json_real(g->completion_time));
+	json_object_set_new(o, "direction",
+	    json_string(lt_goal_dir_name(g->dir)));
+	json_object_set_new(o, "baseline", lt_json_real(g->baseline));
+	json_object_set_new(o, "task", opt_string(g->task));
+	json_object_set_new(o, "metric", opt_string(g->metric));
+	return o;
+}
+
+json_t *
+lt_render_json_goals(const struct lt_goal_list *l)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, lt_render_json_goal(l->v[i]));
+	return a;
+}
+
+json_t *
+lt_render_json_goal_summary(const struct lt_goal_summary *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "total_goals",
+	    json_integer((json_int_t)s->total_goals));
+	json_object_set_new(o, "completed_goals",
+	    json_integer((json_int_t)s->completed_goals));
+	json_object_set_new(o, "active_goals",
+	    json_integer((json_int_t)s->active_goals));
+	json_object_set_new(o, "completion_rate",
+	    json_real(s->completion_rate));
+	json_object_set_new(o, "avg_completion_time",
+	    json_real(s->avg_completion_time));
+	json_object_set_new(o, "goals", lt_render_json_goals(&s->goals));
+	return o;
+}
+
+/*
+ * The JSON style: each result's JSON, indented on a terminal.
+ */
+
+static int
+put(const struct lt_out *o, json_t *v)
+{
+	int rc = lt_out_json(o, v);
+
+	json_decref(v);
+	return rc;
+}
+
+static int
+trend(const struct lt_out *o, const struct lt_trends *r)
+{
+	return put(o, lt_render_json_trends(r));
+}
+
+static int
+curve(const struct lt_out *o, const struct lt_curve *c)
+{
+	return put(o, lt_render_json_curve(c));
+}
+
+static int
+converge(const struct lt_out *o, const struct lt_conv *c)
+{
+	return put(o, lt_render_json_conv(c));
+}
+
+static int
+report(const struct lt_out *o, const struct lt_report *r)
+{
+	return put(o, lt_render_json_report(r));
+}
+
+static int
+metrics(const struct lt_out *o, const struct lt_metrics *m)
+{
+	return put(o, lt_render_json_metrics(m));
+}
+
+static int
+goals(const struct lt_out *o, const struct lt_goal_list *l)
+{
+	return put(o, lt_render_json_goals(l));
+}
+
+static int
+goal(const struct lt_out *o, const struct lt_goal *g)
+{
+	return put(o, lt_render_json_goal(g));
+}
+
+static int
+goal_summary(const struct lt_out *o, const struct lt_goal_summary *s)
+{
+	return put(o, lt_render_json_goal_summary(s));
+}
+
+const struct lt_output_ops lt_render_json = {
+	.trend = trend,
+	.curve = curve,
+	.converge = converge,
+	.report = report,
+	.metrics = metrics,
+	.goals = goals,
+	.goal = goal,
+	.goal_summary = goal_summary,
+};

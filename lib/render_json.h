@@ -1,0 +1,53 @@
+/*
+ * render_json.h - the class's JSON of each analysis result, with its key
+ * names and order (SPEC.md's appendix): the one place a result becomes
+ * JSON, for --json (lt_render_json in render.h) and for lt export's
+ * document.
+ *
+ * Each returns a new reference (caller decrefs); reals are written by
+ * json.h's lt_json_dump, shortest round-trip.
+ */
+#ifndef LT_RENDER_JSON_H
+#define LT_RENDER_JSON_H
+
+#include <jansson.h>
+
+#include "converge.h"
+#include "curve.h"
+#include "goal.h"
+#include "metrics.h"
+#include "report.h"
+#include "trend.h"
+
+/* trend, confidence, recent_avg, improvement_rate, n, intercept,
+ * p_value, stderr, direction. */
+json_t	*lt_render_json_trend(const struct lt_trend *t);
+
+/* An object keyed by task (each with "plateau" when the detector ran),
+ * or, when one task was named, its object alone. */
+json_t	*lt_render_json_trends(const struct lt_trends *r);
+
+/* timestamps, scores; smoothed when smoothed; x unless x is the time. */
+json_t	*lt_render_json_curve(const struct lt_curve *c);
+
+/* total_convergences, convergence_rate, task_statistics,
+ * recent_convergences. */
+json_t	*lt_render_json_conv(const struct lt_conv *c);
+
+json_t	*lt_render_json_report(const struct lt_report *r);
+
+/* The class's keys, or {} for a log without events. */
+json_t	*lt_render_json_metrics(const struct lt_metrics *m);
+
+/* The class's GoalProgress keys, then direction, baseline, task and
+ * metric. */
+json_t	*lt_render_json_goal(const struct lt_goal *g);
+
+/* An array of goals. */
+json_t	*lt_render_json_goals(const struct lt_goal_list *l);
+
+/* total_goals, completed_goals, active_goals, completion_rate,
+ * avg_completion_time, goals. */
+json_t	*lt_render_json_goal_summary(const struct lt_goal_summary *s);
+
+#endif

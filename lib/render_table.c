@@ -1,0 +1,525 @@
+/*
+ * render_table.c - the table styles: text and Markdown for people, TSV
+ * and CSV for pipes.  The two sets share what they show alike; where
+ * they differ (a p-value beside a verdict, a progress bar, the text of a
+ * curve for feedgnuplot) each has its own function.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "num.h"
+#include "render.h"
+#include "stats.h"
+
+/* A progress bar of BAR_WIDTH cells for pct in [0, 100] ("####....")
+ * into buf (at least BAR_WIDTH + 1 bytes); returns buf. */
+#define BAR_WIDTH	20
+
+static const char *
+bar(double pct, char *buf)
+{
+	int i, fill = (int)lround(pct / 100.0 * BAR_WIDTH);
+
+	for (i = 0; i < BAR_WIDTH; i++)
+		buf[i] = i < fill ? '#' : '.';
+	buf[BAR_WIDTH] = '\0';
+	return buf;
+}
+
+/* A duration in seconds as "3h 20m", "45s", "2d 4h" into buf. */
+static void
+duration(double secs, char *buf, size_t size)
+{
+	long long s = llround(fabs(secs));
+
+	if (s >= 86400)
+		snprintf(buf, size, "%lldd %lldh", s / 86400, s % 86400 / 3600);
+	else if (s >= 3600)
+		snprintf(buf, size, "%lldh %lldm", s / 3600, s % 3600 / 60);
+	else if (s >= 60)
+		snprintf(buf, size, "%lldm %llds", s / 60, s % 60);
+	else
+		snprintf(buf, size, "%llds", s);
+}
+
+/* A "key  value" row of a two-column table. */
+static void
+kv(struct lt_table *t, const char *key, const char *value)
+{
+	lt_table_str(t, key);
+	lt_table_str(t, value);
+}
+
+/*
+ * Trends.
+ */
+
+/* "improving (p < 0.001)", or "insufficient_data". */
+static void
+verdict_p(const struct lt_trend *t, char *buf, size_t size)
+{
+	char p[32];
+
+	if (!t->enough) {
+		snprintf(buf, size, "%s", lt_trend_direction(t));
+		return;
+	}
+	lt_stats_format_p(t->p_value, p, sizeof(p));
+	snprintf(buf, size, "%s (%s)", lt_trend_direction(t), p);
+}
+
+static void
+verdict_bare(const struct lt_trend *t, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", lt_trend_direction(t));
+}
+
+static int
+trend_table(const struct lt_out *o, const struct lt_trends *r,
+    void (*verdict)(const struct lt_trend *, char *, size_t))
+{
+	static const char *const hdr[] = { "task", "n", "trend",
+	    "confidence", "recent_avg", "improvement_rate", "direction" };
+	struct lt_table *tb = lt_table_new(o, 7, hdr);
+	const struct lt_trend *t;
+	char d[64];
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		t = &r->v[i].trend;
+		lt_table_str(tb, r->v[i].task);
+		lt_table_int(tb, (long long)t->n);
+		lt_table_num(tb, t->trend, 6);
+		lt_table_num(tb, t->confidence, 3);
+		lt_table_num(tb, t->recent_avg, 4);
+		lt_table_num(tb, t->improvement_rate, 4);
+		verdict(t, d, sizeof(d));
+		lt_table_str(tb, d);
+	}
+	return lt_table_print(tb);
+}
+
+static int
+text_trend(const struct lt_out *o, const struct lt_trends *r)
+{
+	return trend_table(o, r, verdict_p);
+}
+
+static int
+pipe_trend(const struct lt_out *o, const struct lt_trends *r)
+{
+	return trend_table(o, r, verdict_bare);
+}
+
+/*
+ * Curves.
+ */
+
+static const char *const xname[] = {
+	[LT_X_INDEX] = "index",
+	[LT_X_EPISODE] = "episode",
+	[LT_X_TIME] = "timestamp"
+};
+
+/* Columns for feedgnuplot, gnuplot or awk: a '#' header naming the
+ * method (they skip it), then full-precision numbers, Unix seconds. */
+static int
+text_curve(const struct lt_out *o, const struct lt_curve *c)
+{
+	char b[LT_NUM_BUFSZ];
+	size_t i;
+
+	fprintf(o->fp, "# %s\t%s%s%s\n", xname[c->x], c->metric ? c->metric :
+	    "score", c->smoothed ? "\t" : "", c->smoothed ? c->method : "");
+	for (i = 0; i < c->n; i++) {
+		lt_num_format(c->pts[i].x, b);
+		fputs(b, o->fp);
+		lt_num_format(c->pts[i].y, b);
+		fprintf(o->fp, "\t%s", b);
+		if (c->smoothed) {
+			lt_num_format(c->pts[i].s, b);
+			fprintf(o->fp, "\t%s", b);
+		}
+		fputc('\n', o->fp);
+	}
+	return ferror(o->fp) ? -1 : 0;
+}
+
+static int
+pipe_curve(const struct lt_out *o, const struct lt_curve *c)
+{
+	const char *hdr[3] = { xname[c->x], c->metric ? c->metric : "score",
+	    c->method };
+	struct lt_table *tb = lt_table_new(o, c->smoothed ? 3 : 2, hdr);
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->x == LT_X_TIME)
+			lt_table_time(tb, c->pts[i].ts);
+		else
+			lt_table_num(tb, c->pts[i].x, 0);
+		lt_table_num(tb, c->pts[i].y, 6);
+		if (c->smoothed)
+			lt_table_num(tb, c->pts[i].s, 6);
+	}
+	return lt_table_print(tb);
+}
+
+/*
+ * Convergences.
+ */
+
+static int
+conv_tasks(const struct lt_out *o, const struct lt_conv *c)
+{
+	static const char *const hdr[] = { "task", "count",
+	    "avg_convergence_metric", "first_episode", "last_convergence" };
+	struct lt_table *tb = lt_table_new(o, 5, hdr);
+	const struct lt_conv_task *s;
+	size_t i;
+
+	for (i = 0; i < c->ntasks; i++) {
+		s = &c->tasks[i];
+		lt_table_str(tb, s->task);
+		lt_table_int(tb, (long long)s->count);
+		lt_table_num(tb, s->avg_convergence_metric, 6);
+		lt_table_int(tb, (long long)s->first_convergence_episode);
+		lt_table_time(tb, s->last_convergence);
+	}
+	return lt_table_print(tb);
+}
+
+/* The totals, the tasks, and the recent convergences; pipes get the
+ * tasks alone. */
+static int
+text_converge(const struct lt_out *o, const struct lt_conv *c)
+{
+	static const char *const hdr[] = { "time", "task",
+	    "convergence_metric" };
+	struct lt_table *tb;
+	size_t i;
+
+	fprintf(o->fp, "total_convergences  %zu\nconvergence_rate    %.4f per "
+	    "hour\n\n", c->total_convergences, c->convergence_rate);
+	if (conv_tasks(o, c) != 0)
+		return -1;
+	if (c->nrecent == 0)
+		return 0;
+	fputs("\nrecent convergences\n", o->fp);
+	tb = lt_table_new(o, 3, hdr);
+	for (i = 0; i < c->nrecent; i++) {
+		lt_table_time(tb, c->recent[i].ts);
+		lt_table_str(tb, c->recent[i].task);
+		lt_table_num(tb, c->recent[i].metric, 6);
+	}
+	return lt_table_print(tb);
+}
+
+/*
+ * Metrics, each a row.
+ */
+
+static int
+metrics(const struct lt_out *o, const struct lt_metrics *m)
+{
+	static const char *const hdr[] = { "metric", "value" };
+	struct lt_table *tb;
+
+	if (m->empty) {
+		fputs("no events\n", o->fp);
+		return ferror(o->fp) ? -1 : 0;
+	}
+	tb = lt_table_new(o, 2, hdr);
+	lt_table_str(tb, "current_performance");
+	lt_table_num(tb, m->current_performance, 4);
+	lt_table_str(tb, "current_learning_rate");
+	lt_table_num(tb, m->current_learning_rate, 6);
+	lt_table_str(tb, "recent_avg_performance");
+	lt_table_num(tb, m->recent_avg_performance, 4);
+	kv(tb, "performance_trend",
+	    lt_metrics_trend_name(m->performance_trend));
+	lt_table_str(tb, "active_goals_count");
+	lt_table_int(tb, m->active_goals_count);
+	lt_table_str(tb, "total_learning_events");
+	lt_table_int(tb, (long long)m->total_learning_events);
+	lt_table_str(tb, "last_update");
+	lt_table_time(tb, m->last_update);
+	return lt_table_print(tb);
+}
+
+/*
+ * Goals.
+ */
+
+static const char *
+status(const struct lt_goal *g)
+{
+	return g->completed ? "completed" : "active";
+}
+
+/* The goals as rows; the bar is for eyes, pipes get the number alone. */
+static int
+goal_table(const struct lt_out *o, const struct lt_goal_list *l, int bars)
+{
+	static const char *const hdr[] = { "goal", "dir", "current",
+	    "target", "%", "status", "eta", "progress" };
+	struct lt_table *tb = lt_table_new(o, bars ? 8 : 7, hdr);
+	const struct lt_goal *g;
+	char b[BAR_WIDTH + 1];
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		g = l->v[i];
+		lt_table_str(tb, g->id);
+		lt_table_str(tb, lt_goal_dir_name(g->dir));
+		lt_table_num(tb, g->current, 4);
+		lt_table_num(tb, g->target, 4);
+		lt_table_num(tb, g->percentage, 1);
+		lt_table_str(tb, status(g));
+		lt_table_time(tb, g->eta);
+		if (bars)
+			lt_table_str(tb, bar(g->percentage, b));
+	}
+	return lt_table_print(tb);
+}
+
+static int
+text_goals(const struct lt_out *o, const struct lt_goal_list *l)
+{
+	return goal_table(o, l, 1);
+}
+
+static int
+pipe_goals(const struct lt_out *o, const struct lt_goal_list *l)
+{
+	return goal_table(o, l, 0);
+}
+
+/* "2026-11-25 13:20:00 (in 3h 20m)", counted from now, or "-". */
+static void
+when(double ts, double now, char *buf, size_t size)
+{
+	char date[64], dur[64];
+
+	if (isnan(ts)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	lt_out_localtime(ts, date, sizeof(date));
+	duration(ts - now, dur, sizeof(dur));
+	snprintf(buf, size, "%s (%s%s%s)", date, ts >= now ? "in " : "", dur,
+	    ts >= now ? "" : " ago");
+}
+
+/* One goal, a field a row. */
+static int
+goal(const struct lt_out *o, const struct lt_goal *g)
+{
+	static const char *const hdr[] = { "field", "value" };
+	struct lt_table *t = lt_table_new(o, 2, hdr);
+	char buf[256], num[LT_NUM_BUFSZ], b[BAR_WIDTH + 1];
+
+	kv(t, "goal", g->id);
+	kv(t, "description", *g->description ? g->description : "-");
+	kv(t, "direction", lt_goal_dir_name(g->dir));
+	lt_num_format(g->target, num);
+	kv(t, "target", num);
+	if (!isnan(g->baseline))
+		lt_num_format(g->baseline, num);
+	kv(t, "baseline", isnan(g->baseline) ? "- (the first value)" : num);
+	if (!isnan(g->current))
+		lt_num_format(g->current, num);
+	kv(t, "current", isnan(g->current) ? "-" : num);
+	snprintf(buf, sizeof(buf), "%.1f%% [%s]", g->percentage,
+	    bar(g->percentage, b));
+	kv(t, "completion", buf);
+	kv(t, "status", status(g));
+	lt_out_localtime(g->creation_time, buf, sizeof(buf));
+	kv(t, "created", buf);
+	if (g->completed)
+		lt_out_localtime(g->completion_time, buf, sizeof(buf));
+	kv(t, "completed", g->completed ? buf : "-");
+	when(g->eta, o->now, buf, sizeof(buf));
+	kv(t, "estimated completion", buf);
+	if (g->task != NULL) {
+		kv(t, "task", g->task);
+		kv(t, "metric", g->metric);
+	}
+	snprintf(buf, sizeof(buf), "%zu", g->nvalues);
+	kv(t, "values", buf);
+	return lt_table_print(t);
+}
+
+/* The counts, then the goals as the style lists them. */
+static int
+goal_summary(const struct lt_out *o, const struct lt_goal_summary *s)
+{
+	static const char *const hdr[] = { "field", "value" };
+	struct lt_table *t = lt_table_new(o, 2, hdr);
+	char buf[64];
+
+	lt_table_str(t, "total goals");
+	lt_table_int(t, (long long)s->total_goals);
+	lt_table_str(t, "completed");
+	lt_table_int(t, (long long)s->completed_goals);
+	lt_table_str(t, "active");
+	lt_table_int(t, (long long)s->active_goals);
+	snprintf(buf, sizeof(buf), "%.1f%%", 100.0 * s->completion_rate);
+	kv(t, "completion rate", buf);
+	duration(s->avg_completion_time, buf, sizeof(buf));
+	kv(t, "avg completion time", buf);
+	if (lt_table_print(t) != 0)
+		return -1;
+	if (s->goals.n == 0)
+		return 0;
+	fputc('\n', o->fp);
+	return o->ops->goals(o, &s->goals);
+}
+
+/*
+ * The report: sections of tables.
+ */
+
+static int
+report_overview(const struct lt_out *o, const struct lt_report *r)
+{
+	static const char *const hdr[] = { "measure", "value" };
+	const struct lt_summary *p = &r->overall_performance;
+	struct lt_table *tb;
+	char b[64];
+
+	lt_out_heading(o, 2, "Overview");
+	tb = lt_table_new(o, 2, hdr);
+	lt_out_localtime(r->report_timestamp, b, sizeof(b));
+	kv(tb, "generated", b);
+	lt_table_str(tb, "total events");
+	lt_table_int(tb, (long long)r->total_learning_events);
+	lt_table_str(tb, "events analysed");
+	lt_table_int(tb, (long long)r->recent_events_analyzed);
+	duration(r->time_span_hours * 3600, b, sizeof(b));
+	kv(tb, "time span", b);
+	if (lt_table_print(tb) != 0)
+		return -1;
+
+	lt_out_heading(o, 2, "Overall performance");
+	tb = lt_table_new(o, 2, hdr);
+	lt_table_str(tb, "average");
+	lt_table_num(tb, p->mean, 4);
+	lt_table_str(tb, "std deviation");
+	lt_table_num(tb, p->sd, 4);
+	lt_table_str(tb, "min");
+	lt_table_num(tb, p->min, 4);
+	lt_table_str(tb, "max");
+	lt_table_num(tb, p->max, 4);
+	lt_table_str(tb, "median (P2 estimate)");
+	lt_table_num(tb, p->median, 4);
+	if (lt_table_print(tb) != 0)
+		return -1;
+
+	lt_out_heading(o, 2, "Learning dynamics");
+	tb = lt_table_new(o, 2, hdr);
+	lt_table_str(tb, "average learning rate");
+	lt_table_num(tb, r->average_learning_rate, 6);
+	lt_table_str(tb, "convergences (< 0.01)");
+	lt_table_int(tb, (long long)r->convergence_analysis.total_convergences);
+	lt_table_str(tb, "convergences per hour");
+	lt_table_num(tb, r->convergence_analysis.convergence_rate, 4);
+	return lt_table_print(tb);
+}
+
+static int
+report_tasks(const struct lt_out *o, const struct lt_report *r)
+{
+	static const char *const hdr[] = { "task", "events",
+	    "avg_performance", "latest_score", "trend", "confidence",
+	    "direction" };
+	const struct lt_report_task *t;
+	struct lt_table *tb;
+	char b[64];
+	size_t i;
+
+	lt_out_heading(o, 2, "Tasks");
+	tb = lt_table_new(o, 7, hdr);
+	for (i = 0; i < r->ntasks; i++) {
+		t = &r->tasks[i];
+		lt_table_str(tb, t->task);
+		lt_table_int(tb, (long long)t->event_count);
+		lt_table_num(tb, t->avg_performance, 4);
+		lt_table_num(tb, t->latest_score, 4);
+		lt_table_num(tb, t->performance_trend.trend, 6);
+		lt_table_num(tb, t->performance_trend.confidence, 3);
+		verdict_p(&t->performance_trend, b, sizeof(b));
+		lt_table_str(tb, b);
+	}
+	return lt_table_print(tb);
+}
+
+/* The goal counts, then each goal with its progress as a bar. */
+static int
+report_goals(const struct lt_out *o, const struct lt_goal_summary *s)
+{
+	static const char *const hdr[] = { "measure", "value" };
+	static const char *const gh[] = { "goal", "current", "target", "%",
+	    "progress", "status" };
+	const struct lt_goal *g;
+	struct lt_table *tb;
+	char b[BAR_WIDTH + 1];
+	size_t i;
+
+	lt_out_heading(o, 2, "Goals");
+	tb = lt_table_new(o, 2, hdr);
+	lt_table_str(tb, "total");
+	lt_table_int(tb, (long long)s->total_goals);
+	lt_table_str(tb, "completed");
+	lt_table_int(tb, (long long)s->completed_goals);
+	lt_table_str(tb, "active");
+	lt_table_int(tb, (long long)s->active_goals);
+	if (lt_table_print(tb) != 0)
+		return -1;
+	if (s->goals.n == 0)
+		return 0;
+	fputc('\n', o->fp);
+	tb = lt_table_new(o, 6, gh);
+	for (i = 0; i < s->goals.n; i++) {
+		g = s->goals.v[i];
+		lt_table_str(tb, g->id);
+		lt_table_num(tb, isnan(g->current) ? 0.0 : g->current, 4);
+		lt_table_num(tb, g->target, 4);
+		lt_table_num(tb, g->percentage, 1);
+		lt_table_str(tb, bar(g->percentage, b));
+		lt_table_str(tb, status(g));
+	}
+	return lt_table_print(tb);
+}
+
+static int
+report(const struct lt_out *o, const struct lt_report *r)
+{
+	if (lt_out_heading(o, 1, "Learning report") != 0 ||
+	    report_overview(o, r) != 0 || report_tasks(o, r) != 0)
+		return -1;
+	return report_goals(o, &r->goal_summary);
+}
+
+const struct lt_output_ops lt_render_text = {
+	.trend = text_trend,
+	.curve = text_curve,
+	.converge = text_converge,
+	.report = report,
+	.metrics = metrics,
+	.goals = text_goals,
+	.goal = goal,
+	.goal_summary = goal_summary,
+};
+
+const struct lt_output_ops lt_render_pipe = {
+	.trend = pipe_trend,
+	.curve = pipe_curve,
+	.converge = conv_tasks,
+	.report = report,
+	.metrics = metrics,
+	.goals = pipe_goals,
+	.goal = goal,
+	.goal_summary = goal_summary,
+};

@@ -1,0 +1,101 @@
+/*
+ * taskinfo.h - what a log says about its tasks beyond their events: the
+ * direction of the score (higher or lower is better), the name of what
+ * the score holds, and whether the events' times were measured.
+ *
+ * The facts live in the tasks file beside the log, NAME.tasks.jsonl for
+ * a log NAME.EXT (as the goals log is NAME.goals.jsonl), appended as logs
+ * are (lib/store.h: lock, whole lines, torn tail ended, fdatasync), one
+ * JSON object a line:
+ *
+ *   {"time":T,"task":S,"direction":"max"|"min","score_name":S,
+ *    "times":"measured"|"order"}
+ *
+ * Every key but time and task is optional.  A task's facts are the
+ * replay of its lines in file order: a key given replaces what an earlier
+ * line said.  Unknown keys are ignored, so that later versions may add
+ * facts.  A log without a tasks file, or a task without a line, has the
+ * class's defaults (max, performance_score, measured times): a user who
+ * never sets anything sees nothing change, and the log itself stays a
+ * plain log that any CSV or JSONL reader takes as it is.
+ */
+#ifndef LT_TASKINFO_H
+#define LT_TASKINFO_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "engine.h"
+#include "stats.h"
+
+/* The facts of one task.  In a struct lt_taskinfos they are owned by it;
+ * given to lt_taskinfo_set they are only read. */
+struct lt_taskinfo {
+	const char		*task;
+	int			 dir_set;	/* direction given */
+	enum lt_stats_mode	 dir;
+	const char		*score_name;	/* NULL: not given */
+	int			 times_set;	/* times given */
+	int			 times_order;	/* 1: times only keep order */
+};
+
+/* The default score name. */
+#define LT_SCORE_NAME	"performance_score"
+
+/* "max" or "min". */
+const char	*lt_taskinfo_dir_name(enum lt_stats_mode dir);
+
+/* Parse "max" or "min".  Returns 0, or -1 with err naming the text. */
+int	lt_taskinfo_dir_parse(const char *s, enum lt_stats_mode *dir,
+	    struct lt_error *err);
+
+/* The direction of a task's facts (NULL: none), max unless set. */
+enum lt_stats_mode lt_taskinfo_dir(const struct lt_taskinfo *ti);
+
+/* The score name of a task's facts (NULL: none), LT_SCORE_NAME unless
+ * set.  Borrowed as ti is. */
+const char	*lt_taskinfo_score_name(const struct lt_taskinfo *ti);
+
+/* The tasks file of the log at log_path (NAME.tasks.jsonl beside
+ * NAME.EXT), or NULL for "-", which has none.  Caller frees. */
+char	*lt_taskinfo_path(const char *log_path);
+
+struct lt_taskinfos;
+
+/*
+ * Load the tasks files of the logs paths[0..n) ("-" and missing files
+ * have none) and merge them.  Two files that disagree about a task's
+ * direction or score name are an error naming both files, the task and
+ * both values; times are "order" when any file says so.  A bad line is
+ * warned through ropts (may be NULL: quiet) and skipped, or is an error
+ * with LT_READ_STRICT.  Returns the facts (free with lt_taskinfos_free)
+ * or NULL with err.
+ */
+struct lt_taskinfos *lt_taskinfos_load(const char *const *paths, size_t n,
+	    const struct lt_reader_opts *ropts, struct lt_error *err);
+
+/* The facts of task, or NULL when nothing was said of it.  Borrowed
+ * until lt_taskinfos_free. */
+const struct lt_taskinfo *lt_taskinfos_get(const struct lt_taskinfos *t,
+	    const char *task);
+
+/* The tasks that have facts, in order of their first line. */
+size_t	lt_taskinfos_count(const struct lt_taskinfos *t);
+const struct lt_taskinfo *lt_taskinfos_at(const struct lt_taskinfos *t,
+	    size_t i);
+
+void	lt_taskinfos_free(struct lt_taskinfos *t);
+
+/*
+ * Append to the tasks file of the log at log_path what set[0..n) says
+ * that the file does not say already (compared under the file's lock, so
+ * saying the same thing twice appends nothing, and saying nothing new
+ * creates no file).  time is the lines' time (NaN: now).  *changed (may
+ * be NULL) gets how many tasks changed.  Returns 0, or -1 with err and
+ * the file as it was.
+ */
+int	lt_taskinfo_set(const char *log_path, const struct lt_taskinfo *set,
+	    size_t n, double time, int nosync, size_t *changed,
+	    struct lt_error *err);
+
+#endif
