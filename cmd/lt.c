@@ -132,7 +132,7 @@ lt_read_opts(int strict)
 	return ro;
 }
 
-/* Read $LT_THREADS into threads: 0 or a usage error's status. */
+/* Read $LT_THREADS into threads: LT_OK, or LT_TROUBLE after a message. */
 static int
 env_threads(void)
 {
