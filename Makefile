@@ -45,10 +45,13 @@ LIB_SRCS = \
 	lib/forecast.c \
 	lib/format.c \
 	lib/goal.c \
+	lib/hashtab.c \
 	lib/import.c \
 	lib/import_csv.c \
 	lib/import_json.c \
+	lib/import_map.c \
 	lib/import_mlflow.c \
+	lib/import_seen.c \
 	lib/import_tb.c \
 	lib/json.c \
 	lib/metrics.c \
@@ -61,7 +64,10 @@ LIB_SRCS = \
 	lib/render_table.c \
 	lib/report.c \
 	lib/ring.c \
+	lib/run.c \
 	lib/scan.c \
+	lib/slurp.c \
+	lib/sniff.c \
 	lib/stats.c \
 	lib/store.c \
 	lib/tail.c \
@@ -69,7 +75,9 @@ LIB_SRCS = \
 	lib/tasktab.c \
 	lib/tempfile.c \
 	lib/tfevents.c \
-	lib/trend.c
+	lib/trend.c \
+	lib/watch.c \
+	lib/yamljson.c
 
 CMD_SRCS = \
 	cmd/compact.c \
@@ -95,6 +103,7 @@ UNIT_TESTS = \
 	tests/unit/test_forecast.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
+	tests/unit/test_import.c \
 	tests/unit/test_output.c \
 	tests/unit/test_plot.c \
 	tests/unit/test_pscan.c \
@@ -212,9 +221,10 @@ uninstall:
 		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
 	done
 
-lint:
+lint: $(LIB_OBJS)
 	mandoc -Tlint -W warning $(MANS)
 	shellcheck -s sh scripts/*.sh tests/run bench/run bench/*.sh
+	sh scripts/layers.sh $(LIB_OBJS)
 
 clean:
 	rm -rf build build-asan

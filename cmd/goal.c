@@ -12,6 +12,7 @@
 #include "event.h"
 #include "goal.h"
 #include "num.h"
+#include "sniff.h"
 
 static int
 usage(int status)
@@ -365,6 +366,11 @@ cmd_goal(int argc, char **argv)
 	if (o.json + o.tsv + o.csv > 1)
 		return lt_usage("--json, --tsv and --csv exclude each other");
 	o.log = lt_log_path(o.file);
+	/* Goals beside a file that is not an lt log would follow nothing. */
+	if (lt_sniff_logs(&o.log, 1, &err) != 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
 	o.path = lt_goals_file(o.goals, o.log);
 	rc = run(sub->name, &o, argc, argv);
 	free(o.path);

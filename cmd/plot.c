@@ -180,6 +180,7 @@ cmd_plot(int argc, char **argv)
 	struct lt_goals *goals = NULL;
 	struct lt_plot_goal *bars = NULL;
 	struct lt_plot *p = NULL;
+	struct lt_taskinfos *facts = NULL;
 	struct lt_error err;
 	struct lt_buf script;
 	size_t npaths = 0, ntasks = 0;
@@ -277,6 +278,11 @@ cmd_plot(int argc, char **argv)
 	    &o.ngoals)) == NULL)
 		goto out;
 	o.goals = bars;
+	if ((facts = lt_taskinfos_load(paths, npaths, NULL, &err)) == NULL) {
+		lt_warn_error(&err);
+		goto out;
+	}
+	o.facts = facts;
 
 	if ((p = lt_plot_new(&o, &err)) == NULL) {
 		lt_warn_error(&err);
@@ -298,6 +304,7 @@ cmd_plot(int argc, char **argv)
 		status = LT_OK;
 out:
 	lt_plot_free(p);
+	lt_taskinfos_free(facts);
 	free(bars);
 	lt_goals_free(goals);
 	lt_buf_release(&script);

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "compact.h"
 #include "engine.h"
+#include "sniff.h"
 #include "store.h"
 #include "tempfile.h"
 
@@ -130,6 +131,10 @@ lt_compact(const char *path, uint64_t max, unsigned flags,
 	if (!S_ISREG(sb.st_mode)) {
 		close(fd);
 		return lt_error_at(err, path, 0, "not a regular file");
+	}
+	if (lt_sniff_log(fd, path, 1, err) != 0) {
+		close(fd);
+		return -1;
 	}
 	st->bytes_before = st->bytes_after = (uint64_t)sb.st_size;
 	f = log_format(path, fd);

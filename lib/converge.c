@@ -50,7 +50,7 @@ lt_conv_finish(struct lt_conv *c)
 	double span = c->total_convergences ? (c->end - c->first) / 3600 : 0;
 	size_t i, k, n;
 
-	c->convergence_rate = span > 0 ?
+	c->convergence_rate = c->no_times ? NAN : span > 0 ?
 	    (double)c->total_convergences / span : 0;
 	c->ntasks = c->names.n;
 	for (i = 0; i < c->ntasks; i++) {
@@ -86,28 +86,65 @@ lt_conv_free(struct lt_conv *c)
 	free(c);
 }
 
+int
+lt_conv_order_facts(const struct lt_sel *sel, struct lt_taskinfos **facts,
+    struct lt_error *err)
+{
+	size_t i;
+
+	if ((*facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return -1;
+	for (i = 0; i < lt_taskinfos_count(*facts); i++)
+		if (lt_taskinfos_at(*facts, i)->times_order)
+			return 1;
+	lt_taskinfos_free(*facts);
+	*facts = NULL;
+	return 0;
+}
+
+int
+lt_conv_no_times(const struct lt_taskinfos *facts, const struct lt_tasktab *t)
+{
+	const struct lt_taskinfo *f;
+	size_t i;
+
+	for (i = 0; facts != NULL && i < t->n; i++)
+		if ((f = lt_taskinfos_get(facts, t->names[i])) != NULL &&
+		    f->times_order)
+			return 1;
+	return 0;
+}
+
 struct lt_conv *
 lt_analysis_converge(struct lt_sel *sel, double threshold,
     struct lt_error *err)
 {
 	struct lt_tasktab seen = { 0 };
+	struct lt_taskinfos *facts;
 	struct lt_event ev;
 	struct lt_scan sc;
 	struct lt_conv *c;
-	int rc, added;
+	int rc, added, order;
 
-	if (lt_scan_open(&sc, sel, err) != 0)
+	if ((order = lt_conv_order_facts(sel, &facts, err)) < 0)
 		return NULL;
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
 	c = lt_xmalloc(sizeof(*c));
 	lt_conv_init(c, threshold);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
 		lt_conv_push(c, &ev);
-		if (sel->ntasks > 0)
+		if (sel->ntasks > 0 || order)
 			lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
 	}
 	lt_scan_close(&sc);
 	if (rc == 0)
 		rc = lt_sel_check_named(sel, &seen, err);
+	c->no_times = lt_conv_no_times(facts, &seen);
+	lt_taskinfos_free(facts);
 	lt_tasktab_release(&seen);
 	if (rc != 0) {
 		lt_conv_free(c);

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "event.h"
 #include "scan.h"
+#include "taskinfo.h"
 #include "tasktab.h"
 #include "trend.h"
 
@@ -58,11 +59,26 @@ struct lt_conv {
 		double	metric;
 	}			 ring[LT_RECENT];	/* the last ten */
 	size_t			 head;		/* convergences seen */
+	int			 no_times;	/* times only keep order:
+						   the rate is NaN */
 };
 
 void	lt_conv_init(struct lt_conv *c, double threshold);
 void	lt_conv_push(struct lt_conv *c, const struct lt_event *ev);
 void	lt_conv_finish(struct lt_conv *c);
+
+/*
+ * Which tasks of sel's logs have times that only keep their order (an
+ * import from a source without times), as their tasks files say: 1 with
+ * *facts (free with lt_taskinfos_free) when some have, 0 when none has,
+ * or -1 with err.  lt_conv_no_times then says whether one of the tasks
+ * of t (those an analysis read) is such a task: its rates per hour and
+ * time spans would be made up.
+ */
+int	lt_conv_order_facts(const struct lt_sel *sel,
+	    struct lt_taskinfos **facts, struct lt_error *err);
+int	lt_conv_no_times(const struct lt_taskinfos *facts,
+	    const struct lt_tasktab *t);
 void	lt_conv_release(struct lt_conv *c);
 
 /*

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "event.h"
 #include "goal.h"
+#include "sniff.h"
 #include "json.h"
 #include "pscan.h"
 #include "scan.h"
@@ -507,7 +508,8 @@ lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
 	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
 	size_t i;
 
-	if (replay_file(g, path, ropts, err) != 0 ||
+	if (lt_sniff_logs(logs, nlogs, err) != 0 ||
+	    replay_file(g, path, ropts, err) != 0 ||
 	    follow_logs(g, logs, nlogs, ropts, err) != 0) {
 		lt_goals_free(g);
 		return NULL;

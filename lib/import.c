@@ -1,6 +1,6 @@
 /*
- * import.c - runs of training logs mapped to events; which format a
- * source is in; the runs of a directory.
+ * import.c - the sources of an import, the runs in them, and the staging
+ * of what the log does not hold yet.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -13,361 +13,30 @@
 #include <unistd.h>
 
 #include "import.h"
+#include "import_csv.h"
+#include "import_json.h"
+#include "import_mlflow.h"
+#include "import_tb.h"
 #include "json.h"
-#include "num.h"
-#include "tfevents.h"
+#include "taskinfo.h"
+#include "yamljson.h"
 
-static const char *const kind_names[LT_IMPORT_KINDS] = {
-	"auto", "keras", "lightning", "hf", "sb3", "mlflow", "tensorboard",
-	"yolo", "detectron2"
+/* Directories deeper than this are not walked (a loop of links). */
+#define DEPTH_MAX	8
+
+struct src_run {
+	struct lt_run	 run;
+	enum lt_source	 kind;
 };
 
-/*
- * The default mapping: for each format and field, the columns tried in
- * order; the first the run has is used.  A trailing '*' matches a
- * prefix.  NULL for the episode means the run's step.  Keep in step with
- * the tables of man/lt-import.1.
- */
-static const char *const dflt_score[LT_IMPORT_KINDS][8] = {
-	[LT_IMPORT_KERAS] = { "val_accuracy", "val_acc", "accuracy", "acc" },
-	[LT_IMPORT_LIGHTNING] = { "val_acc", "val_accuracy", "val/acc",
-	    "val/accuracy", "accuracy", "acc" },
-	[LT_IMPORT_HF] = { "eval_accuracy", "eval_f1" },
-	[LT_IMPORT_SB3] = { "rollout/ep_rew_mean", "EpRewMean",
-	    "mean 100 episode reward", "r" },
-	[LT_IMPORT_MLFLOW] = { "metrics/mAP50-95B", "val_acc", "val_f1",
-	    "accuracy" },
-	[LT_IMPORT_TENSORBOARD] = { "rollout/ep_rew_mean", "epoch_accuracy",
-	    "val_acc", "accuracy", "fast_rcnn/cls_accuracy" },
-	[LT_IMPORT_YOLO] = { "metrics/mAP50-95(B)", "metrics/mAP_0.5:0.95",
-	    "metrics/mAP50-95" },
-	[LT_IMPORT_DETECTRON2] = { "fast_rcnn/cls_accuracy" },
+struct lt_import {
+	const struct lt_import_opts	*o;
+	struct src_run			*runs;
+	size_t				 nruns, cap;
+	struct lt_import_task		*tasks;
+	size_t				 ntasks;
+	long				 failed;	/* run, or -1 */
 };
-static const char *const dflt_conv[LT_IMPORT_KINDS][8] = {
-	[LT_IMPORT_KERAS] = { "loss" },
-	[LT_IMPORT_LIGHTNING] = { "train_loss", "train/loss", "loss",
-	    "Train loss" },
-	[LT_IMPORT_HF] = { "loss" },
-	[LT_IMPORT_SB3] = { "train/loss", "train/critic_loss", "loss_vf_loss" },
-	[LT_IMPORT_MLFLOW] = { "train/box_loss", "train_loss",
-	    "train_cross_entropy", "loss" },
-	[LT_IMPORT_TENSORBOARD] = { "epoch_loss", "train_loss", "train/loss",
-	    "total_loss", "loss" },
-	[LT_IMPORT_YOLO] = { "train/box_loss" },
-	[LT_IMPORT_DETECTRON2] = { "total_loss" },
-};
-static const char *const dflt_lr[LT_IMPORT_KINDS][8] = {
-	[LT_IMPORT_KERAS] = { "lr", "learning_rate" },
-	[LT_IMPORT_LIGHTNING] = { "lr", "learning_rate", "lr-*" },
-	[LT_IMPORT_HF] = { "learning_rate" },
-	[LT_IMPORT_SB3] = { "train/learning_rate" },
-	[LT_IMPORT_MLFLOW] = { "lr/pg0", "lr", "learning_rate" },
-	[LT_IMPORT_TENSORBOARD] = { "epoch_lr", "lr", "learning_rate",
-	    "train/learning_rate", "lr-*" },
-	[LT_IMPORT_YOLO] = { "lr/pg0", "x/lr0" },
-	[LT_IMPORT_DETECTRON2] = { "lr" },
-};
-static const char *const dflt_episode[LT_IMPORT_KINDS][8] = {
-	[LT_IMPORT_SB3] = { "time/total_timesteps", "TimestepsSoFar", "steps",
-	    "time/episodes", "EpisodesSoFar", "episodes" },
-};
-static const char *const dflt_time[LT_IMPORT_KINDS][8] = {
-	[LT_IMPORT_SB3] = { "time/time_elapsed", "TimeElapsed" },
-	[LT_IMPORT_YOLO] = { "time" },
-};
-
-static const char *const opt_names[LT_IC_COUNT] = {
-	"--score", "--convergence", "--lr", "--episode", "--time"
-};
-static const char *const field_of[LT_IC_COUNT] = {
-	"performance_score", "convergence_metric", "learning_rate",
-	"episode_count", "timestamp"
-};
-
-int
-lt_import_kind_parse(const char *name)
-{
-	int k;
-
-	for (k = 0; k < LT_IMPORT_KINDS; k++)
-		if (strcmp(name, kind_names[k]) == 0)
-			return k;
-	return -1;
-}
-
-const char *
-lt_import_kind_name(enum lt_import_kind k)
-{
-	return kind_names[k];
-}
-
-void
-lt_import_run_init(struct lt_import_run *r, const char *file,
-    const char *name, enum lt_import_kind kind)
-{
-	struct stat st;
-
-	memset(r, 0, sizeof(*r));
-	r->file = lt_xstrdup(file);
-	r->name = lt_xstrdup(name);
-	r->kind = kind;
-	r->columns = json_object();
-	r->mtime = stat(file, &st) == 0 ? (double)st.st_mtim.tv_sec : 0;
-}
-
-void
-lt_import_run_release(struct lt_import_run *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nrows; i++)
-		json_decref(r->rows[i].vals);
-	free(r->rows);
-	free(r->slots);
-	json_decref(r->hparams);
-	json_decref(r->columns);
-	free(r->file);
-	free(r->name);
-	memset(r, 0, sizeof(*r));
-}
-
-static size_t
-hash_step(int64_t step, size_t n)
-{
-	uint64_t h = (uint64_t)step * 0x9e3779b97f4a7c15ull;
-
-	return (size_t)(h >> 17) & (n - 1);
-}
-
-static void
-rehash(struct lt_import_run *r)
-{
-	size_t i, j, n = r->nslots ? r->nslots * 2 : 1024;
-
-	free(r->slots);
-	r->slots = lt_xcalloc(n, sizeof(*r->slots));
-	r->nslots = n;
-	for (i = 0; i < r->nrows; i++) {
-		j = hash_step(r->rows[i].step, n);
-		while (r->slots[j] != 0)
-			j = (j + 1) & (n - 1);
-		r->slots[j] = i + 1;
-	}
-}
-
-struct lt_import_row *
-lt_import_row(struct lt_import_run *r, int64_t step, long line)
-{
-	struct lt_import_row *row;
-	size_t j;
-
-	/* Most sources log steps in order: the last row is the likely one. */
-	if (r->nrows > 0 && r->rows[r->nrows - 1].step == step)
-		return &r->rows[r->nrows - 1];
-	if (2 * (r->nrows + 1) > r->nslots)
-		rehash(r);
-	j = hash_step(step, r->nslots);
-	while (r->slots[j] != 0) {
-		if (r->rows[r->slots[j] - 1].step == step)
-			return &r->rows[r->slots[j] - 1];
-		j = (j + 1) & (r->nslots - 1);
-	}
-	if (r->nrows == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 64;
-		r->rows = lt_xrealloc(r->rows, r->cap * sizeof(*r->rows));
-	}
-	row = &r->rows[r->nrows++];
-	row->step = step;
-	row->time = NAN;
-	row->vals = json_object();
-	row->line = line;
-	r->slots[j] = r->nrows;
-	return row;
-}
-
-void
-lt_import_set(struct lt_import_run *r, struct lt_import_row *row,
-    const char *name, json_t *v)
-{
-	if (v == NULL)
-		return;
-	if (json_object_get(r->columns, name) == NULL)
-		json_object_set_new(r->columns, name, json_true());
-	json_object_set_new(row->vals, name, v);
-}
-
-json_t *
-lt_import_cell(const char *s, size_t len)
-{
-	double x;
-	int64_t i;
-	int kind;
-
-	while (len > 0 && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-	    s[len - 1] == '\r'))
-		len--;
-	if (len == 0)
-		return NULL;
-	kind = lt_num_json_kind(s, len);
-	if (kind == 1 && lt_num_parse_int(s, len, &i) == 0)
-		return json_integer(i);
-	if (lt_num_parse(s, len, &x) == 0)
-		return json_real(x);
-	if ((len == 3 && strncasecmp(s, "nan", 3) == 0) ||
-	    (len >= 3 && (strncasecmp(s, "inf", 3) == 0 ||
-	    strncasecmp(s, "-inf", 4) == 0 || strncasecmp(s, "+inf", 4) == 0)))
-		return NULL;
-	return lt_meta_value(s, len);
-}
-
-/*
- * Mapping a run to events.
- */
-
-struct mapping {
-	const char	*col[LT_IC_COUNT];	/* NULL: not mapped */
-	int		 time_scale;		/* 0 none, 1 s, 1000 ms, -1 rel */
-	double		 time_last;		/* for relative times */
-};
-
-static const char *
-find_col(const struct lt_import_run *r, const char *const *cands)
-{
-	const char *key;
-	json_t *v;
-	size_t n;
-	int i;
-
-	for (i = 0; i < 8 && cands[i] != NULL; i++) {
-		n = strlen(cands[i]);
-		if (cands[i][n - 1] != '*') {
-			if (json_object_get(r->columns, cands[i]) != NULL)
-				return cands[i];
-			continue;
-		}
-		json_object_foreach(r->columns, key, v)
-			if (strncmp(key, cands[i], n - 1) == 0)
-				return key;
-	}
-	return NULL;
-}
-
-/* A column named by an option is not there: say which there are. */
-static int
-no_column(const struct lt_import_run *r, const char *col, const char *opt,
-    struct lt_error *err)
-{
-	struct lt_buf names;
-	const char *key;
-	json_t *v;
-
-	lt_buf_init(&names);
-	json_object_foreach(r->columns, key, v) {
-		if (names.len > 200) {
-			lt_buf_adds(&names, ", ...");
-			break;
-		}
-		lt_buf_printf(&names, "%s\"%s\"", names.len ? ", " : "", key);
-	}
-	lt_error_at(err, r->file, 0, "no column \"%s\" (%s) in run \"%s\"; "
-	    "it has %s", col, opt, r->name, names.data ? names.data : "none");
-	lt_buf_release(&names);
-	return -1;
-}
-
-static int
-resolve(const struct lt_import_run *r, const struct lt_import_opts *o,
-    struct mapping *m, struct lt_error *err)
-{
-	const char *const (*tables[LT_IC_COUNT])[8] = { dflt_score, dflt_conv,
-	    dflt_lr, dflt_episode, dflt_time };
-	size_t i, j;
-	double x, hi = 0;
-	json_t *v;
-
-	memset(m, 0, sizeof(*m));
-	for (i = 0; i < LT_IC_COUNT; i++) {
-		if (o->col[i] != NULL) {
-			if (json_object_get(r->columns, o->col[i]) == NULL)
-				return no_column(r, o->col[i], opt_names[i],
-				    err);
-			m->col[i] = o->col[i];
-			continue;
-		}
-		if (i == LT_IC_LR && o->has_lr_value)
-			continue;
-		m->col[i] = find_col(r, tables[i][r->kind]);
-		if (m->col[i] != NULL || i == LT_IC_EPISODE || i == LT_IC_TIME)
-			continue;
-		return lt_error_at(err, r->file, 0, "run \"%s\" has no column "
-		    "for %s; give %s COL%s", r->name, field_of[i],
-		    opt_names[i], i == LT_IC_LR ? " or --lr-value X" : "");
-	}
-	if (m->col[LT_IC_TIME] == NULL)
-		return 0;
-	/* Unix milliseconds, Unix seconds, or seconds since the start. */
-	for (j = 0; j < r->nrows; j++) {
-		v = json_object_get(r->rows[j].vals, m->col[LT_IC_TIME]);
-		if (v != NULL && json_is_number(v) &&
-		    (x = json_number_value(v)) > hi)
-			hi = x;
-	}
-	m->time_scale = hi >= 1e11 ? 1000 : hi >= 1e8 ? 1 : -1;
-	m->time_last = hi;
-	return 0;
-}
-
-static int
-row_cmp(const void *a, const void *b)
-{
-	const struct lt_import_row *x = a, *y = b;
-
-	if (x->step != y->step)
-		return x->step < y->step ? -1 : 1;
-	return 0;
-}
-
-static int
-is_mapped(const struct lt_import_run *r, const struct mapping *m,
-    const char *key)
-{
-	int i;
-
-	if (m->col[LT_IC_EPISODE] == NULL && r->key != NULL &&
-	    strcmp(r->key, key) == 0)
-		return 1;
-	/* The time column stays in metadata: a relative time is not
-	 * recoverable from the timestamp made of it. */
-	for (i = 0; i < LT_IC_TIME; i++)
-		if (m->col[i] != NULL && strcmp(m->col[i], key) == 0)
-			return 1;
-	return 0;
-}
-
-static json_t *
-event_meta(const struct lt_import_run *r, const struct lt_import_row *row,
-    const struct mapping *m)
-{
-	json_t *meta = json_object(), *v;
-	const char *key;
-	char name[600];
-
-	json_object_foreach(row->vals, key, v) {
-		if (is_mapped(r, m, key))
-			continue;
-		if (lt_field_lookup(key, strlen(key)) >= 0 ||
-		    strcmp(key, "hparams") == 0) {
-			snprintf(name, sizeof(name), "src.%s", key);
-			json_object_set(meta, name, v);
-		} else
-			json_object_set(meta, key, v);
-	}
-	if (r->hparams != NULL && json_object_size(r->hparams) > 0)
-		json_object_set(meta, "hparams", r->hparams);
-	return meta;
-}
 
 static void
 note(const struct lt_import_opts *o, const struct lt_error *e)
@@ -376,285 +45,81 @@ note(const struct lt_import_opts *o, const struct lt_error *e)
 		o->note(o->ctx, e);
 }
 
-/* Stage the events of run r; returns how many, or -1. */
-static long
-emit(struct lt_import_run *r, const struct lt_import_opts *o,
-    const char *task, struct lt_batch *b, struct lt_error *err)
+struct lt_import *
+lt_import_new(const struct lt_import_opts *o)
 {
-	struct mapping m;
-	struct lt_event ev;
-	struct lt_buf meta;
-	struct lt_error e;
-	double last[LT_IC_COUNT], t;
-	int have[LT_IC_COUNT] = { 0 };
-	size_t i, k, bad = 0;
-	long n = 0;
-	json_t *v, *mo;
-	int rc;
+	struct lt_import *im = lt_xcalloc(1, sizeof(*im));
 
-	if (resolve(r, o, &m, err) != 0)
-		return -1;
-	/* Steps in order; rows of one step were merged when read. */
-	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
-	lt_buf_init(&meta);
-	for (i = 0; i < r->nrows; i++) {
-		struct lt_import_row *row = &r->rows[i];
-		const char *missing = NULL;
+	im->o = o;
+	im->failed = -1;
+	return im;
+}
 
-		for (k = 0; k < LT_IC_COUNT; k++) {
-			if (m.col[k] == NULL)
-				continue;
-			v = json_object_get(row->vals, m.col[k]);
-			if (v != NULL && json_is_number(v)) {
-				last[k] = json_number_value(v);
-				have[k] = 1;
-			}
-			if (!have[k] && missing == NULL && k != LT_IC_TIME)
-				missing = m.col[k];
-		}
-		memset(&ev, 0, sizeof(ev));
-		ev.task = task;
-		ev.task_len = strlen(task);
-		ev.score = last[LT_IC_SCORE];
-		ev.conv = last[LT_IC_CONV];
-		ev.lr = m.col[LT_IC_LR] ? last[LT_IC_LR] : o->lr_value;
-		if (m.col[LT_IC_EPISODE] == NULL)
-			ev.episode = row->step;
-		else if (have[LT_IC_EPISODE]) {
-			t = last[LT_IC_EPISODE];
-			ev.episode = t == floor(t) && fabs(t) <= 9e15 ?
-			    (int64_t)t : -1;
-		}
-		if (m.col[LT_IC_TIME] != NULL && have[LT_IC_TIME])
-			t = m.time_scale > 0 ? last[LT_IC_TIME] / m.time_scale :
-			    r->mtime - (m.time_last - last[LT_IC_TIME]);
-		else if (!isnan(row->time))
-			t = row->time;
-		else
-			t = r->mtime - (double)(r->nrows - 1 - i);
-		ev.timestamp = lt_time_round(t);
-		if (missing != NULL) {
-			rc = -1;
-			lt_error_at(&e, r->file, row->line, "step %lld: no "
-			    "value of \"%s\" logged yet", (long long)row->step,
-			    missing);
-		} else {
-			mo = event_meta(r, row, &m);
-			lt_buf_reset(&meta);
-			lt_json_dump(mo, 0, &meta);
-			json_decref(mo);
-			ev.meta = meta.data;
-			ev.meta_len = meta.len;
-			rc = lt_batch_add(b, &ev, &e);
-			if (rc == -2) {
-				*err = e;
-				lt_buf_release(&meta);
-				return -1;
-			}
-			if (rc != 0) {
-				char msg[sizeof(e.msg)];
+void
+lt_import_free(struct lt_import *im)
+{
+	size_t i;
 
-				snprintf(msg, sizeof(msg), "%s", e.msg);
-				lt_error_at(&e, r->file, row->line, "step "
-				    "%lld: %s", (long long)row->step, msg);
-			}
-		}
-		if (rc == 0) {
-			n++;
-			continue;
-		}
-		if (!o->skip_invalid) {
-			*err = e;
-			lt_buf_release(&meta);
-			return -1;
-		}
-		if (bad++ < 5)
-			note(o, &e);
-	}
-	lt_buf_release(&meta);
-	if (bad > 0) {
-		lt_error_at(&e, r->file, 0, "%zu step%s of run \"%s\" skipped",
-		    bad, bad == 1 ? "" : "s", r->name);
-		note(o, &e);
-	}
-	return n;
+	if (im == NULL)
+		return;
+	for (i = 0; i < im->ntasks; i++)
+		lt_import_task_release(&im->tasks[i]);
+	for (i = 0; i < im->nruns; i++)
+		lt_run_release(&im->runs[i].run);
+	free(im->tasks);
+	free(im->runs);
+	free(im);
+}
+
+size_t
+lt_import_nruns(const struct lt_import *im)
+{
+	return im->nruns;
+}
+
+const struct lt_run *
+lt_import_run(const struct lt_import *im, size_t i)
+{
+	return &im->runs[i].run;
+}
+
+enum lt_source
+lt_import_kind(const struct lt_import *im, size_t i)
+{
+	return im->runs[i].kind;
+}
+
+size_t
+lt_import_ntasks(const struct lt_import *im)
+{
+	return im->ntasks;
+}
+
+const struct lt_import_task *
+lt_import_task(const struct lt_import *im, size_t i)
+{
+	return &im->tasks[i];
+}
+
+const struct lt_run *
+lt_import_failed(const struct lt_import *im)
+{
+	return im->failed < 0 ? NULL : &im->runs[im->failed].run;
 }
 
 /*
  * Sources: files, directories, formats.
  */
 
-static const char *
-base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	while (s != NULL && s[1] == '\0' && s > path) {
-		/* "dir/" */
-		const char *t = s - 1;
-
-		while (t > path && *t != '/')
-			t--;
-		return *t == '/' ? t + 1 : t;
-	}
-	return s ? s + 1 : path;
-}
-
-/* The name of the run in path: the file's name without its extension,
- * or the directory's when the file's name is the framework's generic
- * one (metrics.csv in version_0/ is run "version_0"). */
-static char *
-run_name(const char *path, int dir_always)
-{
-	static const char *const generic[] = { "training", "metrics",
-	    "progress", "results", "trainer_state", "monitor", NULL };
-	char *copy = lt_xstrdup(path), *s, *dot;
-	const char *b;
-	char *out;
-	int i;
-
-	if ((s = strrchr(copy, '/')) != NULL && s[1] == '\0')
-		*s = '\0';
-	b = base_name(copy);
-	out = lt_xstrdup(b);
-	if ((dot = strrchr(out, '.')) != NULL && dot != out)
-		*dot = '\0';
-	for (i = 0; generic[i] != NULL && !dir_always; i++)
-		if (strcmp(out, generic[i]) == 0)
-			break;
-	if (dir_always || generic[i] != NULL) {
-		free(out);
-		if ((s = strrchr(copy, '/')) != NULL) {
-			*s = '\0';
-			out = lt_xstrdup(base_name(copy));
-		} else {
-			char cwd[4096];
-
-			out = lt_xstrdup(getcwd(cwd, sizeof(cwd)) ?
-			    base_name(cwd) : ".");
-		}
-		if (strcmp(out, ".") == 0 || *out == '\0') {
-			char cwd[4096];
-
-			free(out);
-			out = lt_xstrdup(getcwd(cwd, sizeof(cwd)) ?
-			    base_name(cwd) : "run");
-		}
-	}
-	free(copy);
-	return out;
-}
-
-static int
-is_tfevents_name(const char *name)
-{
-	return strncmp(name, "events.out.tfevents.", 20) == 0;
-}
-
-/* Whether a file of this name belongs to format k, when a directory is
- * walked. */
-static int
-name_matches(enum lt_import_kind k, const char *name)
-{
-	size_t n = strlen(name);
-
-	switch (k) {
-	case LT_IMPORT_KERAS:
-		return n > 4 && strcmp(name + n - 4, ".log") == 0;
-	case LT_IMPORT_LIGHTNING:
-		return strcmp(name, "metrics.csv") == 0;
-	case LT_IMPORT_HF:
-		return strcmp(name, "trainer_state.json") == 0;
-	case LT_IMPORT_SB3:
-		return strcmp(name, "progress.csv") == 0 ||
-		    (n >= 11 && strcmp(name + n - 11, "monitor.csv") == 0);
-	case LT_IMPORT_TENSORBOARD:
-		return is_tfevents_name(name);
-	case LT_IMPORT_YOLO:
-		return strcmp(name, "results.csv") == 0;
-	case LT_IMPORT_DETECTRON2:
-		return strcmp(name, "metrics.json") == 0;
-	default:
-		return 0;
-	}
-}
-
-/* The format of a file, from its name and its first bytes. */
-static int
-sniff_file(const char *path, struct lt_error *err)
-{
-	const char *name = base_name(path);
-	unsigned char buf[4096];
-	char *p, *nl, *line;
-	ssize_t n;
-	int fd, k = -1;
-	json_t *j;
-	struct lt_buf fixed;
-
-	if (is_tfevents_name(name))
-		return LT_IMPORT_TENSORBOARD;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return lt_error_at(err, path, 0, "cannot open: %s",
-		    strerror(errno));
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n < 0)
-		return lt_error_at(err, path, 0, "cannot read: %s",
-		    strerror(errno));
-	if (n == 0)
-		return lt_error_at(err, path, 0, "empty file");
-	if (lt_tfevents_sniff(buf, (size_t)n))
-		return LT_IMPORT_TENSORBOARD;
-	buf[n] = '\0';
-	if (memchr(buf, '\0', (size_t)n) != NULL)
-		return lt_error_at(err, path, 0, "binary data, not a format "
-		    "lt import reads; give --from");
-	p = (char *)buf;
-	p += strspn(p, " \t\r\n");
-	if (*p == '{') {
-		if (strstr(name, "trainer_state") != NULL)
-			return LT_IMPORT_HF;
-		if ((nl = strchr(p, '\n')) != NULL) {
-			lt_buf_init(&fixed);
-			lt_import_json_nan(p, (size_t)(nl - p), &fixed);
-			j = json_loadb(fixed.data, fixed.len, 0, NULL);
-			lt_buf_release(&fixed);
-			if (j != NULL && json_object_get(j, "iteration"))
-				k = LT_IMPORT_DETECTRON2;
-			json_decref(j);
-			if (k >= 0)
-				return k;
-		}
-		return LT_IMPORT_HF;
-	}
-	if (*p == '#')
-		return LT_IMPORT_SB3;
-	/* A CSV header: tell the writers by their column names. */
-	line = p;
-	if ((nl = strpbrk(line, "\r\n")) != NULL)
-		*nl = '\0';
-	if (strstr(line, "step") != NULL && strstr(line, "epoch") != NULL &&
-	    strstr(line, "total_timesteps") == NULL)
-		return LT_IMPORT_LIGHTNING;
-	if (strstr(line, "epoch") != NULL)
-		return strchr(line, '/') != NULL ? LT_IMPORT_YOLO :
-		    LT_IMPORT_KERAS;
-	if (strstr(line, "step") != NULL || strstr(line, "Ep") != NULL ||
-	    strstr(line, "rollout/") != NULL || strstr(line, "episode") != NULL)
-		return LT_IMPORT_SB3;
-	return lt_error_at(err, path, 1, "cannot tell the format from the "
-	    "header; give --from");
-}
-
-/* A list of paths, kept sorted so that runs come in a stable order. */
+/* A list of paths with their formats, in the order walked (sorted). */
 struct paths {
-	char	**v;
-	int	 *kind;
-	size_t	  n, cap;
+	char		**v;
+	enum lt_source	 *kind;
+	size_t		  n, cap;
 };
 
 static void
-paths_add(struct paths *p, const char *path, int kind)
+paths_add(struct paths *p, const char *path, enum lt_source kind)
 {
 	if (p->n == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 16;
@@ -676,85 +141,12 @@ paths_free(struct paths *p)
 	free(p->kind);
 }
 
-static int
-is_dir(const char *path)
+static const char *
+last_part(const char *path)
 {
-	struct stat st;
+	const char *s = strrchr(path, '/');
 
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int
-has_file(const char *dir, const char *name)
-{
-	char p[4096];
-	struct stat st;
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return stat(p, &st) == 0;
-}
-
-/* An MLflow run directory: meta.yaml beside metrics/. */
-static int
-is_mlflow_run(const char *dir)
-{
-	return has_file(dir, "meta.yaml") && has_file(dir, "metrics");
-}
-
-/*
- * Walk dir (sorted, hidden entries skipped) collecting the runs of kind
- * k (AUTO: of any kind, by file name).  MLflow runs are directories;
- * others are files.  Depth is bounded against loops through links.
- */
-static int
-walk(const char *dir, int k, int depth, struct paths *out,
-    struct lt_error *err)
-{
-	struct dirent **ents;
-	char path[4096];
-	int n, i, j;
-
-	if (depth > 8)
-		return 0;
-	if ((k == LT_IMPORT_MLFLOW || k == LT_IMPORT_AUTO) &&
-	    is_mlflow_run(dir)) {
-		paths_add(out, dir, LT_IMPORT_MLFLOW);
-		return 0;
-	}
-	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0)
-		return lt_error_at(err, dir, 0, "cannot read the directory: "
-		    "%s", strerror(errno));
-	for (i = 0; i < n; i++) {
-		const char *name = ents[i]->d_name;
-
-		if (name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s%s%s", dir,
-		    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-		if (is_dir(path)) {
-			if (walk(path, k, depth + 1, out, err) != 0) {
-				for (; i < n; i++)
-					free(ents[i]);
-				free(ents);
-				return -1;
-			}
-			continue;
-		}
-		if (k != LT_IMPORT_AUTO && k != LT_IMPORT_MLFLOW) {
-			if (name_matches(k, name))
-				paths_add(out, path, k);
-			continue;
-		}
-		for (j = 1; k == LT_IMPORT_AUTO && j < LT_IMPORT_KINDS; j++)
-			if (j != LT_IMPORT_KERAS && name_matches(j, name)) {
-				paths_add(out, path, j);
-				break;
-			}
-	}
-	for (i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
-	return 0;
+	return s != NULL ? s + 1 : path;
 }
 
 static char *
@@ -766,61 +158,238 @@ dir_of(const char *path)
 		free(d);
 		return lt_xstrdup(".");
 	}
-	*s = '\0';
+	*s = s == d ? '/' : '\0';
+	if (s == d)
+		s[1] = '\0';
 	return d;
 }
 
-/* hparams.yaml beside a Lightning metrics.csv or event file. */
+/* The format of the file at path, from its name and first bytes:
+ * LT_SRC_AUTO when it is none, and then err->msg is set if the file
+ * could not be read. */
+static enum lt_source
+sniff_file(const char *path, struct lt_error *err)
+{
+	unsigned char buf[16384];
+	ssize_t n;
+	int fd;
+
+	lt_error_clear(err);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		lt_error_at(err, path, 0, "cannot open: %s", strerror(errno));
+		return LT_SRC_AUTO;
+	}
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n < 0) {
+		lt_error_at(err, path, 0, "cannot read: %s", strerror(errno));
+		return LT_SRC_AUTO;
+	}
+	return lt_sniff(path, buf, (size_t)n);
+}
+
+/* Whether a file not named as a format names it may be one: its
+ * content is looked at when --from is auto. */
 static int
-side_hparams(struct lt_import_run *r, const char *file, struct lt_error *err)
+worth_sniffing(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot != NULL && (strcmp(dot, ".csv") == 0 ||
+	    strcmp(dot, ".json") == 0 || strcmp(dot, ".log") == 0);
+}
+
+/*
+ * Walk dir (sorted, hidden entries skipped) collecting the runs of
+ * format k (AUTO: of any format).  MLflow runs are directories; the
+ * others are files.
+ */
+static int
+walk(const char *dir, enum lt_source k, int depth, struct paths *out,
+    struct lt_error *err)
+{
+	struct dirent **ents;
+	struct lt_error e;
+	struct stat st;
+	char path[4096];
+	enum lt_source j;
+	int n, i, rc = 0;
+
+	if (depth > DEPTH_MAX)
+		return 0;
+	if ((k == LT_SRC_MLFLOW || k == LT_SRC_AUTO) &&
+	    lt_sniff_mlflow_run(dir)) {
+		paths_add(out, dir, LT_SRC_MLFLOW);
+		return 0;
+	}
+	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0)
+		return lt_error_at(err, dir, 0, "cannot read the directory: "
+		    "%s", strerror(errno));
+	for (i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+
+		if (rc != 0 || name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			rc = walk(path, k, depth + 1, out, err);
+			continue;
+		}
+		if (k != LT_SRC_AUTO) {
+			if (k != LT_SRC_MLFLOW && lt_sniff_name(k, name))
+				paths_add(out, path, k);
+			continue;
+		}
+		for (j = 1; j < LT_SRC_COUNT; j++)
+			if (j != LT_SRC_KERAS && lt_sniff_name(j, name))
+				break;
+		if (j == LT_SRC_COUNT && worth_sniffing(name) &&
+		    (j = sniff_file(path, &e)) == LT_SRC_AUTO)
+			j = LT_SRC_COUNT;
+		if (j < LT_SRC_COUNT)
+			paths_add(out, path, j);
+	}
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	return rc;
+}
+
+/* The name of the run in path: the file's name without its extension,
+ * or its directory's when the file's name is the framework's generic
+ * one (metrics.csv in version_0/ is run "version_0") or the run is a
+ * directory of event files. */
+static char *
+run_name(const char *path, int dir_always)
+{
+	static const char *const generic[] = { "training", "metrics",
+	    "progress", "results", "trainer_state", "monitor", NULL };
+	char *copy = lt_xstrdup(path), *dot, *out, *d, cwd[4096];
+	size_t len;
+	int i;
+
+	while ((len = strlen(copy)) > 1 && copy[len - 1] == '/')
+		copy[len - 1] = '\0';
+	out = lt_xstrdup(last_part(copy));
+	if ((dot = strrchr(out, '.')) != NULL && dot != out)
+		*dot = '\0';
+	for (i = 0; generic[i] != NULL; i++)
+		if (strcmp(out, generic[i]) == 0)
+			dir_always = 1;
+	if (dir_always) {
+		free(out);
+		d = dir_of(copy);
+		if (strcmp(d, ".") == 0 || strcmp(d, "/") == 0)
+			out = lt_xstrdup(getcwd(cwd, sizeof(cwd)) ?
+			    last_part(cwd) : "run");
+		else
+			out = lt_xstrdup(last_part(d));
+		free(d);
+	}
+	if (*out == '\0' || strcmp(out, ".") == 0 || strcmp(out, "..") == 0) {
+		free(out);
+		out = lt_xstrdup(getcwd(cwd, sizeof(cwd)) ? last_part(cwd) :
+		    "run");
+	}
+	free(copy);
+	return out;
+}
+
+/* hparams.yaml beside a Lightning metrics.csv or event file: the run's
+ * hyperparameters. */
+static int
+side_hparams(struct lt_run *r, const char *file, struct lt_error *err)
 {
 	char *d = dir_of(file), p[4096];
+	json_t *h;
 
 	snprintf(p, sizeof(p), "%s/hparams.yaml", d);
 	free(d);
 	if (access(p, F_OK) != 0)
 		return 0;
-	if ((r->hparams = lt_import_yaml(p, err)) == NULL)
+	if ((h = lt_yaml_load(p, err)) == NULL)
 		return -1;
-	if (!json_is_object(r->hparams)) {
-		json_decref(r->hparams);
-		r->hparams = NULL;
-	}
+	if (json_is_object(h))
+		lt_run_fact(r, "hparams", h);
+	else
+		json_decref(h);
 	return 0;
 }
 
-static long
-import_run(struct lt_import_run *r, const struct lt_import_opts *o,
-    int nruns, struct lt_batch *b, struct lt_error *err)
+static struct lt_run *
+new_run(struct lt_import *im, const char *path, enum lt_source kind)
 {
-	char task[LT_TASK_MAX + 1];
-	struct lt_error e;
+	struct src_run *s;
+	char *name;
 
-	if (r->nrows == 0) {
-		lt_error_at(&e, r->file, 0, "run \"%s\" has no values; "
-		    "nothing imported from it", r->name);
-		note(o, &e);
-		return 0;
-	}
-	if (o->task != NULL && nruns > 1)
-		snprintf(task, sizeof(task), "%s/%s", o->task, r->name);
-	else
-		snprintf(task, sizeof(task), "%s", o->task ? o->task : r->name);
-	return emit(r, o, task, b, err);
+	im->runs = lt_xgrow(im->runs, &im->cap, im->nruns, sizeof(*im->runs));
+	s = &im->runs[im->nruns++];
+	name = kind == LT_SRC_MLFLOW ? lt_xstrdup(last_part(path)) :
+	    run_name(path, kind == LT_SRC_TENSORBOARD);
+	lt_run_init(&s->run, path, name);
+	free(name);
+	s->kind = kind;
+	return &s->run;
 }
 
-long
-lt_import_source(const char *source, const struct lt_import_opts *o,
-    struct lt_batch *b, struct lt_error *err)
+/* Read the runs of the paths p.v[*i..] (one run; event files of one
+ * directory together); *i moves past them. */
+static int
+read_run(struct lt_import *im, struct paths *p, size_t *i,
+    struct lt_error *err)
 {
+	const struct lt_import_opts *o = im->o;
+	enum lt_source k = p->kind[*i];
+	const char *path = p->v[*i];
+	struct lt_run *r = new_run(im, path, k);
+	char *d, *dj;
+	int rc;
+
+	(*i)++;
+	switch (k) {
+	case LT_SRC_MLFLOW:
+		return lt_import_mlflow(r, path, err);
+	case LT_SRC_TENSORBOARD:
+		rc = lt_import_tb(r, path, o->skip_invalid, o->note, o->ctx,
+		    err);
+		d = dir_of(path);
+		for (; rc == 0 && *i < p->n && p->kind[*i] == k; (*i)++) {
+			dj = dir_of(p->v[*i]);
+			if (strcmp(d, dj) != 0) {
+				free(dj);
+				break;
+			}
+			free(dj);
+			rc = lt_import_tb(r, p->v[*i], o->skip_invalid,
+			    o->note, o->ctx, err);
+		}
+		free(d);
+		return rc == 0 ? side_hparams(r, path, err) : -1;
+	case LT_SRC_HF:
+	case LT_SRC_DETECTRON2:
+		return lt_import_json(r, k, path, err);
+	default:
+		rc = lt_import_csv(r, k, path, err);
+		if (rc == 0 && k == LT_SRC_LIGHTNING)
+			rc = side_hparams(r, path, err);
+		return rc;
+	}
+}
+
+int
+lt_import_read(struct lt_import *im, const char *source,
+    struct lt_error *err)
+{
+	const struct lt_import_opts *o = im->o;
 	struct paths p = { 0 };
-	struct lt_import_run r;
 	struct lt_error e;
 	struct stat st;
-	size_t i, j;
-	long n, total = 0;
-	int k = o->from, nruns, rc;
-	char *name, *d, *dj;
+	enum lt_source k = o->from;
+	size_t i;
+	int rc = 0;
 
 	if (stat(source, &st) != 0)
 		return lt_error_at(err, source, 0, "cannot open: %s",
@@ -833,90 +402,422 @@ lt_import_source(const char *source, const struct lt_import_opts *o,
 		if (p.n == 0) {
 			paths_free(&p);
 			return lt_error_at(err, source, 0, "no %s runs in this "
-			    "directory", k == LT_IMPORT_AUTO ? "known" :
-			    kind_names[k]);
+			    "directory", k == LT_SRC_AUTO ? "known" :
+			    lt_source_name(k));
 		}
 	} else {
-		if (k == LT_IMPORT_MLFLOW)
+		if (k == LT_SRC_MLFLOW)
 			return lt_error_at(err, source, 0, "not an MLflow "
 			    "mlruns directory");
 		if (st.st_size == 0)
 			return lt_error_at(err, source, 0, "empty file");
-		if (k == LT_IMPORT_AUTO) {
-			if ((k = sniff_file(source, err)) < 0)
-				return -1;
-			lt_error_at(&e, source, 0, "auto: reading it as %s",
-			    kind_names[k]);
-			note(o, &e);
+		if (k == LT_SRC_AUTO) {
+			if ((k = sniff_file(source, err)) == LT_SRC_AUTO)
+				return err->msg[0] != '\0' ? -1 :
+				    lt_error_at(err, source, 0, "cannot tell "
+				    "which framework wrote it; give --from");
 		}
 		paths_add(&p, source, k);
 	}
-	/* Runs: each MLflow run directory; each other file, except that
-	 * the event files of one directory make one run. */
-	nruns = 0;
-	for (i = 0; i < p.n; i++) {
-		if (p.kind[i] != LT_IMPORT_TENSORBOARD || i == 0 ||
-		    p.kind[i - 1] != LT_IMPORT_TENSORBOARD) {
-			nruns++;
-			continue;
-		}
-		d = dir_of(p.v[i]);
-		dj = dir_of(p.v[i - 1]);
-		nruns += strcmp(d, dj) != 0;
-		free(d);
-		free(dj);
-	}
-	for (i = 0; i < p.n; i = j) {
-		k = p.kind[i];
-		j = i + 1;
-		if (S_ISDIR(st.st_mode) && o->from == LT_IMPORT_AUTO) {
+	for (i = 0; rc == 0 && i < p.n;) {
+		if (o->from == LT_SRC_AUTO) {
 			lt_error_at(&e, p.v[i], 0, "auto: reading it as %s",
-			    kind_names[k]);
+			    lt_source_name(p.kind[i]));
 			note(o, &e);
 		}
-		name = k == LT_IMPORT_MLFLOW ? lt_xstrdup(base_name(p.v[i])) :
-		    run_name(p.v[i], k == LT_IMPORT_TENSORBOARD);
-		lt_import_run_init(&r, p.v[i], name, k);
-		free(name);
-		switch (k) {
-		case LT_IMPORT_MLFLOW:
-			rc = lt_import_mlflow_run(&r, p.v[i], err);
-			break;
-		case LT_IMPORT_TENSORBOARD:
-			d = dir_of(p.v[i]);
-			rc = lt_import_tb(&r, p.v[i], o, err);
-			for (; rc == 0 && j < p.n &&
-			    p.kind[j] == LT_IMPORT_TENSORBOARD; j++) {
-				dj = dir_of(p.v[j]);
-				if (strcmp(d, dj) != 0) {
-					free(dj);
-					break;
-				}
-				free(dj);
-				rc = lt_import_tb(&r, p.v[j], o, err);
-			}
-			free(d);
-			if (rc == 0)
-				rc = side_hparams(&r, p.v[i], err);
-			break;
-		case LT_IMPORT_HF:
-		case LT_IMPORT_DETECTRON2:
-			rc = lt_import_json(&r, p.v[i], err);
-			break;
-		default:
-			rc = lt_import_csv(&r, p.v[i], err);
-			if (rc == 0 && k == LT_IMPORT_LIGHTNING)
-				rc = side_hparams(&r, p.v[i], err);
-			break;
-		}
-		n = rc == 0 ? import_run(&r, o, nruns, b, err) : -1;
-		lt_import_run_release(&r);
-		if (n < 0) {
-			paths_free(&p);
-			return -1;
-		}
-		total += n;
+		rc = read_run(im, &p, &i, err);
 	}
 	paths_free(&p);
-	return total;
+	return rc;
+}
+
+/*
+ * Mapping.
+ */
+
+int
+lt_import_map(struct lt_import *im, struct lt_error *err)
+{
+	const struct lt_import_opts *o = im->o;
+	struct lt_run *r;
+	struct lt_error e;
+	size_t i;
+
+	for (i = 0; i < im->nruns; i++) {
+		r = &im->runs[i].run;
+		if (r->held_back && !o->follow) {
+			lt_error_at(&e, r->file, 0, "its last record is not "
+			    "finished (still being written?); it is left for "
+			    "the next import");
+			note(o, &e);
+		}
+		if (r->nrows == 0) {
+			if (!o->follow) {
+				lt_error_at(&e, r->file, 0, "run \"%s\" has no "
+				    "values; nothing imported from it",
+				    r->name);
+				note(o, &e);
+			}
+			continue;
+		}
+		if (lt_import_map_run(r, im->runs[i].kind, o, im->nruns,
+		    &im->tasks, &im->ntasks, err) != 0) {
+			im->failed = (long)i;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+lt_import_account(const struct lt_import *im)
+{
+	size_t i, k;
+	int fresh;
+
+	for (i = 0; i < im->nruns; i++) {
+		for (fresh = 0, k = 0; k < im->ntasks; k++)
+			fresh |= im->tasks[k].run == &im->runs[i].run &&
+			    im->tasks[k].nnew > 0;
+		if (fresh)
+			lt_import_map_account(&im->runs[i].run, im->o);
+	}
+}
+
+/*
+ * Staging.
+ */
+
+/* A point to stage: its task and its index there. */
+struct pick {
+	size_t		 task;
+	size_t		 pt;
+	double		 time;
+};
+
+static int
+pick_cmp(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	if (x->task != y->task)
+		return x->task < y->task ? -1 : 1;
+	return x->pt < y->pt ? -1 : x->pt > y->pt;
+}
+
+/* The occurrences of keys within one task's points. */
+struct occ {
+	int64_t		*keys;
+	size_t		*count;
+	size_t		 n, cap;
+	struct lt_hashtab ix;
+};
+
+struct occ_key {
+	const struct occ	*o;
+	int64_t			 key;
+};
+
+static int
+same_key(const void *ctx, size_t i)
+{
+	const struct occ_key *k = ctx;
+
+	return k->o->keys[i] == k->key;
+}
+
+/* How many times key was counted before; counts it. */
+static size_t
+occ_next(struct occ *o, int64_t key)
+{
+	struct occ_key k = { o, key };
+	uint64_t h = lt_hash_u64((uint64_t)key);
+	long i;
+
+	if ((i = lt_hashtab_find(&o->ix, h, same_key, &k)) >= 0)
+		return o->count[i]++;
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 64;
+		o->keys = lt_xrealloc(o->keys, o->cap * sizeof(*o->keys));
+		o->count = lt_xrealloc(o->count, o->cap * sizeof(*o->count));
+	}
+	o->keys[o->n] = key;
+	o->count[o->n] = 1;
+	lt_hashtab_add(&o->ix, h, o->n++);
+	return 0;
+}
+
+static void
+occ_release(struct occ *o)
+{
+	free(o->keys);
+	free(o->count);
+	lt_hashtab_release(&o->ix);
+	memset(o, 0, sizeof(*o));
+}
+
+static int64_t
+key_of(const struct lt_import_task *t, const struct lt_import_point *p)
+{
+	return t->run->key_by_time ? lt_seen_time_key(lt_time_round(p->time)) :
+	    p->episode;
+}
+
+/* Give a task without times times that keep its rows' order: one
+ * second a row, the last row at the source's modification time, and
+ * the new points after the task's last event in the log. */
+static void
+order_times(struct lt_import_task *t, const unsigned char *fresh,
+    double latest)
+{
+	const struct lt_run *r = t->run;
+	double base = floor(r->mtime) - (double)(r->nrows - 1), shift = 0;
+	size_t i;
+
+	for (i = 0; i < t->npts; i++)
+		t->pts[i].time = base + t->pts[i].row;
+	for (i = 0; i < t->npts; i++)
+		if (fresh[i]) {
+			if (t->pts[i].time <= latest)
+				shift = latest + 1 - t->pts[i].time;
+			break;
+		}
+	for (i = 0; i < t->npts; i++)
+		t->pts[i].time += shift;
+}
+
+/* Keep the new points of task t (fresh[i] set); count the others. */
+static void
+classify(struct lt_import_task *t, const struct lt_seen *seen,
+    unsigned char *fresh)
+{
+	struct occ occ = { 0 };
+	double score;
+	size_t i, n;
+
+	t->nnew = t->nold = t->ndiff = 0;
+	for (i = 0; i < t->npts; i++) {
+		n = occ_next(&occ, key_of(t, &t->pts[i]));
+		fresh[i] = !lt_seen_has(seen, t->name, key_of(t, &t->pts[i]),
+		    n, &score);
+		if (fresh[i])
+			t->nnew++;
+		else if (score == t->pts[i].score)
+			t->nold++;
+		else
+			t->ndiff++;
+	}
+	occ_release(&occ);
+}
+
+/* Reserved metadata keys: the event's fields and the run's facts. */
+static int
+reserved(const char *name)
+{
+	static const char *const facts[] = { "hparams", "params", "tags",
+	    "meta", "trainer_state", "monitor", NULL };
+	int i;
+
+	if (lt_field_lookup(name, strlen(name)) >= 0)
+		return 1;
+	for (i = 0; facts[i] != NULL; i++)
+		if (strcmp(name, facts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The metadata of point p of task t: the other values of its row under
+ * their names (a name that is an event field or a fact's is
+ * "src.NAME"), the step under its column's name when the episode is
+ * another column, and with facts, the run's facts. */
+static void
+metadata(const struct lt_import_task *t, const struct lt_import_point *p,
+    int facts, struct lt_buf *out)
+{
+	const struct lt_run *r = t->run;
+	const struct lt_run_row *row = &r->rows[p->row];
+	const struct lt_run_cell *c;
+	json_t *meta = json_object(), *v;
+	const char *name, *key;
+	char buf[600];
+	int f;
+
+	for (c = lt_run_first_cell(r, row); c != NULL;
+	    c = lt_run_next_cell(r, c)) {
+		if (c->col == t->score)
+			continue;
+		for (f = 0; f < LT_IF_TIME; f++)
+			if ((long)c->col == t->col[f])
+				break;
+		if (f < LT_IF_TIME)
+			continue;
+		name = lt_run_col_name(r, c->col);
+		if (reserved(name)) {
+			snprintf(buf, sizeof(buf), "src.%s", name);
+			name = buf;
+		}
+		json_object_set_new(meta, name, lt_run_cell_json(c));
+	}
+	if (t->col[LT_IF_EPISODE] >= 0 && r->step_name != NULL &&
+	    json_object_get(meta, r->step_name) == NULL)
+		json_object_set_new(meta, r->step_name,
+		    json_integer(row->step));
+	if (facts)
+		json_object_foreach(r->facts, key, v)
+			if (json_object_size(v) > 0 || !json_is_object(v))
+				json_object_set(meta, key, v);
+	lt_buf_reset(out);
+	lt_json_dump(meta, 0, out);
+	json_decref(meta);
+}
+
+/* Stage one point; 0, or the batch's -1 (bad event) or -2. */
+static int
+stage_one(const struct lt_import_task *t, const struct lt_import_point *p,
+    int facts, struct lt_batch *b, struct lt_buf *meta, struct lt_error *err)
+{
+	const struct lt_run_row *row = &t->run->rows[p->row];
+	struct lt_event ev;
+	char msg[sizeof(err->msg)];
+	int rc;
+
+	metadata(t, p, facts, meta);
+	memset(&ev, 0, sizeof(ev));
+	ev.timestamp = lt_time_round(p->time);
+	ev.task = t->name;
+	ev.task_len = strlen(t->name);
+	ev.score = p->score;
+	ev.conv = p->conv;
+	ev.lr = p->lr;
+	ev.episode = p->episode;
+	ev.meta = meta->data;
+	ev.meta_len = meta->len;
+	if ((rc = lt_batch_add(b, &ev, err)) == -1) {
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		lt_error_at(err, t->run->file, row->line, "%s %lld: %s",
+		    t->run->step_is_row ? "row" : t->run->step_name ?
+		    t->run->step_name : "step", (long long)row->step, msg);
+	}
+	return rc;
+}
+
+long
+lt_import_stage(struct lt_import *im, struct lt_seen *seen,
+    const char *log_path, const struct lt_reader_opts *ro,
+    struct lt_batch *b, struct lt_error *err)
+{
+	const struct lt_import_opts *o = im->o;
+	const char **names = lt_xcalloc(im->ntasks + 1, sizeof(*names));
+	int *by_time = lt_xcalloc(im->ntasks + 1, sizeof(*by_time));
+	unsigned char **fresh = lt_xcalloc(im->ntasks + 1, sizeof(*fresh));
+	unsigned char *first = lt_xcalloc(im->ntasks + 1, 1);
+	struct lt_import_task *t;
+	struct pick *picks = NULL;
+	struct lt_buf meta;
+	struct lt_error e;
+	size_t i, j, n = 0, cap = 0, bad = 0;
+	long staged = -1;
+	int rc;
+
+	lt_buf_init(&meta);
+	for (i = 0; i < im->ntasks; i++) {
+		names[i] = im->tasks[i].name;
+		by_time[i] = im->tasks[i].run->key_by_time;
+	}
+	if (lt_seen_load(seen, log_path, names, by_time, im->ntasks, ro,
+	    err) != 0)
+		goto out;
+	for (i = 0; i < im->ntasks; i++) {
+		t = &im->tasks[i];
+		fresh[i] = lt_xcalloc(t->npts + 1, 1);
+		classify(t, seen, fresh[i]);
+		if (t->times == LT_TIMES_ORDER)
+			order_times(t, fresh[i], lt_seen_latest(seen,
+			    t->name));
+		for (j = 0; j < t->npts; j++) {
+			if (!fresh[i][j])
+				continue;
+			picks = lt_xgrow(picks, &cap, n, sizeof(*picks));
+			picks[n].task = i;
+			picks[n].pt = j;
+			picks[n++].time = t->pts[j].time;
+		}
+	}
+	/* Several tasks' events in one time order. */
+	if (n > 1)
+		qsort(picks, n, sizeof(*picks), pick_cmp);
+	for (j = 0; j < n; j++) {
+		t = &im->tasks[picks[j].task];
+		rc = stage_one(t, &t->pts[picks[j].pt], !first[picks[j].task],
+		    b, &meta, err);
+		if (rc == -2 || (rc == -1 && !o->skip_invalid))
+			goto out;
+		if (rc == -1) {
+			if (bad++ < 5)
+				note(o, err);
+			t->nnew--;
+			continue;
+		}
+		first[picks[j].task] = 1;
+		lt_seen_add(seen, t->name, key_of(t, &t->pts[picks[j].pt]),
+		    t->pts[picks[j].pt].score, lt_time_round(
+		    t->pts[picks[j].pt].time));
+	}
+	if (bad > 0) {
+		lt_error_set(&e, "%zu event%s skipped as invalid", bad,
+		    bad == 1 ? "" : "s");
+		note(o, &e);
+	}
+	staged = (long)(n - bad);
+out:
+	for (i = 0; i < im->ntasks; i++)
+		free(fresh[i]);
+	free(fresh);
+	free(first);
+	free(names);
+	free(by_time);
+	free(picks);
+	lt_buf_release(&meta);
+	return staged;
+}
+
+int
+lt_import_mark(const struct lt_import *im, const char *log_path, int nosync,
+    struct lt_error *err)
+{
+	const struct lt_import_opts *o = im->o;
+	const struct lt_taskinfo *f;
+	struct lt_taskinfos *cur;
+	struct lt_taskinfo *set;
+	const struct lt_import_task *t;
+	size_t i, n = 0;
+	int rc;
+
+	if ((cur = lt_taskinfos_load(&log_path, 1, NULL, err)) == NULL)
+		return -1;
+	set = lt_xcalloc(im->ntasks + 1, sizeof(*set));
+	for (i = 0; i < im->ntasks; i++) {
+		t = &im->tasks[i];
+		f = lt_taskinfos_get(cur, t->name);
+		set[n].task = t->name;
+		if (o->has_mode || f == NULL || !f->dir_set) {
+			set[n].dir_set = 1;
+			set[n].dir = t->dir;
+		}
+		if (f == NULL || f->score_name == NULL)
+			set[n].score_name = lt_run_col_name(t->run, t->score);
+		if (t->times == LT_TIMES_ORDER && (f == NULL || !f->times_set)) {
+			set[n].times_set = 1;
+			set[n].times_order = 1;
+		}
+		if (set[n].dir_set || set[n].score_name || set[n].times_set)
+			n++;
+	}
+	rc = n == 0 ? 0 : lt_taskinfo_set(log_path, set, n, NAN, nosync,
+	    NULL, err);
+	free(set);
+	lt_taskinfos_free(cur);
+	return rc;
 }

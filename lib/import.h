@@ -1,144 +1,97 @@
 /*
- * import.h - the logs training frameworks write, turned into events.
+ * import.h - the logs training frameworks write, appended as events: the
+ * top of lt import.
  *
- * What lt import does.  Each source format has a reader (import_csv.c:
- * Keras, Lightning, Stable-Baselines3 and Ultralytics CSVs; import_json.c:
- * Hugging Face trainer_state.json and detectron2 metrics.json;
- * import_mlflow.c: MLflow mlruns trees and YAML; import_tb.c: TensorBoard
- * event files) that fills a run: rows keyed by the source's step, each
- * holding every value the source logged at that step under its own name,
- * rows of one step merged into one.  import.c then maps a run to events
- * (the format's default columns for performance_score, convergence_metric,
- * learning_rate, episode_count and timestamp, or the ones the options
- * name; every other value into metadata) and stages them in a batch.
+ * The layers, each using only those below it:
+ *
+ *   import.c        the sources of an import (a file, a directory
+ *                   walked), their formats (sniff.h), the staging of the
+ *                   events the log does not hold yet
+ *   import_map.c    a run mapped to tasks and their points
+ *   import_seen.c   the keys of what the log holds
+ *   import_csv.c, import_json.c, import_mlflow.c, import_tb.c
+ *                   the readers, each filling runs
+ *   run.c           runs and rows; yamljson.c, slurp.c, tfevents.c
+ *
+ * An import is read (lt_import_read for each SOURCE), mapped
+ * (lt_import_map), then staged in a batch (lt_import_stage) leaving out
+ * what the log holds already.
  */
 #ifndef LT_IMPORT_H
 #define LT_IMPORT_H
 
 #include <stddef.h>
-#include <stdint.h>
-
-#include <jansson.h>
 
 #include "batch.h"
 #include "error.h"
+#include "import_map.h"
+#include "import_seen.h"
+#include "run.h"
+#include "sniff.h"
 
-enum lt_import_kind {
-	LT_IMPORT_AUTO,
-	LT_IMPORT_KERAS,
-	LT_IMPORT_LIGHTNING,
-	LT_IMPORT_HF,
-	LT_IMPORT_SB3,
-	LT_IMPORT_MLFLOW,
-	LT_IMPORT_TENSORBOARD,
-	LT_IMPORT_YOLO,
-	LT_IMPORT_DETECTRON2,
-	LT_IMPORT_KINDS
-};
+struct lt_import;
 
-/* The columns an option can name (index of lt_import_opts.col). */
-enum lt_import_col {
-	LT_IC_SCORE,
-	LT_IC_CONV,
-	LT_IC_LR,
-	LT_IC_EPISODE,
-	LT_IC_TIME,
-	LT_IC_COUNT
-};
-
-struct lt_import_opts {
-	enum lt_import_kind	 from;
-	const char		*task;		/* or NULL: the run's name */
-	const char		*col[LT_IC_COUNT]; /* or NULL: the default */
-	int			 has_lr_value;
-	double			 lr_value;
-	int			 skip_invalid;
-	/* Notes and warnings (the format auto chose, rows skipped); the
-	 * error is borrowed until the call returns.  May be NULL. */
-	void			(*note)(void *ctx, const struct lt_error *e);
-	void			*ctx;
-};
-
-/* One step of a run: the values logged at it, by name. */
-struct lt_import_row {
-	int64_t		 step;
-	double		 time;		/* Unix seconds, or NaN: not known */
-	json_t		*vals;		/* object, owned */
-	long		 line;		/* where it was first seen, or 0 */
-};
-
-/* A run as read from its source. */
-struct lt_import_run {
-	char			*name;		/* the run's name, for task_type */
-	char			*file;		/* for messages */
-	enum lt_import_kind	 kind;
-	json_t			*hparams;	/* object or NULL, owned */
-	json_t			*columns;	/* every name seen, in order */
-	double			 mtime;		/* of the source, Unix seconds */
-	int			 step_is_row;	/* steps are row numbers */
-	const char		*key;		/* column of the step, or NULL */
-	struct lt_import_row	*rows;
-	size_t			 nrows, cap;
-	size_t			*slots;		/* hash of steps, 0 = free */
-	size_t			 nslots;
-};
-
-/* The kind named "keras", ..., "auto"; -1 if none. */
-int	lt_import_kind_parse(const char *name);
-
-/* "keras", ..., "auto". */
-const char *lt_import_kind_name(enum lt_import_kind k);
+/* Start an import; o is borrowed until lt_import_free. */
+struct lt_import	*lt_import_new(const struct lt_import_opts *o);
+void			 lt_import_free(struct lt_import *im);
 
 /*
- * Import SOURCE (a file or a directory) as o says, staging its events in
- * b (whose check flags should be LT_LENIENT).  Returns the number of
- * events staged (>= 0), or -1 with err naming the file and the line or
- * byte offset; then b may hold part of the source: abandon it.
+ * Read the runs of source: a file, or a directory whose runs are found
+ * by walking it (each MLflow run directory, each directory of event
+ * files, each file named as its format names it, and with --from auto
+ * each other .csv, .json or .log file whose content says its format;
+ * hidden entries skipped).  Returns 0, or -1 with err naming the file
+ * and line or byte offset.
  */
-long	lt_import_source(const char *source, const struct lt_import_opts *o,
+int	lt_import_read(struct lt_import *im, const char *source,
+	    struct lt_error *err);
+
+/* The runs read so far, and the format of each.  Borrowed. */
+size_t			 lt_import_nruns(const struct lt_import *im);
+const struct lt_run	*lt_import_run(const struct lt_import *im, size_t i);
+enum lt_source		 lt_import_kind(const struct lt_import *im, size_t i);
+
+/*
+ * Map every run read to its tasks and points.  Returns 0, or -1 with
+ * err; then lt_import_failed gives the run that could not be mapped,
+ * whose columns are what to show.
+ */
+int	lt_import_map(struct lt_import *im, struct lt_error *err);
+const struct lt_run *lt_import_failed(const struct lt_import *im);
+
+/*
+ * Stage in b the points of every task that the log at log_path does not
+ * hold yet (seen, read from the log for the tasks it has not read, and
+ * given the points staged), in time order; sources without times get
+ * times that keep their order, one second a row, the last row at the
+ * source's modification time and none before the task's last event in
+ * the log.  Each task's first staged event carries the run's facts in
+ * its metadata.  Fills each task's nnew, nold and ndiff.  Returns the
+ * number staged, or -1 with err (a point that breaks the rules, unless
+ * skip_invalid; the log unreadable; the stage unwritable).
+ */
+long	lt_import_stage(struct lt_import *im, struct lt_seen *seen,
+	    const char *log_path, const struct lt_reader_opts *ro,
 	    struct lt_batch *b, struct lt_error *err);
 
 /*
- * For the readers.
+ * Say in the tasks file of the log at log_path (lib/taskinfo.h) what the
+ * events cannot: each task's score name (its score column), its
+ * direction (the score name's, or --mode's), and for a source without
+ * times that its times only keep order.  What the file says already
+ * stays, but a direction --mode gives.  Returns 0, or -1 with err.
  */
+int	lt_import_mark(const struct lt_import *im, const char *log_path,
+	    int nosync, struct lt_error *err);
 
-/* Start an empty run read from file, named name (both copied). */
-void	lt_import_run_init(struct lt_import_run *r, const char *file,
-	    const char *name, enum lt_import_kind kind);
-void	lt_import_run_release(struct lt_import_run *r);
+/* Say, through the options' note, what each run that lt_import_stage
+ * found new points in logged that no event holds (a run imported again
+ * with nothing new was accounted for when its points were). */
+void	lt_import_account(const struct lt_import *im);
 
-/* The row of step, made if new (line: where it is seen). */
-struct lt_import_row *lt_import_row(struct lt_import_run *r, int64_t step,
-	    long line);
-
-/* Set name to v (a reference stolen) in row; a value logged again at the
- * same step replaces the earlier one. */
-void	lt_import_set(struct lt_import_run *r, struct lt_import_row *row,
-	    const char *name, json_t *v);
-
-/* The value of a cell of text: an integer or real for a number, nothing
- * (NULL) for a blank cell or a NaN or infinity, else a string or NULL
- * when it is not UTF-8.  A new reference. */
-json_t	*lt_import_cell(const char *s, size_t len);
-
-/* The readers: fill r (initialised) from path.  Return 0, or -1 with err
- * naming the file and line or byte offset. */
-int	lt_import_csv(struct lt_import_run *r, const char *path,
-	    struct lt_error *err);
-int	lt_import_json(struct lt_import_run *r, const char *path,
-	    struct lt_error *err);
-int	lt_import_tb(struct lt_import_run *r, const char *path,
-	    const struct lt_import_opts *o, struct lt_error *err);
-int	lt_import_mlflow_run(struct lt_import_run *r, const char *dir,
-	    struct lt_error *err);
-
-/* A YAML file's first document as JSON (mappings as objects, sequences
- * as arrays, plain scalars typed as lt_import_cell types them).  Returns
- * a new reference, or NULL with err. */
-json_t	*lt_import_yaml(const char *path, struct lt_error *err);
-
-/* Rewrite bare NaN, Infinity and -Infinity tokens outside strings of the
- * JSON text buf[0..len) to null, into out (replaced). */
-void	lt_import_json_nan(const char *buf, size_t len, struct lt_buf *out);
+/* The tasks mapped.  Borrowed until lt_import_free. */
+size_t	lt_import_ntasks(const struct lt_import *im);
+const struct lt_import_task *lt_import_task(const struct lt_import *im,
+	    size_t i);
 
 #endif

@@ -2,24 +2,26 @@
  * import_json.c - Hugging Face trainer_state.json and detectron2
  * metrics.json, through jansson.
  *
- * detectron2 writes Python's json.dumps output, which has bare NaN (and
- * could have Infinity) tokens that strict JSON parsers, jansson among
- * them, reject: they are rewritten to null before parsing, and nulls are
- * values not logged.
+ * Both are written by Python's json module, which writes NaN, Infinity
+ * and -Infinity as bare tokens that strict JSON parsers, jansson among
+ * them, reject.  Outside strings they are rewritten to a string jansson
+ * accepts and no source can write (it starts with a NUL byte), so that
+ * the value is counted as non-finite under its own column, not dropped.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
-#include "num.h"
+#include "import_json.h"
+#include "slurp.h"
 
-void
-lt_import_json_nan(const char *buf, size_t len, struct lt_buf *out)
+#define NONFINITE	"\"\\u0000nonfinite\""
+
+/* Rewrite the non-finite tokens of buf[0..len) into out (replaced). */
+static void
+fix_nonfinite(const char *buf, size_t len, struct lt_buf *out)
 {
-	size_t i = 0, start = 0;
+	size_t i = 0, start = 0, n;
 	int in_str = 0;
 
 	lt_buf_reset(out);
@@ -40,86 +42,80 @@ lt_import_json_nan(const char *buf, size_t len, struct lt_buf *out)
 			i++;
 			continue;
 		}
-		if (ch == 'N' && len - i >= 3 && memcmp(buf + i, "NaN", 3) == 0) {
-			lt_buf_add(out, buf + start, i - start);
-			lt_buf_adds(out, "null");
-			i += 3;
-			start = i;
+		n = 0;
+		if (ch == 'N' && len - i >= 3 && memcmp(buf + i, "NaN", 3) == 0)
+			n = 3;
+		else if (ch == 'I' && len - i >= 8 &&
+		    memcmp(buf + i, "Infinity", 8) == 0)
+			n = 8;
+		else if (ch == '-' && len - i >= 9 &&
+		    memcmp(buf + i, "-Infinity", 9) == 0)
+			n = 9;
+		if (n == 0) {
+			i++;
 			continue;
 		}
-		if ((ch == 'I' || ch == '-') && len - i >= 8 &&
-		    (memcmp(buf + i, "Infinity", 8) == 0 || (len - i >= 9 &&
-		    memcmp(buf + i, "-Infinity", 9) == 0))) {
-			lt_buf_add(out, buf + start, i - start);
-			lt_buf_adds(out, "null");
-			i += ch == '-' ? 9 : 8;
-			start = i;
-			continue;
-		}
-		i++;
+		lt_buf_add(out, buf + start, i - start);
+		lt_buf_adds(out, NONFINITE);
+		i += n;
+		start = i;
 	}
 	lt_buf_add(out, buf + start, len - start);
 }
 
 static int
-read_all(const char *path, struct lt_buf *text, struct lt_error *err)
+is_nonfinite(const json_t *v)
 {
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return lt_error_at(err, path, 0, "cannot open: %s",
-		    strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		lt_buf_add(text, chunk, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		return lt_error_at(err, path, 0, "cannot read: %s",
-		    strerror(errno));
-	}
-	fclose(fp);
-	if (text->len == 0)
-		return lt_error_at(err, path, 0, "empty file");
-	return 0;
+	return json_is_string(v) && json_string_length(v) > 0 &&
+	    json_string_value(v)[0] == '\0';
 }
 
-/* The values of one log entry; step is its step key's value. */
+/* One log entry: a record at its stepkey's value. */
 static int
-entry(struct lt_import_run *r, json_t *obj, const char *stepkey, long line,
+entry(struct lt_run *r, json_t *obj, const char *stepkey, long line,
     struct lt_error *err)
 {
-	struct lt_import_row *row;
 	const char *key;
 	json_t *v, *s;
 	double x;
+	uint32_t col;
 
 	if (!json_is_object(obj))
 		return lt_error_at(err, r->file, line, "not a JSON object");
 	s = json_object_get(obj, stepkey);
-	x = s != NULL && json_is_number(s) ? json_number_value(s) : 0.5;
+	x = json_is_number(s) ? json_number_value(s) : 0.5;
 	if (x != floor(x) || fabs(x) > 9e15)
 		return lt_error_at(err, r->file, line, "no integer \"%s\"",
 		    stepkey);
-	row = lt_import_row(r, (int64_t)x, line);
+	lt_run_begin(r, (int64_t)x, NAN, line);
 	json_object_foreach(obj, key, v) {
-		if (json_is_null(v))
+		if (strcmp(key, stepkey) == 0 || json_is_null(v))
 			continue;
-		lt_import_set(r, row, key, json_incref(v));
+		col = lt_run_column(r, key, strlen(key));
+		if (is_nonfinite(v))
+			lt_run_bad(r, col);
+		else
+			lt_run_json(r, col, json_incref(v));
 	}
+	lt_run_end(r);
 	return 0;
 }
 
 static int
-import_hf(struct lt_import_run *r, struct lt_buf *text, struct lt_error *err)
+read_hf(struct lt_run *r, const struct lt_buf *text, struct lt_error *err)
 {
+	struct lt_buf fixed;
 	json_error_t jerr;
-	json_t *root, *hist, *v;
+	json_t *root, *hist, *v, *state;
 	const char *key;
+	char msg[sizeof(err->msg)];
 	size_t i;
 	int rc = 0;
 
-	root = json_loadb(text->data, text->len, 0, &jerr);
+	lt_buf_init(&fixed);
+	fix_nonfinite(text->data, text->len, &fixed);
+	root = json_loadb(fixed.data, fixed.len, JSON_ALLOW_NUL, &jerr);
+	lt_buf_release(&fixed);
 	if (root == NULL)
 		return lt_error_at(err, r->file, jerr.line, "%s", jerr.text);
 	hist = json_object_get(root, "log_history");
@@ -131,25 +127,25 @@ import_hf(struct lt_import_run *r, struct lt_buf *text, struct lt_error *err)
 	/* The entries have no line of their own: name them by index. */
 	json_array_foreach(hist, i, v)
 		if ((rc = entry(r, v, "step", 0, err)) != 0) {
-			char msg[sizeof(err->msg)];
-
 			snprintf(msg, sizeof(msg), "%s", err->msg);
 			lt_error_at(err, r->file, 0, "log_history[%zu]: %s", i,
 			    msg);
 			break;
 		}
 	if (rc == 0) {
-		r->hparams = json_object();
+		state = json_object();
 		json_object_foreach(root, key, v)
-			if (strcmp(key, "log_history") != 0 && !json_is_null(v))
-				json_object_set(r->hparams, key, v);
+			if (strcmp(key, "log_history") != 0)
+				json_object_set(state, key, is_nonfinite(v) ?
+				    json_null() : v);
+		lt_run_fact(r, "trainer_state", state);
 	}
 	json_decref(root);
 	return rc;
 }
 
 static int
-import_d2(struct lt_import_run *r, struct lt_buf *text, struct lt_error *err)
+read_d2(struct lt_run *r, struct lt_buf *text, struct lt_error *err)
 {
 	struct lt_buf fixed;
 	json_error_t jerr;
@@ -158,17 +154,21 @@ import_d2(struct lt_import_run *r, struct lt_buf *text, struct lt_error *err)
 	json_t *obj;
 	int rc = 0;
 
+	/* An unfinished last line is left for the next import. */
+	if (end > s && end[-1] != '\n') {
+		while (end > s && end[-1] != '\n')
+			end--;
+		r->held_back = 1;
+	}
 	lt_buf_init(&fixed);
 	for (; s < end && rc == 0; s = nl + 1) {
 		line++;
 		nl = memchr(s, '\n', (size_t)(end - s));
-		if (nl == NULL)
-			nl = end;
 		if (strspn(s, " \t\r") >= (size_t)(nl - s))
 			continue;
-		lt_import_json_nan(s, (size_t)(nl - s), &fixed);
-		if ((obj = json_loadb(fixed.data, fixed.len, 0, &jerr)) ==
-		    NULL) {
+		fix_nonfinite(s, (size_t)(nl - s), &fixed);
+		if ((obj = json_loadb(fixed.data, fixed.len, JSON_ALLOW_NUL,
+		    &jerr)) == NULL) {
 			rc = lt_error_at(err, r->file, line, "%s (column %d)",
 			    jerr.text, jerr.column);
 			break;
@@ -181,16 +181,19 @@ import_d2(struct lt_import_run *r, struct lt_buf *text, struct lt_error *err)
 }
 
 int
-lt_import_json(struct lt_import_run *r, const char *path, struct lt_error *err)
+lt_import_json(struct lt_run *r, enum lt_source kind, const char *path,
+    struct lt_error *err)
 {
 	struct lt_buf text;
 	int rc;
 
 	lt_buf_init(&text);
-	r->key = r->kind == LT_IMPORT_HF ? "step" : "iteration";
-	if ((rc = read_all(path, &text, err)) == 0)
-		rc = r->kind == LT_IMPORT_HF ? import_hf(r, &text, err) :
-		    import_d2(r, &text, err);
+	r->step_name = kind == LT_SRC_HF ? "step" : "iteration";
+	if ((rc = lt_slurp(path, &text, err)) == 0 && text.len == 0)
+		rc = lt_error_at(err, path, 0, "empty file");
+	if (rc == 0)
+		rc = kind == LT_SRC_HF ? read_hf(r, &text, err) :
+		    read_d2(r, &text, err);
 	lt_buf_release(&text);
 	return rc;
 }

@@ -1,12 +1,17 @@
 /*
- * import_mlflow.c - MLflow file-store runs (mlruns/EXP/RUN/), and YAML
- * through libyaml.
+ * import_mlflow.c - MLflow file-store runs (mlruns/EXP/RUN/).
  *
  * A run directory holds meta.yaml (run_name, or the older run_uuid),
  * metrics/NAME files of "TIMESTAMP_MS VALUE STEP" lines, params/NAME and
  * tags/NAME files of one value each.  A name with '/' is a nested path
  * (metrics/train/box_loss), so the directories are walked and the names
  * rebuilt; hidden files (.DS_Store) are not metrics.
+ *
+ * Each metric is a file of its own, so the points of all metrics are
+ * gathered and filed in the order they were logged: by time, the first
+ * point of a step before a point logged again at it (a metric re-logged
+ * at its step, as ultralytics re-logs the final validation, comes after
+ * every metric's first point there), then by name.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -16,153 +21,146 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <yaml.h>
-
-#include "import.h"
+#include "event.h"
+#include "import_mlflow.h"
 #include "num.h"
+#include "slurp.h"
+#include "yamljson.h"
 
-static json_t *
-yaml_node_json(yaml_document_t *doc, yaml_node_t *node, int depth)
+struct point {
+	double		 ms;
+	int64_t		 step;
+	double		 value;		/* NaN: not finite */
+	uint32_t	 col;
+	uint32_t	 occ;		/* earlier points of its file at step */
+	size_t		 seq;		/* in the order read */
+	long		 line;
+};
+
+struct points {
+	struct point	*p;
+	size_t		 n, cap;
+};
+
+static int
+point_cmp(const void *a, const void *b)
 {
-	yaml_node_pair_t *pair;
-	yaml_node_item_t *item;
-	yaml_node_t *k;
-	json_t *out, *v;
+	const struct point *x = a, *y = b;
 
-	if (node == NULL || depth > 64)
-		return json_null();
-	switch (node->type) {
-	case YAML_SCALAR_NODE:
-		if (node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-			return json_stringn((const char *)
-			    node->data.scalar.value, node->data.scalar.length);
-		v = lt_import_cell((const char *)node->data.scalar.value,
-		    node->data.scalar.length);
-		return v ? v : json_null();
-	case YAML_SEQUENCE_NODE:
-		out = json_array();
-		for (item = node->data.sequence.items.start;
-		    item < node->data.sequence.items.top; item++)
-			json_array_append_new(out, yaml_node_json(doc,
-			    yaml_document_get_node(doc, *item), depth + 1));
-		return out;
-	case YAML_MAPPING_NODE:
-		out = json_object();
-		for (pair = node->data.mapping.pairs.start;
-		    pair < node->data.mapping.pairs.top; pair++) {
-			k = yaml_document_get_node(doc, pair->key);
-			if (k == NULL || k->type != YAML_SCALAR_NODE)
-				continue;
-			json_object_setn_new(out, (const char *)
-			    k->data.scalar.value, k->data.scalar.length,
-			    yaml_node_json(doc, yaml_document_get_node(doc,
-			    pair->value), depth + 1));
-		}
-		return out;
-	default:
-		return json_null();
-	}
-}
-
-json_t *
-lt_import_yaml(const char *path, struct lt_error *err)
-{
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	json_t *out;
-	FILE *fp;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		lt_error_at(err, path, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, fp);
-	if (!yaml_parser_load(&parser, &doc)) {
-		lt_error_at(err, path, (long)parser.problem_mark.line + 1,
-		    "%s", parser.problem ? parser.problem : "bad YAML");
-		yaml_parser_delete(&parser);
-		fclose(fp);
-		return NULL;
-	}
-	out = yaml_node_json(&doc, yaml_document_get_root_node(&doc), 0);
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	fclose(fp);
-	return out;
+	if (x->ms != y->ms)
+		return x->ms < y->ms ? -1 : 1;
+	if (x->occ != y->occ)
+		return x->occ < y->occ ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static int
-read_small(const char *path, struct lt_buf *out, struct lt_error *err)
+step_cmp(const void *a, const void *b)
 {
-	char chunk[8192];
-	size_t n;
-	FILE *fp;
+	const struct point *x = *(const struct point *const *)a;
+	const struct point *y = *(const struct point *const *)b;
 
-	lt_buf_reset(out);
-	if ((fp = fopen(path, "rb")) == NULL)
-		return lt_error_at(err, path, 0, "cannot open: %s",
-		    strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		lt_buf_add(out, chunk, n);
-	n = ferror(fp);
-	fclose(fp);
-	if (n)
-		return lt_error_at(err, path, 0, "cannot read");
-	if (out->data == NULL)
-		lt_buf_add(out, "", 0);
-	return 0;
+	if (x->step != y->step)
+		return x->step < y->step ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Number the points p[0..n) of one file logged at a step already. */
+static void
+count_occurrences(struct point *p, size_t n)
+{
+	struct point **v = lt_xcalloc(n ? n : 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = &p[i];
+	qsort(v, n, sizeof(*v), step_cmp);
+	for (i = 1; i < n; i++)
+		if (v[i]->step == v[i - 1]->step)
+			v[i]->occ = v[i - 1]->occ + 1;
+	free(v);
 }
 
 /* One metric file: "TIMESTAMP_MS VALUE STEP" a line. */
 static int
-metric_file(struct lt_import_run *r, const char *path, const char *name,
-    struct lt_buf *text, struct lt_error *err)
+metric_file(struct lt_run *r, const char *path, const char *name,
+    struct lt_buf *text, struct points *pts, struct lt_error *err)
 {
-	struct lt_import_row *row;
+	struct point *p;
 	char *s, *end, *nl, *f[3], *save;
-	double ms, v;
-	int64_t step;
+	size_t first = pts->n;
 	long line = 0;
-	int i;
+	uint32_t col;
+	int k;
 
-	if (read_small(path, text, err) != 0)
+	if (lt_slurp(path, text, err) != 0)
 		return -1;
 	s = text->data;
 	end = s + text->len;
 	if (memchr(s, '\0', text->len) != NULL)
 		return lt_error_at(err, path, 0, "binary data: not an MLflow "
 		    "metric file");
+	if (end > s && end[-1] != '\n') {
+		while (end > s && end[-1] != '\n')
+			end--;
+		r->held_back = 1;
+	}
+	col = lt_run_column(r, name, strlen(name));
 	for (; s < end; s = nl + 1) {
 		line++;
-		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
-			nl = end;
+		nl = memchr(s, '\n', (size_t)(end - s));
 		*nl = '\0';
 		if (strspn(s, " \t\r") == (size_t)(nl - s))
 			continue;
-		for (i = 0; i < 3; i++)
-			f[i] = strtok_r(i == 0 ? s : NULL, " \t\r", &save);
+		for (k = 0; k < 3; k++)
+			f[k] = strtok_r(k == 0 ? s : NULL, " \t\r", &save);
+		pts->p = lt_xgrow(pts->p, &pts->cap, pts->n, sizeof(*pts->p));
+		p = &pts->p[pts->n];
 		if (f[2] == NULL || strtok_r(NULL, " \t\r", &save) != NULL ||
-		    lt_num_parse(f[0], strlen(f[0]), &ms) != 0 ||
-		    lt_num_parse_int(f[2], strlen(f[2]), &step) != 0)
+		    lt_num_parse(f[0], strlen(f[0]), &p->ms) != 0 ||
+		    lt_num_parse_int(f[2], strlen(f[2]), &p->step) != 0)
 			return lt_error_at(err, path, line, "expected "
 			    "\"TIMESTAMP VALUE STEP\"");
-		row = lt_import_row(r, step, 0);
-		if (isnan(row->time) || ms / 1000 > row->time)
-			row->time = ms / 1000;
-		if (lt_num_parse(f[1], strlen(f[1]), &v) == 0)
-			lt_import_set(r, row, name, json_real(v));
+		if (lt_num_parse(f[1], strlen(f[1]), &p->value) != 0)
+			p->value = NAN;		/* nan, inf */
+		p->col = col;
+		p->line = line;
+		p->seq = pts->n;
+		p->occ = 0;
+		pts->n++;
 	}
+	count_occurrences(pts->p + first, pts->n - first);
 	return 0;
 }
 
+/* params/ and tags/: one value a file, no newline at its end. */
+static void
+value_file(json_t *obj, const char *name, const struct lt_buf *text,
+    int typed)
+{
+	json_t *v = NULL;
+	size_t len = text->len;
+
+	while (len > 0 && (text->data[len - 1] == '\n' ||
+	    text->data[len - 1] == '\r'))
+		len--;
+	if (typed)
+		v = lt_meta_value(text->data, len);
+	else
+		v = json_stringn(text->data, len);
+	json_object_set_new(obj, name, v != NULL ? v : json_null());
+}
+
+enum walk_kind { WALK_METRICS, WALK_PARAMS, WALK_TAGS };
+
 /*
- * Walk dir/rel: for metrics, read each file; for params, add each to
- * r->hparams.
+ * Walk dir/rel: read each metric into pts, or each param or tag into
+ * obj, under its name rebuilt from its path.
  */
 static int
-walk_values(struct lt_import_run *r, const char *dir, const char *rel,
-    int metrics, struct lt_buf *text, struct lt_error *err)
+walk(struct lt_run *r, const char *dir, const char *rel, enum walk_kind wk,
+    json_t *obj, struct points *pts, struct lt_buf *text,
+    struct lt_error *err)
 {
 	struct dirent **ents;
 	char path[4096], name[2048];
@@ -181,18 +179,12 @@ walk_values(struct lt_import_run *r, const char *dir, const char *rel,
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
 		if (stat(path, &st) != 0)
 			continue;
-		if (S_ISDIR(st.st_mode)) {
-			rc = walk_values(r, dir, name, metrics, text, err);
-			continue;
-		}
-		if (metrics)
-			rc = metric_file(r, path, name, text, err);
-		else if ((rc = read_small(path, text, err)) == 0) {
-			json_t *v = lt_import_cell(text->data, text->len);
-
-			json_object_set_new(r->hparams, name, v ? v :
-			    json_string(""));
-		}
+		if (S_ISDIR(st.st_mode))
+			rc = walk(r, dir, name, wk, obj, pts, text, err);
+		else if (wk == WALK_METRICS)
+			rc = metric_file(r, path, name, text, pts, err);
+		else if ((rc = lt_slurp(path, text, err)) == 0)
+			value_file(obj, name, text, wk == WALK_PARAMS);
 	}
 	for (i = 0; i < n; i++)
 		free(ents[i]);
@@ -201,32 +193,45 @@ walk_values(struct lt_import_run *r, const char *dir, const char *rel,
 }
 
 int
-lt_import_mlflow_run(struct lt_import_run *r, const char *dir,
-    struct lt_error *err)
+lt_import_mlflow(struct lt_run *r, const char *dir, struct lt_error *err)
 {
+	struct points pts = { 0 };
 	struct lt_buf text;
 	char path[4096];
-	json_t *meta, *v;
+	json_t *meta, *v, *params, *tags;
+	size_t i;
 	int rc;
 
-	r->key = NULL;
+	r->step_name = "step";
 	snprintf(path, sizeof(path), "%s/meta.yaml", dir);
-	if ((meta = lt_import_yaml(path, err)) == NULL)
+	if ((meta = lt_yaml_load(path, err)) == NULL)
 		return -1;
 	if ((v = json_object_get(meta, "run_name")) != NULL &&
-	    json_is_string(v) && json_string_length(v) > 0) {
-		free(r->name);
-		r->name = lt_xstrdup(json_string_value(v));
-	}
-	json_decref(meta);
+	    json_is_string(v) && json_string_length(v) > 0)
+		lt_run_rename(r, json_string_value(v));
+	lt_run_fact(r, "meta", meta);
 	lt_buf_init(&text);
+	params = json_object();
+	tags = json_object();
 	snprintf(path, sizeof(path), "%s/metrics", dir);
-	rc = walk_values(r, path, "", 1, &text, err);
-	if (rc == 0) {
-		r->hparams = json_object();
-		snprintf(path, sizeof(path), "%s/params", dir);
-		rc = walk_values(r, path, "", 0, &text, err);
-	}
+	rc = walk(r, path, "", WALK_METRICS, NULL, &pts, &text, err);
+	snprintf(path, sizeof(path), "%s/params", dir);
+	if (rc == 0)
+		rc = walk(r, path, "", WALK_PARAMS, params, NULL, &text, err);
+	snprintf(path, sizeof(path), "%s/tags", dir);
+	if (rc == 0)
+		rc = walk(r, path, "", WALK_TAGS, tags, NULL, &text, err);
 	lt_buf_release(&text);
+	lt_run_fact(r, "params", params);
+	lt_run_fact(r, "tags", tags);
+	if (rc == 0 && pts.n > 0) {
+		qsort(pts.p, pts.n, sizeof(*pts.p), point_cmp);
+		for (i = 0; i < pts.n; i++) {
+			lt_run_begin(r, pts.p[i].step, pts.p[i].ms / 1000, 0);
+			lt_run_real(r, pts.p[i].col, pts.p[i].value);
+			lt_run_end(r);
+		}
+	}
+	free(pts.p);
 	return rc;
 }

@@ -1,62 +1,83 @@
 /*
- * import_tb.c - TensorBoard event files, through lib/tfevents.h: the
- * scalars of each step merged into one row, the step's time its latest
- * wall time.
+ * import_tb.c - TensorBoard event files into runs.
  */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "import.h"
+#include "import_tb.h"
 #include "tfevents.h"
 
+/* Writers log a few tags in turn: their columns are kept at hand. */
+#define NRECENT	8
+
 struct tb_ctx {
-	struct lt_import_run		*run;
-	const struct lt_import_opts	*o;
+	struct lt_run	*run;
+	long long	 offset;	/* of the record being filed, or -1 */
+	uint32_t	 recent[NRECENT];	/* columns of recent tags */
+	size_t		 nrecent, next;
+	void		(*note)(void *, const struct lt_error *);
+	void		*ctx;
 };
+
+static uint32_t
+column(struct tb_ctx *c, const char *tag, size_t len)
+{
+	const char *name;
+	size_t i;
+
+	for (i = 0; i < c->nrecent; i++) {
+		name = lt_run_col_name(c->run, c->recent[i]);
+		if (strncmp(name, tag, len) == 0 && name[len] == '\0')
+			return c->recent[i];
+	}
+	i = c->next++ % NRECENT;
+	if (c->nrecent < NRECENT)
+		c->nrecent++;
+	return c->recent[i] = lt_run_column(c->run, tag, len);
+}
 
 static int
 on_scalar(void *ctx, const struct lt_tf_scalar *s)
 {
 	struct tb_ctx *c = ctx;
-	struct lt_import_row *row;
+	struct lt_run *r = c->run;
 
-	row = lt_import_row(c->run, s->step, 0);
-	if (isnan(row->time) || s->wall_time > row->time)
-		row->time = s->wall_time;
-	/* JSON has no NaN: a NaN (detectron2's bbox/APm) is not a value. */
-	if (isfinite(s->value))
-		lt_import_set(c->run, row, s->tag, json_real(s->value));
+	if (s->offset != c->offset) {
+		lt_run_begin(r, s->step, s->wall_time, 0);
+		c->offset = s->offset;
+	}
+	lt_run_real(r, column(c, s->tag, s->tag_len), s->value);
 	return 0;
 }
 
 static void
-on_warn(void *ctx, const char *path, long long offset, const char *msg)
+on_warn(void *ctx, const char *path, long long offset, int cut,
+    const char *msg)
 {
 	struct tb_ctx *c = ctx;
 	struct lt_error e;
 
 	(void)offset;	/* msg names it */
+	if (cut) {
+		c->run->held_back = 1;
+		return;
+	}
 	lt_error_at(&e, path, 0, "%s", msg);
-	if (c->o->note != NULL)
-		c->o->note(c->o->ctx, &e);
+	if (c->note != NULL)
+		c->note(c->ctx, &e);
 }
 
 int
-lt_import_tb(struct lt_import_run *r, const char *path,
-    const struct lt_import_opts *o, struct lt_error *err)
+lt_import_tb(struct lt_run *r, const char *path, int skip_bad,
+    void (*note)(void *ctx, const struct lt_error *e), void *ctx,
+    struct lt_error *err)
 {
-	struct tb_ctx c = { r, o };
-	FILE *fp;
-	int ch;
+	struct tb_ctx c = { r, -1, { 0 }, 0, 0, note, ctx };
+	int rc;
 
-	r->key = NULL;
-	if ((fp = fopen(path, "rb")) != NULL) {
-		ch = fgetc(fp);
-		fclose(fp);
-		if (ch == EOF)
-			return lt_error_at(err, path, 0, "empty file");
-	}
-	return lt_tfevents_read(path, o->skip_invalid ? LT_TFEVENTS_SKIP_BAD :
-	    0, on_scalar, on_warn, &c, err) == 0 ? 0 : -1;
+	r->step_name = "step";
+	rc = lt_tfevents_read(path, skip_bad ? LT_TFEVENTS_SKIP_BAD : 0,
+	    on_scalar, on_warn, &c, err);
+	lt_run_end(r);
+	return rc == 0 ? 0 : -1;
 }

@@ -22,10 +22,12 @@
 #include "tasktab.h"
 #include "tempfile.h"
 
-/* An event of a curve: its time, value and index within its task. */
+/* An event of a curve: its time, value, index within its task and
+ * episode. */
 struct pt {
 	double		t, y;
 	uint64_t	i;
+	double		e;
 };
 
 /* width consecutive events of a task (fewer in the last bucket). */
@@ -33,6 +35,7 @@ struct bucket {
 	struct pt	smin, smax;	/* performance_score */
 	struct pt	lmin, lmax;	/* learning_rate */
 	double		et, ey;		/* the EMA at the last event */
+	double		ee;
 	uint64_t	n;
 };
 
@@ -44,6 +47,7 @@ struct task {
 	uint64_t	 width;		/* events per full bucket */
 	struct lt_ema	 ema;
 	int		 drawn;
+	int		 order;		/* its times only keep order */
 };
 
 struct lt_plot {
@@ -61,6 +65,8 @@ struct lt_plot {
 	uint64_t	 nscores;
 	double		 smin, smax, sum, comp;
 	double		 tmin, tmax;
+	double		 emin, emax;	/* episodes */
+	int		 by_step;	/* x is the episode, not the time */
 };
 
 /* Colours of the tasks' lines, cycled. */
@@ -119,6 +125,9 @@ task_add(struct lt_plot *p, const char *name, size_t len)
 	memset(t, 0, sizeof(*t));
 	t->name = p->names.names[i];
 	t->width = 1;
+	t->order = p->o->facts != NULL && lt_taskinfos_get(p->o->facts,
+	    t->name) != NULL && lt_taskinfos_get(p->o->facts,
+	    t->name)->times_order;
 	/* The weight was checked by lt_plot_new. */
 	(void)lt_ema_init(&t->ema, p->o->smooth ? p->o->alpha : 0, NULL);
 	return t;
@@ -138,8 +147,8 @@ lt_plot_new(const struct lt_plot_opts *o, struct lt_error *err)
 	p->exact = lt_xmalloc(LT_PLOT_EXACT * sizeof(*p->exact));
 	p->smin = HUGE_VAL;
 	p->smax = -HUGE_VAL;
-	p->tmin = HUGE_VAL;
-	p->tmax = -HUGE_VAL;
+	p->tmin = p->emin = HUGE_VAL;
+	p->tmax = p->emax = -HUGE_VAL;
 	/* Named tasks come first, in the order named, once each. */
 	for (i = 0; i < o->ntasks; i++)
 		if (lt_tasktab_find(&p->names, o->tasks[i],
@@ -212,6 +221,7 @@ task_halve(struct task *t)
 		pt_max(&m.lmax, &b->lmax);
 		m.et = b->et;
 		m.ey = b->ey;
+		m.ee = b->ee;
 		m.n += b->n;
 		t->b[k] = m;
 	}
@@ -220,9 +230,10 @@ task_halve(struct task *t)
 }
 
 static void
-task_push(struct task *t, double time, double score, double lr, double ema)
+task_push(struct task *t, double time, double ep, double score, double lr,
+    double ema)
 {
-	struct pt s = { time, score, t->n }, l = { time, lr, t->n };
+	struct pt s = { time, score, t->n, ep }, l = { time, lr, t->n, ep };
 	struct bucket *b;
 
 	if (t->nb == 0 || t->b[t->nb - 1].n == t->width) {
@@ -245,6 +256,7 @@ task_push(struct task *t, double time, double score, double lr, double ema)
 	}
 	b->et = time;
 	b->ey = ema;
+	b->ee = ep;
 	b->n++;
 	t->n++;
 }
@@ -341,12 +353,17 @@ lt_plot_add(struct lt_plot *p, const struct lt_event *ev)
 	if (!isfinite(ev->timestamp) || (t = task_find(p, ev)) == NULL)
 		return;
 	ema = p->o->smooth ? lt_ema_push(&t->ema, ev->score) : ev->score;
-	task_push(t, ev->timestamp, ev->score, ev->lr, ema);
+	task_push(t, ev->timestamp, (double)ev->episode, ev->score, ev->lr,
+	    ema);
 	hist_add(p, ev->score);
 	if (ev->timestamp < p->tmin)
 		p->tmin = ev->timestamp;
 	if (ev->timestamp > p->tmax)
 		p->tmax = ev->timestamp;
+	if (ev->episode < p->emin)
+		p->emin = (double)ev->episode;
+	if (ev->episode > p->emax)
+		p->emax = (double)ev->episode;
 }
 
 /*
@@ -375,11 +392,11 @@ put_num(struct lt_buf *out, double x)
 }
 
 static void
-put_pt(struct lt_buf *out, double t, double y)
+put_pt(const struct lt_plot *p, struct lt_buf *out, const struct pt *s)
 {
-	put_num(out, local_secs(t));
+	put_num(out, p->by_step ? s->e : local_secs(s->t));
 	lt_buf_addc(out, ' ');
-	put_num(out, y);
+	put_num(out, s->y);
 	lt_buf_addc(out, '\n');
 }
 
@@ -398,14 +415,15 @@ put_str(struct lt_buf *out, const char *s)
 
 /* The minimum and maximum of a bucket, in the order they came. */
 static void
-put_pair(struct lt_buf *out, const struct pt *lo, const struct pt *hi)
+put_pair(const struct lt_plot *p, struct lt_buf *out, const struct pt *lo,
+    const struct pt *hi)
 {
 	const struct pt *a = lo->i <= hi->i ? lo : hi;
 	const struct pt *b = a == lo ? hi : lo;
 
-	put_pt(out, a->t, a->y);
+	put_pt(p, out, a);
 	if (b->i != a->i)
-		put_pt(out, b->t, b->y);
+		put_pt(p, out, b);
 }
 
 static void
@@ -421,17 +439,21 @@ put_curves(struct lt_plot *p, struct lt_buf *out)
 		n++;
 		lt_buf_printf(out, "$score%zu << EOD\n", n);
 		for (k = 0; k < t->nb; k++)
-			put_pair(out, &t->b[k].smin, &t->b[k].smax);
+			put_pair(p, out, &t->b[k].smin, &t->b[k].smax);
 		lt_buf_adds(out, "EOD\n");
 		lt_buf_printf(out, "$lr%zu << EOD\n", n);
 		for (k = 0; k < t->nb; k++)
-			put_pair(out, &t->b[k].lmin, &t->b[k].lmax);
+			put_pair(p, out, &t->b[k].lmin, &t->b[k].lmax);
 		lt_buf_adds(out, "EOD\n");
 		if (!p->o->smooth)
 			continue;
 		lt_buf_printf(out, "$ema%zu << EOD\n", n);
-		for (k = 0; k < t->nb; k++)
-			put_pt(out, t->b[k].et, t->b[k].ey);
+		for (k = 0; k < t->nb; k++) {
+			struct pt e = { t->b[k].et, t->b[k].ey, 0,
+			    t->b[k].ee };
+
+			put_pt(p, out, &e);
+		}
 		lt_buf_adds(out, "EOD\n");
 	}
 }
@@ -577,6 +599,24 @@ put_month_tics(struct lt_buf *out, double lo, double hi, int n)
 	lt_buf_adds(out, ")\n");
 }
 
+/* The episodes on x, for tasks whose times only keep order. */
+static void
+put_step_axis(struct lt_plot *p, struct lt_buf *out)
+{
+	double lo = p->emin, hi = p->emax;
+
+	if (!(hi > lo)) {
+		lo -= 1;
+		hi += 1;
+	}
+	lt_buf_adds(out, "set xrange [");
+	put_num(out, lo);
+	lt_buf_addc(out, ':');
+	put_num(out, hi);
+	lt_buf_adds(out, "]\nset xlabel 'episode_count (a source had no "
+	    "times)'\n");
+}
+
 /* The time axis: range, ticks and their format, chosen from the span. */
 static void
 put_time_axis(struct lt_plot *p, struct lt_buf *out)
@@ -589,6 +629,10 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out)
 	struct tm tm;
 	int nticks;
 
+	if (p->by_step) {
+		put_step_axis(p, out);
+		return;
+	}
 	if (span <= 0) {
 		lo -= 1;
 		hi += 1;
@@ -933,9 +977,12 @@ lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
 	enum lt_plot_panel panel = o->panel;
 	double binlo = 0, binw = 0;
 	uint64_t maxcount = 0;
+	size_t i;
 
 	if (choose(p, err) != 0)
 		return -1;
+	for (i = 0; i < p->ntasks; i++)
+		p->by_step |= p->tasks[i].drawn && p->tasks[i].order;
 	if (p->nscores == 0)
 		return lt_error_set(err, "no events to plot");
 	lt_buf_printf(out, "# lt plot: %llu events\n",

@@ -33,6 +33,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "taskinfo.h"
 #include "event.h"
 
 #define LT_PLOT_TASKS	5	/* tasks drawn when none is named */
@@ -72,6 +73,10 @@ struct lt_plot_opts {
 	int			 width, height;	/* pixels; dumb: characters */
 	const struct lt_plot_goal *goals;	/* the goals' bars */
 	size_t			 ngoals;
+	/* The logs' task facts (lib/taskinfo.h), or NULL: a task whose
+	 * times only keep order is drawn against its episodes, and with
+	 * it every curve. */
+	const struct lt_taskinfos *facts;
 };
 
 struct lt_plot;

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "pscan.h"
+#include "sniff.h"
 #include "tempfile.h"
 
 /*
@@ -491,6 +492,8 @@ source_open(struct source *s, const char *path, int alone,
 		st.st_mode = 0;
 	if (S_ISDIR(st.st_mode))
 		return lt_error_at(err, path, 0, "is a directory");
+	if (lt_sniff_log(s->fd, path, 1, err) != 0)
+		return -1;
 	if (opts != NULL)
 		o = *opts;
 	if (!alone || !S_ISREG(st.st_mode) || st.st_size < (off_t)LT_PSCAN_MIN)

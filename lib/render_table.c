@@ -16,6 +16,10 @@
  * into buf (at least BAR_WIDTH + 1 bytes); returns buf. */
 #define BAR_WIDTH	20
 
+/* What a rate per hour or a time span is when a task's times only keep
+ * order (lt import of a source without times). */
+#define NO_TIMES	"none: a source of these events had no times"
+
 static const char *
 bar(double pct, char *buf)
 {
@@ -200,8 +204,12 @@ text_converge(const struct lt_out *o, const struct lt_conv *c)
 	struct lt_table *tb;
 	size_t i;
 
-	fprintf(o->fp, "total_convergences  %zu\nconvergence_rate    %.4f per "
-	    "hour\n\n", c->total_convergences, c->convergence_rate);
+	fprintf(o->fp, "total_convergences  %zu\n", c->total_convergences);
+	if (isnan(c->convergence_rate))
+		fprintf(o->fp, "convergence_rate    %s\n\n", NO_TIMES);
+	else
+		fprintf(o->fp, "convergence_rate    %.4f per hour\n\n",
+		    c->convergence_rate);
 	if (conv_tasks(o, c) != 0)
 		return -1;
 	if (c->nrecent == 0)
@@ -397,7 +405,10 @@ report_overview(const struct lt_out *o, const struct lt_report *r)
 	lt_table_int(tb, (long long)r->total_learning_events);
 	lt_table_str(tb, "events analysed");
 	lt_table_int(tb, (long long)r->recent_events_analyzed);
-	duration(r->time_span_hours * 3600, b, sizeof(b));
+	if (isnan(r->time_span_hours))
+		snprintf(b, sizeof(b), "%s", NO_TIMES);
+	else
+		duration(r->time_span_hours * 3600, b, sizeof(b));
 	kv(tb, "time span", b);
 	if (lt_table_print(tb) != 0)
 		return -1;
@@ -424,7 +435,10 @@ report_overview(const struct lt_out *o, const struct lt_report *r)
 	lt_table_str(tb, "convergences (< 0.01)");
 	lt_table_int(tb, (long long)r->convergence_analysis.total_convergences);
 	lt_table_str(tb, "convergences per hour");
-	lt_table_num(tb, r->convergence_analysis.convergence_rate, 4);
+	if (isnan(r->convergence_analysis.convergence_rate))
+		lt_table_str(tb, NO_TIMES);
+	else
+		lt_table_num(tb, r->convergence_analysis.convergence_rate, 4);
 	return lt_table_print(tb);
 }
 

@@ -138,6 +138,7 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
     const struct lt_goals *goals, struct lt_error *err)
 {
 	struct lt_report *r = lt_xcalloc(1, sizeof(*r));
+	struct lt_taskinfos *facts;
 	struct pass p;
 	size_t i;
 	int rc;
@@ -152,6 +153,13 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 		rc = read_log(sel, last, r, &p, err);
 	if (rc == 0)
 		rc = fill_tasks(r, &p, err);
+	/* Times that only keep order give no rate and no span. */
+	if (rc == 0 && (rc = lt_conv_order_facts(sel, &facts, err)) >= 0) {
+		r->convergence_analysis.no_times = lt_conv_no_times(facts,
+		    &r->names);
+		lt_taskinfos_free(facts);
+		rc = 0;
+	}
 	if (rc == 0) {
 		r->report_timestamp = now;
 		lt_moments_get(&p.m, &r->overall_performance);
@@ -160,8 +168,8 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 		    p.lrsum / (double)r->overall_performance.n : 0;
 		lt_conv_finish(&r->convergence_analysis);
 		lt_goals_summary(goals, &r->goal_summary);
-		r->time_span_hours = r->overall_performance.n ?
-		    (p.last - p.first) / 3600 : 0;
+		r->time_span_hours = r->convergence_analysis.no_times ? NAN :
+		    r->overall_performance.n ? (p.last - p.first) / 3600 : 0;
 	}
 	for (i = 0; i < r->names.n && i < p.cap; i++)
 		lt_ring_release(&p.st[i].pts);

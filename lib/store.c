@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "sniff.h"
 #include "store.h"
 
 #define COPY_BUFSZ	(1u << 20)
@@ -138,6 +139,10 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 	n = fst.st_size > 0 ? pread(s->fd, head, sizeof(head), 0) : 0;
 	if (n < 0)
 		n = 0;
+	if (n > 0 && lt_sniff_log(s->fd, s->path, 0, err) != 0) {
+		lt_store_unlock(s);
+		return -1;
+	}
 	have = lt_format_sniff(head, (size_t)n);
 	if (have != LT_FORMAT_AUTO && have != s->fmt) {
 		lt_store_unlock(s);

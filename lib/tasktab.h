@@ -7,12 +7,13 @@
 
 #include <stddef.h>
 
+#include "hashtab.h"
+
 struct lt_tasktab {
-	char		**names;
-	size_t		  n;
-	size_t		  cap;
-	size_t		 *slots;	/* index + 1, 0 empty */
-	size_t		  nslots;	/* a power of two */
+	char			**names;
+	size_t			  n;
+	size_t			  cap;
+	struct lt_hashtab	  index;	/* name to its index */
 };
 
 /* A table starts zeroed ({ 0 }); release with lt_tasktab_release. */

@@ -28,14 +28,16 @@
 /*
  * One scalar, as the callback of lt_tfevents_read sees it.  wall_time is
  * in Unix seconds by the writer's clock; step may go backwards and
- * repeat (a resumed run); tag is borrowed, valid during the call; value
- * is NaN or infinite when the writer wrote that; offset is the byte
- * offset of the record, for messages.
+ * repeat (a resumed run); tag (tag_len bytes, NUL-terminated) is
+ * borrowed, valid during the call; value is NaN or infinite when the
+ * writer wrote that; offset is the byte offset of the record, for
+ * messages.
  */
 struct lt_tf_scalar {
 	double		 wall_time;
 	int64_t		 step;
 	const char	*tag;
+	size_t		 tag_len;
 	double		 value;
 	long long	 offset;
 };
@@ -46,22 +48,31 @@ struct lt_tf_scalar {
  * LT_TFEVENTS_SKIP_BAD: a bad record is a warning, not an error.  When
  * the data's CRC is wrong, or the data is not an Event, the length was
  * good: the record is skipped and reading goes on with the next one.
- * When the length's CRC is wrong, or the file ends inside a record (a
- * crashed writer, or one still writing), there is no reliable way to
- * find where the next record starts, so the rest of the file is skipped
- * and lt_tfevents_read returns 0 after the scalars before it.
+ * When the length's CRC is wrong there is no reliable way to find where
+ * the next record starts, so the rest of the file is skipped and
+ * lt_tfevents_read returns 0 after the scalars before it.
+ *
+ * LT_TFEVENTS_PROTOBUF: decode every record with protobuf-c, none by the
+ * fast path (for the tests that check both give the same scalars).
+ *
+ * A file that ends inside a record is not an error, with or without
+ * flags: its writer has not finished that record (it is still writing,
+ * or it was killed), everything before it is good, and the read ends
+ * there with a warning.
  */
 #define LT_TFEVENTS_SKIP_BAD	0x1u
+#define LT_TFEVENTS_PROTOBUF	0x2u
 
 /*
  * Read the TensorBoard event file at path and call scalar(ctx, s) for
  * each scalar, in file order (the values of one record in their order).
  * s and s->tag are borrowed until scalar returns; copy what you keep.
  *
- * A corrupt or truncated record is an error naming its byte offset,
- * unless flags has LT_TFEVENTS_SKIP_BAD: then warn(ctx, path, offset,
- * msg) is called (warn may be NULL) and reading resumes as described
- * above.  msg is borrowed until warn returns.
+ * A corrupt record is an error naming its byte offset, unless flags has
+ * LT_TFEVENTS_SKIP_BAD: then warn(ctx, path, offset, cut, msg) is called
+ * (warn may be NULL) and reading resumes as described above; a record
+ * cut short by the end of the file is warned of the same way, with cut
+ * set (0 otherwise).  msg is borrowed until warn returns.
  *
  * Returns 0 at the end of the file; -1 with err filled (err->file is
  * path, err->msg names the record's offset) if the file cannot be read,
@@ -72,7 +83,7 @@ struct lt_tf_scalar {
 int	lt_tfevents_read(const char *path, unsigned flags,
 	    int (*scalar)(void *ctx, const struct lt_tf_scalar *s),
 	    void (*warn)(void *ctx, const char *path, long long offset,
-	    const char *msg), void *ctx, struct lt_error *err);
+	    int cut, const char *msg), void *ctx, struct lt_error *err);
 
 /*
  * Return 1 if the len bytes at buf start like a TFRecord stream (at

@@ -6,6 +6,7 @@
  * across one, a header ending on one, blank lines, a line longer than two
  * chunks, a torn last line), read from a file or a pipe.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -284,27 +285,31 @@ by_lines(const char *path, const struct lt_buf *text, unsigned flags,
 	return rc;
 }
 
-/* The scan's view of path, on o->threads threads (o->ctx is s). */
+/* The scan's view of path, on o->threads threads (o->ctx is s), as
+ * lt_events reads a log (which first refuses a file that does not start
+ * like an lt log, as a headerless one) and lt record --batch its input. */
 static int
 by_scan(const char *path, const struct lt_reader_opts *o, struct seen *s,
     long *errline)
 {
-	struct lt_events *e;
+	struct lt_pscan *p;
 	struct lt_event ev;
 	struct lt_error err;
-	int rc;
+	int fd, rc;
 
-	e = lt_events_open(&path, 1, o, &err);
-	assert_non_null(e);
-	while ((rc = lt_events_next(e, &ev, &err)) == 1)
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	p = lt_pscan_fd(fd, path, lt_format_from_name(path), 0, 0, o);
+	while ((rc = lt_pscan_next(p, &ev, &err)) == 1)
 		seen_event(s, &ev);
 	if (rc < 0) {
 		*errline = err.line;
 		lt_buf_printf(&s->warn, "error %s:%ld:%s\n", err.file,
 		    err.line, err.msg);
 	}
-	lt_buf_printf(&s->warn, "skipped %zu\n", lt_events_skipped(e));
-	lt_events_close(e);
+	lt_buf_printf(&s->warn, "skipped %zu\n", lt_pscan_skipped(p));
+	lt_pscan_close(p);
+	close(fd);
 	return rc;
 }
 

@@ -1,0 +1,85 @@
+/*
+ * hashtab.c - the hash index: open addressing, linear probing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "hashtab.h"
+
+uint64_t
+lt_hash_bytes(const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+
+	while (len-- > 0)
+		h = (h ^ *s++) * 1099511628211ULL;
+	return h;
+}
+
+uint64_t
+lt_hash_u64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+long
+lt_hashtab_find(const struct lt_hashtab *t, uint64_t h,
+    int (*eq)(const void *ctx, size_t ix), const void *ctx)
+{
+	const struct lt_hashslot *s;
+	size_t j;
+
+	if (t->nslots == 0)
+		return -1;
+	for (j = h & (t->nslots - 1);; j = (j + 1) & (t->nslots - 1)) {
+		s = &t->slots[j];
+		if (s->ix == 0)
+			return -1;
+		if (s->hash == h && eq(ctx, s->ix - 1))
+			return (long)(s->ix - 1);
+	}
+}
+
+static void
+put(struct lt_hashslot *slots, size_t nslots, uint64_t h, size_t ix1)
+{
+	size_t j = h & (nslots - 1);
+
+	while (slots[j].ix != 0)
+		j = (j + 1) & (nslots - 1);
+	slots[j].hash = h;
+	slots[j].ix = ix1;
+}
+
+void
+lt_hashtab_add(struct lt_hashtab *t, uint64_t h, size_t ix)
+{
+	struct lt_hashslot *slots;
+	size_t i, ns;
+
+	if (2 * (t->n + 1) > t->nslots) {
+		ns = t->nslots ? 2 * t->nslots : 64;
+		slots = lt_xcalloc(ns, sizeof(*slots));
+		for (i = 0; i < t->nslots; i++)
+			if (t->slots[i].ix != 0)
+				put(slots, ns, t->slots[i].hash,
+				    t->slots[i].ix);
+		free(t->slots);
+		t->slots = slots;
+		t->nslots = ns;
+	}
+	put(t->slots, t->nslots, h, ix + 1);
+	t->n++;
+}
+
+void
+lt_hashtab_release(struct lt_hashtab *t)
+{
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
