@@ -101,7 +101,7 @@ const struct lt_cmd lt_cmd_goal = {
 static char *
 goals_path(const struct args *a)
 {
-	return lt_goals_path(a->s.goals, a->s.files.v[0]);
+	return lt_goals_file(a->s.goals, a->s.files.v[0]);
 }
 
 /* The goals, linked ones following the selection's logs in its span. */

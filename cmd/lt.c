@@ -29,6 +29,9 @@
 const char *lt_progname = "lt";
 const struct lt_cmd *lt_current;
 
+/* $LT_THREADS, checked before a command runs; 0 when not set. */
+static unsigned threads;
+
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 const struct lt_cmd *const lt_commands[] = {
 	&lt_cmd_compact,
@@ -85,6 +88,36 @@ lt_warn_skipped(size_t n)
 		    n == 1 ? "" : "s");
 }
 
+struct lt_reader_opts
+lt_read_opts(int strict)
+{
+	struct lt_reader_opts ro = { .warn = lt_warn_line };
+
+	ro.flags = strict ? LT_READ_STRICT : 0;
+	ro.threads = threads;
+	return ro;
+}
+
+/* Read $LT_THREADS into threads: LT_OK, or LT_TROUBLE after a message. */
+static int
+env_threads(void)
+{
+	const char *t = getenv("LT_THREADS");
+	int64_t v;
+
+	if (t == NULL || *t == '\0')
+		return LT_OK;
+	if (lt_num_json_kind(t, strlen(t)) != 1 ||
+	    lt_num_parse_int(t, strlen(t), &v) != 0 || v < 1 ||
+	    v > LT_THREADS_MAX) {
+		lt_warnx("LT_THREADS \"%s\" is not a number of threads from 1 "
+		    "to %d", t, LT_THREADS_MAX);
+		return LT_TROUBLE;
+	}
+	threads = (unsigned)v;
+	return LT_OK;
+}
+
 const char *
 lt_log_path(const char *opt)
 {
@@ -96,6 +129,24 @@ lt_log_path(const char *opt)
 	if (env != NULL && *env != '\0')
 		return env;
 	return "lt.jsonl";
+}
+
+char *
+lt_goals_file(const char *opt, const char *log)
+{
+	const char *env = getenv("LT_GOALS");
+
+	if (opt == NULL && env != NULL && *env != '\0')
+		opt = env;
+	return lt_goals_path(opt, log);
+}
+
+const char *
+lt_tmpdir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir != NULL && *dir != '\0' ? dir : "/tmp";
 }
 
 int
@@ -142,7 +193,7 @@ lt_select_init(struct lt_select *s)
 {
 	memset(s, 0, sizeof(*s));
 	lt_sel_init(&s->sel);
-	s->sel.ropts.warn = lt_warn_line;
+	s->sel.ropts = lt_read_opts(0);
 	s->style = LT_STYLE_TEXT;
 	s->color = LT_COLOR_AUTO;
 }
@@ -218,7 +269,7 @@ lt_select_out(const struct lt_select *s, struct lt_out *o)
 int
 lt_log_tasks(const char *const *paths, size_t n, struct lt_tasktab *t)
 {
-	struct lt_reader_opts ro = { 0, NULL, NULL };
+	struct lt_reader_opts ro = lt_read_opts(0);
 	const char **logs = lt_xcalloc(n + 1, sizeof(*logs));
 	struct lt_events *r;
 	struct lt_event ev;
@@ -226,6 +277,7 @@ lt_log_tasks(const char *const *paths, size_t n, struct lt_tasktab *t)
 	size_t i, nlogs = 0;
 	int rc, added;
 
+	ro.warn = NULL;
 	for (i = 0; i < n; i++)
 		if (strcmp(paths[i], "-") != 0)
 			logs[nlogs++] = paths[i];
@@ -266,8 +318,7 @@ lt_select_suggest(const struct lt_select *s)
 struct lt_goals *
 lt_select_goals(const struct lt_select *s)
 {
-	struct lt_reader_opts ro = { s->strict ? LT_READ_STRICT : 0,
-	    lt_warn_line, NULL };
+	struct lt_reader_opts ro = lt_read_opts(s->strict);
 	const char **logs;
 	struct lt_goals *g = NULL;
 	struct lt_error err;
@@ -284,7 +335,7 @@ lt_select_goals(const struct lt_select *s)
 	for (i = 0; i < s->files.n; i++)
 		if (strcmp(s->files.v[i], "-") != 0)
 			logs[nlogs++] = s->files.v[i];
-	path = lt_goals_path(s->goals, s->files.n > 0 ? s->files.v[0] :
+	path = lt_goals_file(s->goals, s->files.n > 0 ? s->files.v[0] :
 	    lt_log_path(NULL));
 	g = lt_goals_load(path, logs, nlogs, &ro, &err);
 	free(path);
@@ -347,6 +398,8 @@ run(const struct lt_cmd *c, int argc, char **argv)
 	snprintf(prog, sizeof(prog), "lt %s", c->name);
 	lt_progname = prog;
 	lt_current = c;
+	if (env_threads() != LT_OK)
+		return LT_TROUBLE;
 	return lt_finish_stdout(c->run(argc, argv));
 }
 

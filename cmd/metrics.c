@@ -5,10 +5,12 @@
 #include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cmd.h"
 #include "goal.h"
 #include "num.h"
@@ -42,6 +44,25 @@ const struct lt_cmd lt_cmd_metrics = {
 	    LT_SEL_COLOR,
 	.run = cmd_metrics,
 };
+
+/*
+ * The directory of the count cache (tail.h), which spares a pass over a
+ * large log that only grew: $XDG_CACHE_HOME/lt, else ~/.cache/lt; NULL
+ * when neither is an absolute path.  Caller frees.
+ */
+static char *
+count_cache(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	struct lt_buf b;
+
+	lt_buf_init(&b);
+	if (xdg != NULL && *xdg == '/')
+		lt_buf_printf(&b, "%s/lt", xdg);
+	else if (home != NULL && *home == '/')
+		lt_buf_printf(&b, "%s/.cache/lt", home);
+	return b.data;
+}
 
 static volatile sig_atomic_t stop;
 
@@ -83,6 +104,7 @@ cmd_metrics(int argc, char **argv)
 	struct lt_out o;
 	struct timespec ts;
 	struct sigaction sa;
+	char *cache = NULL;
 	int status;
 
 	lt_select_init(&a.s);
@@ -92,6 +114,7 @@ cmd_metrics(int argc, char **argv)
 	status = LT_TROUBLE;
 	if (lt_select_finish(&a.s, argc, argv, 0))
 		goto out;
+	a.s.sel.ropts.count_cache = cache = count_cache();
 	lt_select_out(&a.s, &o);
 	if (a.watch == 0) {
 		status = once(&a.s, &o);
@@ -113,6 +136,7 @@ cmd_metrics(int argc, char **argv)
 		nanosleep(&ts, NULL);
 	}
 out:
+	free(cache);
 	lt_select_release(&a.s);
 	return status;
 }

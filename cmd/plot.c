@@ -17,7 +17,6 @@
 #include "goal.h"
 #include "num.h"
 #include "plot.h"
-#include "reader.h"
 
 #define DEFAULT_W	1200
 #define DEFAULT_H	800
@@ -131,6 +130,15 @@ term_size(int *w, int *h)
 		*w = ws.ws_col;
 		*h = ws.ws_row - 1;
 	}
+}
+
+/* The gnuplot to run: $LT_GNUPLOT, else the one on PATH. */
+static const char *
+gnuplot(void)
+{
+	const char *prog = getenv("LT_GNUPLOT");
+
+	return prog != NULL && *prog != '\0' ? prog : "gnuplot";
 }
 
 /* Read every selected event of the logs into p. */
@@ -249,7 +257,8 @@ cmd_plot(int argc, char **argv)
 	if (a.script) {
 		fwrite(script.data, 1, script.len, stdout);
 		status = LT_OK;
-	} else if (lt_plot_run(script.data, script.len, a.output, &err) != 0)
+	} else if (lt_plot_run(script.data, script.len, gnuplot(), a.output,
+	    &err) != 0)
 		lt_warn_error(&err);
 	else
 		status = LT_OK;

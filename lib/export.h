@@ -3,7 +3,7 @@
  * class's export document, streamed so that memory stays bounded on a log
  * of any size.
  *
- * Both read events one at a time from a reader (reader.h) and write them
+ * Both read events one at a time (lt_events, pscan.h) and write them
  * to a stream as they come: nothing holds the events.
  */
 #ifndef LT_EXPORT_H
@@ -14,7 +14,7 @@
 
 #include "error.h"
 #include "format.h"
-#include "reader.h"
+#include "pscan.h"
 #include "scan.h"
 
 /*
@@ -26,49 +26,27 @@
  * (a read error, a bad line when r is strict, a write error on fp, a
  * task keep names that has no events).
  */
-int	lt_export_convert(struct lt_reader *r, const struct lt_sel *keep,
+int	lt_export_convert(struct lt_events *r, const struct lt_sel *keep,
 	    enum lt_format f, FILE *fp, const char *name, uint64_t *n,
 	    struct lt_error *err);
 
 /*
- * The parts of the export document the event stream does not give: each
- * writes one JSON value to fp (the goal list; the report, as lt report
- * --json prints it) and returns 0, or -1 with err.
- */
-struct lt_export_parts {
-	int	(*goals)(void *ctx, FILE *fp, struct lt_error *err);
-	int	(*report)(void *ctx, FILE *fp, struct lt_error *err);
-	void	 *ctx;
-};
-
-/* The class's convergence threshold: convergence_history holds every
- * event whose convergence_metric is below it. */
-#define LT_EXPORT_CONVERGED	0.01
-
-/*
- * Write the class's export document to fp: {"export_timestamp": now,
- * "learning_events": [every event r gives that keep keeps (NULL: all),
- * with the class's LearningEvent keys], "goals": parts->goals, "convergence_history": [[timestamp,
- * task_type, convergence_metric] of every event converged],
- * "learning_report": parts->report}.  The convergence triples wait in a
- * temporary file while the events stream.  Returns 0, or -1 with err.
- */
-int	lt_export_document(struct lt_reader *r, const struct lt_sel *keep,
-	    double now, const struct lt_export_parts *parts, FILE *fp,
-	    const char *name, uint64_t *n, struct lt_error *err);
-
-/*
- * The class's export_learning_data for the part of the logs sel->paths
- * ("-" is standard input, copied to a temporary file first, since the
- * report reads the log again) that sel selects (its tasks and span), and
- * the goals log goals_path (missing: no goals): lt_export_document with
- * goals the goal list (lt goal list --json) and learning_report the
- * object lt report --json prints for sel, both at time now.  Bad lines
+ * The class's export_learning_data for the part sel selects (its tasks
+ * and span) of the logs sel->paths ("-" is standard input, copied to a
+ * temporary file in tmpdir first, since the report reads the log again)
+ * and the goals log goals_path (missing: no goals), written to fp:
+ * {"export_timestamp": now, "learning_events": [every event selected,
+ * with the class's LearningEvent keys], "goals": the goal list (lt goal
+ * list --json), "convergence_history": [[timestamp, task_type,
+ * convergence_metric] of every event selected whose convergence_metric is
+ * below the class's threshold, 0.01], "learning_report": the object lt
+ * report --json prints for sel, at time now}.  The triples wait in an
+ * unnamed temporary file in tmpdir while the events stream.  Bad lines
  * are passed to sel->ropts.warn once and counted in *skipped.  Returns 0,
  * or -1 with err.
  */
 int	lt_export_class(const struct lt_sel *sel, const char *goals_path,
-	    double now, FILE *fp, const char *name, size_t *skipped,
-	    struct lt_error *err);
+	    const char *tmpdir, double now, FILE *fp, const char *name,
+	    size_t *skipped, struct lt_error *err);
 
 #endif

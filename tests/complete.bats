@@ -143,10 +143,13 @@ report	the whole picture of a log"
 	assert_output multi.csv
 }
 
-# zsh_pane KEYS...: type KEYS (tmux send-keys) into an interactive zsh
-# with lt's completion, in a tmux pane; the screen in screen.txt.
+# zsh_pane WANT KEYS...: type KEYS (tmux send-keys; Tab and Enter as
+# keys) into an interactive zsh with lt's completion, in a tmux pane, once
+# it prompts; wait (10 s at most) for a line of the screen that is WANT
+# (a grep -x pattern).  The screen in screen.txt; fails without WANT.
 zsh_pane() {
-	local i
+	local want=$1 i k
+	shift
 	SOCK=$BATS_TEST_TMPDIR/tmux.sock
 	cat >zshrc <<EOF
 fpath=('$ROOT/completion' \$fpath)
@@ -157,18 +160,26 @@ EOF
 	    "PATH='$PATH' HOME='$HOME' zsh -f -i"
 	tmux -S "$SOCK" send-keys -t 0 -l "source '$PWD/zshrc'"
 	tmux -S "$SOCK" send-keys -t 0 Enter
-	for i in "$@"; do
-		sleep 0.3
-		if [ "$i" = Tab ] || [ "$i" = Enter ]; then
-			tmux -S "$SOCK" send-keys -t 0 "$i"
+	for i in $(seq 1 100); do
+		tmux -S "$SOCK" capture-pane -p -t 0 >screen.txt
+		grep -qx '% *' screen.txt && break
+		sleep 0.1
+	done
+	for k in "$@"; do
+		if [ "$k" = Tab ] || [ "$k" = Enter ]; then
+			tmux -S "$SOCK" send-keys -t 0 "$k"
 		else
-			tmux -S "$SOCK" send-keys -t 0 -l "$i"
+			tmux -S "$SOCK" send-keys -t 0 -l "$k"
 		fi
 	done
-	sleep 1
-	tmux -S "$SOCK" capture-pane -p -t 0 >screen.txt
+	for i in $(seq 1 100); do
+		tmux -S "$SOCK" capture-pane -p -t 0 >screen.txt
+		grep -qx "$want" screen.txt && break
+		sleep 0.1
+	done
 	tmux -S "$SOCK" kill-server
 	SOCK=
+	grep -qx "$want" screen.txt || fail "no '$want' on: $(cat screen.txt)"
 }
 
 @test "the zsh script completes commands, options and tasks in a real terminal" {
@@ -176,13 +187,9 @@ EOF
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	cp "$TESTDATA/multi.csv" .
 	lt_on_path
-	zsh_pane 'lt tre' Tab
-	grep -qx '% lt trend *' screen.txt || fail "$(cat screen.txt)"
-	zsh_pane 'lt trend -f multi.csv ti' Tab
-	grep -qx '% lt trend -f multi.csv tiny *' screen.txt ||
-	    fail "$(cat screen.txt)"
-	zsh_pane 'lt curve --smo' Tab
-	grep -qx '% lt curve --smooth *' screen.txt || fail "$(cat screen.txt)"
+	zsh_pane '% lt trend *' 'lt tre' Tab
+	zsh_pane '% lt trend -f multi.csv tiny *' 'lt trend -f multi.csv ti' Tab
+	zsh_pane '% lt curve --smooth *' 'lt curve --smo' Tab
 }
 
 @test "make install puts the scripts where bash-completion and zsh look" {
