@@ -5,6 +5,7 @@
 load test_helper
 
 SOCK=
+NPANE=0
 
 teardown() {
 	if [ -n "$SOCK" ]; then
@@ -18,7 +19,10 @@ teardown() {
 # escapes) in pane.esc.
 pane() {
 	local w=$1 h=$2 i
-	SOCK=$BATS_TEST_TMPDIR/tmux.sock
+	# A server of its own for each pane: a new server on the socket of
+	# one just killed can find it still going away.
+	NPANE=$((NPANE + 1))
+	SOCK=$BATS_TEST_TMPDIR/tmux.$NPANE.sock
 	tmux -S "$SOCK" -f /dev/null new-session -d -x "$w" -y "$h" \
 	    "cd '$PWD' && TZ=UTC LC_ALL=C $3; echo END; sleep 600"
 	for i in $(seq 1 100); do
