@@ -22,7 +22,7 @@ struct args {
 	struct lt_select s;
 	double		 target, baseline;	/* NaN when not given */
 	const char	*desc;
-	int		 dir;		/* enum lt_goal_dir */
+	int		 dir;		/* enum lt_stats_mode */
 	const char	*metric;
 	int		 replace;
 	const char	*time;
@@ -309,7 +309,7 @@ write_goal(const char *sub, const struct args *a, const char *path,
     char **argv)
 {
 	struct lt_goal_spec spec = { .id = argv[0], .description = a->desc,
-	    .dir = (enum lt_goal_dir)a->dir, .target = a->target,
+	    .dir = (enum lt_stats_mode)a->dir, .target = a->target,
 	    .baseline = a->baseline, .metric = a->metric, .time = NAN };
 	struct lt_error err;
 	double value;
@@ -347,7 +347,7 @@ static int
 cmd_goal(int argc, char **argv)
 {
 	struct args a = { .target = NAN, .baseline = NAN,
-	    .dir = LT_GOAL_MAX };
+	    .dir = LT_STATS_MAX };
 	struct lt_error err;
 	const char *sub;
 	char *path = NULL;

@@ -199,7 +199,7 @@ lt_render_json_goal(const struct lt_goal *g)
 	json_object_set_new(o, "completion_time",
 	    lt_json_real(g->completion_time));
 	json_object_set_new(o, "direction",
-	    json_string(lt_goal_dir_name(g->dir)));
+	    json_string(lt_stats_mode_name(g->dir)));
 	json_object_set_new(o, "baseline", lt_json_real(g->baseline));
 	json_object_set_new(o, "task", opt_string(g->task));
 	json_object_set_new(o, "metric", opt_string(g->metric));

@@ -305,7 +305,7 @@ goal_table(const struct lt_out *o, const struct lt_goal_list *l, int bars)
 	for (i = 0; i < l->n; i++) {
 		g = l->v[i];
 		lt_table_str(tb, g->id);
-		lt_table_str(tb, lt_goal_dir_name(g->dir));
+		lt_table_str(tb, lt_stats_mode_name(g->dir));
 		lt_table_num(tb, g->current, 4);
 		lt_table_num(tb, g->target, 4);
 		lt_table_num(tb, g->percentage, 1);
@@ -355,7 +355,7 @@ goal(const struct lt_out *o, const struct lt_goal *g)
 
 	kv(t, "goal", g->id);
 	kv(t, "description", *g->description ? g->description : "-");
-	kv(t, "direction", lt_goal_dir_name(g->dir));
+	kv(t, "direction", lt_stats_mode_name(g->dir));
 	lt_num_format(g->target, num);
 	kv(t, "target", num);
 	if (!isnan(g->baseline))

@@ -30,26 +30,6 @@ struct lt_taskinfos {
 						   messages; NULL when merged */
 };
 
-const char *
-lt_taskinfo_dir_name(enum lt_stats_mode dir)
-{
-	return dir == LT_STATS_MIN ? "min" : "max";
-}
-
-int
-lt_taskinfo_dir_parse(const char *s, enum lt_stats_mode *dir,
-    struct lt_error *err)
-{
-	if (strcmp(s, "max") == 0)
-		*dir = LT_STATS_MAX;
-	else if (strcmp(s, "min") == 0)
-		*dir = LT_STATS_MIN;
-	else
-		return lt_error_set(err, "direction \"%s\" is not max or min",
-		    s);
-	return 0;
-}
-
 enum lt_stats_mode
 lt_taskinfo_dir(const struct lt_taskinfo *ti)
 {
@@ -198,7 +178,7 @@ replay(struct lt_taskinfos *t, json_t *rec, struct lt_error *err)
 		return lt_error_set(err, "\"time\" is not a number");
 	if (lt_name_check("task", task, strlen(task), err) != 0)
 		return -1;
-	if (dir != NULL && lt_taskinfo_dir_parse(dir, &mode, err) != 0)
+	if (dir != NULL && lt_stats_mode_parse(dir, &mode, err) != 0)
 		return -1;
 	if (score != NULL &&
 	    lt_name_check("score_name", score, strlen(score), err) != 0)
@@ -258,8 +238,8 @@ merge(struct lt_taskinfos *all, const struct lt_taskinfos *from,
 		if (f->ti.dir_set && e->ti.dir_set && f->ti.dir != e->ti.dir)
 			return lt_error_set(err, "task \"%s\" is %s in %s but "
 			    "%s in %s (lt task sets a direction)", f->task,
-			    lt_taskinfo_dir_name(e->ti.dir), e->dir_from,
-			    lt_taskinfo_dir_name(f->ti.dir), from->file);
+			    lt_stats_mode_name(e->ti.dir), e->dir_from,
+			    lt_stats_mode_name(f->ti.dir), from->file);
 		if (f->score_name != NULL && e->score_name != NULL &&
 		    strcmp(f->score_name, e->score_name) != 0)
 			return lt_error_set(err, "task \"%s\" scores \"%s\" in "
@@ -351,7 +331,7 @@ changes(const struct lt_taskinfos *cur, const struct lt_taskinfo *set,
 		json_object_set_new(rec, "task", json_string(set[i].task));
 		if (dir)
 			json_object_set_new(rec, "direction", json_string(
-			    lt_taskinfo_dir_name(set[i].dir)));
+			    lt_stats_mode_name(set[i].dir)));
 		if (score)
 			json_object_set_new(rec, "score_name",
 			    json_string(set[i].score_name));

@@ -42,13 +42,6 @@ struct lt_taskinfo {
 /* The default score name. */
 #define LT_SCORE_NAME	"performance_score"
 
-/* "max" or "min". */
-const char	*lt_taskinfo_dir_name(enum lt_stats_mode dir);
-
-/* Parse "max" or "min".  Returns 0, or -1 with err naming the text. */
-int	lt_taskinfo_dir_parse(const char *s, enum lt_stats_mode *dir,
-	    struct lt_error *err);
-
 /* The direction of a task's facts (NULL: none), max unless set. */
 enum lt_stats_mode lt_taskinfo_dir(const struct lt_taskinfo *ti);
 
