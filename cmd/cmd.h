@@ -134,6 +134,7 @@ enum lt_operands {
 #define LT_SEL_TABLE	0x080	/* --tsv, --csv */
 #define LT_SEL_MARKDOWN	0x100	/* --markdown */
 #define LT_SEL_COLOR	0x200	/* --color[=WHEN] */
+#define LT_SEL_MODE	0x400	/* --mode max|min */
 /* What every command that reads logs takes. */
 #define LT_SEL_READ	(LT_SEL_FILES | LT_SEL_TASKS | LT_SEL_TIME | \
 			    LT_SEL_STRICT)

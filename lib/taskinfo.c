@@ -31,6 +31,30 @@ struct lt_taskinfos {
 };
 
 enum lt_stats_mode
+lt_taskinfo_mode(const struct lt_taskinfos *facts, const struct lt_sel *sel,
+    const char *task)
+{
+	if (sel->mode >= 0)
+		return (enum lt_stats_mode)sel->mode;
+	if (sel->metric != NULL && strcmp(sel->metric, "performance_score"))
+		return LT_STATS_MAX;
+	return facts == NULL ? LT_STATS_MAX :
+	    lt_taskinfo_dir(lt_taskinfos_get(facts, task));
+}
+
+int
+lt_taskinfo_said(const struct lt_taskinfos *facts, const struct lt_sel *sel,
+    const char *task)
+{
+	const struct lt_taskinfo *f;
+
+	if (sel->mode >= 0)
+		return 1;
+	f = facts == NULL ? NULL : lt_taskinfos_get(facts, task);
+	return f != NULL && (f->dir_set || f->score_name != NULL);
+}
+
+enum lt_stats_mode
 lt_taskinfo_dir(const struct lt_taskinfo *ti)
 {
 	return ti != NULL && ti->dir_set ? ti->dir : LT_STATS_MAX;

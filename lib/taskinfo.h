@@ -26,6 +26,7 @@
 
 #include "error.h"
 #include "engine.h"
+#include "scan.h"
 #include "stats.h"
 
 /* The facts of one task.  In a struct lt_taskinfos they are owned by it;
@@ -78,6 +79,22 @@ const struct lt_taskinfo *lt_taskinfos_at(const struct lt_taskinfos *t,
 	    size_t i);
 
 void	lt_taskinfos_free(struct lt_taskinfos *t);
+
+/*
+ * The direction in which an analysis of sel reads task: sel->mode (--mode)
+ * when set, else the task's own from facts (may be NULL) when sel reads
+ * the score, else max: a task's direction is its score's, and another
+ * metric (the learning rate, a metadata key) is read as higher is better
+ * unless --mode says otherwise.
+ */
+enum lt_stats_mode lt_taskinfo_mode(const struct lt_taskinfos *facts,
+	    const struct lt_sel *sel, const char *task);
+
+/* Whether the facts of task say anything (a direction or a score name)
+ * or sel->mode is set: then an analysis shows the direction, score name
+ * and best value beside the class's keys, which stay as they are. */
+int	lt_taskinfo_said(const struct lt_taskinfos *facts,
+	    const struct lt_sel *sel, const char *task);
 
 /*
  * Append to the tasks file of the log at log_path what set[0..n) says

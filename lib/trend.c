@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "taskinfo.h"
 #include "trend.h"
 
 void
@@ -20,7 +21,10 @@ lt_trend_set(struct lt_trend *t, const struct lt_fit *fit, double recent_avg,
 	t->trend = enough ? fit->slope : 0;
 	t->confidence = enough ? fit->r2 : 0;
 	t->recent_avg = enough ? recent_avg : 0;
-	t->improvement_rate = enough ? fit->slope * (double)fit->n : 0;
+	/* Positive when the task gets better: the class's slope * n, of
+	 * the negated scores for a min task. */
+	t->improvement_rate = enough ? (mode == LT_STATS_MIN ? -fit->slope :
+	    fit->slope) * (double)fit->n : 0;
 	t->intercept = enough ? fit->intercept : 0;
 	t->p_value = enough ? fit->p_value : 1;
 	t->stderr_slope = enough ? fit->stderr_slope : 0;
@@ -105,6 +109,9 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
     struct lt_error *err)
 {
 	struct lt_trends *res;
+	struct lt_taskinfos *facts;
+	enum lt_stats_mode *mode = NULL;
+	size_t mcap = 0;
 	struct lt_trend_state *st = NULL;
 	size_t cap = 0, i;
 	struct lt_event ev;
@@ -113,8 +120,13 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 	double y, recent;
 	int added, rc;
 
-	if (lt_scan_open(&sc, sel, err) != 0)
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
 		return NULL;
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
 	res = lt_xcalloc(1, sizeof(*res));
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
 		if (isnan(y = lt_metric_of(&sc.metric, &ev)))
@@ -124,8 +136,11 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 		if (added) {
 			st = lt_xgrow(st, &cap, i, sizeof(*st));
 			lt_trend_state_init(&st[i], o->window);
+			mode = lt_xgrow(mode, &mcap, i, sizeof(*mode));
+			mode[i] = lt_taskinfo_mode(facts, sel,
+			    res->names.names[i]);
 			if (o->plateau)
-				lt_plateau_init(&st[i].pl, o->mode,
+				lt_plateau_init(&st[i].pl, mode[i],
 				    o->patience, o->kind, o->delta, NULL);
 		}
 		lt_trend_state_push(&st[i], o->window, sel->x, &ev, y);
@@ -141,13 +156,16 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 	res->single = sel->ntasks == 1;
 	for (i = 0; i < res->n; i++) {
 		res->v[i].task = res->names.names[i];
+		res->v[i].mode = mode[i];
 		if (rc == 0 && (rc = lt_trend_state_fit(&st[i], o->window,
 		    sel->x, &fit, &recent, err)) == 0)
-			lt_trend_set(&res->v[i].trend, &fit, recent, o->mode);
+			lt_trend_set(&res->v[i].trend, &fit, recent, mode[i]);
 		res->v[i].plateau = o->plateau && lt_plateau_holds(&st[i].pl);
 		lt_ring_release(&st[i].pts);
 	}
 	free(st);
+	free(mode);
+	lt_taskinfos_free(facts);
 	if (rc != 0) {
 		lt_trends_free(res);
 		return NULL;
