@@ -41,7 +41,7 @@ const struct lt_cmd lt_cmd_metrics = {
 	.forms = forms,
 	.opts = opts,
 	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE |
-	    LT_SEL_COLOR,
+	    LT_SEL_COLOR | LT_SEL_MODE,
 	.run = cmd_metrics,
 };
 
@@ -94,6 +94,10 @@ once(struct lt_select *s, const struct lt_out *o)
 		lt_select_suggest(s);
 		return LT_TROUBLE;
 	}
+	if (m.mixed)
+		lt_warnx("the last ten scores are of max and min tasks: "
+		    "performance_trend reads them as max; name a task with -t, "
+		    "or give --mode");
 	return o->ops->metrics(o, &m) ? LT_TROUBLE : LT_OK;
 }
 

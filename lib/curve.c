@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "curve.h"
+#include "taskinfo.h"
 
 struct lt_curve *
 lt_analysis_curve(struct lt_sel *sel, long window,
@@ -16,11 +17,18 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 	struct lt_event ev;
 	struct lt_scan sc;
 	struct lt_pt p;
+	struct lt_taskinfos *facts;
+	const char *task = sel->ntasks ? sel->tasks[0] : "";
 	size_t i, count = 0;
 	int rc;
 
-	if (lt_scan_open(&sc, sel, err) != 0)
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
 		return NULL;
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
 	lt_ring_init(&r, (size_t)window);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
 		if (isnan(p.y = lt_metric_of(&sc.metric, &ev)))
@@ -37,6 +45,7 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 		    " with that metric" : "");
 	if (rc != 0) {
 		lt_ring_release(&r);
+		lt_taskinfos_free(facts);
 		return NULL;
 	}
 	c = lt_xcalloc(1, sizeof(*c));
@@ -50,6 +59,15 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 	c->smoothed = smooth != NULL;
 	if (smooth)
 		lt_smoother_describe(smooth, c->method, sizeof(c->method));
+	c->said = lt_taskinfo_said(facts, sel, task);
+	c->mode = lt_taskinfo_mode(facts, sel, task);
+	c->score_name = lt_xstrdup(lt_taskinfo_score_name(
+	    lt_taskinfos_get(facts, task)));
+	lt_taskinfos_free(facts);
+	for (i = 1; i < c->n; i++)
+		if (c->mode == LT_STATS_MIN ? c->pts[i].y < c->pts[c->best].y :
+		    c->pts[i].y > c->pts[c->best].y)
+			c->best = i;
 	return c;
 }
 
@@ -60,5 +78,6 @@ lt_curve_free(struct lt_curve *c)
 		return;
 	free(c->pts);
 	free(c->metric);
+	free(c->score_name);
 	free(c);
 }

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "metrics.h"
 #include "tail.h"
+#include "taskinfo.h"
 
 static int
 cmp_tailev(const void *a, const void *b)
@@ -25,9 +26,12 @@ cmp_tailev(const void *a, const void *b)
  * *all (LT_RECENT entries) and *nall, and counted into *total.
  */
 static int
-scan_recent(struct lt_sel *sel, struct lt_tailev *all, size_t *nall,
-    unsigned long long *total, struct lt_error *err)
+scan_recent(struct lt_sel *sel, const struct lt_taskinfos *facts,
+    struct lt_tailev *all, size_t *nall, unsigned long long *total,
+    struct lt_error *err)
 {
+	int *mode = NULL;
+	size_t mcap = 0;
 	struct lt_tasktab seen = { 0 };
 	struct lt_tailev ring[LT_RECENT];
 	struct lt_scan sc;
@@ -38,11 +42,17 @@ scan_recent(struct lt_sel *sel, struct lt_tailev *all, size_t *nall,
 	if (lt_scan_open(&sc, sel, err) != 0)
 		return -1;
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
+		i = lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
+		if (added) {
+			mode = lt_xgrow(mode, &mcap, i, sizeof(*mode));
+			mode[i] = (int)lt_taskinfo_mode(facts, sel,
+			    seen.names[i]);
+		}
 		ring[n % LT_RECENT] = (struct lt_tailev){ n, ev.timestamp,
-		    ev.score, ev.lr };
+		    ev.score, ev.lr, mode[i] };
 		n++;
-		lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
 	}
+	free(mode);
 	lt_scan_close(&sc);
 	if (rc == 0)
 		rc = lt_sel_check_named(sel, &seen, err);
@@ -63,26 +73,48 @@ lt_metrics_trend_name(enum lt_stats_direction d)
 	return d == LT_STATS_FLAT ? "stable" : lt_stats_direction_name(d);
 }
 
+/* Whether a task of facts is min. */
+static int
+any_min(const struct lt_taskinfos *facts)
+{
+	size_t i;
+
+	for (i = 0; i < lt_taskinfos_count(facts); i++)
+		if (lt_taskinfo_dir(lt_taskinfos_at(facts, i)) == LT_STATS_MIN)
+			return 1;
+	return 0;
+}
+
 int
 lt_analysis_metrics(struct lt_sel *sel, long active_goals,
     struct lt_metrics *m, struct lt_error *err)
 {
 	struct lt_tailev *all = NULL;
+	struct lt_taskinfos *facts;
+	enum lt_stats_mode mode;
 	unsigned long long total = 0;
 	size_t nall = 0, i, k, first;
+	int rc;
 	struct lt_fit fit;
 	struct lt_tail t;
 	double xs[LT_RECENT], ys[LT_RECENT], sum = 0;
 
 	memset(m, 0, sizeof(*m));
 	sel->skipped = 0;
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return -1;
 	all = lt_xcalloc(sel->npaths * LT_RECENT + 1, sizeof(*all));
-	if (sel->ntasks > 0 || !isnan(sel->since) || !isnan(sel->until)) {
-		if (scan_recent(sel, all, &nall, &total, err) != 0) {
+	if (sel->ntasks > 0 || !isnan(sel->since) || !isnan(sel->until) ||
+	    (sel->mode < 0 && any_min(facts))) {
+		rc = scan_recent(sel, facts, all, &nall, &total, err);
+		lt_taskinfos_free(facts);
+		if (rc != 0) {
 			free(all);
 			return -1;
 		}
-	} else
+	} else {
+		lt_taskinfos_free(facts);
 		for (i = 0; i < sel->npaths; i++) {
 			if (lt_tail_of(sel->paths[i], sel, &t, err) != 0) {
 				free(all);
@@ -93,9 +125,12 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 			for (first = t.n - k; first < t.n; first++) {
 				all[nall] = t.ev[first % LT_RECENT];
 				all[nall].seq = nall;
+				all[nall].mode = sel->mode < 0 ? LT_STATS_MAX :
+				    sel->mode;
 				nall++;
 			}
 		}
+	}
 	m->empty = nall == 0;
 	if (m->empty) {
 		free(all);
@@ -104,16 +139,21 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	qsort(all, nall, sizeof(*all), cmp_tailev);
 	k = nall < LT_RECENT ? nall : LT_RECENT;
 	first = nall - k;
+	mode = (enum lt_stats_mode)all[first].mode;
 	for (i = 0; i < k; i++) {
 		xs[i] = (double)i;
 		ys[i] = all[first + i].score;
 		sum += ys[i];
+		if (all[first + i].mode != (int)mode)
+			m->mixed = true;
 	}
+	if (m->mixed)
+		mode = LT_STATS_MAX;
 	lt_stats_fit(xs, ys, k, &fit, NULL);
 	m->current_performance = all[nall - 1].score;
 	m->current_learning_rate = all[nall - 1].lr;
 	m->recent_avg_performance = sum / (double)k;
-	m->performance_trend = lt_stats_direction_of(&fit, LT_STATS_MAX,
+	m->performance_trend = lt_stats_direction_of(&fit, mode,
 	    LT_STATS_ALPHA, 3);
 	m->active_goals_count = active_goals;
 	m->total_learning_events = total;

@@ -23,14 +23,20 @@ struct lt_metrics {
 	long			 active_goals_count;
 	unsigned long long	 total_learning_events;
 	double			 last_update;
+	/* The last ten come from tasks of both directions: the trend
+	 * reads them as max, the class's. */
+	bool			 mixed;
 };
 
 /*
  * The class's get_real_time_metrics over the logs sel->paths, read from
  * their ends (see lt_tail_of), into *m.  With tasks or a span of time in
  * sel, over the events it selects, which are all read (a named task
- * without events is an error).  active_goals is the caller's.  Returns 0,
- * or -1 with err.
+ * without events is an error); so too when the logs' tasks files make a
+ * task min, as the end of a log does not say whose scores it holds.
+ * performance_trend is in the direction of the tasks of the last ten
+ * (lt_taskinfo_mode), max when they mix both (m->mixed).  active_goals
+ * is the caller's.  Returns 0, or -1 with err.
  */
 int	lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	    struct lt_metrics *m, struct lt_error *err);

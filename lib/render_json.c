@@ -68,6 +68,14 @@ lt_render_json_curve(const struct lt_curve *c)
 		json_object_set_new(o, "smoothed", ss);
 	if (xs)
 		json_object_set_new(o, "x", xs);
+	if (c->said) {
+		json_object_set_new(o, "direction",
+		    json_string(lt_stats_mode_name(c->mode)));
+		json_object_set_new(o, "score_name",
+		    json_string(c->metric ? c->metric : c->score_name));
+		json_object_set_new(o, "best",
+		    json_integer((json_int_t)c->best));
+	}
 	return o;
 }
 
@@ -104,6 +112,37 @@ lt_render_json_conv(const struct lt_conv *c)
 	return o;
 }
 
+/* The summary of each score name and direction, as overall_performance
+ * is of all. */
+static json_t *
+report_groups(const struct lt_report *r)
+{
+	const struct lt_report_group *g;
+	json_t *a = json_array(), *p;
+	size_t i;
+
+	for (i = 0; i < r->ngroups; i++) {
+		g = &r->groups[i];
+		json_array_append_new(a, p = json_object());
+		json_object_set_new(p, "score_name",
+		    json_string(g->score_name));
+		json_object_set_new(p, "direction",
+		    json_string(lt_stats_mode_name(g->mode)));
+		json_object_set_new(p, "tasks",
+		    json_integer((json_int_t)g->ntasks));
+		json_object_set_new(p, "events",
+		    json_integer((json_int_t)g->summary.n));
+		json_object_set_new(p, "average", lt_json_real(g->summary.mean));
+		json_object_set_new(p, "std_deviation",
+		    lt_json_real(g->summary.sd));
+		json_object_set_new(p, "min", lt_json_real(g->summary.min));
+		json_object_set_new(p, "max", lt_json_real(g->summary.max));
+		json_object_set_new(p, "median",
+		    lt_json_real(g->summary.median));
+	}
+	return a;
+}
+
 json_t *
 lt_render_json_report(const struct lt_report *r)
 {
@@ -124,6 +163,9 @@ lt_render_json_report(const struct lt_report *r)
 	json_object_set_new(p, "min", lt_json_real(op->min));
 	json_object_set_new(p, "max", lt_json_real(op->max));
 	json_object_set_new(p, "median", lt_json_real(op->median));
+	if (r->groups != NULL)
+		json_object_set_new(o, "overall_by_score_name",
+		    report_groups(r));
 	json_object_set_new(o, "learning_dynamics", p = json_object());
 	json_object_set_new(p, "average_learning_rate",
 	    lt_json_real(r->average_learning_rate));
@@ -141,6 +183,18 @@ lt_render_json_report(const struct lt_report *r)
 		    lt_render_json_trend(&t->performance_trend));
 		json_object_set_new(p, "latest_score",
 		    lt_json_real(t->latest_score));
+		if (t->said) {
+			json_object_set_new(p, "direction",
+			    json_string(lt_stats_mode_name(t->mode)));
+			json_object_set_new(p, "score_name",
+			    json_string(t->score_name));
+			json_object_set_new(p, "best_score",
+			    lt_json_real(t->best_score));
+			json_object_set_new(p, "best_episode",
+			    json_integer((json_int_t)t->best_episode));
+			json_object_set_new(p, "best_timestamp",
+			    lt_json_real(t->best_time));
+		}
 		json_object_set_new(ta, t->task, p);
 	}
 	json_object_set_new(o, "goal_summary",

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "report.h"
+#include "taskinfo.h"
 
 /* Per task over the analysed events. */
 struct rtask {
@@ -15,12 +16,31 @@ struct rtask {
 	double	sum;
 	double	latest;
 	size_t	order;		/* first appearance in the analysed part */
+	double	best;
+	int64_t	best_episode;
+	double	best_time;
+};
+
+/* Per task of the log: how it is read. */
+struct rinfo {
+	enum lt_stats_mode	 mode;
+	size_t			 name;	/* in score_names */
+	size_t			 group;
+};
+
+/* The analysed scores of one score name and direction. */
+struct rgroup {
+	size_t			 name;
+	enum lt_stats_mode	 mode;
+	size_t			 ntasks;
+	struct lt_moments	 m;
 };
 
 struct ev_lite {
 	double	ts;
 	double	score;
 	double	lr;
+	int64_t	episode;
 	size_t	task;
 };
 
@@ -36,22 +56,82 @@ struct pass {
 	double			 first, last;	/* analysed times */
 	struct ev_lite		*win;	/* the last N, a ring */
 	size_t			 nwin, head;
+	struct lt_taskinfos	*facts;
+	struct rinfo		*info;	/* each task of the log */
+	size_t			 icap;
+	struct rgroup		*grp;	/* each score name and direction */
+	size_t			 ngrp, gcap;
 };
+
+/* How task i, just met, is read: its direction and score name, and the
+ * group of both. */
+static int
+meet(struct pass *p, struct lt_report *r, const struct lt_sel *sel,
+    size_t i, struct lt_error *err)
+{
+	const char *task = r->names.names[i];
+	struct rinfo *in;
+	size_t g;
+	int added;
+
+	p->info = lt_xgrow(p->info, &p->icap, i, sizeof(*p->info));
+	in = &p->info[i];
+	in->mode = lt_taskinfo_mode(p->facts, sel, task);
+	in->name = lt_tasktab_intern(&r->score_names,
+	    lt_taskinfo_score_name(lt_taskinfos_get(p->facts, task)),
+	    strlen(lt_taskinfo_score_name(lt_taskinfos_get(p->facts, task))),
+	    &added);
+	for (g = 0; g < p->ngrp; g++)
+		if (p->grp[g].name == in->name && p->grp[g].mode == in->mode)
+			break;
+	if (g == p->ngrp) {
+		p->grp = lt_xgrow(p->grp, &p->gcap, g, sizeof(*p->grp));
+		p->grp[g].name = in->name;
+		p->grp[g].mode = in->mode;
+		p->grp[g].ntasks = 0;
+		if (lt_moments_init(&p->grp[g].m, err) != 0)
+			return -1;
+		p->ngrp++;
+	}
+	in->group = g;
+	return 0;
+}
+
+/* Whether score is better than best in mode. */
+static int
+better(enum lt_stats_mode mode, double score, double best)
+{
+	return mode == LT_STATS_MIN ? score < best : score > best;
+}
 
 /* Count one analysed event into p. */
 static void
-analyse(struct pass *p, size_t task, double ts, double score, double lr)
+analyse(struct pass *p, const struct ev_lite *e)
 {
+	size_t task = e->task;
+	double score = e->score;
+	struct rinfo *in = &p->info[task];
+	struct rtask *t;
+
 	p->rt = lt_xgrow(p->rt, &p->rcap, task, sizeof(*p->rt));
-	if (p->rt[task].count++ == 0)
-		p->rt[task].order = p->norder++;
+	t = &p->rt[task];
+	if (t->count++ == 0) {
+		t->order = p->norder++;
+		p->grp[in->group].ntasks++;
+	}
+	if (t->count == 1 || better(in->mode, score, t->best)) {
+		t->best = score;
+		t->best_episode = e->episode;
+		t->best_time = e->ts;
+	}
+	lt_moments_push(&p->grp[in->group].m, score, NULL);
 	p->rt[task].sum += score;
 	p->rt[task].latest = score;
 	lt_moments_push(&p->m, score, NULL);
-	p->lrsum += lr;
+	p->lrsum += e->lr;
 	if (isnan(p->first))
-		p->first = ts;
-	p->last = ts;
+		p->first = e->ts;
+	p->last = e->ts;
 }
 
 /* Read the selection into r and p: every event into the trends, the
@@ -63,6 +143,7 @@ read_log(struct lt_sel *sel, long last, struct lt_report *r, struct pass *p,
 {
 	struct lt_event ev;
 	struct lt_scan sc;
+	struct ev_lite e;
 	size_t i, k;
 	int added, rc;
 
@@ -73,23 +154,29 @@ read_log(struct lt_sel *sel, long last, struct lt_report *r, struct pass *p,
 		if (added) {
 			p->st = lt_xgrow(p->st, &p->cap, i, sizeof(*p->st));
 			lt_trend_state_init(&p->st[i], LT_REPORT_TREND_WINDOW);
+			if (meet(p, r, sel, i, err) != 0) {
+				rc = -1;
+				break;
+			}
 		}
 		lt_trend_state_push(&p->st[i], LT_REPORT_TREND_WINDOW,
 		    LT_X_INDEX, &ev, ev.score);
 		lt_conv_push(&r->convergence_analysis, &ev);
 		r->total_learning_events++;
+		e.ts = ev.timestamp;
+		e.score = ev.score;
+		e.lr = ev.lr;
+		e.episode = ev.episode;
+		e.task = i;
 		if (last == 0) {
-			analyse(p, i, ev.timestamp, ev.score, ev.lr);
+			analyse(p, &e);
 			continue;
 		}
 		if (p->nwin < (size_t)last)
 			k = p->nwin++;
 		else
 			k = p->head++ % (size_t)last;
-		p->win[k].ts = ev.timestamp;
-		p->win[k].score = ev.score;
-		p->win[k].lr = ev.lr;
-		p->win[k].task = i;
+		p->win[k] = e;
 	}
 	lt_scan_close(&sc);
 	if (rc == -1 || lt_sel_check_named(sel, &r->names, err) != 0)
@@ -99,7 +186,7 @@ read_log(struct lt_sel *sel, long last, struct lt_report *r, struct pass *p,
 		const struct ev_lite *e = &p->win[(p->head + i) %
 		    (size_t)last];
 
-		analyse(p, e->task, e->ts, e->score, e->lr);
+		analyse(p, e);
 	}
 	return 0;
 }
@@ -107,7 +194,8 @@ read_log(struct lt_sel *sel, long last, struct lt_report *r, struct pass *p,
 /* The tasks of r in order of first appearance in the analysed part, with
  * each one's trend over the whole log.  Returns 0, or -1 with err. */
 static int
-fill_tasks(struct lt_report *r, const struct pass *p, struct lt_error *err)
+fill_tasks(struct lt_report *r, const struct pass *p,
+    const struct lt_sel *sel, struct lt_error *err)
 {
 	struct lt_report_task *t;
 	struct lt_fit fit;
@@ -127,23 +215,58 @@ fill_tasks(struct lt_report *r, const struct pass *p, struct lt_error *err)
 		t->event_count = p->rt[i].count;
 		t->avg_performance = p->rt[i].sum / (double)p->rt[i].count;
 		lt_trend_set(&t->performance_trend, &fit, recent,
-		    LT_STATS_MAX);
+		    p->info[i].mode);
 		t->latest_score = p->rt[i].latest;
+		t->said = lt_taskinfo_said(p->facts, sel, t->task);
+		t->mode = p->info[i].mode;
+		t->score_name = r->score_names.names[p->info[i].name];
+		t->best_score = p->rt[i].best;
+		t->best_episode = p->rt[i].best_episode;
+		t->best_time = p->rt[i].best_time;
 	}
 	return 0;
+}
+
+/* The groups of r when the analysed tasks hold more than one. */
+static void
+fill_groups(struct lt_report *r, struct pass *p)
+{
+	size_t g, n = 0;
+
+	for (g = 0; g < p->ngrp; g++)
+		n += p->grp[g].ntasks > 0;
+	if (n < 2)
+		return;
+	r->groups = lt_xcalloc(n, sizeof(*r->groups));
+	for (g = 0; g < p->ngrp; g++) {
+		if (p->grp[g].ntasks == 0)
+			continue;
+		r->groups[r->ngroups].score_name =
+		    r->score_names.names[p->grp[g].name];
+		r->groups[r->ngroups].mode = p->grp[g].mode;
+		r->groups[r->ngroups].ntasks = p->grp[g].ntasks;
+		lt_moments_get(&p->grp[g].m,
+		    &r->groups[r->ngroups].summary);
+		r->ngroups++;
+	}
 }
 
 struct lt_report *
 lt_analysis_report(struct lt_sel *sel, long last, double now,
     const struct lt_goals *goals, struct lt_error *err)
 {
-	struct lt_report *r = lt_xcalloc(1, sizeof(*r));
+	struct lt_report *r;
 	struct lt_taskinfos *facts;
 	struct pass p;
 	size_t i;
 	int rc;
 
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return NULL;
+	r = lt_xcalloc(1, sizeof(*r));
 	memset(&p, 0, sizeof(p));
+	p.facts = facts;
 	p.first = p.last = NAN;
 	lt_conv_init(&r->convergence_analysis, 0.01);
 	if (last > 0)
@@ -152,13 +275,12 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	if (rc == 0)
 		rc = read_log(sel, last, r, &p, err);
 	if (rc == 0)
-		rc = fill_tasks(r, &p, err);
+		rc = fill_tasks(r, &p, sel, err);
 	/* Times that only keep order give no rate and no span. */
-	if (rc == 0 && (rc = lt_conv_order_facts(sel, &facts, err)) >= 0) {
+	if (rc == 0) {
+		fill_groups(r, &p);
 		r->convergence_analysis.no_times = lt_conv_no_times(facts,
 		    &r->names);
-		lt_taskinfos_free(facts);
-		rc = 0;
 	}
 	if (rc == 0) {
 		r->report_timestamp = now;
@@ -176,6 +298,11 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	free(p.st);
 	free(p.rt);
 	free(p.win);
+	free(p.info);
+	for (i = 0; i < p.ngrp; i++)
+		lt_moments_release(&p.grp[i].m);
+	free(p.grp);
+	lt_taskinfos_free(facts);
 	lt_moments_release(&p.m);
 	if (rc != 0) {
 		lt_report_free(r);
@@ -191,6 +318,8 @@ lt_report_free(struct lt_report *r)
 		return;
 	lt_conv_release(&r->convergence_analysis);
 	free(r->tasks);
+	free(r->groups);
 	lt_tasktab_release(&r->names);
+	lt_tasktab_release(&r->score_names);
 	free(r);
 }

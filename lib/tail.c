@@ -237,6 +237,7 @@ tail_push(void *ctx, const struct lt_event *ev)
 	e->ts = ev->timestamp;
 	e->score = ev->score;
 	e->lr = ev->lr;
+	e->mode = 0;
 }
 
 /* Stream a log that cannot be read from its end. */
