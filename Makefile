@@ -96,6 +96,7 @@ CMD_SRCS = \
 	cmd/plot.c \
 	cmd/record.c \
 	cmd/report.c \
+	cmd/task.c \
 	cmd/trend.c
 
 UNIT_TESTS = \
@@ -136,6 +137,7 @@ MANS = \
 	man/lt-plot.1 \
 	man/lt-record.1 \
 	man/lt-report.1 \
+	man/lt-task.1 \
 	man/lt-trend.1 \
 	man/lt.1 \
 	man/lt-format.5

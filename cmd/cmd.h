@@ -323,6 +323,7 @@ extern const struct lt_cmd lt_cmd_metrics;
 extern const struct lt_cmd lt_cmd_plot;
 extern const struct lt_cmd lt_cmd_record;
 extern const struct lt_cmd lt_cmd_report;
+extern const struct lt_cmd lt_cmd_task;
 extern const struct lt_cmd lt_cmd_trend;
 
 #endif

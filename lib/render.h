@@ -26,6 +26,7 @@
 #include "metrics.h"
 #include "output.h"
 #include "report.h"
+#include "taskinfo.h"
 #include "trend.h"
 
 struct lt_output_ops {
@@ -39,6 +40,8 @@ struct lt_output_ops {
 	int	(*goal)(const struct lt_out *, const struct lt_goal *);
 	int	(*goal_summary)(const struct lt_out *,
 		    const struct lt_goal_summary *);
+	/* lt task list. */
+	int	(*tasks)(const struct lt_out *, const struct lt_task_list *);
 };
 
 /* lt_out_init, with o->ops the functions of style. */

@@ -290,6 +290,31 @@ lt_render_json_goal_summary(const struct lt_goal_summary *s)
 	return o;
 }
 
+json_t *
+lt_render_json_tasks(const struct lt_task_list *l)
+{
+	const struct lt_task_row *r;
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		r = &l->v[i];
+		json_array_append_new(a, o = json_object());
+		json_object_set_new(o, "task", json_string(r->task));
+		json_object_set_new(o, "direction",
+		    json_string(lt_stats_mode_name(r->dir)));
+		json_object_set_new(o, "score_name",
+		    json_string(r->score_name));
+		json_object_set_new(o, "times",
+		    json_string(r->times_order ? "order" : "measured"));
+		json_object_set_new(o, "events",
+		    json_integer((json_int_t)r->count));
+		json_object_set_new(o, "first", lt_json_real(r->first));
+		json_object_set_new(o, "last", lt_json_real(r->last));
+	}
+	return a;
+}
+
 /*
  * The JSON style: each result's JSON, indented on a terminal.
  */
@@ -328,6 +353,12 @@ report(const struct lt_out *o, const struct lt_report *r)
 }
 
 static int
+tasks(const struct lt_out *o, const struct lt_task_list *l)
+{
+	return put(o, lt_render_json_tasks(l));
+}
+
+static int
 metrics(const struct lt_out *o, const struct lt_metrics *m)
 {
 	return put(o, lt_render_json_metrics(m));
@@ -355,6 +386,7 @@ const struct lt_output_ops lt_render_json = {
 	.trend = trend,
 	.curve = curve,
 	.converge = converge,
+	.tasks = tasks,
 	.report = report,
 	.metrics = metrics,
 	.goals = goals,

@@ -604,6 +604,53 @@ report(const struct lt_out *o, const struct lt_report *r)
 	return report_goals(o, &r->goal_summary);
 }
 
+/*
+ * Tasks.
+ */
+
+/* Each task with its direction, score name, events and span; a direction
+ * or name nobody set is the default, and the text says so. */
+static int
+task_table(const struct lt_out *o, const struct lt_task_list *l, int people)
+{
+	static const char *const hdr[] = { "task", "direction",
+	    "score_name", "times", "events", "first", "last" };
+	struct lt_table *tb = lt_table_new(o, 7, hdr);
+	const struct lt_task_row *r;
+	char b[128];
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		r = &l->v[i];
+		lt_table_str(tb, r->task);
+		snprintf(b, sizeof(b), "%s%s", lt_stats_mode_name(r->dir),
+		    people && !r->dir_set ? " (default)" :
+		    "");
+		lt_table_str(tb, b);
+		snprintf(b, sizeof(b), "%s%s", r->score_name,
+		    people && !r->score_set ?
+		    " (default)" : "");
+		lt_table_str(tb, b);
+		lt_table_str(tb, r->times_order ? "order" : "measured");
+		lt_table_int(tb, (long long)r->count);
+		lt_table_time(tb, r->first);
+		lt_table_time(tb, r->last);
+	}
+	return lt_table_print(tb);
+}
+
+static int
+text_tasks(const struct lt_out *o, const struct lt_task_list *l)
+{
+	return task_table(o, l, 1);
+}
+
+static int
+pipe_tasks(const struct lt_out *o, const struct lt_task_list *l)
+{
+	return task_table(o, l, 0);
+}
+
 const struct lt_output_ops lt_render_text = {
 	.trend = text_trend,
 	.curve = text_curve,
@@ -613,6 +660,7 @@ const struct lt_output_ops lt_render_text = {
 	.goals = text_goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.tasks = text_tasks,
 };
 
 const struct lt_output_ops lt_render_pipe = {
@@ -624,4 +672,5 @@ const struct lt_output_ops lt_render_pipe = {
 	.goals = pipe_goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.tasks = pipe_tasks,
 };

@@ -442,3 +442,92 @@ out:
 	free(path);
 	return rc;
 }
+
+/*
+ * Listing.
+ */
+
+/* Row i of l, grown as tasks come. */
+static struct lt_task_row *
+row(struct lt_task_list *l, size_t *cap, size_t i)
+{
+	l->v = lt_xgrow(l->v, cap, i, sizeof(*l->v));
+	if (i >= l->n) {
+		l->n = i + 1;
+		l->v[i].first = l->v[i].last = NAN;
+	}
+	return &l->v[i];
+}
+
+struct lt_task_list *
+lt_analysis_tasks(struct lt_sel *sel, struct lt_error *err)
+{
+	const struct lt_taskinfo *f;
+	struct lt_taskinfos *facts;
+	struct lt_task_list *l;
+	struct lt_task_row *r;
+	struct lt_event ev;
+	struct lt_scan sc;
+	size_t cap = 0, i, k;
+	int added, rc;
+	const char *name;
+
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return NULL;
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
+	l = lt_xcalloc(1, sizeof(*l));
+	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
+		i = lt_tasktab_intern(&l->names, ev.task, ev.task_len, &added);
+		r = row(l, &cap, i);
+		if (r->count++ == 0)
+			r->first = ev.timestamp;
+		r->last = ev.timestamp;
+	}
+	lt_scan_close(&sc);
+	/* Tasks that only the tasks files name, when selected. */
+	for (k = 0; rc == 0 && k < lt_taskinfos_count(facts); k++) {
+		name = lt_taskinfos_at(facts, k)->task;
+		for (i = 0; i < sel->ntasks; i++)
+			if (strcmp(sel->tasks[i], name) == 0)
+				break;
+		if (sel->ntasks > 0 && i == sel->ntasks)
+			continue;
+		i = lt_tasktab_intern(&l->names, name, strlen(name), &added);
+		(void)row(l, &cap, i);
+	}
+	if (rc == 0)
+		rc = lt_sel_check_named(sel, &l->names, err);
+	for (i = 0; rc == 0 && i < l->n; i++) {
+		r = &l->v[i];
+		r->task = l->names.names[i];
+		f = lt_taskinfos_get(facts, r->task);
+		r->dir = lt_taskinfo_dir(f);
+		r->dir_set = f != NULL && f->dir_set;
+		name = lt_taskinfo_score_name(f);
+		k = lt_tasktab_intern(&l->strs, name, strlen(name), &added);
+		r->score_name = l->strs.names[k];
+		r->score_set = f != NULL && f->score_name != NULL;
+		r->times_order = f != NULL && f->times_order;
+	}
+	lt_taskinfos_free(facts);
+	if (rc != 0) {
+		lt_task_list_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void
+lt_task_list_free(struct lt_task_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->v);
+	lt_tasktab_release(&l->names);
+	lt_tasktab_release(&l->strs);
+	free(l);
+}

@@ -28,6 +28,7 @@
 #include "engine.h"
 #include "scan.h"
 #include "stats.h"
+#include "tasktab.h"
 
 /* The facts of one task.  In a struct lt_taskinfos they are owned by it;
  * given to lt_taskinfo_set they are only read. */
@@ -95,6 +96,40 @@ enum lt_stats_mode lt_taskinfo_mode(const struct lt_taskinfos *facts,
  * and best value beside the class's keys, which stay as they are. */
 int	lt_taskinfo_said(const struct lt_taskinfos *facts,
 	    const struct lt_sel *sel, const char *task);
+
+/* One task as lt task lists it: its facts and what its events span. */
+struct lt_task_row {
+	const char		*task;		/* owned by the list */
+	enum lt_stats_mode	 dir;		/* max unless set */
+	int			 dir_set;
+	const char		*score_name;	/* LT_SCORE_NAME unless set;
+						 * owned by the list */
+	int			 score_set;
+	int			 times_order;
+	size_t			 count;		/* its selected events */
+	double			 first, last;	/* their times; NaN: none */
+};
+
+struct lt_task_list {
+	struct lt_task_row	*v;		/* the logs' tasks in order of
+						 * first event, then those
+						 * only the tasks files name */
+	size_t			 n;
+	struct lt_tasktab	 names;
+	struct lt_tasktab	 strs;		/* the score names */
+};
+
+/*
+ * The tasks of sel's logs (those of sel->tasks when it names some, each
+ * of which must have events or facts), with their facts merged from the
+ * logs' tasks files (disagreeing files are an error) and the count and
+ * span of their selected events.  Returns the list (free with
+ * lt_task_list_free) or NULL with err.
+ */
+struct lt_task_list *lt_analysis_tasks(struct lt_sel *sel,
+	    struct lt_error *err);
+
+void	lt_task_list_free(struct lt_task_list *l);
 
 /*
  * Append to the tasks file of the log at log_path what set[0..n) says
