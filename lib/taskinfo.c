@@ -43,6 +43,20 @@ lt_taskinfo_mode(const struct lt_taskinfos *facts, const struct lt_sel *sel,
 }
 
 int
+lt_taskinfo_dir_of(const char *const *logs, size_t n, const char *task,
+    enum lt_stats_mode *dir, struct lt_error *err)
+{
+	struct lt_reader_opts quiet = { 0 };
+	struct lt_taskinfos *facts;
+
+	if ((facts = lt_taskinfos_load(logs, n, &quiet, err)) == NULL)
+		return -1;
+	*dir = lt_taskinfo_dir(lt_taskinfos_get(facts, task));
+	lt_taskinfos_free(facts);
+	return 0;
+}
+
+int
 lt_taskinfo_said(const struct lt_taskinfos *facts, const struct lt_sel *sel,
     const char *task)
 {

@@ -91,6 +91,12 @@ void	lt_taskinfos_free(struct lt_taskinfos *t);
 enum lt_stats_mode lt_taskinfo_mode(const struct lt_taskinfos *facts,
 	    const struct lt_sel *sel, const char *task);
 
+/* The direction of task as the tasks files of logs[0..n) say it (max
+ * when they say nothing) into *dir.  Returns 0, or -1 with err when the
+ * files cannot be read or disagree. */
+int	lt_taskinfo_dir_of(const char *const *logs, size_t n,
+	    const char *task, enum lt_stats_mode *dir, struct lt_error *err);
+
 /* Whether the facts of task say anything (a direction or a score name)
  * or sel->mode is set: then an analysis shows the direction, score name
  * and best value beside the class's keys, which stay as they are. */
