@@ -129,6 +129,7 @@ int	cmd_compact(int argc, char **argv);
 int	cmd_converge(int argc, char **argv);
 int	cmd_curve(int argc, char **argv);
 int	cmd_export(int argc, char **argv);
+int	cmd_forecast(int argc, char **argv);
 int	cmd_goal(int argc, char **argv);
 int	cmd_import(int argc, char **argv);
 int	cmd_metrics(int argc, char **argv);

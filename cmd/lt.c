@@ -33,6 +33,8 @@ static const struct lt_cmd commands[] = {
 	  .run = cmd_curve },
 	{ .name = "export", .summary = "export a log as JSON, or convert it",
 	  .run = cmd_export },
+	{ .name = "forecast", .summary = "where a task's curve is heading, "
+	  "and when it reaches a target", .run = cmd_forecast },
 	{ .name = "goal", .summary = "set goals and follow their progress",
 	  .run = cmd_goal },
 	{ .name = "import", .summary = "append the logs of training "

@@ -14,6 +14,7 @@
 
 #include "converge.h"
 #include "curve.h"
+#include "forecast_task.h"
 #include "goal.h"
 #include "metrics.h"
 #include "report.h"
@@ -49,5 +50,11 @@ json_t	*lt_render_json_goals(const struct lt_goal_list *l);
 /* total_goals, completed_goals, active_goals, completion_rate,
  * avg_completion_time, goals. */
 json_t	*lt_render_json_goal_summary(const struct lt_goal_summary *s);
+
+/* task, metric, direction, x, x_origin, n, status, reason, model,
+ * asymptote, asymptote_interval, confidence_level, parameters,
+ * standard_errors, residual_sd, dof, models, line, prediction, target
+ * (man/lt-forecast.1). */
+json_t	*lt_render_json_forecast(const struct lt_forecast_task *r);
 
 #endif
