@@ -109,8 +109,12 @@ load(const struct opts *o)
 	struct lt_reader_opts ropts = { .warn = lt_warn_line };
 	struct lt_goals *g;
 	struct lt_error err;
+	double now;
 
-	if ((g = lt_goals_load(o->path, &o->log, 1, &ropts, &err)) == NULL)
+	if (lt_output_now(&now) != 0)
+		return NULL;
+	if ((g = lt_goals_load(o->path, &o->log, 1, now, &ropts,
+	    &err)) == NULL)
 		lt_warn_error(&err);
 	else
 		lt_warn_skipped(lt_goals_skipped(g));

@@ -336,13 +336,18 @@ lt_select_goals(const char *goals_opt, const char *const *paths, size_t n,
 	struct lt_error err;
 	char *path;
 	size_t i, nlogs = 0;
+	double now;
 
 	logs = lt_xcalloc(n + 1, sizeof(*logs));
 	for (i = 0; i < n; i++)
 		if (strcmp(paths[i], "-") != 0)
 			logs[nlogs++] = paths[i];
+	if (lt_output_now(&now) != 0) {
+		free(logs);
+		return NULL;
+	}
 	path = lt_goals_path(goals_opt, n > 0 ? paths[0] : lt_log_path(NULL));
-	g = lt_goals_load(path, logs, nlogs, &ro, &err);
+	g = lt_goals_load(path, logs, nlogs, now, &ro, &err);
 	free(path);
 	free(logs);
 	if (g == NULL)

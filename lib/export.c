@@ -309,7 +309,7 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
 	sn.spooled = spooled;
 	p.now = now;
 	p.name = name;
-	p.goals = lt_goals_load(goals_path, logs, n, &ro, err);
+	p.goals = lt_goals_load(goals_path, logs, n, now, &ro, err);
 	if (p.goals == NULL)
 		goto out;
 	lt_sel_init(&p.sel);

@@ -203,6 +203,8 @@ lt_render_json_goal(const struct lt_goal *g)
 	json_object_set_new(o, "baseline", lt_json_real(g->baseline));
 	json_object_set_new(o, "task", opt_string(g->task));
 	json_object_set_new(o, "metric", opt_string(g->metric));
+	json_object_set_new(o, "estimate",
+	    json_string(lt_goal_eta_name(g->eta_kind)));
 	return o;
 }
 

@@ -40,8 +40,8 @@ json_t	*lt_render_json_report(const struct lt_report *r);
 /* The class's keys, or {} for a log without events. */
 json_t	*lt_render_json_metrics(const struct lt_metrics *m);
 
-/* The class's GoalProgress keys, then direction, baseline, task and
- * metric. */
+/* The class's GoalProgress keys, then direction, baseline, task,
+ * metric and estimate. */
 json_t	*lt_render_json_goal(const struct lt_goal *g);
 
 /* An array of goals. */

@@ -285,7 +285,10 @@ goal_table(const struct lt_out *o, const struct lt_goal_list *l, int bars)
 		lt_table_num(tb, g->target, 4);
 		lt_table_num(tb, g->percentage, 1);
 		lt_table_str(tb, status(g));
-		lt_table_time(tb, g->eta);
+		if (bars && g->eta_kind == LT_ETA_NOT_AT_RATE)
+			lt_table_str(tb, "not at this rate");
+		else
+			lt_table_time(tb, g->eta);
 		if (bars)
 			lt_table_str(tb, bar(g->percentage, b));
 	}
@@ -320,13 +323,44 @@ when(double ts, double now, char *buf, size_t size)
 	    ts >= now ? "" : " ago");
 }
 
+/* Where a goal's estimated completion comes from, or why it has none,
+ * for people. */
+static void
+estimate(const struct lt_goal *g, char *buf, size_t size)
+{
+	char found[64], last[64];
+
+	switch (g->eta_kind) {
+	case LT_ETA_DONE:
+		snprintf(buf, size, "-");
+		break;
+	case LT_ETA_FORECAST:
+	case LT_ETA_LINE:
+		snprintf(buf, size, "from %s", g->eta_note);
+		break;
+	case LT_ETA_NOT_AT_RATE:
+		snprintf(buf, size, "none, not at this rate: %s", g->eta_note);
+		break;
+	case LT_ETA_PAST:
+		lt_out_localtime(g->eta_found, found, sizeof(found));
+		lt_out_localtime(g->current_time, last, sizeof(last));
+		snprintf(buf, size, "none: %s gives %s, past, and no value "
+		    "since %s has reached the target", g->eta_note, found,
+		    last);
+		break;
+	case LT_ETA_UNKNOWN:
+		snprintf(buf, size, "none: %s", g->eta_note);
+		break;
+	}
+}
+
 /* One goal, a field a row. */
 static int
 goal(const struct lt_out *o, const struct lt_goal *g)
 {
 	static const char *const hdr[] = { "field", "value" };
 	struct lt_table *t = lt_table_new(o, 2, hdr);
-	char buf[256], num[LT_NUM_BUFSZ], b[BAR_WIDTH + 1];
+	char buf[640], num[LT_NUM_BUFSZ], b[BAR_WIDTH + 1];
 
 	kv(t, "goal", g->id);
 	kv(t, "description", *g->description ? g->description : "-");
@@ -350,6 +384,8 @@ goal(const struct lt_out *o, const struct lt_goal *g)
 	kv(t, "completed", g->completed ? buf : "-");
 	when(g->eta, o->now, buf, sizeof(buf));
 	kv(t, "estimated completion", buf);
+	estimate(g, buf, sizeof(buf));
+	kv(t, "estimate", buf);
 	if (g->task != NULL) {
 		kv(t, "task", g->task);
 		kv(t, "metric", g->metric);
