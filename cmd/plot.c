@@ -31,8 +31,8 @@ usage(int status)
 	    "[-o FILE.{png,svg,pdf}]\n"
 	    "               [--terminal png|svg|pdf|dumb] "
 	    "[--panel curves|hist|lr|goals]\n"
-	    "               [--size WxH] [--smooth ALPHA] [--goals FILE] "
-	    "[--script]\n"
+	    "               [--size WxH] [--smooth ALPHA] [--forecast] "
+	    "[--goals FILE] [--script]\n"
 	    "               [--strict] [-- FILE ...]\n\n"
 	    "  -f, --file FILE          a log to read (repeatable; - is "
 	    "stdin)\n"
@@ -47,6 +47,9 @@ usage(int status)
 	    "1200x800\n"
 	    "      --smooth ALPHA       overlay TensorBoard's EMA of weight "
 	    "ALPHA in [0, 1)\n"
+	    "      --forecast           continue each curve with its "
+	    "forecast, and draw the\n"
+	    "                           targets of the goals linked to it\n"
 	    "      --goals FILE         the goals log (default: $LT_GOALS, "
 	    "else NAME.goals.jsonl)\n"
 	    "      --script             print the gnuplot script instead of "
@@ -58,6 +61,7 @@ usage(int status)
 
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
+	{ "forecast",	no_argument,		NULL, 'F' },
 	{ "goals",	required_argument,	NULL, 'g' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "output",	required_argument,	NULL, 'o' },
@@ -164,6 +168,29 @@ load_goals(const char *opt, const char *const *paths, size_t n, int strict,
 	return g;
 }
 
+/* The goals linked to a task's score: the lines the forecast is drawn
+ * against.  Borrowed from g. */
+static struct lt_plot_target *
+targets(const struct lt_goals *g, size_t *n)
+{
+	const struct lt_goal *goal;
+	struct lt_plot_target *v;
+	size_t i;
+
+	v = lt_xcalloc(lt_goals_count(g) + 1, sizeof(*v));
+	*n = 0;
+	for (i = 0; i < lt_goals_count(g); i++) {
+		goal = lt_goals_at(g, i);
+		if (goal->task == NULL ||
+		    strcmp(goal->metric, "performance_score") != 0)
+			continue;
+		v[*n].id = goal->id;
+		v[*n].task = goal->task;
+		v[(*n)++].target = goal->target;
+	}
+	return v;
+}
+
 int
 cmd_plot(int argc, char **argv)
 {
@@ -172,6 +199,7 @@ cmd_plot(int argc, char **argv)
 	const char *out = NULL, *goals_opt = NULL;
 	struct lt_goals *goals = NULL;
 	struct lt_plot_goal *bars = NULL;
+	struct lt_plot_target *tgts = NULL;
 	struct lt_plot *p = NULL;
 	struct lt_taskinfos *facts = NULL;
 	struct lt_error err;
@@ -189,6 +217,9 @@ cmd_plot(int argc, char **argv)
 		switch (ch) {
 		case 'f':
 			paths[npaths++] = optarg;
+			break;
+		case 'F':
+			o.forecast = 1;
 			break;
 		case 'g':
 			goals_opt = optarg;
@@ -271,6 +302,8 @@ cmd_plot(int argc, char **argv)
 	    &o.ngoals)) == NULL)
 		goto out;
 	o.goals = bars;
+	if (o.forecast)
+		o.targets = tgts = targets(goals, &o.ntargets);
 	if ((facts = lt_taskinfos_load(paths, npaths, NULL, &err)) == NULL) {
 		lt_warn_error(&err);
 		goto out;
@@ -298,6 +331,7 @@ out:
 	lt_plot_free(p);
 	lt_taskinfos_free(facts);
 	free(bars);
+	free(tgts);
 	lt_goals_free(goals);
 	lt_buf_release(&script);
 	free(paths);
