@@ -17,7 +17,6 @@
 #include "goal.h"
 #include "num.h"
 #include "plot.h"
-#include "reader.h"
 
 #define DEFAULT_W	1200
 #define DEFAULT_H	800
@@ -125,12 +124,20 @@ term_size(int *w, int *h)
 	}
 }
 
+/* The gnuplot to run: $LT_GNUPLOT, else the one on PATH. */
+static const char *
+gnuplot(void)
+{
+	const char *prog = getenv("LT_GNUPLOT");
+
+	return prog != NULL && *prog != '\0' ? prog : "gnuplot";
+}
+
 /* Read every event of the logs into p. */
 static int
 collect(struct lt_plot *p, const char *const *paths, size_t n, int strict)
 {
-	struct lt_reader_opts ro = { strict ? LT_READ_STRICT : 0,
-	    lt_warn_line, NULL };
+	struct lt_reader_opts ro = lt_read_opts(strict);
 	struct lt_events *r;
 	struct lt_error err;
 	struct lt_event ev;
@@ -323,7 +330,8 @@ cmd_plot(int argc, char **argv)
 	if (script_only) {
 		fwrite(script.data, 1, script.len, stdout);
 		status = LT_OK;
-	} else if (lt_plot_run(script.data, script.len, out, &err) != 0)
+	} else if (lt_plot_run(script.data, script.len, gnuplot(), out,
+	    &err) != 0)
 		lt_warn_error(&err);
 	else
 		status = LT_OK;
