@@ -296,6 +296,7 @@ estimate_line(struct lt_goal *goal, double now)
 	double t[LT_GOAL_RECENT], v[LT_GOAL_RECENT], eta;
 	size_t i, n, first;
 	int distinct = 0;
+	char how[64];
 
 	n = goal->nvalues < LT_GOAL_RECENT ? goal->nvalues : LT_GOAL_RECENT;
 	first = goal->nvalues - n;
@@ -317,9 +318,9 @@ estimate_line(struct lt_goal *goal, double now)
 		    n);
 		return;
 	}
-	eta_future(goal, eta, LT_ETA_LINE, now, n == 2 ? "the line through "
-	    "the last 2 values" : goal->nvalues > n ? "the line through "
-	    "the last 20 values" : "the line through the values");
+	snprintf(how, sizeof(how), "the line through the last %zu values",
+	    n);
+	eta_future(goal, eta, LT_ETA_LINE, now, how);
 }
 
 /* The forecast of a linked goal's values p against time (used up). */
@@ -591,48 +592,36 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 	return rc;
 }
 
-/* Whether the times of task only keep their order, by the tasks files of
- * the logs that exist. */
-static int
-times_order(const char *const *logs, size_t nlogs, const char *task,
-    const struct lt_reader_opts *ropts, int *order, struct lt_error *err)
-{
-	struct lt_taskinfos *facts;
-	const struct lt_taskinfo *f;
-
-	*order = 0;
-	if (nlogs == 0)
-		return 0;
-	if ((facts = lt_taskinfos_load(logs, nlogs, ropts, err)) == NULL)
-		return -1;
-	f = lt_taskinfos_get(facts, task);
-	*order = f != NULL && f->times_order;
-	lt_taskinfos_free(facts);
-	return 0;
-}
-
-/* Estimate when each goal completes (see goal.h). */
+/* Estimate when each goal completes (see goal.h); the tasks files of the
+ * logs say which tasks' times only keep their order. */
 static int
 estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
     double now, const struct lt_reader_opts *ropts, struct lt_fpoints *pts,
     struct lt_error *err)
 {
+	struct lt_taskinfos *facts = NULL;
+	const struct lt_taskinfo *f;
 	struct lt_goal *goal;
 	size_t i;
-	int order;
 
 	for (i = 0; i < g->n; i++) {
 		goal = g->v[i];
-		if (goal->completed)
+		if (goal->completed) {
 			eta_set(goal, NAN, LT_ETA_DONE, "completed");
-		else if (goal->task == NULL)
+			continue;
+		}
+		if (goal->task == NULL) {
 			estimate_line(goal, now);
-		else if (times_order(logs, nlogs, goal->task, ropts, &order,
-		    err) != 0)
+			continue;
+		}
+		if (facts == NULL && (facts = lt_taskinfos_load(logs, nlogs,
+		    ropts, err)) == NULL)
 			return -1;
-		else
-			estimate_forecast(goal, &pts[i], order, now);
+		f = lt_taskinfos_get(facts, goal->task);
+		estimate_forecast(goal, &pts[i], f != NULL && f->times_order,
+		    now);
 	}
+	lt_taskinfos_free(facts);
 	return 0;
 }
 
