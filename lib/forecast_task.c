@@ -177,6 +177,13 @@ lt_forecast_points(struct lt_fpoints *p,
 	if (lt_forecast_fit(x, p->y, p->n, &fo, &r->fc, err) != 0)
 		return -1;
 	lt_forecast_explain(&r->fc, r->reason, sizeof(r->reason));
+	/* Episodes that do not move (never set, or one per evaluation of
+	 * the same step) may still have times that do. */
+	if (r->fc.status == LT_FORECAST_TOO_FEW && o->x == LT_X_EPISODE &&
+	    r->fc.n >= LT_FORECAST_MIN_POINTS && !o->times_order)
+		snprintf(r->reason + strlen(r->reason), sizeof(r->reason) -
+		    strlen(r->reason), " (their episodes); --x time fits "
+		    "them against time");
 	if (r->fc.reach == LT_REACH_AT || r->fc.reach == LT_REACH_ALREADY) {
 		r->target_episode = lt_forecast_task_episode(r,
 		    r->fc.target_x);

@@ -171,6 +171,18 @@ within() {
 	assert_line --index 1 --regexp $'^lin\tmax\tepisode\t30\tno_saturation\t'
 }
 
+@test "forecast of points whose episodes do not move points to --x time" {
+	awk 'BEGIN { for (i = 0; i < 20; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"z\",\"performance_score\":%.6f,\"learning_rate\":0.01,\"episode_count\":0,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1795600800 + 60 * i, 0.9 - 0.5 * exp(-0.1 * (i + 1)) }' >run.jsonl
+	run lt forecast z -f run.jsonl
+	assert_failure 1
+	assert_line --regexp '^forecast +none: the 20 points lie at fewer than 4 distinct x \(their episodes\); --x time fits them against time$'
+	run lt forecast z --x time --json -f run.jsonl
+	assert_success
+	# exact to the 6 digits the scores were written with
+	jq -e '(.asymptote - 0.9 | fabs) < 1e-5' <<<"$output"
+}
+
 @test "forecast --at predicts the curve there, with its band" {
 	curve run.jsonl cls 40 0.92 0.5 0.08
 	run lt forecast cls --at 99 --json -f run.jsonl
