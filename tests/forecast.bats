@@ -226,6 +226,28 @@ within() {
 	jq -e '.direction == "min" and .metric == "convergence_metric"' <<<"$output"
 }
 
+@test "forecast takes its task by -t, and the part of the log --since and --until say" {
+	curve run.jsonl cls 40 0.92 0.5 0.08
+	curve run.jsonl other 40 0.5 0.3 0.2
+	run lt forecast -t cls --json -f run.jsonl
+	assert_success
+	jq -e '.task == "cls" and .n == 40' <<<"$output"
+	# The first 10 minutes (episodes 0..10) and the last 10 (29..39).
+	run lt forecast cls --until 2026-11-25T10:10:00Z --json -f run.jsonl
+	jq -e '.n == 11' <<<"$output"
+	run lt forecast cls --since 2026-11-25T10:29:00Z --json -f run.jsonl
+	jq -e '.n == 11' <<<"$output"
+	# A bad line is skipped with a warning, or is an error with --strict.
+	printf '{"broken\n' >>run.jsonl
+	curve run.jsonl cls 1 0.92 0.5 0.08
+	run --separate-stderr lt forecast cls --json -f run.jsonl
+	assert_success
+	[[ $stderr == *'1 bad line skipped'* ]]
+	run --separate-stderr lt forecast cls --strict -f run.jsonl
+	assert_failure 2
+	[[ $stderr == 'lt forecast: run.jsonl:81: '* ]]
+}
+
 @test "forecast reads standard input" {
 	curve run.jsonl cls 40 0.92 0.5 0.08
 	run lt forecast cls --json -f - <run.jsonl
@@ -246,7 +268,7 @@ within() {
 	assert_line --index 0 'lt forecast: --mode "up" is not max or min'
 	run lt forecast cls --target high -f run.jsonl
 	assert_failure 2
-	assert_line --index 0 'lt forecast: --target "high" is not a finite number'
+	assert_line --index 0 'lt forecast: --target "high" is not a number'
 	run lt forecast cls --at -1 -f run.jsonl
 	assert_failure 2
 	assert_line --index 0 'lt forecast: --at "-1" is not an episode, a number >= 0'
@@ -283,7 +305,7 @@ within() {
 @test "forecast --help prints the synopsis of the man page" {
 	run lt forecast --help
 	assert_success
-	assert_line --index 0 'usage: lt forecast TASK [--x episode|time] [--at N | --target X]'
+	assert_line --index 0 'usage: lt forecast TASK [--x index|episode|time] [--at N | --target X]'
 	run lt help forecast
 	assert_success
 }
