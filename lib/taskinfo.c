@@ -43,6 +43,38 @@ lt_taskinfo_mode(const struct lt_taskinfos *facts, const struct lt_sel *sel,
 }
 
 int
+lt_taskinfo_copy(const struct lt_sel *sel, const char *to_log, int nosync,
+    size_t *n, struct lt_error *err)
+{
+	struct lt_reader_opts quiet = { 0 };
+	struct lt_taskinfos *facts;
+	const struct lt_taskinfo *f;
+	struct lt_taskinfo *set;
+	size_t i, j, k = 0;
+	int rc = 0;
+
+	*n = 0;
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &quiet,
+	    err)) == NULL)
+		return -1;
+	set = lt_xcalloc(lt_taskinfos_count(facts) + 1, sizeof(*set));
+	for (i = 0; i < lt_taskinfos_count(facts); i++) {
+		f = lt_taskinfos_at(facts, i);
+		for (j = 0; j < sel->ntasks; j++)
+			if (strcmp(sel->tasks[j], f->task) == 0)
+				break;
+		if (sel->ntasks == 0 || j < sel->ntasks)
+			set[k++] = *f;
+	}
+	*n = k;
+	if (to_log != NULL && k > 0)
+		rc = lt_taskinfo_set(to_log, set, k, NAN, nosync, NULL, err);
+	free(set);
+	lt_taskinfos_free(facts);
+	return rc;
+}
+
+int
 lt_taskinfo_dir_of(const char *const *logs, size_t n, const char *task,
     enum lt_stats_mode *dir, struct lt_error *err)
 {

@@ -91,6 +91,16 @@ void	lt_taskinfos_free(struct lt_taskinfos *t);
 enum lt_stats_mode lt_taskinfo_mode(const struct lt_taskinfos *facts,
 	    const struct lt_sel *sel, const char *task);
 
+/*
+ * Say in the tasks file of the log to_log what the tasks files of sel's
+ * logs say of the tasks sel selects (all when it names none), as a
+ * conversion of those logs into to_log must, so that the copy is read as
+ * the original is.  to_log NULL writes nothing.  *n gets the number of
+ * such tasks with facts.  Returns 0, or -1 with err.
+ */
+int	lt_taskinfo_copy(const struct lt_sel *sel, const char *to_log,
+	    int nosync, size_t *n, struct lt_error *err);
+
 /* The direction of task as the tasks files of logs[0..n) say it (max
  * when they say nothing) into *dir.  Returns 0, or -1 with err when the
  * files cannot be read or disagree. */
