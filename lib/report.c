@@ -69,7 +69,7 @@ static int
 meet(struct pass *p, struct lt_report *r, const struct lt_sel *sel,
     size_t i, struct lt_error *err)
 {
-	const char *task = r->names.names[i];
+	const char *task = r->names.names[i], *name;
 	struct rinfo *in;
 	size_t g;
 	int added;
@@ -77,9 +77,8 @@ meet(struct pass *p, struct lt_report *r, const struct lt_sel *sel,
 	p->info = lt_xgrow(p->info, &p->icap, i, sizeof(*p->info));
 	in = &p->info[i];
 	in->mode = lt_taskinfo_mode(p->facts, sel, task);
-	in->name = lt_tasktab_intern(&r->score_names,
-	    lt_taskinfo_score_name(lt_taskinfos_get(p->facts, task)),
-	    strlen(lt_taskinfo_score_name(lt_taskinfos_get(p->facts, task))),
+	name = lt_taskinfo_score_name(lt_taskinfos_get(p->facts, task));
+	in->name = lt_tasktab_intern(&r->score_names, name, strlen(name),
 	    &added);
 	for (g = 0; g < p->ngrp; g++)
 		if (p->grp[g].name == in->name && p->grp[g].mode == in->mode)
