@@ -31,15 +31,22 @@ struct lt_taskinfos {
 };
 
 enum lt_stats_mode
-lt_taskinfo_mode(const struct lt_taskinfos *facts, const struct lt_sel *sel,
-    const char *task)
+lt_taskinfo_mode_for(const struct lt_taskinfos *facts, int mode,
+    const char *metric, const char *task)
 {
-	if (sel->mode >= 0)
-		return (enum lt_stats_mode)sel->mode;
-	if (sel->metric != NULL && strcmp(sel->metric, "performance_score"))
+	if (mode >= 0)
+		return (enum lt_stats_mode)mode;
+	if (metric != NULL && strcmp(metric, "performance_score") != 0)
 		return LT_STATS_MAX;
 	return facts == NULL ? LT_STATS_MAX :
 	    lt_taskinfo_dir(lt_taskinfos_get(facts, task));
+}
+
+enum lt_stats_mode
+lt_taskinfo_mode(const struct lt_taskinfos *facts, const struct lt_sel *sel,
+    const char *task)
+{
+	return lt_taskinfo_mode_for(facts, sel->mode, sel->metric, task);
 }
 
 int

@@ -91,6 +91,11 @@ void	lt_taskinfos_free(struct lt_taskinfos *t);
 enum lt_stats_mode lt_taskinfo_mode(const struct lt_taskinfos *facts,
 	    const struct lt_sel *sel, const char *task);
 
+/* The same without a selection: mode (an enum lt_stats_mode, or -1 for
+ * each task's own) and the metric read (NULL: the score). */
+enum lt_stats_mode lt_taskinfo_mode_for(const struct lt_taskinfos *facts,
+	    int mode, const char *metric, const char *task);
+
 /*
  * Say in the tasks file of the log to_log what the tasks files of sel's
  * logs say of the tasks sel selects (all when it names none), as a
