@@ -105,6 +105,7 @@ UNIT_TESTS = \
 	tests/unit/test_plot.c \
 	tests/unit/test_reader.c \
 	tests/unit/test_stats.c \
+	tests/unit/test_tail.c \
 	tests/unit/test_taskinfo.c \
 	tests/unit/test_tfevents.c
 
