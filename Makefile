@@ -45,6 +45,7 @@ LIB_SRCS = \
 	lib/forecast.c \
 	lib/format.c \
 	lib/goal.c \
+	lib/groups.c \
 	lib/hashtab.c \
 	lib/import.c \
 	lib/import_csv.c \
@@ -81,6 +82,7 @@ LIB_SRCS = \
 
 CMD_SRCS = \
 	cmd/compact.c \
+	cmd/compare.c \
 	cmd/converge.c \
 	cmd/curve.c \
 	cmd/export.c \
@@ -119,6 +121,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
 	man/lt-compact.1 \
+	man/lt-compare.1 \
 	man/lt-converge.1 \
 	man/lt-curve.1 \
 	man/lt-export.1 \

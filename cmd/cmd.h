@@ -126,6 +126,7 @@ struct lt_goals *lt_select_goals(const char *goals_opt,
 	    const char *const *paths, size_t n, int strict);
 
 int	cmd_compact(int argc, char **argv);
+int	cmd_compare(int argc, char **argv);
 int	cmd_converge(int argc, char **argv);
 int	cmd_curve(int argc, char **argv);
 int	cmd_export(int argc, char **argv);

@@ -27,6 +27,8 @@ const char *lt_progname = "lt";
 static const struct lt_cmd commands[] = {
 	{ .name = "compact", .summary = "keep only the last N events of a log",
 	  .run = cmd_compact },
+	{ .name = "compare", .summary = "which run is better, or is it noise",
+	  .run = cmd_compare },
 	{ .name = "converge", .summary = "convergences by task",
 	  .run = cmd_converge },
 	{ .name = "curve", .summary = "a task's learning curve, smoothed",

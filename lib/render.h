@@ -23,6 +23,7 @@
 #include "converge.h"
 #include "curve.h"
 #include "goal.h"
+#include "groups.h"
 #include "metrics.h"
 #include "output.h"
 #include "report.h"
@@ -39,6 +40,10 @@ struct lt_output_ops {
 	int	(*goal)(const struct lt_out *, const struct lt_goal *);
 	int	(*goal_summary)(const struct lt_out *,
 		    const struct lt_goal_summary *);
+	/* lt compare: the groups compared (g->cmp set), or their curves. */
+	int	(*compare)(const struct lt_out *, const struct lt_groups *);
+	int	(*compare_curves)(const struct lt_out *,
+		    const struct lt_groups *);
 };
 
 /* lt_out_init, with o->ops the functions of style. */
