@@ -87,6 +87,7 @@ CMD_SRCS = \
 	cmd/curve.c \
 	cmd/export.c \
 	cmd/goal.c \
+	cmd/groups.c \
 	cmd/import.c \
 	cmd/lt.c \
 	cmd/metrics.c \

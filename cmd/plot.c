@@ -1,6 +1,7 @@
 /*
  * plot.c - lt plot: the learning-progress figure (curves, score histogram,
- * learning rate, goals) drawn by gnuplot, into a file, in the terminal, or
+ * learning rate, goals), or with --group the mean curves of groups of
+ * runs in their bands, drawn by gnuplot, into a file, in the terminal, or
  * as PNG on standard output.
  */
 #include <getopt.h>
@@ -31,13 +32,28 @@ usage(int status)
 	    "[-o FILE.{png,svg,pdf}]\n"
 	    "               [--terminal png|svg|pdf|dumb] "
 	    "[--panel curves|hist|lr|goals]\n"
+	    "               [--x time|elapsed|episode] [--metric FIELD]\n"
 	    "               [--size WxH] [--smooth ALPHA] [--goals FILE] "
 	    "[--script]\n"
-	    "               [--strict] [-- FILE ...]\n\n"
+	    "               [--strict] [-- FILE ...]\n"
+	    "       lt plot --group NAME=RUN,... ... [-f LOG] [--task TASK] "
+	    "[-o FILE]\n"
+	    "               [--terminal NAME] [--size WxH] [--script] "
+	    "[--strict]\n\n"
 	    "  -f, --file FILE          a log to read (repeatable; - is "
 	    "stdin)\n"
 	    "  -t, --task TASK          draw this task (repeatable; default: "
 	    "the 5 largest)\n"
+	    "      --x WHAT             time (default), elapsed (since each "
+	    "task's first\n"
+	    "                           event) or episode\n"
+	    "      --metric FIELD       draw an event field or a metadata key "
+	    "instead of\n"
+	    "                           performance_score\n"
+	    "      --group NAME=RUNS    draw the mean curve of these runs in "
+	    "its band, as\n"
+	    "                           lt compare --curves gives it "
+	    "(repeatable)\n"
 	    "  -o, --output FILE        write FILE; .png, .svg or .pdf picks "
 	    "the format\n"
 	    "      --terminal NAME      png, svg, pdf or dumb (text)\n"
@@ -59,7 +75,9 @@ usage(int status)
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
 	{ "goals",	required_argument,	NULL, 'g' },
+	{ "group",	required_argument,	NULL, 'G' },
 	{ "help",	no_argument,		NULL, 'h' },
+	{ "metric",	required_argument,	NULL, 'M' },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "panel",	required_argument,	NULL, 'P' },
 	{ "script",	no_argument,		NULL, 'S' },
@@ -68,6 +86,7 @@ static const struct option longopts[] = {
 	{ "strict",	no_argument,		NULL, 'X' },
 	{ "task",	required_argument,	NULL, 't' },
 	{ "terminal",	required_argument,	NULL, 'T' },
+	{ "x",		required_argument,	NULL, 'x' },
 	{ NULL,		0,			NULL, 0 }
 };
 
@@ -145,6 +164,54 @@ collect(struct lt_plot *p, const char *const *paths, size_t n, int strict)
 	return rc;
 }
 
+/*
+ * The groups' mean curves in their bands, the script into script: the
+ * runs of ga as lt compare --curves reads them (task: the one of each
+ * log, or NULL).  Returns LT_OK, or LT_TROUBLE after a message.
+ */
+static int
+bands(struct lt_groupargs *ga, const char *const *paths, size_t npaths,
+    int given, const char *task, int strict, const struct lt_plot_opts *o,
+    struct lt_buf *script)
+{
+	struct lt_groups_opts go;
+	struct lt_plot_band *b;
+	struct lt_groups *g;
+	struct lt_error err;
+	char ylabel[300];
+	size_t i;
+	int rc;
+
+	lt_groups_opts_init(&go);
+	go.curves = 1;
+	go.task = task;
+	go.ropts.flags = strict ? LT_READ_STRICT : 0;
+	go.ropts.warn = lt_warn_line;
+	if (lt_groupargs_finish(ga, paths, npaths, given, &go) != LT_OK)
+		return LT_TROUBLE;
+	g = lt_groups_new(ga->v, ga->n, &go, &err);
+	lt_warn_skipped(go.skipped);
+	if (g == NULL) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	b = lt_xcalloc(g->n, sizeof(*b));
+	for (i = 0; i < g->n; i++) {
+		b[i].name = g->v[i].name;
+		b[i].nruns = g->v[i].nruns;
+		b[i].pts = g->v[i].pts;
+		b[i].npts = g->v[i].npts;
+	}
+	snprintf(ylabel, sizeof(ylabel), "%s (%s is better)", g->score_name,
+	    g->dir == LT_STATS_MIN ? "lower" : "higher");
+	rc = lt_plot_bands(b, g->n, g->level, ylabel, o, script, &err);
+	if (rc != 0)
+		lt_warn_error(&err);
+	free(b);
+	lt_groups_free(g);
+	return rc == 0 ? LT_OK : LT_TROUBLE;
+}
+
 /* The goals' bars. */
 static struct lt_goals *
 load_goals(const char *opt, const char *const *paths, size_t n, int strict,
@@ -176,13 +243,16 @@ cmd_plot(int argc, char **argv)
 	struct lt_taskinfos *facts = NULL;
 	struct lt_error err;
 	struct lt_buf script;
+	struct lt_groupargs ga;
 	size_t npaths = 0, ntasks = 0;
 	int ch, script_only = 0, strict = 0, status = LT_TROUBLE, k, term = -1;
+	int x_set = 0, panel_set = 0, given;
 	double alpha;
 
 	paths = lt_xcalloc((size_t)argc + 1, sizeof(*paths));
 	tasks = lt_xcalloc((size_t)argc + 1, sizeof(*tasks));
 	lt_buf_init(&script);
+	memset(&ga, 0, sizeof(ga));
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":f:ho:t:", longopts,
 	    NULL)) != -1) {
@@ -192,6 +262,10 @@ cmd_plot(int argc, char **argv)
 			break;
 		case 'g':
 			goals_opt = optarg;
+			break;
+		case 'G':
+			if (lt_groupargs_add(&ga, optarg) != LT_OK)
+				goto out;
 			break;
 		case 'h':
 			status = usage(LT_OK);
@@ -206,6 +280,13 @@ cmd_plot(int argc, char **argv)
 			o.smooth = 1;
 			o.alpha = alpha;
 			break;
+		case 'M':
+			if (lt_metric_check(optarg, &err) != 0) {
+				lt_usage("%s", err.msg);
+				goto out;
+			}
+			o.metric = optarg;
+			break;
 		case 'o':
 			out = optarg;
 			break;
@@ -216,6 +297,7 @@ cmd_plot(int argc, char **argv)
 				goto out;
 			}
 			o.panel = (enum lt_plot_panel)k;
+			panel_set = 1;
 			break;
 		case 'S':
 			script_only = 1;
@@ -234,6 +316,15 @@ cmd_plot(int argc, char **argv)
 		case 'X':
 			strict = 1;
 			break;
+		case 'x':
+			if ((k = lt_plot_x_lookup(optarg)) < 0) {
+				lt_usage("--x \"%s\" is not time, elapsed or "
+				    "episode", optarg);
+				goto out;
+			}
+			o.x = (enum lt_plot_x)k;
+			x_set = 1;
+			break;
 		case 'z':
 			if (parse_size(optarg, &o.width, &o.height) != 0)
 				goto out;
@@ -245,8 +336,18 @@ cmd_plot(int argc, char **argv)
 	}
 	while (optind < argc)
 		paths[npaths++] = argv[optind++];
+	given = npaths > 0;
 	if (npaths == 0)
 		paths[npaths++] = lt_log_path(NULL);
+	if (ga.n > 0 && (o.metric != NULL || o.smooth || panel_set ||
+	    goals_opt != NULL || (x_set && o.x != LT_PLOT_X_EPISODE) ||
+	    ntasks > 1)) {
+		lt_usage("--group draws the groups' scores against the "
+		    "episode, in one panel: no --metric, --smooth, --panel, "
+		    "--goals, --x other than episode, nor more than one "
+		    "--task");
+		goto out;
+	}
 
 	if (term < 0 && out != NULL && (term = lt_plot_term_for(out)) < 0) {
 		lt_usage("cannot tell the format of \"%s\"; name it .png, "
@@ -264,6 +365,12 @@ cmd_plot(int argc, char **argv)
 			o.width = DEFAULT_W;
 			o.height = DEFAULT_H;
 		}
+	}
+	if (ga.n > 0) {
+		if (bands(&ga, paths, npaths, given, ntasks ? tasks[0] : NULL,
+		    strict, &o, &script) != LT_OK)
+			goto out;
+		goto draw;
 	}
 	o.tasks = tasks;
 	o.ntasks = ntasks;
@@ -287,6 +394,7 @@ cmd_plot(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
+draw:
 	if (script_only) {
 		fwrite(script.data, 1, script.len, stdout);
 		status = LT_OK;
@@ -300,6 +408,7 @@ out:
 	free(bars);
 	lt_goals_free(goals);
 	lt_buf_release(&script);
+	lt_groupargs_release(&ga);
 	free(paths);
 	free(tasks);
 	return status;
