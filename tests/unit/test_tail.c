@@ -195,7 +195,7 @@ test_bad_line_counted_once(void **state)
  * then 40000 bad lines of 1000 bytes): the log is streamed rather than
  * read from its end into one block of 40 MB, so the peak resident memory
  * grows by the largest block (16 MB) and the reader's buffers, well under
- * 36 MB.
+ * 36 MB (39 MB without the bound).
  */
 static void
 test_far_task_streamed(void **state)
@@ -222,9 +222,14 @@ test_far_task_streamed(void **state)
 	assert_int_equal(s.n, 1);
 	assert_true(s.v[0] == 0.75);
 	assert_int_equal(skipped, n);
-	assert_true(after.ru_maxrss - before.ru_maxrss < 36 * 1024);
 	lt_tail_scores_release(&s);
 	unlink(path);
+#ifndef __SANITIZE_ADDRESS__
+	/* AddressSanitizer keeps freed blocks aside and shadows memory: the
+	 * peak says nothing of lt's own there (200 MB with the bound, 400
+	 * without). */
+	assert_true(after.ru_maxrss - before.ru_maxrss < 36 * 1024);
+#endif
 }
 
 static char cachedir[] = "/tmp/lt-test-cache-XXXXXX";
