@@ -31,7 +31,6 @@ LT_LIBS	 = $(DEP_LIBS) -lpthread -lm
 endif
 
 LIB_SRCS = \
-	lib/atomic.c \
 	lib/batch.c \
 	lib/buf.c \
 	lib/compact.c \
@@ -39,6 +38,7 @@ LIB_SRCS = \
 	lib/converge.c \
 	lib/crc32c.c \
 	lib/curve.c \
+	lib/engine.c \
 	lib/error.c \
 	lib/event.c \
 	lib/export.c \
@@ -60,7 +60,6 @@ LIB_SRCS = \
 	lib/output.c \
 	lib/plot.c \
 	lib/pscan.c \
-	lib/reader.c \
 	lib/render.c \
 	lib/render_json.c \
 	lib/render_table.c \
@@ -75,6 +74,7 @@ LIB_SRCS = \
 	lib/tail.c \
 	lib/taskinfo.c \
 	lib/tasktab.c \
+	lib/tempfile.c \
 	lib/tfevents.c \
 	lib/trend.c \
 	lib/watch.c \
@@ -98,16 +98,20 @@ CMD_SRCS = \
 
 UNIT_TESTS = \
 	tests/unit/test_analysis.c \
+	tests/unit/test_batch.c \
 	tests/unit/test_compact.c \
 	tests/unit/test_compare.c \
+	tests/unit/test_engine.c \
+	tests/unit/test_events.c \
 	tests/unit/test_forecast.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_import.c \
 	tests/unit/test_output.c \
 	tests/unit/test_plot.c \
-	tests/unit/test_reader.c \
+	tests/unit/test_pscan.c \
 	tests/unit/test_stats.c \
+	tests/unit/test_store.c \
 	tests/unit/test_tail.c \
 	tests/unit/test_taskinfo.c \
 	tests/unit/test_tfevents.c
@@ -167,6 +171,12 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liblt.a
 	    $(CFLAGS) -o $@ $< $(BUILD)/liblt.a $(LT_LIBS) \
 	    $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# The signal tests' LD_PRELOAD shim: no sanitizer, as it is loaded first.
+$(BUILD)/tests/sigshim.so: tests/sigshim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -shared -fPIC -o $@ \
+	    tests/sigshim.c -ldl
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/liblt.a
 	@mkdir -p $(@D)
 	$(CC) $(LT_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/liblt.a $(LT_LIBS)
@@ -176,9 +186,9 @@ deps:
 
 # The test suites, on what is built; `check` sets up first and adds the
 # stress tests of tests/slow/ (about 20 s), which `test` leaves out.
-test: $(BUILD)/lt $(UNIT_BINS)
+test: $(BUILD)/lt $(UNIT_BINS) $(BUILD)/tests/sigshim.so
 	@LT="$(CURDIR)/$(BUILD)/lt" UNIT_BINS="$(UNIT_BINS)" \
-	    sh tests/run
+	    SIGSHIM="$(CURDIR)/$(BUILD)/tests/sigshim.so" sh tests/run
 
 check-slow: $(BUILD)/lt
 	@LT="$(CURDIR)/$(BUILD)/lt" sh tests/run tests/slow/*.bats

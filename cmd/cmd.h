@@ -50,8 +50,21 @@ void	lt_warn_line(void *ctx, const struct lt_error *e);
 /* Report how many lines a reader skipped, if any. */
 void	lt_warn_skipped(size_t n);
 
+/* The reading options a command starts from: bad lines warned through
+ * lt_warn_line (an error when strict), the decoding threads of
+ * $LT_THREADS. */
+struct lt_reader_opts lt_read_opts(int strict);
+
 /* The log named by -f (may be NULL), else $LT_FILE, else lt.jsonl. */
 const char *lt_log_path(const char *opt);
+
+/* The goals log of the event log log: opt (--goals, may be NULL), else
+ * $LT_GOALS, else the one beside log (lt_goals_path).  Caller frees. */
+char	*lt_goals_file(const char *opt, const char *log);
+
+/* Where temporary files that are not beside a file go: $TMPDIR, else
+ * /tmp. */
+const char *lt_tmpdir(void);
 
 /* Parse a positive (or, with zero_ok, non-negative) integer option;
  * returns 0 or a usage error's message on stderr and -1. */
@@ -119,10 +132,10 @@ int	lt_select_finish(struct lt_select *s, int nfiles, int argc,
 void	lt_select_release(struct lt_select *s);
 
 /*
- * The goals of the logs paths[0..n): the goals log goals_opt, else
- * $LT_GOALS, else the one beside the first log; linked goals follow the
- * logs (standard input aside: it is read once, for the command itself).
- * Returns them (free with lt_goals_free) or NULL after a message.
+ * The goals of the logs paths[0..n): the goals log lt_goals_file gives
+ * for the first; linked goals follow the logs (standard input aside: it
+ * is read once, for the command itself).  Returns them (free with
+ * lt_goals_free) or NULL after a message.
  */
 struct lt_goals *lt_select_goals(const char *goals_opt,
 	    const char *const *paths, size_t n, int strict);

@@ -5,19 +5,18 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
 #include "cmd.h"
 #include "event.h"
 #include "export.h"
 #include "goal.h"
-#include "reader.h"
+#include "pscan.h"
+#include "tempfile.h"
 
 #define MAX_LOGS	64
 
@@ -56,67 +55,17 @@ static const struct option longopts[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-/* The temporary output, removed if a signal ends the export (after the
- * rename it is gone, and unlinking it again does nothing). */
-static char pending[4096];
-static volatile sig_atomic_t have_pending;
-
-static void
-on_signal(int sig)
-{
-	if (have_pending)
-		unlink(pending);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Catch the signals that end a process, unless they were ignored (a
- * background job keeps ignoring SIGINT). */
-static void
-catch_signals(void)
-{
-	static const int sigs[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
-	struct sigaction sa, old;
-	size_t i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler == SIG_IGN)
-			continue;
-		sigaction(sigs[i], &sa, NULL);
-	}
-}
-
-/* The mode a new output gets: an existing file's, else 0666 less the
- * umask, as a shell redirection gives. */
-static mode_t
-output_mode(const char *path)
-{
-	struct stat st;
-	mode_t mask;
-
-	if (stat(path, &st) == 0)
-		return st.st_mode & 07777;
-	mask = umask(0);
-	umask(mask);
-	return 0666 & ~mask;
-}
-
 /*
  * Open -o FILE: a temporary beside a regular file (or none yet), renamed
  * into place at the end; a device or a FIFO (/dev/null, a pipe) is
- * written directly, as a shell redirection would, with out->fd -1.
+ * written directly, as a shell redirection would, with *out NULL.
  */
 static int
-open_output(const char *path, struct lt_atomic *out, FILE **fp)
+open_output(const char *path, struct lt_tempfile **out, FILE **fp)
 {
 	struct lt_error err;
 	struct stat st;
 
-	out->fd = -1;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
 	    !S_ISDIR(st.st_mode)) {
 		if ((*fp = fopen(path, "w")) == NULL) {
@@ -126,14 +75,12 @@ open_output(const char *path, struct lt_atomic *out, FILE **fp)
 		}
 		return 0;
 	}
-	if (lt_atomic_open(out, path, output_mode(path), &err) != 0) {
+	if ((*out = lt_tempfile_beside(path, lt_tempfile_mode(path),
+	    &err)) == NULL) {
 		lt_warn_error(&err);
 		return -1;
 	}
-	snprintf(pending, sizeof(pending), "%s", out->tmp);
-	have_pending = 1;
-	catch_signals();
-	*fp = lt_atomic_stream(out);
+	*fp = lt_tempfile_stream(*out);
 	return 0;
 }
 
@@ -144,34 +91,34 @@ run(const char *const *logs, size_t nlogs, const char *goals,
     const struct lt_reader_opts *ropts, enum lt_format fmt, double now,
     FILE *fp, const char *name, struct lt_error *err)
 {
-	struct lt_reader *r;
+	struct lt_events *r;
 	size_t skipped = 0;
 	char *gpath;
 	int rc;
 
 	if (fmt == LT_FORMAT_AUTO) {
-		gpath = lt_goals_path(goals, logs[0]);
-		rc = lt_export_class(logs, nlogs, gpath, ropts, now,
-		    fp, name, &skipped, err);
+		gpath = lt_goals_file(goals, logs[0]);
+		rc = lt_export_class(logs, nlogs, gpath, ropts, lt_tmpdir(),
+		    now, fp, name, &skipped, err);
 		free(gpath);
 		if (rc == 0)
 			lt_warn_skipped(skipped);
 		return rc;
 	}
-	if ((r = lt_reader_open(logs, nlogs, ropts, err)) == NULL)
+	if ((r = lt_events_open(logs, nlogs, ropts, err)) == NULL)
 		return -1;
 	rc = lt_export_convert(r, fmt, fp, name, NULL, err);
 	if (rc == 0)
-		lt_warn_skipped(lt_reader_skipped(r));
-	lt_reader_close(r);
+		lt_warn_skipped(lt_events_skipped(r));
+	lt_events_close(r);
 	return rc;
 }
 
 int
 cmd_export(int argc, char **argv)
 {
-	struct lt_reader_opts ropts = { .warn = lt_warn_line };
-	struct lt_atomic out;
+	struct lt_reader_opts ropts = lt_read_opts(0);
+	struct lt_tempfile *out = NULL;
 	struct lt_error err;
 	const char *logs[MAX_LOGS], *output = NULL, *goals = NULL;
 	enum lt_format fmt = LT_FORMAT_AUTO;
@@ -222,11 +169,11 @@ cmd_export(int argc, char **argv)
 		return LT_TROUBLE;
 	rc = run(logs, nlogs, goals, &ropts, fmt, now, fp, output != NULL ?
 	    output : "(stdout)", &err);
-	if (output != NULL && out.fd >= 0) {
+	if (out != NULL) {
 		if (rc == 0)
-			rc = lt_atomic_commit(&out, &err);
-		lt_atomic_release(&out);
-		have_pending = 0;
+			rc = lt_tempfile_commit(out, output, &err);
+		else
+			lt_tempfile_delete(out);
 	} else if (output != NULL && fclose(fp) != 0 && rc == 0)
 		rc = lt_error_at(&err, output, 0, "cannot write: %s",
 		    strerror(errno));

@@ -106,7 +106,7 @@ number(const char *what, const char *text, double *out)
 static struct lt_goals *
 load(const struct opts *o)
 {
-	struct lt_reader_opts ropts = { .warn = lt_warn_line };
+	struct lt_reader_opts ropts = lt_read_opts(0);
 	struct lt_goals *g;
 	struct lt_error err;
 
@@ -371,7 +371,7 @@ cmd_goal(int argc, char **argv)
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	o.path = lt_goals_path(o.goals, o.log);
+	o.path = lt_goals_file(o.goals, o.log);
 	rc = run(sub->name, &o, argc, argv);
 	free(o.path);
 	return rc;

@@ -212,7 +212,7 @@ struct run_ctx {
 static int
 import_once(struct run_ctx *c, int quiet)
 {
-	struct lt_reader_opts ro = { 0, lt_warn_line, NULL };
+	struct lt_reader_opts ro = lt_read_opts(0);
 	struct lt_import *im = lt_import_new(c->o);
 	struct lt_error err;
 	const struct lt_run *bad;
@@ -420,6 +420,7 @@ cmd_import(int argc, char **argv)
 		free(scores);
 		return LT_TROUBLE;
 	}
+	batch.tmpdir = lt_tmpdir();
 	c.batch = &batch;
 	c.seen = lt_seen_new();
 	status = o.follow ? follow(&c) : import_once(&c, 0);

@@ -16,12 +16,16 @@
 #include "event.h"
 #include "goal.h"
 #include "num.h"
+#include "pscan.h"
 
 #ifndef LT_VERSION
 #define LT_VERSION "0.1.0"
 #endif
 
 const char *lt_progname = "lt";
+
+/* $LT_THREADS, checked before a command runs; 0 when not set. */
+static unsigned threads;
 
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 static const struct lt_cmd commands[] = {
@@ -120,6 +124,36 @@ lt_warn_skipped(size_t n)
 		    n == 1 ? "" : "s");
 }
 
+struct lt_reader_opts
+lt_read_opts(int strict)
+{
+	struct lt_reader_opts ro = { .warn = lt_warn_line };
+
+	ro.flags = strict ? LT_READ_STRICT : 0;
+	ro.threads = threads;
+	return ro;
+}
+
+/* Read $LT_THREADS into threads: LT_OK, or LT_TROUBLE after a message. */
+static int
+env_threads(void)
+{
+	const char *t = getenv("LT_THREADS");
+	int64_t v;
+
+	if (t == NULL || *t == '\0')
+		return LT_OK;
+	if (lt_num_json_kind(t, strlen(t)) != 1 ||
+	    lt_num_parse_int(t, strlen(t), &v) != 0 || v < 1 ||
+	    v > LT_THREADS_MAX) {
+		lt_warnx("LT_THREADS \"%s\" is not a number of threads from 1 "
+		    "to %d", t, LT_THREADS_MAX);
+		return LT_TROUBLE;
+	}
+	threads = (unsigned)v;
+	return LT_OK;
+}
+
 const char *
 lt_log_path(const char *opt)
 {
@@ -131,6 +165,24 @@ lt_log_path(const char *opt)
 	if (env != NULL && *env != '\0')
 		return env;
 	return "lt.jsonl";
+}
+
+char *
+lt_goals_file(const char *opt, const char *log)
+{
+	const char *env = getenv("LT_GOALS");
+
+	if (opt == NULL && env != NULL && *env != '\0')
+		opt = env;
+	return lt_goals_path(opt, log);
+}
+
+const char *
+lt_tmpdir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir != NULL && *dir != '\0' ? dir : "/tmp";
 }
 
 int
@@ -207,7 +259,7 @@ lt_select_init(struct lt_select *s)
 {
 	memset(s, 0, sizeof(*s));
 	lt_sel_init(&s->sel);
-	s->sel.ropts.warn = lt_warn_line;
+	s->sel.ropts = lt_read_opts(0);
 }
 
 static void
@@ -329,8 +381,7 @@ struct lt_goals *
 lt_select_goals(const char *goals_opt, const char *const *paths, size_t n,
     int strict)
 {
-	struct lt_reader_opts ro = { strict ? LT_READ_STRICT : 0,
-	    lt_warn_line, NULL };
+	struct lt_reader_opts ro = lt_read_opts(strict);
 	const char **logs;
 	struct lt_goals *g;
 	struct lt_error err;
@@ -341,7 +392,7 @@ lt_select_goals(const char *goals_opt, const char *const *paths, size_t n,
 	for (i = 0; i < n; i++)
 		if (strcmp(paths[i], "-") != 0)
 			logs[nlogs++] = paths[i];
-	path = lt_goals_path(goals_opt, n > 0 ? paths[0] : lt_log_path(NULL));
+	path = lt_goals_file(goals_opt, n > 0 ? paths[0] : lt_log_path(NULL));
 	g = lt_goals_load(path, logs, nlogs, &ro, &err);
 	free(path);
 	free(logs);
@@ -386,6 +437,8 @@ run(const struct lt_cmd *c, int argc, char **argv)
 
 	snprintf(prog, sizeof(prog), "lt %s", c->name);
 	lt_progname = prog;
+	if (env_threads() != LT_OK)
+		return LT_TROUBLE;
 	return lt_finish_stdout(c->run(argc, argv));
 }
 

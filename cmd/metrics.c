@@ -6,10 +6,12 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cmd.h"
 #include "goal.h"
 #include "num.h"
@@ -42,6 +44,25 @@ static const struct option longopts[] = {
 	{ "watch",	required_argument,	NULL, O_WATCH },
 	{ NULL,		0,			NULL, 0 }
 };
+
+/*
+ * The directory of the count cache (tail.h), which spares a pass over a
+ * large log that only grew: $XDG_CACHE_HOME/lt, else ~/.cache/lt; NULL
+ * when neither is an absolute path.  Caller frees.
+ */
+static char *
+count_cache(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	struct lt_buf b;
+
+	lt_buf_init(&b);
+	if (xdg != NULL && *xdg == '/')
+		lt_buf_printf(&b, "%s/lt", xdg);
+	else if (home != NULL && *home == '/')
+		lt_buf_printf(&b, "%s/.cache/lt", home);
+	return b.data;
+}
 
 static volatile sig_atomic_t stop;
 
@@ -84,6 +105,7 @@ cmd_metrics(int argc, char **argv)
 	struct lt_out o;
 	struct timespec ts;
 	struct sigaction sa;
+	char *cache = NULL;
 	int ch, r, nfiles, status = LT_TROUBLE;
 	double watch = 0;
 
@@ -116,6 +138,7 @@ cmd_metrics(int argc, char **argv)
 	}
 	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
 		goto out;
+	s.sel.ropts.count_cache = cache = count_cache();
 	lt_render_init(&o, stdout, lt_style_pick(s.json, 0, 0, 0));
 	if (watch == 0) {
 		status = once(&s, &o);
@@ -137,6 +160,7 @@ cmd_metrics(int argc, char **argv)
 		nanosleep(&ts, NULL);
 	}
 out:
+	free(cache);
 	lt_select_release(&s);
 	return status;
 }

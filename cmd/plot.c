@@ -18,7 +18,6 @@
 #include "goal.h"
 #include "num.h"
 #include "plot.h"
-#include "reader.h"
 
 #define DEFAULT_W	1200
 #define DEFAULT_H	800
@@ -140,12 +139,20 @@ term_size(int *w, int *h)
 	}
 }
 
+/* The gnuplot to run: $LT_GNUPLOT, else the one on PATH. */
+static const char *
+gnuplot(void)
+{
+	const char *prog = getenv("LT_GNUPLOT");
+
+	return prog != NULL && *prog != '\0' ? prog : "gnuplot";
+}
+
 /* Read every event of the logs into p. */
 static int
 collect(struct lt_plot *p, const char *const *paths, size_t n, int strict)
 {
-	struct lt_reader_opts ro = { strict ? LT_READ_STRICT : 0,
-	    lt_warn_line, NULL };
+	struct lt_reader_opts ro = lt_read_opts(strict);
 	struct lt_events *r;
 	struct lt_error err;
 	struct lt_event ev;
@@ -185,8 +192,7 @@ bands(struct lt_groupargs *ga, const char *const *paths, size_t npaths,
 	lt_groups_opts_init(&go);
 	go.curves = 1;
 	go.task = task;
-	go.ropts.flags = strict ? LT_READ_STRICT : 0;
-	go.ropts.warn = lt_warn_line;
+	go.ropts = lt_read_opts(strict);
 	if (lt_groupargs_finish(ga, paths, npaths, given, &go) != LT_OK)
 		return LT_TROUBLE;
 	g = lt_groups_new(ga->v, ga->n, &go, &err);
@@ -398,7 +404,8 @@ draw:
 	if (script_only) {
 		fwrite(script.data, 1, script.len, stdout);
 		status = LT_OK;
-	} else if (lt_plot_run(script.data, script.len, out, &err) != 0)
+	} else if (lt_plot_run(script.data, script.len, gnuplot(), out,
+	    &err) != 0)
 		lt_warn_error(&err);
 	else
 		status = LT_OK;

@@ -14,11 +14,11 @@
 #include "batch.h"
 #include "buf.h"
 #include "cmd.h"
+#include "engine.h"
 #include "event.h"
 #include "format.h"
 #include "json.h"
 #include "num.h"
-#include "reader.h"
 
 static int
 usage(int status)
@@ -84,6 +84,21 @@ struct opts {
 	int		 batch, stream, skip, nosync, verbose, json;
 };
 
+/* Start a batch on the log; 0, or -1 after the message. */
+static int
+begin(struct lt_batch *b, const struct opts *o)
+{
+	struct lt_error err;
+
+	if (lt_batch_begin(b, lt_log_path(o->file), o->fmt, o->check,
+	    &err) != 0) {
+		lt_warn_error(&err);
+		return -1;
+	}
+	b->tmpdir = lt_tmpdir();
+	return 0;
+}
+
 /* Commit what is staged, and say so if the log's torn tail was mended. */
 static int
 commit(struct lt_batch *b, const struct opts *o)
@@ -106,28 +121,23 @@ print_event(const struct lt_event *ev, const struct opts *o)
 {
 	struct lt_out out;
 	struct lt_table *t;
-	json_error_t jerr;
+	struct lt_buf b;
 	json_t *obj;
 	static const char *const hdr[] = { "field", "value" };
 	char num[LT_NUM_BUFSZ];
 
 	lt_out_init(&out, stdout, o->json ? LT_STYLE_JSON : LT_STYLE_TEXT);
 	if (o->json) {
-		obj = json_object();
-		json_object_set_new(obj, "timestamp", json_real(ev->timestamp));
-		json_object_set_new(obj, "task_type", json_stringn(ev->task,
-		    ev->task_len));
-		json_object_set_new(obj, "performance_score",
-		    json_real(ev->score));
-		json_object_set_new(obj, "learning_rate", json_real(ev->lr));
-		json_object_set_new(obj, "episode_count",
-		    json_integer(ev->episode));
-		json_object_set_new(obj, "convergence_metric",
-		    json_real(ev->conv));
-		json_object_set_new(obj, "metadata", json_loadb(ev->meta,
-		    ev->meta_len, 0, &jerr));
-		lt_out_json(&out, obj);
-		json_decref(obj);
+		/* The event's one writer; indented on a terminal. */
+		lt_buf_init(&b);
+		lt_format_encode(LT_FORMAT_JSON, ev, &b);
+		if (out.tty && (obj = json_loadb(b.data, b.len, 0,
+		    NULL)) != NULL) {
+			lt_out_json(&out, obj);
+			json_decref(obj);
+		} else
+			printf("%s\n", b.data);
+		lt_buf_release(&b);
 		return;
 	}
 	t = lt_table_new(&out, 2, hdr);
@@ -209,11 +219,8 @@ record_one(const struct opts *o, char *const *given, int nargs, char **args)
 		lt_warn_error(&err);
 		goto out;
 	}
-	if (lt_batch_begin(&batch, lt_log_path(o->file), o->fmt, o->check,
-	    &err) != 0) {
-		lt_warn_error(&err);
+	if (begin(&batch, o) != 0)
 		goto out;
-	}
 	if (lt_batch_add(&batch, &ev, &err) != 0)
 		lt_warn_error(&err);
 	else if (commit(&batch, o) == 0) {
@@ -227,53 +234,30 @@ out:
 	return rc;
 }
 
-/*
- * Decode and complete one input line (the batch checks it).  Returns 1 for an event,
- * 0 for a line without one, -1 with err for a bad line.
- */
-static int
-input_line(struct lt_decoder *dec, char *line, size_t len,
-    struct lt_event *ev, struct lt_error *err)
+/* Print an event as it is staged (-v with --batch). */
+static void
+print_staged(void *ctx, const struct lt_event *ev)
 {
-	int rc;
-
-	rc = lt_decoder_line(dec, line, len, ev, err);
-	if (rc <= 0)
-		return rc;
-	if (isnan(ev->timestamp))
-		ev->timestamp = lt_time_now();
-	return 1;
+	print_event(ev, ctx);
 }
 
-/* The format of standard input, from its first line. */
-static enum lt_format
-input_format(char *line, size_t len)
-{
-	enum lt_format f = lt_format_sniff(line, len);
-
-	return f == LT_FORMAT_AUTO ? LT_FORMAT_CSV : f;
-}
-
-/* --batch: decoded on two threads, staged in order, all or none. */
+/* --batch: decoded on $LT_THREADS threads, staged in order, all or none
+ * unless --skip-invalid. */
 static int
-record_batch(const struct opts *o)
+record_batch(struct opts *o)
 {
+	struct lt_reader_opts ro = lt_read_opts(!o->skip);
 	struct lt_batch batch;
 	struct lt_error err;
 	size_t bad = 0;
-	int rc, status = LT_TROUBLE;
+	int status = LT_TROUBLE;
 
-	if (lt_batch_begin(&batch, lt_log_path(o->file), o->fmt, o->check,
-	    &err) != 0) {
-		lt_warn_error(&err);
+	if (begin(&batch, o) != 0)
 		return LT_TROUBLE;
-	}
-	rc = lt_batch_ingest(&batch, STDIN_FILENO, "(stdin)", o->skip ?
-	    LT_INGEST_SKIP : 0, lt_warn_line, NULL, &bad, &err);
-	if (rc != 0) {
+	if (lt_batch_ingest(&batch, STDIN_FILENO, "(stdin)", &ro,
+	    o->verbose ? print_staged : NULL, o, &bad, &err) != 0) {
 		lt_warn_error(&err);
-		if (rc == -1)
-			lt_warnx("nothing recorded");
+		lt_warnx("nothing recorded");
 		goto out;
 	}
 	if (batch.staged > 0 && commit(&batch, o) != 0)
@@ -285,78 +269,58 @@ out:
 	return status;
 }
 
-/* --stream, and --batch -v: a line at a time. */
+/* --stream: a line at a time, what came appended as soon as no further
+ * line is waiting; a bad line is reported and skipped. */
 static int
-record_input(const struct opts *o)
+record_stream(const struct opts *o)
 {
-	struct lt_decoder *dec = NULL;
+	struct lt_reader_opts ro = lt_read_opts(0);
+	struct lt_lineproc lp;
 	struct lt_lines *lines;
 	struct lt_batch batch;
 	struct lt_event ev;
 	struct lt_error err;
 	char *line;
-	size_t len, bad = 0;
-	long lineno = 0;
+	size_t len;
 	int rc, complete, status = LT_TROUBLE;
 
-	if (lt_batch_begin(&batch, lt_log_path(o->file), o->fmt, o->check,
-	    &err) != 0) {
-		lt_warn_error(&err);
+	if (begin(&batch, o) != 0)
 		return LT_TROUBLE;
-	}
 	lines = lt_lines_new(STDIN_FILENO);
+	lt_lineproc_init(&lp, "(stdin)", LT_FORMAT_AUTO, LT_LP_STAMP, 0, &ro);
 	for (;;) {
-		if (o->stream && batch.staged > 0 && !lt_lines_ready(lines)) {
-			/* Nothing more is waiting: put what came on disk. */
-			if (commit(&batch, o) != 0)
-				goto out;
-		}
-		rc = lt_lines_next(lines, &line, &len, &complete);
-		if (rc < 0) {
+		if (batch.staged > 0 && !lt_lines_ready(lines) &&
+		    commit(&batch, o) != 0)
+			goto out;
+		if ((rc = lt_lines_next(lines, &line, &len, &complete)) < 0) {
 			lt_warnx("cannot read standard input: %s",
 			    strerror(errno));
 			goto out;
 		}
 		if (rc == 0)
 			break;
-		lineno++;
-		if (dec == NULL) {
-			if (lt_format_sniff(line, len) == LT_FORMAT_AUTO)
-				continue;
-			dec = lt_decoder_new(input_format(line, len));
-		}
-		rc = input_line(dec, line, len, &ev, &err);
-		if (rc == 0)
+		if (lt_lineproc_line(&lp, line, len, &ev, &err) != 1)
 			continue;
-		if (rc > 0 && (rc = lt_batch_add(&batch, &ev, &err)) == 0) {
-			if (o->verbose)
-				print_event(&ev, o);
-			if (o->stream && lt_batch_full(&batch) &&
-			    commit(&batch, o) != 0)
-				goto out;
-			continue;
-		}
-		if (rc == -2) {
+		if ((rc = lt_batch_add(&batch, &ev, &err)) == -2) {
 			lt_warn_error(&err);
 			goto out;
 		}
-		err.line = lineno;
-		snprintf(err.file, sizeof(err.file), "(stdin)");
-		if (o->batch && !o->skip) {
-			lt_warn_error(&err);
-			lt_warnx("nothing recorded");
-			goto out;
+		if (rc == -1) {
+			(void)lt_lineproc_bad(&lp, lp.line, &err, NULL);
+			continue;
 		}
-		lt_warn_line(NULL, &err);
-		bad++;
+		if (o->verbose)
+			print_event(&ev, o);
+		if (lt_batch_full(&batch) && commit(&batch, o) != 0)
+			goto out;
 	}
 	if (batch.staged > 0 && commit(&batch, o) != 0)
 		goto out;
-	lt_warn_skipped(bad);
+	lt_warn_skipped(lp.skipped);
 	status = LT_OK;
 out:
+	lt_lineproc_release(&lp);
 	lt_lines_free(lines);
-	lt_decoder_free(dec);
 	lt_batch_end(&batch);
 	return status;
 }
@@ -436,8 +400,7 @@ cmd_record(int argc, char **argv)
 			return lt_usage("--%s reads events from standard input; "
 			    "\"%s\" is not taken with it", o.batch ? "batch" :
 			    "stream", argc > 0 ? argv[0] : "an event option");
-		return o.batch && !o.verbose ? record_batch(&o) :
-		    record_input(&o);
+		return o.batch ? record_batch(&o) : record_stream(&o);
 	}
 	return record_one(&o, given, argc, argv);
 }

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "error.h"
 #include "event.h"
+#include "engine.h"
 #include "format.h"
 #include "store.h"
 
@@ -26,6 +27,10 @@ struct lt_batch {
 	unsigned	 check;		/* lt_event_check flags */
 	struct lt_buf	 mem;
 	FILE		*tmp;		/* past LT_BATCH_MEM, or NULL */
+	const char	*tmpdir;	/* where tmp goes when the log's
+					   directory cannot hold it (NULL:
+					   /tmp); borrowed, set after
+					   lt_batch_begin */
 	size_t		 staged;	/* events staged, not yet committed */
 	size_t		 committed;	/* events appended so far */
 };
@@ -64,24 +69,21 @@ int	lt_batch_commit(struct lt_batch *b, int nosync, struct lt_error *err);
 /* Forget what is staged (if anything) and close the log. */
 void	lt_batch_end(struct lt_batch *b);
 
-/* Flags of lt_batch_ingest. */
-#define LT_INGEST_SKIP	0x1	/* a bad line is reported through warn, and
-				   the ingest goes on */
-
 /*
- * Decode, check (b->check) and stage every event in the lines read from
- * fd until its end: CSV or JSONL, told by the first line that is not
- * blank, as lt record --batch reads them.  An event without a timestamp
- * gets the time it was read.  The input is cut into chunks at line
- * boundaries and each pair of chunks is decoded on two threads at once;
- * events are staged, and bad lines reported, in input order.  A bad line
- * is an error (-1, err naming name and the line; what was staged must not
- * be committed) unless flags has LT_INGEST_SKIP: then warn(ctx, e) is
- * called with it and *bad counted.  Returns 0, -1 for a bad line, -2 for
- * a read or staging error (err set).
+ * Decode, check (b->check) and stage every event of the lines read from
+ * fd until its end, named name in messages: CSV or JSONL, told by the
+ * first line that is not blank, as lt record --batch reads them, through
+ * the line processor's rules (engine.h) and on opts->threads threads
+ * (pscan.h); an event without a timestamp gets the time it was read.
+ * Events are staged, and passed to each(ctx, ev) when each is not NULL,
+ * in input order.  A bad line is an error under LT_READ_STRICT, else
+ * passed to opts->warn and counted in *bad.  Returns 0, or -1 with err (a
+ * bad line, a read or a staging error: what was staged must not be
+ * committed).
  */
 int	lt_batch_ingest(struct lt_batch *b, int fd, const char *name,
-	    unsigned flags, void (*warn)(void *ctx, const struct lt_error *e),
-	    void *ctx, size_t *bad, struct lt_error *err);
+	    const struct lt_reader_opts *opts,
+	    void (*each)(void *ctx, const struct lt_event *ev), void *ctx,
+	    size_t *bad, struct lt_error *err);
 
 #endif

@@ -3,63 +3,18 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
 #include "buf.h"
 #include "compact.h"
-#include "format.h"
-#include "reader.h"
+#include "engine.h"
 #include "sniff.h"
-
-#define COPY_BUFSZ	(1 << 20)
-
-/* Open and lock the log, making sure the descriptor locked is the file
- * at path (another compaction may have replaced it while we waited). */
-static int
-lock_log(const char *path, int how, struct stat *st, struct lt_error *err)
-{
-	struct stat pst;
-	int fd;
-
-	for (;;) {
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-			return lt_error_at(err, path, 0, "cannot open: %s",
-			    strerror(errno));
-		while (flock(fd, how) != 0) {
-			if (errno != EINTR) {
-				lt_error_at(err, path, 0, "cannot lock: %s",
-				    strerror(errno));
-				close(fd);
-				return -1;
-			}
-		}
-		if (fstat(fd, st) != 0) {
-			lt_error_at(err, path, 0, "cannot stat: %s",
-			    strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (stat(path, &pst) == 0 && pst.st_dev == st->st_dev &&
-		    pst.st_ino == st->st_ino)
-			break;
-		close(fd);
-	}
-	if (!S_ISREG(st->st_mode)) {
-		close(fd);
-		return lt_error_at(err, path, 0, "not a regular file");
-	}
-	if (lt_sniff_log(fd, path, 1, err) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
+#include "store.h"
+#include "tempfile.h"
 
 /* The log's format: from its name, else from its first bytes. */
 static enum lt_format
@@ -87,86 +42,46 @@ scan(int fd, const char *path, enum lt_format f, uint64_t size,
     uint64_t skip, struct lt_compact_stats *st, uint64_t *hdr,
     uint64_t *cut, struct lt_error *err)
 {
-	struct lt_decoder *dec;
+	struct lt_lineproc lp;
 	struct lt_lines *lines;
 	struct lt_event ev;
-	struct lt_error lerr;
 	char *line;
 	size_t len;
-	uint64_t start, seen = 0, lineno = 0;
+	uint64_t start, seen = 0;
 	int rc, complete, status = 0;
 
 	if (lseek(fd, 0, SEEK_SET) != 0)
 		return lt_error_at(err, path, 0, "cannot seek: %s",
 		    strerror(errno));
 	lines = lt_lines_new(fd);
-	dec = lt_decoder_new(f);
-	for (;;) {
-		start = lt_lines_offset(lines);
-		if (start >= size)
-			break;
+	lt_lineproc_init(&lp, path, f, 0, 0, NULL);
+	while ((start = lt_lines_offset(lines)) < size) {
 		rc = lt_lines_next(lines, &line, &len, &complete);
-		if (rc < 0) {
-			status = lt_error_at(err, path, (long)lineno + 1,
+		if (rc < 0)
+			status = lt_error_at(err, path, lp.line + 1,
 			    "cannot read: %s", strerror(errno));
+		if (rc <= 0)
 			break;
-		}
-		if (rc == 0)
-			break;
-		lineno++;
-		rc = lt_decoder_line(dec, line, len, &ev, &lerr);
-		if (rc == 1 && isnan(ev.timestamp))
-			rc = -1;
+		rc = lt_lineproc_line(&lp, line, len, &ev, NULL);
 		if (skip == UINT64_MAX) {
-			if (lineno == 1 && hdr != NULL &&
-			    lt_decoder_saw_header(dec))
+			if (lp.line == 1 && hdr != NULL &&
+			    lt_decoder_saw_header(lp.dec))
 				*hdr = lt_lines_offset(lines);
-			if (rc == 1)
-				st->events++;
-			else if (rc < 0)
-				st->bad++;
+			st->events += rc == 1;
 			continue;
 		}
 		if (rc == 1 && seen++ == skip) {
 			*cut = start;
 			break;
 		}
-		if (rc < 0)
-			st->bad_dropped++;
 	}
+	if (skip == UINT64_MAX)
+		st->bad = lp.skipped;
+	else
+		st->bad_dropped = lp.skipped;
 	lt_lines_free(lines);
-	lt_decoder_free(dec);
+	lt_lineproc_release(&lp);
 	return status;
-}
-
-static int
-copy_range(int from, int to, uint64_t start, uint64_t end, char *buf,
-    const char *path, struct lt_error *err)
-{
-	const char *p;
-	ssize_t n, w;
-	size_t want;
-
-	while (start < end) {
-		want = end - start < COPY_BUFSZ ? (size_t)(end - start) :
-		    COPY_BUFSZ;
-		n = pread(from, buf, want, (off_t)start);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return lt_error_at(err, path, 0, "cannot read: %s",
-			    n == 0 ? "the log shrank" : strerror(errno));
-		start += (uint64_t)n;
-		for (p = buf; n > 0; p += w, n -= w) {
-			w = write(to, p, (size_t)n);
-			if (w < 0 && errno == EINTR)
-				w = 0;
-			else if (w < 0)
-				return lt_error_at(err, path, 0, "cannot write "
-				    "the compacted log: %s", strerror(errno));
-		}
-	}
-	return 0;
 }
 
 /* Write the header and the tail to a temporary beside the log and swap
@@ -175,28 +90,26 @@ static int
 replace(int fd, const char *path, const struct stat *sb, uint64_t hdr,
     uint64_t cut, struct lt_error *err)
 {
-	struct lt_atomic a;
-	char *buf;
-	int rc;
+	struct lt_tempfile *t;
+	int rc, to;
 
-	if (lt_atomic_open(&a, path, sb->st_mode, err) != 0)
+	if ((t = lt_tempfile_beside(path, sb->st_mode, err)) == NULL)
 		return -1;
+	to = t->fd;
 	/* Root can give the file back to its owner; others keep theirs. */
-	if (fchown(a.fd, sb->st_uid, sb->st_gid) != 0 && errno != EPERM) {
+	if (fchown(to, sb->st_uid, sb->st_gid) != 0 && errno != EPERM) {
 		lt_error_at(err, path, 0, "cannot set the owner: %s",
 		    strerror(errno));
-		lt_atomic_release(&a);
+		lt_tempfile_delete(t);
 		return -1;
 	}
-	buf = lt_xmalloc(COPY_BUFSZ);
-	rc = copy_range(fd, a.fd, 0, hdr, buf, path, err);
+	rc = lt_store_copy(fd, path, 0, (off_t)hdr, to, path, err);
 	if (rc == 0)
-		rc = copy_range(fd, a.fd, cut, (uint64_t)sb->st_size, buf,
-		    path, err);
-	free(buf);
+		rc = lt_store_copy(fd, path, (off_t)cut, sb->st_size -
+		    (off_t)cut, to, path, err);
 	if (rc == 0)
-		rc = lt_atomic_commit(&a, err);
-	lt_atomic_release(&a);
+		return lt_tempfile_commit(t, path, err);
+	lt_tempfile_delete(t);
 	return rc;
 }
 
@@ -207,15 +120,22 @@ lt_compact(const char *path, uint64_t max, unsigned flags,
 	struct stat sb;
 	enum lt_format f;
 	uint64_t hdr = 0, cut = 0;
-	int fd, rc;
+	int fd = -1, rc;
 
 	memset(st, 0, sizeof(*st));
 	if (max == 0)
 		return lt_error_set(err, "max-history 0 would empty the log");
-	fd = lock_log(path, flags & LT_COMPACT_DRY_RUN ? LOCK_SH : LOCK_EX,
-	    &sb, err);
-	if (fd < 0)
+	if (lt_store_lock_path(&fd, path, O_RDONLY, flags & LT_COMPACT_DRY_RUN ?
+	    LOCK_SH : LOCK_EX, &sb, err) != 0)
 		return -1;
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		return lt_error_at(err, path, 0, "not a regular file");
+	}
+	if (lt_sniff_log(fd, path, 1, err) != 0) {
+		close(fd);
+		return -1;
+	}
 	st->bytes_before = st->bytes_after = (uint64_t)sb.st_size;
 	f = log_format(path, fd);
 	rc = scan(fd, path, f, st->bytes_before, UINT64_MAX, st,

@@ -4,6 +4,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,8 +16,10 @@
 #include "goal.h"
 #include "json.h"
 #include "render_json.h"
+#include "tempfile.h"
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
+#define CONVERGED	0.01		/* the class's threshold */
 
 static int
 put(FILE *fp, const char *name, struct lt_buf *b, struct lt_error *err)
@@ -28,7 +32,7 @@ put(FILE *fp, const char *name, struct lt_buf *b, struct lt_error *err)
 }
 
 int
-lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
+lt_export_convert(struct lt_events *r, enum lt_format f, FILE *fp,
     const char *name, uint64_t *n, struct lt_error *err)
 {
 	struct lt_event ev;
@@ -39,7 +43,7 @@ lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
 	lt_buf_init(&b);
 	if (f == LT_FORMAT_CSV)
 		lt_buf_adds(&b, lt_csv_header);
-	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
+	while ((rc = lt_events_next(r, &ev, err)) == 1) {
 		lt_format_encode(f, &ev, &b);
 		count++;
 		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
@@ -53,29 +57,18 @@ lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
 	return rc;
 }
 
-/*
- * Append the event as the class's LearningEvent object.  The metadata is
- * already the canonical text lt_json_dump gives (the decoder normalizes
- * it), so it is spliced in rather than parsed again for every event.
- */
+/* Append the convergence triple of ev: [timestamp, task_type,
+ * convergence_metric]. */
 static void
-dump_event(const struct lt_event *ev, struct lt_buf *b)
+add_triple(const struct lt_event *ev, struct lt_buf *b)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "timestamp", lt_json_real(ev->timestamp));
-	json_object_set_new(o, "task_type", json_stringn(ev->task,
-	    ev->task_len));
-	json_object_set_new(o, "performance_score", lt_json_real(ev->score));
-	json_object_set_new(o, "learning_rate", lt_json_real(ev->lr));
-	json_object_set_new(o, "episode_count", json_integer(ev->episode));
-	json_object_set_new(o, "convergence_metric", lt_json_real(ev->conv));
-	lt_json_dump(o, 0, b);
-	json_decref(o);
-	b->len--;	/* the closing brace */
-	lt_buf_adds(b, ",\"metadata\":");
-	lt_buf_add(b, ev->meta, ev->meta_len);
-	lt_buf_addc(b, '}');
+	lt_buf_addc(b, '[');
+	lt_json_add_real(b, ev->timestamp);
+	lt_buf_addc(b, ',');
+	lt_json_add_string(b, ev->task, ev->task_len);
+	lt_buf_addc(b, ',');
+	lt_json_add_real(b, ev->conv);
+	lt_buf_addc(b, ']');
 }
 
 /* Copy the spooled convergence triples from tmp to fp. */
@@ -97,78 +90,56 @@ copy_spool(FILE *tmp, FILE *fp, const char *name, struct lt_error *err)
 	return 0;
 }
 
-int
-lt_export_document(struct lt_reader *r, double now,
-    const struct lt_export_parts *parts, FILE *fp, const char *name,
-    uint64_t *n, struct lt_error *err)
-{
-	struct lt_event ev;
-	struct lt_buf b, c;
-	json_t *v;
-	FILE *tmp;
-	uint64_t count = 0, conv = 0;
-	int rc;
-
-	if ((tmp = tmpfile()) == NULL)
-		return lt_error_set(err, "cannot make a temporary file: %s",
-		    strerror(errno));
-	lt_buf_init(&b);
-	lt_buf_init(&c);
-	lt_buf_adds(&b, "{\"export_timestamp\":");
-	v = lt_json_real(now);
-	lt_json_dump(v, 0, &b);
-	json_decref(v);
-	lt_buf_adds(&b, ",\n\"learning_events\":[");
-	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
-		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
-		dump_event(&ev, &b);
-		if (ev.conv < LT_EXPORT_CONVERGED) {
-			lt_buf_adds(&c, conv++ == 0 ? "\n" : ",\n");
-			v = json_pack("[o,s%,o]", lt_json_real(ev.timestamp),
-			    ev.task, ev.task_len, lt_json_real(ev.conv));
-			lt_json_dump(v, 0, &c);
-			json_decref(v);
-			if (c.len >= FLUSH_AT &&
-			    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
-				break;
-		}
-		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
-			break;
-	}
-	if (rc != 0)
-		goto out;
-	lt_buf_adds(&b, "\n],\n\"goals\":");
-	if ((rc = put(fp, name, &b, err)) != 0 ||
-	    (rc = parts->goals(parts->ctx, fp, err)) != 0 ||
-	    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
-		goto out;
-	lt_buf_adds(&b, ",\n\"convergence_history\":[");
-	if ((rc = put(fp, name, &b, err)) != 0 ||
-	    (rc = copy_spool(tmp, fp, name, err)) != 0)
-		goto out;
-	lt_buf_adds(&b, "\n],\n\"learning_report\":");
-	if ((rc = put(fp, name, &b, err)) != 0 ||
-	    (rc = parts->report(parts->ctx, fp, err)) != 0)
-		goto out;
-	lt_buf_adds(&b, "}\n");
-	rc = put(fp, name, &b, err);
-out:
-	fclose(tmp);
-	lt_buf_release(&b);
-	lt_buf_release(&c);
-	if (n != NULL)
-		*n = count;
-	return rc;
-}
-
-/* What the document's goal list and report are made from. */
-struct class_parts {
+/* What the document is made of besides the events. */
+struct doc {
 	struct lt_goals		*goals;
 	struct lt_sel		 sel;
 	double			 now;
 	const char		*name;
+	const char		*tmpdir;
+	/* The report, made on a thread of its own while the events stream:
+	 * it reads the log again, and that second pass then costs little
+	 * time where there is a second core. */
+	pthread_t		 th;
+	int			 started;
+	struct lt_report	*report;
+	struct lt_error		 err;
 };
 
+static void *
+report_thread(void *arg)
+{
+	struct doc *d = arg;
+
+	/* The goals are only read, here and by write_goals. */
+	d->report = lt_analysis_report(&d->sel, 0, d->now, d->goals,
+	    &d->err);
+	return NULL;
+}
+
+/* Start the report, on a thread when one can be made. */
+static void
+report_start(struct doc *d)
+{
+	sigset_t old;
+
+	lt_tempfile_block_signals(&old);
+	d->started = pthread_create(&d->th, NULL, report_thread, d) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!d->started)
+		report_thread(d);
+}
+
+/* Wait for the report; the result is in d->report (NULL: d->err). */
+static void
+report_wait(struct doc *d)
+{
+	if (d->started)
+		pthread_join(d->th, NULL);
+	d->started = 0;
+}
+
+/* Write v and free it. */
 static int
 dump_to(FILE *fp, const char *name, json_t *v, struct lt_error *err)
 {
@@ -184,51 +155,105 @@ dump_to(FILE *fp, const char *name, json_t *v, struct lt_error *err)
 }
 
 static int
-class_goals(void *ctx, FILE *fp, struct lt_error *err)
+write_goals(struct doc *d, FILE *fp, struct lt_error *err)
 {
-	struct class_parts *p = ctx;
-	struct lt_goal_list l = lt_goals_list(p->goals);
+	struct lt_goal_list l = lt_goals_list(d->goals);
 
-	return dump_to(fp, p->name, lt_render_json_goals(&l), err);
+	return dump_to(fp, d->name, lt_render_json_goals(&l), err);
 }
 
 static int
-class_report(void *ctx, FILE *fp, struct lt_error *err)
+write_report(struct doc *d, FILE *fp, struct lt_error *err)
 {
-	struct class_parts *p = ctx;
-	struct lt_report *r;
 	json_t *v;
 
-	if ((r = lt_analysis_report(&p->sel, 0, p->now, p->goals,
-	    err)) == NULL)
+	report_wait(d);
+	if (d->report == NULL) {
+		*err = d->err;
 		return -1;
-	v = lt_render_json_report(r);
-	lt_report_free(r);
-	return dump_to(fp, p->name, v, err);
+	}
+	v = lt_render_json_report(d->report);
+	lt_report_free(d->report);
+	d->report = NULL;
+	return dump_to(fp, d->name, v, err);
 }
 
-/* Copy standard input to a new temporary file; its path in *path
- * (caller unlinks and frees).  Returns 0, or -1 with err. */
+/* The document: the events of r as they come, the rest around them. */
 static int
-spool_stdin(char **path, struct lt_error *err)
+document(struct doc *d, struct lt_events *r, FILE *fp,
+    struct lt_error *err)
 {
-	const char *dir = getenv("TMPDIR");
+	const char *name = d->name;
+	struct lt_event ev;
+	struct lt_buf b, c;
+	uint64_t count = 0, conv = 0;
+	FILE *tmp;
+	int rc, fd;
+
+	if ((fd = lt_tempfile_anon(d->tmpdir, err)) < 0)
+		return -1;
+	if ((tmp = fdopen(fd, "w+")) == NULL)
+		abort();	/* only out of memory makes fdopen fail here */
+	lt_buf_init(&b);
+	lt_buf_init(&c);
+	lt_buf_adds(&b, "{\"export_timestamp\":");
+	lt_json_add_real(&b, d->now);
+	lt_buf_adds(&b, ",\n\"learning_events\":[");
+	while ((rc = lt_events_next(r, &ev, err)) == 1) {
+		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
+		lt_format_encode(LT_FORMAT_JSON, &ev, &b);
+		if (ev.conv < CONVERGED) {
+			lt_buf_adds(&c, conv++ == 0 ? "\n" : ",\n");
+			add_triple(&ev, &c);
+			if (c.len >= FLUSH_AT &&
+			    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
+				break;
+		}
+		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
+			break;
+	}
+	if (rc != 0)
+		goto out;
+	lt_buf_adds(&b, "\n],\n\"goals\":");
+	if ((rc = put(fp, name, &b, err)) != 0 ||
+	    (rc = write_goals(d, fp, err)) != 0 ||
+	    (rc = put(tmp, "(temporary file)", &c, err)) != 0)
+		goto out;
+	lt_buf_adds(&b, ",\n\"convergence_history\":[");
+	if ((rc = put(fp, name, &b, err)) != 0 ||
+	    (rc = copy_spool(tmp, fp, name, err)) != 0)
+		goto out;
+	lt_buf_adds(&b, "\n],\n\"learning_report\":");
+	if ((rc = put(fp, name, &b, err)) != 0 ||
+	    (rc = write_report(d, fp, err)) != 0)
+		goto out;
+	lt_buf_adds(&b, "}\n");
+	rc = put(fp, name, &b, err);
+out:
+	fclose(tmp);
+	lt_buf_release(&b);
+	lt_buf_release(&c);
+	return rc;
+}
+
+/* Copy standard input to a new temporary file in tmpdir (removed if a
+ * signal ends lt); caller deletes it.  Returns it, or NULL with err. */
+static struct lt_tempfile *
+spool_stdin(const char *tmpdir, struct lt_error *err)
+{
+	struct lt_tempfile *t;
+	struct lt_buf tmpl;
 	char buf[1 << 16];
-	struct lt_buf b;
 	ssize_t n, w, off;
 	int fd;
 
-	lt_buf_init(&b);
-	lt_buf_printf(&b, "%s/lt-export.XXXXXX", dir != NULL && *dir != '\0' ?
-	    dir : "/tmp");
-	if ((fd = mkostemp(b.data, O_CLOEXEC)) < 0) {
-		lt_error_set(err, "cannot make a temporary file in %s: %s",
-		    dir != NULL && *dir != '\0' ? dir : "/tmp",
-		    strerror(errno));
-		lt_buf_release(&b);
-		return -1;
-	}
-	*path = b.data;
+	lt_buf_init(&tmpl);
+	lt_buf_printf(&tmpl, "%s/lt-export.XXXXXX", tmpdir);
+	t = lt_tempfile_new(tmpl.data, 0600, err);
+	lt_buf_release(&tmpl);
+	if (t == NULL)
+		return NULL;
+	fd = t->fd;
 	for (;;) {
 		n = read(STDIN_FILENO, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -245,16 +270,13 @@ spool_stdin(char **path, struct lt_error *err)
 	}
 	if (n < 0)
 		goto fail;
-	close(fd);
-	return 0;
+	if (lt_tempfile_close(t, 0, err) == 0)
+		return t;
 fail:
-	lt_error_set(err, "cannot copy standard input to %s: %s", *path,
-	    strerror(errno));
-	close(fd);
-	unlink(*path);
-	free(*path);
-	*path = NULL;
-	return -1;
+	lt_error_set(err, "cannot copy standard input to %s: %s",
+	    t->path, strerror(errno));
+	lt_tempfile_delete(t);
+	return NULL;
 }
 
 /* Standard input, read from its copy, keeps its name in messages. */
@@ -283,54 +305,60 @@ warn_stdin(void *ctx, const struct lt_error *e)
 
 int
 lt_export_class(const char *const *paths, size_t n, const char *goals_path,
-    const struct lt_reader_opts *ropts, double now, FILE *fp,
-    const char *name, size_t *skipped, struct lt_error *err)
+    const struct lt_reader_opts *ropts, const char *tmpdir, double now,
+    FILE *fp, const char *name, size_t *skipped, struct lt_error *err)
 {
-	struct lt_export_parts parts = { class_goals, class_report, NULL };
 	struct stdin_name sn = { ropts, NULL };
-	struct lt_reader_opts ro = { ropts->flags, warn_stdin, &sn };
-	struct class_parts p;
-	struct lt_reader *r = NULL;
-	const char **logs;
-	char *spooled = NULL;
+	struct lt_reader_opts ro = *ropts;
+	struct lt_tempfile *spool = NULL;
+	struct doc p;
+	struct lt_events *r = NULL;
+	const char **logs, *spooled = NULL;
 	size_t i;
 	int rc = -1;
 
+	ro.warn = warn_stdin;
+	ro.ctx = &sn;
 	memset(&p, 0, sizeof(p));
 	logs = lt_xcalloc(n, sizeof(*logs));
 	for (i = 0; i < n; i++) {
 		logs[i] = paths[i];
 		if (strcmp(paths[i], "-") != 0)
 			continue;
-		if (spooled == NULL && spool_stdin(&spooled, err) != 0)
+		if (spool == NULL &&
+		    (spool = spool_stdin(tmpdir, err)) == NULL)
 			goto out;
-		logs[i] = spooled;
+		logs[i] = spooled = spool->path;
 	}
 	sn.spooled = spooled;
 	p.now = now;
 	p.name = name;
+	p.tmpdir = tmpdir;
 	p.goals = lt_goals_load(goals_path, logs, n, &ro, err);
 	if (p.goals == NULL)
 		goto out;
 	lt_sel_init(&p.sel);
 	p.sel.paths = logs;
 	p.sel.npaths = n;
-	/* The events' pass has warned of each bad line already. */
-	p.sel.ropts.flags = ropts->flags;
-	parts.ctx = &p;
-	if ((r = lt_reader_open(logs, n, &ro, err)) != NULL)
-		rc = lt_export_document(r, now, &parts, fp, name, NULL, err);
-	*skipped = r != NULL ? lt_reader_skipped(r) : 0;
+	/* The events' pass warns of each bad line; the report's runs beside
+	 * it, on one thread. */
+	p.sel.ropts = *ropts;
+	p.sel.ropts.warn = NULL;
+	p.sel.ropts.threads = 1;
+	if ((r = lt_events_open(logs, n, &ro, err)) != NULL) {
+		report_start(&p);
+		rc = document(&p, r, fp, err);
+	}
+	*skipped = r != NULL ? lt_events_skipped(r) : 0;
 out:
+	report_wait(&p);
+	lt_report_free(p.report);
 	if (rc != 0)
 		rename_stdin(spooled, err);
-	lt_reader_close(r);
+	lt_events_close(r);
 	if (p.goals != NULL)
 		lt_goals_free(p.goals);
-	if (spooled != NULL) {
-		unlink(spooled);
-		free(spooled);
-	}
+	lt_tempfile_delete(spool);
 	free(logs);
 	return rc;
 }

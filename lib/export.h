@@ -3,7 +3,7 @@
  * class's export document, streamed so that memory stays bounded on a log
  * of any size.
  *
- * Both read events one at a time from a reader (reader.h) and write them
+ * Both read events one at a time (lt_events, pscan.h) and write them
  * to a stream as they come: nothing holds the events.
  */
 #ifndef LT_EXPORT_H
@@ -14,57 +14,36 @@
 
 #include "error.h"
 #include "format.h"
-#include "reader.h"
+#include "pscan.h"
 
 /*
  * Write every event r gives to fp as format f (CSV with its header, or
  * JSONL), each number and the metadata exactly as read, so a log lt wrote
  * comes back byte for byte when converted twice.  name is fp's name for
- * messages.  *n (may be NULL) gets the number of events.  Returns 0, or -1 with err (a read error, a bad
- * line when r is strict, a write error on fp).
+ * messages.  *n (may be NULL) gets the number of events.  Returns 0, or
+ * -1 with err (a read error, a bad line when r is strict, a write error
+ * on fp).
  */
-int	lt_export_convert(struct lt_reader *r, enum lt_format f, FILE *fp,
+int	lt_export_convert(struct lt_events *r, enum lt_format f, FILE *fp,
 	    const char *name, uint64_t *n, struct lt_error *err);
 
 /*
- * The parts of the export document the event stream does not give: each
- * writes one JSON value to fp (the goal list; the report, as lt report
- * --json prints it) and returns 0, or -1 with err.
- */
-struct lt_export_parts {
-	int	(*goals)(void *ctx, FILE *fp, struct lt_error *err);
-	int	(*report)(void *ctx, FILE *fp, struct lt_error *err);
-	void	 *ctx;
-};
-
-/* The class's convergence threshold: convergence_history holds every
- * event whose convergence_metric is below it. */
-#define LT_EXPORT_CONVERGED	0.01
-
-/*
- * Write the class's export document to fp: {"export_timestamp": now,
- * "learning_events": [every event r gives, with the class's LearningEvent
- * keys], "goals": parts->goals, "convergence_history": [[timestamp,
- * task_type, convergence_metric] of every event converged],
- * "learning_report": parts->report}.  The convergence triples wait in a
- * temporary file while the events stream.  Returns 0, or -1 with err.
- */
-int	lt_export_document(struct lt_reader *r, double now,
-	    const struct lt_export_parts *parts, FILE *fp, const char *name,
-	    uint64_t *n, struct lt_error *err);
-
-/*
  * The class's export_learning_data for the logs paths[0..n) ("-" is
- * standard input, copied to a temporary file first, since the report
- * reads the log again) and the goals log goals_path (missing: no goals):
- * lt_export_document with goals the goal list (lt goal list --json) and
- * learning_report the object lt report --json prints, both at time now.
- * Bad lines are passed to ropts->warn once and counted in *skipped.
- * Returns 0, or -1 with err.
+ * standard input, copied to a temporary file in tmpdir first, since the
+ * report reads the log again) and the goals log goals_path (missing: no
+ * goals), written to fp: {"export_timestamp": now, "learning_events":
+ * [every event, with the class's LearningEvent keys], "goals": the goal
+ * list (lt goal list --json), "convergence_history": [[timestamp,
+ * task_type, convergence_metric] of every event whose convergence_metric
+ * is below the class's threshold, 0.01], "learning_report": the object lt
+ * report --json prints, at time now}.  The triples wait in an unnamed
+ * temporary file in tmpdir while the events stream.  Bad lines are passed
+ * to ropts->warn once and counted in *skipped.  Returns 0, or -1 with
+ * err.
  */
 int	lt_export_class(const char *const *paths, size_t n,
 	    const char *goals_path, const struct lt_reader_opts *ropts,
-	    double now, FILE *fp, const char *name, size_t *skipped,
-	    struct lt_error *err);
+	    const char *tmpdir, double now, FILE *fp, const char *name,
+	    size_t *skipped, struct lt_error *err);
 
 #endif

@@ -43,8 +43,9 @@ lt_format_parse(const char *name)
 const char *
 lt_format_name(enum lt_format f)
 {
-	return f == LT_FORMAT_CSV ? "csv" : f == LT_FORMAT_JSONL ? "jsonl" :
-	    "auto";
+	static const char *const names[] = { "auto", "csv", "jsonl", "json" };
+
+	return names[f];
 }
 
 enum lt_format
@@ -61,91 +62,95 @@ lt_format_sniff(const char *buf, size_t len)
 }
 
 /*
- * Encoding.
+ * Encoding: the one writer of events.  It runs once per event of every
+ * batch, conversion and export, so it reserves room once and writes in
+ * place.
  */
 
-static void
-add_num(struct lt_buf *out, double x)
-{
-	lt_buf_reserve(out, LT_NUM_BUFSZ);
-	out->len += lt_num_format(x, out->data + out->len);
-}
-
-static void
-add_int(struct lt_buf *out, int64_t v)
-{
-	lt_buf_reserve(out, LT_NUM_BUFSZ);
-	out->len += lt_num_format_int(v, out->data + out->len);
-}
-
-/* A CSV field, quoted by libcsv when it must be: a comma, a quote, a line
- * break, or leading or trailing blanks, which libcsv trims when reading. */
-static void
-add_csv_field(struct lt_buf *out, const char *s, size_t len)
+/* A CSV field at p, quoted by libcsv when it must be: a comma, a quote, a
+ * line break, or leading or trailing blanks, which libcsv trims when
+ * reading.  Needs 2 * len + 2 bytes; returns the end. */
+static char *
+put_csv_field(char *p, const char *s, size_t len)
 {
 	if (len > 0 && strcspn(s, ",\"\r\n") >= len && s[0] != ' ' &&
 	    s[0] != '\t' && s[len - 1] != ' ' && s[len - 1] != '\t') {
-		lt_buf_add(out, s, len);
-		return;
+		memcpy(p, s, len);
+		return p + len;
 	}
-	lt_buf_reserve(out, 2 * len + 2);
-	out->len += csv_write(out->data + out->len, 2 * len + 2, s, len);
-	out->data[out->len] = '\0';
+	return p + csv_write(p, 2 * len + 2, s, len);
 }
 
-static void
-add_json_string(struct lt_buf *out, const char *s, size_t len)
+static char *
+put(char *p, const char *s, size_t len)
 {
-	json_t *str;
-
-	if (strcspn(s, "\"\\") >= len) {
-		/* No escapes needed: a task_type has no control character. */
-		lt_buf_addc(out, '"');
-		lt_buf_add(out, s, len);
-		lt_buf_addc(out, '"');
-		return;
-	}
-	str = json_stringn(s, len);
-	lt_json_dump(str, 0, out);
-	json_decref(str);
+	memcpy(p, s, len);
+	return p + len;
 }
+
+#define PUT(p, lit)	put((p), (lit), sizeof(lit) - 1)
 
 void
 lt_format_encode(enum lt_format f, const struct lt_event *ev,
     struct lt_buf *out)
 {
+	/* The class's object has reals as reals; the log, the shortest. */
+	size_t (*num)(double, char *) = f == LT_FORMAT_JSON ?
+	    lt_num_format_real : lt_num_format;
+	char *p;
+
+	/* The numbers, the keys, and the strings at their longest. */
+	lt_buf_reserve(out, 6 * LT_NUM_BUFSZ + 160 + 2 * ev->task_len +
+	    2 * ev->meta_len);
+	p = out->data + out->len;
 	if (f == LT_FORMAT_CSV) {
-		add_num(out, ev->timestamp);
-		lt_buf_addc(out, ',');
-		add_csv_field(out, ev->task, ev->task_len);
-		lt_buf_addc(out, ',');
-		add_num(out, ev->score);
-		lt_buf_addc(out, ',');
-		add_num(out, ev->lr);
-		lt_buf_addc(out, ',');
-		add_int(out, ev->episode);
-		lt_buf_addc(out, ',');
-		add_num(out, ev->conv);
-		lt_buf_addc(out, ',');
-		add_csv_field(out, ev->meta, ev->meta_len);
-		lt_buf_addc(out, '\n');
-		return;
+		p += num(ev->timestamp, p);
+		*p++ = ',';
+		p = put_csv_field(p, ev->task, ev->task_len);
+		*p++ = ',';
+		p += num(ev->score, p);
+		*p++ = ',';
+		p += num(ev->lr, p);
+		*p++ = ',';
+		p += lt_num_format_int(ev->episode, p);
+		*p++ = ',';
+		p += num(ev->conv, p);
+		*p++ = ',';
+		p = put_csv_field(p, ev->meta, ev->meta_len);
+		*p++ = '\n';
+		goto done;
 	}
-	lt_buf_add(out, "{\"timestamp\":", 13);
-	add_num(out, ev->timestamp);
-	lt_buf_add(out, ",\"task_type\":", 13);
-	add_json_string(out, ev->task, ev->task_len);
-	lt_buf_add(out, ",\"performance_score\":", 21);
-	add_num(out, ev->score);
-	lt_buf_add(out, ",\"learning_rate\":", 17);
-	add_num(out, ev->lr);
-	lt_buf_add(out, ",\"episode_count\":", 17);
-	add_int(out, ev->episode);
-	lt_buf_add(out, ",\"convergence_metric\":", 22);
-	add_num(out, ev->conv);
-	lt_buf_add(out, ",\"metadata\":", 12);
-	lt_buf_add(out, ev->meta, ev->meta_len);
-	lt_buf_add(out, "}\n", 2);
+	p = PUT(p, "{\"timestamp\":");
+	p += num(ev->timestamp, p);
+	p = PUT(p, ",\"task_type\":");
+	if (lt_json_plain(ev->task, ev->task_len)) {
+		*p++ = '"';
+		p = put(p, ev->task, ev->task_len);
+		*p++ = '"';
+	} else {
+		/* Escapes: jansson's, written at the buffer's end. */
+		out->len = (size_t)(p - out->data);
+		lt_json_add_string(out, ev->task, ev->task_len);
+		lt_buf_reserve(out, 5 * LT_NUM_BUFSZ + 120 + ev->meta_len);
+		p = out->data + out->len;
+	}
+	p = PUT(p, ",\"performance_score\":");
+	p += num(ev->score, p);
+	p = PUT(p, ",\"learning_rate\":");
+	p += num(ev->lr, p);
+	p = PUT(p, ",\"episode_count\":");
+	p += lt_num_format_int(ev->episode, p);
+	p = PUT(p, ",\"convergence_metric\":");
+	p += num(ev->conv, p);
+	p = PUT(p, ",\"metadata\":");
+	/* The decoders give the metadata's canonical text: spliced in. */
+	p = put(p, ev->meta, ev->meta_len);
+	*p++ = '}';
+	if (f != LT_FORMAT_JSON)
+		*p++ = '\n';
+done:
+	out->len = (size_t)(p - out->data);
+	*p = '\0';
 }
 
 /*
@@ -153,6 +158,7 @@ lt_format_encode(enum lt_format f, const struct lt_event *ev,
  */
 
 #define COL_EXTRA	(-1)	/* a column folded into metadata */
+#define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 
 struct lt_decoder {
 	enum lt_format		 fmt;
@@ -184,8 +190,7 @@ lt_decoder_new(enum lt_format f)
 	struct lt_decoder *d = lt_xcalloc(1, sizeof(*d));
 
 	d->fmt = f;
-	if (f == LT_FORMAT_CSV && csv_init(&d->csv, CSV_STRICT |
-	    CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+	if (f == LT_FORMAT_CSV && csv_init(&d->csv, CSV_OPTIONS) != 0) {
 		free(d);
 		return NULL;
 	}
@@ -422,6 +427,9 @@ lt_csv_is_header(const char *line, size_t len)
 {
 	size_t n;
 
+	/* Most lines start with a timestamp: no field name does. */
+	if (len > 0 && line[0] >= '0' && line[0] <= '9')
+		return 0;
 	line = first_field(line, len, &n);
 	return lt_field_lookup(line, n) >= 0;
 }
@@ -465,6 +473,9 @@ finish(struct lt_decoder *d, struct lt_event *ev, struct lt_error *err)
 			    lt_field_names[required[i]]);
 	if (d->task.len == 0)
 		return lt_error_set(err, "task_type is empty");
+	/* A JSON string, which jansson checks; a CSV field is bytes. */
+	if (!lt_utf8_valid(d->task.data, d->task.len))
+		return lt_error_set(err, "task_type is not valid UTF-8");
 	if (d->extras != NULL && merge_extras(d, err) != 0)
 		return -1;
 	rc = lt_meta_normalize(d->meta.data, d->meta.len, &d->norm, err);
@@ -502,6 +513,7 @@ static int
 decode_csv(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
 {
+	const char *why;
 	size_t n;
 
 	if (!d->have_header && d->colmap == NULL &&
@@ -518,14 +530,18 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		reset_record(d);
 	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
 	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
-		csv_fini(&d->csv, NULL, NULL, NULL);
+		why = csv_error(&d->csv) == CSV_EPARSE || n == len ?
+		    "a quote out of place or never closed" :
+		    csv_strerror(csv_error(&d->csv));
+		/* csv_fini leaves a field whose quote never closed open:
+		 * the parser starts afresh, or the next line would be read
+		 * as more of that field. */
+		csv_free(&d->csv);
+		(void)csv_init(&d->csv, CSV_OPTIONS);
 		d->header_line = 0;
 		if (d->colmap == NULL || d->ncols == 0)
 			free_columns(d);
-		return lt_error_set(err, "malformed CSV (%s)",
-		    csv_error(&d->csv) == CSV_EPARSE || n == len ?
-		    "a quote out of place or never closed" :
-		    csv_strerror(csv_error(&d->csv)));
+		return lt_error_set(err, "malformed CSV (%s)", why);
 	}
 	if (d->header_line) {
 		d->header_line = 0;
@@ -731,17 +747,27 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 }
 
 int
-lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
-    struct lt_event *ev, struct lt_error *err)
+lt_format_blank(const char *line, size_t len)
 {
 	size_t i;
 
+	if (len > 0 && line[0] != ' ' && line[0] != '\t' && line[0] != '\r')
+		return 0;
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
 	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
 		;
-	if (i == len)
+	return i == len;
+}
+
+int
+lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
+    struct lt_event *ev, struct lt_error *err)
+{
+	if (lt_format_blank(line, len))
 		return 0;
+	if (line[len - 1] == '\r')
+		len--;
 	if (memchr(line, '\0', len) != NULL)
 		return lt_error_set(err, "a NUL byte in the line");
 	if (d->fmt == LT_FORMAT_CSV)

@@ -20,7 +20,10 @@
 enum lt_format {
 	LT_FORMAT_AUTO = 0,	/* not known yet: sniff the first byte */
 	LT_FORMAT_CSV,
-	LT_FORMAT_JSONL
+	LT_FORMAT_JSONL,
+	LT_FORMAT_JSON		/* an event as the class's LearningEvent
+				   object, of the export document and
+				   lt record -v --json: written only */
 };
 
 /* The CSV header line, with its newline. */
@@ -32,7 +35,7 @@ enum lt_format	lt_format_from_name(const char *path);
 /* The format named "csv" or "jsonl" (also "ndjson"), or AUTO. */
 enum lt_format	lt_format_parse(const char *name);
 
-/* "csv" or "jsonl". */
+/* "csv", "jsonl", "json" or "auto". */
 const char	*lt_format_name(enum lt_format f);
 
 /* The format of a text starting with buf[0..len): JSONL when its first
@@ -40,13 +43,20 @@ const char	*lt_format_name(enum lt_format f);
  * is empty or all white space. */
 enum lt_format	lt_format_sniff(const char *buf, size_t len);
 
+/* Whether a line (without its newline) is blank: nothing but spaces and
+ * tabs, and a CR at its end. */
+int	lt_format_blank(const char *line, size_t len);
+
 /* Whether a CSV line (without its newline) is a header: its first field
  * names an event field.  A decoder takes such a line, anywhere, as the
  * columns of the lines after it (two logs concatenated). */
 int	lt_csv_is_header(const char *line, size_t len);
 
-/* Append ev as one line of format f (CSV or JSONL) with its newline.
- * ev must have passed lt_event_check or come from a decoder. */
+/* Append ev as one line of format f, CSV or JSONL, with its newline; or
+ * for LT_FORMAT_JSON as the class's object, the same keys in the same
+ * order as JSONL, every real written as a real ("1.0"), no newline.  ev
+ * must have passed lt_event_check or come from a decoder.  The one writer
+ * of events. */
 void	lt_format_encode(enum lt_format f, const struct lt_event *ev,
 	    struct lt_buf *out);
 
@@ -65,8 +75,9 @@ void	lt_decoder_free(struct lt_decoder *d);
 int	lt_decoder_saw_header(const struct lt_decoder *d);
 
 /*
- * Decode one line, given without its newline (a trailing CR is ignored).
- * The line is modified.  Returns 1 with *ev filled (its strings borrowed
+ * Decode one line, given without its newline (a trailing CR is ignored;
+ * no NUL is needed after it).  A JSONL line is modified, a CSV line is
+ * not.  Returns 1 with *ev filled (its strings borrowed
  * until the next call or the line's reuse; a timestamp not given is NaN),
  * 0 for a line that holds no event (blank, a CSV header), or -1 with err
  * saying what is wrong with the line (file and line left for the caller).

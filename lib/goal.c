@@ -15,6 +15,7 @@
 #include "goal.h"
 #include "sniff.h"
 #include "json.h"
+#include "pscan.h"
 #include "scan.h"
 #include "stats.h"
 #include "store.h"
@@ -114,14 +115,11 @@ lt_goal_eta(enum lt_goal_dir dir, double target, const double *t,
 char *
 lt_goals_path(const char *goals_opt, const char *log_path)
 {
-	const char *env, *base, *dot;
+	const char *base, *dot;
 	struct lt_buf b;
 
 	if (goals_opt != NULL)
 		return lt_xstrdup(goals_opt);
-	env = getenv("LT_GOALS");
-	if (env != NULL && *env != '\0')
-		return lt_xstrdup(env);
 	if (strcmp(log_path, "-") == 0)
 		return lt_xstrdup("lt.goals.jsonl");
 	base = strrchr(log_path, '/');
@@ -370,63 +368,19 @@ replay(struct lt_goals *g, json_t *rec, struct lt_error *err)
 	return lt_error_set(err, "unknown op \"%s\"", op);
 }
 
+/* The replay of one record, for lt_jsonl_replay. */
+static int
+replay_record(void *ctx, json_t *rec, struct lt_error *err)
+{
+	return replay(ctx, rec, err);
+}
+
 static int
 replay_file(struct lt_goals *g, const char *path,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
-	struct lt_lines *lines;
-	struct lt_error lerr;
-	json_error_t jerr;
-	json_t *rec;
-	char *line;
-	size_t len;
-	long lineno = 0;
-	int fd, rc, complete, status = 0;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return lt_error_at(err, path, 0, "cannot open: %s",
-		    strerror(errno));
-	}
-	lines = lt_lines_new(fd);
-	for (;;) {
-		rc = lt_lines_next(lines, &line, &len, &complete);
-		if (rc < 0) {
-			status = lt_error_at(err, path, 0, "cannot read: %s",
-			    strerror(errno));
-			break;
-		}
-		if (rc == 0)
-			break;
-		lineno++;
-		if (len == 0)
-			continue;
-		rec = json_loadb(line, len, 0, &jerr);
-		lt_error_clear(&lerr);
-		if (rec == NULL)
-			lt_error_set(&lerr, "bad JSON: %s", jerr.text);
-		else if (!json_is_object(rec))
-			lt_error_set(&lerr, "not a goal record: not an object");
-		else
-			replay(g, rec, &lerr);
-		json_decref(rec);
-		if (lerr.msg[0] == '\0')
-			continue;
-		snprintf(lerr.file, sizeof(lerr.file), "%s", path);
-		lerr.line = lineno;
-		if (ropts != NULL && (ropts->flags & LT_READ_STRICT)) {
-			*err = lerr;
-			status = -1;
-			break;
-		}
-		g->skipped++;
-		if (ropts != NULL && ropts->warn != NULL)
-			ropts->warn(ropts->ctx, &lerr);
-	}
-	lt_lines_free(lines);
-	close(fd);
-	return status;
+	return lt_jsonl_replay(path, "goal record", ropts, replay_record, g,
+	    &g->skipped, err);
 }
 
 /*
@@ -444,12 +398,12 @@ number_field(const char *metric)
 }
 
 /* Open the logs that exist (a goal set before its run has no log yet). */
-static struct lt_reader *
+static struct lt_events *
 open_logs(const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err, int *none)
 {
 	const char **present;
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct stat st;
 	size_t i, n = 0;
 
@@ -459,7 +413,7 @@ open_logs(const char *const *logs, size_t nlogs,
 		    errno != ENOENT)
 			present[n++] = logs[i];
 	*none = n == 0;
-	r = n == 0 ? NULL : lt_reader_open(present, n, ropts, err);
+	r = n == 0 ? NULL : lt_events_open(present, n, ropts, err);
 	free(present);
 	return r;
 }
@@ -468,7 +422,7 @@ static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
-	struct lt_reader *r = NULL;
+	struct lt_events *r = NULL;
 	struct lt_metric *m;
 	struct lt_event ev;
 	struct lt_goal *goal;
@@ -485,7 +439,7 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 	if (linked > 0 && nlogs > 0 &&
 	    (r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
 		rc = none ? 0 : -1;
-	while (r != NULL && (rc = lt_reader_next(r, &ev, err)) > 0)
+	while (r != NULL && (rc = lt_events_next(r, &ev, err)) > 0)
 		for (i = 0; i < g->n; i++) {
 			goal = g->v[i];
 			if (goal->task != NULL &&
@@ -494,8 +448,8 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 				goal_value(goal, ev.timestamp, value);
 		}
 	if (r != NULL) {
-		g->skipped += lt_reader_skipped(r);
-		lt_reader_close(r);
+		g->skipped += lt_events_skipped(r);
+		lt_events_close(r);
 	}
 	for (i = 0; i < g->n; i++)
 		lt_metric_release(&m[i]);
@@ -671,7 +625,7 @@ check_metric(const char *task, const char *metric, const char *const *logs,
     size_t nlogs, struct lt_error *err)
 {
 	struct lt_reader_opts quiet = { 0 };
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_metric m;
 	struct lt_event ev;
 	int rc = 0, none, seen = 0, found = 0;
@@ -688,14 +642,14 @@ check_metric(const char *task, const char *metric, const char *const *logs,
 	if ((r = open_logs(logs, nlogs, &quiet, err, &none)) == NULL)
 		return none ? 0 : -1;
 	lt_metric_init(&m, metric);
-	while (!found && (rc = lt_reader_next(r, &ev, err)) > 0) {
+	while (!found && (rc = lt_events_next(r, &ev, err)) > 0) {
 		if (strcmp(ev.task, task) != 0)
 			continue;
 		seen = 1;
 		found = !isnan(lt_metric_of(&m, &ev));
 	}
 	lt_metric_release(&m);
-	lt_reader_close(r);
+	lt_events_close(r);
 	if (!found && rc < 0)
 		return -1;
 	if (seen && !found)

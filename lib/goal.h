@@ -25,7 +25,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "reader.h"
+#include "engine.h"
 
 #define LT_GOAL_ID_MAX	64	/* bytes in a goal ID */
 #define LT_GOAL_RECENT	20	/* latest values the estimate is fitted to */
@@ -73,9 +73,9 @@ struct lt_goal_spec {
 struct lt_goals;
 
 /*
- * The goals log's path: goals_opt when not NULL, else $LT_GOALS when set
- * and not empty, else NAME.goals.jsonl beside the event log NAME.EXT
- * (log_path; "-" gives lt.goals.jsonl).  Caller frees.
+ * The goals log's path: goals_opt when not NULL, else NAME.goals.jsonl
+ * beside the event log NAME.EXT (log_path; "-" gives lt.goals.jsonl).
+ * Caller frees.
  */
 char	*lt_goals_path(const char *goals_opt, const char *log_path);
 

@@ -28,7 +28,7 @@
 
 #include "compare.h"
 #include "error.h"
-#include "reader.h"
+#include "engine.h"
 #include "stats.h"
 
 /* A group as given: its name and its members, borrowed for

@@ -26,7 +26,6 @@
 #include "error.h"
 #include "import_map.h"
 #include "import_seen.h"
-#include "reader.h"
 #include "run.h"
 #include "sniff.h"
 

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "hashtab.h"
 #include "import_seen.h"
+#include "pscan.h"
 #include "tasktab.h"
 
 /* One event: the first of its key heads a list of the later ones. */
@@ -126,7 +127,7 @@ lt_seen_load(struct lt_seen *s, const char *path, const char *const *names,
     struct lt_error *err)
 {
 	struct lt_tasktab want = { 0 };
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_event ev;
 	struct stat st;
 	size_t i;
@@ -146,18 +147,18 @@ lt_seen_load(struct lt_seen *s, const char *path, const char *const *names,
 		lt_tasktab_release(&want);
 		return 0;
 	}
-	if ((r = lt_reader_open(&path, 1, ro, err)) == NULL) {
+	if ((r = lt_events_open(&path, 1, ro, err)) == NULL) {
 		lt_tasktab_release(&want);
 		return -1;
 	}
-	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
+	while ((rc = lt_events_next(r, &ev, err)) == 1) {
 		if (lt_tasktab_find(&want, ev.task, ev.task_len) < 0)
 			continue;
 		ti = task_ix(s, ev.task, ev.task_len);
 		add(s, ti, s->t[ti].by_time ? lt_seen_time_key(ev.timestamp) :
 		    ev.episode, ev.score, ev.timestamp);
 	}
-	lt_reader_close(r);
+	lt_events_close(r);
 	lt_tasktab_release(&want);
 	return rc < 0 ? -1 : 0;
 }

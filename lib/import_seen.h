@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "error.h"
-#include "reader.h"
+#include "engine.h"
 
 struct lt_seen;
 

@@ -46,7 +46,6 @@ dump_key(const char *key, struct lt_buf *out)
 static void
 dump(const json_t *v, unsigned flags, int depth, struct lt_buf *out)
 {
-	char num[LT_NUM_BUFSZ];
 	const char *key;
 	json_t *member;
 	size_t i, n;
@@ -87,12 +86,7 @@ dump(const json_t *v, unsigned flags, int depth, struct lt_buf *out)
 		lt_buf_addc(out, ']');
 		return;
 	case JSON_REAL:
-		if (!isfinite(json_real_value(v))) {
-			lt_buf_adds(out, "null");
-			return;
-		}
-		lt_buf_add(out, num, lt_num_format_real(json_real_value(v),
-		    num));
+		lt_json_add_real(out, json_real_value(v));
 		return;
 	default:
 		dump_scalar(v, out);
@@ -125,4 +119,44 @@ json_t *
 lt_json_real(double x)
 {
 	return isfinite(x) ? json_real(x) : json_null();
+}
+
+void
+lt_json_add_real(struct lt_buf *out, double x)
+{
+	if (!isfinite(x)) {
+		lt_buf_add(out, "null", 4);
+		return;
+	}
+	lt_buf_reserve(out, LT_NUM_BUFSZ);
+	out->len += lt_num_format_real(x, out->data + out->len);
+}
+
+int
+lt_json_plain(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\';
+	    i++)
+		;
+	return i == len;
+}
+
+void
+lt_json_add_string(struct lt_buf *out, const char *s, size_t len)
+{
+	json_t *str;
+
+	if (!lt_json_plain(s, len) && (str = json_stringn(s, len)) != NULL) {
+		dump_scalar(str, out);
+		json_decref(str);
+		return;
+	}
+	/* Nothing to escape; or not UTF-8, which jansson refuses and no
+	 * decoder gives: written as it is rather than lost. */
+	lt_buf_addc(out, '"');
+	lt_buf_add(out, s, len);
+	lt_buf_addc(out, '"');
 }

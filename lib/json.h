@@ -30,4 +30,17 @@ int	lt_json_print(const json_t *v, unsigned flags, FILE *fp);
 /* A real, or null when x is not finite (JSON has no NaN or infinity). */
 json_t	*lt_json_real(double x);
 
+/* Append x to out as lt_json_dump writes a real: shortest, always with a
+ * point or an exponent ("1.0", as Python's json.dumps writes a float),
+ * null when not finite. */
+void	lt_json_add_real(struct lt_buf *out, double x);
+
+/* Append s[0..len), valid UTF-8, to out as a JSON string, escaped as
+ * jansson escapes it. */
+void	lt_json_add_string(struct lt_buf *out, const char *s, size_t len);
+
+/* Whether s[0..len) stands in a JSON string as it is: no quote, no
+ * backslash, no control character. */
+int	lt_json_plain(const char *s, size_t len);
+
 #endif

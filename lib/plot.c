@@ -21,6 +21,7 @@
 #include "scan.h"
 #include "stats.h"
 #include "tasktab.h"
+#include "tempfile.h"
 
 /* An event of a curve: its time, value, index within its task and
  * episode. */
@@ -1421,48 +1422,25 @@ spawn(const char *prog, int in, int out, int errw, struct lt_error *err)
 	return pid;
 }
 
-/* A new temporary file beside path, mode as a new file would get. */
-static int
-temp_beside(const char *path, char **tmp, struct lt_error *err)
-{
-	const char *slash = strrchr(path, '/');
-	struct lt_buf b;
-	mode_t mask;
-	int fd;
-
-	lt_buf_init(&b);
-	if (slash != NULL)
-		lt_buf_add(&b, path, (size_t)(slash - path) + 1);
-	lt_buf_printf(&b, ".%s.XXXXXX", slash ? slash + 1 : path);
-	if ((fd = mkstemp(b.data)) < 0) {
-		lt_error_set(err, "cannot write \"%s\": %s", path,
-		    strerror(errno));
-		lt_buf_release(&b);
-		return -1;
-	}
-	mask = umask(0);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
-	*tmp = b.data;
-	return fd;
-}
-
 int
-lt_plot_run(const char *script, size_t len, const char *output,
-    struct lt_error *err)
+lt_plot_run(const char *script, size_t len, const char *prog,
+    const char *output, struct lt_error *err)
 {
-	const char *prog = getenv("LT_GNUPLOT");
 	struct sigaction ign, old;
+	struct lt_tempfile *t = NULL;
 	struct lt_buf errs;
 	int in[2], ep[2], out = STDOUT_FILENO, status, rc = -1, perr;
-	char *tmp = NULL, msg[300];
+	char msg[300];
 	struct stat st;
 	pid_t pid;
 
-	if (prog == NULL || *prog == '\0')
-		prog = "gnuplot";
-	if (output != NULL && (out = temp_beside(output, &tmp, err)) < 0)
-		return -1;
+	if (output != NULL) {
+		t = lt_tempfile_beside(output, lt_tempfile_mode(output), err);
+		if (t == NULL)
+			return lt_error_set(err, "cannot write \"%s\": %s",
+			    output, strerror(errno));
+		out = t->fd;
+	}
 	if (pipe2(in, O_CLOEXEC) != 0) {
 		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
 		goto done;
@@ -1513,21 +1491,17 @@ lt_plot_run(const char *script, size_t len, const char *output,
 	    st.st_size == 0))
 		lt_error_set(err, "gnuplot \"%s\" wrote nothing%s%s", prog,
 		    *msg ? ": " : "", msg);
-	else if (output != NULL && fsync(out) != 0)
-		lt_error_set(err, "cannot write \"%s\": %s", output,
-		    strerror(errno));
-	else if (output != NULL && rename(tmp, output) != 0)
-		lt_error_set(err, "cannot write \"%s\": %s", output,
-		    strerror(errno));
-	else
+	else if (output == NULL)
 		rc = 0;
+	else {
+		/* Renamed into place or removed: t is gone either way. */
+		if ((rc = lt_tempfile_commit(t, output, err)) != 0)
+			lt_error_set(err, "cannot write \"%s\": %s", output,
+			    strerror(errno));
+		t = NULL;
+	}
 	lt_buf_release(&errs);
 done:
-	if (output != NULL) {
-		close(out);
-		if (rc != 0)
-			unlink(tmp);
-		free(tmp);
-	}
+	lt_tempfile_delete(t);
 	return rc;
 }

@@ -148,15 +148,16 @@ int	lt_plot_bands(const struct lt_plot_band *b, size_t n, double level,
 	    struct lt_buf *out, struct lt_error *err);
 
 /*
- * Run gnuplot on script[0..len): $LT_GNUPLOT, else "gnuplot" on PATH,
- * with the script on its standard input.  With output non-NULL, gnuplot
- * writes into a new temporary file beside output, renamed over output
- * only once gnuplot has succeeded; otherwise it writes on the standard
- * output of this process.  Returns 0, or -1 with err when gnuplot cannot
- * be run, fails (its standard error is in the message) or writes nothing,
- * or output cannot be written; no file is then left behind.
+ * Run the gnuplot prog (a path, or a name looked up on PATH) on
+ * script[0..len), with the script on its standard input.  With output
+ * non-NULL, gnuplot writes into a new temporary file beside output
+ * (tempfile.h: removed if a signal ends lt), renamed over output only once
+ * gnuplot has succeeded; otherwise it writes on the standard output of
+ * this process.  Returns 0, or -1 with err when gnuplot cannot be run,
+ * fails (its standard error is in the message) or writes nothing, or
+ * output cannot be written; no file is then left behind.
  */
-int	lt_plot_run(const char *script, size_t len, const char *output,
-	    struct lt_error *err);
+int	lt_plot_run(const char *script, size_t len, const char *prog,
+	    const char *output, struct lt_error *err);
 
 #endif

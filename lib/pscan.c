@@ -1,9 +1,9 @@
 /*
- * pscan.c - ordered parallel decoding of one log (see pscan.h).
+ * pscan.c - ordered parallel decoding of one input (see pscan.h).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,435 +11,421 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "format.h"
 #include "pscan.h"
 #include "sniff.h"
+#include "tempfile.h"
 
-#define CHUNK		(512u << 10)	/* bytes a chunk starts with */
-#define WORKERS		2
-#define SLOTS		4		/* chunks decoded or in decoding */
-#define HEAD_MAX	(64u << 10)	/* a CSV header longer is not read */
-
-enum slot_state { S_FREE, S_BUSY, S_READY };
-
-struct bad {
-	size_t		evpos;		/* events of the chunk before it */
-	size_t		rel;		/* its line in the chunk, from 0 */
-	struct lt_error	e;
-};
+/*
+ * A slot goes FREE -> READ (the consumer read a chunk into it) -> BUSY
+ * (a worker, or the consumer, decodes it) -> READY -> FREE (the consumer
+ * is done with it).  Only the consumer reads input and frees slots, so no
+ * worker ever waits on input, and closing never waits for more of it.
+ */
+enum slot_state { S_FREE, S_READ, S_BUSY, S_READY };
 
 struct slot {
 	enum slot_state	 state;
 	size_t		 index;		/* chunk number */
-	struct lt_event	*ev;
-	size_t		*toff;		/* task and metadata offsets in strs */
-	size_t		*moff;
-	size_t		 nev;
-	size_t		 evcap;
-	struct lt_buf	 strs;
-	struct bad	*bad;
-	size_t		 nbad;
-	size_t		 badcap;
-	size_t		 nlines;
 	int		 ioerr;		/* errno of a failed read, or 0 */
-	char		*raw;		/* the chunk's bytes */
-	size_t		 rawcap;
-	char		*hdr;		/* its last CSV header line, or NULL */
+	struct lt_chunk	 c;
 };
 
 struct lt_pscan {
 	char			*name;
 	int			 fd;
-	off_t			 size;
-	enum lt_format		 fmt;
-	char			*header;	/* a CSV file's first line */
-	size_t			 headlen;
-	struct lt_reader_opts	 opts;
-	size_t			 nchunks;
+	int			 regular;	/* a file: reads never wait */
+	off_t			 left;		/* bytes to read; -1: all */
+	struct lt_lineproc	 lp;		/* the consumer's */
+
+	/* The input, read in order by the consumer. */
+	struct lt_buf		 carry;		/* a line begun, not ended */
+	int			 eof;
+	size_t			 nread;		/* chunks read */
+	int			 done;		/* nread is all there are */
+	enum lt_format		 fmt;		/* AUTO until a line tells */
+	char			*first;		/* a CSV input's first line */
 
 	pthread_mutex_t		 mu;
-	pthread_cond_t		 ready;		/* a slot became S_READY */
-	pthread_cond_t		 freed;		/* a slot became S_FREE */
-	struct slot		 slot[SLOTS];
-	size_t			 next;		/* next chunk to hand out */
+	pthread_cond_t		 work;		/* a slot became READ */
+	pthread_cond_t		 ready;		/* a slot became READY */
+	struct slot		 slot[LT_THREADS_MAX + 2];
+	size_t			 nslots;
+	pthread_t		 th[LT_THREADS_MAX];
+	size_t			 nth;		/* workers running */
+	size_t			 want_th;	/* workers to start */
 	int			 stop;
-	pthread_t		 th[WORKERS];
-	size_t			 nth;
 
 	/* The consumer's place. */
-	struct slot		*cur;		/* chunk being read, or NULL */
-	size_t			 want;		/* its number */
-	size_t			 evi;		/* next event in cur */
-	size_t			 badi;		/* next bad line in cur */
-	long			 base;		/* lines before cur */
-	size_t			 skipped;
-	/* A header met again with other columns (logs concatenated): the
-	 * chunks after it are decoded anew by the consumer. */
-	char			*inforce;	/* NULL: the first header */
-	struct lt_decoder	*cdec;
+	struct slot		*cur;
+	size_t			 want;		/* the next chunk's number */
+	char			*inforce;	/* the next one's columns */
+	int			 cont;		/* p->lp's decoder is where the
+						   last chunk left it */
 };
 
-/* Set d to the columns of header line h (the decoder writes: a copy). */
+/*
+ * Reading, by the consumer.
+ */
+
+/* Room for n bytes in c, and the NUL lt_chunk_decode puts after them. */
 static void
-set_columns(struct lt_decoder *d, const char *h)
+reserve(struct lt_chunk *c, size_t n)
 {
-	struct lt_event ev;
-	struct lt_error e;
-	char *copy;
-
-	if (h == NULL)
-		return;
-	copy = lt_xstrdup(h);
-	(void)lt_decoder_line(d, copy, strlen(copy), &ev, &e);
-	free(copy);
+	if (c->cap < n + 1) {
+		c->cap = n + 1;
+		c->data = lt_xrealloc(c->data, c->cap);
+	}
 }
 
+/* Whether a read of the input would not wait. */
 static int
-pread_all(int fd, char *buf, size_t n, off_t off)
+ready(const struct lt_pscan *p)
 {
-	ssize_t k;
+	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
 
-	while (n > 0) {
-		if ((k = pread(fd, buf, n, off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (k == 0)
-			break;
-		buf += k;
-		n -= (size_t)k;
-		off += k;
-	}
-	return n == 0 ? 0 : (errno = EIO, -1);
+	return p->regular || poll(&pfd, 1, 0) > 0;
 }
 
-/* Read chunk s->index's lines into s->raw: the chunk is the bytes from a
- * to b, each line that spans a boundary going to the chunk it ends in
- * (the first newline at or after b - 1 ends it).  Its lines are
- * s->raw[*from, *to). */
+/* One read of the input into c, up to want bytes in all.  Returns 0, or
+ * -1 on a read error (errno set). */
 static int
-read_chunk(struct lt_pscan *p, struct slot *s, size_t *from, size_t *to)
+read_once(struct lt_pscan *p, struct lt_chunk *c, size_t want)
 {
-	off_t a = (off_t)s->index * CHUNK, b = a + CHUNK;
-	off_t lo = a > 0 ? a - 1 : 0;
-	size_t len, tail;
-	char *nl;
+	size_t ask = want - c->len;
+	ssize_t n;
 
-	if (b > p->size)
-		b = p->size;
-	len = (size_t)(b - lo);
-	tail = (size_t)(b - 1 - lo);
-	for (;;) {
-		if (len + 1 > s->rawcap) {
-			s->rawcap = len + CHUNK / 4;
-			s->raw = lt_xrealloc(s->raw, s->rawcap);
-		}
-		if (pread_all(p->fd, s->raw, len, lo) != 0)
-			return -1;
-		nl = memchr(s->raw + tail, '\n', len - tail);
-		if (nl != NULL || lo + (off_t)len >= p->size)
-			break;
-		/* A line longer than what is read: read on. */
-		len += 64 * 1024;
-		if (lo + (off_t)len > p->size)
-			len = (size_t)(p->size - lo);
-	}
-	*to = nl != NULL ? (size_t)(nl - s->raw) + 1 : len;
-	*from = 0;
-	if (a > 0) {
-		nl = memchr(s->raw, '\n', *to);
-		*from = nl != NULL ? (size_t)(nl - s->raw) + 1 : *to;
-	}
+	if (p->left >= 0 && (off_t)ask > p->left)
+		ask = (size_t)p->left;
+	if ((n = ask == 0 ? 0 : read(p->fd, c->data + c->len, ask)) < 0)
+		return errno == EINTR ? 0 : -1;
+	if (n == 0)
+		p->eof = 1;
+	c->len += (size_t)n;
+	if (p->left >= 0)
+		p->left -= n;
 	return 0;
 }
 
-static void
-add_bad(struct slot *s, size_t rel, const struct lt_error *e)
+/* The first line of buf[0..len) that is not blank, its length in *n; NULL
+ * if none. */
+static const char *
+first_line(const char *buf, size_t len, size_t *n)
 {
-	if (s->nbad == s->badcap) {
-		s->badcap = s->badcap ? s->badcap * 2 : 8;
-		s->bad = lt_xrealloc(s->bad, s->badcap * sizeof(*s->bad));
-	}
-	s->bad[s->nbad].evpos = s->nev;
-	s->bad[s->nbad].rel = rel;
-	s->bad[s->nbad].e = *e;
-	s->nbad++;
-}
+	const char *p = buf, *end = buf + len, *nl;
 
-static void
-add_event(struct slot *s, const struct lt_event *ev)
-{
-	if (s->nev == s->evcap) {
-		s->evcap = s->evcap ? s->evcap * 2 : 4096;
-		s->ev = lt_xrealloc(s->ev, s->evcap * sizeof(*s->ev));
-		s->toff = lt_xrealloc(s->toff, s->evcap * sizeof(size_t));
-		s->moff = lt_xrealloc(s->moff, s->evcap * sizeof(size_t));
-	}
-	s->ev[s->nev] = *ev;
-	s->toff[s->nev] = s->strs.len;
-	lt_buf_add(&s->strs, ev->task, ev->task_len + 1);
-	s->moff[s->nev] = s->strs.len;
-	lt_buf_add(&s->strs, ev->meta, ev->meta_len + 1);
-	s->nev++;
-}
-
-static void
-decode_chunk(struct lt_pscan *p, struct lt_decoder *d, struct slot *s)
-{
-	struct lt_event ev;
-	struct lt_error e;
-	size_t from, to, i;
-	char *line, *nl, *end;
-	int rc;
-
-	s->nev = s->nbad = s->nlines = 0;
-	s->ioerr = 0;
-	free(s->hdr);
-	s->hdr = NULL;
-	lt_buf_reset(&s->strs);
-	if (read_chunk(p, s, &from, &to) != 0) {
-		s->ioerr = errno ? errno : EIO;
-		return;
-	}
-	end = s->raw + to;
-	for (line = s->raw + from; line < end; line = nl + 1) {
-		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		*nl = '\0';
-		if (p->fmt == LT_FORMAT_CSV && (s->index > 0 || line > s->raw) &&
-		    lt_csv_is_header(line, (size_t)(nl - line))) {
-			free(s->hdr);
-			s->hdr = lt_xstrdup(line);
+		if (!lt_format_blank(p, (size_t)(nl - p))) {
+			*n = (size_t)(nl - p);
+			return p;
 		}
-		lt_error_clear(&e);
-		rc = lt_decoder_line(d, line, (size_t)(nl - line), &ev, &e);
-		if (rc == 1 && isnan(ev.timestamp)) {
-			rc = -1;
-			lt_error_set(&e, "timestamp is missing");
-		}
-		if (rc == 1)
-			add_event(s, &ev);
-		else if (rc == -1)
-			add_bad(s, s->nlines, &e);
-		s->nlines++;
 	}
-	for (i = 0; i < s->nev; i++) {
-		s->ev[i].task = s->strs.data + s->toff[i];
-		s->ev[i].meta = s->strs.data + s->moff[i];
-	}
+	return NULL;
 }
+
+/* Learn the input's format, and a CSV input's first line, from the first
+ * line of c that is not blank, if the input had none before. */
+static void
+learn_format(struct lt_pscan *p, const struct lt_chunk *c)
+{
+	const char *g;
+	size_t n;
+
+	if (p->first != NULL || p->fmt == LT_FORMAT_JSONL ||
+	    (g = first_line(c->data, c->len, &n)) == NULL)
+		return;
+	if (p->fmt == LT_FORMAT_AUTO)
+		p->fmt = lt_format_sniff(g, n) == LT_FORMAT_JSONL ?
+		    LT_FORMAT_JSONL : LT_FORMAT_CSV;
+	if (p->fmt == LT_FORMAT_CSV)
+		p->first = lt_xstrndup(g, n);
+}
+
+/*
+ * Read the next chunk into s: the carry-over, then up to LT_PSCAN_CHUNK
+ * bytes more, cut after the last newline (a line longer than that reads
+ * on to its end, so it is read once whatever its length); the rest is
+ * carried over.  Input not there yet is waited for only when the chunk is
+ * needed now and holds no whole line: a pipe's lines are taken as they
+ * come.  Returns 1, 0 at the end of the input, 2 when no whole line came
+ * (the slot stays free), or -1 with s->ioerr.
+ */
+static int
+read_chunk(struct lt_pscan *p, struct slot *s, int needed)
+{
+	struct lt_chunk *c = &s->c;
+	size_t want = p->carry.len + LT_PSCAN_CHUNK, from, keep;
+	char *nl = NULL, *at;
+
+	s->ioerr = 0;
+	reserve(c, want);
+	memcpy(c->data, p->carry.data != NULL ? p->carry.data : "",
+	    p->carry.len);
+	c->len = p->carry.len;
+	lt_buf_reset(&p->carry);
+	while (!p->eof) {
+		if (c->len >= want) {
+			if (nl != NULL)
+				break;
+			want *= 2;
+			reserve(c, want);
+		}
+		if ((nl != NULL || !needed) && !ready(p))
+			break;
+		from = c->len;
+		if (read_once(p, c, want) != 0) {
+			s->ioerr = errno != 0 ? errno : EIO;
+			return -1;
+		}
+		if ((at = memrchr(c->data + from, '\n', c->len - from)) != NULL)
+			nl = at;
+	}
+	if (!p->eof) {
+		keep = nl != NULL ? c->len - (size_t)(nl + 1 - c->data) :
+		    c->len;
+		lt_buf_add(&p->carry, c->data + c->len - keep, keep);
+		c->len -= keep;
+	}
+	if (c->len == 0)
+		return p->eof ? 0 : 2;
+	/* Decoded under the input's first line, the likely columns: the
+	 * consumer decodes it anew if a header came in between. */
+	free(c->under);
+	c->under = p->first != NULL ? lt_xstrdup(p->first) : NULL;
+	learn_format(p, c);
+	c->fmt = p->fmt;
+	return 1;
+}
+
+/*
+ * Decoding, by the workers.
+ */
 
 static void *
 worker(void *arg)
 {
 	struct lt_pscan *p = arg;
-	struct lt_decoder *d = lt_decoder_new(p->fmt);
+	struct lt_reader_opts quiet = p->lp.opts;
+	struct lt_lineproc lp;
 	struct slot *s;
-	struct lt_event ev;
-	struct lt_error e;
-	char *h;
 	size_t i;
 
-	if (p->header != NULL) {
-		h = lt_xstrndup(p->header, p->headlen);
-		lt_decoder_line(d, h, p->headlen, &ev, &e);
-		free(h);
-	}
+	/* Bad lines are kept for the consumer, who warns. */
+	quiet.warn = NULL;
+	lt_lineproc_init(&lp, p->name, LT_FORMAT_AUTO, p->lp.rules,
+	    p->lp.check, &quiet);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		s = NULL;
-		while (!p->stop && p->next < p->nchunks) {
-			for (i = 0; i < SLOTS; i++)
-				if (p->slot[i].state == S_FREE)
-					break;
-			if (i < SLOTS) {
+		for (s = NULL, i = 0; i < p->nslots; i++)
+			if (p->slot[i].state == S_READ && (s == NULL ||
+			    p->slot[i].index < s->index))
 				s = &p->slot[i];
-				break;
-			}
-			pthread_cond_wait(&p->freed, &p->mu);
-		}
-		if (s == NULL)
+		if (p->stop)
 			break;
+		if (s == NULL) {
+			pthread_cond_wait(&p->work, &p->mu);
+			continue;
+		}
 		s->state = S_BUSY;
-		s->index = p->next++;
 		pthread_mutex_unlock(&p->mu);
-		/* Each chunk starts under the file's first header; the
-		 * consumer decodes anew the chunks after another one. */
-		if (p->header != NULL)
-			set_columns(d, p->header);
-		decode_chunk(p, d, s);
+		lt_chunk_decode(&s->c, &lp);
 		pthread_mutex_lock(&p->mu);
 		s->state = S_READY;
 		pthread_cond_broadcast(&p->ready);
 	}
 	pthread_mutex_unlock(&p->mu);
-	lt_decoder_free(d);
+	lt_lineproc_release(&lp);
 	return NULL;
 }
 
-struct lt_pscan *
-lt_pscan_open(const char *path, const struct lt_reader_opts *opts,
-    struct lt_error *err)
+/* Start the workers, the signals of tempfile.h blocked in them. */
+static void
+start_workers(struct lt_pscan *p)
 {
-	struct lt_pscan *p;
-	struct stat st;
-	char head[HEAD_MAX];
-	ssize_t n;
-	char *nl;
-	int fd;
-	size_t i;
+	sigset_t old;
 
-	lt_error_clear(err);
-	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY |
-	    O_CLOEXEC)) < 0)
-		return NULL;	/* lt_reader_open says what is wrong */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < (off_t)LT_PSCAN_MIN ||
-	    lt_sniff_log(fd, path, 1, err) != 0) {
-		close(fd);
-		return NULL;
-	}
-	if ((n = pread(fd, head, sizeof(head), 0)) <= 0) {
-		close(fd);
-		return NULL;
-	}
-	p = lt_xcalloc(1, sizeof(*p));
-	p->name = lt_xstrdup(path);
-	p->fd = fd;
-	p->size = st.st_size;
-	p->fmt = lt_format_from_name(path);
-	if (p->fmt == LT_FORMAT_AUTO)
-		p->fmt = lt_format_sniff(head, (size_t)n);
-	if (p->fmt == LT_FORMAT_AUTO) {
-		/* Blank through its first 64 KiB: the plain reader decides. */
-		free(p->name);
-		free(p);
-		close(fd);
-		return NULL;
-	}
-	if (p->fmt == LT_FORMAT_CSV) {
-		if ((nl = memchr(head, '\n', (size_t)n)) == NULL) {
-			/* A header this long: the plain reader copes. */
-			free(p->name);
-			free(p);
-			close(fd);
-			return NULL;
-		}
-		p->headlen = (size_t)(nl - head);
-		p->header = lt_xstrndup(head, p->headlen);
-	}
-	if (opts != NULL)
-		p->opts = *opts;
-	/* The file as it is now: lines appended while it is read are left
-	 * for the next run, as a reader started now would not see them
-	 * either had it been started a moment earlier. */
-	p->nchunks = (size_t)((p->size + CHUNK - 1) / CHUNK);
-	for (i = 0; i < SLOTS; i++)
-		lt_buf_init(&p->slot[i].strs);
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->ready, NULL);
-	pthread_cond_init(&p->freed, NULL);
-	for (i = 0; i < WORKERS; i++)
-		if (pthread_create(&p->th[p->nth], NULL, worker, p) == 0)
-			p->nth++;
-	if (p->nth == 0) {
-		lt_pscan_close(p);
-		lt_error_set(err, "cannot start a thread");
-		return NULL;
-	}
-	return p;
+	lt_tempfile_block_signals(&old);
+	while (p->nth < p->want_th &&
+	    pthread_create(&p->th[p->nth], NULL, worker, p) == 0)
+		p->nth++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	p->want_th = p->nth;
 }
 
-/* Wait for chunk p->want to be decoded; NULL past the last. */
+/*
+ * The consumer.
+ */
+
+/* Read chunks into the free slots; start the workers once there is more
+ * than one chunk. */
+static void
+fill(struct lt_pscan *p)
+{
+	struct slot *s;
+	size_t i;
+	int rc;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		for (s = NULL, i = 0; i < p->nslots && !p->done; i++)
+			if (p->slot[i].state == S_FREE)
+				s = &p->slot[i];
+		pthread_mutex_unlock(&p->mu);
+		if (s == NULL)
+			break;
+		/* A free slot is the consumer's alone; only the chunk it
+		 * waits for waits for input. */
+		if ((rc = read_chunk(p, s, p->nread == p->want)) == 2)
+			break;
+		pthread_mutex_lock(&p->mu);
+		if (rc != 0) {
+			s->index = p->nread++;
+			s->state = rc > 0 ? S_READ : S_READY;
+		}
+		p->done = rc <= 0;
+		pthread_cond_broadcast(&p->work);
+		pthread_mutex_unlock(&p->mu);
+	}
+	if (p->nth < p->want_th && p->nread > 1)
+		start_workers(p);
+}
+
+/* The chunk numbered p->want: decoded by a worker, or still to decode
+ * (no worker took it, or there are none), which the consumer then does
+ * line by line.  NULL past the last. */
 static struct slot *
 take(struct lt_pscan *p)
 {
-	struct slot *s = NULL;
+	struct slot *s;
 	size_t i;
 
-	if (p->want >= p->nchunks)
-		return NULL;
+	fill(p);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		for (i = 0; i < SLOTS; i++)
-			if (p->slot[i].state == S_READY &&
+		for (s = NULL, i = 0; i < p->nslots; i++)
+			if (p->slot[i].state != S_FREE &&
 			    p->slot[i].index == p->want)
 				s = &p->slot[i];
-		if (s != NULL)
+		if (s == NULL && p->done)
 			break;
+		if (s == NULL) {
+			/* Not read yet: a slot is free by now. */
+			pthread_mutex_unlock(&p->mu);
+			fill(p);
+			pthread_mutex_lock(&p->mu);
+			continue;
+		}
+		if (s->state == S_READY)
+			break;
+		if (s->state == S_READ) {
+			s->state = S_BUSY;
+			lt_chunk_start(&s->c);
+			break;
+		}
 		pthread_cond_wait(&p->ready, &p->mu);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return s;
 }
 
-static void
-give_back(struct lt_pscan *p, struct slot *s)
+static int
+same(const char *a, const char *b)
 {
-	pthread_mutex_lock(&p->mu);
-	s->state = S_FREE;
-	pthread_cond_broadcast(&p->freed);
-	pthread_mutex_unlock(&p->mu);
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Make the next chunk current.  Returns 1, 0 past the last, -1 with err
+ * on a read error. */
+static int
+next_chunk(struct lt_pscan *p, struct lt_error *err)
+{
+	struct slot *s;
+
+	if ((s = take(p)) == NULL)
+		return 0;
+	if (s->ioerr != 0)
+		return lt_error_at(err, p->lp.name, p->lp.line + 1,
+		    "cannot read: %s", strerror(s->ioerr));
+	p->cur = s;
+	if (!s->c.decoded) {
+		/* The consumer's decoder goes on from the last chunk if it
+		 * decoded that one too, else starts under the columns a
+		 * header met before set. */
+		if (!p->cont)
+			lt_lineproc_columns(&p->lp, s->c.fmt, p->inforce,
+			    p->inforce != NULL ? strlen(p->inforce) : 0);
+		p->cont = 1;
+		return 1;
+	}
+	p->cont = 0;
+	if (!same(s->c.under, p->inforce)) {
+		free(s->c.under);
+		s->c.under = p->inforce != NULL ? lt_xstrdup(p->inforce) :
+		    NULL;
+		lt_chunk_decode(&s->c, &p->lp);
+	}
+	return 1;
 }
 
 int
 lt_pscan_next(struct lt_pscan *p, struct lt_event *ev, struct lt_error *err)
 {
 	struct slot *s;
-	struct bad *b;
+	int rc;
 
 	for (;;) {
-		if (p->cur == NULL) {
-			if ((p->cur = take(p)) == NULL)
-				return 0;
-			p->evi = p->badi = 0;
-			if (p->inforce != NULL) {
-				if (p->cdec == NULL)
-					p->cdec = lt_decoder_new(p->fmt);
-				set_columns(p->cdec, p->inforce);
-				decode_chunk(p, p->cdec, p->cur);
-			}
-			if (p->cur->hdr != NULL) {
-				free(p->inforce);
-				p->inforce = p->header != NULL &&
-				    strcmp(p->cur->hdr, p->header) == 0 ? NULL :
-				    lt_xstrdup(p->cur->hdr);
-			}
-			if (p->cur->ioerr != 0)
-				return lt_error_at(err, p->name, p->base + 1,
-				    "cannot read: %s", strerror(p->cur->ioerr));
-		}
+		if (p->cur == NULL && (rc = next_chunk(p, err)) <= 0)
+			return rc;
 		s = p->cur;
-		/* A bad line comes before the events decoded after it. */
-		if (p->badi < s->nbad && s->bad[p->badi].evpos == p->evi) {
-			b = &s->bad[p->badi++];
-			b->e.line = p->base + (long)b->rel + 1;
-			snprintf(b->e.file, sizeof(b->e.file), "%s", p->name);
-			if (p->opts.flags & LT_READ_STRICT) {
-				*err = b->e;
-				return -1;
-			}
-			p->skipped++;
-			if (p->opts.warn != NULL)
-				p->opts.warn(p->opts.ctx, &b->e);
-			continue;
+		if ((rc = lt_chunk_next(&s->c, &p->lp, ev, err)) != 0)
+			return rc;
+		/* The columns the chunk leaves hold for the next. */
+		if (s->c.last != NULL) {
+			free(p->inforce);
+			p->inforce = lt_xstrdup(s->c.last);
 		}
-		if (p->evi < s->nev) {
-			*ev = s->ev[p->evi++];
-			return 1;
-		}
-		p->base += (long)s->nlines;
 		p->want++;
 		p->cur = NULL;
-		give_back(p, s);
+		pthread_mutex_lock(&p->mu);
+		s->state = S_FREE;
+		pthread_mutex_unlock(&p->mu);
 	}
 }
 
 size_t
 lt_pscan_skipped(const struct lt_pscan *p)
 {
-	return p->skipped;
+	return p->lp.skipped;
+}
+
+struct lt_pscan *
+lt_pscan_fd(int fd, const char *name, enum lt_format fmt, unsigned rules,
+    unsigned check, const struct lt_reader_opts *opts)
+{
+	struct lt_pscan *p = lt_xcalloc(1, sizeof(*p));
+	unsigned threads = opts != NULL ? opts->threads : 0;
+	struct stat st;
+	off_t pos;
+
+	p->name = lt_xstrdup(name);
+	p->fd = fd;
+	p->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	/* A file as it is now: lines appended while it is read are left for
+	 * the next run, as a reader started a moment earlier would. */
+	p->left = p->regular && (pos = lseek(fd, 0, SEEK_CUR)) >= 0 ?
+	    st.st_size - pos : -1;
+	p->fmt = fmt;
+	lt_lineproc_init(&p->lp, p->name, fmt, rules, check, opts);
+	lt_buf_init(&p->carry);
+	p->want_th = threads == 0 ? 2 : threads > LT_THREADS_MAX ?
+	    LT_THREADS_MAX : threads == 1 ? 0 : threads;
+	p->nslots = p->want_th + 2;
+	p->cont = 1;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->ready, NULL);
+	return p;
 }
 
 void
@@ -451,79 +437,152 @@ lt_pscan_close(struct lt_pscan *p)
 		return;
 	pthread_mutex_lock(&p->mu);
 	p->stop = 1;
-	pthread_cond_broadcast(&p->freed);
+	pthread_cond_broadcast(&p->work);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < p->nth; i++)
 		pthread_join(p->th[i], NULL);
-	for (i = 0; i < SLOTS; i++) {
-		free(p->slot[i].ev);
-		free(p->slot[i].toff);
-		free(p->slot[i].moff);
-		free(p->slot[i].bad);
-		free(p->slot[i].raw);
-		free(p->slot[i].hdr);
-		lt_buf_release(&p->slot[i].strs);
-	}
+	for (i = 0; i < p->nslots; i++)
+		lt_chunk_release(&p->slot[i].c);
 	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->ready);
-	pthread_cond_destroy(&p->freed);
-	free(p->header);
+	lt_lineproc_release(&p->lp);
+	lt_buf_release(&p->carry);
+	free(p->first);
 	free(p->inforce);
-	lt_decoder_free(p->cdec);
 	free(p->name);
-	close(p->fd);
 	free(p);
 }
 
-struct lt_events {
-	struct lt_reader	*r;
-	struct lt_pscan		*ps;
+/*
+ * Events of several logs, merged by time.
+ */
+
+struct source {
+	int		 fd;
+	struct lt_pscan	*ps;
+	struct lt_event	 cur;
+	int		 have;		/* cur holds an event */
 };
+
+struct lt_events {
+	struct source	*src;
+	size_t		 n;
+	int		 started;
+	size_t		 last;		/* source of the last event */
+};
+
+/* Open path ("-": standard input) as a source: decoded on opts->threads
+ * threads when it is the only log and a regular file of LT_PSCAN_MIN
+ * bytes or more, else by the calling thread alone. */
+static int
+source_open(struct source *s, const char *path, int alone,
+    const struct lt_reader_opts *opts, struct lt_error *err)
+{
+	struct lt_reader_opts o = { 0 };
+	struct stat st;
+	int in = strcmp(path, "-") == 0;
+
+	if (in)
+		s->fd = STDIN_FILENO;
+	else if ((s->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return lt_error_at(err, path, 0, "cannot open: %s",
+		    strerror(errno));
+	if (fstat(s->fd, &st) != 0)
+		st.st_mode = 0;
+	if (S_ISDIR(st.st_mode))
+		return lt_error_at(err, path, 0, "is a directory");
+	if (lt_sniff_log(s->fd, path, 1, err) != 0)
+		return -1;
+	if (opts != NULL)
+		o = *opts;
+	if (!alone || !S_ISREG(st.st_mode) || st.st_size < (off_t)LT_PSCAN_MIN)
+		o.threads = 1;
+	s->ps = lt_pscan_fd(s->fd, path, in ? LT_FORMAT_AUTO :
+	    lt_format_from_name(path), 0, 0, &o);
+	return 0;
+}
 
 struct lt_events *
 lt_events_open(const char *const *paths, size_t n,
     const struct lt_reader_opts *opts, struct lt_error *err)
 {
 	struct lt_events *e = lt_xcalloc(1, sizeof(*e));
-	const char *t = getenv("LT_THREADS");
+	size_t i;
 
-	lt_error_clear(err);
-	if (n == 1 && (t == NULL || strcmp(t, "1") != 0)) {
-		e->ps = lt_pscan_open(paths[0], opts, err);
-		if (e->ps != NULL)
-			return e;
-		if (err != NULL && err->msg[0] != '\0') {
-			free(e);
+	e->src = lt_xcalloc(n ? n : 1, sizeof(*e->src));
+	for (i = 0; i < n; i++) {
+		e->n = i + 1;
+		if (source_open(&e->src[i], paths[i], n == 1, opts, err) != 0) {
+			lt_events_close(e);
 			return NULL;
 		}
 	}
-	if ((e->r = lt_reader_open(paths, n, opts, err)) == NULL) {
-		free(e);
-		return NULL;
-	}
 	return e;
+}
+
+static int
+advance(struct source *s, struct lt_error *err)
+{
+	int rc = lt_pscan_next(s->ps, &s->cur, err);
+
+	s->have = rc == 1;
+	return rc;
 }
 
 int
 lt_events_next(struct lt_events *e, struct lt_event *ev, struct lt_error *err)
 {
-	return e->ps != NULL ? lt_pscan_next(e->ps, ev, err) :
-	    lt_reader_next(e->r, ev, err);
+	struct source *best = NULL;
+	size_t i;
+
+	if (e->n == 1)		/* nothing to merge */
+		return lt_pscan_next(e->src[0].ps, ev, err);
+	if (!e->started) {
+		e->started = 1;
+		for (i = 0; i < e->n; i++)
+			if (advance(&e->src[i], err) < 0)
+				return -1;
+	} else if (e->n > 0 && advance(&e->src[e->last], err) < 0)
+		return -1;
+	for (i = 0; i < e->n; i++) {
+		if (!e->src[i].have)
+			continue;
+		if (best == NULL || e->src[i].cur.timestamp <
+		    best->cur.timestamp) {
+			best = &e->src[i];
+			e->last = i;
+		}
+	}
+	if (best == NULL)
+		return 0;
+	*ev = best->cur;
+	return 1;
 }
 
 size_t
 lt_events_skipped(const struct lt_events *e)
 {
-	return e->ps != NULL ? lt_pscan_skipped(e->ps) :
-	    lt_reader_skipped(e->r);
+	size_t i, n = 0;
+
+	for (i = 0; i < e->n; i++)
+		if (e->src[i].ps != NULL)
+			n += lt_pscan_skipped(e->src[i].ps);
+	return n;
 }
 
 void
 lt_events_close(struct lt_events *e)
 {
+	size_t i;
+
 	if (e == NULL)
 		return;
-	lt_pscan_close(e->ps);
-	lt_reader_close(e->r);
+	for (i = 0; i < e->n; i++) {
+		lt_pscan_close(e->src[i].ps);
+		if (e->src[i].fd > STDIN_FILENO)
+			close(e->src[i].fd);
+	}
+	free(e->src);
 	free(e);
 }

@@ -14,7 +14,7 @@
 
 #include "error.h"
 #include "event.h"
-#include "reader.h"
+#include "engine.h"
 #include "tasktab.h"
 
 /* What a trend or a curve puts on its x axis. */

@@ -2,12 +2,12 @@
  * sniff.c - telling sources and lt logs apart.
  */
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "format.h"
 #include "sniff.h"
 #include "tfevents.h"
@@ -206,8 +206,7 @@ lt_sniff(const char *name, const void *buf, size_t len)
 static int
 looks_like_lt(char *buf, size_t len)
 {
-	struct lt_decoder *d;
-	struct lt_error e;
+	struct lt_lineproc lp;
 	struct lt_event ev;
 	char *p = buf, *end = buf + len, *nl;
 	int lines = 0, ok = 0;
@@ -215,7 +214,8 @@ looks_like_lt(char *buf, size_t len)
 
 	if (f == LT_FORMAT_AUTO)
 		return 1;		/* blank */
-	d = lt_decoder_new(LT_FORMAT_JSONL);
+	/* An event as every reader takes one: the engine's rules. */
+	lt_lineproc_init(&lp, "", LT_FORMAT_JSONL, 0, 0, NULL);
 	for (; p < end && lines < HEAD_LINES && !ok; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL) {
 			/* The first line is longer than was read: it
@@ -230,10 +230,9 @@ looks_like_lt(char *buf, size_t len)
 			ok = lt_csv_is_header(p, (size_t)(nl - p));
 			break;
 		}
-		ok = lt_decoder_line(d, p, (size_t)(nl - p), &ev, &e) == 1 &&
-		    !isnan(ev.timestamp);
+		ok = lt_lineproc_line(&lp, p, (size_t)(nl - p), &ev, NULL) == 1;
 	}
-	lt_decoder_free(d);
+	lt_lineproc_release(&lp);
 	return ok;
 }
 

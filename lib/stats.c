@@ -13,6 +13,7 @@
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "num.h"
 #include "stats.h"
 
 /*
@@ -482,8 +483,7 @@ lt_smoother_push(struct lt_smoother *s, double y)
 int
 lt_smoother_describe(const struct lt_smoother *s, char *buf, size_t size)
 {
-	char num[32];
-	int prec;
+	char num[LT_NUM_BUFSZ];
 
 	switch (s->kind) {
 	case LT_SMOOTH_SMA:
@@ -495,12 +495,7 @@ lt_smoother_describe(const struct lt_smoother *s, char *buf, size_t size)
 	}
 	/* The shortest text that reads back as the weight: 0.6, not
 	 * 0.59999999999999998. */
-	for (prec = 1; prec < 17; prec++) {
-		snprintf(num, sizeof(num), "%.*g", prec, s->u.ema.weight);
-		if (strtod(num, NULL) == s->u.ema.weight)
-			break;
-	}
-	snprintf(num, sizeof(num), "%.*g", prec, s->u.ema.weight);
+	lt_num_format(s->u.ema.weight, num);
 	return snprintf(buf, size, "ema:%s", num);
 }
 

@@ -13,6 +13,8 @@
 #include "sniff.h"
 #include "store.h"
 
+#define COPY_BUFSZ	(1u << 20)
+
 /* The format an existing log's first bytes show, or AUTO if it is empty
  * or missing. */
 static enum lt_format
@@ -53,14 +55,39 @@ lt_store_init(struct lt_store *s, const char *path, enum lt_format fmt,
 	return 0;
 }
 
-static int
-open_log(struct lt_store *s, struct lt_error *err)
+int
+lt_store_lock_path(int *fd, const char *path, int flags, int how,
+    struct stat *st, struct lt_error *err)
 {
-	s->fd = open(s->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
-	if (s->fd < 0)
-		return lt_error_at(err, s->path, 0, "cannot open for "
-		    "appending: %s", strerror(errno));
-	return 0;
+	struct stat pst;
+
+	for (;;) {
+		if (*fd < 0 && (*fd = open(path, flags | O_CLOEXEC, 0666)) < 0)
+			return lt_error_at(err, path, 0, "cannot open%s: %s",
+			    flags & O_APPEND ? " for appending" : "",
+			    strerror(errno));
+		while (flock(*fd, how) != 0) {
+			if (errno != EINTR) {
+				lt_error_at(err, path, 0, "cannot lock: %s",
+				    strerror(errno));
+				goto fail;
+			}
+		}
+		if (fstat(*fd, st) != 0) {
+			lt_error_at(err, path, 0, "cannot stat: %s",
+			    strerror(errno));
+			goto fail;
+		}
+		if (stat(path, &pst) == 0 && pst.st_dev == st->st_dev &&
+		    pst.st_ino == st->st_ino)
+			return 0;
+		close(*fd);
+		*fd = -1;
+	}
+fail:
+	close(*fd);
+	*fd = -1;
+	return -1;
 }
 
 /* Whether the CSV log at fd starts with lt's header: appending lt's
@@ -95,26 +122,14 @@ write_all(int fd, const void *buf, size_t len)
 int
 lt_store_lock(struct lt_store *s, struct lt_error *err)
 {
-	struct stat fst, pst;
+	struct stat fst;
 	enum lt_format have;
 	char last, head[128];
 	ssize_t n;
 
-	for (;;) {
-		if (s->fd < 0 && open_log(s, err) != 0)
-			return -1;
-		while (flock(s->fd, LOCK_EX) != 0) {
-			if (errno != EINTR)
-				return lt_error_at(err, s->path, 0, "cannot "
-				    "lock: %s", strerror(errno));
-		}
-		/* The log may have been replaced while we waited. */
-		if (fstat(s->fd, &fst) == 0 && stat(s->path, &pst) == 0 &&
-		    fst.st_dev == pst.st_dev && fst.st_ino == pst.st_ino)
-			break;
-		close(s->fd);
-		s->fd = -1;
-	}
+	if (lt_store_lock_path(&s->fd, s->path, O_RDWR | O_APPEND | O_CREAT,
+	    LOCK_EX, &fst, err) != 0)
+		return -1;
 	s->locked = 1;
 	if (!S_ISREG(fst.st_mode)) {
 		lt_store_unlock(s);
@@ -176,68 +191,66 @@ lt_store_append(struct lt_store *s, const void *buf, size_t len,
 	return 0;
 }
 
-/*
- * copy_file_range refuses a destination opened with O_APPEND, so the flag
- * is lifted while the lock is held and the copy goes to the file's end
- * by offset: no other writer can append meanwhile.
- */
-static off_t
-copy_in_kernel(struct lt_store *s, int fd, off_t len)
+int
+lt_store_copy(int from, const char *fromname, off_t off, off_t len, int to,
+    const char *toname, struct lt_error *err)
 {
+	off_t end = off + len, out;
 	struct stat st;
-	off_t in = 0, out;
-	ssize_t n = 0;
+	ssize_t n = 0, w;
+	char *buf, *p;
 	int fl;
 
-	if (fstat(s->fd, &st) != 0 || (fl = fcntl(s->fd, F_GETFL)) < 0)
-		return 0;
+	if (fstat(to, &st) != 0)
+		return lt_error_at(err, toname, 0, "cannot stat: %s",
+		    strerror(errno));
 	out = st.st_size;
-	if (fcntl(s->fd, F_SETFL, fl & ~O_APPEND) != 0)
-		return 0;
-	while (in < len) {
-		n = copy_file_range(fd, &in, s->fd, &out, (size_t)(len - in),
-		    0);
-		if (n <= 0)
-			break;
+	/* copy_file_range refuses a destination opened with O_APPEND: the
+	 * flag is lifted, and the copy goes to the end by offset. */
+	if ((fl = fcntl(to, F_GETFL)) >= 0 &&
+	    fcntl(to, F_SETFL, fl & ~O_APPEND) == 0) {
+		while (off < end && (n = copy_file_range(from, &off, to, &out,
+		    (size_t)(end - off), 0)) > 0)
+			;
+		(void)fcntl(to, F_SETFL, fl);
 	}
-	(void)fcntl(s->fd, F_SETFL, fl);
-	return in;
+	/* The rest through a buffer. */
+	buf = lt_xmalloc(COPY_BUFSZ);
+	while (off < end) {
+		n = pread(from, buf, end - off < COPY_BUFSZ ?
+		    (size_t)(end - off) : COPY_BUFSZ, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			lt_error_at(err, fromname, 0, "cannot read: %s",
+			    n == 0 ? "the file shrank" : strerror(errno));
+			break;
+		}
+		off += n;
+		for (p = buf; n > 0; p += w, n -= w, out += w) {
+			w = pwrite(to, p, (size_t)n, out);
+			if (w < 0 && errno == EINTR)
+				w = 0;
+			else if (w < 0)
+				break;
+		}
+		if (n > 0) {
+			lt_error_at(err, toname, 0, "cannot write: %s",
+			    strerror(errno));
+			break;
+		}
+	}
+	free(buf);
+	return off == end ? 0 : -1;
 }
 
 int
 lt_store_append_file(struct lt_store *s, int fd, off_t len,
     struct lt_error *err)
 {
-	char *buf;
-	off_t done;
-	ssize_t n;
-	size_t want;
-
-	done = copy_in_kernel(s, fd, len);
-	if (done > 0)
-		s->wrote = 1;
-	if (done == len)
-		return 0;
-	/* The rest through a buffer, appended as usual. */
-	buf = lt_xmalloc(1 << 20);
-	while (done < len) {
-		want = len - done > (1 << 20) ? (1 << 20) : (size_t)(len - done);
-		n = pread(fd, buf, want, done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(buf);
-			return lt_error_set(err, "cannot read back a temporary "
-			    "file: %s", n < 0 ? strerror(errno) : "too short");
-		}
-		if (lt_store_append(s, buf, (size_t)n, err) != 0) {
-			free(buf);
-			return -1;
-		}
-		done += n;
-	}
-	free(buf);
-	return 0;
+	s->wrote = 1;
+	return lt_store_copy(fd, "(temporary file)", 0, len, s->fd, s->path,
+	    err);
 }
 
 int

@@ -14,6 +14,7 @@
 #define LT_STORE_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "error.h"
@@ -28,6 +29,18 @@ struct lt_store {
 	int		 repaired;	/* ended a torn last line */
 	off_t		 mark;		/* the log's size once locked and ready */
 };
+
+/*
+ * Take the flock(2) how (LOCK_SH or LOCK_EX) on the file at path, opened
+ * on *fd with flags (and mode, when flags has O_CREAT) unless *fd is open
+ * already, and make sure that the file locked is still the one at path:
+ * lt compact replaces a log by rename, and a descriptor on the file it
+ * replaced is no use to a writer or a reader that waited for the lock.
+ * Reopens until it holds the lock on the file at path.  *st gets the
+ * file's status.  Returns 0, or -1 with err (*fd then closed and -1).
+ */
+int	lt_store_lock_path(int *fd, const char *path, int flags, int how,
+	    struct stat *st, struct lt_error *err);
 
 /*
  * Prepare to append to the log at path, in format fmt (AUTO: from the
@@ -51,10 +64,19 @@ int	lt_store_append(struct lt_store *s, const void *buf, size_t len,
 	    struct lt_error *err);
 
 /* Append the first len bytes of the file open at fd (whole lines) to the
- * locked log: in the kernel with copy_file_range(2) where the two files
- * allow it, else through a buffer.  Returns 0 or -1. */
+ * locked log, with lt_store_copy.  Returns 0 or -1. */
 int	lt_store_append_file(struct lt_store *s, int fd, off_t len,
 	    struct lt_error *err);
+
+/*
+ * Copy bytes [off, off + len) of the file open at from to the end of the
+ * file open at to (with O_APPEND or not; no one else may write to it
+ * meanwhile): in the kernel with copy_file_range(2) where the two files
+ * allow it, else through a buffer.  Returns 0, or -1 with err naming
+ * fromname or toname.
+ */
+int	lt_store_copy(int from, const char *fromname, off_t off, off_t len,
+	    int to, const char *toname, struct lt_error *err);
 
 /* Cut the locked log back to its size when lt_store_lock returned, so
  * that appends that failed half-way leave no part of theirs.  Returns 0

@@ -16,8 +16,10 @@
 #include "buf.h"
 #include "crc32c.h"
 #include "format.h"
+#include "pscan.h"
 #include "tail.h"
 #include "tasktab.h"
+#include "tempfile.h"
 
 #define COUNT_BLOCK	(128u << 10)	/* stays in L2 while counted */
 #define TAIL_BLOCK	(64u << 10)
@@ -91,8 +93,8 @@ count_range(int fd, off_t from, off_t to, unsigned long long *nl,
 
 /*
  * The count cache.  Counting the lines of a large log costs a pass over
- * it; as logs only grow, the count up to an offset is kept in
- * $XDG_CACHE_HOME/lt/counts (else ~/.cache/lt/counts), one line a log:
+ * it; as logs only grow, the count up to an offset is kept in the file
+ * "counts" of the directory the caller names, one line a log:
  * device, inode, offset, newlines before it, and the CRC-32C of the up to
  * CACHE_PROBE bytes before it.  An entry serves only the same file (a log
  * replaced by lt compact has a new inode), no shorter than the offset,
@@ -111,22 +113,6 @@ struct centry {
 	unsigned long		crc;
 };
 
-static char *
-cache_path(void)
-{
-	const char *base = getenv("XDG_CACHE_HOME"), *home;
-	struct lt_buf b;
-
-	lt_buf_init(&b);
-	if (base != NULL && *base == '/')
-		lt_buf_printf(&b, "%s/lt", base);
-	else if ((home = getenv("HOME")) != NULL && *home == '/')
-		lt_buf_printf(&b, "%s/.cache/lt", home);
-	else
-		return NULL;
-	return b.data;
-}
-
 static uint32_t
 probe_crc(int fd, off_t off)
 {
@@ -143,12 +129,15 @@ probe_crc(int fd, off_t off)
 static size_t
 cache_read(const char *dir, struct centry *e)
 {
-	char path[4096];
+	struct lt_buf path;
 	size_t n = 0;
 	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/counts", dir);
-	if ((fp = fopen(path, "r")) == NULL)
+	lt_buf_init(&path);
+	lt_buf_printf(&path, "%s/counts", dir);
+	fp = fopen(path.data, "r");
+	lt_buf_release(&path);
+	if (fp == NULL)
 		return 0;
 	while (n < CACHE_ENTRIES && fscanf(fp, "%ju %ju %jd %llu %lx",
 	    &e[n].dev, &e[n].ino, &e[n].off, &e[n].nl, &e[n].crc) == 5)
@@ -160,37 +149,38 @@ cache_read(const char *dir, struct centry *e)
 static void
 cache_write(const char *dir, const struct centry *e, size_t n)
 {
-	char path[4096], tmp[4096], *p;
+	struct lt_tempfile *t;
+	struct lt_buf path, tmpl;
+	char *p;
 	size_t i;
 	FILE *fp;
-	int fd;
 
 	/* mkdir -p of the cache directory, quietly. */
-	snprintf(tmp, sizeof(tmp), "%s", dir);
-	for (p = tmp + 1; (p = strchr(p, '/')) != NULL; p++) {
+	lt_buf_init(&path);
+	lt_buf_adds(&path, dir);
+	for (p = path.data + 1; (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
-		(void)mkdir(tmp, 0700);
+		(void)mkdir(path.data, 0700);
 		*p = '/';
 	}
-	(void)mkdir(tmp, 0700);
-	snprintf(path, sizeof(path), "%s/counts", dir);
-	snprintf(tmp, sizeof(tmp), "%s/counts.XXXXXX", dir);
-	if ((fd = mkstemp(tmp)) == -1)
-		return;
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(tmp);
-		return;
+	(void)mkdir(path.data, 0700);
+	lt_buf_adds(&path, "/counts");
+	lt_buf_init(&tmpl);
+	lt_buf_printf(&tmpl, "%s.XXXXXX", path.data);
+	t = lt_tempfile_new(tmpl.data, 0600, NULL);
+	lt_buf_release(&tmpl);
+	if (t != NULL) {
+		fp = lt_tempfile_stream(t);
+		for (i = 0; i < n; i++)
+			fprintf(fp, "%ju %ju %jd %llu %lx\n", e[i].dev,
+			    e[i].ino, e[i].off, e[i].nl, e[i].crc);
+		(void)lt_tempfile_rename(t, path.data, NULL);
 	}
-	for (i = 0; i < n; i++)
-		fprintf(fp, "%ju %ju %jd %llu %lx\n", e[i].dev, e[i].ino,
-		    e[i].off, e[i].nl, e[i].crc);
-	if (fclose(fp) != 0 || rename(tmp, path) != 0)
-		unlink(tmp);
+	lt_buf_release(&path);
 }
 
 int
-lt_count_events(int fd, int csv, unsigned long long *count,
+lt_count_events(int fd, int csv, const char *dir, unsigned long long *count,
     struct lt_error *err)
 {
 	struct centry e[CACHE_ENTRIES + 1];
@@ -198,12 +188,13 @@ lt_count_events(int fd, int csv, unsigned long long *count,
 	struct stat sb;
 	size_t n = 0, i, hit = CACHE_ENTRIES + 1;
 	off_t from = 0;
-	char *dir = NULL, lastc = '\n';
+	char lastc = '\n';
 
 	if (fstat(fd, &sb) != 0)
 		return lt_error_set(err, "cannot stat: %s", strerror(errno));
-	if (S_ISREG(sb.st_mode) && sb.st_size > CACHE_PROBE * 16 &&
-	    (dir = cache_path()) != NULL) {
+	if (!S_ISREG(sb.st_mode) || sb.st_size <= CACHE_PROBE * 16)
+		dir = NULL;
+	if (dir != NULL) {
 		n = cache_read(dir, e);
 		for (i = 0; i < n; i++)
 			if (e[i].dev == (uintmax_t)sb.st_dev &&
@@ -216,10 +207,8 @@ lt_count_events(int fd, int csv, unsigned long long *count,
 		}
 		hit = i;
 	}
-	if (count_range(fd, from, sb.st_size, &more, err) != 0) {
-		free(dir);
+	if (count_range(fd, from, sb.st_size, &more, err) != 0)
 		return -1;
-	}
 	nl += more;
 	if (sb.st_size > 0 && pread(fd, &lastc, 1, sb.st_size - 1) != 1)
 		lastc = '\n';
@@ -238,14 +227,13 @@ lt_count_events(int fd, int csv, unsigned long long *count,
 		e[0].crc = probe_crc(fd, sb.st_size);
 		cache_write(dir, e, n);
 	}
-	free(dir);
 	*count = nl + (lastc != '\n') - (csv && nl + (lastc != '\n') > 0);
 	return 0;
 }
 
 /*
- * Where the events read from a log's end go: reset before each decoding
- * of a block, push for each of its events in file order, and enough once
+ * Where the events read from a log's end go: reset before each pass over
+ * a block, push for each of its events in file order, and enough once
  * the events pushed since the reset suffice.
  */
 struct sink {
@@ -261,146 +249,105 @@ static int
 tail_stream(const char *path, struct lt_sel *sel, const struct sink *k,
     unsigned long long *total, struct lt_error *err)
 {
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_event ev;
 	int rc;
 
-	if ((r = lt_reader_open(&path, 1, &sel->ropts, err)) == NULL)
+	if ((r = lt_events_open(&path, 1, &sel->ropts, err)) == NULL)
 		return -1;
 	k->reset(k->ctx);
-	while ((rc = lt_reader_next(r, &ev, err)) == 1) {
+	while ((rc = lt_events_next(r, &ev, err)) == 1) {
 		k->push(k->ctx, &ev);
 		(*total)++;
 	}
 	/* Bad lines count, as they do when a file's lines are counted. */
-	*total += lt_reader_skipped(r);
-	sel->skipped += lt_reader_skipped(r);
-	lt_reader_close(r);
+	*total += lt_events_skipped(r);
+	sel->skipped += lt_events_skipped(r);
+	lt_events_close(r);
 	return rc;
 }
 
-/* Decode the complete lines of buf[0..len) (the file from off) into k;
- * first_line is the file line of buf's first line. */
+/* Whether the events of decoded chunk c give k enough. */
 static int
-tail_decode(const char *path, struct lt_decoder *d, char *buf, size_t len,
-    long first_line, struct lt_sel *sel, const struct sink *k,
-    struct lt_error *err)
+chunk_enough(const struct lt_chunk *c, const struct sink *k)
 {
-	struct lt_event ev;
-	struct lt_error e;
-	char *p = buf, *nl, *end = buf + len;
-	long line = first_line;
-	size_t l;
-	int rc;
+	size_t i;
 
-	for (; p < end; p = nl + 1, line++) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		l = (size_t)(nl - p);
-		*nl = '\0';
-		lt_error_clear(&e);
-		rc = lt_decoder_line(d, p, l, &ev, &e);
-		if (rc == 1 && isnan(ev.timestamp)) {
-			rc = -1;
-			lt_error_set(&e, "timestamp is missing");
-		}
-		if (rc == 1) {
-			k->push(k->ctx, &ev);
-			continue;
-		}
-		if (rc == 0)
-			continue;
-		if (sel->ropts.flags & LT_READ_STRICT) {
-			lt_error_at(err, path, line, "%s", e.msg);
-			return -1;
-		}
-		sel->skipped++;
-		if (sel->ropts.warn != NULL) {
-			struct lt_error w;
-
-			lt_error_at(&w, path, line, "%s", e.msg);
-			sel->ropts.warn(sel->ropts.ctx, &w);
-		}
-	}
-	return 0;
+	k->reset(k->ctx);
+	for (i = 0; i < c->nev; i++)
+		k->push(k->ctx, &c->ev[i]);
+	return k->enough(k->ctx);
 }
 
-/* Read the file from off to its end into *buf, and find where its first
- * whole line starts (*p).  Returns 0, 1 when no line starts there, -1. */
+/* Read the file from off to its end into c, from its first whole line.
+ * Returns 0, 1 when no line starts there, -1 with err. */
 static int
-tail_read(const char *path, int fd, off_t off, off_t size, char **buf,
-    char **p, size_t *len, struct lt_error *err)
+tail_read(const char *path, int fd, off_t off, off_t size,
+    struct lt_chunk *c, struct lt_error *err)
 {
-	*len = (size_t)(size - off);
-	*buf = lt_xrealloc(*buf, *len + 1);
-	if (pread(fd, *buf, *len, off) != (ssize_t)*len)
+	size_t len = (size_t)(size - off);
+	char *p;
+
+	c->data = lt_xrealloc(c->data, len + 1);
+	if (pread(fd, c->data, len, off) != (ssize_t)len)
 		return lt_error_at(err, path, 0, "cannot read: %s",
 		    errno ? strerror(errno) : "file shrank");
-	(*buf)[*len] = '\0';
-	*p = *buf;
+	c->len = len;
 	if (off > 0) {
 		/* The first line may be cut: start after it. */
-		if ((*p = memchr(*buf, '\n', *len)) == NULL)
+		if ((p = memchr(c->data, '\n', len)) == NULL)
 			return 1;
-		(*p)++;
+		c->len = len - (size_t)(p + 1 - c->data);
+		memmove(c->data, p + 1, c->len);
 	}
 	return 0;
 }
 
 /* The last events of the regular file on fd, read from its end: blocks
- * growing fourfold until k has enough, then decoded once more with
- * warnings, so that a bad line is reported once.  *total gets the file's
- * events.  Returns 0, -1 with err, or 1 when the file is to be streamed:
- * TAIL_MAX bytes did not give k enough. */
+ * growing fourfold until they give k enough, decoded as a chunk whose bad
+ * lines wait, then replayed into k under sel's policy, so that a bad line
+ * is reported once, with its number.  *total gets the file's events.
+ * Returns 0, -1 with err, or 1 when the file is to be streamed: TAIL_MAX
+ * bytes did not give k enough. */
 static int
 tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
     const struct sink *k, unsigned long long *total, struct lt_error *err)
 {
-	enum lt_format fmt = lt_format_from_name(path);
-	struct lt_reader_opts quiet = { 0 };
-	struct lt_reader_opts loud = sel->ropts;
-	struct lt_decoder *d;
-	char head[4096], *buf = NULL, *p, *hnl;
-	size_t want = TAIL_BLOCK, len, skipped0 = sel->skipped;
+	struct lt_lineproc quiet, loud;
+	struct lt_chunk c;
+	struct lt_event ev;
+	char head[4096], *hnl;
+	size_t want = TAIL_BLOCK;
 	unsigned long long nl_total;	/* lines, the last perhaps torn */
-	long first;
 	off_t off;
 	ssize_t n;
 	int rc;
 
+	memset(&c, 0, sizeof(c));
 	if ((n = pread(fd, head, sizeof(head) - 1, 0)) < 0)
 		return lt_error_at(err, path, 0, "cannot read: %s",
 		    strerror(errno));
 	head[n] = '\0';
-	if (fmt == LT_FORMAT_AUTO)
-		fmt = lt_format_sniff(head, (size_t)n);
-	if (fmt == LT_FORMAT_AUTO)
+	if ((c.fmt = lt_format_from_name(path)) == LT_FORMAT_AUTO)
+		c.fmt = lt_format_sniff(head, (size_t)n);
+	if (c.fmt == LT_FORMAT_AUTO)
 		return 0;	/* empty, or only white space */
-	if (lt_count_events(fd, 0, &nl_total, err) != 0)
+	if (lt_count_events(fd, 0, sel->ropts.count_cache, &nl_total,
+	    err) != 0)
 		return -1;
-	*total = nl_total - (fmt == LT_FORMAT_CSV && nl_total > 0);
-	d = lt_decoder_new(fmt);
-	if (fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL) {
-		struct lt_event ev;
-		struct lt_error e;
-
-		*hnl = '\0';
-		lt_decoder_line(d, head, (size_t)(hnl - head), &ev, &e);
-	}
-	quiet.flags = 0;
+	*total = nl_total - (c.fmt == LT_FORMAT_CSV && nl_total > 0);
+	/* The blocks start after the header: decoded under its columns. */
+	if (c.fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL)
+		c.under = lt_xstrndup(head, (size_t)(hnl - head));
+	lt_lineproc_init(&quiet, path, c.fmt, 0, 0, NULL);
+	lt_lineproc_init(&loud, path, c.fmt, 0, 0, &sel->ropts);
 	for (;;) {
 		off = size > (off_t)want ? size - (off_t)want : 0;
-		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
-		if (rc == -1)
+		if ((rc = tail_read(path, fd, off, size, &c, err)) == -1)
 			break;
 		if (rc == 0) {
-			k->reset(k->ctx);
-			sel->ropts = quiet;
-			rc = tail_decode(path, d, p, len - (size_t)(p - buf),
-			    0, sel, k, err);
-			sel->ropts = loud;
-			sel->skipped = skipped0;
-			if (k->enough(k->ctx) || off == 0)
+			lt_chunk_decode(&c, &quiet);
+			if (chunk_enough(&c, k) || off == 0)
 				break;
 		}
 		if ((want *= 4) > TAIL_MAX) {
@@ -408,18 +355,19 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 			break;
 		}
 	}
-	if (rc == 0)
-		rc = tail_read(path, fd, off, size, &buf, &p, &len, err);
 	if (rc == 0) {
-		/* Lines before p: the newlines of the file not after it. */
-		first = (long)(nl_total - (len > 0 && buf[len - 1] != '\n') -
-		    count_nl((unsigned char *)p, len - (size_t)(p - buf))) + 1;
+		/* Lines before the block: the file's newlines not in it. */
+		loud.line = (long)(nl_total - (size > 0 && c.len > 0 &&
+		    c.data[c.len - 1] != '\n') -
+		    count_nl((unsigned char *)c.data, c.len));
 		k->reset(k->ctx);
-		rc = tail_decode(path, d, p, len - (size_t)(p - buf), first,
-		    sel, k, err);
+		while ((rc = lt_chunk_next(&c, &loud, &ev, err)) == 1)
+			k->push(k->ctx, &ev);
+		sel->skipped += loud.skipped;
 	}
-	free(buf);
-	lt_decoder_free(d);
+	lt_chunk_release(&c);
+	lt_lineproc_release(&quiet);
+	lt_lineproc_release(&loud);
 	return rc;
 }
 

@@ -25,7 +25,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "reader.h"
+#include "engine.h"
 #include "stats.h"
 
 /* The facts of one task.  In a struct lt_taskinfos they are owned by it;

@@ -49,6 +49,29 @@ teardown() {
 	assert_output '1795600805,cls,0.5,1e-300,5,0.30000000000000004,"{""note"":""a, \""quoted\"" value"",""nl"":""x\ny""}"'
 }
 
+@test "compact ended by SIGHUP, SIGINT or SIGTERM removes its temporary and keeps the log" {
+	[ -n "${SIGSHIM:-}" ] || skip "the signal shim is not built (make test builds it)"
+	record_n run.jsonl 100
+	before=$(checksum run.jsonl)
+	# The shim raises the signal at compact's first fsync: the temporary
+	# .run.jsonl.XXXXXX is made and written, not yet renamed.
+	for sig in HUP INT TERM; do
+		n=$(kill -l "$sig")
+		LD_PRELOAD=$SIGSHIM LT_SIGSHIM=$n \
+		    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+		    run env --default-signal=HUP,INT,TERM "$LT" compact \
+		    -f run.jsonl -n 10
+		[ "$status" -eq $((128 + n)) ] || fail "$sig: exit $status"
+		[ "$(checksum run.jsonl)" = "$before" ]
+		run ls -A
+		assert_output 'run.jsonl'
+	done
+	# Without the signal the same compaction goes through.
+	run lt compact -f run.jsonl -n 10
+	assert_success
+	[ "$(wc -l <run.jsonl)" -eq 10 ]
+}
+
 @test "compact uses the default of 50000 events" {
 	awk 'BEGIN { for (i = 1; i <= 50003; i++)
 		printf "{\"timestamp\":%d,\"task_type\":\"t\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":1,\"metadata\":{}}\n", 1000 + i, i }' >run.jsonl

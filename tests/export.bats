@@ -4,6 +4,8 @@
 
 load test_helper
 
+bats_require_minimum_version 1.5.0
+
 # A CSV log that lt wrote, with doubles that are easy to get wrong and
 # metadata with commas, quotes, an escaped newline and a backslash.
 awkward_csv() {
@@ -346,6 +348,27 @@ print(len(log))'
 	lt export -f run.jsonl -o out.csv
 	lt export -f run.jsonl --format csv >want.csv
 	cmp out.csv want.csv
+}
+
+@test "export skips, with a warning, a CSV line whose task is not UTF-8" {
+	printf 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata\n1700000006,ok,0.6,0.01,6,0.006,{}\n1700000007,\244,0.7,0.01,7,0.007,{}\n' >bad.csv
+	run --separate-stderr lt export -f bad.csv
+	assert_success
+	[ "$stderr" = "lt export: warning: bad.csv:3: task_type is not valid UTF-8; line skipped
+lt export: warning: 1 bad line skipped" ]
+	jq -e '.learning_events == [{"timestamp":1700000006.0,"task_type":"ok","performance_score":0.6,"learning_rate":0.01,"episode_count":6,"convergence_metric":0.006,"metadata":{}}] and .convergence_history == [[1700000006.0,"ok",0.006]]' <<<"$output"
+}
+
+@test "a CSV task with a tab is escaped in JSONL and in the document, and reads back" {
+	printf 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata\n1700000006,a\tb,0.5,0.01,6,0.5,{}\n' >tab.csv
+	run lt export -f tab.csv --format jsonl
+	assert_success
+	assert_output '{"timestamp":1700000006,"task_type":"a\tb","performance_score":0.5,"learning_rate":0.01,"episode_count":6,"convergence_metric":0.5,"metadata":{}}'
+	echo "$output" >tab.jsonl
+	run lt export -f tab.jsonl --format csv
+	assert_output "$(cat tab.csv)"
+	run lt export -f tab.csv
+	jq -e '.learning_events[0].task_type == "a\tb"' <<<"$output"
 }
 
 @test "export dates the document and its report from SOURCE_DATE_EPOCH, and refuses a bad one" {

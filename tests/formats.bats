@@ -193,3 +193,15 @@ plain"
 	assert_output 'A 0.25 0.75
 B 0.25 0.75'
 }
+
+@test "a CSV line whose quote never closes is one bad line, the next read whole" {
+	printf '%s\n' "$HDR" '1795600801,a,0.5,0.1,1,0.2,{}' \
+	    '1795600802,a,"0.25,0.1,2,0.2,{}' '1795600803,a,0.75,0.1,3,0.2,{}' \
+	    >torn.csv
+	run --separate-stderr lt curve a -f torn.csv --window 0
+	assert_success
+	# the scores of lines 2 and 4; line 3 alone is skipped
+	assert_output $'# timestamp\tscore\n1795600801\t0.5\n1795600803\t0.75'
+	[ "$stderr" = "lt curve: warning: torn.csv:3: malformed CSV (a quote out of place or never closed); line skipped
+lt curve: warning: 1 bad line skipped" ]
+}

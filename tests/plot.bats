@@ -300,6 +300,26 @@ out.png
 run.jsonl'
 }
 
+@test "plot -o ended by SIGINT or SIGTERM removes its temporary and keeps the old file" {
+	record_n run.jsonl 5
+	echo old >out.png
+	for sig in INT TERM; do
+		# A gnuplot that signals lt once it is running, so the
+		# temporary .out.png.XXXXXX exists for certain.
+		printf '#!/bin/sh\nkill -%s $PPID\ncat >/dev/null\n' "$sig" >fake
+		chmod +x fake
+		LT_GNUPLOT=./fake run env --default-signal=INT,TERM "$LT" plot \
+		    -f run.jsonl -o out.png
+		[ "$status" -eq $((128 + $(kill -l "$sig"))) ] ||
+		    fail "$sig: exit $status"
+		[ "$(cat out.png)" = old ]
+		run ls -A
+		assert_output 'fake
+out.png
+run.jsonl'
+	done
+}
+
 @test "plot reports a gnuplot that writes nothing" {
 	record_n run.jsonl 5
 	printf '#!/bin/sh\ncat >/dev/null\n' >fake

@@ -3,6 +3,8 @@
 
 load test_helper
 
+bats_require_minimum_version 1.5.0
+
 # mixed FILE: 30 events of two tasks with known scores and rates.
 mixed() {
 	awk 'BEGIN {
@@ -231,6 +233,18 @@ big() {
 	run lt report -f run.jsonl --goals other.jsonl --json
 	assert_success
 	jq -e '.goal_summary.total_goals == 1' <<<"$output"
+}
+
+@test "report refuses an LT_THREADS that is not a number of threads" {
+	record_n run.jsonl 3
+	for bad in 0 9 two -1 1.5; do
+		LT_THREADS=$bad run --separate-stderr lt report -f run.jsonl --json
+		assert_failure 2
+		[ "$stderr" = "lt report: LT_THREADS \"$bad\" is not a number of threads from 1 to 8" ] ||
+		    fail "$bad: $stderr"
+	done
+	LT_THREADS=8 run lt report -f run.jsonl --json
+	assert_success
 }
 
 @test "a big CSV log with a second header in another column order is read in each order" {

@@ -1,7 +1,8 @@
 # Sealed test environment: each test runs in a directory of its own, with
 # its own HOME, TMPDIR and cache, a fixed PATH, time zone and locale, and
 # none of lt's variables from the caller's environment; $LT names the
-# binary under test.
+# binary under test, $SIGSHIM the LD_PRELOAD shim of the signal tests
+# (tests/sigshim.c, built by make test).
 
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'

@@ -69,14 +69,14 @@ test_count_events(void **state)
 
 	(void)state;
 	fd = write_log(".jsonl", "a\nb\nc");
-	assert_int_equal(lt_count_events(fd, 0, &c, NULL), 0);
+	assert_int_equal(lt_count_events(fd, 0, NULL, &c, NULL), 0);
 	assert_int_equal(c, 3);
-	assert_int_equal(lt_count_events(fd, 1, &c, NULL), 0);
+	assert_int_equal(lt_count_events(fd, 1, NULL, &c, NULL), 0);
 	assert_int_equal(c, 2);
 	close(fd);
 	unlink(path);
 	fd = write_log(".jsonl", "");
-	assert_int_equal(lt_count_events(fd, 1, &c, NULL), 0);
+	assert_int_equal(lt_count_events(fd, 1, NULL, &c, NULL), 0);
 	assert_int_equal(c, 0);
 	close(fd);
 	unlink(path);
@@ -98,8 +98,61 @@ test_count_events_long(void **state)
 		text[i] = (i + 1) % 7 == 0 ? '\n' : (char)('a' + i % 26);
 	text[100000] = '\0';
 	fd = write_log(".jsonl", text);
-	assert_int_equal(lt_count_events(fd, 0, &c, NULL), 0);
+	assert_int_equal(lt_count_events(fd, 0, NULL, &c, NULL), 0);
 	assert_int_equal(c, 14285 + 1);
+	close(fd);
+	unlink(path);
+	free(text);
+}
+
+static char cachedir[] = "/tmp/lt-test-cache-XXXXXX";
+
+/*
+ * With a cache directory, the count of a large log is kept, and a log
+ * that grew is counted from where the kept count stops: 7000 lines of 10
+ * bytes (past the 64 KiB under which nothing is kept), then 3 more.  The
+ * kept count is then made 5 instead of 7003, and the next count, after 1
+ * more line, is 5 + 1: the cache was read, the old lines not counted.
+ */
+static void
+test_count_cache(void **state)
+{
+	char *text = malloc(70001), dir[128], counts[160], line[256];
+	unsigned long long c, nl;
+	uintmax_t dev, ino;
+	intmax_t off;
+	unsigned long crc;
+	FILE *fp;
+	size_t i;
+	int fd;
+
+	(void)state;
+	for (i = 0; i < 70000; i++)
+		text[i] = i % 10 == 9 ? '\n' : '7';
+	text[70000] = '\0';
+	fd = write_log(".jsonl", text);
+	snprintf(dir, sizeof(dir), "%s/lt", cachedir);
+	snprintf(counts, sizeof(counts), "%s/counts", dir);
+	assert_int_equal(lt_count_events(fd, 0, dir, &c, NULL), 0);
+	assert_int_equal(c, 7000);
+	assert_int_equal(write(fd, "a\nb\nc\n", 6), 6);
+	assert_int_equal(lt_count_events(fd, 0, dir, &c, NULL), 0);
+	assert_int_equal(c, 7003);
+	fp = fopen(counts, "r");
+	assert_non_null(fp);
+	assert_non_null(fgets(line, sizeof(line), fp));
+	fclose(fp);
+	assert_int_equal(sscanf(line, "%ju %ju %jd %llu %lx", &dev, &ino, &off,
+	    &nl, &crc), 5);
+	assert_int_equal(off, 70006);
+	assert_int_equal(nl, 7003);
+	fp = fopen(counts, "w");
+	assert_non_null(fp);
+	fprintf(fp, "%ju %ju %jd %llu %lx\n", dev, ino, off, 5ULL, crc);
+	fclose(fp);
+	assert_int_equal(write(fd, "d\n", 2), 2);
+	assert_int_equal(lt_count_events(fd, 0, dir, &c, NULL), 0);
+	assert_int_equal(c, 6);
 	close(fd);
 	unlink(path);
 	free(text);
@@ -275,7 +328,6 @@ test_metrics_reads_back_far_enough(void **state)
 	free(text);
 }
 
-static char cachedir[] = "/tmp/lt-test-cache-XXXXXX";
 
 /* The count cache goes to a directory of the test's own, removed after. */
 static void
@@ -298,6 +350,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count_events),
 		cmocka_unit_test(test_count_events_long),
+		cmocka_unit_test(test_count_cache),
 		cmocka_unit_test(test_metric_of),
 		cmocka_unit_test(test_trend_ten_points),
 		cmocka_unit_test(test_trend_ring_equals_stream),
@@ -306,7 +359,6 @@ main(void)
 
 	if (mkdtemp(cachedir) == NULL)
 		return 1;
-	setenv("XDG_CACHE_HOME", cachedir, 1);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	remove_cache();
 	return rc;

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "atomic.h"
 #include "compact.h"
+#include "tempfile.h"
 
 static char dir[64];
 
@@ -78,9 +78,9 @@ entries(void)
 }
 
 static void
-test_atomic_commit_replaces(void **state)
+test_beside_commit_replaces(void **state)
 {
-	struct lt_atomic a;
+	struct lt_tempfile *t;
 	struct lt_error err;
 	struct stat st;
 	char path[128];
@@ -88,13 +88,12 @@ test_atomic_commit_replaces(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/out.txt", dir);
 	write_file(path, "old\n");
-	assert_int_equal(lt_atomic_open(&a, path, 0640, &err), 0);
-	fputs("new\n", lt_atomic_stream(&a));
+	assert_non_null(t = lt_tempfile_beside(path, 0640, &err));
+	fputs("new\n", lt_tempfile_stream(t));
 	/* Until the commit, the old file is in place. */
 	assert_string_equal(read_file(path), "old\n");
 	assert_int_equal(entries(), 2);
-	assert_int_equal(lt_atomic_commit(&a, &err), 0);
-	lt_atomic_release(&a);
+	assert_int_equal(lt_tempfile_commit(t, path, &err), 0);
 	assert_string_equal(read_file(path), "new\n");
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0640);
@@ -102,32 +101,31 @@ test_atomic_commit_replaces(void **state)
 }
 
 static void
-test_atomic_release_keeps_old(void **state)
+test_beside_delete_keeps_old(void **state)
 {
-	struct lt_atomic a;
+	struct lt_tempfile *t;
 	struct lt_error err;
 	char path[128];
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/out.txt", dir);
 	write_file(path, "old\n");
-	assert_int_equal(lt_atomic_open(&a, path, 0644, &err), 0);
-	fputs("half", lt_atomic_stream(&a));
-	lt_atomic_release(&a);
+	assert_non_null(t = lt_tempfile_beside(path, 0644, &err));
+	fputs("half", lt_tempfile_stream(t));
+	lt_tempfile_delete(t);
 	assert_string_equal(read_file(path), "old\n");
 	assert_int_equal(entries(), 1);
 }
 
 static void
-test_atomic_refuses_directory(void **state)
+test_beside_refuses_directory(void **state)
 {
-	struct lt_atomic a;
 	struct lt_error err;
 
 	(void)state;
-	assert_int_equal(lt_atomic_open(&a, dir, 0644, &err), -1);
+	assert_null(lt_tempfile_beside(dir, 0644, &err));
 	assert_string_equal(err.msg, "is a directory");
-	assert_int_equal(lt_atomic_open(&a, "/dev/null", 0644, &err), -1);
+	assert_null(lt_tempfile_beside("/dev/null", 0644, &err));
 	assert_string_equal(err.msg, "is not a regular file");
 }
 
@@ -176,11 +174,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_atomic_commit_replaces,
+		cmocka_unit_test_setup_teardown(test_beside_commit_replaces,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_atomic_release_keeps_old,
+		cmocka_unit_test_setup_teardown(test_beside_delete_keeps_old,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_atomic_refuses_directory,
+		cmocka_unit_test_setup_teardown(test_beside_refuses_directory,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compact_counts, setup,
 		    teardown),

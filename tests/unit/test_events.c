@@ -1,6 +1,6 @@
 /*
- * test_reader.c - streaming events: merging logs by time, splitting one
- * at line boundaries, and skipping bad lines.
+ * test_events.c - the events of logs: several merged by time, bad lines
+ * skipped with their numbers or, strict, an error.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "reader.h"
+#include "pscan.h"
 
-static char dir[] = "/tmp/lt-test-reader.XXXXXX";
+static char dir[] = "/tmp/lt-test-events.XXXXXX";
 
 static const char *
 write_file(const char *name, const char *text)
@@ -52,7 +52,7 @@ static void
 test_merge_by_time(void **state)
 {
 	const char *paths[2];
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_event ev;
 	struct lt_error err;
 	double want[] = { 1, 2, 3, 3, 4, 6 };
@@ -72,56 +72,16 @@ test_merge_by_time(void **state)
 	    "{\"timestamp\":6,\"task_type\":\"b\",\"performance_score\":0.6,"
 	    "\"learning_rate\":0.1,\"episode_count\":6,"
 	    "\"convergence_metric\":0.1,\"metadata\":{}}\n");
-	r = lt_reader_open(paths, 2, NULL, &err);
+	r = lt_events_open(paths, 2, NULL, &err);
 	assert_non_null(r);
-	while (lt_reader_next(r, &ev, &err) == 1) {
+	while (lt_events_next(r, &ev, &err) == 1) {
 		assert_true(i < 6);
 		assert_true(ev.timestamp == want[i]);
 		assert_string_equal(ev.task, task[i]);
 		i++;
 	}
 	assert_int_equal(i, 6);
-	lt_reader_close(r);
-}
-
-/* Split at every byte, the two halves hold every event exactly once. */
-static void
-test_range_split(void **state)
-{
-	struct lt_reader *r;
-	struct lt_event ev;
-	struct lt_error err;
-	char text[4096];
-	const char *path;
-	size_t len, n, cut, k;
-	int seen[20];
-
-	(void)state;
-	snprintf(text, sizeof(text), HDR);
-	for (k = 0; k < 20; k++) {
-		len = strlen(text);
-		snprintf(text + len, sizeof(text) - len,
-		    "%zu,t%zu,0.5,0.1,%zu,0.1,{}\n", k + 1, k % 3, k);
-	}
-	path = write_file("split.csv", text);
-	len = strlen(text);
-	for (cut = 0; cut <= len; cut++) {
-		memset(seen, 0, sizeof(seen));
-		n = 0;
-		for (k = 0; k < 2; k++) {
-			r = lt_reader_open_range(path, k ? (off_t)cut : 0,
-			    k ? (off_t)len : (off_t)cut, NULL, &err);
-			assert_non_null(r);
-			while (lt_reader_next(r, &ev, &err) == 1) {
-				seen[ev.episode]++;
-				n++;
-			}
-			lt_reader_close(r);
-		}
-		assert_int_equal(n, 20);
-		for (k = 0; k < 20; k++)
-			assert_int_equal(seen[k], 1);
-	}
+	lt_events_close(r);
 }
 
 /* Bad lines are skipped with a warning naming the line, and counted; in
@@ -129,9 +89,9 @@ test_range_split(void **state)
 static void
 test_bad_lines(void **state)
 {
-	struct lt_reader_opts opts = { 0, count_warning, NULL };
+	struct lt_reader_opts opts = { .warn = count_warning };
 	const char *path;
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_event ev;
 	struct lt_error err;
 	int n = 0;
@@ -143,40 +103,40 @@ test_bad_lines(void **state)
 	    "4,a,abc,0.1,4,0.1,{}\n"		/* not a number */
 	    "5,a,0.5,0.1,5,0.1,{\n");		/* broken metadata */
 	warnings = 0;
-	r = lt_reader_open(&path, 1, &opts, &err);
-	while (lt_reader_next(r, &ev, &err) == 1)
+	r = lt_events_open(&path, 1, &opts, &err);
+	while (lt_events_next(r, &ev, &err) == 1)
 		n++;
 	assert_int_equal(n, 2);
 	assert_int_equal(warnings, 3);
 	assert_int_equal(last_warn_line, 6);
-	assert_int_equal(lt_reader_skipped(r), 3);
-	lt_reader_close(r);
+	assert_int_equal(lt_events_skipped(r), 3);
+	lt_events_close(r);
 	opts.flags = LT_READ_STRICT;
-	r = lt_reader_open(&path, 1, &opts, &err);
-	assert_int_equal(lt_reader_next(r, &ev, &err), 1);
-	assert_int_equal(lt_reader_next(r, &ev, &err), -1);
+	r = lt_events_open(&path, 1, &opts, &err);
+	assert_int_equal(lt_events_next(r, &ev, &err), 1);
+	assert_int_equal(lt_events_next(r, &ev, &err), -1);
 	assert_int_equal(err.line, 3);
 	assert_non_null(strstr(err.file, "bad.csv"));
-	lt_reader_close(r);
+	lt_events_close(r);
 }
 
 static void
 test_missing_and_empty(void **state)
 {
-	struct lt_reader *r;
+	struct lt_events *r;
 	struct lt_event ev;
 	struct lt_error err;
 	const char *path;
 
 	(void)state;
 	path = "/nonexistent/x.csv";
-	assert_null(lt_reader_open(&path, 1, NULL, &err));
+	assert_null(lt_events_open(&path, 1, NULL, &err));
 	assert_non_null(strstr(err.msg, "cannot open"));
 	path = write_file("empty.log", "");
-	r = lt_reader_open(&path, 1, NULL, &err);
+	r = lt_events_open(&path, 1, NULL, &err);
 	assert_non_null(r);
-	assert_int_equal(lt_reader_next(r, &ev, &err), 0);
-	lt_reader_close(r);
+	assert_int_equal(lt_events_next(r, &ev, &err), 0);
+	lt_events_close(r);
 }
 
 static int
@@ -201,7 +161,6 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_merge_by_time),
-		cmocka_unit_test(test_range_split),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_missing_and_empty),
 	};

@@ -1,0 +1,414 @@
+/*
+ * engine.c - lines out of descriptors, and lines into events under the
+ * one policy every reader shares (see engine.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+#define LINES_BUFSZ	(1 << 20)
+
+/*
+ * Lines.
+ */
+
+struct lt_lines {
+	int		 fd;
+	char		*buf;
+	size_t		 cap;
+	size_t		 start;		/* first byte not yet returned */
+	size_t		 end;		/* bytes in buf */
+	int		 eof;
+	uint64_t	 off;		/* offset of buf[start] in the input */
+};
+
+struct lt_lines *
+lt_lines_new(int fd)
+{
+	struct lt_lines *l = lt_xcalloc(1, sizeof(*l));
+
+	l->fd = fd;
+	l->cap = LINES_BUFSZ;
+	l->buf = lt_xmalloc(l->cap);
+	return l;
+}
+
+void
+lt_lines_free(struct lt_lines *l)
+{
+	if (l == NULL)
+		return;
+	free(l->buf);
+	free(l);
+}
+
+/* Read more input into the buffer, keeping a spare byte for a NUL.
+ * Returns bytes read, 0 at the end, -1 on error. */
+static ssize_t
+fill(struct lt_lines *l)
+{
+	ssize_t n;
+
+	if (l->start > 0) {
+		memmove(l->buf, l->buf + l->start, l->end - l->start);
+		l->end -= l->start;
+		l->start = 0;
+	}
+	if (l->end + 1 >= l->cap) {
+		l->cap *= 2;
+		l->buf = lt_xrealloc(l->buf, l->cap);
+	}
+	do
+		n = read(l->fd, l->buf + l->end, l->cap - 1 - l->end);
+	while (n < 0 && errno == EINTR);
+	if (n > 0)
+		l->end += (size_t)n;
+	else if (n == 0)
+		l->eof = 1;
+	return n;
+}
+
+int
+lt_lines_next(struct lt_lines *l, char **line, size_t *len, int *complete)
+{
+	char *nl;
+	size_t n;
+
+	for (;;) {
+		nl = memchr(l->buf + l->start, '\n', l->end - l->start);
+		if (nl != NULL) {
+			*line = l->buf + l->start;
+			n = (size_t)(nl - *line);
+			*len = n;
+			*complete = 1;
+			l->start += n + 1;
+			l->off += n + 1;
+			return 1;
+		}
+		if (l->eof) {
+			if (l->start == l->end)
+				return 0;
+			*line = l->buf + l->start;
+			*len = l->end - l->start;
+			*complete = 0;
+			l->off += *len;
+			l->start = l->end;
+			l->buf[l->end] = '\0';
+			return 1;
+		}
+		if (fill(l) < 0)
+			return -1;
+	}
+}
+
+int
+lt_lines_ready(const struct lt_lines *l)
+{
+	return memchr(l->buf + l->start, '\n', l->end - l->start) != NULL;
+}
+
+uint64_t
+lt_lines_offset(const struct lt_lines *l)
+{
+	return l->off;
+}
+
+/*
+ * The line processor.
+ */
+
+void
+lt_lineproc_init(struct lt_lineproc *lp, const char *name, enum lt_format fmt,
+    unsigned rules, unsigned check, const struct lt_reader_opts *opts)
+{
+	memset(lp, 0, sizeof(*lp));
+	lp->name = strcmp(name, "-") == 0 ? "(stdin)" : name;
+	lp->fmt = fmt;
+	lp->rules = rules;
+	lp->check = check;
+	if (opts != NULL)
+		lp->opts = *opts;
+	if (fmt != LT_FORMAT_AUTO)
+		lp->dec = lt_decoder_new(fmt);
+}
+
+void
+lt_lineproc_release(struct lt_lineproc *lp)
+{
+	lt_decoder_free(lp->dec);
+	lp->dec = NULL;
+}
+
+void
+lt_lineproc_columns(struct lt_lineproc *lp, enum lt_format fmt,
+    const char *cols, size_t len)
+{
+	struct lt_event ev;
+	struct lt_error e;
+	char *copy;
+
+	lt_decoder_free(lp->dec);
+	lp->fmt = fmt;
+	lp->dec = fmt != LT_FORMAT_AUTO ? lt_decoder_new(fmt) : NULL;
+	if (lp->dec == NULL || cols == NULL)
+		return;
+	copy = lt_xstrndup(cols, len);		/* decoding writes */
+	(void)lt_decoder_line(lp->dec, copy, len, &ev, &e);
+	free(copy);
+}
+
+/* Decode one line as lt_lineproc_line does, without counting, warning
+ * or numbering it: 1 with *ev, 0 for no event, -1 with err saying what is
+ * wrong.  Inlined: it runs once per line of every log read. */
+static inline int
+decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
+    struct lt_error *err)
+{
+	int rc;
+
+	if (lp->dec == NULL) {
+		if (lt_format_blank(line, len))
+			return 0;
+		lp->fmt = lt_format_sniff(line, len) == LT_FORMAT_JSONL ?
+		    LT_FORMAT_JSONL : LT_FORMAT_CSV;
+		lp->dec = lt_decoder_new(lp->fmt);
+	}
+	if ((rc = lt_decoder_line(lp->dec, line, len, ev, err)) != 1)
+		return rc;
+	if (isnan(ev->timestamp)) {
+		if (!(lp->rules & LT_LP_STAMP))
+			return lt_error_set(err, "timestamp is missing");
+		ev->timestamp = lt_time_now();
+	}
+	/* The decoder checked the metadata. */
+	if ((lp->rules & LT_LP_CHECK) &&
+	    lt_event_check(ev, lp->check | LT_META_CHECKED, err) != 0)
+		return -1;
+	return 1;
+}
+
+int
+lt_lineproc_bad(struct lt_lineproc *lp, long line,
+    const struct lt_error *why, struct lt_error *err)
+{
+	struct lt_error e = *why;
+
+	e.line = line;
+	snprintf(e.file, sizeof(e.file), "%s", lp->name);
+	if (lp->opts.flags & LT_READ_STRICT) {
+		if (err != NULL)
+			*err = e;
+		return -1;
+	}
+	lp->skipped++;
+	if (lp->opts.warn != NULL)
+		lp->opts.warn(lp->opts.ctx, &e);
+	return 0;
+}
+
+int
+lt_lineproc_line(struct lt_lineproc *lp, char *line, size_t len,
+    struct lt_event *ev, struct lt_error *err)
+{
+	struct lt_error why;
+	int rc;
+
+	lp->line++;
+	if ((rc = decode(lp, line, len, ev, &why)) >= 0)
+		return rc;
+	return lt_lineproc_bad(lp, lp->line, &why, err);
+}
+
+/*
+ * Chunks.
+ */
+
+static void
+chunk_event(struct lt_chunk *c, const struct lt_event *ev)
+{
+	c->ev = lt_xgrow(c->ev, &c->evcap, c->nev, sizeof(*c->ev));
+	c->ev[c->nev++] = *ev;
+	/* Pointed to once the arena stops moving (lt_chunk_decode). */
+	lt_buf_add(&c->strs, ev->task, ev->task_len + 1);
+	lt_buf_add(&c->strs, ev->meta, ev->meta_len + 1);
+}
+
+static void
+chunk_bad(struct lt_chunk *c, size_t rel, const struct lt_error *e)
+{
+	c->bad = lt_xgrow(c->bad, &c->badcap, c->nbad, sizeof(*c->bad));
+	c->bad[c->nbad].evpos = c->nev;
+	c->bad[c->nbad].rel = rel;
+	c->bad[c->nbad].e = *e;
+	c->nbad++;
+}
+
+/* The next line of c from c->pos, its length in *n.  The line that sets
+ * the columns the next chunk starts under is kept in c->last: a header,
+ * or the input's first line that is not blank. */
+static char *
+chunk_line(struct lt_chunk *c, size_t *n)
+{
+	char *p = c->data + c->pos, *nl;
+
+	if ((nl = memchr(p, '\n', c->len - c->pos)) == NULL)
+		nl = c->data + c->len;
+	*n = (size_t)(nl - p);
+	c->pos += *n + 1;
+	if (c->fmt == LT_FORMAT_CSV && (lt_csv_is_header(p, *n) ||
+	    (c->under == NULL && c->last == NULL &&
+	    !lt_format_blank(p, *n)))) {
+		free(c->last);
+		c->last = lt_xstrndup(p, *n);
+	}
+	return p;
+}
+
+void
+lt_chunk_start(struct lt_chunk *c)
+{
+	c->nev = c->nbad = c->nlines = c->evi = c->badi = c->pos = 0;
+	c->decoded = 0;
+	lt_buf_reset(&c->strs);
+	free(c->last);
+	c->last = NULL;
+}
+
+void
+lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
+{
+	struct lt_event ev;
+	struct lt_error e;
+	size_t i, n, off;
+	char *p;
+	int rc;
+
+	lt_chunk_start(c);
+	lt_lineproc_columns(lp, c->fmt, c->under, c->under != NULL ?
+	    strlen(c->under) : 0);
+	for (; c->pos < c->len; c->nlines++) {
+		p = chunk_line(c, &n);
+		rc = decode(lp, p, n, &ev, &e);
+		if (rc == 1)
+			chunk_event(c, &ev);
+		else if (rc < 0) {
+			chunk_bad(c, c->nlines, &e);
+			if (lp->opts.flags & LT_READ_STRICT)
+				break;
+		}
+	}
+	for (i = 0, off = 0; i < c->nev; i++) {
+		c->ev[i].task = c->strs.data + off;
+		off += c->ev[i].task_len + 1;
+		c->ev[i].meta = c->strs.data + off;
+		off += c->ev[i].meta_len + 1;
+	}
+	c->decoded = 1;
+}
+
+int
+lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
+    struct lt_event *ev, struct lt_error *err)
+{
+	const struct lt_chunk_bad *b;
+	size_t n;
+	char *p;
+	int rc;
+
+	while (!c->decoded && c->pos < c->len) {
+		p = chunk_line(c, &n);
+		if ((rc = lt_lineproc_line(lp, p, n, ev, err)) != 0)
+			return rc;
+	}
+	while (c->decoded) {
+		/* A bad line comes before the events decoded after it. */
+		if (c->badi < c->nbad && c->bad[c->badi].evpos == c->evi) {
+			b = &c->bad[c->badi++];
+			if (lt_lineproc_bad(lp, lp->line + (long)b->rel + 1,
+			    &b->e, err) != 0)
+				return -1;
+			continue;
+		}
+		if (c->evi < c->nev) {
+			*ev = c->ev[c->evi++];
+			return 1;
+		}
+		lp->line += (long)c->nlines;
+		break;
+	}
+	return 0;
+}
+
+void
+lt_chunk_release(struct lt_chunk *c)
+{
+	free(c->data);
+	free(c->under);
+	free(c->ev);
+	lt_buf_release(&c->strs);
+	free(c->bad);
+	free(c->last);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+lt_jsonl_replay(const char *path, const char *what,
+    const struct lt_reader_opts *ropts,
+    int (*fn)(void *ctx, json_t *rec, struct lt_error *err),
+    void *ctx, size_t *skipped, struct lt_error *err)
+{
+	struct lt_lines *lines;
+	struct lt_error lerr;
+	json_error_t jerr;
+	json_t *rec;
+	char *line;
+	size_t len;
+	long lineno = 0;
+	int fd, rc, complete, status = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return lt_error_at(err, path, 0, "cannot open: %s",
+		    strerror(errno));
+	}
+	lines = lt_lines_new(fd);
+	while ((rc = lt_lines_next(lines, &line, &len, &complete)) == 1) {
+		lineno++;
+		if (len == 0)
+			continue;
+		lt_error_clear(&lerr);
+		if ((rec = json_loadb(line, len, 0, &jerr)) == NULL)
+			lt_error_set(&lerr, "bad JSON: %s", jerr.text);
+		else if (!json_is_object(rec))
+			lt_error_set(&lerr, "not a %s: not an object", what);
+		else
+			fn(ctx, rec, &lerr);
+		json_decref(rec);
+		if (lerr.msg[0] == '\0')
+			continue;
+		snprintf(lerr.file, sizeof(lerr.file), "%s", path);
+		lerr.line = lineno;
+		if (ropts != NULL && (ropts->flags & LT_READ_STRICT)) {
+			*err = lerr;
+			status = -1;
+			break;
+		}
+		if (skipped != NULL)
+			(*skipped)++;
+		if (ropts != NULL && ropts->warn != NULL)
+			ropts->warn(ropts->ctx, &lerr);
+	}
+	if (rc < 0)
+		status = lt_error_at(err, path, 0, "cannot read: %s",
+		    strerror(errno));
+	lt_lines_free(lines);
+	close(fd);
+	return status;
+}
