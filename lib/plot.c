@@ -978,10 +978,12 @@ panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
 		lt_buf_adds(out, "set title sprintf('%s, mean %.4g', title, "
 		    "mean)\n");
 	else
-		lt_buf_adds(out, "set title title\n"
-		    "set label 1 sprintf('mean %.4g', mean) at mean, "
-		    "graph 0.93 left offset 2,0 tc rgb '#d62728' boxed "
-		    "front\n");
+		/* Beside the line, on the side with room for it. */
+		lt_buf_printf(out, "set title title\n"
+		    "set label 1 sprintf('mean %%.4g', mean) at mean, "
+		    "graph 0.93 %s tc rgb '#d62728' boxed front\n",
+		    mean - binlo > 0.75 * LT_PLOT_BINS * binw ?
+		    "right offset -2,0" : "left offset 2,0");
 	lt_buf_adds(out, "plot $hist using 1:2 with boxes lc rgb '#1f77b4' "
 	    "notitle\n");
 }

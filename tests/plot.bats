@@ -604,3 +604,14 @@ seeds() {
 	assert_failure 2
 	assert_output 'lt plot: group "a": no log matches "none*.jsonl"'
 }
+
+@test "plot labels the mean on the side of its line with room for the label" {
+	# nine scores of 0.9 and one of 0: mean 0.81, in the right quarter
+	events right.jsonl 10 cls '(i == 1 ? 0 : 0.9)' 0.01
+	run lt plot -f right.jsonl --panel hist --script
+	assert_line --partial "graph 0.93 right offset -2,0 tc rgb '#d62728'"
+	# the mirror: mean 0.09
+	events left.jsonl 10 cls '(i == 1 ? 0.9 : 0)' 0.01
+	run lt plot -f left.jsonl --panel hist --script
+	assert_line --partial "graph 0.93 left offset 2,0 tc rgb '#d62728'"
+}
