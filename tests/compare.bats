@@ -436,6 +436,10 @@ min_tasks() {
 	assert_output --partial 'one group'
 	run lt compare -f a1.jsonl -f a2.jsonl --curves --check better
 	assert_failure 2
+	# the tasks of one log, grouped, are read twice for curves
+	run sh -c "'$LT' compare -f - --curves <a1.jsonl"
+	assert_failure 2
+	assert_output 'lt compare: --curves reads a log of tasks twice: standard input cannot be; write it to a file'
 	run lt compare -f a1.jsonl -f a2.jsonl -q
 	assert_failure 2
 }
