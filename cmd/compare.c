@@ -2,8 +2,8 @@
  * compare.c - lt compare: is one group of runs better than another, or is
  * it noise?  Or, with --curves, each group's mean curve across its runs.
  */
-#include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,199 +13,140 @@
 #include "num.h"
 #include "taskinfo.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_compare(int, char **);
 
-	fputs("usage: lt compare -f LOG -f LOG ... | --group NAME=LOG,... ... "
-	    "[--task TASK]\n"
-	    "                  [--last N] [--summary last|best|mean] "
-	    "[--mode max|min]\n"
-	    "                  [--confidence PCT] [--bootstrap N] [--seed S]\n"
-	    "                  [--check better|worse|different [-q]] "
-	    "[--curves] [--strict]\n"
-	    "                  [--json | --tsv | --csv]\n"
-	    "       lt compare [-f LOG] [--group NAME=TASK,... ...] [options]\n"
-	    "\n"
-	    "  -f, --file LOG          a run (repeatable; - is stdin); given "
-	    "once, its tasks\n"
-	    "                          are the runs\n"
-	    "      --group NAME=RUNS   a group of runs, the first the "
-	    "baseline (repeatable):\n"
-	    "                          logs or globs, or with -f LOG its tasks "
-	    "or patterns\n"
-	    "  -t, --task TASK         the task of each log (default: the one "
-	    "it holds)\n"
-	    "      --last N            a run is the mean of its last N scores "
-	    "(default 10)\n"
-	    "      --summary WHAT      last (default), best, or mean of all "
-	    "scores\n"
-	    "      --mode MODE         max (higher is better) or min, for "
-	    "every run\n"
-	    "                          (default: each task's direction)\n"
-	    "      --confidence PCT    the level of the intervals (default "
-	    "95)\n"
-	    "      --bootstrap N       resamples of the bootstrap (default "
-	    "10000; 0: none)\n"
-	    "      --seed S            the bootstrap's seed (default 1)\n"
-	    "      --check WHAT        exit 0 if every group is WHAT than the "
-	    "baseline,\n"
-	    "                          1 if not\n"
-	    "  -q, --quiet             with --check, print nothing\n"
-	    "      --curves            the mean curve of each group at each "
-	    "episode\n"
-	    "      --strict            a bad line is an error\n"
-	    "      --json, --tsv, --csv   output style\n", fp);
-	return status;
-}
-
-enum {
-	O_GROUP = 0x200, O_LAST, O_SUMMARY, O_MODE, O_CONFIDENCE,
-	O_BOOTSTRAP, O_SEED, O_CHECK, O_CURVES
+/* The values of the options; a choice holds its index in .arg, or -1
+ * when not given. */
+struct args {
+	struct lt_select s;
+	struct lt_strv	 groups;	/* each --group */
+	long		 last;
+	int		 summary;	/* enum lt_compare_summary */
+	int		 mode;		/* enum lt_stats_mode, or -1 */
+	double		 confidence;
+	long		 bootstrap;
+	long		 seed;
+	int		 check;		/* enum lt_compare_check, or -1 */
+	int		 quiet;
+	int		 curves;
 };
 
-static const struct option longopts[] = {
-	{ "bootstrap",	required_argument,	NULL, O_BOOTSTRAP },
-	{ "check",	required_argument,	NULL, O_CHECK },
-	{ "confidence",	required_argument,	NULL, O_CONFIDENCE },
-	{ "csv",	no_argument,		NULL, LT_OPT_CSV },
-	{ "curves",	no_argument,		NULL, O_CURVES },
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "group",	required_argument,	NULL, O_GROUP },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, LT_OPT_JSON },
-	{ "last",	required_argument,	NULL, O_LAST },
-	{ "mode",	required_argument,	NULL, O_MODE },
-	{ "quiet",	no_argument,		NULL, 'q' },
-	{ "seed",	required_argument,	NULL, O_SEED },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "summary",	required_argument,	NULL, O_SUMMARY },
-	{ "task",	required_argument,	NULL, 't' },
-	{ "tsv",	no_argument,		NULL, LT_OPT_TSV },
-	{ NULL,		0,			NULL, 0 }
+#define OFF(f)	offsetof(struct args, f)
+
+static const struct lt_opt opts[] = {
+	{ .name = "group", .arg = "NAME=RUN,...",
+	  .help = "a group of runs, the first the baseline (repeatable): "
+	  "logs or patterns, or with one -f LOG its tasks",
+	  .kind = LT_OPT_LIST, .off = OFF(groups) },
+	{ .name = "last", .arg = "N",
+	  .help = "a run is the mean of its last N scores (default 10)",
+	  .kind = LT_OPT_COUNT, .off = OFF(last), .flags = LT_OPTF_POSITIVE },
+	{ .name = "summary", .arg = "last|best|mean",
+	  .help = "a run's summary: the mean of its last N scores, its "
+	  "best, or the mean of all its scores",
+	  .kind = LT_OPT_CHOICE, .off = OFF(summary) },
+	{ .name = "mode", .arg = "max|min",
+	  .help = "higher or lower is better, for every run (default: each "
+	  "task's direction)",
+	  .kind = LT_OPT_CHOICE, .off = OFF(mode) },
+	{ .name = "confidence", .arg = "PCT",
+	  .help = "the level of the intervals, in (0, 100) (default 95)",
+	  .kind = LT_OPT_NUMBER, .off = OFF(confidence),
+	  .flags = LT_OPTF_POSITIVE },
+	{ .name = "bootstrap", .arg = "N",
+	  .help = "bootstrap resamples (default 10000; 0: none)",
+	  .kind = LT_OPT_COUNT, .off = OFF(bootstrap) },
+	{ .name = "seed", .arg = "S",
+	  .help = "the bootstrap's seed (default 1)",
+	  .kind = LT_OPT_COUNT, .off = OFF(seed) },
+	{ .name = "check", .arg = "better|worse|different",
+	  .help = "exit 0 if every group is that against the baseline, 1 "
+	  "if not",
+	  .kind = LT_OPT_CHOICE, .off = OFF(check) },
+	{ .name = "quiet", .letter = 'q',
+	  .help = "with --check: print nothing",
+	  .kind = LT_OPT_FLAG, .off = OFF(quiet) },
+	{ .name = "curves",
+	  .help = "each group's mean curve and its band at each episode",
+	  .kind = LT_OPT_FLAG, .off = OFF(curves) },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "[--group ...] @ [LOG ...]" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_compare = {
+	.name = "compare",
+	.summary = "which run is better, or is it noise",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_FILES | LT_SEL_TASKS | LT_SEL_STRICT | LT_SEL_JSON |
+	    LT_SEL_TABLE,
+	.operands = LT_ARGS_FILE,
+	.run = cmd_compare,
 };
 
 static int
-parse_number(const char *opt, const char *text, double *out)
-{
-	if (lt_num_parse(text, strlen(text), out) != 0 || !isfinite(*out))
-		return lt_usage("%s \"%s\" is not a number", opt, text);
-	return LT_OK;
-}
-
-int
 cmd_compare(int argc, char **argv)
 {
+	struct args a = { .last = LT_GROUPS_LAST, .mode = -1,
+	    .confidence = LT_COMPARE_LEVEL, .bootstrap = LT_COMPARE_RESAMPLES,
+	    .seed = LT_COMPARE_SEED, .check = -1 };
 	struct lt_groups_opts go;
 	struct lt_compare_opts co;
-	struct lt_select s;
 	struct lt_groupargs ga;
 	struct lt_groups *g = NULL;
 	struct lt_error err;
 	struct lt_out o;
-	enum lt_compare_check check = LT_COMPARE_CHECK_BETTER;
-	int ch, r, nfiles, status = LT_TROUBLE, checking = 0, quiet = 0;
-	long n;
+	size_t i;
+	int status, given;
 
 	lt_groups_opts_init(&go);
 	lt_compare_opts_init(&co);
 	memset(&ga, 0, sizeof(ga));
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:hqt:", longopts,
-	    NULL)) != -1) {
-		if ((r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case 'q':
-			quiet = 1;
-			break;
-		case O_BOOTSTRAP:
-			if (lt_parse_count("--bootstrap", optarg, 1, &n))
-				goto out;
-			co.resamples = (size_t)n;
-			break;
-		case O_CHECK:
-			if (lt_compare_check_parse(optarg, &check, &err)) {
-				lt_usage("--%s", err.msg);
-				goto out;
-			}
-			checking = 1;
-			break;
-		case O_CONFIDENCE:
-			if (parse_number("--confidence", optarg, &co.level))
-				goto out;
-			go.level = co.level;
-			break;
-		case O_CURVES:
-			go.curves = 1;
-			break;
-		case O_GROUP:
-			if (lt_groupargs_add(&ga, optarg))
-				goto out;
-			break;
-		case O_LAST:
-			if (lt_parse_count("--last", optarg, 0, &n))
-				goto out;
-			go.last = (size_t)n;
-			break;
-		case O_MODE:
-			if (lt_taskinfo_dir_parse(optarg, &go.dir, &err)) {
-				lt_usage("--mode: %s", err.msg);
-				goto out;
-			}
-			go.dir_set = 1;
-			break;
-		case O_SEED:
-			if (lt_parse_count("--seed", optarg, 1, &n))
-				goto out;
-			co.seed = (unsigned long)n;
-			break;
-		case O_SUMMARY:
-			if (lt_compare_summary_parse(optarg, &go.summary,
-			    &err)) {
-				lt_usage("--%s", err.msg);
-				goto out;
-			}
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_compare, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
 		goto out;
-	if (s.ntasks > 1) {
+	status = LT_TROUBLE;
+	/* Operands are logs, with or without a "--". */
+	a.s.nfiles = argc;
+	given = a.s.files.n > 0 || argc > 0;
+	if (lt_select_finish(&a.s, argc, argv, 0))
+		goto out;
+	if (a.s.tasks.n > 1) {
 		lt_usage("--task names one task, the one of each log");
 		goto out;
 	}
-	if (go.last == 0) {
-		lt_usage("--last 0 summarises nothing: N is 1 or more");
-		goto out;
-	}
-	if (!(go.level > 0 && go.level < 100)) {
+	if (!(a.confidence < 100)) {
 		lt_usage("--confidence %g is not a percentage in (0, 100)",
-		    go.level);
+		    a.confidence);
 		goto out;
 	}
-	if (checking && go.curves) {
+	if (a.check >= 0 && a.curves) {
 		lt_usage("--check answers of summaries, not of --curves");
 		goto out;
 	}
-	if (quiet && !checking) {
-		lt_usage("-q is for --check");
+	if (a.quiet && a.check < 0) {
+		lt_usage("--quiet goes with --check");
 		goto out;
 	}
-	go.task = s.ntasks > 0 ? s.tasks[0] : NULL;
-	go.ropts = s.sel.ropts;
-	if (lt_groupargs_finish(&ga, s.paths, s.npaths, s.deflt == NULL, &go))
+	for (i = 0; i < a.groups.n; i++)
+		if (lt_groupargs_add(&ga, a.groups.v[i]) != LT_OK)
+			goto out;
+	go.last = (size_t)a.last;
+	go.summary = (enum lt_compare_summary)a.summary;
+	go.dir_set = a.mode >= 0;
+	go.dir = a.mode >= 0 ? (enum lt_stats_mode)a.mode : LT_STATS_MAX;
+	go.curves = a.curves;
+	go.level = co.level = a.confidence;
+	co.resamples = (size_t)a.bootstrap;
+	co.seed = (unsigned long)a.seed;
+	go.task = a.s.tasks.n > 0 ? a.s.tasks.v[0] : NULL;
+	go.ropts = a.s.sel.ropts;
+	if (lt_groupargs_finish(&ga, a.s.files.v, a.s.files.n, given, &go))
 		goto out;
 
 	g = lt_groups_new(ga.v, ga.n, &go, &err);
@@ -214,13 +155,13 @@ cmd_compare(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	if (checking && g->n < 2) {
+	if (a.check >= 0 && g->n < 2) {
 		lt_warnx("--check needs a group to compare with the baseline: "
 		    "there is one group");
 		goto out;
 	}
-	lt_render_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
-	if (go.curves) {
+	lt_select_out(&a.s, &o);
+	if (a.curves) {
 		status = o.ops->compare_curves(&o, g) ? LT_TROUBLE : LT_OK;
 		goto out;
 	}
@@ -228,13 +169,20 @@ cmd_compare(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	if (!quiet && o.ops->compare(&o, g) != 0)
-		goto out;
-	status = !checking || lt_compare_holds(g->cmp, check) ? LT_OK :
-	    LT_FALSE;
+	/* A check that does not hold says why, as lt goal check does. */
+	if (a.check >= 0 && lt_compare_holds(g->cmp,
+	    (enum lt_compare_check)a.check))
+		status = LT_OK;
+	else if (a.check >= 0 && a.quiet)
+		status = LT_FALSE;
+	else if (o.ops->compare(&o, g) != 0)
+		status = LT_TROUBLE;
+	else
+		status = a.check >= 0 ? LT_FALSE : LT_OK;
 out:
 	lt_groups_free(g);
 	lt_groupargs_release(&ga);
-	lt_select_release(&s);
+	lt_strv_release(&a.groups);
+	lt_select_release(&a.s);
 	return status;
 }

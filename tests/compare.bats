@@ -149,17 +149,20 @@ min_tasks() {
 	jq -e '.groups[2] | .u == 8.5 and .poi == 0.575' <<<"$output"
 	lt compare --group 'a=a*.jsonl' --group 'b=b*.jsonl' --check better
 	# --mode max turns it round: lower is now worse
-	run lt compare --group 'a=a*.jsonl' --group 'b=b*.jsonl' --mode max \
+	lt compare --group 'a=a*.jsonl' --group 'b=b*.jsonl' --mode max \
 	    --check worse
-	assert_success
+	run lt compare --group 'a=a*.jsonl' --group 'b=b*.jsonl' --mode max
 	assert_line 'score: loss (higher is better)'
 }
 
-@test "compare --check answers in the exit status, and -q keeps quiet" {
+@test "compare --check answers in the exit status, says why when it does not hold, and -q keeps quiet" {
 	groups_abc
 	run lt compare --group 'a=a*.jsonl' --group 'b=b*.jsonl' --check better
 	assert_success
-	assert_line --partial 'b: better than baseline'
+	assert_output ''
+	run lt compare --group 'a=a*.jsonl' --group 'b=b*.jsonl' --check worse
+	assert_failure 1
+	assert_line 'b: better than baseline by 0.055 ± 0.031 (95 %, Welch p = 0.004)'
 	run lt compare --group 'a=a*.jsonl' --group 'b=b*.jsonl' --check worse -q
 	assert_failure 1
 	assert_output ''
