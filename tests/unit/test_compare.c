@@ -93,6 +93,17 @@
  * show('n2', compare([[0.70, 0.74], [0.71, 0.80]]))
  * show('identical', compare([A, A]))
  * show('one value', compare([A, [0.75]]))
+ *
+ * # The cases of tests/compare.bats: summaries of seed logs, and the last
+ * # ten scores 0.5 + k / 64 of two single runs.
+ * GA = [0.6875, 0.703125, 0.71875, 0.6953125]
+ * GB = [0.734375, 0.75, 0.7578125, 0.7421875, 0.796875]
+ * GC = [0.6953125, 0.7109375, 0.6875, 0.7265625, 0.703125]
+ * show('bats groups', compare([GA, GB, GC]))
+ * show('bats groups min', compare([[1 - v for v in g] for g in (GA, GB, GC)],
+ *      mode='min'))
+ * show('bats samples', compare([[0.5 + k / 64 for k in (3, 1, 4, 1, 5, 9, 2,
+ *      6, 5, 3)], [0.5 + k / 64 for k in (2, 7, 1, 8, 2, 8, 1, 8, 2, 8)]]))
  */
 #include <math.h>
 #include <setjmp.h>
