@@ -50,6 +50,8 @@ struct task {
 	int		 drawn;
 	int		 order;		/* its times only keep order */
 	double		 t0, tend;	/* its first and last times */
+	double		 tmin, tmax;	/* its earliest and latest times */
+	double		 emin, emax;	/* its lowest and highest episodes */
 };
 
 struct lt_plot {
@@ -66,6 +68,7 @@ struct lt_plot {
 	double		 flo, fw;
 	uint64_t	 nscores;
 	double		 smin, smax, sum, comp;
+	/* The span of the tasks drawn, the x axis's (lt_plot_script). */
 	double		 tmin, tmax;
 	double		 emin, emax;	/* episodes */
 	int		 by_step;	/* x is the episode, not the time */
@@ -259,9 +262,15 @@ task_push(struct task *t, double time, double ep, double score, double lr,
 	struct pt s = { time, score, t->n, ep }, l = { time, lr, t->n, ep };
 	struct bucket *b;
 
-	if (t->n == 0)
-		t->t0 = time;
+	if (t->n == 0) {
+		t->t0 = t->tmin = t->tmax = time;
+		t->emin = t->emax = ep;
+	}
 	t->tend = time;
+	t->tmin = fmin(t->tmin, time);
+	t->tmax = fmax(t->tmax, time);
+	t->emin = fmin(t->emin, ep);
+	t->emax = fmax(t->emax, ep);
 	if (t->nb == 0 || t->b[t->nb - 1].n == t->width) {
 		if (t->nb == LT_PLOT_BUCKETS)
 			task_halve(t);
@@ -383,14 +392,6 @@ lt_plot_add(struct lt_plot *p, const struct lt_event *ev)
 	ema = p->o->smooth ? lt_ema_push(&t->ema, y) : y;
 	task_push(t, ev->timestamp, (double)ev->episode, y, ev->lr, ema);
 	hist_add(p, y);
-	if (ev->timestamp < p->tmin)
-		p->tmin = ev->timestamp;
-	if (ev->timestamp > p->tmax)
-		p->tmax = ev->timestamp;
-	if (ev->episode < p->emin)
-		p->emin = (double)ev->episode;
-	if (ev->episode > p->emax)
-		p->emax = (double)ev->episode;
 }
 
 /*
@@ -708,7 +709,7 @@ static void
 put_time_axis(struct lt_plot *p, struct lt_buf *out)
 {
 	double lo = local_secs(p->tmin), hi = local_secs(p->tmax);
-	double span = hi - lo;
+	double span = hi - lo, step;
 	const char *fmt;
 	char start[64], zone[16];
 	time_t s = (time_t)floor(p->tmin);
@@ -749,8 +750,13 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out)
 	if (span >= 56 * 86400)
 		put_month_tics(out, lo, hi, nticks);
 	else {
+		/* Dates without hours: a tick a day at most, or two ticks
+		 * would read the same. */
+		step = time_step(span, nticks);
+		if (span >= 4 * 86400 && step < 86400)
+			step = 86400;
 		lt_buf_adds(out, "set xtics ");
-		put_num(out, time_step(span, nticks));
+		put_num(out, step);
 		lt_buf_addc(out, '\n');
 	}
 	lt_buf_adds(out, "set xrange [");
@@ -1151,8 +1157,16 @@ lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
 
 	if (choose(p, err) != 0)
 		return -1;
-	for (i = 0; i < p->ntasks; i++)
-		p->forced |= p->tasks[i].drawn && p->tasks[i].order;
+	/* The x axis spans the tasks drawn, not the ones left out. */
+	for (i = 0; i < p->ntasks; i++) {
+		if (!p->tasks[i].drawn)
+			continue;
+		p->forced |= p->tasks[i].order;
+		p->tmin = fmin(p->tmin, p->tasks[i].tmin);
+		p->tmax = fmax(p->tmax, p->tasks[i].tmax);
+		p->emin = fmin(p->emin, p->tasks[i].emin);
+		p->emax = fmax(p->emax, p->tasks[i].emax);
+	}
 	p->forced &= o->x != LT_PLOT_X_EPISODE;
 	p->by_step = p->forced || o->x == LT_PLOT_X_EPISODE;
 	p->three = panel == LT_PANEL_ALL && o->ngoals == 0;

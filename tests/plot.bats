@@ -543,6 +543,26 @@ seeds() {
 	assert_line "set title 'Learning curves'"
 }
 
+@test "plot spans its x axis over the tasks it draws, not the ones left out" {
+	# five tasks of 4 events at 1795600801..4, episodes 1..4; two of 2
+	# events ten days later, episodes 101..102, not drawn
+	for i in 1 2 3 4 5; do
+		events run.jsonl 4 "t$i" 0.5 0.01
+	done
+	awk 'BEGIN { for (k = 6; k <= 7; k++) for (i = 1; i <= 2; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"t%d\",\"performance_score\":0.5,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1795600800 + 864000 + i, k, 100 + i }' >>run.jsonl
+	run lt plot -f run.jsonl --panel curves --script
+	assert_line "set title 'Learning curves: 5 of 7 tasks (--task to choose)'"
+	assert_line 'set xrange [1795600801:1795600804]'
+	run lt plot -f run.jsonl --panel curves --x episode --script
+	assert_line 'set xrange [1:4]'
+	# with them, ten days: a tick a day (86400 s), each date read once
+	run lt plot -f run.jsonl --panel curves --task t1 --task t6 --script
+	assert_line 'set xrange [1795600801:1796464802]'
+	assert_line "set format x '%d %b' timedate"
+	assert_line 'set xtics 86400'
+}
+
 @test "plot gives a constant learning rate one tick, at its value" {
 	seeds run.jsonl
 	run lt plot -f run.jsonl --panel lr --script
