@@ -83,7 +83,7 @@ const struct lt_cmd lt_cmd_compare = {
 	.forms = forms,
 	.opts = opts,
 	.select = LT_SEL_FILES | LT_SEL_TASKS | LT_SEL_STRICT | LT_SEL_JSON |
-	    LT_SEL_TABLE,
+	    LT_SEL_TABLE | LT_SEL_COLOR,
 	.operands = LT_ARGS_FILE,
 	.run = cmd_compare,
 };

@@ -629,15 +629,18 @@ static int
 cmp_verdicts(const struct lt_out *o, const struct lt_compare *r)
 {
 	const struct lt_compare_group *g;
-	char v[256], p[32], ci[64];
+	char v[256], tv[300], p[32], ci[64];
 	size_t i;
 
 	for (i = 1; i < r->ngroups; i++) {
 		g = &r->groups[i];
 		lt_compare_verdict_format(r, i, v, sizeof(v));
+		lt_out_toned(o, g->verdict == LT_COMPARE_BETTER ? LT_TONE_GOOD :
+		    g->verdict == LT_COMPARE_WORSE ? LT_TONE_BAD : LT_TONE_NONE,
+		    v, tv, sizeof(tv));
 		lt_stats_format_p(g->p_mwu, p, sizeof(p));
 		fprintf(o->fp, "%s: %s\n  Mann-Whitney %s; probability of "
-		    "improvement %.2f", g->name, v, p, g->poi);
+		    "improvement %.2f", g->name, tv, p, g->poi);
 		if (!isnan(g->poi_lo)) {
 			interval(g->poi_lo, g->poi_hi, 2, ci, sizeof(ci));
 			fprintf(o->fp, " %s", ci);

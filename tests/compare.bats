@@ -129,6 +129,25 @@ min_tasks() {
 	assert_line --regexp '^b      5  0\.7562  0\.0243  0\.7500  0\.7500  \[0\.7406, 0\.7781\]  \[0\.7370, 0\.7839\]$'
 }
 
+@test "compare --color colours better green and worse red, never a number" {
+	groups_abc
+	run lt compare --group 'a=a*.jsonl' --group 'b=b*.jsonl' \
+	    --group 'c=c*.jsonl' --color
+	assert_success
+	assert_line $'b: \e[32mbetter than baseline by 0.055 ± 0.031 (95 %, Welch p = 0.004)\e[0m'
+	assert_line 'c: no difference proven at 95 % (Welch p = 0.722)'
+	[ "$(grep -c $'\e' <<<"$output")" -eq 1 ]
+	run lt compare --group 'b=b*.jsonl' --group 'a=a*.jsonl' --color=always
+	assert_line $'a: \e[31mworse than baseline by 0.055 ± 0.031 (95 %, Welch p = 0.004)\e[0m'
+	# not in a pipe's style, nor with never, nor by default off a terminal
+	for opt in '--color --tsv' '--color=never' ''; do
+		# shellcheck disable=SC2086
+		run lt compare --group 'b=b*.jsonl' --group 'a=a*.jsonl' $opt
+		assert_success
+		refute_output --partial $'\e'
+	done
+}
+
 @test "compare of a min task calls the lower loss better, mirroring the accuracies" {
 	groups_abc -1
 	min_tasks a*.jsonl b*.jsonl c*.jsonl
