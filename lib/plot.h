@@ -32,6 +32,13 @@
  * is.  Without goals, the figure has no goals panel: the curves span its
  * top, the histogram and the learning rate share its bottom.
  *
+ * With a forecast the fit needs every point of a task: then each task's
+ * time, episode and score are kept as well, 24 bytes an event (of the
+ * tasks named, or of every task when none is, as which are drawn is known
+ * only at the end).  The forecast runs from the task's last point to half
+ * the curves' span past the last event, or further, up to twice the span,
+ * to show where the curve reaches a linked goal's target.
+ *
  * Beside the figure, lt_plot_bands draws the mean curves of groups of
  * runs with their bands (lib/groups.h's curves), for lt plot --group.
  */
@@ -43,8 +50,9 @@
 #include "buf.h"
 #include "compare.h"
 #include "error.h"
-#include "taskinfo.h"
 #include "event.h"
+#include "forecast_task.h"
+#include "taskinfo.h"
 
 #define LT_PLOT_TASKS	5	/* tasks drawn when none is named */
 #define LT_PLOT_BUCKETS	1024	/* buckets per task */
@@ -82,6 +90,14 @@ struct lt_plot_goal {
 	double		 pct;
 };
 
+/* A goal linked to a task's score, drawn as a line at its target with
+ * the forecast. */
+struct lt_plot_target {
+	const char	*id;
+	const char	*task;
+	double		 target;
+};
+
 struct lt_plot_opts {
 	const char *const	*tasks;		/* tasks to draw, or NULL */
 	size_t			 ntasks;
@@ -100,6 +116,13 @@ struct lt_plot_opts {
 	 * times only keep order is drawn against its episodes, and with
 	 * it every curve. */
 	const struct lt_taskinfos *facts;
+	/* The forecast of each task drawn (forecast_task.h, against time,
+	 * or against episodes where the curves are, in the task's
+	 * direction), continued past its last point, dashed, with its band,
+	 * and the targets of the goals linked to it. */
+	int			 forecast;
+	const struct lt_plot_target *targets;
+	size_t			 ntargets;
 };
 
 struct lt_plot;

@@ -22,6 +22,7 @@
 
 #include "converge.h"
 #include "curve.h"
+#include "forecast_task.h"
 #include "goal.h"
 #include "groups.h"
 #include "metrics.h"
@@ -44,6 +45,8 @@ struct lt_output_ops {
 	int	(*compare)(const struct lt_out *, const struct lt_groups *);
 	int	(*compare_curves)(const struct lt_out *,
 		    const struct lt_groups *);
+	int	(*forecast)(const struct lt_out *,
+		    const struct lt_forecast_task *);
 };
 
 /* lt_out_init, with o->ops the functions of style. */

@@ -14,6 +14,7 @@
 
 #include "converge.h"
 #include "curve.h"
+#include "forecast_task.h"
 #include "goal.h"
 #include "groups.h"
 #include "metrics.h"
@@ -40,8 +41,8 @@ json_t	*lt_render_json_report(const struct lt_report *r);
 /* The class's keys, or {} for a log without events. */
 json_t	*lt_render_json_metrics(const struct lt_metrics *m);
 
-/* The class's GoalProgress keys, then direction, baseline, task and
- * metric. */
+/* The class's GoalProgress keys, then direction, baseline, task,
+ * metric and estimate. */
 json_t	*lt_render_json_goal(const struct lt_goal *g);
 
 /* An array of goals. */
@@ -61,5 +62,11 @@ json_t	*lt_render_json_compare(const struct lt_groups *g);
 /* lt compare --curves: score_name, direction, confidence, groups (each:
  * name, runs, repeats, and the columns episode, n, mean, sd, lo, hi). */
 json_t	*lt_render_json_compare_curves(const struct lt_groups *g);
+
+/* task, metric, direction, x, x_origin, n, status, reason, model,
+ * asymptote, asymptote_interval, confidence_level, parameters,
+ * standard_errors, residual_sd, dof, models, line, prediction, target
+ * (man/lt-forecast.1). */
+json_t	*lt_render_json_forecast(const struct lt_forecast_task *r);
 
 #endif
