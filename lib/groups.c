@@ -117,9 +117,10 @@ check_runs(struct lt_groups *g, int *single, struct lt_error *err)
 		}
 	}
 	if (total < 2)
-		return lt_error_set(err, "one run only (%s): nothing to "
-		    "compare it with", run_name(&g->v[0].runs[0], name,
-		    sizeof(name)));
+		return lt_error_set(err, "one run only (%s): %s",
+		    run_name(&g->v[0].runs[0], name, sizeof(name)),
+		    g->curves ? "a mean across runs needs two or more" :
+		    "nothing to compare it with");
 	return 0;
 }
 

@@ -633,6 +633,9 @@ seeds() {
 	run lt plot --group 'a=none*.jsonl' --script
 	assert_failure 2
 	assert_output 'lt plot: group "a": no log matches "none*.jsonl"'
+	run lt plot -f run.jsonl --group 'a=seed1' --script
+	assert_failure 2
+	assert_output 'lt plot: one run only (task "seed1" of "run.jsonl"): a mean across runs needs two or more'
 }
 
 @test "plot labels the mean on the side of its line with room for the label" {
