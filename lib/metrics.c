@@ -24,29 +24,74 @@ lt_metrics_trend_name(enum lt_stats_direction d)
 	return d == LT_STATS_FLAT ? "stable" : lt_stats_direction_name(d);
 }
 
-int
-lt_analysis_metrics(struct lt_sel *sel, long active_goals,
-    struct lt_metrics *m, struct lt_error *err)
+struct lt_metrics_acc {
+	struct lt_tail	*logs;
+	size_t		 nlogs;
+};
+
+struct lt_metrics_acc *
+lt_metrics_acc_new(size_t nlogs)
+{
+	struct lt_metrics_acc *a = lt_xcalloc(1, sizeof(*a));
+
+	a->nlogs = nlogs;
+	a->logs = lt_xcalloc(nlogs + 1, sizeof(*a->logs));
+	return a;
+}
+
+void
+lt_metrics_acc_push(struct lt_metrics_acc *a, size_t log,
+    const struct lt_event *ev)
+{
+	struct lt_tail *t = &a->logs[log];
+	struct lt_tailev *e = &t->ev[t->n % LT_RECENT];
+
+	e->seq = t->n++;
+	e->ts = ev->timestamp;
+	e->score = ev->score;
+	e->lr = ev->lr;
+	t->total++;
+}
+
+void
+lt_metrics_acc_count(struct lt_metrics_acc *a, size_t log,
+    unsigned long long n)
+{
+	a->logs[log].total += n;
+}
+
+void
+lt_metrics_acc_tail(struct lt_metrics_acc *a, size_t log,
+    const struct lt_tail *t)
+{
+	a->logs[log] = *t;
+}
+
+void
+lt_metrics_acc_reset(struct lt_metrics_acc *a, size_t log)
+{
+	memset(&a->logs[log], 0, sizeof(a->logs[log]));
+}
+
+void
+lt_metrics_acc_result(const struct lt_metrics_acc *a, long active_goals,
+    struct lt_metrics *m)
 {
 	struct lt_tailev *all = NULL;
 	unsigned long long total = 0;
 	size_t nall = 0, i, k, first;
+	const struct lt_tail *t;
 	struct lt_fit fit;
-	struct lt_tail t;
 	double xs[LT_RECENT], ys[LT_RECENT], sum = 0;
 
 	memset(m, 0, sizeof(*m));
-	sel->skipped = 0;
-	all = lt_xcalloc(sel->npaths * LT_RECENT + 1, sizeof(*all));
-	for (i = 0; i < sel->npaths; i++) {
-		if (lt_tail_of(sel->paths[i], sel, &t, err) != 0) {
-			free(all);
-			return -1;
-		}
-		total += t.total;
-		k = t.n < LT_RECENT ? t.n : LT_RECENT;
-		for (first = t.n - k; first < t.n; first++) {
-			all[nall] = t.ev[first % LT_RECENT];
+	all = lt_xcalloc(a->nlogs * LT_RECENT + 1, sizeof(*all));
+	for (i = 0; i < a->nlogs; i++) {
+		t = &a->logs[i];
+		total += t->total;
+		k = t->n < LT_RECENT ? t->n : LT_RECENT;
+		for (first = t->n - k; first < t->n; first++) {
+			all[nall] = t->ev[first % LT_RECENT];
 			all[nall].seq = nall;
 			nall++;
 		}
@@ -54,7 +99,7 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	m->empty = nall == 0;
 	if (m->empty) {
 		free(all);
-		return 0;
+		return;
 	}
 	qsort(all, nall, sizeof(*all), cmp_tailev);
 	k = nall < LT_RECENT ? nall : LT_RECENT;
@@ -74,5 +119,36 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	m->total_learning_events = total;
 	m->last_update = all[nall - 1].ts;
 	free(all);
+}
+
+void
+lt_metrics_acc_free(struct lt_metrics_acc *a)
+{
+	if (a == NULL)
+		return;
+	free(a->logs);
+	free(a);
+}
+
+int
+lt_analysis_metrics(struct lt_sel *sel, long active_goals,
+    struct lt_metrics *m, struct lt_error *err)
+{
+	struct lt_metrics_acc *a;
+	struct lt_tail t;
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	sel->skipped = 0;
+	a = lt_metrics_acc_new(sel->npaths);
+	for (i = 0; i < sel->npaths; i++) {
+		if (lt_tail_of(sel->paths[i], sel, &t, err) != 0) {
+			lt_metrics_acc_free(a);
+			return -1;
+		}
+		lt_metrics_acc_tail(a, i, &t);
+	}
+	lt_metrics_acc_result(a, active_goals, m);
+	lt_metrics_acc_free(a);
 	return 0;
 }
