@@ -42,6 +42,7 @@ LIB_SRCS = \
 	lib/error.c \
 	lib/event.c \
 	lib/export.c \
+	lib/follow.c \
 	lib/forecast.c \
 	lib/format.c \
 	lib/goal.c \
@@ -101,6 +102,7 @@ UNIT_TESTS = \
 	tests/unit/test_engine.c \
 	tests/unit/test_events.c \
 	tests/unit/test_forecast.c \
+	tests/unit/test_follow.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_import.c \
