@@ -25,6 +25,7 @@ struct lt_goals {
 	size_t		  n;
 	size_t		  cap;
 	size_t		  skipped;
+	struct lt_metric *m;		/* each linked goal's, once pushed */
 };
 
 /*
@@ -156,6 +157,10 @@ lt_goals_free(struct lt_goals *g)
 
 	if (g == NULL)
 		return;
+	for (i = 0; g->m != NULL && i < g->n; i++)
+		if (g->v[i]->task != NULL)
+			lt_metric_release(&g->m[i]);
+	free(g->m);
 	for (i = 0; i < g->n; i++)
 		goal_free(g->v[i]);
 	free(g->v);
@@ -462,42 +467,64 @@ open_logs(const char *const *logs, size_t nlogs,
 	return r;
 }
 
+void
+lt_goals_push(struct lt_goals *g, const struct lt_event *ev)
+{
+	struct lt_goal *goal;
+	double value;
+	size_t i;
+
+	if (g->m == NULL) {
+		g->m = lt_xcalloc(g->n + 1, sizeof(*g->m));
+		for (i = 0; i < g->n; i++)
+			if (g->v[i]->task != NULL)
+				lt_metric_init(&g->m[i], g->v[i]->metric);
+	}
+	for (i = 0; i < g->n; i++) {
+		goal = g->v[i];
+		if (goal->task != NULL && strcmp(goal->task, ev->task) == 0 &&
+		    !isnan(value = lt_metric_of(&g->m[i], ev)))
+			goal_value(goal, ev->timestamp, value);
+	}
+}
+
+int
+lt_goals_linked(const struct lt_goals *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->v[i]->task != NULL)
+			return 1;
+	return 0;
+}
+
+void
+lt_goals_estimate(struct lt_goals *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		goal_estimate(g->v[i]);
+}
+
 static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
 	struct lt_events *r = NULL;
-	struct lt_metric *m;
 	struct lt_event ev;
-	struct lt_goal *goal;
-	double value;
-	size_t i, linked = 0;
 	int rc = 0, none;
 
-	m = lt_xcalloc(g->n + 1, sizeof(*m));
-	for (i = 0; i < g->n; i++)
-		if (g->v[i]->task != NULL) {
-			lt_metric_init(&m[i], g->v[i]->metric);
-			linked++;
-		}
-	if (linked > 0 && nlogs > 0 &&
+	if (lt_goals_linked(g) && nlogs > 0 &&
 	    (r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
 		rc = none ? 0 : -1;
 	while (r != NULL && (rc = lt_events_next(r, &ev, err)) > 0)
-		for (i = 0; i < g->n; i++) {
-			goal = g->v[i];
-			if (goal->task != NULL &&
-			    strcmp(goal->task, ev.task) == 0 &&
-			    !isnan(value = lt_metric_of(&m[i], &ev)))
-				goal_value(goal, ev.timestamp, value);
-		}
+		lt_goals_push(g, &ev);
 	if (r != NULL) {
 		g->skipped += lt_events_skipped(r);
 		lt_events_close(r);
 	}
-	for (i = 0; i < g->n; i++)
-		lt_metric_release(&m[i]);
-	free(m);
 	return rc;
 }
 
@@ -506,7 +533,6 @@ lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
 	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
-	size_t i;
 
 	if (lt_sniff_logs(logs, nlogs, err) != 0 ||
 	    replay_file(g, path, ropts, err) != 0 ||
@@ -514,8 +540,7 @@ lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
 		lt_goals_free(g);
 		return NULL;
 	}
-	for (i = 0; i < g->n; i++)
-		goal_estimate(g->v[i]);
+	lt_goals_estimate(g);
 	return g;
 }
 

@@ -93,6 +93,19 @@ struct lt_goals *lt_goals_load(const char *path, const char *const *logs,
 
 void	lt_goals_free(struct lt_goals *g);
 
+/*
+ * Following the logs after the goals were loaded: lt_goals_load is the
+ * replay, every event of the logs pushed, and lt_goals_estimate.
+ * lt_goals_push gives the linked goals of ev's task their value in ev
+ * (borrowed for the call); lt_goals_estimate makes every estimated
+ * completion time anew, and may be called at any time.
+ */
+void	lt_goals_push(struct lt_goals *g, const struct lt_event *ev);
+void	lt_goals_estimate(struct lt_goals *g);
+
+/* Whether some goal is linked to a task (takes its values from events). */
+int	lt_goals_linked(const struct lt_goals *g);
+
 /* Lines of the goals log and of the event logs skipped as bad. */
 size_t	lt_goals_skipped(const struct lt_goals *g);
 

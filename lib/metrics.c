@@ -54,10 +54,10 @@ lt_metrics_acc_push(struct lt_metrics_acc *a, size_t log,
 }
 
 void
-lt_metrics_acc_count(struct lt_metrics_acc *a, size_t log,
+lt_metrics_acc_total(struct lt_metrics_acc *a, size_t log,
     unsigned long long n)
 {
-	a->logs[log].total += n;
+	a->logs[log].total = n;
 }
 
 void

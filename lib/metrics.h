@@ -51,9 +51,10 @@ struct lt_metrics_acc *lt_metrics_acc_new(size_t nlogs);
 void	lt_metrics_acc_push(struct lt_metrics_acc *a, size_t log,
 	    const struct lt_event *ev);
 
-/* Add to log's count lines that hold no event but count as events, as
- * lt_count_events counts them (blank and bad lines). */
-void	lt_metrics_acc_count(struct lt_metrics_acc *a, size_t log,
+/* Make log's count n: the events pushed are counted, but lt metrics
+ * counts the lines of a log as lt_count_events does (blank and bad ones
+ * too), and a reader that follows the log counts them so. */
+void	lt_metrics_acc_total(struct lt_metrics_acc *a, size_t log,
 	    unsigned long long n);
 
 /* Make log's last events and count those of t (borrowed for the call). */
