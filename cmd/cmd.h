@@ -148,6 +148,7 @@ int	cmd_metrics(int argc, char **argv);
 int	cmd_plot(int argc, char **argv);
 int	cmd_record(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
+int	cmd_serve(int argc, char **argv);
 int	cmd_trend(int argc, char **argv);
 
 #endif

@@ -49,6 +49,8 @@ static const struct lt_cmd commands[] = {
 	  .run = cmd_record },
 	{ .name = "report", .summary = "the whole picture of a log",
 	  .run = cmd_report },
+	{ .name = "serve", .summary = "the dashboard in a browser, live",
+	  .run = cmd_serve },
 	{ .name = "trend", .summary = "is learning improving, by task",
 	  .run = cmd_trend },
 };

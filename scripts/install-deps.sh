@@ -18,6 +18,12 @@ gnuplot-nox:/usr/bin/gnuplot
 bats:/usr/bin/bats
 bats-assert:/usr/lib/bats/bats-assert/load.bash
 bats-support:/usr/lib/bats/bats-support/load.bash
+libmicrohttpd-dev:/usr/include/microhttpd.h
+chromium:/usr/bin/chromium
+curl:/usr/bin/curl
+jq:/usr/bin/jq
+apache2-utils:/usr/bin/ab
+tmux:/usr/bin/tmux
 "
 
 missing=
