@@ -9,10 +9,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+#include <limits.h>
+
 #include "buf.h"
 #include "crc32c.h"
 #include "follow.h"
 #include "sniff.h"
+#include "tempfile.h"
 
 #define FOLLOW_BUFSZ	(64u << 10)
 
@@ -315,4 +319,163 @@ const char *
 lt_follow_path(const struct lt_follow *f)
 {
 	return f->path;
+}
+
+/*
+ * Positions kept between runs.
+ */
+
+/* The key of the positions file's format, and its version. */
+#define POSITIONS_KEY	"lt_positions"
+
+struct lt_positions {
+	json_t			*logs;	/* absolute path: position */
+	struct lt_follow_pos	 got;	/* the last lt_positions_get's */
+};
+
+/* path made absolute (its directory resolved, so that a log not yet made
+ * has a name); caller frees. */
+static char *
+absolute(const char *path)
+{
+	char buf[PATH_MAX], *dir, *r;
+	const char *base;
+	struct lt_buf b;
+
+	if ((r = realpath(path, NULL)) != NULL)
+		return r;
+	dir = lt_tempfile_dirname(path);
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	lt_buf_init(&b);
+	if (realpath(dir, buf) != NULL)
+		lt_buf_printf(&b, "%s/%s", strcmp(buf, "/") ? buf : "", base);
+	else
+		lt_buf_printf(&b, "%s", path);
+	free(dir);
+	return b.data;
+}
+
+struct lt_positions *
+lt_positions_load(const char *path, struct lt_error *err)
+{
+	struct lt_positions *p = lt_xcalloc(1, sizeof(*p));
+	json_error_t je;
+	json_t *root;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		if (errno != ENOENT) {
+			lt_error_at(err, path, 0, "cannot open: %s",
+			    strerror(errno));
+			free(p);
+			return NULL;
+		}
+		p->logs = json_object();
+		return p;
+	}
+	root = json_loadf(fp, 0, &je);
+	fclose(fp);
+	if (root == NULL || !json_is_object(json_object_get(root,
+	    POSITIONS_KEY))) {
+		lt_error_at(err, path, 0, "is not a state file of lt report "
+		    "--since-last");
+		json_decref(root);
+		free(p);
+		return NULL;
+	}
+	p->logs = json_incref(json_object_get(root, POSITIONS_KEY));
+	json_decref(root);
+	return p;
+}
+
+void
+lt_positions_free(struct lt_positions *p)
+{
+	if (p == NULL)
+		return;
+	json_decref(p->logs);
+	lt_follow_pos_release(&p->got);
+	free(p);
+}
+
+/* The unsigned integer member key of o, or 0. */
+static uint64_t
+member_u64(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_integer(v) && json_integer_value(v) >= 0 ?
+	    (uint64_t)json_integer_value(v) : 0;
+}
+
+const struct lt_follow_pos *
+lt_positions_get(struct lt_positions *p, const char *log)
+{
+	const char *fmt, *cols;
+	char *abs = absolute(log);
+	json_t *o = json_object_get(p->logs, abs);
+
+	free(abs);
+	if (!json_is_object(o))
+		return NULL;
+	lt_follow_pos_release(&p->got);
+	p->got.dev = member_u64(o, "dev");
+	p->got.ino = member_u64(o, "ino");
+	p->got.offset = member_u64(o, "offset");
+	p->got.line = (long)member_u64(o, "line");
+	p->got.probe = (uint32_t)member_u64(o, "probe");
+	fmt = json_string_value(json_object_get(o, "format"));
+	p->got.fmt = fmt ? lt_format_parse(fmt) : LT_FORMAT_AUTO;
+	cols = json_string_value(json_object_get(o, "columns"));
+	p->got.columns = cols ? lt_xstrdup(cols) : NULL;
+	return &p->got;
+}
+
+void
+lt_positions_set(struct lt_positions *p, const char *log,
+    const struct lt_follow_pos *pos)
+{
+	char *abs = absolute(log);
+	json_t *o = json_object();
+
+	/* json_int_t holds 63 bits: device numbers and inodes fit. */
+	json_object_set_new(o, "dev", json_integer((json_int_t)pos->dev));
+	json_object_set_new(o, "ino", json_integer((json_int_t)pos->ino));
+	json_object_set_new(o, "offset", json_integer(
+	    (json_int_t)pos->offset));
+	json_object_set_new(o, "line", json_integer(pos->line));
+	json_object_set_new(o, "probe", json_integer(pos->probe));
+	if (pos->fmt != LT_FORMAT_AUTO)
+		json_object_set_new(o, "format", json_string(
+		    lt_format_name(pos->fmt)));
+	if (pos->columns != NULL)
+		json_object_set_new(o, "columns", json_string(pos->columns));
+	json_object_set_new(p->logs, abs, o);
+	free(abs);
+}
+
+int
+lt_positions_save(const struct lt_positions *p, const char *path,
+    struct lt_error *err)
+{
+	struct lt_tempfile *t;
+	json_t *root;
+	FILE *fp;
+	int rc;
+
+	if ((t = lt_tempfile_beside(path, lt_tempfile_mode(path), err)) ==
+	    NULL)
+		return -1;
+	root = json_object();
+	json_object_set(root, POSITIONS_KEY, p->logs);
+	fp = lt_tempfile_stream(t);
+	rc = json_dumpf(root, fp, JSON_INDENT(1) | JSON_SORT_KEYS);
+	json_decref(root);
+	if (rc != 0 || fputc('\n', fp) == EOF) {
+		lt_error_at(err, path, 0, "cannot write: %s",
+		    strerror(errno));
+		lt_tempfile_delete(t);
+		return -1;
+	}
+	return lt_tempfile_commit(t, path, err);
 }

@@ -103,4 +103,33 @@ size_t	lt_follow_skipped(const struct lt_follow *f);
 /* The path as given. */
 const char *lt_follow_path(const struct lt_follow *f);
 
+/*
+ * Positions kept in a file between runs (lt report --since-last): a JSON
+ * object of the logs by their absolute paths, each with its position;
+ * written whole, through a temporary file renamed over the old one.
+ */
+struct lt_positions;
+
+/* The positions in the file at path (none when it does not exist).
+ * Returns them (free with lt_positions_free) or NULL with err (it cannot
+ * be read, or is not such a file). */
+struct lt_positions *lt_positions_load(const char *path,
+	    struct lt_error *err);
+void	lt_positions_free(struct lt_positions *p);
+
+/* The position of the log at path (made absolute), or NULL when none is
+ * kept: borrowed until the next lt_positions_set or the free. */
+const struct lt_follow_pos *lt_positions_get(struct lt_positions *p,
+	    const char *log);
+
+/* Keep pos (copied) for the log at path. */
+void	lt_positions_set(struct lt_positions *p, const char *log,
+	    const struct lt_follow_pos *pos);
+
+/* Write the positions to path, replacing it at once (tempfile.h): the
+ * file is the old one or the new one, never a part.  Returns 0, or -1
+ * with err and path as it was. */
+int	lt_positions_save(const struct lt_positions *p, const char *path,
+	    struct lt_error *err);
+
 #endif

@@ -257,6 +257,46 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	return r;
 }
 
+struct lt_report *
+lt_report_follow(struct lt_follow *const *f, size_t n,
+    const struct lt_sel *sel, double now, const struct lt_goals *goals,
+    const struct lt_taskinfos *facts, size_t *count, struct lt_error *err)
+{
+	struct lt_report_acc *a;
+	struct lt_report *r = NULL;
+	struct lt_event *head;
+	size_t i, best;
+	int *have, rc = 0;
+
+	*count = 0;
+	if ((a = lt_report_acc_new(0, err)) == NULL)
+		return NULL;
+	head = lt_xcalloc(n + 1, sizeof(*head));
+	have = lt_xcalloc(n + 1, sizeof(*have));
+	for (i = 0; rc >= 0 && i < n; i++)
+		have[i] = (rc = lt_follow_next(f[i], &head[i], err)) == 1;
+	while (rc >= 0) {
+		for (best = n, i = 0; i < n; i++)
+			if (have[i] && (best == n ||
+			    head[i].timestamp < head[best].timestamp))
+				best = i;
+		if (best == n)
+			break;
+		if (lt_sel_wants(sel, &head[best])) {
+			lt_report_acc_push(a, &head[best]);
+			(*count)++;
+		}
+		have[best] = (rc = lt_follow_next(f[best], &head[best],
+		    err)) == 1;
+	}
+	if (rc >= 0)
+		r = lt_report_acc_result(a, now, goals, facts, err);
+	free(head);
+	free(have);
+	lt_report_acc_free(a);
+	return r;
+}
+
 void
 lt_report_free(struct lt_report *r)
 {

@@ -8,6 +8,7 @@
 
 #include "converge.h"
 #include "error.h"
+#include "follow.h"
 #include "goal.h"
 #include "scan.h"
 #include "stats.h"
@@ -84,5 +85,18 @@ struct lt_report *lt_report_acc_result(struct lt_report_acc *a, double now,
 	    struct lt_error *err);
 
 void	lt_report_acc_free(struct lt_report_acc *a);
+
+/*
+ * The report of the events the followers f[0..n) read after their last
+ * poll (follow.h), merged by time as lt_events merges several logs (ties
+ * to the first), those in sel's selection (its tasks and times; its
+ * paths are not read) analysed; *count says how many.  For lt report
+ * --since-last.  Returns the report (free with lt_report_free, before
+ * goals) or NULL with err.
+ */
+struct lt_report *lt_report_follow(struct lt_follow *const *f, size_t n,
+	    const struct lt_sel *sel, double now, const struct lt_goals *goals,
+	    const struct lt_taskinfos *facts, size_t *count,
+	    struct lt_error *err);
 
 #endif

@@ -47,6 +47,9 @@ struct lt_sel {
  * index on x, warnings off. */
 void	lt_sel_init(struct lt_sel *sel);
 
+/* Whether ev is in the selection: of its tasks, within its times. */
+int	lt_sel_wants(const struct lt_sel *s, const struct lt_event *ev);
+
 /* Parse "index", "episode" or "time"; returns 0, or -1 with err. */
 int	lt_xaxis_parse(const char *s, enum lt_xaxis *x, struct lt_error *err);
 
