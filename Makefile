@@ -68,6 +68,7 @@ LIB_SRCS = \
 	lib/ring.c \
 	lib/run.c \
 	lib/scan.c \
+	lib/screen.c \
 	lib/serve.c \
 	lib/slurp.c \
 	lib/sniff.c \
@@ -95,7 +96,8 @@ CMD_SRCS = \
 	cmd/record.c \
 	cmd/report.c \
 	cmd/serve.c \
-	cmd/trend.c
+	cmd/trend.c \
+	cmd/watch.c
 
 UNIT_TESTS = \
 	tests/unit/test_analysis.c \
@@ -138,6 +140,7 @@ MANS = \
 	man/lt-report.1 \
 	man/lt-serve.1 \
 	man/lt-trend.1 \
+	man/lt-watch.1 \
 	man/lt.1 \
 	man/lt-format.5
 

@@ -150,5 +150,6 @@ int	cmd_record(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_serve(int argc, char **argv);
 int	cmd_trend(int argc, char **argv);
+int	cmd_watch(int argc, char **argv);
 
 #endif

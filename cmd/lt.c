@@ -53,6 +53,8 @@ static const struct lt_cmd commands[] = {
 	  .run = cmd_serve },
 	{ .name = "trend", .summary = "is learning improving, by task",
 	  .run = cmd_trend },
+	{ .name = "watch", .summary = "a live view of the logs in the "
+	  "terminal", .run = cmd_watch },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

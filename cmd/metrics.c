@@ -11,20 +11,26 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/ioctl.h>
+
 #include "buf.h"
 #include "cmd.h"
 #include "goal.h"
+#include "live.h"
 #include "num.h"
+#include "screen.h"
 
 static int
 usage(int status)
 {
 	FILE *fp = status == LT_OK ? stdout : stderr;
 
-	fputs("usage: lt metrics [--watch SECONDS] [-f FILE ...] [--goals FILE] "
-	    "[--strict]\n"
-	    "                  [--json]\n\n"
+	fputs("usage: lt metrics [--watch SECONDS] [--task TASK ...] [-f FILE ...]"
+	    "\n"
+	    "                  [--goals FILE] [--strict] [--json]\n\n"
 	    "      --watch SECONDS   redraw every SECONDS until interrupted\n"
+	    "  -t, --task TASK       a line for this task too (repeatable; "
+	    "text only)\n"
 	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
 	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
 	    "NAME.goals.jsonl)\n"
@@ -41,6 +47,7 @@ static const struct option longopts[] = {
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "json",	no_argument,		NULL, LT_OPT_JSON },
 	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
+	{ "task",	required_argument,	NULL, 't' },
 	{ "watch",	required_argument,	NULL, O_WATCH },
 	{ NULL,		0,			NULL, 0 }
 };
@@ -73,8 +80,41 @@ on_signal(int sig)
 	stop = 1;
 }
 
+/*
+ * A line for each task named, from live (which reads the logs whole the
+ * first time, then what they gain).  Returns LT_OK, or LT_TROUBLE after a
+ * message.
+ */
 static int
-once(struct lt_select *s, const struct lt_out *o)
+task_lines(struct lt_select *s, struct lt_live *live)
+{
+	struct lt_screen scr = { 0 };
+	struct lt_error err;
+	struct winsize ws;
+	size_t i;
+
+	if (lt_live_refresh(live, &err) < 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	scr.width = 80;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		scr.width = ws.ws_col;
+	scr.tasks = s->tasks;
+	scr.ntasks = s->ntasks;
+	scr.task_rows = (int)s->ntasks;
+	putchar('\n');
+	if (lt_screen_tasks(stdout, &scr, live) != 0)
+		return LT_TROUBLE;
+	for (i = 0; i < s->ntasks; i++)
+		if (lt_tasktab_find(lt_live_tasks(live), s->tasks[i],
+		    strlen(s->tasks[i])) < 0)
+			printf("%s: no events yet\n", s->tasks[i]);
+	return LT_OK;
+}
+
+static int
+once(struct lt_select *s, const struct lt_out *o, struct lt_live *live)
 {
 	struct lt_goals *goals;
 	struct lt_error err;
@@ -95,7 +135,9 @@ once(struct lt_select *s, const struct lt_out *o)
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	return o->ops->metrics(o, &m) ? LT_TROUBLE : LT_OK;
+	if (o->ops->metrics(o, &m) != 0)
+		return LT_TROUBLE;
+	return live != NULL ? task_lines(s, live) : LT_OK;
 }
 
 int
@@ -105,15 +147,17 @@ cmd_metrics(int argc, char **argv)
 	struct lt_out o;
 	struct timespec ts;
 	struct sigaction sa;
-	char *cache = NULL;
+	struct lt_live *live = NULL;
+	char *cache = NULL, *goals = NULL;
+	size_t i;
 	int ch, r, nfiles, status = LT_TROUBLE;
 	double watch = 0;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		if ((ch == 'f' || ch == LT_OPT_STRICT || ch == LT_OPT_JSON ||
-		    ch == LT_OPT_GOALS) &&
+	while ((ch = getopt_long(argc, argv, ":f:ht:", longopts, NULL)) != -1) {
+		if ((ch == 'f' || ch == 't' || ch == LT_OPT_STRICT ||
+		    ch == LT_OPT_JSON || ch == LT_OPT_GOALS) &&
 		    (r = lt_select_option(&s, ch, optarg)) != 0) {
 			if (r < 0)
 				goto out;
@@ -139,9 +183,22 @@ cmd_metrics(int argc, char **argv)
 	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
 		goto out;
 	s.sel.ropts.count_cache = cache = count_cache();
+	if (s.ntasks > 0) {
+		if (s.json) {
+			lt_usage("--task gives lines of text: not with --json");
+			goto out;
+		}
+		for (i = 0; i < s.npaths; i++)
+			if (strcmp(s.paths[i], "-") == 0) {
+				lt_usage("--task needs logs that are files");
+				goto out;
+			}
+		goals = lt_goals_file(s.goals, s.paths[0]);
+		live = lt_live_new(s.paths, s.npaths, goals, &s.sel.ropts);
+	}
 	lt_render_init(&o, stdout, lt_style_pick(s.json, 0, 0, 0));
 	if (watch == 0) {
-		status = once(&s, &o);
+		status = once(&s, &o, live);
 		goto out;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -151,7 +208,7 @@ cmd_metrics(int argc, char **argv)
 	while (!stop) {
 		if (o.tty)
 			fputs("\033[H\033[2J", stdout);
-		if ((status = once(&s, &o)) != LT_OK)
+		if ((status = once(&s, &o, live)) != LT_OK)
 			break;
 		if (fflush(stdout) != 0)
 			break;
@@ -160,6 +217,8 @@ cmd_metrics(int argc, char **argv)
 		nanosleep(&ts, NULL);
 	}
 out:
+	lt_live_free(live);
+	free(goals);
 	free(cache);
 	lt_select_release(&s);
 	return status;

@@ -54,6 +54,7 @@ struct lt_live {
 	struct lt_metrics_acc	 *metrics;
 	struct lt_tasktab	  tasks;
 	struct lt_curve_acc	**curves;	/* by task, default window */
+	size_t			 *count;
 	double			 *best;
 	double			 *latest;
 	size_t			  cap;
@@ -117,6 +118,7 @@ states_release(struct lt_live *l)
 	for (i = 0; i < l->tasks.n; i++)
 		lt_curve_acc_free(l->curves[i]);
 	free(l->curves);
+	free(l->count);
 	free(l->best);
 	free(l->latest);
 	lt_tasktab_release(&l->tasks);
@@ -125,6 +127,7 @@ states_release(struct lt_live *l)
 	l->metrics = NULL;
 	l->curves = NULL;
 	l->best = l->latest = NULL;
+	l->count = NULL;
 	l->cap = 0;
 	for (i = 0; i < l->nextra; i++)
 		extra_stop(&l->extra[i]);
@@ -229,6 +232,8 @@ push(struct lt_live *l, size_t log, const struct lt_event *ev)
 		l->curves = lt_xgrow(l->curves, &l->cap, i,
 		    sizeof(*l->curves));
 		l->best = lt_xrealloc(l->best, l->cap * sizeof(*l->best));
+		l->count = lt_xrealloc(l->count, l->cap * sizeof(*l->count));
+		l->count[i] = 0;
 		l->latest = lt_xrealloc(l->latest, l->cap *
 		    sizeof(*l->latest));
 		l->curves[i] = lt_curve_acc_new(l->tasks.names[i],
@@ -238,6 +243,7 @@ push(struct lt_live *l, size_t log, const struct lt_event *ev)
 	if (ev->score > l->best[i])
 		l->best[i] = ev->score;
 	l->latest[i] = ev->score;
+	l->count[i]++;
 	lt_curve_acc_push(l->curves[i], ev);
 	for (i = 0; i < l->nextra; i++) {
 		if (l->extra[i].ta != NULL)
@@ -484,6 +490,12 @@ const struct lt_tasktab *
 lt_live_tasks(const struct lt_live *l)
 {
 	return &l->tasks;
+}
+
+size_t
+lt_live_count(const struct lt_live *l, size_t i)
+{
+	return l->count[i];
 }
 
 double

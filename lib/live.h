@@ -70,8 +70,9 @@ const char	*lt_live_torn(const struct lt_live *l, long *line);
  * the next refresh. */
 const struct lt_tasktab *lt_live_tasks(const struct lt_live *l);
 
-/* The best (highest) and the latest score of task index i of
- * lt_live_tasks. */
+/* The events, the best (highest) and the latest score of task index i
+ * of lt_live_tasks. */
+size_t		 lt_live_count(const struct lt_live *l, size_t i);
 double		 lt_live_best(const struct lt_live *l, size_t i);
 double		 lt_live_latest(const struct lt_live *l, size_t i);
 

@@ -1,0 +1,308 @@
+/*
+ * watch.c - lt watch: a live view of the logs that fills the terminal,
+ * redrawn when they grow or the window changes size, until q or Ctrl-C.
+ */
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "live.h"
+#include "plot.h"
+#include "screen.h"
+#include "watch.h"
+
+static int
+usage(int status)
+{
+	FILE *fp = status == LT_OK ? stdout : stderr;
+
+	fputs("usage: lt watch [-f FILE ...] [--task TASK ...] [--goals FILE] "
+	    "[--strict]\n\n"
+	    "  -f, --file FILE       a log (repeatable)\n"
+	    "  -t, --task TASK       a task to show (repeatable; default: "
+	    "all)\n"
+	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
+	    "NAME.goals.jsonl)\n"
+	    "      --strict          a bad line is an error\n\n"
+	    "Keys: q quits, as does Ctrl-C.\n", fp);
+	return status;
+}
+
+static const struct option longopts[] = {
+	{ "file",	required_argument,	NULL, 'f' },
+	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
+	{ "task",	required_argument,	NULL, 't' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* How often the logs are looked at without inotify (NFS), and how long a
+ * burst of writes may last before a redraw. */
+#define WATCH_INTERVAL_MS	1000
+#define WATCH_SETTLE_MS		50
+
+static volatile sig_atomic_t quit, resized;
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGWINCH)
+		resized = 1;
+	else
+		quit = 1;
+}
+
+/* The terminal as it was found, put back at the end. */
+static struct termios saved;
+static int raw;
+
+static void
+screen_leave(void)
+{
+	if (raw)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+	raw = 0;
+	/* The cursor shown, the main screen back. */
+	fputs("\033[?25h\033[?1049l", stdout);
+	fflush(stdout);
+}
+
+static void
+screen_enter(void)
+{
+	struct termios t;
+
+	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0) {
+		t = saved;
+		/* Keys one at a time, unseen; Ctrl-C still a signal. */
+		t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		t.c_cc[VMIN] = 0;
+		t.c_cc[VTIME] = 0;
+		raw = tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0;
+	}
+	fputs("\033[?1049h\033[?25l", stdout);
+}
+
+static void
+window_size(struct lt_screen *s)
+{
+	struct winsize ws;
+
+	s->width = 80;
+	s->height = 24;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_row > 0) {
+		s->width = ws.ws_col;
+		s->height = ws.ws_row;
+	}
+}
+
+/* The whole screen, from the top; the figure written by gnuplot. */
+static int
+draw(struct lt_screen *s, struct lt_live *l, const char *gnuplot)
+{
+	struct lt_error err;
+	struct lt_buf script;
+	int i, rc = 0;
+
+	window_size(s);
+	lt_screen_layout(s, l);
+	fputs("\033[H", stdout);
+	if (lt_screen_top(stdout, s, l) != 0)
+		return -1;
+	if (s->plot_rows > 0) {
+		lt_buf_init(&script);
+		if (lt_screen_plot_script(s, l, &script, &err) == 0) {
+			fflush(stdout);
+			rc = lt_plot_run(script.data, script.len, gnuplot,
+			    NULL, &err);
+			/* Its last row has no newline. */
+			if (rc == 0)
+				putchar('\n');
+		} else
+			rc = -1;
+		lt_buf_release(&script);
+		if (rc != 0) {
+			/* Said in the figure's place, its rows kept. */
+			printf("\n  %-*.*s\n", s->width - 2, s->width - 2,
+			    err.msg);
+			for (i = 2; i < s->plot_rows; i++)
+				printf("%*s\n", s->width, "");
+		}
+	}
+	if (lt_screen_goals(stdout, s, l) != 0)
+		return -1;
+	fputs("\033[J", stdout);
+	return fflush(stdout) == 0 ? 0 : -1;
+}
+
+/* Watch the logs and the goals log that exist; NULL while a log does
+ * not (then the loop looks every interval). */
+static struct lt_watch *
+watch_files(struct lt_select *s, const char *goals)
+{
+	const char **paths;
+	struct lt_watch *w;
+	struct lt_error err;
+	struct stat st;
+	size_t i, n = 0;
+
+	paths = lt_xcalloc(s->npaths + 2, sizeof(*paths));
+	for (i = 0; i < s->npaths; i++) {
+		if (stat(s->paths[i], &st) != 0) {
+			free(paths);
+			return NULL;
+		}
+		paths[n++] = s->paths[i];
+	}
+	if (stat(goals, &st) == 0)
+		paths[n++] = goals;
+	w = lt_watch_new(paths, n, &err);
+	free(paths);
+	return w;
+}
+
+/* Draw, then wait for the logs, a key or a signal; until quit. */
+static int
+loop(struct lt_select *s, struct lt_live *live, struct lt_screen *scr,
+    const char *goals, const sigset_t *waitmask, struct lt_error *err)
+{
+	const char *gnuplot = getenv("LT_GNUPLOT");
+	struct lt_watch *w = NULL;
+	struct timespec ts = { WATCH_INTERVAL_MS / 1000, 0 };
+	struct pollfd pfd;
+	char key;
+	int rc, status = LT_OK, dirty = 1;
+
+	if (gnuplot == NULL || *gnuplot == '\0')
+		gnuplot = "gnuplot";
+	while (!quit) {
+		/* Watched before the logs are read: an append in between
+		 * still wakes the wait. */
+		if (w == NULL)
+			w = watch_files(s, goals);
+		if ((rc = lt_live_refresh(live, err)) < 0) {
+			status = LT_TROUBLE;
+			break;
+		}
+		if (rc == 1 || dirty || resized) {
+			resized = 0;
+			if (draw(scr, live, gnuplot) != 0) {
+				lt_error_set(err, "cannot write to the "
+				    "terminal");
+				status = LT_TROUBLE;
+				break;
+			}
+			dirty = 0;
+		}
+		if (w != NULL)
+			rc = lt_watch_wait_fd(w, WATCH_INTERVAL_MS,
+			    WATCH_SETTLE_MS, waitmask, raw ? STDIN_FILENO : -1);
+		else {
+			pfd.fd = raw ? STDIN_FILENO : -1;
+			pfd.events = POLLIN;
+			rc = ppoll(&pfd, 1, &ts, waitmask) > 0 ? 2 : 1;
+		}
+		if (rc == 2 && read(STDIN_FILENO, &key, 1) == 1 &&
+		    (key == 'q' || key == 'Q'))
+			quit = 1;
+	}
+	lt_watch_free(w);
+	return status;
+}
+
+int
+cmd_watch(int argc, char **argv)
+{
+	struct lt_screen scr = { 0 };
+	struct lt_live *live = NULL;
+	struct lt_select s;
+	struct lt_error err;
+	struct sigaction sa;
+	sigset_t block, waitmask;
+	char *goals = NULL;
+	size_t i;
+	int ch, r, nfiles, status = LT_TROUBLE;
+
+	lt_select_init(&s);
+	nfiles = lt_select_nfiles(argc, argv);
+	while ((ch = getopt_long(argc, argv, ":f:ht:", longopts,
+	    NULL)) != -1) {
+		if ((ch == 'f' || ch == 't' || ch == LT_OPT_STRICT ||
+		    ch == LT_OPT_GOALS) &&
+		    (r = lt_select_option(&s, ch, optarg)) != 0) {
+			if (r < 0)
+				goto out;
+			continue;
+		}
+		switch (ch) {
+		case 'h':
+			status = usage(LT_OK);
+			goto out;
+		default:
+			status = lt_bad_option(argv, ch);
+			goto out;
+		}
+	}
+	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
+		goto out;
+	for (i = 0; i < s.npaths; i++)
+		if (strcmp(s.paths[i], "-") == 0) {
+			lt_usage("standard input cannot be watched: it is read "
+			    "once");
+			goto out;
+		}
+	if (!isatty(STDOUT_FILENO)) {
+		lt_warnx("standard output is not a terminal (for a pipe: lt "
+		    "metrics --watch, or lt report)");
+		goto out;
+	}
+	goals = lt_goals_file(s.goals, s.paths[0]);
+	live = lt_live_new(s.paths, s.npaths, goals, &s.sel.ropts);
+	/* A log that is not an lt log is said before the screen changes. */
+	if (lt_live_refresh(live, &err) < 0) {
+		lt_warn_error(&err);
+		goto out;
+	}
+	scr.tasks = s.tasks;
+	scr.ntasks = s.ntasks;
+	scr.title = s.npaths == 1 ? s.paths[0] : "several logs";
+	scr.pad = 1;
+	/* The signals wait blocked, and come only while the loop waits. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &waitmask);
+	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGTERM);
+	sigdelset(&waitmask, SIGHUP);
+	sigdelset(&waitmask, SIGWINCH);
+	screen_enter();
+	status = loop(&s, live, &scr, goals, &waitmask, &err);
+	screen_leave();
+	if (status != LT_OK)
+		lt_warn_error(&err);
+out:
+	lt_live_free(live);
+	free(goals);
+	lt_select_release(&s);
+	return status;
+}
