@@ -373,63 +373,19 @@ replay(struct lt_goals *g, json_t *rec, struct lt_error *err)
 	return lt_error_set(err, "unknown op \"%s\"", op);
 }
 
+/* The replay of one record, for lt_jsonl_replay. */
+static int
+replay_record(void *ctx, json_t *rec, struct lt_error *err)
+{
+	return replay(ctx, rec, err);
+}
+
 static int
 replay_file(struct lt_goals *g, const char *path,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
-	struct lt_lines *lines;
-	struct lt_error lerr;
-	json_error_t jerr;
-	json_t *rec;
-	char *line;
-	size_t len;
-	long lineno = 0;
-	int fd, rc, complete, status = 0;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return lt_error_at(err, path, 0, "cannot open: %s",
-		    strerror(errno));
-	}
-	lines = lt_lines_new(fd);
-	for (;;) {
-		rc = lt_lines_next(lines, &line, &len, &complete);
-		if (rc < 0) {
-			status = lt_error_at(err, path, 0, "cannot read: %s",
-			    strerror(errno));
-			break;
-		}
-		if (rc == 0)
-			break;
-		lineno++;
-		if (len == 0)
-			continue;
-		rec = json_loadb(line, len, 0, &jerr);
-		lt_error_clear(&lerr);
-		if (rec == NULL)
-			lt_error_set(&lerr, "bad JSON: %s", jerr.text);
-		else if (!json_is_object(rec))
-			lt_error_set(&lerr, "not a goal record: not an object");
-		else
-			replay(g, rec, &lerr);
-		json_decref(rec);
-		if (lerr.msg[0] == '\0')
-			continue;
-		snprintf(lerr.file, sizeof(lerr.file), "%s", path);
-		lerr.line = lineno;
-		if (ropts != NULL && (ropts->flags & LT_READ_STRICT)) {
-			*err = lerr;
-			status = -1;
-			break;
-		}
-		g->skipped++;
-		if (ropts != NULL && ropts->warn != NULL)
-			ropts->warn(ropts->ctx, &lerr);
-	}
-	lt_lines_free(lines);
-	close(fd);
-	return status;
+	return lt_jsonl_replay(path, "goal record", ropts, replay_record, g,
+	    &g->skipped, err);
 }
 
 /*
