@@ -236,8 +236,14 @@ status() {
 
 @test "serve says when it listens beyond the loopback, stops on SIGINT and SIGTERM, and writes no file" {
 	sample
-	ls -la --time-style=+%s. >before
-	checksum run.jsonl run.goals.jsonl >sums
+	# The files and their times; the test's own files and the
+	# directory's time aside.
+	listing() {
+		ls -la --time-style=+%s. |
+		    grep -v '^total\| \.$\| \.\.$\| wide\.err$\| serve\.err$'
+	}
+	listing >"$BATS_TEST_TMPDIR/before"
+	checksum run.jsonl run.goals.jsonl >"$BATS_TEST_TMPDIR/sums"
 	# With job control, as at a terminal, a background job keeps SIGINT.
 	set -m
 	"$LT" serve -f run.jsonl --listen 0.0.0.0:0 2>wide.err &
@@ -258,10 +264,8 @@ status() {
 	wait "$SERVER_PID" || st=$?
 	[ "$st" -eq 0 ]
 	SERVER_PID=
-	rm wide.err serve.err
-	[ "$(checksum run.jsonl run.goals.jsonl)" = "$(cat sums)" ]
-	ls -la --time-style=+%s. | grep -v ' before$\| sums$\|^total' >after
-	grep -v ' before$\| sums$\|^total' before | diff - after
+	[ "$(checksum run.jsonl run.goals.jsonl)" = "$(cat "$BATS_TEST_TMPDIR/sums")" ]
+	listing | diff "$BATS_TEST_TMPDIR/before" -
 }
 
 @test "the page in a real browser shows the tasks, the curves and the goals" {
