@@ -50,6 +50,17 @@ fixed_now(double *now)
 	return lt_output_now(now);
 }
 
+/* A log's last line stays unfinished: said once (not a skipped line). */
+static void
+warn_torn(void *ctx, const struct lt_error *e)
+{
+	char buf[1024];
+
+	(void)ctx;
+	lt_error_format(e, buf, sizeof(buf));
+	lt_warnx("warning: %s", buf);
+}
+
 /* Serve until a signal of set comes.  Returns the exit status. */
 static int
 serve(struct lt_live *live, const char *listen, double now,
@@ -66,7 +77,7 @@ serve(struct lt_live *live, const char *listen, double now,
 		return lt_usage("%s", err.msg);
 	so.live = live;
 	so.now = now;
-	so.warn = lt_warn_line;
+	so.warn = warn_torn;
 	if ((srv = lt_serve_start(&ss, len, &so, &err)) == NULL) {
 		lt_warnx("%s: %s", listen, err.msg);
 		return LT_TROUBLE;

@@ -2,6 +2,7 @@
  * watch.c - lt watch: a live view of the logs that fills the terminal,
  * redrawn when they grow or the window changes size, until q or Ctrl-C.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -60,6 +61,19 @@ on_signal(int sig)
 		resized = 1;
 	else
 		quit = 1;
+}
+
+/* Take the signals of set pending now: a wait that returns because a
+ * descriptor is ready (a terminal hung up is always ready) leaves them
+ * pending. */
+static void
+take_signals(const sigset_t *set)
+{
+	struct timespec zero = { 0, 0 };
+	int sig;
+
+	while ((sig = sigtimedwait(set, NULL, &zero)) > 0)
+		on_signal(sig);
 }
 
 /* The terminal as it was found, put back at the end. */
@@ -175,12 +189,14 @@ watch_files(struct lt_select *s, const char *goals)
 /* Draw, then wait for the logs, a key or a signal; until quit. */
 static int
 loop(struct lt_select *s, struct lt_live *live, struct lt_screen *scr,
-    const char *goals, const sigset_t *waitmask, struct lt_error *err)
+    const char *goals, const sigset_t *block, const sigset_t *waitmask,
+    struct lt_error *err)
 {
 	const char *gnuplot = getenv("LT_GNUPLOT");
 	struct lt_watch *w = NULL;
 	struct timespec ts = { WATCH_INTERVAL_MS / 1000, 0 };
 	struct pollfd pfd;
+	ssize_t got;
 	char key;
 	int rc, status = LT_OK, dirty = 1;
 
@@ -213,8 +229,14 @@ loop(struct lt_select *s, struct lt_live *live, struct lt_screen *scr,
 			pfd.events = POLLIN;
 			rc = ppoll(&pfd, 1, &ts, waitmask) > 0 ? 2 : 1;
 		}
-		if (rc == 2 && read(STDIN_FILENO, &key, 1) == 1 &&
-		    (key == 'q' || key == 'Q'))
+		take_signals(block);
+		if (rc != 2)
+			continue;
+		got = read(STDIN_FILENO, &key, 1);
+		if (got == 1 && (key == 'q' || key == 'Q'))
+			quit = 1;
+		/* The terminal went away (its end, or EIO once hung up). */
+		if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN))
 			quit = 1;
 	}
 	lt_watch_free(w);
@@ -296,7 +318,7 @@ cmd_watch(int argc, char **argv)
 	sigdelset(&waitmask, SIGHUP);
 	sigdelset(&waitmask, SIGWINCH);
 	screen_enter();
-	status = loop(&s, live, &scr, goals, &waitmask, &err);
+	status = loop(&s, live, &scr, goals, &block, &waitmask, &err);
 	screen_leave();
 	if (status != LT_OK)
 		lt_warn_error(&err);

@@ -142,3 +142,32 @@ until_screen() {
 	lt record -f run.jsonl -t det -s 0.6 -r 0.01 -e 31 -c 0.5 --no-sync
 	until_screen '^det  *31  *0\.6  *0\.6 '
 }
+
+# watch_pid: the process of lt watch in the pane (the shell's child).
+watch_pid() {
+	ps -o pid= --ppid "$(tm display -p -t lt '#{pane_pid}')" | head -1 |
+	    tr -d ' '
+}
+
+# cpu PID: the clock ticks the process has used.
+cpu() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+@test "watch uses no CPU while nothing changes, and ends when its terminal goes away" {
+	sample
+	start_watch -f run.jsonl
+	until_screen '^manual'
+	pid=$(watch_pid)
+	[ -n "$pid" ]
+	before=$(cpu "$pid")
+	sleep 3
+	# A look at the files each second: a few ticks at most, of 300.
+	[ $(($(cpu "$pid") - before)) -le 5 ]
+	tm kill-server
+	for _ in $(seq 60); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	! kill -0 "$pid" 2>/dev/null
+}
