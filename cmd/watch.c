@@ -27,21 +27,27 @@ usage(int status)
 	FILE *fp = status == LT_OK ? stdout : stderr;
 
 	fputs("usage: lt watch [-f FILE ...] [--task TASK ...] [--goals FILE] "
-	    "[--strict]\n\n"
+	    "[--sixel]\n"
+	    "                [--strict]\n\n"
 	    "  -f, --file FILE       a log (repeatable)\n"
 	    "  -t, --task TASK       a task to show (repeatable; default: "
 	    "all)\n"
 	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
 	    "NAME.goals.jsonl)\n"
+	    "      --sixel           the figure in sixel graphics, when the "
+	    "terminal has them\n"
 	    "      --strict          a bad line is an error\n\n"
 	    "Keys: q quits, as does Ctrl-C.\n", fp);
 	return status;
 }
 
+enum { O_SIXEL = 0x200 };
+
 static const struct option longopts[] = {
 	{ "file",	required_argument,	NULL, 'f' },
 	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
 	{ "help",	no_argument,		NULL, 'h' },
+	{ "sixel",	no_argument,		NULL, O_SIXEL },
 	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
 	{ "task",	required_argument,	NULL, 't' },
 	{ NULL,		0,			NULL, 0 }
@@ -114,11 +120,56 @@ window_size(struct lt_screen *s)
 
 	s->width = 80;
 	s->height = 24;
+	/* A terminal that does not say its pixels: cells of 10 by 20. */
+	s->cell_w = 10;
+	s->cell_h = 20;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
 	    ws.ws_row > 0) {
 		s->width = ws.ws_col;
 		s->height = ws.ws_row;
+		if (ws.ws_xpixel >= ws.ws_col && ws.ws_ypixel >= ws.ws_row) {
+			s->cell_w = ws.ws_xpixel / ws.ws_col;
+			s->cell_h = ws.ws_ypixel / ws.ws_row;
+		}
 	}
+}
+
+/*
+ * Whether the terminal draws sixel graphics: its answer to the primary
+ * device attributes request (ESC [ c) lists 4 among them, as xterm,
+ * mlterm, foot and WezTerm answer.  A terminal that does not answer in
+ * half a second does not.
+ */
+static int
+has_sixel(void)
+{
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+	char buf[128], *p, *end;
+	size_t n = 0;
+	ssize_t got;
+	long v;
+
+	if (!raw)
+		return 0;
+	fputs("\033[c", stdout);
+	fflush(stdout);
+	while (n < sizeof(buf) - 1 && poll(&pfd, 1, 500) > 0) {
+		if ((got = read(STDIN_FILENO, buf + n, 1)) <= 0)
+			break;
+		if (buf[n++] == 'c')
+			break;
+	}
+	buf[n] = '\0';
+	if (n < 4 || strncmp(buf, "\033[?", 3) != 0 || buf[n - 1] != 'c')
+		return 0;
+	for (p = buf + 3; *p != 'c'; p = end + (*end == ';')) {
+		v = strtol(p, &end, 10);
+		if (end == p)
+			return 0;
+		if (v == 4)
+			return 1;
+	}
+	return 0;
 }
 
 /* The whole screen, from the top; the figure written by gnuplot. */
@@ -140,9 +191,11 @@ draw(struct lt_screen *s, struct lt_live *l, const char *gnuplot)
 			fflush(stdout);
 			rc = lt_plot_run(script.data, script.len, gnuplot,
 			    NULL, &err);
-			/* Its last row has no newline. */
+			/* Below the figure, wherever gnuplot left the cursor
+			 * (a text one ends its last row without a newline). */
 			if (rc == 0)
-				putchar('\n');
+				printf("\033[%d;1H", 3 + s->task_rows +
+				    s->plot_rows);
 		} else
 			rc = -1;
 		lt_buf_release(&script);
@@ -254,7 +307,7 @@ cmd_watch(int argc, char **argv)
 	sigset_t block, waitmask;
 	char *goals = NULL;
 	size_t i;
-	int ch, r, nfiles, status = LT_TROUBLE;
+	int ch, r, nfiles, sixel = 0, status = LT_TROUBLE;
 
 	lt_select_init(&s);
 	nfiles = lt_select_nfiles(argc, argv);
@@ -271,6 +324,9 @@ cmd_watch(int argc, char **argv)
 		case 'h':
 			status = usage(LT_OK);
 			goto out;
+		case O_SIXEL:
+			sixel = 1;
+			break;
 		default:
 			status = lt_bad_option(argv, ch);
 			goto out;
@@ -318,6 +374,12 @@ cmd_watch(int argc, char **argv)
 	sigdelset(&waitmask, SIGHUP);
 	sigdelset(&waitmask, SIGWINCH);
 	screen_enter();
+	if (sixel && !(scr.sixel = has_sixel())) {
+		screen_leave();
+		lt_warnx("no sixel graphics in this terminal; the figure is "
+		    "in text");
+		screen_enter();
+	}
 	status = loop(&s, live, &scr, goals, &block, &waitmask, &err);
 	screen_leave();
 	if (status != LT_OK)

@@ -188,11 +188,17 @@ lt_screen_plot_script(const struct lt_screen *s, struct lt_live *l,
 		return lt_error_set(err, "no events to draw yet");
 	}
 	/* Times as a person reads them at that span. */
-	lt_buf_printf(out, "set terminal dumb size %d,%d noenhanced nofeed\n"
-	    "set encoding utf8\nset xdata time\nset timefmt '%%s'\n"
-	    "set format x '%s' timedate\nset key top left horizontal "
-	    "samplen 1\nset border 3\nset tics nomirror\n", s->width,
-	    s->plot_rows - 1, hi - lo > 2 * 86400 ? "%d %b" :
+	if (s->sixel)
+		lt_buf_printf(out, "set terminal sixelgd size %d,%d "
+		    "truecolor\n", s->width * s->cell_w,
+		    (s->plot_rows - 1) * s->cell_h);
+	else
+		lt_buf_printf(out, "set terminal dumb size %d,%d noenhanced "
+		    "nofeed\n", s->width, s->plot_rows - 1);
+	lt_buf_printf(out, "set encoding utf8\nset xdata time\n"
+	    "set timefmt '%%s'\nset format x '%s' timedate\n"
+	    "set key top left horizontal samplen 1\nset border 3\n"
+	    "set tics nomirror\n", hi - lo > 2 * 86400 ? "%d %b" :
 	    hi - lo > 600 ? "%H:%M" : "%H:%M:%S");
 	/* A label every 14 columns or so, so that labels never touch. */
 	if (hi > lo)

@@ -24,6 +24,10 @@ struct lt_screen {
 	size_t			 ntasks;
 	const char		*title;		/* the logs, as named */
 	int			 pad;		/* lines padded to the width */
+	/* The figure in sixel graphics (gnuplot's sixelgd) of cell_w by
+	 * cell_h pixels a character cell; else in text. */
+	int			 sixel;
+	int			 cell_w, cell_h;
 	/* Set by lt_screen_layout: */
 	int			 task_rows;	/* task lines shown */
 	int			 plot_rows;	/* 0: no room for a figure */
@@ -45,7 +49,8 @@ int	lt_screen_tasks(FILE *fp, const struct lt_screen *s,
 /*
  * The gnuplot script that draws the tasks' curves (each one's last
  * LT_LIVE_CURVE_WINDOW scores against time) in the text terminal,
- * s->width by s->plot_rows, into out.  Returns 0, or -1 with err when
+ * s->width by s->plot_rows, or with s->sixel as sixel graphics of that
+ * many cells, into out.  Returns 0, or -1 with err when
  * there is nothing to draw.
  */
 int	lt_screen_plot_script(const struct lt_screen *s, struct lt_live *l,

@@ -171,3 +171,13 @@ cpu() {
 	done
 	! kill -0 "$pid" 2>/dev/null
 }
+
+@test "watch --sixel falls back to text, and says so, where the terminal has no sixel" {
+	sample
+	start_watch --sixel -f run.jsonl
+	until_screen '^manual'
+	screen | grep -q 'cls \*\*\*\*'
+	tm send-keys -t lt q
+	until_screen '^EXITED 0$'
+	screen | grep -q '^lt watch: no sixel graphics in this terminal; the figure is in text$'
+}
