@@ -25,8 +25,8 @@ usage(int status)
 {
 	FILE *fp = status == LT_OK ? stdout : stderr;
 
-	fputs("usage: lt metrics [--watch SECONDS] [--task TASK ...] [-f FILE ...]"
-	    "\n"
+	fputs("usage: lt metrics [--watch SECONDS] [--task TASK ...] "
+	    "[-f FILE ...]\n"
 	    "                  [--goals FILE] [--strict] [--json]\n\n"
 	    "      --watch SECONDS   redraw every SECONDS until interrupted\n"
 	    "  -t, --task TASK       a line for this task too (repeatable; "

@@ -33,7 +33,7 @@ struct lt_follow {
 	uint64_t		 done;		/* the size read to the end */
 	char			*buf;		/* bytes from pos.offset on */
 	size_t			 cap;
-	size_t			 start;		/* buf[start] is at pos.offset */
+	size_t			 start;		/* buf[start]: at pos.offset */
 	size_t			 end;
 };
 

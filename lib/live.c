@@ -29,7 +29,7 @@ struct log {
 	struct lt_event		 head;		/* its next event */
 	int			 have;		/* head holds one */
 	int			 missing;
-	long			 warned;	/* its last bad line warned of */
+	long			 warned;	/* the last bad line warned */
 };
 
 struct lt_live {
