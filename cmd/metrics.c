@@ -1,17 +1,16 @@
 /*
  * metrics.c - lt metrics: the latest numbers of a log, read from its end
- * so that the answer is immediate on a log of any size; --watch redraws.
+ * so that the answer is immediate on a log of any size; --watch redraws,
+ * with a line for each task -t names.
  */
-#include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <sys/ioctl.h>
 
 #include "buf.h"
 #include "cmd.h"
@@ -20,36 +19,35 @@
 #include "num.h"
 #include "screen.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_metrics(int, char **);
 
-	fputs("usage: lt metrics [--watch SECONDS] [--task TASK ...] "
-	    "[-f FILE ...]\n"
-	    "                  [--goals FILE] [--strict] [--json]\n\n"
-	    "      --watch SECONDS   redraw every SECONDS until interrupted\n"
-	    "  -t, --task TASK       a line for this task too (repeatable; "
-	    "text only)\n"
-	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
-	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
-	    "NAME.goals.jsonl)\n"
-	    "      --strict          a bad line is an error\n"
-	    "      --json            the class's JSON\n", fp);
-	return status;
-}
+struct args {
+	struct lt_select s;
+	double		 watch;
+};
 
-enum { O_WATCH = 0x200 };
+static const struct lt_opt opts[] = {
+	{ .name = "watch", .arg = "SECONDS",
+	  .help = "redraw every SECONDS until interrupted; in text,\n"
+	  "with a line for each task -t names",
+	  .kind = LT_OPT_NUMBER, .off = offsetof(struct args, watch),
+	  .flags = LT_OPTF_POSITIVE },
+	{ .name = NULL }
+};
 
-static const struct option longopts[] = {
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, LT_OPT_JSON },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "task",	required_argument,	NULL, 't' },
-	{ "watch",	required_argument,	NULL, O_WATCH },
-	{ NULL,		0,			NULL, 0 }
+static const struct lt_form forms[] = {
+	{ .words = "@" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_metrics = {
+	.name = "metrics",
+	.summary = "real-time metrics from the log's end",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE |
+	    LT_SEL_COLOR,
+	.run = cmd_metrics,
 };
 
 /*
@@ -81,36 +79,26 @@ on_signal(int sig)
 }
 
 /*
- * A line for each task named, from live (which reads the logs whole the
- * first time, then what they gain).  Returns LT_OK, or LT_TROUBLE after a
- * message.
+ * Under --watch, a line for each task named, from live (which reads the
+ * logs whole the first time, then what they gain).  Returns LT_OK, or
+ * LT_TROUBLE after a message.
  */
 static int
-task_lines(struct lt_select *s, struct lt_live *live)
+task_lines(struct lt_select *s, const struct lt_out *o, struct lt_live *live)
 {
 	struct lt_screen scr = { 0 };
 	struct lt_error err;
-	struct winsize ws;
-	size_t i;
 
 	if (lt_live_refresh(live, &err) < 0) {
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	scr.width = 80;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		scr.width = ws.ws_col;
-	scr.tasks = s->tasks;
-	scr.ntasks = s->ntasks;
-	scr.task_rows = (int)s->ntasks;
+	scr.width = o->width > 0 ? o->width : 80;
+	scr.tasks = s->tasks.v;
+	scr.ntasks = s->tasks.n;
+	scr.task_rows = (int)s->tasks.n;
 	putchar('\n');
-	if (lt_screen_tasks(stdout, &scr, live) != 0)
-		return LT_TROUBLE;
-	for (i = 0; i < s->ntasks; i++)
-		if (lt_tasktab_find(lt_live_tasks(live), s->tasks[i],
-		    strlen(s->tasks[i])) < 0)
-			printf("%s: no events yet\n", s->tasks[i]);
-	return LT_OK;
+	return lt_screen_tasks(stdout, &scr, live) != 0 ? LT_TROUBLE : LT_OK;
 }
 
 static int
@@ -123,9 +111,7 @@ once(struct lt_select *s, const struct lt_out *o, struct lt_live *live)
 	int rc;
 
 	/* Read anew at each --watch round: goals change too. */
-	goals = lt_select_goals(s->goals, s->sel.paths, s->sel.npaths,
-	    (s->sel.ropts.flags & LT_READ_STRICT) != 0);
-	if (goals == NULL)
+	if ((goals = lt_select_goals(s)) == NULL)
 		return LT_TROUBLE;
 	active = (long)lt_goals_active_count(goals);
 	lt_goals_free(goals);
@@ -133,74 +119,67 @@ once(struct lt_select *s, const struct lt_out *o, struct lt_live *live)
 	lt_warn_skipped(s->sel.skipped);
 	if (rc != 0) {
 		lt_warn_error(&err);
+		lt_select_suggest(s);
 		return LT_TROUBLE;
 	}
 	if (o->ops->metrics(o, &m) != 0)
 		return LT_TROUBLE;
-	return live != NULL ? task_lines(s, live) : LT_OK;
+	return live != NULL ? task_lines(s, o, live) : LT_OK;
 }
 
-int
+/*
+ * The state behind --watch's task lines: only in text, with tasks named,
+ * over whole logs that are files.  Sets *live (NULL: no lines); returns
+ * LT_OK, or LT_TROUBLE after a usage error.
+ */
+static int
+watch_tasks(struct lt_select *s, struct lt_live **live)
+{
+	char *goals;
+	size_t i;
+
+	*live = NULL;
+	if (s->tasks.n == 0 || s->style != LT_STYLE_TEXT)
+		return LT_OK;
+	if (!isnan(s->sel.since) || !isnan(s->sel.until))
+		return lt_usage("--watch's task lines are of the whole logs: "
+		    "not with --since or --until");
+	for (i = 0; i < s->files.n; i++)
+		if (strcmp(s->files.v[i], "-") == 0)
+			return lt_usage("--watch with -t needs logs that are "
+			    "files: standard input is read once");
+	goals = lt_goals_file(s->goals, s->files.v[0]);
+	*live = lt_live_new(s->files.v, s->files.n, goals, &s->sel.ropts);
+	free(goals);
+	return LT_OK;
+}
+
+static int
 cmd_metrics(int argc, char **argv)
 {
-	struct lt_select s;
+	struct args a = { .watch = 0 };
 	struct lt_out o;
 	struct timespec ts;
 	struct sigaction sa;
 	struct lt_live *live = NULL;
-	char *cache = NULL, *goals = NULL;
-	size_t i;
-	int ch, r, nfiles, status = LT_TROUBLE;
-	double watch = 0;
+	char *cache = NULL;
+	int status;
 
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:ht:", longopts, NULL)) != -1) {
-		if ((ch == 'f' || ch == 't' || ch == LT_OPT_STRICT ||
-		    ch == LT_OPT_JSON || ch == LT_OPT_GOALS) &&
-		    (r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case O_WATCH:
-			if (lt_num_parse(optarg, strlen(optarg), &watch) != 0 ||
-			    !(watch > 0) || !isfinite(watch)) {
-				lt_usage("--watch \"%s\" is not a number of "
-				    "seconds > 0", optarg);
-				goto out;
-			}
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_metrics, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
 		goto out;
-	s.sel.ropts.count_cache = cache = count_cache();
-	if (s.ntasks > 0) {
-		if (s.json) {
-			lt_usage("--task gives lines of text: not with --json");
-			goto out;
-		}
-		for (i = 0; i < s.npaths; i++)
-			if (strcmp(s.paths[i], "-") == 0) {
-				lt_usage("--task needs logs that are files");
-				goto out;
-			}
-		goals = lt_goals_file(s.goals, s.paths[0]);
-		live = lt_live_new(s.paths, s.npaths, goals, &s.sel.ropts);
-	}
-	lt_render_init(&o, stdout, lt_style_pick(s.json, 0, 0, 0));
-	if (watch == 0) {
-		status = once(&s, &o, live);
+	status = LT_TROUBLE;
+	if (lt_select_finish(&a.s, argc, argv, 0))
+		goto out;
+	a.s.sel.ropts.count_cache = cache = count_cache();
+	lt_select_out(&a.s, &o);
+	if (a.watch == 0) {
+		status = once(&a.s, &o, NULL);
 		goto out;
 	}
+	if ((status = watch_tasks(&a.s, &live)) != LT_OK)
+		goto out;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -208,18 +187,17 @@ cmd_metrics(int argc, char **argv)
 	while (!stop) {
 		if (o.tty)
 			fputs("\033[H\033[2J", stdout);
-		if ((status = once(&s, &o, live)) != LT_OK)
+		if ((status = once(&a.s, &o, live)) != LT_OK)
 			break;
 		if (fflush(stdout) != 0)
 			break;
-		ts.tv_sec = (time_t)watch;
-		ts.tv_nsec = (long)((watch - (double)ts.tv_sec) * 1e9);
+		ts.tv_sec = (time_t)a.watch;
+		ts.tv_nsec = (long)((a.watch - (double)ts.tv_sec) * 1e9);
 		nanosleep(&ts, NULL);
 	}
 out:
 	lt_live_free(live);
-	free(goals);
 	free(cache);
-	lt_select_release(&s);
+	lt_select_release(&a.s);
 	return status;
 }

@@ -2,7 +2,7 @@
  * report.c - lt report: the whole picture of a log for a person or a
  * cron mail, or the class's report as JSON.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,48 +12,40 @@
 #include "follow.h"
 #include "goal.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_report(int, char **);
 
-	fputs("usage: lt report [--last N | --since-last STATE] [--since T] "
-	    "[--until T]\n"
-	    "                 [--task TASK ...] [-f FILE ...] [--goals FILE] "
-	    "[--strict]\n"
-	    "                 [--json | --markdown]\n\n"
-	    "  -n, --last N          the class's report over the last N "
-	    "events\n"
-	    "      --since-last STATE   only what was appended since the last "
-	    "report\n"
-	    "                        that kept its place in STATE (none new: "
-	    "exit 1)\n"
-	    "  -t, --task TASK       a task to report on (repeatable)\n"
-	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
-	    "      --since T, --until T   only events in this span of time\n"
-	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
-	    "NAME.goals.jsonl)\n"
-	    "      --strict          a bad line is an error\n"
-	    "      --json            the class's JSON\n"
-	    "      --markdown        Markdown, for a mail or a wiki\n", fp);
-	return status;
-}
+struct args {
+	struct lt_select s;
+	long		 last;
+	const char	*state;
+};
 
-enum { O_SINCE_LAST = 0x200 };
+static const struct lt_opt opts[] = {
+	{ .name = "last", .letter = 'n', .arg = "N",
+	  .help = "the class's report over the last N events",
+	  .kind = LT_OPT_COUNT, .off = offsetof(struct args, last),
+	  .excl = 2 },
+	{ .name = "since-last", .arg = "STATE",
+	  .help = "only what was appended since the last report that\n"
+	  "kept its place in STATE (nothing new: exit 1)",
+	  .kind = LT_OPT_STRING, .off = offsetof(struct args, state),
+	  .flags = LT_OPTF_FILE, .excl = 2 },
+	{ .name = NULL }
+};
 
-static const struct option longopts[] = {
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, LT_OPT_JSON },
-	{ "last",	required_argument,	NULL, 'n' },
-	{ "markdown",	no_argument,		NULL, LT_OPT_MARKDOWN },
-	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
-	{ "since-last",	required_argument,	NULL, O_SINCE_LAST },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "task",	required_argument,	NULL, 't' },
-	{ "until",	required_argument,	NULL, LT_OPT_UNTIL },
-	{ NULL,		0,			NULL, 0 }
+static const struct lt_form forms[] = {
+	{ .words = "@" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_report = {
+	.name = "report",
+	.summary = "the whole picture of a log",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_MARKDOWN |
+	    LT_SEL_COLOR,
+	.run = cmd_report,
 };
 
 /*
@@ -71,19 +63,19 @@ follow_logs(struct lt_select *s, struct lt_positions *pos)
 	size_t i, j;
 	int st;
 
-	f = lt_xcalloc(s->npaths + 1, sizeof(*f));
-	for (i = 0; i < s->npaths; i++) {
-		from = lt_positions_get(pos, s->paths[i]);
-		f[i] = lt_follow_new(s->paths[i], LT_FORMAT_AUTO,
+	f = lt_xcalloc(s->files.n + 1, sizeof(*f));
+	for (i = 0; i < s->files.n; i++) {
+		from = lt_positions_get(pos, s->files.v[i]);
+		f[i] = lt_follow_new(s->files.v[i], LT_FORMAT_AUTO,
 		    &s->sel.ropts, from);
 		if ((st = lt_follow_poll(f[i], &err)) == LT_FOLLOW_MISSING)
-			lt_warnx("%s: no such log", s->paths[i]);
+			lt_warnx("%s: no such log", s->files.v[i]);
 		else if (st < 0)
 			lt_warn_error(&err);
 		else if (st == LT_FOLLOW_RESTART)
 			lt_warnx("%s was replaced or shortened since the last "
 			    "report (lt compact?): reporting it from its "
-			    "start", s->paths[i]);
+			    "start", s->files.v[i]);
 		if (st < 0 || st == LT_FOLLOW_MISSING) {
 			for (j = 0; j <= i; j++)
 				lt_follow_free(f[j]);
@@ -100,8 +92,7 @@ follow_logs(struct lt_select *s, struct lt_positions *pos)
  * is out whole (a broken pipe or a full disk leaves them as they were).
  */
 static int
-since_last(struct lt_select *s, const char *state, double now,
-    enum lt_style style)
+since_last(struct lt_select *s, const char *state, double now)
 {
 	struct lt_taskinfos *facts = NULL;
 	struct lt_goals *goals = NULL;
@@ -115,8 +106,8 @@ since_last(struct lt_select *s, const char *state, double now,
 	int status = LT_TROUBLE;
 
 	lt_error_clear(&err);
-	for (i = 0; i < s->npaths; i++)
-		if (strcmp(s->paths[i], "-") == 0)
+	for (i = 0; i < s->files.n; i++)
+		if (strcmp(s->files.v[i], "-") == 0)
 			return lt_usage("--since-last needs logs that are "
 			    "files: standard input has no place to keep");
 	if ((pos = lt_positions_load(state, &err)) == NULL) {
@@ -125,28 +116,27 @@ since_last(struct lt_select *s, const char *state, double now,
 	}
 	if ((f = follow_logs(s, pos)) == NULL)
 		goto out;
-	goals = lt_select_goals(s->goals, s->sel.paths, s->sel.npaths,
-	    (s->sel.ropts.flags & LT_READ_STRICT) != 0);
+	goals = lt_select_goals(s);
 	if (goals == NULL || lt_conv_order_facts(&s->sel, &facts, &err) < 0)
 		goto fail;
-	res = lt_report_follow(f, s->npaths, &s->sel, now, goals, facts,
+	res = lt_report_follow(f, s->files.n, &s->sel, now, goals, facts,
 	    &count, &err);
 	if (res == NULL)
 		goto fail;
-	for (i = 0; i < s->npaths; i++) {
+	for (i = 0; i < s->files.n; i++) {
 		if (lt_follow_pending(f[i]) == 0)
 			continue;
 		line = lt_follow_position(f[i])->line + 1;
 		lt_warnx("warning: %s:%ld: the last line has no newline yet; "
-		    "it is left for the next report", s->paths[i], line);
+		    "it is left for the next report", s->files.v[i], line);
 	}
-	for (i = 0; i < s->npaths; i++)
+	for (i = 0; i < s->files.n; i++)
 		skipped += lt_follow_skipped(f[i]);
 	lt_warn_skipped(skipped);
 	if (count == 0)
 		status = LT_FALSE;
 	else {
-		lt_render_init(&o, stdout, style);
+		lt_select_out(s, &o);
 		if (o.ops->report(&o, res) != 0 || fflush(stdout) != 0 ||
 		    ferror(stdout)) {
 			lt_warnx("cannot write the report; %s keeps its "
@@ -155,8 +145,8 @@ since_last(struct lt_select *s, const char *state, double now,
 		}
 		status = LT_OK;
 	}
-	for (i = 0; i < s->npaths; i++)
-		lt_positions_set(pos, s->paths[i], lt_follow_position(f[i]));
+	for (i = 0; i < s->files.n; i++)
+		lt_positions_set(pos, s->files.v[i], lt_follow_position(f[i]));
 	if (lt_positions_save(pos, state, &err) != 0) {
 		lt_warn_error(&err);
 		status = LT_TROUBLE;
@@ -166,7 +156,7 @@ fail:
 	if (err.msg[0] != '\0')
 		lt_warn_error(&err);
 out:
-	for (i = 0; f != NULL && i < s->npaths; i++)
+	for (i = 0; f != NULL && i < s->files.n; i++)
 		lt_follow_free(f[i]);
 	free(f);
 	lt_report_free(res);
@@ -176,72 +166,42 @@ out:
 	return status;
 }
 
-int
+static int
 cmd_report(int argc, char **argv)
 {
-	struct lt_select s;
+	struct args a = { .last = 0, .state = NULL };
 	struct lt_error err;
 	struct lt_out o;
-	int ch, r, nfiles, status = LT_TROUBLE;
-	long last = 0;
-	const char *state = NULL;
 	struct lt_report *res;
 	struct lt_goals *goals = NULL;
 	double now;
+	int status;
 
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:hn:t:", longopts,
-	    NULL)) != -1) {
-		if (ch != LT_OPT_METRIC && ch != LT_OPT_X &&
-		    (r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case 'n':
-			if (lt_parse_count("--last", optarg, 0, &last))
-				goto out;
-			break;
-		case O_SINCE_LAST:
-			state = optarg;
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0) ||
-	    lt_output_now(&now) != 0)
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_report, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
 		goto out;
-	if (state != NULL && last > 0) {
-		lt_usage("--since-last and --last do not go together");
+	status = LT_TROUBLE;
+	if (lt_select_finish(&a.s, argc, argv, 0) || lt_output_now(&now) != 0)
+		goto out;
+	if (a.state != NULL) {
+		status = since_last(&a.s, a.state, now);
 		goto out;
 	}
-	if (state != NULL) {
-		status = since_last(&s, state, now, lt_style_pick(s.json, 0, 0,
-		    s.markdown));
+	if ((goals = lt_select_goals(&a.s)) == NULL)
 		goto out;
-	}
-	goals = lt_select_goals(s.goals, s.sel.paths, s.sel.npaths,
-	    (s.sel.ropts.flags & LT_READ_STRICT) != 0);
-	if (goals == NULL)
-		goto out;
-	res = lt_analysis_report(&s.sel, last, now, goals, &err);
-	lt_warn_skipped(s.sel.skipped);
+	res = lt_analysis_report(&a.s.sel, a.last, now, goals, &err);
+	lt_warn_skipped(a.s.sel.skipped);
 	if (res == NULL) {
 		lt_warn_error(&err);
+		lt_select_suggest(&a.s);
 		goto out;
 	}
-	lt_render_init(&o, stdout, lt_style_pick(s.json, 0, 0, s.markdown));
+	lt_select_out(&a.s, &o);
 	status = o.ops->report(&o, res) ? LT_TROUBLE : LT_OK;
 	lt_report_free(res);
 out:
 	lt_goals_free(goals);
-	lt_select_release(&s);
+	lt_select_release(&a.s);
 	return status;
 }

@@ -2,10 +2,10 @@
  * serve.c - lt serve: the dashboard in a browser, live while the logs
  * grow, read-only, until SIGINT or SIGTERM.
  */
-#include <getopt.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,29 +14,33 @@
 #include "live.h"
 #include "serve.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_serve(int, char **);
 
-	fputs("usage: lt serve [-f FILE ...] [--listen ADDRESS:PORT] "
-	    "[--goals FILE] [--strict]\n\n"
-	    "  -f, --file FILE       a log (repeatable)\n"
-	    "  -l, --listen A:P      the address and port (default "
-	    "127.0.0.1:8080; 0: any free port)\n"
-	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
-	    "NAME.goals.jsonl)\n"
-	    "      --strict          a bad line is an error\n", fp);
-	return status;
-}
+struct args {
+	struct lt_select s;
+	const char	*listen;
+};
 
-static const struct option longopts[] = {
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "listen",	required_argument,	NULL, 'l' },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ NULL,		0,			NULL, 0 }
+static const struct lt_opt opts[] = {
+	{ .name = "listen", .letter = 'l', .arg = "ADDRESS:PORT",
+	  .help = "the address and port (default 127.0.0.1:8080;\n"
+	  "port 0: any free one)",
+	  .kind = LT_OPT_STRING, .off = offsetof(struct args, listen) },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "@" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_serve = {
+	.name = "serve",
+	.summary = "the dashboard in a browser, live",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_FILES | LT_SEL_STRICT | LT_SEL_GOALS,
+	.run = cmd_serve,
 };
 
 /* report_timestamp: $SOURCE_DATE_EPOCH's when set (lt_output_now), else
@@ -92,52 +96,33 @@ serve(struct lt_live *live, const char *listen, double now,
 	return LT_OK;
 }
 
-int
+static int
 cmd_serve(int argc, char **argv)
 {
-	const char *listen = "127.0.0.1:8080";
+	struct args a = { .listen = "127.0.0.1:8080" };
 	struct lt_live *live = NULL;
-	struct lt_select s;
 	struct lt_error err;
-	sigset_t set, old;
+	sigset_t set;
 	char *goals = NULL;
 	double now;
 	size_t i;
-	int ch, r, nfiles, status = LT_TROUBLE;
+	int status;
 
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:hl:", longopts,
-	    NULL)) != -1) {
-		if ((ch == 'f' || ch == LT_OPT_STRICT || ch == LT_OPT_GOALS) &&
-		    (r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case 'l':
-			listen = optarg;
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0) ||
-	    fixed_now(&now) != 0)
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_serve, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
 		goto out;
-	for (i = 0; i < s.npaths; i++)
-		if (strcmp(s.paths[i], "-") == 0) {
+	status = LT_TROUBLE;
+	if (lt_select_finish(&a.s, argc, argv, 0) || fixed_now(&now) != 0)
+		goto out;
+	for (i = 0; i < a.s.files.n; i++)
+		if (strcmp(a.s.files.v[i], "-") == 0) {
 			lt_usage("standard input cannot be served: it is read "
 			    "once, and a page follows a log as it grows");
 			goto out;
 		}
-	goals = lt_goals_file(s.goals, s.paths[0]);
-	live = lt_live_new(s.paths, s.npaths, goals, &s.sel.ropts);
+	goals = lt_goals_file(a.s.goals, a.s.files.v[0]);
+	live = lt_live_new(a.s.files.v, a.s.files.n, goals, &a.s.sel.ropts);
 	/* Read what is there now, so that the first page is quick and a
 	 * log that is not an lt log is said at once. */
 	if (lt_live_refresh(live, &err) < 0) {
@@ -147,18 +132,22 @@ cmd_serve(int argc, char **argv)
 	if (lt_live_missing(live) != NULL)
 		lt_warnx("%s: no such log yet; the page says so until it "
 		    "appears", lt_live_missing(live));
-	/* The server's thread inherits the mask: the signals come here. */
+	/*
+	 * The server's thread inherits the mask: the signals come here.
+	 * They stay blocked to the end, so that a second one (Ctrl-C
+	 * twice, or timeout(1)'s to the process and to its group) while
+	 * the server stops does not kill the process before it exits 0.
+	 */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &set, &old);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	status = serve(live, listen, now, &set);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	status = serve(live, a.listen, now, &set);
 out:
 	lt_live_free(live);
 	free(goals);
-	lt_select_release(&s);
+	lt_select_release(&a.s);
 	return status;
 }

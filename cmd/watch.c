@@ -3,9 +3,9 @@
  * redrawn when they grow or the window changes size, until q or Ctrl-C.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,36 +21,32 @@
 #include "screen.h"
 #include "watch.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_watch(int, char **);
 
-	fputs("usage: lt watch [-f FILE ...] [--task TASK ...] [--goals FILE] "
-	    "[--sixel]\n"
-	    "                [--strict]\n\n"
-	    "  -f, --file FILE       a log (repeatable)\n"
-	    "  -t, --task TASK       a task to show (repeatable; default: "
-	    "all)\n"
-	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
-	    "NAME.goals.jsonl)\n"
-	    "      --sixel           the figure in sixel graphics, when the "
-	    "terminal has them\n"
-	    "      --strict          a bad line is an error\n\n"
-	    "Keys: q quits, as does Ctrl-C.\n", fp);
-	return status;
-}
+struct args {
+	struct lt_select s;
+	int		 sixel;
+};
 
-enum { O_SIXEL = 0x200 };
+static const struct lt_opt opts[] = {
+	{ .name = "sixel",
+	  .help = "the figure in sixel graphics, when the terminal has them",
+	  .kind = LT_OPT_FLAG, .off = offsetof(struct args, sixel) },
+	{ .name = NULL }
+};
 
-static const struct option longopts[] = {
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "sixel",	no_argument,		NULL, O_SIXEL },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "task",	required_argument,	NULL, 't' },
-	{ NULL,		0,			NULL, 0 }
+static const struct lt_form forms[] = {
+	{ .words = "@" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_watch = {
+	.name = "watch",
+	.summary = "a live view of the logs in the terminal (q quits)",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_FILES | LT_SEL_TASKS | LT_SEL_STRICT | LT_SEL_GOALS,
+	.run = cmd_watch,
 };
 
 /* How often the logs are looked at without inotify (NFS), and how long a
@@ -224,13 +220,13 @@ watch_files(struct lt_select *s, const char *goals)
 	struct stat st;
 	size_t i, n = 0;
 
-	paths = lt_xcalloc(s->npaths + 2, sizeof(*paths));
-	for (i = 0; i < s->npaths; i++) {
-		if (stat(s->paths[i], &st) != 0) {
+	paths = lt_xcalloc(s->files.n + 2, sizeof(*paths));
+	for (i = 0; i < s->files.n; i++) {
+		if (stat(s->files.v[i], &st) != 0) {
 			free(paths);
 			return NULL;
 		}
-		paths[n++] = s->paths[i];
+		paths[n++] = s->files.v[i];
 	}
 	if (stat(goals, &st) == 0)
 		paths[n++] = goals;
@@ -296,46 +292,29 @@ loop(struct lt_select *s, struct lt_live *live, struct lt_screen *scr,
 	return status;
 }
 
-int
+static int
 cmd_watch(int argc, char **argv)
 {
+	struct args a = { .sixel = 0 };
+	struct lt_select *s = &a.s;
 	struct lt_screen scr = { 0 };
 	struct lt_live *live = NULL;
-	struct lt_select s;
 	struct lt_error err;
 	struct sigaction sa;
 	sigset_t block, waitmask;
 	char *goals = NULL;
 	size_t i;
-	int ch, r, nfiles, sixel = 0, status = LT_TROUBLE;
+	int status;
 
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:ht:", longopts,
-	    NULL)) != -1) {
-		if ((ch == 'f' || ch == 't' || ch == LT_OPT_STRICT ||
-		    ch == LT_OPT_GOALS) &&
-		    (r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case O_SIXEL:
-			sixel = 1;
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
+	lt_select_init(s);
+	if ((status = lt_opts_parse(&lt_cmd_watch, &argc, &argv, &a,
+	    s)) != LT_PARSED)
 		goto out;
-	for (i = 0; i < s.npaths; i++)
-		if (strcmp(s.paths[i], "-") == 0) {
+	status = LT_TROUBLE;
+	if (lt_select_finish(s, argc, argv, 0))
+		goto out;
+	for (i = 0; i < s->files.n; i++)
+		if (strcmp(s->files.v[i], "-") == 0) {
 			lt_usage("standard input cannot be watched: it is read "
 			    "once");
 			goto out;
@@ -345,16 +324,16 @@ cmd_watch(int argc, char **argv)
 		    "metrics --watch, or lt report)");
 		goto out;
 	}
-	goals = lt_goals_file(s.goals, s.paths[0]);
-	live = lt_live_new(s.paths, s.npaths, goals, &s.sel.ropts);
+	goals = lt_goals_file(s->goals, s->files.v[0]);
+	live = lt_live_new(s->files.v, s->files.n, goals, &s->sel.ropts);
 	/* A log that is not an lt log is said before the screen changes. */
 	if (lt_live_refresh(live, &err) < 0) {
 		lt_warn_error(&err);
 		goto out;
 	}
-	scr.tasks = s.tasks;
-	scr.ntasks = s.ntasks;
-	scr.title = s.npaths == 1 ? s.paths[0] : "several logs";
+	scr.tasks = s->tasks.v;
+	scr.ntasks = s->tasks.n;
+	scr.title = s->files.n == 1 ? s->files.v[0] : "several logs";
 	scr.pad = 1;
 	/* The signals wait blocked, and come only while the loop waits. */
 	memset(&sa, 0, sizeof(sa));
@@ -374,19 +353,19 @@ cmd_watch(int argc, char **argv)
 	sigdelset(&waitmask, SIGHUP);
 	sigdelset(&waitmask, SIGWINCH);
 	screen_enter();
-	if (sixel && !(scr.sixel = has_sixel())) {
+	if (a.sixel && !(scr.sixel = has_sixel())) {
 		screen_leave();
 		lt_warnx("no sixel graphics in this terminal; the figure is "
 		    "in text");
 		screen_enter();
 	}
-	status = loop(&s, live, &scr, goals, &block, &waitmask, &err);
+	status = loop(s, live, &scr, goals, &block, &waitmask, &err);
 	screen_leave();
 	if (status != LT_OK)
 		lt_warn_error(&err);
 out:
 	lt_live_free(live);
 	free(goals);
-	lt_select_release(&s);
+	lt_select_release(s);
 	return status;
 }

@@ -466,7 +466,8 @@ lt_goals_estimate(struct lt_goals *g)
 
 static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
-    const struct lt_reader_opts *ropts, struct lt_error *err)
+    double since, double until, const struct lt_reader_opts *ropts,
+    struct lt_error *err)
 {
 	struct lt_events *r = NULL;
 	struct lt_event ev;
@@ -475,8 +476,12 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 	if (lt_goals_linked(g) && nlogs > 0 &&
 	    (r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
 		rc = none ? 0 : -1;
-	while (r != NULL && (rc = lt_events_next(r, &ev, err)) > 0)
+	while (r != NULL && (rc = lt_events_next(r, &ev, err)) > 0) {
+		if ((!isnan(since) && !(ev.timestamp >= since)) ||
+		    (!isnan(until) && !(ev.timestamp <= until)))
+			continue;
 		lt_goals_push(g, &ev);
+	}
 	if (r != NULL) {
 		g->skipped += lt_events_skipped(r);
 		lt_events_close(r);
@@ -488,11 +493,19 @@ struct lt_goals *
 lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
+	return lt_goals_load_span(path, logs, nlogs, NAN, NAN, ropts, err);
+}
+
+struct lt_goals *
+lt_goals_load_span(const char *path, const char *const *logs, size_t nlogs,
+    double since, double until, const struct lt_reader_opts *ropts,
+    struct lt_error *err)
+{
 	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
 
 	if (lt_sniff_logs(logs, nlogs, err) != 0 ||
 	    replay_file(g, path, ropts, err) != 0 ||
-	    follow_logs(g, logs, nlogs, ropts, err) != 0) {
+	    follow_logs(g, logs, nlogs, since, until, ropts, err) != 0) {
 		lt_goals_free(g);
 		return NULL;
 	}
@@ -515,23 +528,29 @@ lt_goals_list(const struct lt_goals *g)
 void
 lt_goals_summary(const struct lt_goals *g, struct lt_goal_summary *s)
 {
+	struct lt_goal_list none = { NULL, 0 };
+
+	lt_goal_list_summary(g != NULL ? lt_goals_list(g) : none, s);
+}
+
+void
+lt_goal_list_summary(struct lt_goal_list l, struct lt_goal_summary *s)
+{
 	double sum = 0.0;
 	size_t i;
 
 	memset(s, 0, sizeof(*s));
-	if (g == NULL)
-		return;
-	s->goals = lt_goals_list(g);
-	s->total_goals = g->n;
-	for (i = 0; i < g->n; i++)
-		if (g->v[i]->completed) {
+	s->goals = l;
+	s->total_goals = l.n;
+	for (i = 0; i < l.n; i++)
+		if (l.v[i]->completed) {
 			s->completed_goals++;
-			sum += g->v[i]->completion_time -
-			    g->v[i]->creation_time;
+			sum += l.v[i]->completion_time -
+			    l.v[i]->creation_time;
 		}
-	s->active_goals = g->n - s->completed_goals;
-	s->completion_rate = g->n > 0 ?
-	    (double)s->completed_goals / (double)g->n : 0.0;
+	s->active_goals = l.n - s->completed_goals;
+	s->completion_rate = l.n > 0 ?
+	    (double)s->completed_goals / (double)l.n : 0.0;
 	s->avg_completion_time = s->completed_goals > 0 ?
 	    sum / (double)s->completed_goals : 0.0;
 }

@@ -1,6 +1,7 @@
 /*
  * metrics.c - the class's real-time metrics, from the ends of the logs.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,34 @@ lt_metrics_acc_free(struct lt_metrics_acc *a)
 	free(a);
 }
 
+/*
+ * With tasks or a span of time the end of a log is not the end of the
+ * selection: every selected event is read, in order across the logs, and
+ * pushed as if of one log into a (made for one), which keeps the last
+ * LT_RECENT and counts them all.
+ */
+static int
+scan_recent(struct lt_sel *sel, struct lt_metrics_acc *a,
+    struct lt_error *err)
+{
+	struct lt_tasktab seen = { 0 };
+	struct lt_scan sc;
+	struct lt_event ev;
+	int rc, added;
+
+	if (lt_scan_open(&sc, sel, err) != 0)
+		return -1;
+	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
+		lt_metrics_acc_push(a, 0, &ev);
+		lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
+	}
+	lt_scan_close(&sc);
+	if (rc == 0)
+		rc = lt_sel_check_named(sel, &seen, err);
+	lt_tasktab_release(&seen);
+	return rc != 0 ? -1 : 0;
+}
+
 int
 lt_analysis_metrics(struct lt_sel *sel, long active_goals,
     struct lt_metrics *m, struct lt_error *err)
@@ -137,17 +166,25 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	struct lt_metrics_acc *a;
 	struct lt_tail t;
 	size_t i;
+	int selected;
 
 	memset(m, 0, sizeof(*m));
 	sel->skipped = 0;
-	a = lt_metrics_acc_new(sel->npaths);
-	for (i = 0; i < sel->npaths; i++) {
-		if (lt_tail_of(sel->paths[i], sel, &t, err) != 0) {
+	selected = sel->ntasks > 0 || !isnan(sel->since) || !isnan(sel->until);
+	a = lt_metrics_acc_new(selected ? 1 : sel->npaths);
+	if (selected) {
+		if (scan_recent(sel, a, err) != 0) {
 			lt_metrics_acc_free(a);
 			return -1;
 		}
-		lt_metrics_acc_tail(a, i, &t);
-	}
+	} else
+		for (i = 0; i < sel->npaths; i++) {
+			if (lt_tail_of(sel->paths[i], sel, &t, err) != 0) {
+				lt_metrics_acc_free(a);
+				return -1;
+			}
+			lt_metrics_acc_tail(a, i, &t);
+		}
 	lt_metrics_acc_result(a, active_goals, m);
 	lt_metrics_acc_free(a);
 	return 0;

@@ -282,7 +282,7 @@ lt_report_follow(struct lt_follow *const *f, size_t n,
 				best = i;
 		if (best == n)
 			break;
-		if (lt_sel_wants(sel, &head[best])) {
+		if (lt_sel_keeps(sel, &head[best])) {
 			lt_report_acc_push(a, &head[best]);
 			(*count)++;
 		}

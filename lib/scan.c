@@ -133,16 +133,17 @@ int
 lt_scan_next(struct lt_scan *sc, struct lt_event *ev,
     struct lt_error *err)
 {
+	const struct lt_sel *s = sc->sel;
 	int rc;
 
 	while ((rc = lt_events_next(sc->ev, ev, err)) == 1)
-		if (lt_sel_wants(sc->sel, ev))
+		if (lt_sel_keeps(s, ev))
 			return 1;
 	return rc;
 }
 
 int
-lt_sel_wants(const struct lt_sel *s, const struct lt_event *ev)
+lt_sel_keeps(const struct lt_sel *s, const struct lt_event *ev)
 {
 	size_t i;
 

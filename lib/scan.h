@@ -47,9 +47,6 @@ struct lt_sel {
  * index on x, warnings off. */
 void	lt_sel_init(struct lt_sel *sel);
 
-/* Whether ev is in the selection: of its tasks, within its times. */
-int	lt_sel_wants(const struct lt_sel *s, const struct lt_event *ev);
-
 /* Parse "index", "episode" or "time"; returns 0, or -1 with err. */
 int	lt_xaxis_parse(const char *s, enum lt_xaxis *x, struct lt_error *err);
 
@@ -58,6 +55,10 @@ int	lt_xaxis_parse(const char *s, enum lt_xaxis *x, struct lt_error *err);
  * be a metadata key (not empty, not task_type or metadata).  Returns 0,
  * or -1 with err naming it. */
 int	lt_metric_check(const char *metric, struct lt_error *err);
+
+/* Whether ev is part of the log s selects: in its span of time, of one
+ * of its tasks (any when it names none). */
+int	lt_sel_keeps(const struct lt_sel *s, const struct lt_event *ev);
 
 /* Every task named in s has events (as seen by the table t): 0, or -1
  * with err naming the first that has none. */

@@ -18,12 +18,14 @@ gnuplot-nox:/usr/bin/gnuplot
 bats:/usr/bin/bats
 bats-assert:/usr/lib/bats/bats-assert/load.bash
 bats-support:/usr/lib/bats/bats-support/load.bash
+mandoc:/usr/bin/mandoc
+jq:/usr/bin/jq
+tmux:/usr/bin/tmux
+zsh:/usr/bin/zsh
 libmicrohttpd-dev:/usr/include/microhttpd.h
 chromium:/usr/bin/chromium
 curl:/usr/bin/curl
-jq:/usr/bin/jq
 apache2-utils:/usr/bin/ab
-tmux:/usr/bin/tmux
 "
 
 missing=

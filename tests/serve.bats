@@ -118,6 +118,19 @@ status() {
 	same report lt report -f run.jsonl -f two.jsonl --json
 }
 
+@test "serve reads the goals log --goals names, and a bad line with --strict is trouble" {
+	sample
+	mv run.goals.jsonl elsewhere.jsonl
+	start_server -f run.jsonl --goals elsewhere.jsonl
+	same goals lt goal summary -f run.jsonl --goals elsewhere.jsonl --json
+	# acc and manual, none completed
+	jq -e '.total_goals == 2 and .completed_goals == 0' route.out
+	printf 'not an event\n' >>run.jsonl
+	run lt serve -f run.jsonl --strict --listen 127.0.0.1:0
+	assert_failure 2
+	assert_output --partial 'run.jsonl:61:'
+}
+
 @test "serve refuses other methods, other paths, unknown tasks and bad parameters" {
 	sample
 	start_server -f run.jsonl

@@ -117,7 +117,7 @@ events() {
 	assert_output --partial 'st.json: is not a state file of lt report --since-last'
 	run lt report --since-last new.json --last 3 -f run.jsonl
 	assert_failure 2
-	assert_output --partial 'do not go together'
+	assert_output --partial 'exclude each other'
 	run lt report --since-last new.json -f - <run.jsonl
 	assert_failure 2
 	run lt report --since-last new.json -f missing.jsonl

@@ -17,8 +17,18 @@ sample() {
 	lt goal update manual 40 --time 1795600900 -f run.jsonl
 }
 
+NSOCK=0
+
 tm() {
-	tmux -S "$BATS_TEST_TMPDIR/tmux.sock" "$@"
+	tmux -S "$BATS_TEST_TMPDIR/tmux.$NSOCK.sock" "$@"
+}
+
+# next_tm: end the tmux server, and start the next one on a socket of
+# its own: a new server on the socket of one just ended can find it
+# still going away.
+next_tm() {
+	tm kill-server
+	NSOCK=$((NSOCK + 1))
 }
 
 teardown() {
@@ -28,8 +38,10 @@ teardown() {
 # start_watch ARGS...: lt watch ARGS in an 80x24 terminal; its status
 # is printed when it ends.
 start_watch() {
+	local cmd
+	printf -v cmd '%q ' "$LT" watch "$@"
 	tm -f /dev/null new-session -d -s lt -x 80 -y 24 \
-	    "\"$LT\" watch $*; echo \"EXITED \$?\"; sleep 60"
+	    "$cmd; echo \"EXITED \$?\"; sleep 60"
 }
 
 screen() {
@@ -91,7 +103,7 @@ until_screen() {
 	tm send-keys -t lt q
 	until_screen '^EXITED 0$'
 	! screen | grep -q 'q quits'
-	tm kill-server
+	next_tm
 	start_watch -f run.jsonl
 	until_screen 'q quits'
 	tm send-keys -t lt C-c
@@ -108,7 +120,7 @@ until_screen() {
 	record_n later.jsonl 12
 	until_screen '^cls  *12 '
 	LT_GNUPLOT=/nonexistent/gnuplot
-	tm kill-server
+	next_tm
 	tm -f /dev/null new-session -d -s lt -x 80 -y 24 \
 	    "LT_GNUPLOT=/nonexistent/gnuplot \"$LT\" watch -f later.jsonl; sleep 60"
 	until_screen 'gnuplot'
@@ -128,19 +140,42 @@ until_screen() {
 	until_screen '^EXITED 2$'
 }
 
-@test "metrics --task adds a line per task, and --watch redraws it" {
+@test "metrics --watch with -t adds a line per task, redrawn as the log grows" {
 	sample
-	run lt metrics -f run.jsonl -t cls -t nope
+	# Without --watch, -t selects the events and adds no line.
+	run lt metrics -f run.jsonl -t cls
 	assert_success
-	assert_line --regexp '^cls +30 +0\.8 +0\.8  improving +p < 0\.001$'
-	assert_line 'nope: no events yet'
-	run lt metrics -f run.jsonl -t cls --json
+	refute_line --regexp '^cls +30 '
+	run lt metrics --watch 1 -f run.jsonl -t cls --since 1795600800
 	assert_failure 2
+	assert_output --partial 'not with --since or --until'
+	run lt metrics --watch 1 -f - -t cls </dev/null
+	assert_failure 2
+	assert_output --partial 'standard input is read once'
 	tm -f /dev/null new-session -d -s lt -x 80 -y 24 \
 	    "\"$LT\" metrics --watch 0.2 -f run.jsonl -t det; sleep 60"
-	until_screen '^det  *30 '
+	# det alone: 30 events, latest 0.5 (0.2 + 30/100), the metrics too
+	until_screen '^det  *30  *0\.5  *0\.5 '
+	until_screen '^total_learning_events  *30$'
+	! screen | grep -q '^cls '
 	lt record -f run.jsonl -t det -s 0.6 -r 0.01 -e 31 -c 0.5 --no-sync
 	until_screen '^det  *31  *0\.6  *0\.6 '
+}
+
+@test "watch -t shows the tasks named, --goals another goals log, and --strict stops at a bad line" {
+	sample
+	start_watch -t det -f run.jsonl
+	until_screen '^det  *30 '
+	! screen | grep -q '^cls  *30'
+	next_tm
+	mv run.goals.jsonl elsewhere.jsonl
+	start_watch -f run.jsonl --goals elsewhere.jsonl
+	until_screen '^manual'
+	next_tm
+	printf 'not an event\n' >>run.jsonl
+	start_watch --strict -f run.jsonl
+	until_screen '^EXITED 2$'
+	screen | grep -q 'run.jsonl:61:'
 }
 
 # watch_pid: the process of lt watch in the pane (the shell's child).
