@@ -47,6 +47,7 @@ LIB_SRCS = \
 	lib/export.c \
 	lib/follow.c \
 	lib/forecast.c \
+	lib/forecast_task.c \
 	lib/format.c \
 	lib/goal.c \
 	lib/hashtab.c \
@@ -92,6 +93,7 @@ CMD_SRCS = \
 	cmd/converge.c \
 	cmd/curve.c \
 	cmd/export.c \
+	cmd/forecast.c \
 	cmd/goal.c \
 	cmd/import.c \
 	cmd/lt.c \
@@ -138,6 +140,7 @@ MANS = \
 	man/lt-converge.1 \
 	man/lt-curve.1 \
 	man/lt-export.1 \
+	man/lt-forecast.1 \
 	man/lt-goal.1 \
 	man/lt-import.1 \
 	man/lt-metrics.1 \

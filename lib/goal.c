@@ -3,6 +3,8 @@
  * locked appends of goal operations.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include "buf.h"
 #include "event.h"
+#include "forecast_task.h"
 #include "goal.h"
 #include "sniff.h"
 #include "json.h"
@@ -19,13 +22,17 @@
 #include "scan.h"
 #include "stats.h"
 #include "store.h"
+#include "taskinfo.h"
 
 struct lt_goals {
 	struct lt_goal	**v;		/* live goals, in order of creation */
 	size_t		  n;
 	size_t		  cap;
 	size_t		  skipped;
-	struct lt_metric *m;		/* each linked goal's, once pushed */
+	/* Once events are pushed: each linked goal's metric and values
+	 * (for its forecast). */
+	struct lt_metric *m;
+	struct lt_fpoints *pts;
 };
 
 /*
@@ -157,10 +164,12 @@ lt_goals_free(struct lt_goals *g)
 
 	if (g == NULL)
 		return;
-	for (i = 0; g->m != NULL && i < g->n; i++)
-		if (g->v[i]->task != NULL)
-			lt_metric_release(&g->m[i]);
+	for (i = 0; g->m != NULL && i < g->n; i++) {
+		lt_metric_release(&g->m[i]);
+		lt_fpoints_release(&g->pts[i]);
+	}
 	free(g->m);
+	free(g->pts);
 	for (i = 0; i < g->n; i++)
 		goal_free(g->v[i]);
 	free(g->v);
@@ -238,22 +247,146 @@ goal_value(struct lt_goal *goal, double t, double value)
 	}
 }
 
-static void
-goal_estimate(struct lt_goal *goal)
+const char *
+lt_goal_eta_name(enum lt_goal_eta k)
 {
-	double t[LT_GOAL_RECENT], v[LT_GOAL_RECENT];
-	size_t i, n, first;
+	switch (k) {
+	case LT_ETA_DONE:
+		return "done";
+	case LT_ETA_FORECAST:
+		return "forecast";
+	case LT_ETA_LINE:
+		return "line";
+	case LT_ETA_NOT_AT_RATE:
+		return "not_at_this_rate";
+	case LT_ETA_PAST:
+		return "past";
+	case LT_ETA_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
 
-	goal->eta = NAN;
-	if (goal->completed)
-		return;
+/* Set goal's estimate: eta (NaN: none), its kind and its note. */
+static void
+eta_set(struct lt_goal *goal, double eta, enum lt_goal_eta kind,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+eta_set(struct lt_goal *goal, double eta, enum lt_goal_eta kind,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	goal->eta = eta;
+	goal->eta_found = eta;
+	goal->eta_kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(goal->eta_note, sizeof(goal->eta_note), fmt, ap);
+	va_end(ap);
+}
+
+/* A time found for an active goal stands only when it is after now. */
+static void
+eta_future(struct lt_goal *goal, double eta, enum lt_goal_eta kind,
+    double now, const char *how)
+{
+	eta_set(goal, eta, kind, "%s", how);
+	goal->eta_found = eta;
+	if (!isnan(now) && !(eta > now)) {
+		goal->eta = NAN;
+		goal->eta_kind = LT_ETA_PAST;
+	}
+}
+
+/* The line through the goal's latest values. */
+static void
+estimate_line(struct lt_goal *goal, double now)
+{
+	double t[LT_GOAL_RECENT], v[LT_GOAL_RECENT], eta;
+	size_t i, n, first;
+	int distinct = 0;
+	char how[64];
+
 	n = goal->nvalues < LT_GOAL_RECENT ? goal->nvalues : LT_GOAL_RECENT;
 	first = goal->nvalues - n;
 	for (i = 0; i < n; i++) {
 		t[i] = goal->recent_t[(first + i) % LT_GOAL_RECENT];
 		v[i] = goal->recent_v[(first + i) % LT_GOAL_RECENT];
+		distinct |= i > 0 && t[i] != t[0];
 	}
-	goal->eta = lt_goal_eta(goal->dir, goal->target, t, v, n);
+	if (!distinct) {
+		eta_set(goal, NAN, LT_ETA_UNKNOWN, "%s", goal->nvalues == 0 ?
+		    "no value yet" : "fewer than two values at distinct "
+		    "times");
+		return;
+	}
+	eta = lt_goal_eta(goal->dir, goal->target, t, v, n);
+	if (isnan(eta)) {
+		eta_set(goal, NAN, LT_ETA_NOT_AT_RATE, "the line through the "
+		    "last %zu values is flat or moves away from the target",
+		    n);
+		return;
+	}
+	snprintf(how, sizeof(how), "the line through the last %zu values",
+	    n);
+	eta_future(goal, eta, LT_ETA_LINE, now, how);
+}
+
+/* The forecast of a linked goal's values p against time (used up). */
+static void
+estimate_forecast(struct lt_goal *goal, struct lt_fpoints *p, int order,
+    double now)
+{
+	struct lt_forecast_task_opts o;
+	struct lt_forecast_task r;
+	const struct lt_forecast *fc = &r.fc;
+	struct lt_error err;
+	char how[200];
+
+	lt_forecast_task_opts_init(&o);
+	o.x = LT_X_TIME;
+	o.mode = goal->dir == LT_GOAL_MIN ? LT_STATS_MIN : LT_STATS_MAX;
+	o.target = goal->target;
+	o.times_order = order;
+	memset(&r, 0, sizeof(r));
+	if (order) {
+		eta_set(goal, NAN, LT_ETA_UNKNOWN, "no forecast: the times of "
+		    "task \"%s\" only keep their order", goal->task);
+		return;
+	}
+	if (lt_forecast_points(p, &o, &r, &err) != 0) {
+		eta_set(goal, NAN, LT_ETA_UNKNOWN, "no forecast: %s", err.msg);
+		return;
+	}
+	if (fc->status != LT_FORECAST_OK) {
+		eta_set(goal, NAN, LT_ETA_UNKNOWN, "no forecast: %s",
+		    r.reason);
+		return;
+	}
+	snprintf(how, sizeof(how), "the forecast (%s curve, asymptote %.5g "
+	    "[%.5g, %.5g])", lt_forecast_model_name(fc->model), fc->a,
+	    fc->a_lo, fc->a_hi);
+	switch (fc->reach) {
+	case LT_REACH_AT:
+	case LT_REACH_ALREADY:
+		if (isnan(r.target_time))
+			eta_set(goal, NAN, LT_ETA_UNKNOWN, "%s reaches the "
+			    "target at a time too far to write", how);
+		else
+			eta_future(goal, r.target_time, LT_ETA_FORECAST, now,
+			    how);
+		break;
+	case LT_REACH_UNSURE:
+		eta_set(goal, NAN, LT_ETA_NOT_AT_RATE, "%s levels off short "
+		    "of the target, though the interval takes it in", how);
+		break;
+	case LT_REACH_NEVER:
+	case LT_REACH_NONE:
+		eta_set(goal, NAN, LT_ETA_NOT_AT_RATE, "%s levels off short "
+		    "of the target", how);
+		break;
+	}
 }
 
 /* The optional string member key of rec: 0 with *out (NULL for absent or
@@ -311,7 +444,8 @@ replay_create(struct lt_goals *g, json_t *rec, const char *id, double t,
 	goal->current = NAN;
 	goal->current_time = NAN;
 	goal->completion_time = NAN;
-	goal->eta = NAN;
+	goal->eta = goal->eta_found = NAN;
+	goal->eta_kind = LT_ETA_UNKNOWN;
 	if ((i = find_index(g, id)) != (size_t)-1) {
 		goal_free(g->v[i]);
 		g->v[i] = goal;
@@ -432,15 +566,21 @@ lt_goals_push(struct lt_goals *g, const struct lt_event *ev)
 
 	if (g->m == NULL) {
 		g->m = lt_xcalloc(g->n + 1, sizeof(*g->m));
-		for (i = 0; i < g->n; i++)
+		g->pts = lt_xcalloc(g->n + 1, sizeof(*g->pts));
+		for (i = 0; i < g->n; i++) {
+			lt_fpoints_init(&g->pts[i]);
 			if (g->v[i]->task != NULL)
 				lt_metric_init(&g->m[i], g->v[i]->metric);
+		}
 	}
 	for (i = 0; i < g->n; i++) {
 		goal = g->v[i];
 		if (goal->task != NULL && strcmp(goal->task, ev->task) == 0 &&
-		    !isnan(value = lt_metric_of(&g->m[i], ev)))
+		    !isnan(value = lt_metric_of(&g->m[i], ev))) {
 			goal_value(goal, ev->timestamp, value);
+			lt_fpoints_add(&g->pts[i], ev->timestamp,
+			    (double)ev->episode, value);
+		}
 	}
 }
 
@@ -455,15 +595,7 @@ lt_goals_linked(const struct lt_goals *g)
 	return 0;
 }
 
-void
-lt_goals_estimate(struct lt_goals *g)
-{
-	size_t i;
-
-	for (i = 0; i < g->n; i++)
-		goal_estimate(g->v[i]);
-}
-
+/* Read the values of linked goals from the logs into g. */
 static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
     double since, double until, const struct lt_reader_opts *ropts,
@@ -489,27 +621,82 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 	return rc;
 }
 
+int
+lt_goals_estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
+    double now, const struct lt_reader_opts *ropts, struct lt_error *err)
+{
+	struct lt_taskinfos *facts = NULL;
+	const struct lt_taskinfo *f;
+	struct lt_fpoints p;
+	struct lt_goal *goal;
+	size_t i, j;
+
+	for (i = 0; i < g->n; i++) {
+		goal = g->v[i];
+		if (goal->completed) {
+			eta_set(goal, NAN, LT_ETA_DONE, "completed");
+			continue;
+		}
+		if (goal->task == NULL) {
+			estimate_line(goal, now);
+			continue;
+		}
+		if (facts == NULL && (facts = lt_taskinfos_load(logs, nlogs,
+		    ropts, err)) == NULL)
+			return -1;
+		f = lt_taskinfos_get(facts, goal->task);
+		/* The forecast uses its points up; g keeps its own for the
+		 * events pushed later. */
+		lt_fpoints_init(&p);
+		for (j = 0; g->pts != NULL && j < g->pts[i].n; j++)
+			lt_fpoints_add(&p, g->pts[i].ts[j], g->pts[i].ep[j],
+			    g->pts[i].y[j]);
+		estimate_forecast(goal, &p, f != NULL && f->times_order, now);
+		lt_fpoints_release(&p);
+	}
+	lt_taskinfos_free(facts);
+	return 0;
+}
+
+void
+lt_goals_expire(struct lt_goals *g, double now)
+{
+	struct lt_goal *goal;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		goal = g->v[i];
+		if ((goal->eta_kind == LT_ETA_FORECAST ||
+		    goal->eta_kind == LT_ETA_LINE) && !isnan(now) &&
+		    !(goal->eta > now)) {
+			goal->eta = NAN;
+			goal->eta_kind = LT_ETA_PAST;
+		}
+	}
+}
+
 struct lt_goals *
 lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
-    const struct lt_reader_opts *ropts, struct lt_error *err)
+    double now, const struct lt_reader_opts *ropts, struct lt_error *err)
 {
-	return lt_goals_load_span(path, logs, nlogs, NAN, NAN, ropts, err);
+	return lt_goals_load_span(path, logs, nlogs, NAN, NAN, now, ropts,
+	    err);
 }
 
 struct lt_goals *
 lt_goals_load_span(const char *path, const char *const *logs, size_t nlogs,
-    double since, double until, const struct lt_reader_opts *ropts,
-    struct lt_error *err)
+    double since, double until, double now,
+    const struct lt_reader_opts *ropts, struct lt_error *err)
 {
 	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
 
 	if (lt_sniff_logs(logs, nlogs, err) != 0 ||
 	    replay_file(g, path, ropts, err) != 0 ||
-	    follow_logs(g, logs, nlogs, since, until, ropts, err) != 0) {
+	    follow_logs(g, logs, nlogs, since, until, ropts, err) != 0 ||
+	    lt_goals_estimate(g, logs, nlogs, now, ropts, err) != 0) {
 		lt_goals_free(g);
 		return NULL;
 	}
-	lt_goals_estimate(g);
 	return g;
 }
 
@@ -575,7 +762,7 @@ append_record(const char *path, json_t *rec, check_fn *check,
 	struct lt_buf line;
 	int rc;
 
-	if ((g = lt_goals_load(path, NULL, 0, &quiet, err)) == NULL)
+	if ((g = lt_goals_load(path, NULL, 0, NAN, &quiet, err)) == NULL)
 		return -1;
 	rc = check(g, ctx, err);
 	lt_goals_free(g);
@@ -588,7 +775,7 @@ append_record(const char *path, json_t *rec, check_fn *check,
 		return -1;
 	}
 	rc = -1;
-	if ((g = lt_goals_load(path, NULL, 0, &quiet, err)) != NULL) {
+	if ((g = lt_goals_load(path, NULL, 0, NAN, &quiet, err)) != NULL) {
 		rc = check(g, ctx, err);
 		lt_goals_free(g);
 	}

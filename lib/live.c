@@ -284,7 +284,7 @@ goals_refresh(struct lt_live *l, int *linked, struct lt_error *err)
 	    st.st_mtim.tv_sec == l->goals_st.st_mtim.tv_sec &&
 	    st.st_mtim.tv_nsec == l->goals_st.st_mtim.tv_nsec)
 		return 0;
-	if ((g = lt_goals_load(l->goals_path, NULL, 0, &l->ropts,
+	if ((g = lt_goals_load(l->goals_path, NULL, 0, NAN, &l->ropts,
 	    err)) == NULL)
 		return -1;
 	*linked = lt_goals_linked(g) ||
@@ -393,6 +393,20 @@ poll_logs(struct lt_live *l, int *changed, struct lt_error *err)
 	return replaced;
 }
 
+/*
+ * The goals' estimated completion times anew, with no time as now:
+ * lt_live_now makes those that have passed past, at the time of each
+ * result.  Returns 0, or -1 with err.
+ */
+static int
+estimate(struct lt_live *l, struct lt_error *err)
+{
+	if (l->goals == NULL)
+		return 0;
+	return lt_goals_estimate(l->goals, (const char *const *)l->paths,
+	    l->n, NAN, &l->ropts, err);
+}
+
 /* Every state afresh, every log read from its start. */
 static int
 reread(struct lt_live *l, struct lt_error *err)
@@ -414,7 +428,7 @@ reread(struct lt_live *l, struct lt_error *err)
 	if (goals_refresh(l, &changed, err) < 0 ||
 	    poll_logs(l, &changed, err) < 0 || merge(l, 0, err) != 0)
 		return -1;
-	return 0;
+	return estimate(l, err);
 }
 
 int
@@ -442,10 +456,9 @@ lt_live_refresh(struct lt_live *l, struct lt_error *err)
 			goto fail;
 		l->broken = 0;
 		changed = 1;
-	}
+	} else if (changed && estimate(l, err) != 0)
+		goto fail;
 	count_lines(l);
-	if (changed && l->goals != NULL)
-		lt_goals_estimate(l->goals);
 	if (changed)
 		l->gen++;
 	return changed;
@@ -517,6 +530,13 @@ lt_live_goals(const struct lt_live *l)
 }
 
 void
+lt_live_now(struct lt_live *l, double now)
+{
+	if (l->goals != NULL)
+		lt_goals_expire(l->goals, now);
+}
+
+void
 lt_live_metrics(const struct lt_live *l, struct lt_metrics *m)
 {
 	long active = l->goals ? (long)lt_goals_active_count(l->goals) : 0;
@@ -546,6 +566,7 @@ lt_live_report(struct lt_live *l, double now, struct lt_error *err)
 	sel.ropts = l->ropts;
 	if (lt_conv_order_facts(&sel, &facts, err) < 0)
 		return NULL;
+	lt_live_now(l, now);
 	r = lt_report_acc_result(l->report, now, l->goals, facts, err);
 	lt_taskinfos_free(facts);
 	return r;

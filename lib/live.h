@@ -77,8 +77,14 @@ double		 lt_live_best(const struct lt_live *l, size_t i);
 double		 lt_live_latest(const struct lt_live *l, size_t i);
 
 /* The goals: borrowed until the next refresh; NULL when there is no
- * goals log. */
+ * goals log.  Their estimated completion times are those of the last
+ * lt_live_now (lt_live_report's now included). */
 const struct lt_goals *lt_live_goals(const struct lt_live *l);
+
+/* The time now, for the goals' estimated completion times: one at or
+ * before now is none ("past"), as lt_goals_load says.  now only grows
+ * between refreshes (NaN: no time). */
+void		 lt_live_now(struct lt_live *l, double now);
 
 /* lt metrics's numbers, into *m. */
 void		 lt_live_metrics(const struct lt_live *l, struct lt_metrics *m);

@@ -405,6 +405,7 @@ route_goals(struct lt_serve *s, const struct query *q, struct reply *r)
 	(void)q;
 	if (refresh(s, 0, r) != 0)
 		return;
+	lt_live_now(s->o.live, now_of(s));
 	lt_goals_summary(lt_live_goals(s->o.live), &sum);
 	fp = json_start(r, &o);
 	json_end(r, fp, o.ops->goal_summary(&o, &sum));

@@ -125,6 +125,23 @@ status() {
 	same goals lt goal summary -f run.jsonl --goals elsewhere.jsonl --json
 	# acc and manual, none completed
 	jq -e '.total_goals == 2 and .completed_goals == 0' route.out
+	kill "$SERVER_PID"
+	wait "$SERVER_PID" || true
+	# manual: 40 at ...900, 60 at ...1000; its line reaches 100 at
+	# 1795601200, an estimate before that time and past after it.
+	lt goal update manual 60 --time 1795601000 -f run.jsonl \
+	    --goals elsewhere.jsonl
+	for now in 1795601100 1795601300; do
+		export SOURCE_DATE_EPOCH=$now
+		start_server -f run.jsonl --goals elsewhere.jsonl
+		same goals lt goal summary -f run.jsonl --goals elsewhere.jsonl --json
+		kill "$SERVER_PID"
+		wait "$SERVER_PID" || true
+		jq -r '.goals[1] | "\(.estimate) \(.estimated_completion_time)"' \
+		    route.out >>estimates
+	done
+	[ "$(cat estimates)" = 'line 1795601200
+past null' ]
 	printf 'not an event\n' >>run.jsonl
 	run lt serve -f run.jsonl --strict --listen 127.0.0.1:0
 	assert_failure 2
