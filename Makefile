@@ -50,6 +50,7 @@ LIB_SRCS = \
 	lib/forecast_task.c \
 	lib/format.c \
 	lib/goal.c \
+	lib/groups.c \
 	lib/hashtab.c \
 	lib/import.c \
 	lib/import_csv.c \
@@ -89,12 +90,14 @@ LIB_SRCS = \
 
 CMD_SRCS = \
 	cmd/compact.c \
+	cmd/compare.c \
 	cmd/complete.c \
 	cmd/converge.c \
 	cmd/curve.c \
 	cmd/export.c \
 	cmd/forecast.c \
 	cmd/goal.c \
+	cmd/groups.c \
 	cmd/import.c \
 	cmd/lt.c \
 	cmd/metrics.c \
@@ -124,6 +127,7 @@ UNIT_TESTS = \
 	tests/unit/test_pscan.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_store.c \
+	tests/unit/test_tail.c \
 	tests/unit/test_taskinfo.c \
 	tests/unit/test_tfevents.c
 
@@ -137,6 +141,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
 	man/lt-compact.1 \
+	man/lt-compare.1 \
 	man/lt-converge.1 \
 	man/lt-curve.1 \
 	man/lt-export.1 \

@@ -35,6 +35,7 @@ static unsigned threads;
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 const struct lt_cmd *const lt_commands[] = {
 	&lt_cmd_compact,
+	&lt_cmd_compare,
 	&lt_cmd_converge,
 	&lt_cmd_curve,
 	&lt_cmd_export,

@@ -7,6 +7,8 @@ set -eu
 # package:what-shows-it-is-there (a file or a command)
 NEEDS="
 pkg-config:/usr/bin/pkg-config
+hyperfine:/usr/bin/hyperfine
+time:/usr/bin/time
 libcsv-dev:/usr/include/csv.h
 libjansson-dev:/usr/include/jansson.h
 libgsl-dev:/usr/include/gsl/gsl_fit.h

@@ -122,6 +122,20 @@ setup_logs() {
 	expect 2 trend nope -f run.jsonl --check improving -q
 	expect 2 trend -f run.jsonl --check improving
 
+	sed 's/"cls"/"other"/' run.jsonl >other.jsonl
+	expect 0 compare -f run.jsonl -f other.jsonl
+	sed 's/"performance_score":[0-9.]*/"performance_score":1/' run.jsonl \
+	    >high.jsonl
+	expect 0 compare -f run.jsonl -f high.jsonl --check better
+	[ -z "$output" ]
+	expect 1 compare -f run.jsonl -f other.jsonl --check better
+	[ -n "$output" ]
+	expect 1 compare -f run.jsonl -f other.jsonl --check different -q
+	[ -z "$output" ]
+	expect 2 compare -f run.jsonl
+	expect 2 compare -f run.jsonl -f nope.jsonl
+	expect 2 compare -f run.jsonl -f bad.jsonl --strict --summary mean --last 1
+
 	expect 0 compact -f run.jsonl -n 100
 	expect 2 compact -f nope.jsonl
 	expect 2 compact -n 0
