@@ -358,7 +358,9 @@ extern const struct lt_cmd lt_cmd_metrics;
 extern const struct lt_cmd lt_cmd_plot;
 extern const struct lt_cmd lt_cmd_record;
 extern const struct lt_cmd lt_cmd_report;
+extern const struct lt_cmd lt_cmd_serve;
 extern const struct lt_cmd lt_cmd_task;
 extern const struct lt_cmd lt_cmd_trend;
+extern const struct lt_cmd lt_cmd_watch;
 
 #endif

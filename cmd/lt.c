@@ -46,8 +46,10 @@ const struct lt_cmd *const lt_commands[] = {
 	&lt_cmd_plot,
 	&lt_cmd_record,
 	&lt_cmd_report,
+	&lt_cmd_serve,
 	&lt_cmd_task,
 	&lt_cmd_trend,
+	&lt_cmd_watch,
 };
 
 const size_t lt_ncommands = sizeof(lt_commands) / sizeof(lt_commands[0]);

@@ -20,121 +20,113 @@ cmp_tailev(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/*
- * With tasks or a span of time the end of a log is not the end of the
- * selection: every selected event is read, the last LT_RECENT kept, into
- * *all (LT_RECENT entries) and *nall, and counted into *total.
- */
-static int
-scan_recent(struct lt_sel *sel, const struct lt_taskinfos *facts,
-    struct lt_tailev *all, size_t *nall, unsigned long long *total,
-    struct lt_error *err)
-{
-	int *mode = NULL;
-	size_t mcap = 0;
-	struct lt_tasktab seen = { 0 };
-	struct lt_tailev ring[LT_RECENT];
-	struct lt_scan sc;
-	struct lt_event ev;
-	size_t n = 0, i, k;
-	int rc, added;
-
-	if (lt_scan_open(&sc, sel, err) != 0)
-		return -1;
-	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		i = lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
-		if (added) {
-			mode = lt_xgrow(mode, &mcap, i, sizeof(*mode));
-			mode[i] = (int)lt_taskinfo_mode(facts, sel,
-			    seen.names[i]);
-		}
-		ring[n % LT_RECENT] = (struct lt_tailev){ n, ev.timestamp,
-		    ev.score, ev.lr, mode[i] };
-		n++;
-	}
-	free(mode);
-	lt_scan_close(&sc);
-	if (rc == 0)
-		rc = lt_sel_check_named(sel, &seen, err);
-	lt_tasktab_release(&seen);
-	if (rc != 0)
-		return -1;
-	k = n < LT_RECENT ? n : LT_RECENT;
-	for (i = 0; i < k; i++)
-		all[i] = ring[(n - k + i) % LT_RECENT];
-	*nall = k;
-	*total = n;
-	return 0;
-}
-
 const char *
 lt_metrics_trend_name(enum lt_stats_direction d)
 {
 	return d == LT_STATS_FLAT ? "stable" : lt_stats_direction_name(d);
 }
 
-/* Whether a task of facts is min. */
-static int
-any_min(const struct lt_taskinfos *facts)
-{
-	size_t i;
+struct lt_metrics_acc {
+	struct lt_tail	*logs;
+	size_t		 nlogs;
+	/* How each task is read (lt_metrics_acc_facts). */
+	const struct lt_taskinfos *facts;
+	int		 mode;
+	struct lt_tasktab seen;
+	int		*tmode;		/* each task of seen's direction */
+	size_t		 tcap;
+};
 
-	for (i = 0; i < lt_taskinfos_count(facts); i++)
-		if (lt_taskinfo_dir(lt_taskinfos_at(facts, i)) == LT_STATS_MIN)
-			return 1;
-	return 0;
+struct lt_metrics_acc *
+lt_metrics_acc_new(size_t nlogs)
+{
+	struct lt_metrics_acc *a = lt_xcalloc(1, sizeof(*a));
+
+	a->nlogs = nlogs;
+	a->logs = lt_xcalloc(nlogs + 1, sizeof(*a->logs));
+	a->mode = -1;
+	return a;
 }
 
-int
-lt_analysis_metrics(struct lt_sel *sel, long active_goals,
-    struct lt_metrics *m, struct lt_error *err)
+void
+lt_metrics_acc_facts(struct lt_metrics_acc *a,
+    const struct lt_taskinfos *facts, int mode)
+{
+	a->facts = facts;
+	a->mode = mode;
+}
+
+void
+lt_metrics_acc_push(struct lt_metrics_acc *a, size_t log,
+    const struct lt_event *ev)
+{
+	struct lt_tail *t = &a->logs[log];
+	struct lt_tailev *e = &t->ev[t->n % LT_RECENT];
+	size_t i;
+	int added;
+
+	i = lt_tasktab_intern(&a->seen, ev->task, ev->task_len, &added);
+	if (added) {
+		a->tmode = lt_xgrow(a->tmode, &a->tcap, i, sizeof(*a->tmode));
+		a->tmode[i] = (int)lt_taskinfo_mode_for(a->facts, a->mode, NULL,
+		    a->seen.names[i]);
+	}
+	e->seq = t->n++;
+	e->ts = ev->timestamp;
+	e->score = ev->score;
+	e->lr = ev->lr;
+	e->mode = a->tmode[i];
+	t->total++;
+}
+
+void
+lt_metrics_acc_total(struct lt_metrics_acc *a, size_t log,
+    unsigned long long n)
+{
+	a->logs[log].total = n;
+}
+
+void
+lt_metrics_acc_tail(struct lt_metrics_acc *a, size_t log,
+    const struct lt_tail *t)
+{
+	a->logs[log] = *t;
+}
+
+void
+lt_metrics_acc_reset(struct lt_metrics_acc *a, size_t log)
+{
+	memset(&a->logs[log], 0, sizeof(a->logs[log]));
+}
+
+void
+lt_metrics_acc_result(const struct lt_metrics_acc *a, long active_goals,
+    struct lt_metrics *m)
 {
 	struct lt_tailev *all = NULL;
-	struct lt_taskinfos *facts;
-	enum lt_stats_mode mode;
 	unsigned long long total = 0;
 	size_t nall = 0, i, k, first;
-	int rc;
+	const struct lt_tail *t;
 	struct lt_fit fit;
-	struct lt_tail t;
 	double xs[LT_RECENT], ys[LT_RECENT], sum = 0;
+	enum lt_stats_mode mode;
 
 	memset(m, 0, sizeof(*m));
-	sel->skipped = 0;
-	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
-	    err)) == NULL)
-		return -1;
-	all = lt_xcalloc(sel->npaths * LT_RECENT + 1, sizeof(*all));
-	if (sel->ntasks > 0 || !isnan(sel->since) || !isnan(sel->until) ||
-	    (sel->mode < 0 && any_min(facts))) {
-		rc = scan_recent(sel, facts, all, &nall, &total, err);
-		lt_taskinfos_free(facts);
-		if (rc != 0) {
-			free(all);
-			return -1;
-		}
-	} else {
-		lt_taskinfos_free(facts);
-		for (i = 0; i < sel->npaths; i++) {
-			if (lt_tail_of(sel->paths[i], sel, &t, err) != 0) {
-				free(all);
-				return -1;
-			}
-			total += t.total;
-			k = t.n < LT_RECENT ? t.n : LT_RECENT;
-			for (first = t.n - k; first < t.n; first++) {
-				all[nall] = t.ev[first % LT_RECENT];
-				all[nall].seq = nall;
-				all[nall].mode = sel->mode < 0 ? LT_STATS_MAX :
-				    sel->mode;
-				nall++;
-			}
+	all = lt_xcalloc(a->nlogs * LT_RECENT + 1, sizeof(*all));
+	for (i = 0; i < a->nlogs; i++) {
+		t = &a->logs[i];
+		total += t->total;
+		k = t->n < LT_RECENT ? t->n : LT_RECENT;
+		for (first = t->n - k; first < t->n; first++) {
+			all[nall] = t->ev[first % LT_RECENT];
+			all[nall].seq = nall;
+			nall++;
 		}
 	}
 	m->empty = nall == 0;
 	if (m->empty) {
 		free(all);
-		return 0;
+		return;
 	}
 	qsort(all, nall, sizeof(*all), cmp_tailev);
 	k = nall < LT_RECENT ? nall : LT_RECENT;
@@ -159,5 +151,95 @@ lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	m->total_learning_events = total;
 	m->last_update = all[nall - 1].ts;
 	free(all);
+}
+
+void
+lt_metrics_acc_free(struct lt_metrics_acc *a)
+{
+	if (a == NULL)
+		return;
+	free(a->logs);
+	free(a->tmode);
+	lt_tasktab_release(&a->seen);
+	free(a);
+}
+
+/*
+ * With tasks or a span of time the end of a log is not the end of the
+ * selection: every selected event is read, in order across the logs, and
+ * pushed as if of one log into a (made for one), which keeps the last
+ * LT_RECENT and counts them all.
+ */
+static int
+scan_recent(struct lt_sel *sel, struct lt_metrics_acc *a,
+    struct lt_error *err)
+{
+	struct lt_tasktab seen = { 0 };
+	struct lt_scan sc;
+	struct lt_event ev;
+	int rc, added;
+
+	if (lt_scan_open(&sc, sel, err) != 0)
+		return -1;
+	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
+		lt_metrics_acc_push(a, 0, &ev);
+		lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
+	}
+	lt_scan_close(&sc);
+	if (rc == 0)
+		rc = lt_sel_check_named(sel, &seen, err);
+	lt_tasktab_release(&seen);
+	return rc != 0 ? -1 : 0;
+}
+
+/* Whether a task of facts is min. */
+static int
+any_min(const struct lt_taskinfos *facts)
+{
+	size_t i;
+
+	for (i = 0; i < lt_taskinfos_count(facts); i++)
+		if (lt_taskinfo_dir(lt_taskinfos_at(facts, i)) == LT_STATS_MIN)
+			return 1;
 	return 0;
+}
+
+int
+lt_analysis_metrics(struct lt_sel *sel, long active_goals,
+    struct lt_metrics *m, struct lt_error *err)
+{
+	struct lt_taskinfos *facts;
+	struct lt_metrics_acc *a;
+	struct lt_tail t;
+	size_t i, k;
+	int selected, rc = 0;
+
+	memset(m, 0, sizeof(*m));
+	sel->skipped = 0;
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return -1;
+	/* The end of a log does not say whose scores it holds: with a min
+	 * task about, the events are read with their tasks. */
+	selected = sel->ntasks > 0 || !isnan(sel->since) ||
+	    !isnan(sel->until) || (sel->mode < 0 && any_min(facts));
+	a = lt_metrics_acc_new(selected ? 1 : sel->npaths);
+	lt_metrics_acc_facts(a, facts, sel->mode);
+	if (selected)
+		rc = scan_recent(sel, a, err);
+	else
+		for (i = 0; rc == 0 && i < sel->npaths; i++) {
+			if ((rc = lt_tail_of(sel->paths[i], sel, &t,
+			    err)) != 0)
+				break;
+			for (k = 0; k < LT_RECENT; k++)
+				t.ev[k].mode = sel->mode < 0 ? LT_STATS_MAX :
+				    sel->mode;
+			lt_metrics_acc_tail(a, i, &t);
+		}
+	if (rc == 0)
+		lt_metrics_acc_result(a, active_goals, m);
+	lt_metrics_acc_free(a);
+	lt_taskinfos_free(facts);
+	return rc == 0 ? 0 : -1;
 }

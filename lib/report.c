@@ -24,15 +24,15 @@ struct rtask {
 /* Per task of the log: how it is read. */
 struct rinfo {
 	enum lt_stats_mode	 mode;
-	size_t			 name;	/* in score_names */
+	size_t			 name;	/* in the score names */
 	size_t			 group;
+	int			 said;	/* lt_taskinfo_said */
 };
 
 /* The analysed scores of one score name and direction. */
 struct rgroup {
-	size_t			 name;
-	enum lt_stats_mode	 mode;
 	size_t			 ntasks;
+	int			 started;
 	struct lt_moments	 m;
 };
 
@@ -44,56 +44,60 @@ struct ev_lite {
 	size_t	task;
 };
 
-/* What one pass over the log gathers. */
+/* What the analysed events (all, or the last N) give. */
 struct pass {
-	struct lt_trend_state	*st;	/* each task's trend, whole log */
-	size_t			 cap;
 	struct rtask		*rt;	/* each task, analysed part */
 	size_t			 rcap;
 	size_t			 norder;
 	struct lt_moments	 m;	/* the analysed scores */
 	double			 lrsum;
 	double			 first, last;	/* analysed times */
-	struct ev_lite		*win;	/* the last N, a ring */
-	size_t			 nwin, head;
-	struct lt_taskinfos	*facts;
-	struct rinfo		*info;	/* each task of the log */
-	size_t			 icap;
-	struct rgroup		*grp;	/* each score name and direction */
-	size_t			 ngrp, gcap;
+	struct rgroup		*grp;	/* of each group of the acc's */
+	size_t			 gcap;
 };
 
-/* How task i, just met, is read: its direction and score name, and the
- * group of both. */
-static int
-meet(struct pass *p, struct lt_report *r, const struct lt_sel *sel,
-    size_t i, struct lt_error *err)
-{
-	const char *task = r->names.names[i], *name;
-	struct rinfo *in;
-	size_t g;
-	int added;
+struct lt_report_acc {
+	long			 last;
+	struct lt_tasktab	 names;
+	struct lt_trend_state	*st;	/* each task's trend, whole log */
+	size_t			 cap;
+	struct lt_conv		 conv;
+	size_t			 total;
+	struct pass		 all;	/* last 0: every event, as pushed */
+	struct ev_lite		*win;	/* last N: the last N, a ring */
+	size_t			 nwin, head;
+	/* How tasks are read (lt_report_acc_facts). */
+	const struct lt_taskinfos *facts;
+	int			 mode;
+	struct rinfo		*info;	/* each task of names */
+	size_t			 icap;
+	struct lt_tasktab	 score_names;
+	struct {
+		size_t			name;
+		enum lt_stats_mode	mode;
+	}			*groups;	/* score name and direction */
+	size_t			 ngroups, grcap;
+};
 
-	p->info = lt_xgrow(p->info, &p->icap, i, sizeof(*p->info));
-	in = &p->info[i];
-	in->mode = lt_taskinfo_mode(p->facts, sel, task);
-	name = lt_taskinfo_score_name(lt_taskinfos_get(p->facts, task));
-	in->name = lt_tasktab_intern(&r->score_names, name, strlen(name),
-	    &added);
-	for (g = 0; g < p->ngrp; g++)
-		if (p->grp[g].name == in->name && p->grp[g].mode == in->mode)
-			break;
-	if (g == p->ngrp) {
-		p->grp = lt_xgrow(p->grp, &p->gcap, g, sizeof(*p->grp));
-		p->grp[g].name = in->name;
-		p->grp[g].mode = in->mode;
-		p->grp[g].ntasks = 0;
-		if (lt_moments_init(&p->grp[g].m, err) != 0)
-			return -1;
-		p->ngrp++;
-	}
-	in->group = g;
-	return 0;
+static int
+pass_init(struct pass *p, struct lt_error *err)
+{
+	memset(p, 0, sizeof(*p));
+	p->first = p->last = NAN;
+	return lt_moments_init(&p->m, err);
+}
+
+static void
+pass_release(struct pass *p)
+{
+	size_t g;
+
+	for (g = 0; g < p->gcap; g++)
+		if (p->grp[g].started)
+			lt_moments_release(&p->grp[g].m);
+	free(p->grp);
+	free(p->rt);
+	lt_moments_release(&p->m);
 }
 
 /* Whether score is better than best in mode. */
@@ -103,98 +107,148 @@ better(enum lt_stats_mode mode, double score, double best)
 	return mode == LT_STATS_MIN ? score < best : score > best;
 }
 
-/* Count one analysed event into p. */
+/* Count one analysed event into p, in its task's direction (in). */
 static void
-analyse(struct pass *p, const struct ev_lite *e)
+analyse(struct pass *p, const struct rinfo *in, const struct ev_lite *e)
 {
 	size_t task = e->task;
-	double score = e->score;
-	struct rinfo *in = &p->info[task];
+	double score = e->score, ts = e->ts, lr = e->lr;
+	struct rgroup *g;
 	struct rtask *t;
 
 	p->rt = lt_xgrow(p->rt, &p->rcap, task, sizeof(*p->rt));
+	p->grp = lt_xgrow(p->grp, &p->gcap, in->group, sizeof(*p->grp));
 	t = &p->rt[task];
+	g = &p->grp[in->group];
 	if (t->count++ == 0) {
 		t->order = p->norder++;
-		p->grp[in->group].ntasks++;
+		g->ntasks++;
 	}
 	if (t->count == 1 || better(in->mode, score, t->best)) {
 		t->best = score;
 		t->best_episode = e->episode;
-		t->best_time = e->ts;
+		t->best_time = ts;
 	}
-	lt_moments_push(&p->grp[in->group].m, score, NULL);
+	/* Out of memory aside, which GSL's handler reports, this cannot
+	 * fail: a group's moments then stay unstarted and empty. */
+	if (!g->started)
+		g->started = lt_moments_init(&g->m, NULL) == 0;
+	if (g->started)
+		lt_moments_push(&g->m, score, NULL);
 	p->rt[task].sum += score;
 	p->rt[task].latest = score;
 	lt_moments_push(&p->m, score, NULL);
-	p->lrsum += e->lr;
+	p->lrsum += lr;
 	if (isnan(p->first))
-		p->first = e->ts;
-	p->last = e->ts;
+		p->first = ts;
+	p->last = ts;
 }
 
-/* Read the selection into r and p: every event into the trends, the
- * convergences and the total; the analysed ones (all, or the last
- * `last`) into p.  Returns 0, or -1 with err. */
-static int
-read_log(struct lt_sel *sel, long last, struct lt_report *r, struct pass *p,
-    struct lt_error *err)
+void
+lt_report_acc_facts(struct lt_report_acc *a,
+    const struct lt_taskinfos *facts, int mode)
 {
-	struct lt_event ev;
-	struct lt_scan sc;
+	a->facts = facts;
+	a->mode = mode;
+}
+
+/* How task i, just met, is read: its direction and score name, and the
+ * group of both. */
+static void
+meet(struct lt_report_acc *a, size_t i)
+{
+	const char *task = a->names.names[i], *name;
+	const struct lt_taskinfo *f;
+	struct rinfo *in;
+	size_t g;
+	int added;
+
+	a->info = lt_xgrow(a->info, &a->icap, i, sizeof(*a->info));
+	in = &a->info[i];
+	f = a->facts == NULL ? NULL : lt_taskinfos_get(a->facts, task);
+	in->mode = lt_taskinfo_mode_for(a->facts, a->mode, NULL, task);
+	in->said = a->mode >= 0 || (f != NULL && (f->dir_set ||
+	    f->score_name != NULL));
+	name = lt_taskinfo_score_name(f);
+	in->name = lt_tasktab_intern(&a->score_names, name, strlen(name),
+	    &added);
+	for (g = 0; g < a->ngroups; g++)
+		if (a->groups[g].name == in->name &&
+		    a->groups[g].mode == in->mode)
+			break;
+	if (g == a->ngroups) {
+		a->groups = lt_xgrow(a->groups, &a->grcap, g,
+		    sizeof(*a->groups));
+		a->groups[g].name = in->name;
+		a->groups[g].mode = in->mode;
+		a->ngroups++;
+	}
+	in->group = g;
+}
+
+struct lt_report_acc *
+lt_report_acc_new(long last, struct lt_error *err)
+{
+	struct lt_report_acc *a = lt_xcalloc(1, sizeof(*a));
+
+	a->last = last;
+	a->mode = -1;
+	lt_conv_init(&a->conv, 0.01);
+	if (last > 0)
+		a->win = lt_xcalloc((size_t)last, sizeof(*a->win));
+	if (pass_init(&a->all, err) != 0) {
+		lt_report_acc_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Every event goes into the trends, the convergences and the total; the
+ * analysed ones (all, or the last `last`) into the pass. */
+void
+lt_report_acc_push(struct lt_report_acc *a, const struct lt_event *ev)
+{
 	struct ev_lite e;
 	size_t i, k;
-	int added, rc;
+	int added;
 
-	if (lt_scan_open(&sc, sel, err) != 0)
-		return -1;
-	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		i = lt_tasktab_intern(&r->names, ev.task, ev.task_len, &added);
-		if (added) {
-			p->st = lt_xgrow(p->st, &p->cap, i, sizeof(*p->st));
-			lt_trend_state_init(&p->st[i], LT_REPORT_TREND_WINDOW);
-			if (meet(p, r, sel, i, err) != 0) {
-				rc = -1;
-				break;
-			}
-		}
-		lt_trend_state_push(&p->st[i], LT_REPORT_TREND_WINDOW,
-		    LT_X_INDEX, &ev, ev.score);
-		lt_conv_push(&r->convergence_analysis, &ev);
-		r->total_learning_events++;
-		e.ts = ev.timestamp;
-		e.score = ev.score;
-		e.lr = ev.lr;
-		e.episode = ev.episode;
-		e.task = i;
-		if (last == 0) {
-			analyse(p, &e);
-			continue;
-		}
-		if (p->nwin < (size_t)last)
-			k = p->nwin++;
-		else
-			k = p->head++ % (size_t)last;
-		p->win[k] = e;
+	i = lt_tasktab_intern(&a->names, ev->task, ev->task_len, &added);
+	if (added) {
+		a->st = lt_xgrow(a->st, &a->cap, i, sizeof(*a->st));
+		lt_trend_state_init(&a->st[i], LT_REPORT_TREND_WINDOW);
+		meet(a, i);
 	}
-	lt_scan_close(&sc);
-	if (rc == -1 || lt_sel_check_named(sel, &r->names, err) != 0)
-		return -1;
-	/* The window, oldest first. */
-	for (i = 0; i < p->nwin; i++) {
-		const struct ev_lite *e = &p->win[(p->head + i) %
-		    (size_t)last];
+	lt_trend_state_push(&a->st[i], LT_REPORT_TREND_WINDOW, LT_X_INDEX,
+	    ev, ev->score);
+	lt_conv_push(&a->conv, ev);
+	a->total++;
+	e.ts = ev->timestamp;
+	e.score = ev->score;
+	e.lr = ev->lr;
+	e.episode = ev->episode;
+	e.task = i;
+	if (a->last == 0) {
+		analyse(&a->all, &a->info[i], &e);
+		return;
+	}
+	if (a->nwin < (size_t)a->last)
+		k = a->nwin++;
+	else
+		k = a->head++ % (size_t)a->last;
+	a->win[k] = e;
+}
 
-		analyse(p, e);
-	}
-	return 0;
+const struct lt_tasktab *
+lt_report_acc_tasks(const struct lt_report_acc *a)
+{
+	return &a->names;
 }
 
 /* The tasks of r in order of first appearance in the analysed part, with
  * each one's trend over the whole log.  Returns 0, or -1 with err. */
 static int
-fill_tasks(struct lt_report *r, const struct pass *p,
-    const struct lt_sel *sel, struct lt_error *err)
+fill_tasks(struct lt_report *r, const struct lt_report_acc *a,
+    const struct pass *p, struct lt_error *err)
 {
 	struct lt_report_task *t;
 	struct lt_fit fit;
@@ -206,7 +260,7 @@ fill_tasks(struct lt_report *r, const struct pass *p,
 	for (i = 0; i < r->names.n && i < p->rcap; i++) {
 		if (p->rt[i].count == 0)
 			continue;
-		if (lt_trend_state_fit(&p->st[i], LT_REPORT_TREND_WINDOW,
+		if (lt_trend_state_fit(&a->st[i], LT_REPORT_TREND_WINDOW,
 		    LT_X_INDEX, &fit, &recent, err) != 0)
 			return -1;
 		t = &r->tasks[p->rt[i].order];
@@ -214,11 +268,11 @@ fill_tasks(struct lt_report *r, const struct pass *p,
 		t->event_count = p->rt[i].count;
 		t->avg_performance = p->rt[i].sum / (double)p->rt[i].count;
 		lt_trend_set(&t->performance_trend, &fit, recent,
-		    p->info[i].mode);
+		    a->info[i].mode);
 		t->latest_score = p->rt[i].latest;
-		t->said = lt_taskinfo_said(p->facts, sel, t->task);
-		t->mode = p->info[i].mode;
-		t->score_name = r->score_names.names[p->info[i].name];
+		t->said = a->info[i].said;
+		t->mode = a->info[i].mode;
+		t->score_name = r->score_names.names[a->info[i].name];
 		t->best_score = p->rt[i].best;
 		t->best_episode = p->rt[i].best_episode;
 		t->best_time = p->rt[i].best_time;
@@ -228,21 +282,22 @@ fill_tasks(struct lt_report *r, const struct pass *p,
 
 /* The groups of r when the analysed tasks hold more than one. */
 static void
-fill_groups(struct lt_report *r, struct pass *p)
+fill_groups(struct lt_report *r, const struct lt_report_acc *a,
+    struct pass *p)
 {
 	size_t g, n = 0;
 
-	for (g = 0; g < p->ngrp; g++)
+	for (g = 0; g < a->ngroups && g < p->gcap; g++)
 		n += p->grp[g].ntasks > 0;
 	if (n < 2)
 		return;
 	r->groups = lt_xcalloc(n, sizeof(*r->groups));
-	for (g = 0; g < p->ngrp; g++) {
-		if (p->grp[g].ntasks == 0)
+	for (g = 0; g < a->ngroups && g < p->gcap; g++) {
+		if (p->grp[g].ntasks == 0 || !p->grp[g].started)
 			continue;
 		r->groups[r->ngroups].score_name =
-		    r->score_names.names[p->grp[g].name];
-		r->groups[r->ngroups].mode = p->grp[g].mode;
+		    r->score_names.names[a->groups[g].name];
+		r->groups[r->ngroups].mode = a->groups[g].mode;
 		r->groups[r->ngroups].ntasks = p->grp[g].ntasks;
 		lt_moments_get(&p->grp[g].m,
 		    &r->groups[r->ngroups].summary);
@@ -251,62 +306,155 @@ fill_groups(struct lt_report *r, struct pass *p)
 }
 
 struct lt_report *
+lt_report_acc_result(struct lt_report_acc *a, double now,
+    const struct lt_goals *goals, const struct lt_taskinfos *facts,
+    struct lt_error *err)
+{
+	struct lt_report *r = lt_xcalloc(1, sizeof(*r));
+	struct pass win, *p = &a->all;
+	size_t i;
+	int added, rc = 0;
+
+	for (i = 0; i < a->names.n; i++)
+		(void)lt_tasktab_intern(&r->names, a->names.names[i],
+		    strlen(a->names.names[i]), &added);
+	for (i = 0; i < a->score_names.n; i++)
+		(void)lt_tasktab_intern(&r->score_names,
+		    a->score_names.names[i], strlen(a->score_names.names[i]),
+		    &added);
+	lt_conv_copy(&r->convergence_analysis, &a->conv);
+	r->total_learning_events = a->total;
+	if (a->last > 0) {
+		/* The window, oldest first. */
+		p = &win;
+		rc = pass_init(p, err);
+		for (i = 0; rc == 0 && i < a->nwin; i++) {
+			const struct ev_lite *e = &a->win[(a->head + i) %
+			    (size_t)a->last];
+
+			analyse(p, &a->info[e->task], e);
+		}
+	}
+	if (rc == 0)
+		rc = fill_tasks(r, a, p, err);
+	if (rc == 0) {
+		fill_groups(r, a, p);
+		/* Times that only keep order give no rate and no span. */
+		r->convergence_analysis.no_times = lt_conv_no_times(facts,
+		    &r->names);
+		r->report_timestamp = now;
+		lt_moments_get(&p->m, &r->overall_performance);
+		r->recent_events_analyzed = r->overall_performance.n;
+		r->average_learning_rate = r->overall_performance.n ?
+		    p->lrsum / (double)r->overall_performance.n : 0;
+		lt_conv_finish(&r->convergence_analysis);
+		lt_goals_summary(goals, &r->goal_summary);
+		r->time_span_hours = r->convergence_analysis.no_times ? NAN :
+		    r->overall_performance.n ? (p->last - p->first) / 3600 : 0;
+	}
+	if (p == &win)
+		pass_release(&win);
+	if (rc != 0) {
+		lt_report_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+lt_report_acc_free(struct lt_report_acc *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->names.n && i < a->cap; i++)
+		lt_ring_release(&a->st[i].pts);
+	free(a->st);
+	lt_tasktab_release(&a->names);
+	lt_conv_release(&a->conv);
+	pass_release(&a->all);
+	free(a->win);
+	free(a->info);
+	free(a->groups);
+	lt_tasktab_release(&a->score_names);
+	free(a);
+}
+
+struct lt_report *
 lt_analysis_report(struct lt_sel *sel, long last, double now,
     const struct lt_goals *goals, struct lt_error *err)
 {
-	struct lt_report *r;
 	struct lt_taskinfos *facts;
-	struct pass p;
-	size_t i;
+	struct lt_report_acc *a;
+	struct lt_report *r = NULL;
+	struct lt_event ev;
+	struct lt_scan sc;
 	int rc;
 
 	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
 	    err)) == NULL)
 		return NULL;
-	r = lt_xcalloc(1, sizeof(*r));
-	memset(&p, 0, sizeof(p));
-	p.facts = facts;
-	p.first = p.last = NAN;
-	lt_conv_init(&r->convergence_analysis, 0.01);
-	if (last > 0)
-		p.win = lt_xcalloc((size_t)last, sizeof(*p.win));
-	rc = lt_moments_init(&p.m, err);
-	if (rc == 0)
-		rc = read_log(sel, last, r, &p, err);
-	if (rc == 0)
-		rc = fill_tasks(r, &p, sel, err);
-	/* Times that only keep order give no rate and no span. */
-	if (rc == 0) {
-		fill_groups(r, &p);
-		r->convergence_analysis.no_times = lt_conv_no_times(facts,
-		    &r->names);
-	}
-	if (rc == 0) {
-		r->report_timestamp = now;
-		lt_moments_get(&p.m, &r->overall_performance);
-		r->recent_events_analyzed = r->overall_performance.n;
-		r->average_learning_rate = r->overall_performance.n ?
-		    p.lrsum / (double)r->overall_performance.n : 0;
-		lt_conv_finish(&r->convergence_analysis);
-		lt_goals_summary(goals, &r->goal_summary);
-		r->time_span_hours = r->convergence_analysis.no_times ? NAN :
-		    r->overall_performance.n ? (p.last - p.first) / 3600 : 0;
-	}
-	for (i = 0; i < r->names.n && i < p.cap; i++)
-		lt_ring_release(&p.st[i].pts);
-	free(p.st);
-	free(p.rt);
-	free(p.win);
-	free(p.info);
-	for (i = 0; i < p.ngrp; i++)
-		lt_moments_release(&p.grp[i].m);
-	free(p.grp);
-	lt_taskinfos_free(facts);
-	lt_moments_release(&p.m);
-	if (rc != 0) {
-		lt_report_free(r);
+	if ((a = lt_report_acc_new(last, err)) == NULL) {
+		lt_taskinfos_free(facts);
 		return NULL;
 	}
+	lt_report_acc_facts(a, facts, sel->mode);
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_report_acc_free(a);
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
+	while ((rc = lt_scan_next(&sc, &ev, err)) == 1)
+		lt_report_acc_push(a, &ev);
+	lt_scan_close(&sc);
+	if (rc == 0)
+		rc = lt_sel_check_named(sel, lt_report_acc_tasks(a), err);
+	if (rc == 0)
+		r = lt_report_acc_result(a, now, goals, facts, err);
+	lt_report_acc_free(a);
+	lt_taskinfos_free(facts);
+	return r;
+}
+
+struct lt_report *
+lt_report_follow(struct lt_follow *const *f, size_t n,
+    const struct lt_sel *sel, double now, const struct lt_goals *goals,
+    const struct lt_taskinfos *facts, size_t *count, struct lt_error *err)
+{
+	struct lt_report_acc *a;
+	struct lt_report *r = NULL;
+	struct lt_event *head;
+	size_t i, best;
+	int *have, rc = 0;
+
+	*count = 0;
+	if ((a = lt_report_acc_new(0, err)) == NULL)
+		return NULL;
+	lt_report_acc_facts(a, facts, sel->mode);
+	head = lt_xcalloc(n + 1, sizeof(*head));
+	have = lt_xcalloc(n + 1, sizeof(*have));
+	for (i = 0; rc >= 0 && i < n; i++)
+		have[i] = (rc = lt_follow_next(f[i], &head[i], err)) == 1;
+	while (rc >= 0) {
+		for (best = n, i = 0; i < n; i++)
+			if (have[i] && (best == n ||
+			    head[i].timestamp < head[best].timestamp))
+				best = i;
+		if (best == n)
+			break;
+		if (lt_sel_keeps(sel, &head[best])) {
+			lt_report_acc_push(a, &head[best]);
+			(*count)++;
+		}
+		have[best] = (rc = lt_follow_next(f[best], &head[best],
+		    err)) == 1;
+	}
+	if (rc >= 0)
+		r = lt_report_acc_result(a, now, goals, facts, err);
+	free(head);
+	free(have);
+	lt_report_acc_free(a);
 	return r;
 }
 
@@ -318,7 +466,7 @@ lt_report_free(struct lt_report *r)
 	lt_conv_release(&r->convergence_analysis);
 	free(r->tasks);
 	free(r->groups);
-	lt_tasktab_release(&r->names);
 	lt_tasktab_release(&r->score_names);
+	lt_tasktab_release(&r->names);
 	free(r);
 }

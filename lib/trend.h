@@ -19,12 +19,20 @@
 #define LT_RECENT		10
 #define LT_REPORT_TREND_WINDOW	50
 
+struct lt_taskinfos;
+
 /* What lt trend --check asks besides the trend: a plateau detector run
  * over every selected point of each task, in order (Keras keeps the best
  * of the whole run, so the window does not cut it). */
 struct lt_trend_opts {
 	long			 window;	/* points; 0: all */
 	bool			 plateau;	/* run the detector */
+	/* The direction: an enum lt_stats_mode for every task (--mode),
+	 * or -1 for each task's own, as facts (borrowed while the trends'
+	 * state lives; NULL: none) say, for the metric followed
+	 * (lt_taskinfo_mode_for). */
+	int			 mode;
+	const struct lt_taskinfos *facts;
 	size_t			 patience;
 	enum lt_plateau_delta	 kind;
 	double			 delta;
@@ -80,16 +88,45 @@ struct lt_trends {
 /*
  * The trend of each selected task over its last window points (o->window;
  * 0: all), improving when it goes the way the task's direction calls
- * better (lt_taskinfo_mode: --mode, else the tasks files of sel's logs);
- * with o->plateau, the detector's verdict too, in that direction.  A task
- * named in sel->tasks with no points is an error, and so are logs whose
- * tasks files disagree.  Returns the trends (free with lt_trends_free) or
- * NULL with err.
+ * better (sel->mode, --mode, else the tasks files of sel's logs; o->mode
+ * and o->facts are not read); with o->plateau, the detector's verdict
+ * too, in that direction.  A task named in sel->tasks with no points is
+ * an error, and so are logs whose tasks files disagree.  Returns the
+ * trends (free with lt_trends_free) or NULL with err.  It is
+ * lt_trend_acc_new, every selected event pushed, and lt_trend_acc_result.
  */
 struct lt_trends *lt_analysis_trend(struct lt_sel *sel,
 	    const struct lt_trend_opts *o, struct lt_error *err);
 
 void	lt_trends_free(struct lt_trends *r);
+
+/*
+ * The trends as state that events are pushed into, one at a time, and
+ * whose result can be taken at any time, the state going on (lt serve and
+ * lt watch push what a log gains).
+ */
+struct lt_trend_acc;
+
+/* Start the state of o (copied) on axis x, following metric (copied;
+ * NULL: performance_score).  Free with lt_trend_acc_free. */
+struct lt_trend_acc *lt_trend_acc_new(const struct lt_trend_opts *o,
+	    enum lt_xaxis x, const char *metric);
+
+/* Add ev (borrowed for the call); an event without the metric adds
+ * nothing. */
+void	lt_trend_acc_push(struct lt_trend_acc *a, const struct lt_event *ev);
+
+/* The tasks that have points so far, in order of first appearance;
+ * borrowed until the next push or lt_trend_acc_free. */
+const struct lt_tasktab *lt_trend_acc_tasks(const struct lt_trend_acc *a);
+
+/* The trends of what was pushed so far; a stays as it was.  Returns them
+ * (free with lt_trends_free; they own their task names) or NULL with
+ * err. */
+struct lt_trends *lt_trend_acc_result(const struct lt_trend_acc *a,
+	    struct lt_error *err);
+
+void	lt_trend_acc_free(struct lt_trend_acc *a);
 
 /* One task's series for a trend: the window's points (or, for all points,
  * a running fit and the last ten), and the plateau detector. */

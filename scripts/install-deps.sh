@@ -24,6 +24,10 @@ mandoc:/usr/bin/mandoc
 jq:/usr/bin/jq
 tmux:/usr/bin/tmux
 zsh:/usr/bin/zsh
+libmicrohttpd-dev:/usr/include/microhttpd.h
+chromium:/usr/bin/chromium
+curl:/usr/bin/curl
+apache2-utils:/usr/bin/ab
 "
 
 missing=
