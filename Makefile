@@ -104,6 +104,7 @@ UNIT_TESTS = \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_import.c \
+	tests/unit/test_num.c \
 	tests/unit/test_output.c \
 	tests/unit/test_plot.c \
 	tests/unit/test_pscan.c \

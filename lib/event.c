@@ -546,7 +546,7 @@ lt_time_parse_rel(const char *s, size_t len, double now, double *out,
 		memcpy(buf, p, n);
 		buf[n] = '\0';
 		errno = 0;
-		v = strtod(buf, &end);
+		v = lt_num_strtod(buf, &end);
 		while (*end == ' ')
 			end++;
 		for (i = 0; errno == 0 && isfinite(v) &&

@@ -18,6 +18,7 @@ gnuplot-nox:/usr/bin/gnuplot
 bats:/usr/bin/bats
 bats-assert:/usr/lib/bats/bats-assert/load.bash
 bats-support:/usr/lib/bats/bats-support/load.bash
+locales:/usr/share/i18n/locales/de_DE
 "
 
 missing=
