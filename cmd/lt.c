@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 #include "cmd.h"
 #include "event.h"
@@ -449,6 +451,10 @@ main(int argc, char **argv)
 	/* A write past the file size limit fails with EFBIG, which the
 	 * store takes back, rather than killing lt half-way. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* jansson returns NULL when out of memory, as for bad input: with
+	 * an allocator that ends lt cleanly then, a NULL means bad input
+	 * alone (text not UTF-8, a real not finite), which lt checks. */
+	json_set_alloc_funcs(lt_xmalloc, free);
 	if (argc < 2) {
 		usage(stderr);
 		return LT_TROUBLE;

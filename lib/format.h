@@ -75,6 +75,14 @@ void	lt_decoder_free(struct lt_decoder *d);
 int	lt_decoder_saw_header(const struct lt_decoder *d);
 
 /*
+ * Make d decode through libcsv and jansson alone, every fast path
+ * skipped: the reference that the fuzz harness fuzz/decode.c holds the
+ * fast paths to, on every input (the same events, or both refuse).  A
+ * fast path added to the decoder must honour this.
+ */
+void	lt_decoder_reference(struct lt_decoder *d);
+
+/*
  * Decode one line, given without its newline (a trailing CR is ignored;
  * no NUL is needed after it).  A JSONL line is modified, a CSV line is
  * not.  Returns 1 with *ev filled (its strings borrowed
@@ -82,7 +90,9 @@ int	lt_decoder_saw_header(const struct lt_decoder *d);
  * 0 for a line that holds no event (blank, a CSV header), or -1 with err
  * saying what is wrong with the line (file and line left for the caller).
  * Types are checked (numbers finite, the episode an integer, metadata a
- * JSON object); the recording rules are lt_event_check's.
+ * JSON object with each key once and none that an extra column or key
+ * also gives, text valid UTF-8, the time from 1970 to the year 9999);
+ * the recording rules are lt_event_check's.
  */
 int	lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
 	    struct lt_event *ev, struct lt_error *err);

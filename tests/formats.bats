@@ -118,6 +118,33 @@ plain"
 	cmp fast.jsonl back.jsonl
 }
 
+@test "a key twice or a time past 9999 in a log is a bad line for the fast and the full reader" {
+	record_n run.jsonl 2
+	# line 2: flat, as lt writes (fast path); 3: spaced (jansson); 4: a
+	# field twice; 5: an extra key the metadata has; 6: year 10000
+	{
+		head -1 run.jsonl
+		head -1 run.jsonl | sed 's/"metadata":{}/"metadata":{"a":1,"a":2}/'
+		head -1 run.jsonl | sed 's/"metadata":{}/"metadata": {"a": 1, "a": 2}/'
+		head -1 run.jsonl | sed 's/"task_type":"cls"/&,"task_type":"x"/'
+		head -1 run.jsonl | sed 's/"metadata":{}/"metadata":{"a":1},"a":2/'
+		head -1 run.jsonl | sed 's/^{"timestamp":[0-9]*/{"timestamp":253402300800/'
+		tail -1 run.jsonl
+	} >mixed.jsonl
+	run --separate-stderr lt export --format jsonl -f mixed.jsonl
+	assert_success
+	assert_output "$(cat run.jsonl)"
+	[ "$stderr" = "lt export: warning: mixed.jsonl:2: not JSON: duplicate object key near '\"a\"'; line skipped
+lt export: warning: mixed.jsonl:3: not JSON: duplicate object key near '\"a\"'; line skipped
+lt export: warning: mixed.jsonl:4: not JSON: duplicate object key near '\"task_type\"'; line skipped
+lt export: warning: mixed.jsonl:5: key \"a\" is also a metadata key; line skipped
+lt export: warning: mixed.jsonl:6: timestamp 253402300800 is not a time from 1970 to the year 9999; line skipped
+lt export: warning: 5 bad lines skipped" ] || fail "stderr: $stderr"
+	run lt report --strict -f mixed.jsonl
+	assert_failure 2
+	assert_output --partial 'mixed.jsonl:2: not JSON: duplicate object key'
+}
+
 @test "the format of a log without .csv or .jsonl is sniffed from its content" {
 	lt record -f seed.jsonl -t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1795600800
 	cp seed.jsonl run.log

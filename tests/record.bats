@@ -241,6 +241,63 @@ rejected() {
 	    'metadata key "episode_count"'
 }
 
+@test "a metadata key given twice is refused everywhere, by both JSON readers" {
+	cli=(-t x -s 0.5 -r 0.1 -e 1 -c 0.1 a=1 a=2)
+	# flat, as lt writes it (the fast path), and nested (jansson's)
+	jl '"x"' 0.5 0.1 1 0.1 '{"a":1,"a":2}' >in.jsonl
+	cl x 0.5 0.1 1 0.1 '"{""a"":1,""a"":2}"' >in.csv
+	rejected 'metadata key "a" is given twice' \
+	    "duplicate object key near '\"a\"'" \
+	    "duplicate object key near '\"a\"'"
+	cli=(-t x -s 0.5 -r 0.1 -e 1 -c 0.1 'a:={"b":[1],"b":2}')
+	jl '"x"' 0.5 0.1 1 0.1 '{"a":{"b":[1],"b":2}}' >in.jsonl
+	cl x 0.5 0.1 1 0.1 '"{""a"":{""b"":[1],""b"":2}}"' >in.csv
+	rejected "duplicate object key near '\"b\"'" \
+	    "duplicate object key near '\"b\"'" \
+	    "duplicate object key near '\"b\"'"
+}
+
+@test "a field given twice, or an extra column that is also a metadata key, is refused" {
+	seed_logs
+	printf '%s\n' '{"timestamp":1795600800,"task_type":"x","task_type":"y","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.1,"metadata":{}}' >in.jsonl
+	refused "(stdin):1: not JSON: duplicate object key near '\"task_type\"'" \
+	    "$LT" record --batch -f old.jsonl <in.jsonl
+	# an extra key or column goes into the metadata, which has it
+	jl '"x"' 0.5 0.1 1 0.1 '{"seed":1}' | sed 's/}$/,"seed":2}/' >in.jsonl
+	refused '(stdin):1: key "seed" is also a metadata key' \
+	    "$LT" record --batch -f old.csv <in.jsonl
+	printf '%s,seed\n1795600800,x,0.5,0.1,1,0.1,"{""seed"":1}",2\n' "$HDR" \
+	    >in.csv
+	refused '(stdin):2: column "seed" is also a metadata key' \
+	    "$LT" record --batch -f old.jsonl <in.csv
+	printf '%s,seed,seed\n1795600800,x,0.5,0.1,1,0.1,{},1,2\n' "$HDR" >in.csv
+	refused '(stdin):1: column "seed" appears twice in the header' \
+	    "$LT" record --batch -f old.jsonl <in.csv
+}
+
+@test "a time past the year 9999 is refused everywhere, the last second of 9999 recorded" {
+	cli=(-t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1e300)
+	jl '"x"' 0.5 0.1 1 0.1 '{}' | sed 's/1795600800/1e300/' >in.jsonl
+	cl x 0.5 0.1 1 0.1 '{}' | sed 's/^1795600800/1e300/' >in.csv
+	rejected 'time "1e300" is past the year 9999' \
+	    'timestamp 1e+300 is not a time from 1970 to the year 9999' \
+	    'time "1e300" is past the year 9999'
+	# 10000-01-01T00:00:00Z is 253402300800 s (date -u -d 9999-12-31
+	# +%s gives 253402214400, plus 86400)
+	cli=(-t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 253402300800)
+	jl '"x"' 0.5 0.1 1 0.1 '{}' | sed 's/1795600800/253402300800/' >in.jsonl
+	cl x 0.5 0.1 1 0.1 '{}' | sed 's/^1795600800/253402300800/' >in.csv
+	rejected 'past the year 9999' 'not a time from 1970 to the year 9999' \
+	    'past the year 9999'
+	run lt record -f ok.jsonl -t x -s 0.5 -r 0.1 -e 1 -c 0.1 \
+	    --time 9999-12-31T23:59:59Z
+	assert_success
+	run jq .timestamp ok.jsonl
+	assert_output 253402300799
+	run lt report -f ok.jsonl --json
+	assert_success
+}
+
 @test "metadata that is not a JSON object is refused everywhere" {
 	jl '"x"' 0.5 0.1 1 0.1 '[1,2]' >in.jsonl
 	cl x 0.5 0.1 1 0.1 '"[1,2]"' >in.csv
