@@ -239,10 +239,16 @@ lt_output_now(double *now)
 int
 lt_finish_stdout(int status)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	/* errno is fflush's when it failed; an earlier write's failure,
+	 * left in ferror, may have left any errno since. */
+	if (fflush(stdout) != 0) {
 		if (errno != EPIPE)
 			lt_warnx("cannot write the output: %s",
 			    strerror(errno));
+		return LT_TROUBLE;
+	}
+	if (ferror(stdout)) {
+		lt_warnx("cannot write the output");
 		return LT_TROUBLE;
 	}
 	return status;

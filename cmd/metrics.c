@@ -2,6 +2,7 @@
  * metrics.c - lt metrics: the latest numbers of a log, read from its end
  * so that the answer is immediate on a log of any size; --watch redraws.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
@@ -124,10 +125,12 @@ cmd_metrics(int argc, char **argv)
 			status = usage(LT_OK);
 			goto out;
 		case O_WATCH:
+			/* A tenth of a second to a day: less would spin,
+			 * more is no watch (and 1e300 overflows time_t). */
 			if (lt_num_parse(optarg, strlen(optarg), &watch) != 0 ||
-			    !(watch > 0) || !isfinite(watch)) {
+			    !(watch >= 0.1 && watch <= 86400)) {
 				lt_usage("--watch \"%s\" is not a number of "
-				    "seconds > 0", optarg);
+				    "seconds from 0.1 to 86400", optarg);
 				goto out;
 			}
 			break;
@@ -157,7 +160,10 @@ cmd_metrics(int argc, char **argv)
 			break;
 		ts.tv_sec = (time_t)watch;
 		ts.tv_nsec = (long)((watch - (double)ts.tv_sec) * 1e9);
-		nanosleep(&ts, NULL);
+		/* A signal with a handler cuts the sleep short: sleep the
+		 * rest unless it was one that stops. */
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !stop)
+			;
 	}
 out:
 	free(cache);

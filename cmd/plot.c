@@ -71,8 +71,9 @@ static const struct option longopts[] = {
 };
 
 static int
-parse_size(const char *text, int *w, int *h)
+parse_size(const char *arg, int *w, int *h)
 {
+	const char *text = arg;
 	char *end;
 	long a, b;
 
@@ -89,7 +90,7 @@ parse_size(const char *text, int *w, int *h)
 	return 0;
 bad:
 	lt_usage("size \"%s\" is not WxH, two integers from 1 to 20000",
-	    text);
+	    arg);
 	return -1;
 }
 

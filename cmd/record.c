@@ -287,7 +287,8 @@ record_stream(const struct opts *o)
 	if (begin(&batch, o) != 0)
 		return LT_TROUBLE;
 	lines = lt_lines_new(STDIN_FILENO);
-	lt_lineproc_init(&lp, "(stdin)", LT_FORMAT_AUTO, LT_LP_STAMP, 0, &ro);
+	lt_lineproc_init(&lp, "(stdin)", LT_FORMAT_AUTO,
+	    LT_LP_STAMP | LT_LP_EACH, 0, &ro);
 	for (;;) {
 		if (batch.staged > 0 && !lt_lines_ready(lines) &&
 		    commit(&batch, o) != 0)

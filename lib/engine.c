@@ -25,6 +25,10 @@ struct lt_lines {
 	size_t		 end;		/* bytes in buf */
 	int		 eof;
 	uint64_t	 off;		/* offset of buf[start] in the input */
+	int		 dropping;	/* the line at start is past the limit:
+					   what follows it up to its newline
+					   is dropped */
+	uint64_t	 dropped;	/* bytes of that line dropped */
 };
 
 struct lt_lines *
@@ -47,58 +51,88 @@ lt_lines_free(struct lt_lines *l)
 	free(l);
 }
 
-/* Read more input into the buffer, keeping a spare byte for a NUL.
- * Returns bytes read, 0 at the end, -1 on error. */
+/* Read more input into the buffer, keeping a spare byte for a NUL; the
+ * buffer holds no newline after start.  A line that grows past
+ * LT_LINE_MAX keeps its first LT_LINE_MAX + 1 bytes, and the rest up to
+ * its newline is read and dropped.  Returns bytes read, 0 at the end, -1
+ * on error. */
 static ssize_t
 fill(struct lt_lines *l)
 {
+	size_t at, skip;
 	ssize_t n;
+	char *nl;
 
 	if (l->start > 0) {
 		memmove(l->buf, l->buf + l->start, l->end - l->start);
 		l->end -= l->start;
 		l->start = 0;
 	}
+	if (!l->dropping && l->end > LT_LINE_MAX) {
+		l->dropped = l->end - (LT_LINE_MAX + 1);
+		l->end = LT_LINE_MAX + 1;
+		l->dropping = 1;
+	}
 	if (l->end + 1 >= l->cap) {
-		l->cap *= 2;
+		l->cap = l->cap > LT_LINE_MAX ? l->cap + LINES_BUFSZ :
+		    l->cap * 2;
 		l->buf = lt_xrealloc(l->buf, l->cap);
 	}
+	at = l->end;
 	do
-		n = read(l->fd, l->buf + l->end, l->cap - 1 - l->end);
+		n = read(l->fd, l->buf + at, l->cap - 1 - at);
 	while (n < 0 && errno == EINTR);
-	if (n > 0)
+	if (n > 0 && l->dropping) {
+		if ((nl = memchr(l->buf + at, '\n', (size_t)n)) == NULL) {
+			l->dropped += (size_t)n;
+			return n;
+		}
+		skip = (size_t)(nl - (l->buf + at));
+		memmove(l->buf + at, nl, (size_t)n - skip);
+		l->dropped += skip;
+		l->dropping = 0;
+		l->end += (size_t)n - skip;
+	} else if (n > 0)
 		l->end += (size_t)n;
 	else if (n == 0)
 		l->eof = 1;
 	return n;
 }
 
+/* Hand out the n bytes at start as a line; skip more bytes of the input
+ * (its newline, the part of it dropped). */
+static void
+take_line(struct lt_lines *l, char **line, size_t *len, size_t n,
+    size_t skip)
+{
+	size_t bom = l->off == 0 ? lt_format_bom(l->buf + l->start, n) : 0;
+
+	*line = l->buf + l->start + bom;
+	*len = n - bom;
+	l->start += n + skip;
+	l->off += n + skip + l->dropped;
+	l->dropped = 0;
+}
+
 int
 lt_lines_next(struct lt_lines *l, char **line, size_t *len, int *complete)
 {
 	char *nl;
-	size_t n;
 
 	for (;;) {
 		nl = memchr(l->buf + l->start, '\n', l->end - l->start);
 		if (nl != NULL) {
-			*line = l->buf + l->start;
-			n = (size_t)(nl - *line);
-			*len = n;
+			take_line(l, line, len,
+			    (size_t)(nl - (l->buf + l->start)), 1);
 			*complete = 1;
-			l->start += n + 1;
-			l->off += n + 1;
 			return 1;
 		}
 		if (l->eof) {
 			if (l->start == l->end)
 				return 0;
-			*line = l->buf + l->start;
-			*len = l->end - l->start;
-			*complete = 0;
-			l->off += *len;
-			l->start = l->end;
 			l->buf[l->end] = '\0';
+			take_line(l, line, len, l->end - l->start, 0);
+			*complete = 0;
 			return 1;
 		}
 		if (fill(l) < 0)
@@ -141,7 +175,8 @@ void
 lt_lineproc_release(struct lt_lineproc *lp)
 {
 	lt_decoder_free(lp->dec);
-	lp->dec = NULL;
+	lt_decoder_free(lp->jdec);
+	lp->dec = lp->jdec = NULL;
 }
 
 void
@@ -162,6 +197,45 @@ lt_lineproc_columns(struct lt_lineproc *lp, enum lt_format fmt,
 	free(copy);
 }
 
+/* The first field of a CSV line, as far as a comma, unquoted. */
+static int
+starts_with_time(const char *line, size_t len)
+{
+	const char *comma = memchr(line, ',', len);
+	size_t n = comma != NULL ? (size_t)(comma - line) : len;
+	double t;
+
+	while (n > 0 && (line[0] == ' ' || line[0] == '"')) {
+		line++;
+		n--;
+	}
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '"'))
+		n--;
+	return lt_time_parse(line, n, &t, NULL) == 0;
+}
+
+/* The decoder of a line under LT_LP_EACH: the JSONL one for an object,
+ * the CSV one for a header or a row it can read (it has columns, or the
+ * row starts with a time); NULL with err for anything else. */
+static struct lt_decoder *
+each_decoder(struct lt_lineproc *lp, const char *line, size_t len,
+    struct lt_error *err)
+{
+	if (lt_format_sniff(line, len) == LT_FORMAT_JSONL) {
+		if (lp->jdec == NULL)
+			lp->jdec = lt_decoder_new(LT_FORMAT_JSONL);
+		return lp->jdec;
+	}
+	if (lp->dec == NULL)
+		lp->dec = lt_decoder_new(LT_FORMAT_CSV);
+	if (lt_decoder_has_columns(lp->dec) || lt_csv_is_header(line, len) ||
+	    starts_with_time(line, len))
+		return lp->dec;
+	lt_error_set(err, "neither a JSON object nor a CSV row (no CSV header "
+	    "came before it)");
+	return NULL;
+}
+
 /* Decode one line as lt_lineproc_line does, without counting, warning
  * or numbering it: 1 with *ev, 0 for no event, -1 with err saying what is
  * wrong.  Inlined: it runs once per line of every log read. */
@@ -169,16 +243,28 @@ static inline int
 decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
     struct lt_error *err)
 {
+	struct lt_decoder *dec;
 	int rc;
 
-	if (lp->dec == NULL) {
+	if (len > LT_LINE_MAX)
+		return lt_error_set(err, "the line is longer than %u MiB",
+		    LT_LINE_MAX >> 20);
+	if (lp->rules & LT_LP_EACH) {
 		if (lt_format_blank(line, len))
 			return 0;
-		lp->fmt = lt_format_sniff(line, len) == LT_FORMAT_JSONL ?
-		    LT_FORMAT_JSONL : LT_FORMAT_CSV;
-		lp->dec = lt_decoder_new(lp->fmt);
+		if ((dec = each_decoder(lp, line, len, err)) == NULL)
+			return -1;
+	} else {
+		if (lp->dec == NULL) {
+			if (lt_format_blank(line, len))
+				return 0;
+			lp->fmt = lt_format_sniff(line, len) ==
+			    LT_FORMAT_JSONL ? LT_FORMAT_JSONL : LT_FORMAT_CSV;
+			lp->dec = lt_decoder_new(lp->fmt);
+		}
+		dec = lp->dec;
 	}
-	if ((rc = lt_decoder_line(lp->dec, line, len, ev, err)) != 1)
+	if ((rc = lt_decoder_line(dec, line, len, ev, err)) != 1)
 		return rc;
 	if (isnan(ev->timestamp)) {
 		if (!(lp->rules & LT_LP_STAMP))

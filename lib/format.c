@@ -48,12 +48,18 @@ lt_format_name(enum lt_format f)
 	return names[f];
 }
 
+size_t
+lt_format_bom(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
 enum lt_format
 lt_format_sniff(const char *buf, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < len; i++) {
+	for (i = lt_format_bom(buf, len); i < len; i++) {
 		if (isspace((unsigned char)buf[i]))
 			continue;
 		return buf[i] == '{' ? LT_FORMAT_JSONL : LT_FORMAT_CSV;
@@ -235,6 +241,12 @@ int
 lt_decoder_saw_header(const struct lt_decoder *d)
 {
 	return d->have_header;
+}
+
+int
+lt_decoder_has_columns(const struct lt_decoder *d)
+{
+	return d->colmap != NULL;
 }
 
 void
@@ -569,9 +581,12 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		reset_record(d);
 	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
 	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
-		why = csv_error(&d->csv) == CSV_EPARSE || n == len ?
-		    "a quote out of place or never closed" :
-		    csv_strerror(csv_error(&d->csv));
+		/* libcsv's own words only for what is not the line's
+		 * fault (memory, a field past SIZE_MAX). */
+		why = csv_error(&d->csv) == CSV_ENOMEM ||
+		    csv_error(&d->csv) == CSV_ETOOBIG ?
+		    csv_strerror(csv_error(&d->csv)) :
+		    "a quote out of place or never closed";
 		/* csv_fini leaves a field whose quote never closed open:
 		 * the parser starts afresh, or the next line would be read
 		 * as more of that field. */

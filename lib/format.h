@@ -38,9 +38,15 @@ enum lt_format	lt_format_parse(const char *name);
 /* "csv", "jsonl", "json" or "auto". */
 const char	*lt_format_name(enum lt_format f);
 
-/* The format of a text starting with buf[0..len): JSONL when its first
- * byte that is not white space is '{', CSV otherwise, AUTO when the text
- * is empty or all white space. */
+/* The length of the UTF-8 byte-order mark at the start of buf[0..len):
+ * 3, or 0 when it has none.  Spreadsheets and editors on Windows put one
+ * before a CSV's header; a log or a batch may start with one, which every
+ * reader skips. */
+size_t	lt_format_bom(const char *buf, size_t len);
+
+/* The format of a text starting with buf[0..len) (after a byte-order
+ * mark): JSONL when its first byte that is not white space is '{', CSV
+ * otherwise, AUTO when the text is empty or all white space. */
 enum lt_format	lt_format_sniff(const char *buf, size_t len);
 
 /* Whether a line (without its newline) is blank: nothing but spaces and
@@ -73,6 +79,10 @@ void	lt_decoder_free(struct lt_decoder *d);
 
 /* Whether d has read a CSV header (so the header need not be written). */
 int	lt_decoder_saw_header(const struct lt_decoder *d);
+
+/* Whether the CSV decoder d knows its columns: from a header, or the
+ * standard order taken for a first line that starts with a time. */
+int	lt_decoder_has_columns(const struct lt_decoder *d);
 
 /*
  * Make d decode through libcsv and jansson alone, every fast path

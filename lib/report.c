@@ -34,8 +34,9 @@ struct pass {
 	struct lt_moments	 m;	/* the analysed scores */
 	double			 lrsum;
 	double			 first, last;	/* analysed times */
-	struct ev_lite		*win;	/* the last N, a ring */
-	size_t			 nwin, head;
+	struct ev_lite		*win;	/* the last N, a ring, grown to N
+					   only as the log holds that many */
+	size_t			 nwin, head, wcap;
 };
 
 /* Count one analysed event into p. */
@@ -82,9 +83,11 @@ read_log(struct lt_sel *sel, long last, struct lt_report *r, struct pass *p,
 			analyse(p, i, ev.timestamp, ev.score, ev.lr);
 			continue;
 		}
-		if (p->nwin < (size_t)last)
+		if (p->nwin < (size_t)last) {
+			p->win = lt_xgrow(p->win, &p->wcap, p->nwin,
+			    sizeof(*p->win));
 			k = p->nwin++;
-		else
+		} else
 			k = p->head++ % (size_t)last;
 		p->win[k].ts = ev.timestamp;
 		p->win[k].score = ev.score;
@@ -146,8 +149,6 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	memset(&p, 0, sizeof(p));
 	p.first = p.last = NAN;
 	lt_conv_init(&r->convergence_analysis, 0.01);
-	if (last > 0)
-		p.win = lt_xcalloc((size_t)last, sizeof(*p.win));
 	rc = lt_moments_init(&p.m, err);
 	if (rc == 0)
 		rc = read_log(sel, last, r, &p, err);

@@ -208,7 +208,7 @@ looks_like_lt(char *buf, size_t len)
 {
 	struct lt_lineproc lp;
 	struct lt_event ev;
-	char *p = buf, *end = buf + len, *nl;
+	char *p = buf + lt_format_bom(buf, len), *end = buf + len, *nl;
 	int lines = 0, ok = 0;
 	enum lt_format f = lt_format_sniff(buf, len);
 

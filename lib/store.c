@@ -95,8 +95,10 @@ fail:
 static int
 has_header(const char *head, size_t len)
 {
-	size_t n = strlen(lt_csv_header);
+	size_t n = strlen(lt_csv_header), bom = lt_format_bom(head, len);
 
+	head += bom;
+	len -= bom;
 	return len >= n && memcmp(head, lt_csv_header, n - 1) == 0 &&
 	    (head[n - 1] == '\n' || head[n - 1] == '\r');
 }

@@ -23,6 +23,10 @@
 #define COUNT_BLOCK	(128u << 10)	/* stays in L2 while counted */
 #define TAIL_BLOCK	(64u << 10)
 
+/* Past this, blocks from the end hold a line too long to be an event's:
+ * the log is streamed instead, in bounded memory. */
+#define TAIL_BLOCK_MAX	((size_t)LT_LINE_MAX)
+
 /* Bytes equal to '\n' in p[0..n), eight at a time: the classic has-zero
  * test, made exact by masking the high bit before the carry, leaves 0x80
  * in each matching byte; those are summed bytewise (at most 255 words, so
@@ -267,14 +271,18 @@ static int
 tail_read(const char *path, int fd, off_t off, off_t size,
     struct lt_chunk *c, struct lt_error *err)
 {
-	size_t len = (size_t)(size - off);
+	size_t len = (size_t)(size - off), n;
 	char *p;
 
 	c->data = lt_xrealloc(c->data, len + 1);
-	if (pread(fd, c->data, len, off) != (ssize_t)len)
+	if ((n = (size_t)pread(fd, c->data, len, off)) != len)
 		return lt_error_at(err, path, 0, "cannot read: %s",
-		    errno ? strerror(errno) : "file shrank");
+		    n == (size_t)-1 ? strerror(errno) : "the file shrank");
 	c->len = len;
+	if (off == 0 && (n = lt_format_bom(c->data, len)) > 0) {
+		c->len -= n;
+		memmove(c->data, c->data + n, c->len);
+	}
 	if (off > 0) {
 		/* The first line may be cut: start after it. */
 		if ((p = memchr(c->data, '\n', len)) == NULL)
@@ -288,7 +296,8 @@ tail_read(const char *path, int fd, off_t off, off_t size,
 /* The last events of the regular file on fd, read from its end: blocks
  * growing fourfold until they hold LT_RECENT events, decoded as a chunk
  * whose bad lines wait, then replayed under sel's policy, so that a bad
- * line is reported once, with its number. */
+ * line is reported once, with its number.  Returns 0, -1 with err, or 2
+ * when the blocks would pass TAIL_BLOCK_MAX (the log is to be streamed). */
 static int
 tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
     struct lt_tail *t, struct lt_error *err)
@@ -297,7 +306,7 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 	struct lt_chunk c;
 	struct lt_event ev;
 	char head[4096], *hnl;
-	size_t want = TAIL_BLOCK;
+	size_t want = TAIL_BLOCK, bom;
 	unsigned long long nl_total;	/* lines, the last perhaps torn */
 	off_t off;
 	ssize_t n;
@@ -317,8 +326,9 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 		return -1;
 	t->total = nl_total - (c.fmt == LT_FORMAT_CSV && nl_total > 0);
 	/* The blocks start after the header: decoded under its columns. */
+	bom = lt_format_bom(head, (size_t)n);
 	if (c.fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL)
-		c.under = lt_xstrndup(head, (size_t)(hnl - head));
+		c.under = lt_xstrndup(head + bom, (size_t)(hnl - head) - bom);
 	lt_lineproc_init(&quiet, path, c.fmt, 0, 0, NULL);
 	lt_lineproc_init(&loud, path, c.fmt, 0, 0, &sel->ropts);
 	for (;;) {
@@ -330,7 +340,10 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 			if (c.nev >= LT_RECENT || off == 0)
 				break;
 		}
-		want *= 4;
+		if ((want *= 4) > TAIL_BLOCK_MAX) {
+			rc = 2;
+			break;
+		}
 	}
 	if (rc == 0) {
 		/* Lines before the block: the file's newlines not in it. */
@@ -366,5 +379,9 @@ lt_tail_of(const char *path, struct lt_sel *sel, struct lt_tail *t,
 	}
 	rc = tail_file(path, fd, sb.st_size, sel, t, err);
 	close(fd);
+	if (rc == 2) {
+		memset(t, 0, sizeof(*t));
+		return tail_stream(path, sel, t, err);
+	}
 	return rc;
 }

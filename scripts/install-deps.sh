@@ -19,6 +19,7 @@ bats:/usr/bin/bats
 bats-assert:/usr/lib/bats/bats-assert/load.bash
 bats-support:/usr/lib/bats/bats-support/load.bash
 locales:/usr/share/i18n/locales/de_DE
+time:/usr/bin/time
 "
 
 missing=

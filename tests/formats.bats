@@ -232,3 +232,44 @@ B 0.25 0.75'
 	[ "$stderr" = "lt curve: warning: torn.csv:3: malformed CSV (a quote out of place or never closed); line skipped
 lt curve: warning: 1 bad line skipped" ]
 }
+
+@test "a UTF-8 byte-order mark at the start of a log or a batch is skipped" {
+	bom=$'\xef\xbb\xbf'
+	record_n plain.jsonl 30
+	lt export --format csv -f plain.jsonl >plain.csv
+	for f in plain.csv plain.jsonl; do
+		{ printf '%s' "$bom"; cat "$f"; } >"bom.${f#plain.}"
+	done
+	for f in csv jsonl; do
+		# every reader: the scan, the tail of lt metrics, a batch, a
+		# stream, compaction
+		run lt export --format jsonl -f "bom.$f"
+		assert_success
+		assert_output "$(cat plain.jsonl)"
+		run lt metrics -f "bom.$f"
+		assert_output "$(lt metrics -f "plain.$f")"
+		lt record --batch -f "batch.$f.jsonl" <"bom.$f"
+		cmp plain.jsonl "batch.$f.jsonl"
+		lt record --stream -f "stream.$f.jsonl" <"bom.$f"
+		cmp plain.jsonl "stream.$f.jsonl"
+	done
+	# appending keeps the mark and the header; compaction keeps both
+	lt record -f bom.csv -t cls -s 0.5 -r 0.01 -e 31 -c 0.1 --time 1795600831
+	[ "$(head -c 3 bom.csv)" = "$bom" ]
+	run grep -c '^timestamp,' bom.csv
+	assert_output 0
+	lt compact -f bom.csv --max-history 2
+	run cat bom.csv
+	assert_output "${bom}$HDR
+1795600830,cls,1,0.01,30,0.0333333,{}
+1795600831,cls,0.5,0.01,31,0.1,{}"
+}
+
+@test "a large log with a byte-order mark reads the same on two threads" {
+	record_n plain.jsonl 30000
+	{ printf '\xef\xbb\xbf'; cat plain.jsonl; } >bom.jsonl
+	[ "$(stat -c %s bom.jsonl)" -gt 2097152 ]
+	run env LT_THREADS=2 "$LT" export --format jsonl -f bom.jsonl
+	assert_success
+	[ "$output" = "$(cat plain.jsonl)" ] || fail "events differ"
+}

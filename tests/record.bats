@@ -427,6 +427,31 @@ rejected() {
 	assert_output $'episode_count\n1\n4'
 }
 
+@test "--stream takes each line's form on its own: banners skipped, JSON and CSV kept" {
+	{
+		echo 'starting training on cuda:0'
+		jl '"s"' 0.5 0.1 1 0.1 '{}'
+		echo 'epoch 1 done, loss=0.3'
+		echo "$HDR"
+		echo '1795600802,s,0.6,0.1,2,0.1,{}'
+		jl '"s"' 0.7 0.1 3 0.1 '{}'
+		echo 'epoch 2'
+		echo '1795600804,s,0.8,0.1,4,0.1,{}'
+	} >in.txt
+	run --separate-stderr lt record --stream -f run.jsonl <in.txt
+	assert_success
+	[ "$stderr" = "lt record: warning: (stdin):1: neither a JSON object nor a CSV row (no CSV header came before it); line skipped
+lt record: warning: (stdin):3: neither a JSON object nor a CSV row (no CSV header came before it); line skipped
+lt record: warning: (stdin):7: expected 7 fields, found 1; line skipped
+lt record: warning: 3 bad lines skipped" ] || fail "stderr: $stderr"
+	run jq -r '"\(.episode_count) \(.performance_score)"' run.jsonl
+	assert_output $'1 0.5\n2 0.6\n3 0.7\n4 0.8'
+	# a CSV row before any header is in the standard order
+	printf '1795600805,t,0.5,0.1,5,0.1,{}\n' | lt record --stream -f run.jsonl
+	run jq -r 'select(.task_type == "t") | .episode_count' run.jsonl
+	assert_output 5
+}
+
 @test "-v prints the event as stored, --json as JSON" {
 	run lt record -v --json -f run.csv -t cls -s 0.1 -r 0.01 -e 2 -c 0.3 \
 	    --time 1795600800.5 k=v
