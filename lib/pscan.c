@@ -34,6 +34,7 @@ struct lt_pscan {
 	char			*name;
 	int			 fd;
 	int			 regular;	/* a file: reads never wait */
+	size_t			 chunk;		/* bytes read at a time */
 	off_t			 left;		/* bytes to read; -1: all */
 	struct lt_lineproc	 lp;		/* the consumer's */
 
@@ -120,7 +121,7 @@ drop_line(struct lt_pscan *p, struct lt_chunk *c, char **nl)
 	char *q;
 
 	c->len = keep;
-	reserve(c, keep + LT_PSCAN_CHUNK);
+	reserve(c, keep + p->chunk);
 	for (;;) {
 		if (read_once(p, c, c->cap - 1) != 0)
 			return -1;
@@ -187,7 +188,7 @@ static int
 read_chunk(struct lt_pscan *p, struct slot *s, int needed)
 {
 	struct lt_chunk *c = &s->c;
-	size_t want = p->carry.len + LT_PSCAN_CHUNK, from, keep, bom;
+	size_t want = p->carry.len + p->chunk, from, keep, bom;
 	char *nl = NULL, *at;
 
 	s->ioerr = 0;
@@ -456,6 +457,8 @@ lt_pscan_fd(int fd, const char *name, enum lt_format fmt, unsigned rules,
 	p->left = p->regular && (pos = lseek(fd, 0, SEEK_CUR)) >= 0 ?
 	    st.st_size - pos : -1;
 	p->fmt = fmt;
+	p->chunk = opts != NULL && opts->chunk > 0 ? opts->chunk :
+	    LT_PSCAN_CHUNK;
 	lt_lineproc_init(&p->lp, p->name, fmt, rules, check, opts);
 	lt_buf_init(&p->carry);
 	p->want_th = threads == 0 ? 2 : threads > LT_THREADS_MAX ?
