@@ -7,6 +7,9 @@
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
+# Where bash-completion and zsh look for the completion of a command.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR	?=
 
 CC	?= cc
@@ -81,6 +84,7 @@ LIB_SRCS = \
 
 CMD_SRCS = \
 	cmd/compact.c \
+	cmd/complete.c \
 	cmd/converge.c \
 	cmd/curve.c \
 	cmd/export.c \
@@ -88,6 +92,7 @@ CMD_SRCS = \
 	cmd/import.c \
 	cmd/lt.c \
 	cmd/metrics.c \
+	cmd/options.c \
 	cmd/plot.c \
 	cmd/record.c \
 	cmd/report.c \
@@ -257,23 +262,34 @@ bench: deps
 
 install: $(BUILD)/lt
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(BUILD)/lt $(DESTDIR)$(BINDIR)/lt
 	chmod 755 $(DESTDIR)$(BINDIR)/lt
 	for m in $(MANS); do \
 		s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; \
 	done
+	cp completion/lt.bash $(DESTDIR)$(BASHCOMPDIR)/lt
+	cp completion/_lt $(DESTDIR)$(ZSHCOMPDIR)/_lt
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lt
 	for m in $(MANS); do \
 		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
 	done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/lt $(DESTDIR)$(ZSHCOMPDIR)/_lt
 
-lint: $(LIB_OBJS)
+# The man pages are clean, the scripts too, the library's modules have no
+# circle, each command's --help (its options table) says what its man page
+# says, and a test runs every option of every man page.
+lint: $(BUILD)/lt
 	mandoc -Tlint -W warning $(MANS)
 	shellcheck -s sh scripts/*.sh tests/run bench/run bench/*.sh
+	shellcheck -s bash completion/lt.bash
+	zsh -n completion/_lt
 	sh scripts/layers.sh $(LIB_OBJS)
+	sh scripts/check-options.sh $(BUILD)/lt
+	sh scripts/untested-options.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -2,8 +2,8 @@
  * compact.c - lt compact: keep the last N events of a log (the class's
  * max_history), replacing the log all at once under its lock.
  */
-#include <getopt.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "cmd.h"
@@ -11,30 +11,43 @@
 
 #define DEFAULT_MAX	50000	/* the class's max_history */
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_compact(int, char **);
 
-	fputs("usage: lt compact [-f FILE] [--max-history N] [--dry-run] "
-	    "[-v]\n\n"
-	    "  -n, --max-history N   events to keep, the last ones "
-	    "(default 50000)\n"
-	    "      --dry-run         say what would be kept and dropped; "
-	    "change nothing\n"
-	    "  -f, --file FILE       the log (default: $LT_FILE, else "
-	    "lt.jsonl)\n"
-	    "  -v, --verbose         say what was kept and dropped\n", fp);
-	return status;
-}
+struct args {
+	const char	*file;
+	long		 max;
+	int		 dry, verbose;
+};
 
-static const struct option longopts[] = {
-	{ "dry-run",		no_argument,		NULL, 'D' },
-	{ "file",		required_argument,	NULL, 'f' },
-	{ "help",		no_argument,		NULL, 'h' },
-	{ "max-history",	required_argument,	NULL, 'n' },
-	{ "verbose",		no_argument,		NULL, 'v' },
-	{ NULL,			0,			NULL, 0 }
+#define OFF(f)	offsetof(struct args, f)
+
+static const struct lt_opt opts[] = {
+	{ .name = "file", .letter = 'f', .arg = "FILE",
+	  .help = "the log (default: $LT_FILE, else lt.jsonl)",
+	  .kind = LT_OPT_STRING, .off = OFF(file), .flags = LT_OPTF_FILE },
+	{ .name = "max-history", .letter = 'n', .arg = "N",
+	  .help = "events to keep, the last ones (default 50000)",
+	  .kind = LT_OPT_COUNT, .off = OFF(max), .flags = LT_OPTF_POSITIVE },
+	{ .name = "dry-run",
+	  .help = "say what would be kept and dropped; change nothing",
+	  .kind = LT_OPT_FLAG, .off = OFF(dry) },
+	{ .name = "verbose", .letter = 'v',
+	  .help = "say what was kept and dropped",
+	  .kind = LT_OPT_FLAG, .off = OFF(verbose) },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "@" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_compact = {
+	.name = "compact",
+	.summary = "keep only the last N events of a log",
+	.forms = forms,
+	.opts = opts,
+	.run = cmd_compact,
 };
 
 static void
@@ -55,47 +68,27 @@ summary(const char *path, const struct lt_compact_stats *st, int dry)
 	    st->bytes_after);
 }
 
-int
+static int
 cmd_compact(int argc, char **argv)
 {
+	struct args a = { .max = DEFAULT_MAX };
 	struct lt_compact_stats st;
 	struct lt_error err;
-	const char *file = NULL, *path;
-	long max = DEFAULT_MAX;
-	int ch, dry = 0, verbose = 0;
+	const char *path;
+	int status;
 
-	while ((ch = getopt_long(argc, argv, ":f:hn:v", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'D':
-			dry = 1;
-			break;
-		case 'f':
-			file = optarg;
-			break;
-		case 'h':
-			return usage(LT_OK);
-		case 'n':
-			if (lt_parse_count("--max-history", optarg, 0,
-			    &max) != 0)
-				return LT_TROUBLE;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		default:
-			return lt_bad_option(argv, ch);
-		}
-	}
-	if (optind < argc)
-		return lt_usage("unexpected argument \"%s\"", argv[optind]);
-	path = lt_log_path(file);
-	if (lt_compact(path, (uint64_t)max, dry ? LT_COMPACT_DRY_RUN : 0,
+	if ((status = lt_opts_parse(&lt_cmd_compact, &argc, &argv, &a,
+	    NULL)) != LT_PARSED)
+		return status;
+	if (argc > 0)
+		return lt_usage("unexpected argument \"%s\"", argv[0]);
+	path = lt_log_path(a.file);
+	if (lt_compact(path, (uint64_t)a.max, a.dry ? LT_COMPACT_DRY_RUN : 0,
 	    &st, &err) != 0) {
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	if (dry || verbose)
-		summary(path, &st, dry);
+	if (a.dry || a.verbose)
+		summary(path, &st, a.dry);
 	return LT_OK;
 }

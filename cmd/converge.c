@@ -2,96 +2,66 @@
  * converge.c - lt converge: which events converged (convergence_metric
  * under a threshold), how often, by task.
  */
-#include <getopt.h>
-#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cmd.h"
-#include "num.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_converge(int, char **);
 
-	fputs("usage: lt converge [--threshold T] [-t TASK ...] [-f FILE ...] "
-	    "[--since T] [--until T]\n"
-	    "                   [--strict] [--json | --tsv | --csv]\n\n"
-	    "      --threshold T     convergence_metric < T converges (default "
-	    "0.01)\n"
-	    "  -t, --task TASK       a task to analyse (repeatable)\n"
-	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
-	    "      --since T, --until T   only events in this span of time\n"
-	    "      --strict          a bad line is an error\n"
-	    "      --json, --tsv, --csv   output style\n", fp);
-	return status;
-}
-
-enum { O_THRESHOLD = 0x200 };
-
-static const struct option longopts[] = {
-	{ "csv",	no_argument,		NULL, LT_OPT_CSV },
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, LT_OPT_JSON },
-	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "task",	required_argument,	NULL, 't' },
-	{ "threshold",	required_argument,	NULL, O_THRESHOLD },
-	{ "tsv",	no_argument,		NULL, LT_OPT_TSV },
-	{ "until",	required_argument,	NULL, LT_OPT_UNTIL },
-	{ NULL,		0,			NULL, 0 }
+struct args {
+	struct lt_select s;
+	double		 threshold;
 };
 
-int
+static const struct lt_opt opts[] = {
+	{ .name = "threshold", .arg = "T",
+	  .help = "convergence_metric < T converges (default 0.01)",
+	  .kind = LT_OPT_NUMBER, .off = offsetof(struct args, threshold) },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "@" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_converge = {
+	.name = "converge",
+	.summary = "convergences by task",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_JSON | LT_SEL_TABLE,
+	.run = cmd_converge,
+};
+
+static int
 cmd_converge(int argc, char **argv)
 {
-	struct lt_select s;
+	struct args a = { .threshold = 0.01 };
 	struct lt_error err;
 	struct lt_out o;
-	int ch, r, nfiles, status = LT_TROUBLE;
-	double threshold = 0.01;
 	struct lt_conv *res;
+	int status;
 
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:ht:", longopts,
-	    NULL)) != -1) {
-		if ((r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case O_THRESHOLD:
-			if (lt_num_parse(optarg, strlen(optarg),
-			    &threshold) != 0 || !isfinite(threshold)) {
-				lt_usage("--threshold \"%s\" is not a number",
-				    optarg);
-				goto out;
-			}
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_converge, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
 		goto out;
-	res = lt_analysis_converge(&s.sel, threshold, &err);
-	lt_warn_skipped(s.sel.skipped);
+	status = LT_TROUBLE;
+	if (lt_select_finish(&a.s, argc, argv, 0))
+		goto out;
+	res = lt_analysis_converge(&a.s.sel, a.threshold, &err);
+	lt_warn_skipped(a.s.sel.skipped);
 	if (res == NULL) {
 		lt_warn_error(&err);
+		lt_select_suggest(&a.s);
 		goto out;
 	}
-	lt_render_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
+	lt_select_out(&a.s, &o);
 	status = o.ops->converge(&o, res) ? LT_TROUBLE : LT_OK;
 	lt_conv_free(res);
 out:
-	lt_select_release(&s);
+	lt_select_release(&a.s);
 	return status;
 }

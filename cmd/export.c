@@ -4,7 +4,7 @@
  * file that appears only once it is complete.
  */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,41 +18,41 @@
 #include "pscan.h"
 #include "tempfile.h"
 
-#define MAX_LOGS	64
+static int	cmd_export(int, char **);
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+struct args {
+	struct lt_select s;
+	int		 fmt;		/* enum lt_format */
+	const char	*output;
+};
 
-	fputs("usage: lt export [-f FILE ...] [--goals FILE] [--strict] "
-	    "[-o FILE.json]\n"
-	    "       lt export --format csv|jsonl [-f FILE ...] [--strict] "
-	    "[-o FILE]\n\n"
-	    "      --format FMT     convert the events to csv or jsonl "
-	    "(default: the\n"
-	    "                       class's export document, as JSON)\n"
-	    "      --goals FILE     the goals log (default: $LT_GOALS, else "
-	    "NAME.goals.jsonl)\n"
-	    "  -f, --file FILE      a log to read; repeat for several, merged "
-	    "by time;\n"
-	    "                       - is stdin (default: $LT_FILE, else "
-	    "lt.jsonl)\n"
-	    "  -o, --output FILE    write FILE, complete or not at all "
-	    "(default: stdout)\n"
-	    "      --strict         a bad line is an error, not a warning\n",
-	    fp);
-	return status;
-}
+#define OFF(f)	offsetof(struct args, f)
 
-static const struct option longopts[] = {
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "format",	required_argument,	NULL, 'F' },
-	{ "goals",	required_argument,	NULL, 'G' },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "output",	required_argument,	NULL, 'o' },
-	{ "strict",	no_argument,		NULL, 'S' },
-	{ NULL,		0,			NULL, 0 }
+static const struct lt_opt opts[] = {
+	{ .name = "format", .arg = "csv|jsonl",
+	  .help = "convert the events to csv or jsonl (default: the\n"
+	  "class's export document, as JSON)",
+	  .kind = LT_OPT_PARSE, .off = OFF(fmt), .parse = lt_parse_format },
+	{ .name = "output", .letter = 'o', .arg = "FILE",
+	  .help = "write FILE, complete or not at all (default: stdout)",
+	  .kind = LT_OPT_STRING, .off = OFF(output), .flags = LT_OPTF_FILE },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "@ [--output]" },
+	{ .words = "--format [--task ...] [--file ...] [--since] [--until] "
+	  "[--strict] [--output]" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_export = {
+	.name = "export",
+	.summary = "export a log as JSON, or convert it",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_GOALS,
+	.run = cmd_export,
 };
 
 /*
@@ -87,99 +87,85 @@ open_output(const char *path, struct lt_tempfile **out, FILE **fp)
 /* The document, or the events converted to fmt; bad lines skipped are
  * reported once all is written. */
 static int
-run(const char *const *logs, size_t nlogs, const char *goals,
-    const struct lt_reader_opts *ropts, enum lt_format fmt, double now,
-    FILE *fp, const char *name, struct lt_error *err)
+run(const struct lt_select *s, enum lt_format fmt, double now, FILE *fp,
+    const char *name, struct lt_error *err)
 {
+	const char *goals = s->goals;
+	struct stat st;
 	struct lt_events *r;
 	size_t skipped = 0;
 	char *gpath;
 	int rc;
 
 	if (fmt == LT_FORMAT_AUTO) {
-		gpath = lt_goals_file(goals, logs[0]);
-		rc = lt_export_class(logs, nlogs, gpath, ropts, lt_tmpdir(),
-		    now, fp, name, &skipped, err);
+		if (goals != NULL && stat(goals, &st) != 0)
+			return lt_error_at(err, goals, 0, "cannot open the "
+			    "goals log: %s", strerror(errno));
+		gpath = lt_goals_file(goals, s->sel.paths[0]);
+		rc = lt_export_class(&s->sel, gpath, lt_tmpdir(), now, fp,
+		    name, &skipped, err);
 		free(gpath);
 		if (rc == 0)
 			lt_warn_skipped(skipped);
 		return rc;
 	}
-	if ((r = lt_events_open(logs, nlogs, ropts, err)) == NULL)
+	if ((r = lt_events_open(s->sel.paths, s->sel.npaths, &s->sel.ropts,
+	    err)) == NULL)
 		return -1;
-	rc = lt_export_convert(r, fmt, fp, name, NULL, err);
+	rc = lt_export_convert(r, &s->sel, fmt, fp, name, NULL, err);
 	if (rc == 0)
 		lt_warn_skipped(lt_events_skipped(r));
 	lt_events_close(r);
 	return rc;
 }
 
-int
+static int
 cmd_export(int argc, char **argv)
 {
-	struct lt_reader_opts ropts = lt_read_opts(0);
+	struct args a = { .fmt = LT_FORMAT_AUTO };
 	struct lt_tempfile *out = NULL;
 	struct lt_error err;
-	const char *logs[MAX_LOGS], *output = NULL, *goals = NULL;
-	enum lt_format fmt = LT_FORMAT_AUTO;
-	size_t nlogs = 0;
+	enum lt_format fmt;
 	double now;
 	FILE *fp = stdout;
-	int ch, rc;
+	int rc, status;
 
-	while ((ch = getopt_long(argc, argv, ":f:ho:", longopts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'f':
-			if (nlogs == MAX_LOGS)
-				return lt_usage("more than %d logs",
-				    MAX_LOGS);
-			logs[nlogs++] = optarg;
-			break;
-		case 'F':
-			if ((fmt = lt_format_parse(optarg)) == LT_FORMAT_AUTO)
-				return lt_usage("--format \"%s\" is not csv or "
-				    "jsonl", optarg);
-			break;
-		case 'G':
-			goals = optarg;
-			break;
-		case 'h':
-			return usage(LT_OK);
-		case 'o':
-			output = optarg;
-			break;
-		case 'S':
-			ropts.flags |= LT_READ_STRICT;
-			break;
-		default:
-			return lt_bad_option(argv, ch);
-		}
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_export, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
+		goto done;
+	status = LT_TROUBLE;
+	if (lt_select_finish(&a.s, argc, argv, 0))
+		goto done;
+	fmt = (enum lt_format)a.fmt;
+	if (fmt != LT_FORMAT_AUTO && a.s.goals != NULL) {
+		lt_usage("--format writes no goals; --goals is not taken with "
+		    "it");
+		goto done;
 	}
-	if (optind < argc)
-		return lt_usage("unexpected argument \"%s\"", argv[optind]);
-	if (nlogs == 0)
-		logs[nlogs++] = lt_log_path(NULL);
 	/* "-o run.csv" means a CSV file, not a JSON document so named. */
-	if (fmt == LT_FORMAT_AUTO && output != NULL)
-		fmt = lt_format_from_name(output);
+	if (fmt == LT_FORMAT_AUTO && a.output != NULL)
+		fmt = lt_format_from_name(a.output);
 	if (lt_output_now(&now) != 0)
-		return LT_TROUBLE;
-	if (output != NULL && open_output(output, &out, &fp) != 0)
-		return LT_TROUBLE;
-	rc = run(logs, nlogs, goals, &ropts, fmt, now, fp, output != NULL ?
-	    output : "(stdout)", &err);
+		goto done;
+	if (a.output != NULL && open_output(a.output, &out, &fp) != 0)
+		goto done;
+	rc = run(&a.s, fmt, now, fp, a.output != NULL ? a.output :
+	    "(stdout)", &err);
 	if (out != NULL) {
 		if (rc == 0)
-			rc = lt_tempfile_commit(out, output, &err);
+			rc = lt_tempfile_commit(out, a.output, &err);
 		else
 			lt_tempfile_delete(out);
-	} else if (output != NULL && fclose(fp) != 0 && rc == 0)
-		rc = lt_error_at(&err, output, 0, "cannot write: %s",
+	} else if (a.output != NULL && fclose(fp) != 0 && rc == 0)
+		rc = lt_error_at(&err, a.output, 0, "cannot write: %s",
 		    strerror(errno));
 	if (rc != 0) {
 		lt_warn_error(&err);
-		return LT_TROUBLE;
-	}
-	return LT_OK;
+		lt_select_suggest(&a.s);
+	} else
+		status = LT_OK;
+done:
+	lt_select_release(&a.s);
+	return status;
 }

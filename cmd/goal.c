@@ -2,11 +2,13 @@
  * goal.c - lt goal: add, update and remove goals in the goals log, and
  * show their progress, their summary, and whether they are reached.
  */
-#include <getopt.h>
+#include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "event.h"
@@ -14,103 +16,103 @@
 #include "num.h"
 #include "sniff.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_goal(int, char **);
 
-	fputs("usage: lt goal add ID --target X [--desc TEXT] [--direction "
-	    "max|min]\n"
-	    "                [--baseline B] [--task TASK --metric FIELD] "
-	    "[--replace] [--time T]\n"
-	    "       lt goal update ID VALUE [--time T]\n"
-	    "       lt goal list [--active | --completed] [--json | --tsv | "
-	    "--csv]\n"
-	    "       lt goal show ID [--json]\n"
-	    "       lt goal summary [--json]\n"
-	    "       lt goal check [--json] [ID ...]\n"
-	    "       lt goal rm ID [--time T]\n\n"
-	    "  --target X            the value to reach\n"
-	    "  --desc TEXT           what the goal is\n"
-	    "  --direction max|min   rise to the target (max, default) or fall "
-	    "to it\n"
-	    "  --baseline B          where progress starts (default: 0 for "
-	    "max,\n"
-	    "                        the first value for min)\n"
-	    "  --task TASK --metric FIELD\n"
-	    "                        follow FIELD (an event field or metadata "
-	    "key)\n"
-	    "                        of TASK's latest event in the log\n"
-	    "  --replace             replace a goal of the same ID\n"
-	    "  --time T              when, Unix seconds or ISO 8601 (default: "
-	    "now)\n"
-	    "  --active, --completed list only those goals\n"
-	    "  -f, --file FILE       the event log (default: $LT_FILE, else "
-	    "lt.jsonl)\n"
-	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
-	    "NAME.goals.jsonl\n"
-	    "                        beside the event log NAME.EXT)\n"
-	    "      --no-sync         do not fdatasync the goals log\n"
-	    "      --json, --tsv, --csv  output style\n", fp);
-	return status;
+struct args {
+	struct lt_select s;
+	double		 target, baseline;	/* NaN when not given */
+	const char	*desc;
+	int		 dir;		/* enum lt_goal_dir */
+	const char	*metric;
+	int		 replace;
+	const char	*time;
+	int		 active, completed;
+	int		 nosync;
+	int		 quiet;
+};
+
+#define OFF(f)	offsetof(struct args, f)
+
+static const struct lt_opt opts[] = {
+	{ .name = "target", .arg = "X", .help = "the value to reach",
+	  .kind = LT_OPT_NUMBER, .off = OFF(target) },
+	{ .name = "desc", .arg = "TEXT", .help = "what the goal is",
+	  .kind = LT_OPT_STRING, .off = OFF(desc) },
+	{ .name = "direction", .arg = "max|min",
+	  .help = "rise to the target (max, the default) or fall to it",
+	  .kind = LT_OPT_CHOICE, .off = OFF(dir) },
+	{ .name = "baseline", .arg = "B",
+	  .help = "where progress starts (default: 0 for max,\n"
+	  "the first value for min)",
+	  .kind = LT_OPT_NUMBER, .off = OFF(baseline) },
+	{ .name = "metric", .arg = "FIELD",
+	  .help = "with --task: follow FIELD (an event field or a\n"
+	  "metadata key) of the task's latest event in the log",
+	  .kind = LT_OPT_STRING, .off = OFF(metric) },
+	{ .name = "replace", .help = "replace a goal of the same ID",
+	  .kind = LT_OPT_FLAG, .off = OFF(replace) },
+	{ .name = "time", .arg = "T",
+	  .help = "when, Unix seconds or ISO 8601 (default: now)",
+	  .kind = LT_OPT_STRING, .off = OFF(time) },
+	{ .name = "active", .help = "only the goals not completed",
+	  .kind = LT_OPT_FLAG, .off = OFF(active), .excl = 2 },
+	{ .name = "completed", .help = "only the completed goals",
+	  .kind = LT_OPT_FLAG, .off = OFF(completed), .excl = 2 },
+	{ .name = "no-sync", .help = "do not fdatasync the goals log",
+	  .kind = LT_OPT_FLAG, .off = OFF(nosync) },
+	{ .name = "quiet", .letter = 'q',
+	  .help = "print nothing; answer in the exit status",
+	  .kind = LT_OPT_FLAG, .off = OFF(quiet) },
+	{ .name = NULL }
+};
+
+/* What a command writing the goals log takes besides its own. */
+#define WRITE	"[--file ...] [--goals] [--no-sync]"
+
+static const struct lt_form forms[] = {
+	{ .sub = "add", .min = 1, .max = 1, .words = "ID --target [--desc] "
+	  "[--direction] [--baseline] [--task --metric] [--replace] [--time] "
+	  WRITE },
+	{ .sub = "update", .min = 2, .max = 2, .words = "ID VALUE [--time] "
+	  WRITE },
+	{ .sub = "list", .min = 0, .max = 0,
+	  .words = "[--active | --completed] @" },
+	{ .sub = "show", .min = 1, .max = 1, .words = "ID [--file ...] "
+	  "[--goals] [--since] [--until] [--strict] [--json] [--color]" },
+	{ .sub = "summary", .min = 0, .max = 0, .words = "@" },
+	{ .sub = "check", .min = 0, .max = -1,
+	  .words = "[--quiet] @ [ID ...]" },
+	{ .sub = "rm", .min = 1, .max = 1, .words = "ID [--time] " WRITE },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_goal = {
+	.name = "goal",
+	.summary = "set goals and follow their progress",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE |
+	    LT_SEL_COLOR,
+	.operands = LT_ARGS_GOAL,
+	.run = cmd_goal,
+};
+
+/* The goals log of the selection. */
+static char *
+goals_path(const struct args *a)
+{
+	return lt_goals_file(a->s.goals, a->s.files.v[0]);
 }
 
-/* Options, and the subcommands that take them. */
-enum {
-	O_ACTIVE = 0x1, O_BASELINE = 0x2, O_COMPLETED = 0x4, O_DESC = 0x8,
-	O_DIR = 0x10, O_METRIC = 0x20, O_REPLACE = 0x40, O_TARGET = 0x80,
-	O_TASK = 0x100, O_TIME = 0x200, O_JSON = 0x400, O_TABLE = 0x800
-};
-
-static const struct option longopts[] = {
-	{ "active",	no_argument,		NULL, 'a' },
-	{ "baseline",	required_argument,	NULL, 'b' },
-	{ "completed",	no_argument,		NULL, 'C' },
-	{ "csv",	no_argument,		NULL, 'c' },
-	{ "desc",	required_argument,	NULL, 'd' },
-	{ "direction",	required_argument,	NULL, 'D' },
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, 'g' },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, 'j' },
-	{ "metric",	required_argument,	NULL, 'm' },
-	{ "no-sync",	no_argument,		NULL, 'N' },
-	{ "replace",	no_argument,		NULL, 'R' },
-	{ "target",	required_argument,	NULL, 'T' },
-	{ "task",	required_argument,	NULL, 't' },
-	{ "time",	required_argument,	NULL, 'w' },
-	{ "tsv",	no_argument,		NULL, 's' },
-	{ NULL,		0,			NULL, 0 }
-};
-
-struct opts {
-	const char		*file, *goals;
-	const char		*log;		/* the event log in use */
-	char			*path;		/* the goals log */
-	struct lt_goal_spec	 spec;
-	const char		*target;
-	unsigned		 given;
-	int			 json, tsv, csv, nosync;
-};
-
-static int
-number(const char *what, const char *text, double *out)
-{
-	if (lt_num_parse(text, strlen(text), out) != 0) {
-		lt_usage("%s \"%s\" is not a finite number", what, text);
-		return -1;
-	}
-	return 0;
-}
-
+/* The goals, linked ones following the selection's logs in its span. */
 static struct lt_goals *
-load(const struct opts *o)
+load(const struct args *a, const char *path)
 {
-	struct lt_reader_opts ropts = lt_read_opts(0);
 	struct lt_goals *g;
 	struct lt_error err;
 
-	if ((g = lt_goals_load(o->path, &o->log, 1, &ropts, &err)) == NULL)
+	if ((g = lt_goals_load_span(path, a->s.files.v, a->s.files.n,
+	    a->s.sel.since, a->s.sel.until, &a->s.sel.ropts, &err)) == NULL)
 		lt_warn_error(&err);
 	else
 		lt_warn_skipped(lt_goals_skipped(g));
@@ -129,250 +131,251 @@ named(const struct lt_goal *goal, int n, char **names)
 	return n == 0;
 }
 
-/* Print the goals named in names[0..n) (n 0: all) in out's style.
- * which: 0 all, 'a' active, 'c' completed. */
+/* Whether goal follows one of the selected tasks, or none is selected. */
 static int
-print_list(const struct lt_out *out, const struct lt_goals *g, int which,
-    int n, char **names)
+of_tasks(const struct lt_goal *goal, const struct lt_select *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->tasks.n; i++)
+		if (goal->task != NULL && strcmp(goal->task, s->tasks.v[i]) == 0)
+			return 1;
+	return s->tasks.n == 0;
+}
+
+/*
+ * Every task of the selection is followed by some goal: a mistyped task
+ * would otherwise give no goals, which check takes for all completed.
+ * Says which is not, and the nearest that is; returns 0 or -1.
+ */
+static int
+tasks_followed(const struct lt_goals *g, const struct lt_select *s)
+{
+	struct lt_goal_list all = lt_goals_list(g);
+	const char **tasks = lt_xcalloc(all.n + 1, sizeof(*tasks));
+	char hint[256];
+	size_t i, j, n = 0;
+	int rc = 0;
+
+	for (i = 0; i < all.n; i++)
+		if (all.v[i]->task != NULL)
+			tasks[n++] = all.v[i]->task;
+	for (j = 0; j < s->tasks.n && rc == 0; j++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(tasks[i], s->tasks.v[j]) == 0)
+				break;
+		if (i < n)
+			continue;
+		lt_suggest(s->tasks.v[j], tasks, n, "\"", hint, sizeof(hint));
+		lt_warnx("no goal follows task \"%s\"%s", s->tasks.v[j], hint);
+		rc = -1;
+	}
+	free(tasks);
+	return rc;
+}
+
+/* The goals of the selection's tasks named in names[0..n) (n 0: all),
+ * and of which: 0 all, 'a' active, 'c' completed.  Free l.v. */
+static struct lt_goal_list
+pick(const struct lt_goals *g, const struct lt_select *s, int which, int n,
+    char **names)
 {
 	struct lt_goal_list all = lt_goals_list(g), l = { NULL, 0 };
 	const struct lt_goal **v = lt_xcalloc(all.n + 1, sizeof(*v));
 	size_t i;
-	int rc;
 
 	for (i = 0; i < all.n; i++)
 		if (!(which == 'a' && all.v[i]->completed) &&
 		    !(which == 'c' && !all.v[i]->completed) &&
-		    named(all.v[i], n, names))
+		    named(all.v[i], n, names) && of_tasks(all.v[i], s))
 			v[l.n++] = all.v[i];
 	l.v = v;
-	rc = out->ops->goals(out, &l);
-	free(v);
+	return l;
+}
+
+static int
+list(const struct lt_out *out, const struct lt_goals *g,
+    const struct args *a)
+{
+	struct lt_goal_list l = pick(g, &a->s, a->active ? 'a' :
+	    a->completed ? 'c' : 0, 0, NULL);
+	int rc = out->ops->goals(out, &l);
+
+	free((void *)l.v);
 	return rc == 0 ? LT_OK : LT_TROUBLE;
 }
 
-/* Exit 0 when every named goal (default: all) is completed, else list the
- * open ones and exit 1. */
 static int
-check(const struct lt_out *out, const struct lt_goals *g, int argc,
-    char **argv)
+summary(const struct lt_out *out, const struct lt_goals *g,
+    const struct args *a)
 {
-	const struct lt_goal *goal;
-	size_t i, nopen = 0;
-	int j, rc;
+	struct lt_goal_list l = pick(g, &a->s, 0, 0, NULL);
+	struct lt_goal_summary sum;
+	int rc;
+
+	lt_goal_list_summary(l, &sum);
+	rc = out->ops->goal_summary(out, &sum);
+	free((void *)l.v);
+	return rc == 0 ? LT_OK : LT_TROUBLE;
+}
+
+/* Exit 0 when every named goal (default: all of the selection) is
+ * completed, else list the open ones (unless quiet) and exit 1. */
+static int
+check(const struct lt_out *out, const struct lt_goals *g,
+    const struct args *a, int argc, char **argv)
+{
+	struct lt_goal_list l;
+	int j, rc = LT_OK;
 
 	for (j = 0; j < argc; j++)
 		if (lt_goals_find(g, argv[j]) == NULL) {
 			lt_warnx("no goal \"%s\"", argv[j]);
 			return LT_TROUBLE;
 		}
-	for (i = 0; i < lt_goals_count(g); i++) {
-		goal = lt_goals_at(g, i);
-		if (named(goal, argc, argv) && !goal->completed)
-			nopen++;
-	}
-	if (nopen == 0)
-		return LT_OK;
-	rc = print_list(out, g, 'a', argc, argv);
-	return rc == LT_OK ? LT_FALSE : rc;
-}
-
-static int
-run(const char *sub, struct opts *o, int argc, char **argv)
-{
-	struct lt_goal_summary sum;
-	struct lt_goals *g;
-	struct lt_error err;
-	const struct lt_goal *goal;
-	struct lt_out out;
-	double value;
-	int rc = LT_OK;
-
-	lt_error_clear(&err);
-	if (strcmp(sub, "add") == 0) {
-		if (o->target == NULL)
-			return lt_usage("add needs --target");
-		if (number("target", o->target, &o->spec.target) != 0)
-			return LT_TROUBLE;
-		o->spec.id = argv[0];
-		if (lt_goal_add(o->path, &o->spec, (o->given & O_REPLACE) != 0,
-		    &o->log, 1, o->nosync, &err) != 0)
-			rc = LT_TROUBLE;
-	} else if (strcmp(sub, "update") == 0) {
-		if (number("value", argv[1], &value) != 0)
-			return LT_TROUBLE;
-		if (lt_goal_update(o->path, argv[0], value, o->spec.time,
-		    o->nosync, &err) != 0)
-			rc = LT_TROUBLE;
-	} else if (strcmp(sub, "rm") == 0) {
-		if (lt_goal_rm(o->path, argv[0], o->spec.time, o->nosync,
-		    &err) != 0)
-			rc = LT_TROUBLE;
-	} else {
-		if ((g = load(o)) == NULL)
-			return LT_TROUBLE;
-		lt_render_init(&out, stdout, lt_style_pick(o->json, o->tsv,
-		    o->csv, 0));
-		if (strcmp(sub, "list") == 0)
-			rc = print_list(&out, g, o->given & O_ACTIVE ? 'a' :
-			    o->given & O_COMPLETED ? 'c' : 0, 0, NULL);
-		else if (strcmp(sub, "summary") == 0) {
-			lt_goals_summary(g, &sum);
-			rc = out.ops->goal_summary(&out, &sum) ? LT_TROUBLE :
-			    LT_OK;
-		} else if (strcmp(sub, "check") == 0)
-			rc = check(&out, g, argc, argv);
-		else if ((goal = lt_goals_find(g, argv[0])) == NULL) {
-			lt_warnx("no goal \"%s\"", argv[0]);
-			rc = LT_TROUBLE;
-		} else if (lt_output_now(&out.now) != 0)
-			rc = LT_TROUBLE;
-		else
-			rc = out.ops->goal(&out, goal) ? LT_TROUBLE : LT_OK;
-		lt_goals_free(g);
-		return rc;
-	}
-	if (rc != LT_OK)
-		lt_warn_error(&err);
+	l = pick(g, &a->s, 'a', argc, argv);
+	if (l.n > 0 && !a->quiet)
+		rc = out->ops->goals(out, &l) == 0 ? LT_FALSE : LT_TROUBLE;
+	else if (l.n > 0)
+		rc = LT_FALSE;
+	free((void *)l.v);
 	return rc;
 }
 
-/* Subcommands: the options each takes, and how many arguments. */
-static const struct sub {
-	const char	*name;
-	unsigned	 opts;
-	int		 min, max;	/* max -1: any number */
-	const char	*args;
-} subs[] = {
-	{ "add", O_BASELINE | O_DESC | O_DIR | O_METRIC | O_REPLACE |
-	  O_TARGET | O_TASK | O_TIME, 1, 1, "ID" },
-	{ "check", O_JSON | O_TABLE, 0, -1, "[ID ...]" },
-	{ "list", O_ACTIVE | O_COMPLETED | O_JSON | O_TABLE, 0, 0, "" },
-	{ "rm", O_TIME, 1, 1, "ID" },
-	{ "show", O_JSON, 1, 1, "ID" },
-	{ "summary", O_JSON, 0, 0, "" },
-	{ "update", O_TIME, 2, 2, "ID VALUE" },
-};
-
-static const char *const optnames[] = { "--active", "--baseline",
-    "--completed", "--desc", "--direction", "--metric", "--replace",
-    "--target", "--task", "--time", "--json", "--tsv or --csv" };
-
-int
-cmd_goal(int argc, char **argv)
+/*
+ * A goals log that does not exist holds no goals; but `check` needs one,
+ * and so does every reading subcommand when the log is missing too (the
+ * name given was wrong).
+ */
+static int
+goals_exist(const char *sub, const char *path, const struct args *a)
 {
-	struct opts o = { .spec = { .baseline = NAN, .time = NAN } };
-	const struct sub *sub = NULL;
-	struct lt_error err;
-	unsigned bad;
+	struct stat st;
 	size_t i;
-	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			o.given |= O_ACTIVE;
-			break;
-		case 'b':
-			o.given |= O_BASELINE;
-			if (number("baseline", optarg, &o.spec.baseline) != 0)
-				return LT_TROUBLE;
-			break;
-		case 'c':
-			o.given |= O_TABLE;
-			o.csv = 1;
-			break;
-		case 'C':
-			o.given |= O_COMPLETED;
-			break;
-		case 'd':
-			o.given |= O_DESC;
-			o.spec.description = optarg;
-			break;
-		case 'D':
-			o.given |= O_DIR;
-			if (lt_goal_dir_parse(optarg, &o.spec.dir) != 0)
-				return lt_usage("--direction \"%s\" is not max "
-				    "or min", optarg);
-			break;
-		case 'f':
-			o.file = optarg;
-			break;
-		case 'g':
-			o.goals = optarg;
-			break;
-		case 'h':
-			return usage(LT_OK);
-		case 'j':
-			o.given |= O_JSON;
-			o.json = 1;
-			break;
-		case 'm':
-			o.given |= O_METRIC;
-			o.spec.metric = optarg;
-			break;
-		case 'N':
-			o.nosync = 1;
-			break;
-		case 'R':
-			o.given |= O_REPLACE;
-			break;
-		case 's':
-			o.given |= O_TABLE;
-			o.tsv = 1;
-			break;
-		case 't':
-			o.given |= O_TASK;
-			o.spec.task = optarg;
-			break;
-		case 'T':
-			o.given |= O_TARGET;
-			o.target = optarg;
-			break;
-		case 'w':
-			o.given |= O_TIME;
-			if (lt_time_parse(optarg, strlen(optarg), &o.spec.time,
-			    &err) != 0) {
-				lt_warn_error(&err);
-				return LT_TROUBLE;
-			}
-			break;
-		default:
-			return lt_bad_option(argv, ch);
-		}
+	if (stat(path, &st) == 0)
+		return 0;
+	if (a->s.goals != NULL || strcmp(sub, "check") == 0) {
+		lt_warnx("%s: cannot open the goals log: %s", path,
+		    strerror(errno));
+		return -1;
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc == 0)
-		return lt_usage("missing subcommand: add, update, list, show, "
-		    "summary, check or rm");
-	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (strcmp(subs[i].name, argv[0]) == 0)
-			sub = &subs[i];
-	if (sub == NULL)
-		return lt_usage("unknown subcommand \"%s\"", argv[0]);
-	argc--;
-	argv++;
-	if (argc < sub->min || (sub->max >= 0 && argc > sub->max))
-		return lt_usage("%s takes %s", sub->name,
-		    *sub->args ? sub->args : "no arguments");
-	if ((bad = o.given & ~sub->opts) != 0) {
-		for (i = 0; !(bad & (1u << i)); i++)
-			continue;
-		return lt_usage("%s does not take %s", sub->name, optnames[i]);
+	for (i = 0; i < a->s.files.n; i++)
+		if (strcmp(a->s.files.v[i], "-") == 0 ||
+		    stat(a->s.files.v[i], &st) == 0)
+			return 0;
+	lt_warnx("%s: cannot open the goals log, nor the log %s: %s", path,
+	    a->s.files.v[0], strerror(errno));
+	return -1;
+}
+
+/* list, show, summary, check. */
+static int
+report(const char *sub, const struct args *a, const char *path, int argc,
+    char **argv)
+{
+	const struct lt_goal *goal;
+	struct lt_goals *g;
+	struct lt_out out;
+	int rc;
+
+	if (goals_exist(sub, path, a) != 0 || (g = load(a, path)) == NULL)
+		return LT_TROUBLE;
+	if (tasks_followed(g, &a->s) != 0) {
+		lt_goals_free(g);
+		return LT_TROUBLE;
 	}
-	if ((o.given & O_ACTIVE) && (o.given & O_COMPLETED))
-		return lt_usage("--active and --completed exclude each other");
-	if (o.json + o.tsv + o.csv > 1)
-		return lt_usage("--json, --tsv and --csv exclude each other");
-	o.log = lt_log_path(o.file);
-	/* Goals beside a file that is not an lt log would follow nothing. */
-	if (lt_sniff_logs(&o.log, 1, &err) != 0) {
+	lt_select_out(&a->s, &out);
+	if (strcmp(sub, "list") == 0)
+		rc = list(&out, g, a);
+	else if (strcmp(sub, "summary") == 0)
+		rc = summary(&out, g, a);
+	else if (strcmp(sub, "check") == 0)
+		rc = check(&out, g, a, argc, argv);
+	else if ((goal = lt_goals_find(g, argv[0])) == NULL) {
+		lt_warnx("no goal \"%s\"", argv[0]);
+		rc = LT_TROUBLE;
+	} else if (lt_output_now(&out.now) != 0)
+		rc = LT_TROUBLE;
+	else
+		rc = out.ops->goal(&out, goal) ? LT_TROUBLE : LT_OK;
+	lt_goals_free(g);
+	return rc;
+}
+
+/* add, update, rm. */
+static int
+write_goal(const char *sub, const struct args *a, const char *path,
+    char **argv)
+{
+	struct lt_goal_spec spec = { .id = argv[0], .description = a->desc,
+	    .dir = (enum lt_goal_dir)a->dir, .target = a->target,
+	    .baseline = a->baseline, .metric = a->metric, .time = NAN };
+	struct lt_error err;
+	double value;
+	int rc;
+
+	if (a->time != NULL && lt_time_parse(a->time, strlen(a->time),
+	    &spec.time, &err) != 0) {
 		lt_warn_error(&err);
 		return LT_TROUBLE;
 	}
-	o.path = lt_goals_file(o.goals, o.log);
-	rc = run(sub->name, &o, argc, argv);
-	free(o.path);
-	return rc;
+	if (strcmp(sub, "add") == 0) {
+		if (isnan(a->target))
+			return lt_usage("add needs --target");
+		if (a->s.tasks.n > 1)
+			return lt_usage("add follows one --task");
+		spec.task = a->s.tasks.n > 0 ? a->s.tasks.v[0] : NULL;
+		rc = lt_goal_add(path, &spec, a->replace, a->s.files.v,
+		    a->s.files.n, a->nosync, &err);
+	} else if (strcmp(sub, "update") == 0) {
+		if (lt_num_parse(argv[1], strlen(argv[1]), &value) != 0)
+			return lt_usage("value \"%s\" is not a finite number",
+			    argv[1]);
+		rc = lt_goal_update(path, argv[0], value, spec.time,
+		    a->nosync, &err);
+	} else
+		rc = lt_goal_rm(path, argv[0], spec.time, a->nosync, &err);
+	if (rc != 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	return LT_OK;
+}
+
+static int
+cmd_goal(int argc, char **argv)
+{
+	struct args a = { .target = NAN, .baseline = NAN,
+	    .dir = LT_GOAL_MAX };
+	struct lt_error err;
+	const char *sub;
+	char *path = NULL;
+	int status;
+
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_goal, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
+		goto out;
+	sub = argv[0];
+	status = LT_TROUBLE;
+	/* The operands are goals, never logs, even after a "--". */
+	a.s.nfiles = 0;
+	if (lt_select_finish(&a.s, 0, NULL, 0))
+		goto out;
+	/* Goals beside a file that is not an lt log would follow nothing. */
+	if (lt_sniff_logs(a.s.files.v, a.s.files.n, &err) != 0) {
+		lt_warn_error(&err);
+		goto out;
+	}
+	path = goals_path(&a);
+	if (strcmp(sub, "add") == 0 || strcmp(sub, "update") == 0 ||
+	    strcmp(sub, "rm") == 0)
+		status = write_goal(sub, &a, path, argv + 1);
+	else
+		status = report(sub, &a, path, argc - 1, argv + 1);
+out:
+	free(path);
+	lt_select_release(&a.s);
+	return status;
 }

@@ -3,8 +3,9 @@
  * frameworks write (lib/import.h), all or none, only what the log does
  * not hold yet; with --follow, again as they grow.
  */
-#include <getopt.h>
+#include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,67 +22,125 @@
 #define FOLLOW_INTERVAL	1000
 #define FOLLOW_SETTLE	200
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_import(int, char **);
 
-	fputs("usage: lt import [--from FORMAT] [-f FILE] [--format csv|jsonl] "
-	    "[-t TASK]\n"
-	    "                 [-s COL ...] [-c COL] [-r COL | --lr-value X] "
-	    "[-e COL]\n"
-	    "                 [--time COL] [--mode min|max] [--follow] "
-	    "[--skip-invalid]\n"
-	    "                 [--no-sync] SOURCE ...\n"
-	    "       lt import --columns [--from FORMAT] SOURCE ...\n\n"
-	    "      --from FORMAT        keras, lightning, hf, sb3, mlflow, "
-	    "tensorboard,\n"
-	    "                           yolo, detectron2 or auto (the "
-	    "default)\n"
-	    "      --columns            list each run's columns and their "
-	    "values; import nothing\n"
-	    "  -t, --task TASK          task_type (default: RUN/COLUMN)\n"
-	    "  -s, --score COL          column for performance_score "
-	    "(repeatable: a task each)\n"
-	    "  -c, --convergence COL    column for convergence_metric\n"
-	    "  -r, --lr COL             column for learning_rate\n"
-	    "      --lr-value X         a constant learning_rate\n"
-	    "  -e, --episode COL        column for episode_count (default: "
-	    "the step)\n"
-	    "      --time COL           column for timestamp\n"
-	    "      --mode min|max       the tasks' direction (default: by "
-	    "the score's name)\n"
-	    "      --follow             keep importing as the sources grow, "
-	    "until interrupted\n"
-	    "      --skip-invalid       import the good points, report the "
-	    "bad\n"
-	    "  -f, --file FILE          the log (default: $LT_FILE, else "
-	    "lt.jsonl)\n"
-	    "      --format FMT         csv or jsonl, for a new log of "
-	    "another name\n"
-	    "      --no-sync            do not fdatasync the log\n", fp);
-	return status;
+struct args {
+	int		 from;		/* enum lt_source */
+	int		 columns;
+	const char	*file;
+	int		 fmt;		/* enum lt_format */
+	const char	*task;
+	struct lt_strv	 scores;
+	const char	*conv, *lr, *episode, *time;
+	double		 lr_value;	/* NaN when not given */
+	int		 mode;		/* enum lt_stats_mode, or -1 */
+	int		 follow, skip, nosync;
+};
+
+#define OFF(f)	offsetof(struct args, f)
+#define FROM	"keras|lightning|hf|sb3|mlflow|tensorboard|yolo|detectron2|auto"
+
+static lt_opt_parse_fn parse_from, parse_mode;
+
+static const struct lt_opt opts[] = {
+	{ .name = "from", .arg = "FORMAT", .choices = FROM,
+	  .help = "the framework that wrote SOURCE: keras, lightning, hf, "
+	  "sb3, mlflow, tensorboard, yolo, detectron2, or auto (the default) "
+	  "to recognise it",
+	  .kind = LT_OPT_PARSE, .off = OFF(from), .parse = parse_from },
+	{ .name = "columns",
+	  .help = "list each run's columns and their values; import nothing",
+	  .kind = LT_OPT_FLAG, .off = OFF(columns), .excl = 3 },
+	{ .name = "file", .letter = 'f', .arg = "FILE",
+	  .help = "the log (default: $LT_FILE, else lt.jsonl)",
+	  .kind = LT_OPT_STRING, .off = OFF(file), .flags = LT_OPTF_FILE },
+	{ .name = "format", .arg = "csv|jsonl",
+	  .help = "the format of a new log of another name",
+	  .kind = LT_OPT_PARSE, .off = OFF(fmt), .parse = lt_parse_format },
+	{ .name = "task", .letter = 't', .arg = "TASK",
+	  .help = "task_type (default: RUN/COLUMN)",
+	  .kind = LT_OPT_STRING, .off = OFF(task) },
+	{ .name = "score", .letter = 's', .arg = "COL",
+	  .help = "the column for performance_score (repeatable: a task "
+	  "each)",
+	  .kind = LT_OPT_LIST, .off = OFF(scores) },
+	{ .name = "convergence", .letter = 'c', .arg = "COL",
+	  .help = "the column for convergence_metric",
+	  .kind = LT_OPT_STRING, .off = OFF(conv) },
+	{ .name = "lr", .letter = 'r', .arg = "COL",
+	  .help = "the column for learning_rate",
+	  .kind = LT_OPT_STRING, .off = OFF(lr), .excl = 2 },
+	{ .name = "lr-value", .arg = "X",
+	  .help = "a constant learning_rate",
+	  .kind = LT_OPT_NUMBER, .off = OFF(lr_value),
+	  .flags = LT_OPTF_NONNEG, .excl = 2 },
+	{ .name = "episode", .letter = 'e', .arg = "COL",
+	  .help = "the column for episode_count (default: the step)",
+	  .kind = LT_OPT_STRING, .off = OFF(episode) },
+	{ .name = "time", .arg = "COL",
+	  .help = "the column for timestamp",
+	  .kind = LT_OPT_STRING, .off = OFF(time) },
+	{ .name = "mode", .arg = "min|max",
+	  .help = "the tasks' direction (default: by the score's name)",
+	  .kind = LT_OPT_PARSE, .off = OFF(mode), .parse = parse_mode },
+	{ .name = "follow",
+	  .help = "keep importing as the sources grow, until interrupted",
+	  .kind = LT_OPT_FLAG, .off = OFF(follow), .excl = 3 },
+	{ .name = "skip-invalid",
+	  .help = "import the good points, report the bad",
+	  .kind = LT_OPT_FLAG, .off = OFF(skip) },
+	{ .name = "no-sync", .help = "do not fdatasync the log",
+	  .kind = LT_OPT_FLAG, .off = OFF(nosync) },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "[--from] [--file] [--format] [--task] [--score ...] "
+	  "[--convergence] [--lr | --lr-value] [--episode] [--time] [--mode] "
+	  "[--follow] [--skip-invalid] [--no-sync] SOURCE ..." },
+	{ .words = "--columns [--from] SOURCE ..." },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_import = {
+	.name = "import",
+	.summary = "append the logs of training frameworks as events",
+	.forms = forms,
+	.opts = opts,
+	.operands = LT_ARGS_FILE,
+	.run = cmd_import,
+};
+
+static int
+parse_from(const struct lt_opt *o, const char *arg, void *field,
+    struct lt_error *err)
+{
+	int k = lt_source_parse(arg);
+
+	(void)o;
+	if (k < 0)
+		return lt_error_set(err, "--from \"%s\" is not keras, "
+		    "lightning, hf, sb3, mlflow, tensorboard, yolo, "
+		    "detectron2 or auto", arg);
+	*(int *)field = k;
+	return 0;
 }
 
-static const struct option longopts[] = {
-	{ "columns",		no_argument,		NULL, 'C' },
-	{ "convergence",	required_argument,	NULL, 'c' },
-	{ "episode",		required_argument,	NULL, 'e' },
-	{ "file",		required_argument,	NULL, 'f' },
-	{ "follow",		no_argument,		NULL, 'W' },
-	{ "format",		required_argument,	NULL, 'F' },
-	{ "from",		required_argument,	NULL, 'R' },
-	{ "help",		no_argument,		NULL, 'h' },
-	{ "lr",			required_argument,	NULL, 'r' },
-	{ "lr-value",		required_argument,	NULL, 'V' },
-	{ "mode",		required_argument,	NULL, 'M' },
-	{ "no-sync",		no_argument,		NULL, 'N' },
-	{ "score",		required_argument,	NULL, 's' },
-	{ "skip-invalid",	no_argument,		NULL, 'I' },
-	{ "task",		required_argument,	NULL, 't' },
-	{ "time",		required_argument,	NULL, 'T' },
-	{ NULL,			0,			NULL, 0 }
-};
+static int
+parse_mode(const struct lt_opt *o, const char *arg, void *field,
+    struct lt_error *err)
+{
+	enum lt_stats_mode mode;
+	char msg[sizeof(err->msg)];
+
+	(void)o;
+	if (lt_taskinfo_dir_parse(arg, &mode, err) != 0) {
+		memcpy(msg, err->msg, sizeof(msg));
+		return lt_error_set(err, "--mode: %.480s", msg);
+	}
+	*(int *)field = (int)mode;
+	return 0;
+}
 
 static volatile sig_atomic_t stopped;
 
@@ -300,125 +359,58 @@ follow(struct run_ctx *c)
 	return status;
 }
 
-/*
- * Parse the options into o, c, and the scores array (argc long).
- * Returns -1 when the command is to go on, else its exit status.
- */
 static int
-options(int argc, char **argv, struct lt_import_opts *o, struct run_ctx *c,
-    const char **scores)
-{
-	struct lt_error err;
-	int ch, k;
-
-	while ((ch = getopt_long(argc, argv, ":c:e:f:hr:s:t:", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			o->col[LT_IF_CONV] = optarg;
-			break;
-		case 'C':
-			c->columns = 1;
-			break;
-		case 'e':
-			o->col[LT_IF_EPISODE] = optarg;
-			break;
-		case 'f':
-			c->file = optarg;
-			break;
-		case 'F':
-			if ((c->fmt = lt_format_parse(optarg)) ==
-			    LT_FORMAT_AUTO)
-				return lt_usage("--format \"%s\" is not csv or "
-				    "jsonl", optarg);
-			break;
-		case 'h':
-			return usage(LT_OK);
-		case 'I':
-			o->skip_invalid = 1;
-			break;
-		case 'M':
-			if (lt_taskinfo_dir_parse(optarg, &o->mode, &err) != 0)
-				return lt_usage("--mode: %s", err.msg);
-			o->has_mode = 1;
-			break;
-		case 'N':
-			c->nosync = 1;
-			break;
-		case 'r':
-			o->col[LT_IF_LR] = optarg;
-			break;
-		case 'R':
-			if ((k = lt_source_parse(optarg)) < 0)
-				return lt_usage("--from \"%s\" is not keras, "
-				    "lightning, hf, sb3, mlflow, tensorboard, "
-				    "yolo, detectron2 or auto", optarg);
-			o->from = k;
-			break;
-		case 's':
-			scores[o->nscores++] = optarg;
-			break;
-		case 't':
-			o->task = optarg;
-			break;
-		case 'T':
-			o->col[LT_IF_TIME] = optarg;
-			break;
-		case 'V':
-			if (lt_num_parse(optarg, strlen(optarg),
-			    &o->lr_value) != 0 || o->lr_value < 0)
-				return lt_usage("--lr-value \"%s\" is not a "
-				    "finite number >= 0", optarg);
-			o->has_lr_value = 1;
-			break;
-		case 'W':
-			o->follow = 1;
-			break;
-		default:
-			return lt_bad_option(argv, ch);
-		}
-	}
-	if (optind == argc)
-		return lt_usage("missing SOURCE");
-	if (o->has_lr_value && o->col[LT_IF_LR] != NULL)
-		return lt_usage("--lr and --lr-value exclude each other");
-	if (c->columns && o->follow)
-		return lt_usage("--columns and --follow exclude each other");
-	return -1;
-}
-
-int
 cmd_import(int argc, char **argv)
 {
+	struct args a = { .from = LT_SRC_AUTO, .fmt = LT_FORMAT_AUTO,
+	    .lr_value = NAN, .mode = -1 };
 	struct lt_import_opts o = { .note = note };
-	const char **scores = lt_xcalloc((size_t)argc + 1, sizeof(*scores));
 	struct lt_batch batch;
 	struct lt_error err;
 	struct run_ctx c;
 	int status;
 
-	memset(&c, 0, sizeof(c));
-	if ((status = options(argc, argv, &o, &c, scores)) >= 0) {
-		free(scores);
-		return status;
+	if ((status = lt_opts_parse(&lt_cmd_import, &argc, &argv, &a,
+	    NULL)) != LT_PARSED)
+		goto done;
+	status = LT_TROUBLE;
+	if (argc == 0) {
+		lt_usage("missing SOURCE");
+		goto done;
 	}
-	o.scores = scores;
+	o.from = (enum lt_source)a.from;
+	o.task = a.task;
+	o.scores = a.scores.v;
+	o.nscores = a.scores.n;
+	o.col[LT_IF_CONV] = a.conv;
+	o.col[LT_IF_LR] = a.lr;
+	o.col[LT_IF_EPISODE] = a.episode;
+	o.col[LT_IF_TIME] = a.time;
+	o.has_lr_value = !isnan(a.lr_value);
+	o.lr_value = o.has_lr_value ? a.lr_value : 0;
+	o.has_mode = a.mode >= 0;
+	o.mode = o.has_mode ? (enum lt_stats_mode)a.mode : LT_STATS_MAX;
+	o.skip_invalid = a.skip;
+	o.follow = a.follow;
+	memset(&c, 0, sizeof(c));
 	c.o = &o;
-	c.sources = argv + optind;
-	c.nsources = argc - optind;
+	c.sources = argv;
+	c.nsources = argc;
+	c.file = a.file;
+	c.fmt = (enum lt_format)a.fmt;
+	c.nosync = a.nosync;
+	c.columns = a.columns;
 	c.log = lt_log_path(c.file);
 	if (c.columns) {
 		status = import_once(&c, 0);
-		free(scores);
-		return lt_finish_stdout(status);
+		goto done;
 	}
 	/* lib/import.c names a source's value that is an event field
 	 * src.NAME, so its metadata needs no second check. */
 	if (lt_batch_begin(&batch, c.log, c.fmt, LT_LENIENT | LT_META_CHECKED,
 	    &err) != 0) {
 		lt_warn_error(&err);
-		free(scores);
-		return LT_TROUBLE;
+		goto done;
 	}
 	batch.tmpdir = lt_tmpdir();
 	c.batch = &batch;
@@ -426,6 +418,7 @@ cmd_import(int argc, char **argv)
 	status = o.follow ? follow(&c) : import_once(&c, 0);
 	lt_seen_free(c.seen);
 	lt_batch_end(&batch);
-	free(scores);
+done:
+	lt_strv_release(&a.scores);
 	return status;
 }

@@ -1,5 +1,7 @@
 /*
- * lt.c - main: find the command and run it; help and --version.
+ * lt.c - main: the command table; find the command and run it; help,
+ * --version and complete; the helpers every command uses, and the
+ * selection the commands that read logs share.
  */
 #include <errno.h>
 #include <math.h>
@@ -9,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -25,37 +29,27 @@
 #endif
 
 const char *lt_progname = "lt";
+const struct lt_cmd *lt_current;
 
 /* $LT_THREADS, checked before a command runs; 0 when not set. */
 static unsigned threads;
 
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
-static const struct lt_cmd commands[] = {
-	{ .name = "compact", .summary = "keep only the last N events of a log",
-	  .run = cmd_compact },
-	{ .name = "converge", .summary = "convergences by task",
-	  .run = cmd_converge },
-	{ .name = "curve", .summary = "a task's learning curve, smoothed",
-	  .run = cmd_curve },
-	{ .name = "export", .summary = "export a log as JSON, or convert it",
-	  .run = cmd_export },
-	{ .name = "goal", .summary = "set goals and follow their progress",
-	  .run = cmd_goal },
-	{ .name = "import", .summary = "append the logs of training "
-	  "frameworks as events", .run = cmd_import },
-	{ .name = "metrics", .summary = "real-time metrics from the log's end",
-	  .run = cmd_metrics },
-	{ .name = "plot", .summary = "draw the learning-progress figure",
-	  .run = cmd_plot },
-	{ .name = "record", .summary = "append learning events to a log",
-	  .run = cmd_record },
-	{ .name = "report", .summary = "the whole picture of a log",
-	  .run = cmd_report },
-	{ .name = "trend", .summary = "is learning improving, by task",
-	  .run = cmd_trend },
+const struct lt_cmd *const lt_commands[] = {
+	&lt_cmd_compact,
+	&lt_cmd_converge,
+	&lt_cmd_curve,
+	&lt_cmd_export,
+	&lt_cmd_goal,
+	&lt_cmd_import,
+	&lt_cmd_metrics,
+	&lt_cmd_plot,
+	&lt_cmd_record,
+	&lt_cmd_report,
+	&lt_cmd_trend,
 };
 
-#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+const size_t lt_ncommands = sizeof(lt_commands) / sizeof(lt_commands[0]);
 
 void
 lt_warnx(const char *fmt, ...)
@@ -76,34 +70,6 @@ lt_warn_error(const struct lt_error *e)
 
 	lt_error_format(e, buf, sizeof(buf));
 	lt_warnx("%s", buf);
-}
-
-int
-lt_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", lt_progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help'.\n", lt_progname);
-	return LT_TROUBLE;
-}
-
-int
-lt_bad_option(char **argv, int ch)
-{
-	char shortopt[3] = { '-', (char)optopt, '\0' };
-	const char *last = argv[optind - 1];
-	/* For a long option optopt is its internal letter, not what was
-	 * typed: name the word as given. */
-	const char *opt = optopt != 0 && strncmp(last, "--", 2) != 0 ?
-	    shortopt : last;
-
-	if (ch == ':')
-		return lt_usage("option '%s' needs a value", opt);
-	return lt_usage("unknown option '%s'", opt);
 }
 
 void
@@ -186,36 +152,6 @@ lt_tmpdir(void)
 }
 
 int
-lt_parse_count(const char *opt, const char *text, int zero_ok, long *out)
-{
-	int64_t v;
-
-	if (lt_num_json_kind(text, strlen(text)) != 1 ||
-	    lt_num_parse_int(text, strlen(text), &v) != 0 ||
-	    v < (zero_ok ? 0 : 1)) {
-		lt_usage("%s \"%s\" is not a%s integer", opt, text,
-		    zero_ok ? " non-negative" : " positive");
-		return -1;
-	}
-	*out = (long)v;
-	return 0;
-}
-
-enum lt_style
-lt_style_pick(int json, int tsv, int csv, int markdown)
-{
-	if (json)
-		return LT_STYLE_JSON;
-	if (tsv)
-		return LT_STYLE_TSV;
-	if (csv)
-		return LT_STYLE_CSV;
-	if (markdown)
-		return LT_STYLE_MARKDOWN;
-	return LT_STYLE_TEXT;
-}
-
-int
 lt_output_now(double *now)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
@@ -266,139 +202,149 @@ lt_select_init(struct lt_select *s)
 	memset(s, 0, sizeof(*s));
 	lt_sel_init(&s->sel);
 	s->sel.ropts = lt_read_opts(0);
-}
-
-static void
-add(const char ***v, size_t *n, const char *arg)
-{
-	*v = lt_xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[(*n)++] = arg;
+	s->style = LT_STYLE_TEXT;
+	s->color = LT_COLOR_AUTO;
 }
 
 int
-lt_select_option(struct lt_select *s, int ch, const char *arg)
-{
-	struct lt_error err;
-	double t;
-
-	switch (ch) {
-	case 'f':
-		add(&s->paths, &s->npaths, arg);
-		return 1;
-	case 't':
-		add(&s->tasks, &s->ntasks, arg);
-		return 1;
-	case LT_OPT_SINCE:
-	case LT_OPT_UNTIL:
-		if (lt_time_parse_rel(arg, strlen(arg), lt_time_now(), &t,
-		    &err) != 0) {
-			lt_usage("--%s: %s", ch == LT_OPT_SINCE ? "since" :
-			    "until", err.msg);
-			return -1;
-		}
-		if (ch == LT_OPT_SINCE)
-			s->sel.since = t;
-		else
-			s->sel.until = t;
-		return 1;
-	case LT_OPT_JSON:
-		s->json = 1;
-		return 1;
-	case LT_OPT_TSV:
-		s->tsv = 1;
-		return 1;
-	case LT_OPT_CSV:
-		s->csv = 1;
-		return 1;
-	case LT_OPT_MARKDOWN:
-		s->markdown = 1;
-		return 1;
-	case LT_OPT_GOALS:
-		s->goals = arg;
-		return 1;
-	case LT_OPT_STRICT:
-		s->sel.ropts.flags |= LT_READ_STRICT;
-		return 1;
-	case LT_OPT_METRIC:
-		if (lt_metric_check(arg, &err) != 0) {
-			lt_usage("%s", err.msg);
-			return -1;
-		}
-		s->sel.metric = arg;
-		return 1;
-	case LT_OPT_X:
-		if (lt_xaxis_parse(arg, &s->sel.x, &err) != 0) {
-			lt_usage("%s", err.msg);
-			return -1;
-		}
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-int
-lt_select_finish(struct lt_select *s, int nfiles, int argc, char **argv,
-    int tasks_ok)
+lt_select_finish(struct lt_select *s, int argc, char **argv, int tasks_ok)
 {
 	int i;
 
-	for (i = argc - nfiles; i < argc; i++)
-		add(&s->paths, &s->npaths, argv[i]);
-	argc -= nfiles;
+	if (s->nfiles > argc)
+		s->nfiles = argc;
+	for (i = argc - s->nfiles; i < argc; i++)
+		lt_strv_add(&s->files, argv[i]);
+	argc -= s->nfiles;
 	if (argc > 0 && !tasks_ok)
 		return lt_usage("unexpected argument \"%s\"", argv[0]);
 	for (i = 0; i < argc; i++)
-		add(&s->tasks, &s->ntasks, argv[i]);
+		lt_strv_add(&s->tasks, argv[i]);
 	if (!isnan(s->sel.since) && !isnan(s->sel.until) &&
 	    s->sel.since > s->sel.until)
 		return lt_usage("--since is after --until");
-	if (s->npaths == 0) {
-		s->deflt = lt_log_path(NULL);
-		add(&s->paths, &s->npaths, s->deflt);
-	}
-	s->sel.paths = s->paths;
-	s->sel.npaths = s->npaths;
-	s->sel.tasks = s->tasks;
-	s->sel.ntasks = s->ntasks;
+	if (s->files.n == 0)
+		lt_strv_add(&s->files, lt_log_path(NULL));
+	if (s->strict)
+		s->sel.ropts.flags |= LT_READ_STRICT;
+	s->sel.paths = s->files.v;
+	s->sel.npaths = s->files.n;
+	s->sel.tasks = s->tasks.v;
+	s->sel.ntasks = s->tasks.n;
 	return LT_OK;
-}
-
-int
-lt_select_nfiles(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0)
-			return argc - i - 1;
-	return 0;
 }
 
 void
 lt_select_release(struct lt_select *s)
 {
-	free(s->paths);
-	free(s->tasks);
-	s->paths = s->tasks = NULL;
+	lt_strv_release(&s->files);
+	lt_strv_release(&s->tasks);
 }
 
-struct lt_goals *
-lt_select_goals(const char *goals_opt, const char *const *paths, size_t n,
-    int strict)
+/* The terminal's width for tables: $COLUMNS, else the tty's; 0 (no
+ * limit) when standard output is not a terminal. */
+static int
+term_width(void)
 {
-	struct lt_reader_opts ro = lt_read_opts(strict);
-	const char **logs;
-	struct lt_goals *g;
-	struct lt_error err;
-	char *path;
-	size_t i, nlogs = 0;
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	int64_t v;
 
-	logs = lt_xcalloc(n + 1, sizeof(*logs));
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (env != NULL && *env != '\0' &&
+	    lt_num_parse_int(env, strlen(env), &v) == 0 && v > 0 &&
+	    v < 100000)
+		return (int)v;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+void
+lt_select_out(const struct lt_select *s, struct lt_out *o)
+{
+	const char *env = getenv("NO_COLOR");
+
+	lt_render_init(o, stdout, (enum lt_style)s->style);
+	o->width = term_width();
+	/* https://no-color.org: NO_COLOR set and not empty turns colour
+	 * off, unless --color=always asks for it. */
+	o->color = s->color == LT_COLOR_ALWAYS || (s->color == LT_COLOR_AUTO &&
+	    o->tty && (env == NULL || *env == '\0'));
+}
+
+int
+lt_log_tasks(const char *const *paths, size_t n, struct lt_tasktab *t)
+{
+	struct lt_reader_opts ro = lt_read_opts(0);
+	const char **logs = lt_xcalloc(n + 1, sizeof(*logs));
+	struct lt_events *r;
+	struct lt_event ev;
+	struct lt_error err;
+	size_t i, nlogs = 0;
+	int rc, added;
+
+	ro.warn = NULL;
 	for (i = 0; i < n; i++)
 		if (strcmp(paths[i], "-") != 0)
 			logs[nlogs++] = paths[i];
-	path = lt_goals_file(goals_opt, n > 0 ? paths[0] : lt_log_path(NULL));
+	r = nlogs > 0 ? lt_events_open(logs, nlogs, &ro, &err) : NULL;
+	free(logs);
+	if (r == NULL)
+		return -1;
+	while ((rc = lt_events_next(r, &ev, &err)) == 1)
+		lt_tasktab_intern(t, ev.task, ev.task_len, &added);
+	lt_events_close(r);
+	return rc;
+}
+
+void
+lt_select_suggest(const struct lt_select *s)
+{
+	struct lt_tasktab t = { 0 };
+	char hint[512];
+	size_t i;
+
+	if (s->tasks.n == 0 || lt_log_tasks(s->files.v, s->files.n, &t) != 0) {
+		lt_tasktab_release(&t);
+		return;
+	}
+	for (i = 0; i < s->tasks.n; i++) {
+		if (lt_tasktab_find(&t, s->tasks.v[i],
+		    strlen(s->tasks.v[i])) >= 0)
+			continue;
+		lt_suggest(s->tasks.v[i], (const char *const *)t.names, t.n,
+		    "\"", hint, sizeof(hint));
+		/* hint is "; did you mean ...?" */
+		if (hint[0] != '\0')
+			lt_warnx("%s", hint + 2);
+	}
+	lt_tasktab_release(&t);
+}
+
+struct lt_goals *
+lt_select_goals(const struct lt_select *s)
+{
+	struct lt_reader_opts ro = lt_read_opts(s->strict);
+	const char **logs;
+	struct lt_goals *g = NULL;
+	struct lt_error err;
+	struct stat st;
+	char *path;
+	size_t i, nlogs = 0;
+
+	if (s->goals != NULL && stat(s->goals, &st) != 0) {
+		lt_warnx("%s: cannot open the goals log: %s", s->goals,
+		    strerror(errno));
+		return NULL;
+	}
+	logs = lt_xcalloc(s->files.n + 1, sizeof(*logs));
+	for (i = 0; i < s->files.n; i++)
+		if (strcmp(s->files.v[i], "-") != 0)
+			logs[nlogs++] = s->files.v[i];
+	path = lt_goals_file(s->goals, s->files.n > 0 ? s->files.v[0] :
+	    lt_log_path(NULL));
 	g = lt_goals_load(path, logs, nlogs, &ro, &err);
 	free(path);
 	free(logs);
@@ -417,23 +363,39 @@ usage(FILE *fp)
 	    "       lt --version\n\n"
 	    "Track learning progress in append-only CSV or JSONL logs.\n\n"
 	    "Commands:\n", fp);
-	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "  %-10s %s\n", commands[i].name,
-		    commands[i].summary);
+	for (i = 0; i < lt_ncommands; i++)
+		fprintf(fp, "  %-10s %s\n", lt_commands[i]->name,
+		    lt_commands[i]->summary);
 	fputs("\nThe log is -f FILE, else $LT_FILE, else lt.jsonl.\n"
 	    "'lt help COMMAND' or 'man lt-COMMAND' describes a command.\n",
 	    fp);
 }
 
-static const struct lt_cmd *
-lookup(const char *name)
+const struct lt_cmd *
+lt_cmd_lookup(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+	for (i = 0; i < lt_ncommands; i++)
+		if (strcmp(lt_commands[i]->name, name) == 0)
+			return lt_commands[i];
 	return NULL;
+}
+
+/* "unknown command" with the nearest commands. */
+static int
+unknown(const char *name)
+{
+	const char *names[64];
+	char hint[256];
+	size_t i;
+
+	for (i = 0; i < lt_ncommands && i < 64; i++)
+		names[i] = lt_commands[i]->name;
+	lt_suggest(name, names, i, "'", hint, sizeof(hint));
+	fprintf(stderr, "lt: unknown command '%s'%s\n", name, hint[0] != '\0' ?
+	    hint : "; see 'lt help'");
+	return LT_TROUBLE;
 }
 
 static int
@@ -443,6 +405,7 @@ run(const struct lt_cmd *c, int argc, char **argv)
 
 	snprintf(prog, sizeof(prog), "lt %s", c->name);
 	lt_progname = prog;
+	lt_current = c;
 	if (env_threads() != LT_OK)
 		return LT_TROUBLE;
 	return lt_finish_stdout(c->run(argc, argv));
@@ -452,7 +415,6 @@ int
 main(int argc, char **argv)
 {
 	const struct lt_cmd *c;
-	char *help[] = { NULL, "--help", NULL };
 
 	/* A write past the file size limit fails with EFBIG, which the
 	 * store takes back, rather than killing lt half-way. */
@@ -469,24 +431,20 @@ main(int argc, char **argv)
 		printf("lt %s\n", LT_VERSION);
 		return lt_finish_stdout(LT_OK);
 	}
+	if (strcmp(argv[1], "complete") == 0)
+		return lt_finish_stdout(lt_complete(argc - 2, argv + 2));
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		if (argc < 3 || strcmp(argv[1], "help") != 0) {
 			usage(stdout);
 			return lt_finish_stdout(LT_OK);
 		}
-		if ((c = lookup(argv[2])) == NULL) {
-			fprintf(stderr, "lt: no command '%s'; see 'lt help'\n",
-			    argv[2]);
-			return LT_TROUBLE;
-		}
-		help[0] = argv[2];
-		return run(c, 2, help);
+		if ((c = lt_cmd_lookup(argv[2])) == NULL)
+			return unknown(argv[2]);
+		lt_opts_help(c, stdout);
+		return lt_finish_stdout(LT_OK);
 	}
-	if ((c = lookup(argv[1])) == NULL) {
-		fprintf(stderr, "lt: unknown command '%s'; see 'lt help'\n",
-		    argv[1]);
-		return LT_TROUBLE;
-	}
+	if ((c = lt_cmd_lookup(argv[1])) == NULL)
+		return unknown(argv[1]);
 	return run(c, argc - 1, argv + 1);
 }

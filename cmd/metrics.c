@@ -3,8 +3,7 @@
  * so that the answer is immediate on a log of any size; --watch redraws.
  */
 #include <errno.h>
-#include <getopt.h>
-#include <math.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,34 +16,52 @@
 #include "goal.h"
 #include "num.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_metrics(int, char **);
+static lt_opt_parse_fn parse_watch;
 
-	fputs("usage: lt metrics [--watch SECONDS] [-f FILE ...] [--goals FILE] "
-	    "[--strict]\n"
-	    "                  [--json]\n\n"
-	    "      --watch SECONDS   redraw every SECONDS until interrupted\n"
-	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
-	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
-	    "NAME.goals.jsonl)\n"
-	    "      --strict          a bad line is an error\n"
-	    "      --json            the class's JSON\n", fp);
-	return status;
-}
-
-enum { O_WATCH = 0x200 };
-
-static const struct option longopts[] = {
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, LT_OPT_JSON },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "watch",	required_argument,	NULL, O_WATCH },
-	{ NULL,		0,			NULL, 0 }
+struct args {
+	struct lt_select s;
+	double		 watch;
 };
+
+static const struct lt_opt opts[] = {
+	{ .name = "watch", .arg = "SECONDS",
+	  .help = "redraw every SECONDS (0.1 to 86400) until interrupted",
+	  .kind = LT_OPT_PARSE, .off = offsetof(struct args, watch),
+	  .parse = parse_watch },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "@" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_metrics = {
+	.name = "metrics",
+	.summary = "real-time metrics from the log's end",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE |
+	    LT_SEL_COLOR,
+	.run = cmd_metrics,
+};
+
+/* A tenth of a second to a day into double field: less would spin, more
+ * is no watch (and 1e300 overflows time_t). */
+static int
+parse_watch(const struct lt_opt *o, const char *arg, void *field,
+    struct lt_error *err)
+{
+	double *watch = field;
+
+	(void)o;
+	if (lt_num_parse(arg, strlen(arg), watch) != 0 ||
+	    !(*watch >= 0.1 && *watch <= 86400))
+		return lt_error_set(err, "--watch \"%s\" is not a number of "
+		    "seconds from 0.1 to 86400", arg);
+	return 0;
+}
 
 /*
  * The directory of the count cache (tail.h), which spares a pass over a
@@ -84,9 +101,7 @@ once(struct lt_select *s, const struct lt_out *o)
 	int rc;
 
 	/* Read anew at each --watch round: goals change too. */
-	goals = lt_select_goals(s->goals, s->sel.paths, s->sel.npaths,
-	    (s->sel.ropts.flags & LT_READ_STRICT) != 0);
-	if (goals == NULL)
+	if ((goals = lt_select_goals(s)) == NULL)
 		return LT_TROUBLE;
 	active = (long)lt_goals_active_count(goals);
 	lt_goals_free(goals);
@@ -94,57 +109,33 @@ once(struct lt_select *s, const struct lt_out *o)
 	lt_warn_skipped(s->sel.skipped);
 	if (rc != 0) {
 		lt_warn_error(&err);
+		lt_select_suggest(s);
 		return LT_TROUBLE;
 	}
 	return o->ops->metrics(o, &m) ? LT_TROUBLE : LT_OK;
 }
 
-int
+static int
 cmd_metrics(int argc, char **argv)
 {
-	struct lt_select s;
+	struct args a = { .watch = 0 };
 	struct lt_out o;
 	struct timespec ts;
 	struct sigaction sa;
 	char *cache = NULL;
-	int ch, r, nfiles, status = LT_TROUBLE;
-	double watch = 0;
+	int status;
 
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		if ((ch == 'f' || ch == LT_OPT_STRICT || ch == LT_OPT_JSON ||
-		    ch == LT_OPT_GOALS) &&
-		    (r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case O_WATCH:
-			/* A tenth of a second to a day: less would spin,
-			 * more is no watch (and 1e300 overflows time_t). */
-			if (lt_num_parse(optarg, strlen(optarg), &watch) != 0 ||
-			    !(watch >= 0.1 && watch <= 86400)) {
-				lt_usage("--watch \"%s\" is not a number of "
-				    "seconds from 0.1 to 86400", optarg);
-				goto out;
-			}
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0))
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_metrics, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
 		goto out;
-	s.sel.ropts.count_cache = cache = count_cache();
-	lt_render_init(&o, stdout, lt_style_pick(s.json, 0, 0, 0));
-	if (watch == 0) {
-		status = once(&s, &o);
+	status = LT_TROUBLE;
+	if (lt_select_finish(&a.s, argc, argv, 0))
+		goto out;
+	a.s.sel.ropts.count_cache = cache = count_cache();
+	lt_select_out(&a.s, &o);
+	if (a.watch == 0) {
+		status = once(&a.s, &o);
 		goto out;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -154,12 +145,12 @@ cmd_metrics(int argc, char **argv)
 	while (!stop) {
 		if (o.tty)
 			fputs("\033[H\033[2J", stdout);
-		if ((status = once(&s, &o)) != LT_OK)
+		if ((status = once(&a.s, &o)) != LT_OK)
 			break;
 		if (fflush(stdout) != 0)
 			break;
-		ts.tv_sec = (time_t)watch;
-		ts.tv_nsec = (long)((watch - (double)ts.tv_sec) * 1e9);
+		ts.tv_sec = (time_t)a.watch;
+		ts.tv_nsec = (long)((a.watch - (double)ts.tv_sec) * 1e9);
 		/* A signal with a handler cuts the sleep short: sleep the
 		 * rest unless it was one that stops. */
 		while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !stop)
@@ -167,6 +158,6 @@ cmd_metrics(int argc, char **argv)
 	}
 out:
 	free(cache);
-	lt_select_release(&s);
+	lt_select_release(&a.s);
 	return status;
 }

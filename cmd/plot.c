@@ -3,8 +3,8 @@
  * learning rate, goals) drawn by gnuplot, into a file, in the terminal, or
  * as PNG on standard output.
  */
-#include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,89 +21,100 @@
 #define DEFAULT_W	1200
 #define DEFAULT_H	800
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_plot(int, char **);
 
-	fputs("usage: lt plot [-f FILE ...] [--task TASK ...] "
-	    "[-o FILE.{png,svg,pdf}]\n"
-	    "               [--terminal png|svg|pdf|dumb] "
-	    "[--panel curves|hist|lr|goals]\n"
-	    "               [--size WxH] [--smooth ALPHA] [--goals FILE] "
-	    "[--script]\n"
-	    "               [--strict] [-- FILE ...]\n\n"
-	    "  -f, --file FILE          a log to read (repeatable; - is "
-	    "stdin)\n"
-	    "  -t, --task TASK          draw this task (repeatable; default: "
-	    "the 5 largest)\n"
-	    "  -o, --output FILE        write FILE; .png, .svg or .pdf picks "
-	    "the format\n"
-	    "      --terminal NAME      png, svg, pdf or dumb (text)\n"
-	    "      --panel NAME         draw one panel: curves, hist, lr or "
-	    "goals\n"
-	    "      --size WxH           pixels (dumb: characters); default "
-	    "1200x800\n"
-	    "      --smooth ALPHA       overlay TensorBoard's EMA of weight "
-	    "ALPHA in [0, 1)\n"
-	    "      --goals FILE         the goals log (default: $LT_GOALS, "
-	    "else NAME.goals.jsonl)\n"
-	    "      --script             print the gnuplot script instead of "
-	    "running it\n"
-	    "      --strict             a bad line is an error, not a "
-	    "warning\n", fp);
-	return status;
-}
-
-static const struct option longopts[] = {
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, 'g' },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "output",	required_argument,	NULL, 'o' },
-	{ "panel",	required_argument,	NULL, 'P' },
-	{ "script",	no_argument,		NULL, 'S' },
-	{ "size",	required_argument,	NULL, 'z' },
-	{ "smooth",	required_argument,	NULL, 'm' },
-	{ "strict",	no_argument,		NULL, 'X' },
-	{ "task",	required_argument,	NULL, 't' },
-	{ "terminal",	required_argument,	NULL, 'T' },
-	{ NULL,		0,			NULL, 0 }
+struct args {
+	struct lt_select s;
+	const char	*output;
+	int		 term;		/* enum lt_plot_term, or -1 */
+	int		 panel;		/* TERMS's index, or -1: all */
+	int		 size[2];	/* width, height; 0: the default */
+	double		 alpha;		/* NaN: no smoothing */
+	int		 script;
 };
 
-static int
-parse_size(const char *arg, int *w, int *h)
-{
-	const char *text = arg;
-	char *end;
-	long a, b;
+#define OFF(f)	offsetof(struct args, f)
 
-	a = strtol(text, &end, 10);
-	if (end == text || (*end != 'x' && *end != 'X'))
+static lt_opt_parse_fn parse_size, parse_alpha;
+
+static const struct lt_opt opts[] = {
+	{ .name = "output", .letter = 'o', .arg = "FILE",
+	  .help = "write FILE; .png, .svg or .pdf picks the format",
+	  .kind = LT_OPT_STRING, .off = OFF(output), .flags = LT_OPTF_FILE },
+	{ .name = "terminal", .arg = "png|svg|pdf|dumb",
+	  .help = "the format: an image, or text (dumb)",
+	  .kind = LT_OPT_CHOICE, .off = OFF(term) },
+	{ .name = "panel", .arg = "curves|hist|lr|goals",
+	  .help = "draw one panel of the four",
+	  .kind = LT_OPT_CHOICE, .off = OFF(panel) },
+	{ .name = "size", .arg = "WxH",
+	  .help = "pixels (dumb: characters); default 1200x800",
+	  .kind = LT_OPT_PARSE, .off = OFF(size), .parse = parse_size },
+	{ .name = "smooth", .arg = "ALPHA",
+	  .help = "overlay TensorBoard's EMA of weight ALPHA in [0, 1)",
+	  .kind = LT_OPT_PARSE, .off = OFF(alpha), .parse = parse_alpha },
+	{ .name = "script",
+	  .help = "print the gnuplot script instead of running it",
+	  .kind = LT_OPT_FLAG, .off = OFF(script) },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "[--output] [--terminal] [--panel] [--size] [--smooth] "
+	  "[--script] @ [FILE ...]" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_plot = {
+	.name = "plot",
+	.summary = "draw the learning-progress figure",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_GOALS,
+	.operands = LT_ARGS_FILE,
+	.run = cmd_plot,
+};
+
+/* WxH into int field[2]. */
+static int
+parse_size(const struct lt_opt *o, const char *arg, void *field,
+    struct lt_error *err)
+{
+	int *size = field;
+	const char *p = arg;
+	char *end;
+	long w, h;
+
+	(void)o;
+	w = strtol(p, &end, 10);
+	if (end == p || (*end != 'x' && *end != 'X'))
 		goto bad;
-	text = end + 1;
-	b = strtol(text, &end, 10);
-	if (end == text || *end != '\0' || a < 1 || b < 1 || a > 20000 ||
-	    b > 20000)
+	p = end + 1;
+	h = strtol(p, &end, 10);
+	if (end == p || *end != '\0' || w < 1 || h < 1 || w > 20000 ||
+	    h > 20000)
 		goto bad;
-	*w = (int)a;
-	*h = (int)b;
+	size[0] = (int)w;
+	size[1] = (int)h;
 	return 0;
 bad:
-	lt_usage("size \"%s\" is not WxH, two integers from 1 to 20000",
-	    arg);
-	return -1;
+	return lt_error_set(err, "--size \"%s\" is not WxH, two integers "
+	    "from 1 to 20000", arg);
 }
 
 static int
-parse_term(const char *name)
+parse_alpha(const struct lt_opt *o, const char *arg, void *field,
+    struct lt_error *err)
 {
-	static const char *const names[] = { "png", "svg", "pdf", "dumb" };
-	size_t i;
+	double alpha;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0)
-			return LT_TERM_PNG + (int)i;
-	return -1;
+	(void)o;
+	if (lt_num_parse(arg, strlen(arg), &alpha) != 0 ||
+	    !(alpha >= 0 && alpha < 1))
+		return lt_error_set(err, "--smooth \"%s\" is not a number in "
+		    "[0, 1)", arg);
+	*(double *)field = alpha;
+	return 0;
 }
 
 /* The dumb terminal's size: the terminal's, less a line for the prompt. */
@@ -130,38 +141,37 @@ gnuplot(void)
 	return prog != NULL && *prog != '\0' ? prog : "gnuplot";
 }
 
-/* Read every event of the logs into p. */
+/* Read every selected event of the logs into p. */
 static int
-collect(struct lt_plot *p, const char *const *paths, size_t n, int strict)
+collect(struct lt_plot *p, struct lt_select *s)
 {
-	struct lt_reader_opts ro = lt_read_opts(strict);
-	struct lt_events *r;
+	struct lt_scan sc;
 	struct lt_error err;
 	struct lt_event ev;
 	int rc;
 
-	if ((r = lt_events_open(paths, n, &ro, &err)) == NULL) {
+	if (lt_scan_open(&sc, &s->sel, &err) != 0) {
 		lt_warn_error(&err);
 		return -1;
 	}
-	while ((rc = lt_events_next(r, &ev, &err)) == 1)
+	while ((rc = lt_scan_next(&sc, &ev, &err)) == 1)
 		lt_plot_add(p, &ev);
 	if (rc < 0)
 		lt_warn_error(&err);
-	lt_warn_skipped(lt_events_skipped(r));
-	lt_events_close(r);
+	lt_scan_close(&sc);
+	lt_warn_skipped(s->sel.skipped);
 	return rc;
 }
 
 /* The goals' bars. */
 static struct lt_goals *
-load_goals(const char *opt, const char *const *paths, size_t n, int strict,
-    struct lt_plot_goal **bars, size_t *nbars)
+load_goals(const struct lt_select *s, struct lt_plot_goal **bars,
+    size_t *nbars)
 {
 	struct lt_goals *g;
 	size_t i;
 
-	if ((g = lt_select_goals(opt, paths, n, strict)) == NULL)
+	if ((g = lt_select_goals(s)) == NULL)
 		return NULL;
 	*nbars = lt_goals_count(g);
 	*bars = lt_xcalloc(*nbars + 1, sizeof(**bars));
@@ -172,99 +182,47 @@ load_goals(const char *opt, const char *const *paths, size_t n, int strict,
 	return g;
 }
 
-int
+static int
 cmd_plot(int argc, char **argv)
 {
+	struct args a = { .term = -1, .panel = -1, .alpha = NAN };
 	struct lt_plot_opts o = { .panel = LT_PANEL_ALL };
-	const char **paths, **tasks;
-	const char *out = NULL, *goals_opt = NULL;
 	struct lt_goals *goals = NULL;
 	struct lt_plot_goal *bars = NULL;
 	struct lt_plot *p = NULL;
 	struct lt_taskinfos *facts = NULL;
 	struct lt_error err;
 	struct lt_buf script;
-	size_t npaths = 0, ntasks = 0;
-	int ch, script_only = 0, strict = 0, status = LT_TROUBLE, k, term = -1;
-	double alpha;
+	int status;
 
-	paths = lt_xcalloc((size_t)argc + 1, sizeof(*paths));
-	tasks = lt_xcalloc((size_t)argc + 1, sizeof(*tasks));
+	lt_select_init(&a.s);
 	lt_buf_init(&script);
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":f:ho:t:", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			paths[npaths++] = optarg;
-			break;
-		case 'g':
-			goals_opt = optarg;
-			break;
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case 'm':
-			if (lt_num_parse(optarg, strlen(optarg), &alpha) != 0 ||
-			    !(alpha >= 0 && alpha < 1)) {
-				lt_usage("smoothing weight \"%s\" is not a "
-				    "number in [0, 1)", optarg);
-				goto out;
-			}
-			o.smooth = 1;
-			o.alpha = alpha;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'P':
-			if ((k = lt_plot_panel_lookup(optarg)) < 0) {
-				lt_usage("no panel \"%s\"; curves, hist, lr "
-				    "or goals", optarg);
-				goto out;
-			}
-			o.panel = (enum lt_plot_panel)k;
-			break;
-		case 'S':
-			script_only = 1;
-			break;
-		case 't':
-			tasks[ntasks++] = optarg;
-			break;
-		case 'T':
-			if ((k = parse_term(optarg)) < 0) {
-				lt_usage("no terminal \"%s\"; png, svg, pdf "
-				    "or dumb", optarg);
-				goto out;
-			}
-			term = k;
-			break;
-		case 'X':
-			strict = 1;
-			break;
-		case 'z':
-			if (parse_size(optarg, &o.width, &o.height) != 0)
-				goto out;
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	while (optind < argc)
-		paths[npaths++] = argv[optind++];
-	if (npaths == 0)
-		paths[npaths++] = lt_log_path(NULL);
-
-	if (term < 0 && out != NULL && (term = lt_plot_term_for(out)) < 0) {
+	if ((status = lt_opts_parse(&lt_cmd_plot, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
+		goto out;
+	status = LT_TROUBLE;
+	/* Operands are logs, with or without a "--". */
+	a.s.nfiles = argc;
+	if (lt_select_finish(&a.s, argc, argv, 0))
+		goto out;
+	if (a.term < 0 && a.output != NULL &&
+	    (a.term = lt_plot_term_for(a.output)) < 0) {
 		lt_usage("cannot tell the format of \"%s\"; name it .png, "
-		    ".svg or .pdf, or give --terminal", out);
+		    ".svg or .pdf, or give --terminal", a.output);
 		goto out;
 	}
-	if (term < 0)
-		term = isatty(STDOUT_FILENO) && !script_only ?
+	if (a.term < 0)
+		a.term = isatty(STDOUT_FILENO) && !a.script ?
 		    LT_TERM_DUMB : LT_TERM_PNG;
-	o.term = (enum lt_plot_term)term;
+	o.term = (enum lt_plot_term)a.term;
+	if (a.panel >= 0)
+		o.panel = (enum lt_plot_panel)(LT_PANEL_CURVES + a.panel);
+	if (!isnan(a.alpha)) {
+		o.smooth = 1;
+		o.alpha = a.alpha;
+	}
+	o.width = a.size[0];
+	o.height = a.size[1];
 	if (o.width == 0) {
 		if (o.term == LT_TERM_DUMB)
 			term_size(&o.width, &o.height);
@@ -273,13 +231,13 @@ cmd_plot(int argc, char **argv)
 			o.height = DEFAULT_H;
 		}
 	}
-	o.tasks = tasks;
-	o.ntasks = ntasks;
-	if ((goals = load_goals(goals_opt, paths, npaths, strict, &bars,
-	    &o.ngoals)) == NULL)
+	o.tasks = a.s.tasks.v;
+	o.ntasks = a.s.tasks.n;
+	if ((goals = load_goals(&a.s, &bars, &o.ngoals)) == NULL)
 		goto out;
 	o.goals = bars;
-	if ((facts = lt_taskinfos_load(paths, npaths, NULL, &err)) == NULL) {
+	if ((facts = lt_taskinfos_load(a.s.files.v, a.s.files.n,
+	    NULL, &err)) == NULL) {
 		lt_warn_error(&err);
 		goto out;
 	}
@@ -289,16 +247,17 @@ cmd_plot(int argc, char **argv)
 		lt_warn_error(&err);
 		goto out;
 	}
-	if (collect(p, paths, npaths, strict) != 0)
+	if (collect(p, &a.s) != 0)
 		goto out;
 	if (lt_plot_script(p, &script, &err) != 0) {
 		lt_warn_error(&err);
+		lt_select_suggest(&a.s);
 		goto out;
 	}
-	if (script_only) {
+	if (a.script) {
 		fwrite(script.data, 1, script.len, stdout);
 		status = LT_OK;
-	} else if (lt_plot_run(script.data, script.len, gnuplot(), out,
+	} else if (lt_plot_run(script.data, script.len, gnuplot(), a.output,
 	    &err) != 0)
 		lt_warn_error(&err);
 	else
@@ -309,7 +268,6 @@ out:
 	free(bars);
 	lt_goals_free(goals);
 	lt_buf_release(&script);
-	free(paths);
-	free(tasks);
+	lt_select_release(&a.s);
 	return status;
 }

@@ -4,8 +4,8 @@
  * (each line as it arrives).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,68 +20,84 @@
 #include "json.h"
 #include "num.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
-
-	fputs("usage: lt record [-f FILE] [--format csv|jsonl] -t TASK -s SCORE "
-	    "-r LR -e EPISODE\n"
-	    "                 -c CONV [--time T] [--lenient] [--no-sync] [-v "
-	    "[--json]]\n"
-	    "                 [KEY=VALUE | KEY:=JSON ...]\n"
-	    "       lt record --batch [--skip-invalid] [OPTIONS] < EVENTS\n"
-	    "       lt record --stream [OPTIONS] < EVENTS\n\n"
-	    "  -t, --task TASK          task_type\n"
-	    "  -s, --score SCORE        performance_score, in [0, 1]\n"
-	    "  -r, --lr LR              learning_rate, > 0\n"
-	    "  -e, --episode N          episode_count, an integer >= 0\n"
-	    "  -c, --convergence CONV   convergence_metric, >= 0\n"
-	    "      --time T             Unix seconds or ISO 8601 (default: "
-	    "now)\n"
-	    "      --batch              append CSV or JSONL events from stdin, "
-	    "all or none\n"
-	    "      --stream             append each line of stdin as it "
-	    "arrives\n"
-	    "      --skip-invalid       with --batch: append the good lines, "
-	    "report the bad\n"
-	    "      --lenient            any finite score; a learning rate of "
-	    "0\n"
-	    "  -f, --file FILE          the log (default: $LT_FILE, else "
-	    "lt.jsonl)\n"
-	    "      --format FMT         csv or jsonl, for a new log of "
-	    "another name\n"
-	    "      --no-sync            do not fdatasync the log\n"
-	    "  -v, --verbose            print the event as stored (--json: "
-	    "as JSON)\n", fp);
-	return status;
-}
-
-static const struct option longopts[] = {
-	{ "batch",		no_argument,		NULL, 'B' },
-	{ "convergence",	required_argument,	NULL, 'c' },
-	{ "episode",		required_argument,	NULL, 'e' },
-	{ "file",		required_argument,	NULL, 'f' },
-	{ "format",		required_argument,	NULL, 'F' },
-	{ "help",		no_argument,		NULL, 'h' },
-	{ "json",		no_argument,		NULL, 'j' },
-	{ "lenient",		no_argument,		NULL, 'L' },
-	{ "lr",			required_argument,	NULL, 'r' },
-	{ "no-sync",		no_argument,		NULL, 'N' },
-	{ "score",		required_argument,	NULL, 's' },
-	{ "skip-invalid",	no_argument,		NULL, 'I' },
-	{ "stream",		no_argument,		NULL, 'S' },
-	{ "task",		required_argument,	NULL, 't' },
-	{ "time",		required_argument,	NULL, 'T' },
-	{ "verbose",		no_argument,		NULL, 'v' },
-	{ NULL,			0,			NULL, 0 }
-};
+static int	cmd_record(int, char **);
 
 struct opts {
 	const char	*file;
-	enum lt_format	 fmt;
+	int		 fmt;		/* enum lt_format */
 	unsigned	 check;		/* lt_event_check flags */
+	int		 lenient;
 	int		 batch, stream, skip, nosync, verbose, json;
+	/* An event's fields, in the order record_one reads them. */
+	const char	*task, *score, *lr, *episode, *conv, *time;
+};
+
+#define OFF(f)	offsetof(struct opts, f)
+
+static const struct lt_opt opts[] = {
+	{ .name = "file", .letter = 'f', .arg = "FILE",
+	  .help = "the log (default: $LT_FILE, else lt.jsonl)",
+	  .kind = LT_OPT_STRING, .off = OFF(file), .flags = LT_OPTF_FILE },
+	{ .name = "format", .arg = "csv|jsonl",
+	  .help = "the format of a new log of another name",
+	  .kind = LT_OPT_PARSE, .off = OFF(fmt), .parse = lt_parse_format },
+	{ .name = "task", .letter = 't', .arg = "TASK",
+	  .help = "task_type", .kind = LT_OPT_STRING, .off = OFF(task),
+	  .flags = LT_OPTF_TASK },
+	{ .name = "score", .letter = 's', .arg = "SCORE",
+	  .help = "performance_score, in [0, 1]",
+	  .kind = LT_OPT_STRING, .off = OFF(score) },
+	{ .name = "lr", .letter = 'r', .arg = "LR",
+	  .help = "learning_rate, > 0",
+	  .kind = LT_OPT_STRING, .off = OFF(lr) },
+	{ .name = "episode", .letter = 'e', .arg = "EPISODE",
+	  .help = "episode_count, an integer >= 0",
+	  .kind = LT_OPT_STRING, .off = OFF(episode) },
+	{ .name = "convergence", .letter = 'c', .arg = "CONV",
+	  .help = "convergence_metric, >= 0",
+	  .kind = LT_OPT_STRING, .off = OFF(conv) },
+	{ .name = "time", .arg = "T",
+	  .help = "Unix seconds or ISO 8601 (default: now)",
+	  .kind = LT_OPT_STRING, .off = OFF(time) },
+	{ .name = "lenient",
+	  .help = "any finite score; a learning rate of 0",
+	  .kind = LT_OPT_FLAG, .off = OFF(lenient) },
+	{ .name = "no-sync", .help = "do not fdatasync the log",
+	  .kind = LT_OPT_FLAG, .off = OFF(nosync) },
+	{ .name = "verbose", .letter = 'v',
+	  .help = "print each event as stored",
+	  .kind = LT_OPT_FLAG, .off = OFF(verbose) },
+	{ .name = "json", .help = "with -v: as JSON",
+	  .kind = LT_OPT_FLAG, .off = OFF(json) },
+	{ .name = "batch",
+	  .help = "append CSV or JSONL events from stdin, all or none",
+	  .kind = LT_OPT_FLAG, .off = OFF(batch), .excl = 2 },
+	{ .name = "skip-invalid",
+	  .help = "with --batch: append the good lines, report the bad",
+	  .kind = LT_OPT_FLAG, .off = OFF(skip) },
+	{ .name = "stream",
+	  .help = "append each line of stdin as it arrives",
+	  .kind = LT_OPT_FLAG, .off = OFF(stream), .excl = 2 },
+	{ .name = NULL }
+};
+
+#define COMMON	"[--file] [--format] [--lenient] [--no-sync] [-v [--json]]"
+
+static const struct lt_form forms[] = {
+	{ .words = "[--file] [--format] --task --score --lr --episode "
+	  "--convergence [--time] [--lenient] [--no-sync] [-v [--json]] "
+	  "[KEY=VALUE | KEY:=JSON ...]" },
+	{ .words = "--batch [--skip-invalid] " COMMON " < EVENTS" },
+	{ .words = "--stream " COMMON " < EVENTS" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_record = {
+	.name = "record",
+	.summary = "append learning events to a log",
+	.forms = forms,
+	.opts = opts,
+	.run = cmd_record,
 };
 
 /* Start a batch on the log; 0, or -1 after the message. */
@@ -90,8 +106,8 @@ begin(struct lt_batch *b, const struct opts *o)
 {
 	struct lt_error err;
 
-	if (lt_batch_begin(b, lt_log_path(o->file), o->fmt, o->check,
-	    &err) != 0) {
+	if (lt_batch_begin(b, lt_log_path(o->file), (enum lt_format)o->fmt,
+	    o->check, &err) != 0) {
 		lt_warn_error(&err);
 		return -1;
 	}
@@ -171,8 +187,10 @@ number_arg(const char *field, const char *text, double *out)
 
 /* One event from the command line. */
 static int
-record_one(const struct opts *o, char *const *given, int nargs, char **args)
+record_one(const struct opts *o, int nargs, char **args)
 {
+	const char *const given[] = { o->task, o->score, o->lr, o->episode,
+	    o->conv, o->time };
 	static const char *const names[] = { "--task", "--score", "--lr",
 	    "--episode", "--convergence" };
 	struct lt_event ev = { .timestamp = NAN };
@@ -326,82 +344,28 @@ out:
 	return status;
 }
 
-int
+static int
 cmd_record(int argc, char **argv)
 {
-	struct opts o = { 0 };
-	char *given[6] = { NULL };
-	int ch;
+	struct opts o = { .fmt = LT_FORMAT_AUTO };
+	int status;
 
-	while ((ch = getopt_long(argc, argv, ":c:e:f:hr:s:t:v", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'B':
-			o.batch = 1;
-			break;
-		case 'c':
-			given[4] = optarg;
-			break;
-		case 'e':
-			given[3] = optarg;
-			break;
-		case 'f':
-			o.file = optarg;
-			break;
-		case 'F':
-			if ((o.fmt = lt_format_parse(optarg)) == LT_FORMAT_AUTO)
-				return lt_usage("--format \"%s\" is not csv or "
-				    "jsonl", optarg);
-			break;
-		case 'h':
-			return usage(LT_OK);
-		case 'I':
-			o.skip = 1;
-			break;
-		case 'j':
-			o.json = 1;
-			break;
-		case 'L':
-			o.check |= LT_LENIENT;
-			break;
-		case 'N':
-			o.nosync = 1;
-			break;
-		case 'r':
-			given[2] = optarg;
-			break;
-		case 's':
-			given[1] = optarg;
-			break;
-		case 'S':
-			o.stream = 1;
-			break;
-		case 't':
-			given[0] = optarg;
-			break;
-		case 'T':
-			given[5] = optarg;
-			break;
-		case 'v':
-			o.verbose = 1;
-			break;
-		default:
-			return lt_bad_option(argv, ch);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (o.batch && o.stream)
-		return lt_usage("--batch and --stream exclude each other");
+	if ((status = lt_opts_parse(&lt_cmd_record, &argc, &argv, &o,
+	    NULL)) != LT_PARSED)
+		return status;
+	if (o.lenient)
+		o.check |= LT_LENIENT;
 	if (o.skip && !o.batch)
 		return lt_usage("--skip-invalid goes with --batch");
+	if (o.json && !o.verbose)
+		return lt_usage("--json goes with -v");
 	if (o.batch || o.stream) {
-		if (argc > 0 || given[0] || given[1] || given[2] || given[3] ||
-		    given[4] || given[5])
+		if (argc > 0 || o.task || o.score || o.lr || o.episode ||
+		    o.conv || o.time)
 			return lt_usage("--%s reads events from standard input; "
 			    "\"%s\" is not taken with it", o.batch ? "batch" :
 			    "stream", argc > 0 ? argv[0] : "an event option");
 		return o.batch ? record_batch(&o) : record_stream(&o);
 	}
-	return record_one(&o, given, argc, argv);
+	return record_one(&o, argc, argv);
 }

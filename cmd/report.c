@@ -2,101 +2,73 @@
  * report.c - lt report: the whole picture of a log for a person or a
  * cron mail, or the class's report as JSON.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cmd.h"
 #include "goal.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_report(int, char **);
 
-	fputs("usage: lt report [--last N] [--since T] [--until T] "
-	    "[--task TASK ...] [-f FILE ...]\n"
-	    "                 [--goals FILE] [--strict] [--json | --markdown]\n\n"
-	    "  -n, --last N          the class's report over the last N "
-	    "events\n"
-	    "  -t, --task TASK       a task to report on (repeatable)\n"
-	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
-	    "      --since T, --until T   only events in this span of time\n"
-	    "      --goals FILE      the goals log (default: $LT_GOALS, else "
-	    "NAME.goals.jsonl)\n"
-	    "      --strict          a bad line is an error\n"
-	    "      --json            the class's JSON\n"
-	    "      --markdown        Markdown, for a mail or a wiki\n", fp);
-	return status;
-}
-
-static const struct option longopts[] = {
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "goals",	required_argument,	NULL, LT_OPT_GOALS },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, LT_OPT_JSON },
-	{ "last",	required_argument,	NULL, 'n' },
-	{ "markdown",	no_argument,		NULL, LT_OPT_MARKDOWN },
-	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "task",	required_argument,	NULL, 't' },
-	{ "until",	required_argument,	NULL, LT_OPT_UNTIL },
-	{ NULL,		0,			NULL, 0 }
+struct args {
+	struct lt_select s;
+	long		 last;
 };
 
-int
+static const struct lt_opt opts[] = {
+	{ .name = "last", .letter = 'n', .arg = "N",
+	  .help = "the class's report over the last N events",
+	  .kind = LT_OPT_COUNT, .off = offsetof(struct args, last) },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "@" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_report = {
+	.name = "report",
+	.summary = "the whole picture of a log",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_MARKDOWN |
+	    LT_SEL_COLOR,
+	.run = cmd_report,
+};
+
+static int
 cmd_report(int argc, char **argv)
 {
-	struct lt_select s;
+	struct args a = { .last = 0 };
 	struct lt_error err;
 	struct lt_out o;
-	int ch, r, nfiles, status = LT_TROUBLE;
-	long last = 0;
 	struct lt_report *res;
 	struct lt_goals *goals = NULL;
 	double now;
+	int status;
 
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:hn:t:", longopts,
-	    NULL)) != -1) {
-		if (ch != LT_OPT_METRIC && ch != LT_OPT_X &&
-		    (r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case 'n':
-			if (lt_parse_count("--last", optarg, 0, &last))
-				goto out;
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 0) ||
-	    lt_output_now(&now) != 0)
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_report, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
 		goto out;
-	goals = lt_select_goals(s.goals, s.sel.paths, s.sel.npaths,
-	    (s.sel.ropts.flags & LT_READ_STRICT) != 0);
-	if (goals == NULL)
+	status = LT_TROUBLE;
+	if (lt_select_finish(&a.s, argc, argv, 0) || lt_output_now(&now) != 0)
 		goto out;
-	res = lt_analysis_report(&s.sel, last, now, goals, &err);
-	lt_warn_skipped(s.sel.skipped);
+	if ((goals = lt_select_goals(&a.s)) == NULL)
+		goto out;
+	res = lt_analysis_report(&a.s.sel, a.last, now, goals, &err);
+	lt_warn_skipped(a.s.sel.skipped);
 	if (res == NULL) {
 		lt_warn_error(&err);
+		lt_select_suggest(&a.s);
 		goto out;
 	}
-	lt_render_init(&o, stdout, lt_style_pick(s.json, 0, 0, s.markdown));
+	lt_select_out(&a.s, &o);
 	status = o.ops->report(&o, res) ? LT_TROUBLE : LT_OK;
 	lt_report_free(res);
 out:
 	lt_goals_free(goals);
-	lt_select_release(&s);
+	lt_select_release(&a.s);
 	return status;
 }

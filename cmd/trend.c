@@ -3,186 +3,142 @@
  * events, or, with --check, whether it improves, declines, is flat or has
  * reached a plateau, in the exit status.
  */
-#include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "num.h"
 
-static int
-usage(int status)
-{
-	FILE *fp = status == LT_OK ? stdout : stderr;
+static int	cmd_trend(int, char **);
 
-	fputs("usage: lt trend [TASK ...] [--window N] "
-	    "[--x index|episode|time] [--metric FIELD]\n"
-	    "                [-f FILE ...] [--since T] [--until T] [--strict] "
-	    "[--json | --tsv | --csv]\n"
-	    "       lt trend TASK --check improving|declining|flat|plateau "
-	    "[--patience N]\n"
-	    "                [--min-delta D | --rel-delta R] "
-	    "[--mode max|min]\n\n"
-	    "  -w, --window N        the last N points of each task (default "
-	    "50; 0: all)\n"
-	    "      --x AXIS          index (default), episode or time\n"
-	    "      --metric FIELD    an event field or a metadata key\n"
-	    "                        (default: performance_score)\n"
-	    "      --check WHAT      exit 0 if the trend is WHAT, 1 if not\n"
-	    "      --patience N      plateau: events without improvement "
-	    "(default 10)\n"
-	    "      --min-delta D     plateau: an improvement beats the best by "
-	    "more than D\n"
-	    "      --rel-delta R     plateau: ... beyond best * (1 + R)\n"
-	    "      --mode MODE       max (default: higher is better) or min\n"
-	    "  -t, --task TASK       a task to analyse (repeatable)\n"
-	    "  -f, --file FILE       a log (repeatable; - is stdin)\n"
-	    "      --since T, --until T   only events in this span of time\n"
-	    "      --strict          a bad line is an error\n"
-	    "      --json, --tsv, --csv   output style\n", fp);
-	return status;
-}
-
-enum { O_CHECK = 0x200, O_PATIENCE, O_MINDELTA, O_RELDELTA, O_MODE };
-
-static const struct option longopts[] = {
-	{ "check",	required_argument,	NULL, O_CHECK },
-	{ "csv",	no_argument,		NULL, LT_OPT_CSV },
-	{ "file",	required_argument,	NULL, 'f' },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "json",	no_argument,		NULL, LT_OPT_JSON },
-	{ "metric",	required_argument,	NULL, LT_OPT_METRIC },
-	{ "min-delta",	required_argument,	NULL, O_MINDELTA },
-	{ "mode",	required_argument,	NULL, O_MODE },
-	{ "patience",	required_argument,	NULL, O_PATIENCE },
-	{ "rel-delta",	required_argument,	NULL, O_RELDELTA },
-	{ "since",	required_argument,	NULL, LT_OPT_SINCE },
-	{ "strict",	no_argument,		NULL, LT_OPT_STRICT },
-	{ "task",	required_argument,	NULL, 't' },
-	{ "tsv",	no_argument,		NULL, LT_OPT_TSV },
-	{ "until",	required_argument,	NULL, LT_OPT_UNTIL },
-	{ "window",	required_argument,	NULL, 'w' },
-	{ "x",		required_argument,	NULL, LT_OPT_X },
-	{ NULL,		0,			NULL, 0 }
+/* The values of the options; "max|min" indexes enum lt_stats_mode. */
+struct args {
+	struct lt_select s;
+	long		 window;
+	int		 check;		/* CHECKS's index, or -1 */
+	long		 patience;
+	double		 min_delta, rel_delta;	/* NaN when not given */
+	int		 mode;
+	int		 quiet;
 };
 
-static int
-parse_delta(const char *opt, const char *text, double *out)
-{
-	if (lt_num_parse(text, strlen(text), out) != 0 || !isfinite(*out) ||
-	    *out < 0)
-		return lt_usage("%s \"%s\" is not a number >= 0", opt, text);
-	return LT_OK;
-}
+#define CHECKS	"improving|declining|flat|plateau"
+#define OFF(f)	offsetof(struct args, f)
 
-/* Whether what --check asks holds for the task's trend. */
+static const struct lt_opt opts[] = {
+	{ .name = "window", .letter = 'w', .arg = "N",
+	  .help = "the last N points of each task (default 50; 0: all)",
+	  .kind = LT_OPT_COUNT, .off = OFF(window) },
+	{ .name = "check", .arg = CHECKS,
+	  .help = "exit 0 if the one TASK's trend is that, 1 if not",
+	  .kind = LT_OPT_CHOICE, .off = OFF(check) },
+	{ .name = "patience", .arg = "N",
+	  .help = "plateau: points without improvement (default 10)",
+	  .kind = LT_OPT_COUNT, .off = OFF(patience),
+	  .flags = LT_OPTF_POSITIVE },
+	{ .name = "min-delta", .arg = "D",
+	  .help = "plateau: an improvement beats the best by more than D",
+	  .kind = LT_OPT_NUMBER, .off = OFF(min_delta),
+	  .flags = LT_OPTF_NONNEG, .excl = 2 },
+	{ .name = "rel-delta", .arg = "R",
+	  .help = "plateau: ... passes best * (1 + R) (min: 1 - R)",
+	  .kind = LT_OPT_NUMBER, .off = OFF(rel_delta),
+	  .flags = LT_OPTF_NONNEG, .excl = 2 },
+	{ .name = "mode", .arg = "max|min",
+	  .help = "higher is better (max, the default) or lower",
+	  .kind = LT_OPT_CHOICE, .off = OFF(mode) },
+	{ .name = "quiet", .letter = 'q',
+	  .help = "with --check: print nothing, answer in the exit status",
+	  .kind = LT_OPT_FLAG, .off = OFF(quiet) },
+	{ .name = NULL }
+};
+
+static const struct lt_form forms[] = {
+	{ .words = "[TASK ...] @" },
+	{ .words = "TASK --check [--patience] [--min-delta | --rel-delta] "
+	  "[--mode] [--quiet]" },
+	{ .words = NULL }
+};
+
+const struct lt_cmd lt_cmd_trend = {
+	.name = "trend",
+	.summary = "is learning improving, by task",
+	.forms = forms,
+	.opts = opts,
+	.select = LT_SEL_READ | LT_SEL_SERIES | LT_SEL_JSON | LT_SEL_TABLE |
+	    LT_SEL_COLOR,
+	.operands = LT_ARGS_TASK,
+	.run = cmd_trend,
+};
+
+/* Whether what --check asks (CHECKS's index) holds for the task. */
 static int
-holds(const char *check, const struct lt_trend_task *t)
+holds(int check, const struct lt_trend_task *t)
 {
-	if (strcmp(check, "plateau") == 0)
+	static const char *const dirs[] = { "improving", "declining",
+	    "flat" };
+
+	if (check == 3)
 		return t->plateau;
-	return strcmp(lt_trend_direction(&t->trend), check) == 0;
+	return strcmp(lt_trend_direction(&t->trend), dirs[check]) == 0;
 }
 
-int
+static int
 cmd_trend(int argc, char **argv)
 {
-	struct lt_trend_opts to = { .window = 50, .mode = LT_STATS_MAX,
-	    .patience = 10, .kind = LT_PLATEAU_ABS };
-	struct lt_select s;
+	struct args a = { .window = 50, .check = -1, .patience = 10,
+	    .min_delta = NAN, .rel_delta = NAN, .mode = LT_STATS_MAX };
+	struct lt_trend_opts to = { .kind = LT_PLATEAU_ABS };
 	struct lt_error err;
 	struct lt_out o;
-	const char *check = NULL;
-	int ch, r, nfiles, status = LT_TROUBLE;
-	int mindelta = 0, reldelta = 0;
-	long n;
 	struct lt_trends *res;
+	int status;
 
-	lt_select_init(&s);
-	nfiles = lt_select_nfiles(argc, argv);
-	while ((ch = getopt_long(argc, argv, ":f:ht:w:", longopts,
-	    NULL)) != -1) {
-		if ((r = lt_select_option(&s, ch, optarg)) != 0) {
-			if (r < 0)
-				goto out;
-			continue;
-		}
-		switch (ch) {
-		case 'h':
-			status = usage(LT_OK);
-			goto out;
-		case 'w':
-			if (lt_parse_count("--window", optarg, 1, &to.window))
-				goto out;
-			break;
-		case O_CHECK:
-			if (strcmp(optarg, "improving") != 0 &&
-			    strcmp(optarg, "declining") != 0 &&
-			    strcmp(optarg, "flat") != 0 &&
-			    strcmp(optarg, "plateau") != 0) {
-				lt_usage("--check \"%s\" is not improving, "
-				    "declining, flat or plateau", optarg);
-				goto out;
-			}
-			check = optarg;
-			break;
-		case O_PATIENCE:
-			if (lt_parse_count("--patience", optarg, 0, &n))
-				goto out;
-			to.patience = (size_t)n;
-			break;
-		case O_MINDELTA:
-			if (parse_delta("--min-delta", optarg, &to.delta))
-				goto out;
-			mindelta = 1;
-			break;
-		case O_RELDELTA:
-			if (parse_delta("--rel-delta", optarg, &to.delta))
-				goto out;
-			to.kind = LT_PLATEAU_REL;
-			reldelta = 1;
-			break;
-		case O_MODE:
-			if (strcmp(optarg, "max") == 0)
-				to.mode = LT_STATS_MAX;
-			else if (strcmp(optarg, "min") == 0)
-				to.mode = LT_STATS_MIN;
-			else {
-				lt_usage("--mode \"%s\" is not max or min",
-				    optarg);
-				goto out;
-			}
-			break;
-		default:
-			status = lt_bad_option(argv, ch);
-			goto out;
-		}
-	}
-	if (mindelta && reldelta) {
-		lt_usage("--min-delta and --rel-delta exclude each other");
+	lt_select_init(&a.s);
+	if ((status = lt_opts_parse(&lt_cmd_trend, &argc, &argv, &a,
+	    &a.s)) != LT_PARSED)
 		goto out;
-	}
-	if (lt_select_finish(&s, nfiles, argc - optind, argv + optind, 1))
+	status = LT_TROUBLE;
+	if (lt_select_finish(&a.s, argc, argv, 1))
 		goto out;
-	if (check != NULL && s.ntasks != 1) {
+	if (a.check >= 0 && a.s.tasks.n != 1) {
 		lt_usage("--check takes exactly one TASK");
 		goto out;
 	}
-	to.plateau = check != NULL && strcmp(check, "plateau") == 0;
-	res = lt_analysis_trend(&s.sel, &to, &err);
-	lt_warn_skipped(s.sel.skipped);
-	if (res == NULL) {
-		lt_warn_error(&err);
+	if (a.quiet && a.check < 0) {
+		lt_usage("--quiet goes with --check");
 		goto out;
 	}
-	lt_render_init(&o, stdout, lt_style_pick(s.json, s.tsv, s.csv, 0));
-	if (check != NULL)
-		status = holds(check, &res->v[0]) ? LT_OK : LT_FALSE;
+	to.window = a.window;
+	to.mode = (enum lt_stats_mode)a.mode;
+	to.patience = (size_t)a.patience;
+	to.plateau = a.check == 3;
+	if (!isnan(a.rel_delta)) {
+		to.kind = LT_PLATEAU_REL;
+		to.delta = a.rel_delta;
+	} else if (!isnan(a.min_delta))
+		to.delta = a.min_delta;
+	res = lt_analysis_trend(&a.s.sel, &to, &err);
+	lt_warn_skipped(a.s.sel.skipped);
+	if (res == NULL) {
+		lt_warn_error(&err);
+		lt_select_suggest(&a.s);
+		goto out;
+	}
+	lt_select_out(&a.s, &o);
+	/* A check that does not hold says why, as lt goal check does. */
+	if (a.check >= 0 && holds(a.check, &res->v[0]))
+		status = LT_OK;
+	else if (a.check >= 0 && a.quiet)
+		status = LT_FALSE;
+	else if (o.ops->trend(&o, res) != 0)
+		status = LT_TROUBLE;
 	else
-		status = o.ops->trend(&o, res) ? LT_TROUBLE : LT_OK;
+		status = a.check >= 0 ? LT_FALSE : LT_OK;
 	lt_trends_free(res);
 out:
-	lt_select_release(&s);
+	lt_select_release(&a.s);
 	return status;
 }

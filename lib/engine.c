@@ -3,6 +3,7 @@
  * one policy every reader shares (see engine.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -440,4 +441,60 @@ lt_chunk_release(struct lt_chunk *c)
 	free(c->bad);
 	free(c->last);
 	memset(c, 0, sizeof(*c));
+}
+
+int
+lt_jsonl_replay(const char *path, const char *what,
+    const struct lt_reader_opts *ropts,
+    int (*fn)(void *ctx, json_t *rec, struct lt_error *err),
+    void *ctx, size_t *skipped, struct lt_error *err)
+{
+	struct lt_lines *lines;
+	struct lt_error lerr;
+	json_error_t jerr;
+	json_t *rec;
+	char *line;
+	size_t len;
+	long lineno = 0;
+	int fd, rc, complete, status = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return lt_error_at(err, path, 0, "cannot open: %s",
+		    strerror(errno));
+	}
+	lines = lt_lines_new(fd);
+	while ((rc = lt_lines_next(lines, &line, &len, &complete)) == 1) {
+		lineno++;
+		if (len == 0)
+			continue;
+		lt_error_clear(&lerr);
+		if ((rec = json_loadb(line, len, 0, &jerr)) == NULL)
+			lt_error_set(&lerr, "bad JSON: %s", jerr.text);
+		else if (!json_is_object(rec))
+			lt_error_set(&lerr, "not a %s: not an object", what);
+		else
+			fn(ctx, rec, &lerr);
+		json_decref(rec);
+		if (lerr.msg[0] == '\0')
+			continue;
+		snprintf(lerr.file, sizeof(lerr.file), "%s", path);
+		lerr.line = lineno;
+		if (ropts != NULL && (ropts->flags & LT_READ_STRICT)) {
+			*err = lerr;
+			status = -1;
+			break;
+		}
+		if (skipped != NULL)
+			(*skipped)++;
+		if (ropts != NULL && ropts->warn != NULL)
+			ropts->warn(ropts->ctx, &lerr);
+	}
+	if (rc < 0)
+		status = lt_error_at(err, path, 0, "cannot read: %s",
+		    strerror(errno));
+	lt_lines_free(lines);
+	close(fd);
+	return status;
 }

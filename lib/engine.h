@@ -226,4 +226,20 @@ int	lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
 /* Free what c holds and leave it empty. */
 void	lt_chunk_release(struct lt_chunk *c);
 
+/*
+ * Side files.  The goals log and the tasks file are JSON Lines of
+ * records replayed in order.  Call fn(ctx, rec, err) with each line's
+ * object (borrowed for the call) in file order; a line that is not a
+ * JSON object (what names it in the message: "goal record"), or that fn
+ * refuses by returning -1 with err, is bad: under LT_READ_STRICT an error
+ * naming file and line, otherwise warned through ropts (may be NULL:
+ * quiet), counted in *skipped (may be NULL) and skipped.  Blank lines
+ * hold nothing; a missing file is an empty one.  Returns 0, or -1 with
+ * err.
+ */
+int	lt_jsonl_replay(const char *path, const char *what,
+	    const struct lt_reader_opts *ropts,
+	    int (*fn)(void *ctx, json_t *rec, struct lt_error *err),
+	    void *ctx, size_t *skipped, struct lt_error *err);
+
 #endif

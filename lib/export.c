@@ -16,6 +16,7 @@
 #include "goal.h"
 #include "json.h"
 #include "render_json.h"
+#include "scan.h"
 #include "tempfile.h"
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
@@ -32,18 +33,24 @@ put(FILE *fp, const char *name, struct lt_buf *b, struct lt_error *err)
 }
 
 int
-lt_export_convert(struct lt_events *r, enum lt_format f, FILE *fp,
-    const char *name, uint64_t *n, struct lt_error *err)
+lt_export_convert(struct lt_events *r, const struct lt_sel *keep,
+    enum lt_format f, FILE *fp, const char *name, uint64_t *n,
+    struct lt_error *err)
 {
+	struct lt_tasktab seen = { 0 };
 	struct lt_event ev;
 	struct lt_buf b;
 	uint64_t count = 0;
-	int rc;
+	int rc, added;
 
 	lt_buf_init(&b);
 	if (f == LT_FORMAT_CSV)
 		lt_buf_adds(&b, lt_csv_header);
 	while ((rc = lt_events_next(r, &ev, err)) == 1) {
+		if (keep != NULL && !lt_sel_keeps(keep, &ev))
+			continue;
+		if (keep != NULL && keep->ntasks > 0)
+			lt_tasktab_intern(&seen, ev.task, ev.task_len, &added);
 		lt_format_encode(f, &ev, &b);
 		count++;
 		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
@@ -51,6 +58,10 @@ lt_export_convert(struct lt_events *r, enum lt_format f, FILE *fp,
 	}
 	if (rc == 0)
 		rc = put(fp, name, &b, err);
+	/* A task named that has no events is a mistake to say. */
+	if (rc == 0 && keep != NULL)
+		rc = lt_sel_check_named(keep, &seen, err);
+	lt_tasktab_release(&seen);
 	lt_buf_release(&b);
 	if (n != NULL)
 		*n = count;
@@ -93,7 +104,7 @@ copy_spool(FILE *tmp, FILE *fp, const char *name, struct lt_error *err)
 /* What the document is made of besides the events. */
 struct doc {
 	struct lt_goals		*goals;
-	struct lt_sel		 sel;
+	struct lt_sel		 sel;		/* the events it holds */
 	double			 now;
 	const char		*name;
 	const char		*tmpdir;
@@ -200,6 +211,8 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 	lt_json_add_real(&b, d->now);
 	lt_buf_adds(&b, ",\n\"learning_events\":[");
 	while ((rc = lt_events_next(r, &ev, err)) == 1) {
+		if (!lt_sel_keeps(&d->sel, &ev))
+			continue;
 		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
 		lt_format_encode(LT_FORMAT_JSON, &ev, &b);
 		if (ev.conv < CONVERGED) {
@@ -304,10 +317,13 @@ warn_stdin(void *ctx, const struct lt_error *e)
 }
 
 int
-lt_export_class(const char *const *paths, size_t n, const char *goals_path,
-    const struct lt_reader_opts *ropts, const char *tmpdir, double now,
-    FILE *fp, const char *name, size_t *skipped, struct lt_error *err)
+lt_export_class(const struct lt_sel *sel, const char *goals_path,
+    const char *tmpdir, double now, FILE *fp, const char *name,
+    size_t *skipped, struct lt_error *err)
 {
+	const char *const *paths = sel->paths;
+	const struct lt_reader_opts *ropts = &sel->ropts;
+	size_t n = sel->npaths;
 	struct stdin_name sn = { ropts, NULL };
 	struct lt_reader_opts ro = *ropts;
 	struct lt_tempfile *spool = NULL;
@@ -337,11 +353,13 @@ lt_export_class(const char *const *paths, size_t n, const char *goals_path,
 	p.goals = lt_goals_load(goals_path, logs, n, &ro, err);
 	if (p.goals == NULL)
 		goto out;
-	lt_sel_init(&p.sel);
+	/* The selection's events, and its report (its tasks and span, of
+	 * the logs read again, standard input from its copy).  The events'
+	 * pass warns of each bad line; the report's runs beside it, on one
+	 * thread. */
+	p.sel = *sel;
 	p.sel.paths = logs;
 	p.sel.npaths = n;
-	/* The events' pass warns of each bad line; the report's runs beside
-	 * it, on one thread. */
 	p.sel.ropts = *ropts;
 	p.sel.ropts.warn = NULL;
 	p.sel.ropts.threads = 1;

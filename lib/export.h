@@ -15,34 +15,37 @@
 #include "error.h"
 #include "format.h"
 #include "pscan.h"
+#include "scan.h"
 
 /*
- * Write every event r gives to fp as format f (CSV with its header, or
- * JSONL), each number and the metadata exactly as read, so a log lt wrote
- * comes back byte for byte when converted twice.  name is fp's name for
- * messages.  *n (may be NULL) gets the number of events.  Returns 0, or
- * -1 with err (a read error, a bad line when r is strict, a write error
- * on fp).
+ * Write every event r gives that keep keeps (lt_sel_keeps; keep NULL:
+ * every one) to fp as format f (CSV with its header, or JSONL), each
+ * number and the metadata exactly as read, so a log lt wrote comes back
+ * byte for byte when converted twice.  name is fp's name for messages.
+ * *n (may be NULL) gets the number of events.  Returns 0, or -1 with err
+ * (a read error, a bad line when r is strict, a write error on fp, a
+ * task keep names that has no events).
  */
-int	lt_export_convert(struct lt_events *r, enum lt_format f, FILE *fp,
-	    const char *name, uint64_t *n, struct lt_error *err);
+int	lt_export_convert(struct lt_events *r, const struct lt_sel *keep,
+	    enum lt_format f, FILE *fp, const char *name, uint64_t *n,
+	    struct lt_error *err);
 
 /*
- * The class's export_learning_data for the logs paths[0..n) ("-" is
- * standard input, copied to a temporary file in tmpdir first, since the
- * report reads the log again) and the goals log goals_path (missing: no
- * goals), written to fp: {"export_timestamp": now, "learning_events":
- * [every event, with the class's LearningEvent keys], "goals": the goal
- * list (lt goal list --json), "convergence_history": [[timestamp,
- * task_type, convergence_metric] of every event whose convergence_metric
- * is below the class's threshold, 0.01], "learning_report": the object lt
- * report --json prints, at time now}.  The triples wait in an unnamed
- * temporary file in tmpdir while the events stream.  Bad lines are passed
- * to ropts->warn once and counted in *skipped.  Returns 0, or -1 with
- * err.
+ * The class's export_learning_data for the part sel selects (its tasks
+ * and span) of the logs sel->paths ("-" is standard input, copied to a
+ * temporary file in tmpdir first, since the report reads the log again)
+ * and the goals log goals_path (missing: no goals), written to fp:
+ * {"export_timestamp": now, "learning_events": [every event selected,
+ * with the class's LearningEvent keys], "goals": the goal list (lt goal
+ * list --json), "convergence_history": [[timestamp, task_type,
+ * convergence_metric] of every event selected whose convergence_metric is
+ * below the class's threshold, 0.01], "learning_report": the object lt
+ * report --json prints for sel, at time now}.  The triples wait in an
+ * unnamed temporary file in tmpdir while the events stream.  Bad lines
+ * are passed to sel->ropts.warn once and counted in *skipped.  Returns 0,
+ * or -1 with err.
  */
-int	lt_export_class(const char *const *paths, size_t n,
-	    const char *goals_path, const struct lt_reader_opts *ropts,
+int	lt_export_class(const struct lt_sel *sel, const char *goals_path,
 	    const char *tmpdir, double now, FILE *fp, const char *name,
 	    size_t *skipped, struct lt_error *err);
 

@@ -371,63 +371,19 @@ replay(struct lt_goals *g, json_t *rec, struct lt_error *err)
 	return lt_error_set(err, "unknown op \"%s\"", op);
 }
 
+/* The replay of one record, for lt_jsonl_replay. */
+static int
+replay_record(void *ctx, json_t *rec, struct lt_error *err)
+{
+	return replay(ctx, rec, err);
+}
+
 static int
 replay_file(struct lt_goals *g, const char *path,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
-	struct lt_lines *lines;
-	struct lt_error lerr;
-	json_error_t jerr;
-	json_t *rec;
-	char *line;
-	size_t len;
-	long lineno = 0;
-	int fd, rc, complete, status = 0;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return lt_error_at(err, path, 0, "cannot open: %s",
-		    strerror(errno));
-	}
-	lines = lt_lines_new(fd);
-	for (;;) {
-		rc = lt_lines_next(lines, &line, &len, &complete);
-		if (rc < 0) {
-			status = lt_error_at(err, path, 0, "cannot read: %s",
-			    strerror(errno));
-			break;
-		}
-		if (rc == 0)
-			break;
-		lineno++;
-		if (len == 0)
-			continue;
-		rec = json_loadb(line, len, 0, &jerr);
-		lt_error_clear(&lerr);
-		if (rec == NULL)
-			lt_error_set(&lerr, "bad JSON: %s", jerr.text);
-		else if (!json_is_object(rec))
-			lt_error_set(&lerr, "not a goal record: not an object");
-		else
-			replay(g, rec, &lerr);
-		json_decref(rec);
-		if (lerr.msg[0] == '\0')
-			continue;
-		snprintf(lerr.file, sizeof(lerr.file), "%s", path);
-		lerr.line = lineno;
-		if (ropts != NULL && (ropts->flags & LT_READ_STRICT)) {
-			*err = lerr;
-			status = -1;
-			break;
-		}
-		g->skipped++;
-		if (ropts != NULL && ropts->warn != NULL)
-			ropts->warn(ropts->ctx, &lerr);
-	}
-	lt_lines_free(lines);
-	close(fd);
-	return status;
+	return lt_jsonl_replay(path, "goal record", ropts, replay_record, g,
+	    &g->skipped, err);
 }
 
 /*
@@ -467,7 +423,8 @@ open_logs(const char *const *logs, size_t nlogs,
 
 static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
-    const struct lt_reader_opts *ropts, struct lt_error *err)
+    double since, double until, const struct lt_reader_opts *ropts,
+    struct lt_error *err)
 {
 	struct lt_events *r = NULL;
 	struct lt_metric *m;
@@ -486,7 +443,10 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 	if (linked > 0 && nlogs > 0 &&
 	    (r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
 		rc = none ? 0 : -1;
-	while (r != NULL && (rc = lt_events_next(r, &ev, err)) > 0)
+	while (r != NULL && (rc = lt_events_next(r, &ev, err)) > 0) {
+		if ((!isnan(since) && !(ev.timestamp >= since)) ||
+		    (!isnan(until) && !(ev.timestamp <= until)))
+			continue;
 		for (i = 0; i < g->n; i++) {
 			goal = g->v[i];
 			if (goal->task != NULL &&
@@ -494,6 +454,7 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 			    !isnan(value = lt_metric_of(&m[i], &ev)))
 				goal_value(goal, ev.timestamp, value);
 		}
+	}
 	if (r != NULL) {
 		g->skipped += lt_events_skipped(r);
 		lt_events_close(r);
@@ -508,12 +469,20 @@ struct lt_goals *
 lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
+	return lt_goals_load_span(path, logs, nlogs, NAN, NAN, ropts, err);
+}
+
+struct lt_goals *
+lt_goals_load_span(const char *path, const char *const *logs, size_t nlogs,
+    double since, double until, const struct lt_reader_opts *ropts,
+    struct lt_error *err)
+{
 	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
 	size_t i;
 
 	if (lt_sniff_logs(logs, nlogs, err) != 0 ||
 	    replay_file(g, path, ropts, err) != 0 ||
-	    follow_logs(g, logs, nlogs, ropts, err) != 0) {
+	    follow_logs(g, logs, nlogs, since, until, ropts, err) != 0) {
 		lt_goals_free(g);
 		return NULL;
 	}
@@ -537,23 +506,29 @@ lt_goals_list(const struct lt_goals *g)
 void
 lt_goals_summary(const struct lt_goals *g, struct lt_goal_summary *s)
 {
+	struct lt_goal_list none = { NULL, 0 };
+
+	lt_goal_list_summary(g != NULL ? lt_goals_list(g) : none, s);
+}
+
+void
+lt_goal_list_summary(struct lt_goal_list l, struct lt_goal_summary *s)
+{
 	double sum = 0.0;
 	size_t i;
 
 	memset(s, 0, sizeof(*s));
-	if (g == NULL)
-		return;
-	s->goals = lt_goals_list(g);
-	s->total_goals = g->n;
-	for (i = 0; i < g->n; i++)
-		if (g->v[i]->completed) {
+	s->goals = l;
+	s->total_goals = l.n;
+	for (i = 0; i < l.n; i++)
+		if (l.v[i]->completed) {
 			s->completed_goals++;
-			sum += g->v[i]->completion_time -
-			    g->v[i]->creation_time;
+			sum += l.v[i]->completion_time -
+			    l.v[i]->creation_time;
 		}
-	s->active_goals = g->n - s->completed_goals;
-	s->completion_rate = g->n > 0 ?
-	    (double)s->completed_goals / (double)g->n : 0.0;
+	s->active_goals = l.n - s->completed_goals;
+	s->completion_rate = l.n > 0 ?
+	    (double)s->completed_goals / (double)l.n : 0.0;
 	s->avg_completion_time = s->completed_goals > 0 ?
 	    sum / (double)s->completed_goals : 0.0;
 }

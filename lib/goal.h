@@ -91,6 +91,13 @@ struct lt_goals *lt_goals_load(const char *path, const char *const *logs,
 	    size_t nlogs, const struct lt_reader_opts *ropts,
 	    struct lt_error *err);
 
+/* As lt_goals_load, linked goals following only the events at or after
+ * since and at or before until (NaN: no bound); a goal's own updates are
+ * not events and always count. */
+struct lt_goals *lt_goals_load_span(const char *path,
+	    const char *const *logs, size_t nlogs, double since, double until,
+	    const struct lt_reader_opts *ropts, struct lt_error *err);
+
 void	lt_goals_free(struct lt_goals *g);
 
 /* Lines of the goals log and of the event logs skipped as bad. */
@@ -132,6 +139,10 @@ struct lt_goal_summary {
 /* The summary of g (NULL: no goals) into *s; s->goals is borrowed from g
  * until lt_goals_free. */
 void	lt_goals_summary(const struct lt_goals *g, struct lt_goal_summary *s);
+
+/* The summary of the goals of l, which it borrows, into *s. */
+void	lt_goal_list_summary(struct lt_goal_list l,
+	    struct lt_goal_summary *s);
 
 /*
  * Pure parts, for the commands and the tests.

@@ -27,8 +27,10 @@ struct lt_metrics {
 
 /*
  * The class's get_real_time_metrics over the logs sel->paths, read from
- * their ends (see lt_tail_of), into *m.  active_goals is the caller's.
- * Returns 0, or -1 with err.
+ * their ends (see lt_tail_of), into *m.  With tasks or a span of time in
+ * sel, over the events it selects, which are all read (a named task
+ * without events is an error).  active_goals is the caller's.  Returns 0,
+ * or -1 with err.
  */
 int	lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	    struct lt_metrics *m, struct lt_error *err);

@@ -21,6 +21,8 @@ lt_out_init(struct lt_out *o, FILE *fp, enum lt_style style)
 	o->fp = fp;
 	o->style = style;
 	o->tty = isatty(fileno(fp));
+	o->width = 0;
+	o->color = 0;
 	o->now = lt_time_now();
 	o->ops = NULL;
 }
@@ -55,12 +57,47 @@ lt_out_heading(const struct lt_out *o, int level, const char *text)
 	return ferror(o->fp) ? -1 : 0;
 }
 
+void
+lt_out_num(double v, int digits, char *buf, size_t size)
+{
+	int shown;
+
+	/* The significant digits "%.*f" shows of a number below 1. */
+	shown = v != 0 && fabs(v) < 1 ?
+	    digits + (int)floor(log10(fabs(v))) + 1 : digits;
+	if (shown < (digits < 3 ? digits : 3))
+		snprintf(buf, size, "%.*g", digits > 0 ? digits : 1, v);
+	else
+		snprintf(buf, size, "%.*f", digits, v);
+}
+
+/* SGR colours of the tones: green, red, yellow. */
+static const char *const tone_sgr[] = {
+	[LT_TONE_NONE] = "",
+	[LT_TONE_GOOD] = "\033[32m",
+	[LT_TONE_BAD] = "\033[31m",
+	[LT_TONE_WARN] = "\033[33m",
+};
+
+const char *
+lt_out_toned(const struct lt_out *o, enum lt_tone tone, const char *s,
+    char *buf, size_t size)
+{
+	if (o->color && o->style == LT_STYLE_TEXT && tone != LT_TONE_NONE)
+		snprintf(buf, size, "%s%s\033[0m", tone_sgr[tone], s);
+	else
+		snprintf(buf, size, "%s", s);
+	return buf;
+}
+
 struct lt_table {
 	const struct lt_out	*o;
 	int			 people;	/* rounded numbers, local times */
 	size_t			 ncols;
 	char			**cells;	/* row-major, headers first */
+	unsigned char		*tones;		/* enum lt_tone of each cell */
 	int			*text;		/* column holds a non-number */
+	int			*fixed;		/* column holds text not to cut */
 	size_t			 ncells;
 	size_t			 cap;
 };
@@ -76,6 +113,7 @@ lt_table_new(const struct lt_out *o, size_t ncols, const char *const *headers)
 	    o->style == LT_STYLE_MARKDOWN || o->style == LT_STYLE_JSON;
 	t->ncols = ncols;
 	t->text = lt_xcalloc(ncols, sizeof(int));
+	t->fixed = lt_xcalloc(ncols, sizeof(int));
 	for (i = 0; i < ncols; i++)
 		lt_table_str(t, headers[i]);
 	return t;
@@ -87,9 +125,11 @@ add_cell(struct lt_table *t, char *s, int right)
 	if (t->ncells == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->cells = lt_xrealloc(t->cells, t->cap * sizeof(char *));
+		t->tones = lt_xrealloc(t->tones, t->cap);
 	}
 	if (!right && t->ncells >= t->ncols)
 		t->text[t->ncells % t->ncols] = 1;
+	t->tones[t->ncells] = LT_TONE_NONE;
 	t->cells[t->ncells++] = s;
 }
 
@@ -97,6 +137,20 @@ void
 lt_table_str(struct lt_table *t, const char *s)
 {
 	add_cell(t, lt_xstrdup(s ? s : ""), 0);
+}
+
+void
+lt_table_fixed(struct lt_table *t, const char *s)
+{
+	t->fixed[t->ncells % t->ncols] = 1;
+	lt_table_str(t, s);
+}
+
+void
+lt_table_tone(struct lt_table *t, enum lt_tone tone)
+{
+	if (t->ncells > 0)
+		t->tones[t->ncells - 1] = (unsigned char)tone;
 }
 
 void
@@ -108,7 +162,7 @@ lt_table_num(struct lt_table *t, double v, int digits)
 		snprintf(buf, sizeof(buf), "%s", isnan(v) ? "-" : v > 0 ?
 		    "inf" : "-inf");
 	else if (t->people)
-		snprintf(buf, sizeof(buf), "%.*f", digits, v);
+		lt_out_num(v, digits, buf, sizeof(buf));
 	else
 		lt_num_format(v, buf);
 	add_cell(t, lt_xstrdup(buf), 1);
@@ -134,7 +188,7 @@ lt_table_time(struct lt_table *t, double ts)
 		lt_time_iso(ts, buf, sizeof(buf));
 	else
 		buf[0] = '\0';
-	add_cell(t, lt_xstrdup(buf), 0);
+	lt_table_fixed(t, buf);
 }
 
 /*
@@ -160,25 +214,131 @@ pad(FILE *fp, size_t n)
 		fputc(' ', fp);
 }
 
-/* Columns two spaces apart, each as wide as its widest cell; numbers
- * align right, unless the column mixes in text. */
+/* Fit the table to width: leave out the fewest columns from the right
+ * (shown[c] = 0; the first stays) such that narrowing the others to
+ * their least width would do, then narrow those that may be cut, widest
+ * first, only as much as needed. */
+static void
+fit(const struct lt_table *t, size_t *w, const size_t *least, int *shown,
+    size_t width)
+{
+	size_t c, n, total, smallest, widest;
+
+	for (n = t->ncols; n > 1; n--) {
+		for (c = 0, smallest = 0; c < n; c++)
+			smallest += least[c] + (c > 0 ? 2 : 0);
+		if (smallest <= width)
+			break;
+	}
+	for (c = n; c < t->ncols; c++)
+		shown[c] = 0;
+	for (c = 0, total = 0; c < n; c++)
+		total += w[c] + (c > 0 ? 2 : 0);
+	while (total > width) {
+		widest = n;
+		for (c = 0; c < n; c++)
+			if (w[c] > least[c] && (widest == n ||
+			    w[c] > w[widest]))
+				widest = c;
+		if (widest == n)
+			break;
+		w[widest]--;
+		total--;
+	}
+}
+
+/* The first n columns of UTF-8 text s, as bytes. */
+static size_t
+prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; s[i] != '\0'; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && n-- == 0)
+			break;
+	return i;
+}
+
+/* "(columns not shown: eta, progress)", the headers of the
+ * columns from the first left out, its words wrapped to the width. */
+static void
+footer(const struct lt_table *t, size_t first, FILE *fp)
+{
+	struct lt_buf b;
+	const char *p, *w;
+	size_t c, col = 0, len;
+
+	lt_buf_init(&b);
+	lt_buf_adds(&b, "(columns not shown:");
+	for (c = first; c < t->ncols; c++)
+		lt_buf_printf(&b, " %s%s", t->cells[c], c + 1 < t->ncols ?
+		    "," : ")");
+	for (p = b.data; *p != '\0'; p += len) {
+		w = p;
+		len = strcspn(p + 1, " ") + 1;
+		if (col > 0 && col + len > (size_t)t->o->width) {
+			fputc('\n', fp);
+			w++;		/* the blank that breaks the line */
+			col = 0;
+		}
+		fwrite(w, 1, len - (size_t)(w - p), fp);
+		col += len - (size_t)(w - p);
+	}
+	fputc('\n', fp);
+	lt_buf_release(&b);
+}
+
+/* Columns two spaces apart, each as wide as its widest cell, or fitted to
+ * the width of the terminal; numbers align right, unless the column
+ * mixes in text. */
 static void
 print_text(const struct lt_table *t, FILE *fp)
 {
-	size_t *w = lt_xcalloc(t->ncols, sizeof(size_t)), i, c, gap;
-	int right;
+	size_t *w = lt_xcalloc(t->ncols, sizeof(size_t)), i, c, gap, cw, last;
+	size_t *least = lt_xcalloc(t->ncols, sizeof(size_t));
+	int *shown = lt_xcalloc(t->ncols, sizeof(int)), right, dropped = 0;
+	const char *cell;
 
 	for (i = 0; i < t->ncells; i++)
 		if (width(t->cells[i]) > w[i % t->ncols])
 			w[i % t->ncols] = width(t->cells[i]);
+	for (c = 0; c < t->ncols; c++) {
+		shown[c] = 1;
+		/* Text may be cut down to its header, 8 at least; numbers,
+		 * times and bars never. */
+		least[c] = w[c];
+		if (t->text[c] && !t->fixed[c]) {
+			least[c] = width(t->cells[c]) > 8 ?
+			    width(t->cells[c]) : 8;
+			if (least[c] > w[c])
+				least[c] = w[c];
+		}
+	}
+	if (t->o->width > 0)
+		fit(t, w, least, shown, (size_t)t->o->width);
+	for (last = t->ncols - 1; last > 0 && !shown[last]; last--)
+		dropped++;
 	for (i = 0; i < t->ncells; i++) {
 		c = i % t->ncols;
+		if (!shown[c])
+			continue;
+		cell = t->cells[i];
+		cw = width(cell);
 		right = !t->text[c] && t->ncells > t->ncols;
-		gap = w[c] - width(t->cells[i]);
+		gap = cw > w[c] ? 0 : w[c] - cw;
 		if (right)
 			pad(fp, gap);
-		fputs(t->cells[i], fp);
-		if (c + 1 == t->ncols) {
+		if (t->o->color && t->tones[i] != LT_TONE_NONE)
+			fputs(tone_sgr[t->tones[i]], fp);
+		if (cw > w[c]) {
+			/* Cut, a '~' for what is left out. */
+			fwrite(cell, 1, prefix(cell, w[c] - 1), fp);
+			fputc('~', fp);
+		} else
+			fputs(cell, fp);
+		if (t->o->color && t->tones[i] != LT_TONE_NONE)
+			fputs("\033[0m", fp);
+		if (c == last) {
 			fputc('\n', fp);
 			continue;
 		}
@@ -186,7 +346,11 @@ print_text(const struct lt_table *t, FILE *fp)
 			pad(fp, gap);
 		fputs("  ", fp);
 	}
+	if (dropped > 0)
+		footer(t, last + 1, fp);
 	free(w);
+	free(least);
+	free(shown);
 }
 
 /* Tabs between cells; a tab or line break in a cell becomes a space. */
@@ -273,6 +437,8 @@ lt_table_free(struct lt_table *t)
 	for (i = 0; i < t->ncells; i++)
 		free(t->cells[i]);
 	free(t->cells);
+	free(t->tones);
 	free(t->text);
+	free(t->fixed);
 	free(t);
 }

@@ -32,12 +32,15 @@ struct lt_out {
 	FILE				*fp;
 	enum lt_style			 style;
 	int				 tty;	/* fp is a terminal */
+	int				 width;	/* text tables fit it; 0: no
+						 * limit */
+	int				 color;	/* colour verdicts (text) */
 	double				 now;	/* what "in 3h" counts from */
 	const struct lt_output_ops	*ops;	/* render.h: the style's */
 };
 
-/* Set up o to write to fp in style, now the clock's time, no ops (see
- * lt_render_init). */
+/* Set up o to write to fp in style, now the clock's time, no width
+ * limit, no colour, no ops (see lt_render_init). */
 void	lt_out_init(struct lt_out *o, FILE *fp, enum lt_style style);
 
 /* Write v as JSON: indented on a terminal, one line otherwise.  Returns 0,
@@ -54,8 +57,35 @@ int	lt_out_heading(const struct lt_out *o, int level, const char *text);
 void	lt_out_localtime(double ts, char *buf, size_t size);
 
 /*
+ * A number for people with digits decimals ("0.8523"), or, when those
+ * would show fewer than three of its significant digits (fewer than
+ * digits, when that is less), with digits significant ones: a learning
+ * rate of 1e-9 is "1e-09", not "0.000000".  Into buf of size bytes.
+ */
+void	lt_out_num(double v, int digits, char *buf, size_t size);
+
+/* What a cell says, which text on a terminal shows in colour. */
+enum lt_tone {
+	LT_TONE_NONE,
+	LT_TONE_GOOD,		/* green: improving, completed */
+	LT_TONE_BAD,		/* red: declining */
+	LT_TONE_WARN		/* yellow: flat, stable, plateau, active */
+};
+
+/* s between the escapes of tone when o->color is set, else s, into buf
+ * of size bytes; returns buf. */
+const char *lt_out_toned(const struct lt_out *o, enum lt_tone tone,
+	    const char *s, char *buf, size_t size);
+
+/*
  * Tables.  Cells are added left to right, top to bottom; a row ends after
  * its last column.  Free with lt_table_print or lt_table_free.
+ *
+ * In text, a table is as wide as its cells, unless o->width is set and
+ * it would be wider: then its columns of text (not numbers, times or
+ * bars) are narrowed, their cells cut with a '~', down to the width of
+ * their header (8 at least); then the columns on the right are dropped
+ * (the first one never is) and a line under the table names them.
  */
 struct lt_table;
 
@@ -64,6 +94,10 @@ struct lt_table *lt_table_new(const struct lt_out *o, size_t ncols,
 	    const char *const *headers);
 
 void	lt_table_str(struct lt_table *t, const char *s);
+/* Text that must not be cut (a time, a progress bar). */
+void	lt_table_fixed(struct lt_table *t, const char *s);
+/* The tone of the cell added last (text: colour on a terminal). */
+void	lt_table_tone(struct lt_table *t, enum lt_tone tone);
 /* A number: with digits decimals for people, in full otherwise. */
 void	lt_table_num(struct lt_table *t, double v, int digits);
 void	lt_table_int(struct lt_table *t, long long v);

@@ -47,6 +47,17 @@ duration(double secs, char *buf, size_t size)
 		snprintf(buf, size, "%llds", s);
 }
 
+/* The tone of a trend's verdict: improving green, declining red, flat
+ * yellow; none with too few points. */
+static enum lt_tone
+trend_tone(const struct lt_trend *t)
+{
+	if (!t->enough)
+		return LT_TONE_NONE;
+	return t->direction == LT_STATS_IMPROVING ? LT_TONE_GOOD :
+	    t->direction == LT_STATS_DECLINING ? LT_TONE_BAD : LT_TONE_WARN;
+}
+
 /* A "key  value" row of a two-column table. */
 static void
 kv(struct lt_table *t, const char *key, const char *value)
@@ -100,6 +111,7 @@ trend_table(const struct lt_out *o, const struct lt_trends *r,
 		lt_table_num(tb, t->improvement_rate, 4);
 		verdict(t, d, sizeof(d));
 		lt_table_str(tb, d);
+		lt_table_tone(tb, trend_tone(t));
 	}
 	return lt_table_print(tb);
 }
@@ -202,14 +214,16 @@ text_converge(const struct lt_out *o, const struct lt_conv *c)
 	static const char *const hdr[] = { "time", "task",
 	    "convergence_metric" };
 	struct lt_table *tb;
+	char rate[64];
 	size_t i;
 
 	fprintf(o->fp, "total_convergences  %zu\n", c->total_convergences);
 	if (isnan(c->convergence_rate))
 		fprintf(o->fp, "convergence_rate    %s\n\n", NO_TIMES);
-	else
-		fprintf(o->fp, "convergence_rate    %.4f per hour\n\n",
-		    c->convergence_rate);
+	else {
+		lt_out_num(c->convergence_rate, 4, rate, sizeof(rate));
+		fprintf(o->fp, "convergence_rate    %s per hour\n\n", rate);
+	}
 	if (conv_tasks(o, c) != 0)
 		return -1;
 	if (c->nrecent == 0)
@@ -247,6 +261,9 @@ metrics(const struct lt_out *o, const struct lt_metrics *m)
 	lt_table_num(tb, m->recent_avg_performance, 4);
 	kv(tb, "performance_trend",
 	    lt_metrics_trend_name(m->performance_trend));
+	lt_table_tone(tb, m->performance_trend == LT_STATS_IMPROVING ?
+	    LT_TONE_GOOD : m->performance_trend == LT_STATS_DECLINING ?
+	    LT_TONE_BAD : LT_TONE_WARN);
 	lt_table_str(tb, "active_goals_count");
 	lt_table_int(tb, m->active_goals_count);
 	lt_table_str(tb, "total_learning_events");
@@ -264,6 +281,14 @@ static const char *
 status(const struct lt_goal *g)
 {
 	return g->completed ? "completed" : "active";
+}
+
+/* A goal's status, completed green, active yellow. */
+static void
+status_cell(struct lt_table *t, const struct lt_goal *g)
+{
+	lt_table_str(t, status(g));
+	lt_table_tone(t, g->completed ? LT_TONE_GOOD : LT_TONE_WARN);
 }
 
 /* The goals as rows; the bar is for eyes, pipes get the number alone. */
@@ -284,10 +309,10 @@ goal_table(const struct lt_out *o, const struct lt_goal_list *l, int bars)
 		lt_table_num(tb, g->current, 4);
 		lt_table_num(tb, g->target, 4);
 		lt_table_num(tb, g->percentage, 1);
-		lt_table_str(tb, status(g));
+		status_cell(tb, g);
 		lt_table_time(tb, g->eta);
 		if (bars)
-			lt_table_str(tb, bar(g->percentage, b));
+			lt_table_fixed(tb, bar(g->percentage, b));
 	}
 	return lt_table_print(tb);
 }
@@ -341,8 +366,10 @@ goal(const struct lt_out *o, const struct lt_goal *g)
 	kv(t, "current", isnan(g->current) ? "-" : num);
 	snprintf(buf, sizeof(buf), "%.1f%% [%s]", g->percentage,
 	    bar(g->percentage, b));
-	kv(t, "completion", buf);
-	kv(t, "status", status(g));
+	lt_table_str(t, "completion");
+	lt_table_fixed(t, buf);
+	lt_table_str(t, "status");
+	status_cell(t, g);
 	lt_out_localtime(g->creation_time, buf, sizeof(buf));
 	kv(t, "created", buf);
 	if (g->completed)
@@ -465,6 +492,7 @@ report_tasks(const struct lt_out *o, const struct lt_report *r)
 		lt_table_num(tb, t->performance_trend.confidence, 3);
 		verdict_p(&t->performance_trend, b, sizeof(b));
 		lt_table_str(tb, b);
+		lt_table_tone(tb, trend_tone(&t->performance_trend));
 	}
 	return lt_table_print(tb);
 }
@@ -501,8 +529,8 @@ report_goals(const struct lt_out *o, const struct lt_goal_summary *s)
 		lt_table_num(tb, isnan(g->current) ? 0.0 : g->current, 4);
 		lt_table_num(tb, g->target, 4);
 		lt_table_num(tb, g->percentage, 1);
-		lt_table_str(tb, bar(g->percentage, b));
-		lt_table_str(tb, status(g));
+		lt_table_fixed(tb, bar(g->percentage, b));
+		status_cell(tb, g);
 	}
 	return lt_table_print(tb);
 }

@@ -134,21 +134,29 @@ lt_scan_next(struct lt_scan *sc, struct lt_event *ev,
     struct lt_error *err)
 {
 	const struct lt_sel *s = sc->sel;
-	size_t i;
 	int rc;
 
-	while ((rc = lt_events_next(sc->ev, ev, err)) == 1) {
-		if (!isnan(s->since) && !(ev->timestamp >= s->since))
-			continue;
-		if (!isnan(s->until) && !(ev->timestamp <= s->until))
-			continue;
-		if (s->ntasks == 0)
+	while ((rc = lt_events_next(sc->ev, ev, err)) == 1)
+		if (lt_sel_keeps(s, ev))
 			return 1;
-		for (i = 0; i < s->ntasks; i++)
-			if (strcmp(s->tasks[i], ev->task) == 0)
-				return 1;
-	}
 	return rc;
+}
+
+int
+lt_sel_keeps(const struct lt_sel *s, const struct lt_event *ev)
+{
+	size_t i;
+
+	if (!isnan(s->since) && !(ev->timestamp >= s->since))
+		return 0;
+	if (!isnan(s->until) && !(ev->timestamp <= s->until))
+		return 0;
+	if (s->ntasks == 0)
+		return 1;
+	for (i = 0; i < s->ntasks; i++)
+		if (strcmp(s->tasks[i], ev->task) == 0)
+			return 1;
+	return 0;
 }
 
 int

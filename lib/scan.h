@@ -56,6 +56,10 @@ int	lt_xaxis_parse(const char *s, enum lt_xaxis *x, struct lt_error *err);
  * or -1 with err naming it. */
 int	lt_metric_check(const char *metric, struct lt_error *err);
 
+/* Whether ev is part of the log s selects: in its span of time, of one
+ * of its tasks (any when it names none). */
+int	lt_sel_keeps(const struct lt_sel *s, const struct lt_event *ev);
+
 /* Every task named in s has events (as seen by the table t): 0, or -1
  * with err naming the first that has none. */
 int	lt_sel_check_named(const struct lt_sel *s, const struct lt_tasktab *t,

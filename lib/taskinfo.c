@@ -1,13 +1,9 @@
 /*
  * taskinfo.c - the tasks file: replay, merge across logs, append.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -191,8 +187,6 @@ replay(struct lt_taskinfos *t, json_t *rec, struct lt_error *err)
 	json_t *time = json_object_get(rec, "time");
 	struct entry *e;
 
-	if (!json_is_object(rec))
-		return lt_error_set(err, "not a task record: not an object");
 	if (member_string(rec, "task", &task, err) != 0 ||
 	    member_string(rec, "direction", &dir, err) != 0 ||
 	    member_string(rec, "score_name", &score, err) != 0 ||
@@ -227,6 +221,12 @@ replay(struct lt_taskinfos *t, json_t *rec, struct lt_error *err)
 	return 0;
 }
 
+static int
+replay_record(void *ctx, json_t *rec, struct lt_error *err)
+{
+	return replay(ctx, rec, err);
+}
+
 /* Replay the tasks file at path into a new table; a missing file gives
  * an empty one.  Returns it or NULL with err. */
 static struct lt_taskinfos *
@@ -234,50 +234,9 @@ replay_file(const char *path, const struct lt_reader_opts *ropts,
     struct lt_error *err)
 {
 	struct lt_taskinfos *t = infos_new(path);
-	struct lt_lines *lines;
-	struct lt_error lerr;
-	json_error_t jerr;
-	json_t *rec;
-	char *line;
-	size_t len;
-	long lineno = 0;
-	int fd, rc, complete;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return t;
-		lt_error_at(err, path, 0, "cannot open: %s", strerror(errno));
-		lt_taskinfos_free(t);
-		return NULL;
-	}
-	lines = lt_lines_new(fd);
-	while ((rc = lt_lines_next(lines, &line, &len, &complete)) == 1) {
-		lineno++;
-		if (len == 0)
-			continue;
-		lt_error_clear(&lerr);
-		if ((rec = json_loadb(line, len, 0, &jerr)) == NULL)
-			lt_error_set(&lerr, "bad JSON: %s", jerr.text);
-		else
-			replay(t, rec, &lerr);
-		json_decref(rec);
-		if (lerr.msg[0] == '\0')
-			continue;
-		snprintf(lerr.file, sizeof(lerr.file), "%s", path);
-		lerr.line = lineno;
-		if (ropts != NULL && (ropts->flags & LT_READ_STRICT)) {
-			*err = lerr;
-			rc = -2;
-			break;
-		}
-		if (ropts != NULL && ropts->warn != NULL)
-			ropts->warn(ropts->ctx, &lerr);
-	}
-	if (rc == -1)
-		lt_error_at(err, path, 0, "cannot read: %s", strerror(errno));
-	lt_lines_free(lines);
-	close(fd);
-	if (rc < 0) {
+	if (lt_jsonl_replay(path, "task record", ropts, replay_record, t,
+	    NULL, err) != 0) {
 		lt_taskinfos_free(t);
 		return NULL;
 	}

@@ -23,6 +23,10 @@ locales:/usr/share/i18n/locales/de_DE
 time:/usr/bin/time
 clang:/usr/bin/clang
 libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+mandoc:/usr/bin/mandoc
+jq:/usr/bin/jq
+tmux:/usr/bin/tmux
+zsh:/usr/bin/zsh
 "
 
 missing=

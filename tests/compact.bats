@@ -219,7 +219,7 @@ teardown() {
 @test "compact --help prints the usage on stdout" {
 	run lt compact --help
 	assert_success
-	assert_line --index 0 'usage: lt compact [-f FILE] [--max-history N] [--dry-run] [-v]'
+	assert_line --index 0 'usage: lt compact [-f FILE] [-n N] [--dry-run] [-v]'
 }
 
 @test "a writer that waited for the lock during compaction appends to the new log" {

@@ -75,3 +75,16 @@ conv() {
 	assert_failure 2
 	assert_output --partial '"nosuch"'
 }
+
+@test "converge --since and --until count the convergences of the span" {
+	# convergence_metric 1/i at 1795600800 + i: under 0.01 from i = 101
+	record_n run.jsonl 120
+	run lt converge -f run.jsonl --since 1795600911 --until 1795600915 --json
+	assert_success
+	# i = 111 ... 115: five convergences, all of them
+	assert_equal "$(jq .total_convergences <<<"$output")" 5
+	run lt converge -f run.jsonl --until 1795600905 --json
+	# i = 101 ... 105
+	assert_equal "$(jq .total_convergences <<<"$output")" 5
+	assert_equal "$(jq -c '.recent_convergences[-1][0]' <<<"$output")" 1795600905
+}

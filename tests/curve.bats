@@ -102,3 +102,23 @@ scores() {
 	assert_success
 	assert_output '{"timestamps":[1795600800.0],"scores":[0.5]}'
 }
+
+@test "curve -t names the task, --until ends the points, --strict refuses a bad line" {
+	record_n run.jsonl 5
+	record_n run.jsonl 3 other
+	run lt curve -t cls -f run.jsonl --until 1795600803 --tsv
+	assert_success
+	# scores i/5 at 1795600800 + i, i = 1 ... 3
+	assert_output 'timestamp	score
+2026-11-25T10:00:01Z	0.2
+2026-11-25T10:00:02Z	0.4
+2026-11-25T10:00:03Z	0.6'
+	printf '{"broken\n' >>run.jsonl
+	run --separate-stderr lt curve cls -f run.jsonl --strict
+	assert_failure 2
+	assert_output ''
+	[[ $stderr == 'lt curve: run.jsonl:9: '* ]]
+	run --separate-stderr lt curve cls -f run.jsonl
+	assert_success
+	[ "${#lines[@]}" -eq 6 ]
+}

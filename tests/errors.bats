@@ -14,18 +14,35 @@ bats_require_minimum_version 1.5.0
 }
 
 @test "an unknown command exits 2 with a one-line hint" {
+	run --separate-stderr lt xyzzy
+	assert_failure 2
+	assert_output ''
+	[ "$stderr" = "lt: unknown command 'xyzzy'; see 'lt help'" ]
+}
+
+@test "an unknown command suggests the nearest, as git does" {
+	# a transposition, a letter left out, a beginning
 	run --separate-stderr lt recrod
 	assert_failure 2
 	assert_output ''
-	[ "$stderr" = "lt: unknown command 'recrod'; see 'lt help'" ]
+	[ "$stderr" = "lt: unknown command 'recrod'; did you mean 'record'?" ]
+	run --separate-stderr lt reprot
+	[ "$stderr" = "lt: unknown command 'reprot'; did you mean 'report'?" ]
+	run --separate-stderr lt tren
+	[ "$stderr" = "lt: unknown command 'tren'; did you mean 'trend'?" ]
+	run --separate-stderr lt re
+	[ "$stderr" = "lt: unknown command 're'; did you mean 'record' or 'report'?" ]
+	run --separate-stderr lt help curv
+	assert_failure 2
+	[ "$stderr" = "lt: unknown command 'curv'; did you mean 'curve'?" ]
 }
 
 @test "an unknown long option exits 2 naming it, with a hint, writing nothing" {
 	run --separate-stderr lt record --bogus -f run.csv -t x -s 0.5 -r 0.1 \
 	    -e 1 -c 0.1
 	assert_failure 2
-	[ "$stderr" = "lt record: unknown option '--bogus'
-Try 'lt record --help'." ]
+	[ "${stderr%%$'\n'*}" = "lt record: unknown option '--bogus'" ]
+	[ "${stderr##*$'\n'}" = "Try 'lt record --help'." ]
 	[ ! -e run.csv ]
 }
 
@@ -115,7 +132,7 @@ Try 'lt record --help'." ]
 	run --separate-stderr lt help nosuch
 	assert_failure 2
 	assert_output ''
-	[ "$stderr" = "lt: no command 'nosuch'; see 'lt help'" ]
+	[ "$stderr" = "lt: unknown command 'nosuch'; see 'lt help'" ]
 }
 
 @test "lt --version prints the version and exits 0" {

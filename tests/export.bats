@@ -80,6 +80,71 @@ print("ok")'
 	assert_output "$(printf 'a\nb\na\nb\na')"
 }
 
+@test "export -t, --since and --until export the events selected, in both forms" {
+	record_n run.jsonl 6
+	record_n run.jsonl 3 other
+	# cls: scores i/6 at 1795600800 + i; other: i/3 at the same times
+	run lt export --format jsonl -f run.jsonl -t other
+	assert_success
+	[ "$(jq -r .task_type <<<"$output" | sort -u)" = other ]
+	[ "${#lines[@]}" -eq 3 ]
+	run lt export --format csv -f run.jsonl --since 1795600802 \
+	    --until 1795600803
+	assert_success
+	assert_output 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata
+1795600802,cls,0.333333,0.01,2,0.5,{}
+1795600803,cls,0.5,0.01,3,0.333333,{}
+1795600802,other,0.666667,0.01,2,0.5,{}
+1795600803,other,1,0.01,3,0.333333,{}'
+	# the document: its events and its report of the same selection
+	run lt export -f run.jsonl -t cls --since 1795600805
+	assert_success
+	[ "$(jq '.learning_events | length' <<<"$output")" -eq 2 ]
+	[ "$(jq '.learning_report.total_learning_events' <<<"$output")" -eq 2 ]
+	[ "$(jq -c '.learning_events | map(.episode_count)' <<<"$output")" = '[5,6]' ]
+	[ "$(jq -c '.learning_report | .task_analysis | keys' <<<"$output")" = '["cls"]' ]
+	[ "$(lt report -f run.jsonl -t cls --since 1795600805 --json |
+	    jq -c 'del(.report_timestamp)')" = \
+	    "$(jq -c '.learning_report | del(.report_timestamp)' <<<"$output")" ]
+	# a task named that has none is an error, with -o nothing written
+	run --separate-stderr lt export -f run.jsonl -t clss --format csv \
+	    -o out.csv
+	assert_failure 2
+	[ "$stderr" = 'lt export: no events of task "clss"
+lt export: did you mean "cls"?' ]
+	[ ! -e out.csv ]
+	run --separate-stderr lt export -f run.jsonl -t clss -o out.json
+	assert_failure 2
+	[ ! -e out.json ]
+}
+
+@test "export reads as many logs as it is given, past 64" {
+	local i args=()
+	for i in $(seq 1 100); do
+		printf '{"timestamp":%d,"task_type":"t%d","performance_score":0.5,"learning_rate":0.1,"episode_count":%d,"convergence_metric":1,"metadata":{}}\n' \
+		    $((1795600800 + i)) "$i" "$i" >"log$i.jsonl"
+		args+=(-f "log$i.jsonl")
+	done
+	run lt export --format jsonl "${args[@]}"
+	assert_success
+	[ "${#lines[@]}" -eq 100 ]
+	[ "$(printf '%s\n' "$output" | jq -r .task_type | tail -1)" = t100 ]
+	run lt export "${args[@]}"
+	assert_success
+	[ "$(jq '.learning_events | length' <<<"$output")" -eq 100 ]
+}
+
+@test "export refuses a goals log named by --goals that does not exist" {
+	record_n run.jsonl 2
+	run --separate-stderr lt export -f run.jsonl --goals nope.jsonl
+	assert_failure 2
+	assert_output ''
+	[ "$stderr" = 'lt export: nope.jsonl: cannot open the goals log: No such file or directory' ]
+	run --separate-stderr lt export -f run.jsonl --format csv --goals x.jsonl
+	assert_failure 2
+	[[ $stderr == 'lt export: --format writes no goals; --goals is not taken with it'$'\n'* ]]
+}
+
 @test "export skips a bad line with a warning, and --strict refuses it" {
 	record_n run.jsonl 2
 	printf '{"broken\n' >>run.jsonl
@@ -249,8 +314,8 @@ os.execv(sys.argv[1], sys.argv[1:])' "$LT" export --format csv -f - \
 @test "export --help prints the usage on stdout" {
 	run lt export --help
 	assert_success
-	assert_line --index 0 'usage: lt export [-f FILE ...] [--goals FILE] [--strict] [-o FILE.json]'
-	assert_line --index 1 '       lt export --format csv|jsonl [-f FILE ...] [--strict] [-o FILE]'
+	assert_line --index 0 'usage: lt export [-t TASK ...] [-f FILE ...] [--since T] [--until T] [--strict]'
+	assert_line --index 2 '       lt export --format csv|jsonl [-t TASK ...] [-f FILE ...] [--since T]'
 }
 
 # A small log with convergences and a goal, for the export document.

@@ -55,6 +55,7 @@ jfield() {
 }
 
 @test "goal summary with no goals gives zeros" {
+	record_n lt.jsonl 1
 	run lt goal summary --json
 	assert_success
 	assert_output '{"total_goals":0,"completed_goals":0,"active_goals":0,"completion_rate":0.0,"avg_completion_time":0.0,"goals":[]}'
@@ -370,4 +371,133 @@ bad_input() {
 	SOURCE_DATE_EPOCH=x run --separate-stderr lt goal show g
 	assert_failure 2
 	assert_equal "$stderr" 'lt goal: SOURCE_DATE_EPOCH "x" is not a whole number of seconds'
+}
+
+@test "goal check without a goals log exits 2, so a mistyped log is not all done" {
+	run --separate-stderr lt goal check -f /wrong/path.csv
+	assert_failure 2
+	assert_output ''
+	[ "$stderr" = 'lt goal: /wrong/path.goals.jsonl: cannot open the goals log: No such file or directory' ]
+	# a log without a goals log: still no goals to check
+	record_n run.jsonl 3
+	run --separate-stderr lt goal check -f run.jsonl
+	assert_failure 2
+	[ "$stderr" = 'lt goal: run.goals.jsonl: cannot open the goals log: No such file or directory' ]
+	[ ! -e run.goals.jsonl ]
+}
+
+@test "goal check -q prints nothing, whether the goals are reached or not" {
+	lt goal add a --target 1.0
+	lt goal add b --target 1.0
+	lt goal update a 1.0
+	run --separate-stderr lt goal check -q a
+	assert_success
+	assert_output ''
+	[ -z "$stderr" ]
+	run --separate-stderr lt goal check --quiet
+	assert_failure 1
+	assert_output ''
+	[ -z "$stderr" ]
+	# without -q the open goal is listed
+	run lt goal check
+	assert_failure 1
+	assert_line --index 1 --regexp '^b +max'
+	# trouble is still said
+	run --separate-stderr lt goal check -q nosuch
+	assert_failure 2
+	[ "$stderr" = 'lt goal: no goal "nosuch"' ]
+}
+
+@test "goal list and summary of a log that is not there either exit 2" {
+	run --separate-stderr lt goal list -f nope.jsonl
+	assert_failure 2
+	[ "$stderr" = 'lt goal: nope.goals.jsonl: cannot open the goals log, nor the log nope.jsonl: No such file or directory' ]
+	run lt goal summary -f nope.jsonl
+	assert_failure 2
+	# a goals log named by --goals must be there
+	record_n run.jsonl 1
+	run --separate-stderr lt goal list -f run.jsonl --goals other.jsonl
+	assert_failure 2
+	[ "$stderr" = 'lt goal: other.jsonl: cannot open the goals log: No such file or directory' ]
+	# the log alone: no goals yet
+	run lt goal list -f run.jsonl --tsv
+	assert_success
+	assert_output 'goal	dir	current	target	%	status	eta'
+}
+
+@test "goal -t keeps the goals that follow a task, in list, summary and check" {
+	lt record -f run.jsonl -t cls -s 0.5 -r 0.01 -e 1 -c 0.1 --time $T0
+	lt record -f run.jsonl -t det -s 0.9 -r 0.01 -e 1 -c 0.1 --time $T0
+	lt goal add -f run.jsonl c --target 0.8 -t cls --metric performance_score
+	lt goal add -f run.jsonl d --target 0.8 -t det --metric performance_score
+	lt goal add -f run.jsonl plain --target 1
+	run lt goal list -f run.jsonl -t det --json
+	assert_equal "$(jq -c 'map(.goal_id)' <<<"$output")" '["d"]'
+	run lt goal list -f run.jsonl -t det -t cls --json
+	assert_equal "$(jq -c 'map(.goal_id)' <<<"$output")" '["c","d"]'
+	run lt goal summary -f run.jsonl -t det --json
+	assert_equal "$(jfield "$output" total_goals)" 1
+	assert_equal "$(jfield "$output" completed_goals)" 1
+	run lt goal check -q -f run.jsonl -t det
+	assert_success
+	run lt goal check -q -f run.jsonl -t cls
+	assert_failure 1
+	# a task no goal follows is an error, not "all completed"
+	run --separate-stderr lt goal check -q -f run.jsonl -t dett
+	assert_failure 2
+	[ "$stderr" = 'lt goal: no goal follows task "dett"; did you mean "det"?' ]
+	run lt goal list -f run.jsonl -t plain
+	assert_failure 2
+	# add follows one task only
+	run lt goal add -f run.jsonl e --target 1 -t cls -t det --metric lr
+	assert_failure 2
+	assert_line --index 0 'lt goal: add follows one --task'
+}
+
+@test "goal --until shows linked goals as they stood; --since follows later events" {
+	lt record -f run.jsonl -t cls -s 0.5 -r 0.01 -e 1 -c 0.1 --time $T0
+	lt record -f run.jsonl -t cls -s 0.9 -r 0.01 -e 2 -c 0.1 --time $((T0 + 60))
+	lt record -f run.jsonl -t cls -s 0.6 -r 0.01 -e 3 -c 0.1 --time $((T0 + 120))
+	lt goal add -f run.jsonl acc --target 0.8 -t cls \
+	    --metric performance_score --time $T0
+	run lt goal show acc -f run.jsonl --json
+	assert_equal "$(jfield "$output" current_performance)" 0.6
+	assert_equal "$(jfield "$output" is_completed)" true
+	# at T0 + 30 only the first event was there: 0.5 of 0.8
+	run lt goal show acc -f run.jsonl --until $((T0 + 30)) --json
+	assert_equal "$(jfield "$output" current_performance)" 0.5
+	assert_equal "$(jfield "$output" is_completed)" false
+	assert_equal "$(jfield "$output" completion_percentage)" 62.5
+	run lt goal check -q acc -f run.jsonl --until $((T0 + 30))
+	assert_failure 1
+	# from T0 + 90 only the last: 0.6, never completed
+	run lt goal list -f run.jsonl --since $((T0 + 90)) --json
+	assert_equal "$(jq -c '.[0].current_performance' <<<"$output")" 0.6
+	assert_equal "$(jq -c '.[0].is_completed' <<<"$output")" false
+}
+
+@test "goal -f repeated: linked goals follow the logs read as one" {
+	lt record -f a.jsonl -t cls -s 0.5 -r 0.01 -e 1 -c 0.1 --time $T0
+	lt record -f b.jsonl -t cls -s 0.7 -r 0.01 -e 2 -c 0.1 --time $((T0 + 60))
+	lt goal add -f a.jsonl acc --target 0.9 -t cls \
+	    --metric performance_score --time $T0
+	[ -f a.goals.jsonl ]
+	run lt goal show acc -f a.jsonl -f b.jsonl --json
+	assert_equal "$(jfield "$output" current_performance)" 0.7
+	run lt goal show acc -f a.jsonl --json
+	assert_equal "$(jfield "$output" current_performance)" 0.5
+}
+
+@test "goal --strict refuses a bad line of the goals log, which it otherwise skips" {
+	lt goal add a --target 1
+	printf '{"op":\n' >>lt.goals.jsonl
+	record_n lt.jsonl 1
+	run --separate-stderr lt goal list --strict
+	assert_failure 2
+	assert_output ''
+	[[ $stderr == 'lt goal: lt.goals.jsonl:2: '* ]]
+	run --separate-stderr lt goal list --tsv
+	assert_success
+	assert_line --index 1 --regexp '^a	max	'
+	[[ $stderr == *'1 bad line skipped' ]]
 }

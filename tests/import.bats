@@ -26,7 +26,7 @@ crlf() {
 @test "import --help prints the usage on stdout" {
 	run lt import --help
 	assert_success
-	assert_line --index 0 --partial 'usage: lt import [--from FORMAT]'
+	assert_line --index 0 'usage: lt import [--from FORMAT] [-f FILE] [--format csv|jsonl] [-t TASK]'
 }
 
 @test "import needs a source and refuses an unknown --from" {
@@ -683,4 +683,22 @@ EOF
 	# The first point is the first val_rmse, at its step (awk).
 	first=$(crlf "$FIXTURES/lightning-csvlogger/ml-aos-v1/metrics.csv" | awk -F, 'NR > 1 && $5 != "" { print $4 " " $5; exit }')
 	assert_line "$first"
+}
+
+@test "import -e, --time and --format map the columns asked, into a new CSV log" {
+	printf 'epoch,acc,loss,lr,batches,wall\n0,0.5,1.2,0.01,100,1795600800\n1,0.6,0.9,0.01,200,1795600860\n2,0.7,0.7,0.005,300,1795600920\n' >train.log
+	# run.log's name says no format: --format says CSV
+	run lt import --from keras -s acc -e batches --time wall \
+	    --format csv -f run.log train.log
+	assert_success
+	assert_output 'lt import: train/acc: 3 new events'
+	run cat run.log
+	assert_output 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata
+1795600800,train/acc,0.5,0.01,100,1.2,"{""wall"":1795600800,""epoch"":0}"
+1795600860,train/acc,0.6,0.01,200,0.9,"{""wall"":1795600860,""epoch"":1}"
+1795600920,train/acc,0.7,0.005,300,0.7,"{""wall"":1795600920,""epoch"":2}"'
+	run lt import --from keras --format xml -f other.log train.log
+	assert_failure 2
+	assert_line --index 0 'lt import: --format "xml" is not csv or jsonl'
+	[ ! -e other.log ]
 }

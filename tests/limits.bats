@@ -61,7 +61,7 @@ long_line() {
 	record_n run.jsonl 2
 	run lt plot -f run.jsonl --script --size 800x0
 	assert_failure 2
-	assert_output --partial 'lt plot: size "800x0" is not WxH'
+	assert_output --partial 'lt plot: --size "800x0" is not WxH'
 }
 
 @test "a line of 10 MB is read in linear time on two threads" {

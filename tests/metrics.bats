@@ -135,3 +135,50 @@ load test_helper
 	assert_success
 	jq -e '.active_goals_count == 1' <<<"$output"
 }
+
+@test "metrics -t, --since and --until take the selected events, every one read" {
+	# cls: scores i/20 at 1795600800 + i; det: 0.5 between them
+	awk 'BEGIN { for (i = 1; i <= 20; i++) {
+		printf "{\"timestamp\":%d,\"task_type\":\"cls\",\"performance_score\":%s,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":1,\"metadata\":{}}\n", 1795600800 + 2 * i, i / 20, i
+		printf "{\"timestamp\":%d,\"task_type\":\"det\",\"performance_score\":0.5,\"learning_rate\":0.2,\"episode_count\":%d,\"convergence_metric\":1,\"metadata\":{}}\n", 1795600801 + 2 * i, i } }' >run.jsonl
+	run lt metrics -f run.jsonl -t cls --json
+	assert_success
+	# the last ten cls scores: (11 + ... + 20) / 10 / 20 = 0.775
+	jq -e '.current_performance == 1 and .current_learning_rate == 0.1 and
+	    (.recent_avg_performance - 0.775 | fabs) < 1e-12 and
+	    .performance_trend == "improving" and
+	    .total_learning_events == 20 and .last_update == 1795600840' <<<"$output"
+	# det's events 2 to 6 (805 ... 813), cls's 3 to 7 (806 ... 814): the
+	# last is cls's 7th, 0.35
+	run lt metrics -f run.jsonl --since 1795600805 --until 1795600814 --json
+	jq -e '.total_learning_events == 10 and .current_performance == 0.35 and
+	    .last_update == 1795600814 and
+	    (.recent_avg_performance - (0.15 + 0.2 + 0.25 + 0.3 + 0.35 + 2.5) / 10 | fabs) < 1e-12' <<<"$output"
+	run --separate-stderr lt metrics -f run.jsonl -t dett
+	assert_failure 2
+	[ "$stderr" = 'lt metrics: no events of task "dett"
+lt metrics: did you mean "det"?' ]
+}
+
+@test "metrics --tsv and --csv print the table for pipes" {
+	record_n run.jsonl 4
+	run lt metrics -f run.jsonl --tsv
+	assert_success
+	assert_output 'metric	value
+current_performance	1
+current_learning_rate	0.01
+recent_avg_performance	0.625
+performance_trend	improving
+active_goals_count	0
+total_learning_events	4
+last_update	2026-11-25T10:00:04Z'
+	run lt metrics -f run.jsonl --csv
+	assert_line --index 2 'current_learning_rate,0.01'
+}
+
+@test "metrics refuses a goals log named by --goals that does not exist" {
+	record_n run.jsonl 2
+	run --separate-stderr lt metrics -f run.jsonl --goals nope.jsonl
+	assert_failure 2
+	[ "$stderr" = 'lt metrics: nope.jsonl: cannot open the goals log: No such file or directory' ]
+}

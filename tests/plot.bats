@@ -342,10 +342,10 @@ run.jsonl'
 	assert_line --index 0 --partial 'size "100" is not WxH'
 	run lt plot -f run.jsonl --smooth 1 --script
 	assert_failure 2
-	assert_line --index 0 --partial 'smoothing weight "1" is not a number in [0, 1)'
+	assert_line --index 0 'lt plot: --smooth "1" is not a number in [0, 1)'
 	run lt plot -f run.jsonl --panel pie --script
 	assert_failure 2
-	assert_line --index 0 'lt plot: no panel "pie"; curves, hist, lr or goals'
+	assert_line --index 0 'lt plot: --panel "pie" is not curves, hist, lr or goals'
 	run lt plot -f run.jsonl --terminal x11
 	assert_failure 2
 	run lt plot --bogus
@@ -356,7 +356,7 @@ run.jsonl'
 @test "plot --help prints the usage on standard output" {
 	run lt plot --help
 	assert_success
-	assert_line --index 0 --partial 'usage: lt plot [-f FILE ...] [--task TASK ...]'
+	assert_line --index 0 'usage: lt plot [-o FILE] [--terminal png|svg|pdf|dumb]'
 }
 
 @test "plot draws each goal as a bar coloured by its completion" {
@@ -408,4 +408,48 @@ run.jsonl'
 	run awk '{ if (length($0) > m) m = length($0) } END { print NR, m }' screen
 	assert_output '30 100'
 	grep -q 'Learning curves' screen
+}
+
+@test "plot --since and --until draw only the events in the span" {
+	record_n run.jsonl 6
+	# events at 1795600801 ... 1795600806, scores i/6 as awk's %.6g
+	# writes them: the span keeps the 2nd to the 4th
+	run lt plot -f run.jsonl --since 1795600802 --until 1795600804 --script
+	assert_success
+	echo "$output" >script.gp
+	run block score1 script.gp
+	assert_output '1795600802 0.333333
+1795600803 0.5
+1795600804 0.666667'
+	# (0.333333 + 0.5 + 0.666667) / 3
+	run grep -x 'mean = 0.5' script.gp
+	assert_success
+}
+
+@test "plot takes logs as operands, with or without a --" {
+	record_n a.jsonl 2
+	run lt plot --script a.jsonl
+	assert_success
+	[ "$(printf '%s\n' "$output" | block score1 /dev/stdin | wc -l)" -eq 2 ]
+	run lt plot --script -- a.jsonl
+	assert_success
+}
+
+@test "plot refuses a goals log named by --goals that does not exist" {
+	record_n run.jsonl 2
+	run --separate-stderr lt plot -f run.jsonl --goals nope.jsonl --script
+	assert_failure 2
+	[ "$stderr" = 'lt plot: nope.jsonl: cannot open the goals log: No such file or directory' ]
+}
+
+@test "plot --strict refuses a bad line, which it otherwise skips" {
+	record_n run.jsonl 3
+	printf 'not json\n' >>run.jsonl
+	run --separate-stderr lt plot -f run.jsonl --script --strict
+	assert_failure 2
+	assert_output ''
+	[[ $stderr == 'lt plot: run.jsonl:4: '* ]]
+	run --separate-stderr lt plot -f run.jsonl --script
+	assert_success
+	[[ $stderr == *'lt plot: warning: 1 bad line skipped' ]]
 }

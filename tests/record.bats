@@ -556,3 +556,11 @@ lt record: warning: 3 bad lines skipped" ] || fail "stderr: $stderr"
 1795600800.123457
 1795600800.123457'
 }
+
+@test "record --json without -v is a usage error that writes nothing" {
+	run --separate-stderr lt record -f run.jsonl -t x -s 0.5 -r 0.1 -e 1 \
+	    -c 0.1 --json
+	assert_failure 2
+	[[ $stderr == 'lt record: --json goes with -v'$'\n''usage: lt record '* ]]
+	[ ! -e run.jsonl ]
+}

@@ -281,3 +281,11 @@ big() {
 		assert_equal "$stderr" "lt report: SOURCE_DATE_EPOCH \"$bad\" is not a whole number of seconds"
 	done
 }
+
+@test "report refuses a goals log named by --goals that does not exist" {
+	record_n run.jsonl 2
+	run --separate-stderr lt report -f run.jsonl --goals nope.jsonl
+	assert_failure 2
+	assert_output ''
+	[ "$stderr" = 'lt report: nope.jsonl: cannot open the goals log: No such file or directory' ]
+}

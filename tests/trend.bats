@@ -149,6 +149,35 @@ near() {
 	assert_failure 1
 }
 
+@test "trend --check that does not hold prints the trend, and -q prints nothing" {
+	jsonl_scores run.jsonl cls 0.5 0.55 0.6 0.65 0.7 0.75 0.8 0.85 0.9 0.95
+	run --separate-stderr lt trend cls -f run.jsonl --check declining --tsv
+	assert_failure 1
+	# the slope of 0.5 .. 0.95 is 0.05 (in full, as doubles sum it)
+	assert_line --index 0 'task	n	trend	confidence	recent_avg	improvement_rate	direction'
+	assert_line --index 1 --regexp '^cls	10	0\.0(5|4999999[0-9]*)	1	0\.725	0\.(5|4999999[0-9]*)	improving$'
+	[ "${#lines[@]}" -eq 2 ]
+	run --separate-stderr lt trend cls -f run.jsonl --check declining -q
+	assert_failure 1
+	assert_output ''
+	[ -z "$stderr" ]
+	run --separate-stderr lt trend cls -f run.jsonl --check improving --quiet
+	assert_success
+	assert_output ''
+	# trouble is said even so
+	run --separate-stderr lt trend nope -f run.jsonl --check improving -q
+	assert_failure 2
+	[ "$stderr" = 'lt trend: no events of task "nope"' ]
+}
+
+@test "trend -q without --check is a usage error" {
+	jsonl_scores run.jsonl cls 0.5 0.6
+	run --separate-stderr lt trend cls -f run.jsonl -q
+	assert_failure 2
+	assert_output ''
+	[[ $stderr == 'lt trend: --quiet goes with --check'$'\n''usage: lt trend '* ]]
+}
+
 @test "trend --check declining holds on Keras's diverging negative loss" {
 	awk -F, 'NR > 1 { printf "{\"timestamp\":%d,\"task_type\":\"ecg\",\"performance_score\":0.5,\"learning_rate\":%s,\"episode_count\":%d,\"convergence_metric\":1,\"metadata\":{\"loss\":%s}}\n", 1795600800 + $1, $3, $1, $2 }' \
 	    "$FIXTURES/keras-csvlogger/ecg-negative-loss-training.log" >ecg.jsonl
@@ -227,4 +256,17 @@ near() {
 	run lt trend --help
 	assert_success
 	assert_line --index 0 --partial 'usage: lt trend'
+}
+
+@test "trend -t names the tasks, as operands do" {
+	jsonl_scores run.jsonl a 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9 1.0
+	jsonl_scores run.jsonl b 0.5 0.5 0.5
+	run lt trend -f run.jsonl -t b --tsv
+	assert_success
+	assert_output 'task	n	trend	confidence	recent_avg	improvement_rate	direction
+b	3	0	0	0	0	insufficient_data'
+	run lt trend -f run.jsonl -t a -t b --json
+	assert_equal "$(jq -r 'keys | join(",")' <<<"$output")" a,b
+	run lt trend -f run.jsonl a -t b --json
+	assert_equal "$(jq -r 'keys | join(",")' <<<"$output")" a,b
 }

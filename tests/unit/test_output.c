@@ -212,8 +212,9 @@ test_numbers_and_times(void **state)
 	} cases[] = {
 		{ LT_STYLE_TSV, "nan\tinf\t-inf\ttiny\ttime\n"
 		    "-\tinf\t-inf\t1e-300\t\n" },
+		/* 1e-300 to 4 decimals would be 0.0000: its digits */
 		{ LT_STYLE_TEXT, "nan  inf  -inf    tiny  time\n"
-		    "  -  inf  -inf  0.0000  -\n" },
+		    "  -  inf  -inf  1e-300  -\n" },
 	};
 	struct lt_table *t;
 	struct sink s;
@@ -231,6 +232,198 @@ test_numbers_and_times(void **state)
 		lt_table_print(t);
 		sink_check(&s, cases[i].want);
 	}
+}
+
+/* Decimals while they show three significant digits (or as many as the
+ * decimals asked, when fewer), the significant digits past that. */
+static void
+test_significant_digits(void **state)
+{
+	static const struct {
+		double		 v;
+		int		 digits;
+		const char	*want;
+	} cases[] = {
+		{ 1e-9, 6, "1e-09" },		/* a learning rate */
+		{ -3e-7, 6, "-3e-07" },
+		{ 3.3954349259105424e-07, 6, "3.39543e-07" },
+		{ 0.000424, 6, "0.000424" },	/* three digits: kept */
+		{ 0.8523, 4, "0.8523" },
+		{ 0.85, 4, "0.8500" },
+		{ 0.0123, 4, "0.0123" },
+		{ 0.00123, 4, "0.00123" },
+		{ 0.008786085709162617, 3, "0.00879" },
+		{ 0.05, 1, "0.05" },		/* a percentage */
+		{ 87.5, 1, "87.5" },
+		{ 0, 4, "0.0000" },
+		{ 123456.789, 2, "123456.79" },
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		lt_out_num(cases[i].v, cases[i].digits, buf, sizeof(buf));
+		assert_string_equal(buf, cases[i].want);
+	}
+}
+
+/* A table of a long text column, a number, a time and a bar. */
+static void
+wide_table(const struct lt_out *o)
+{
+	static const char *const hdr[] = { "task", "score", "when",
+	    "progress" };
+	struct lt_table *t = lt_table_new(o, 4, hdr);
+
+	lt_table_str(t, "segmentation-validation");
+	lt_table_num(t, 0.5, 2);
+	lt_table_time(t, T0);
+	lt_table_fixed(t, "#####.....");
+	lt_table_str(t, "cls");
+	lt_table_num(t, 0.25, 2);
+	lt_table_time(t, T0);
+	lt_table_fixed(t, "##........");
+	assert_int_equal(lt_table_print(t), 0);
+}
+
+/* As wide as it is: 23 + 2 + 5 + 2 + 19 + 2 + 10 = 63 columns. */
+static void
+test_fit_wide_enough(void **state)
+{
+	struct sink s;
+
+	(void)state;
+	sink_open(&s, LT_STYLE_TEXT);
+	s.o.width = 63;
+	wide_table(&s.o);
+	sink_check(&s,
+	    "task                     score  when                 progress\n"
+	    "segmentation-validation   0.50  2026-11-25 10:00:00  #####.....\n"
+	    "cls                       0.25  2026-11-25 10:00:00  ##........\n");
+}
+
+/* 50 columns: the task column narrows from 23 to 10, its long name cut
+ * with a '~'; the number, the time and the bar are whole. */
+static void
+test_fit_narrows_text(void **state)
+{
+	struct sink s;
+
+	(void)state;
+	sink_open(&s, LT_STYLE_TEXT);
+	s.o.width = 50;
+	wide_table(&s.o);
+	sink_check(&s,
+	    "task        score  when                 progress\n"
+	    "segmentat~   0.50  2026-11-25 10:00:00  #####.....\n"
+	    "cls          0.25  2026-11-25 10:00:00  ##........\n");
+}
+
+/* 40 columns: even with the task column at its least (8) the four are
+ * 48 wide, so the bar's column is left out, and said; the task column
+ * then narrows only to what fits, 40 - (2 + 5 + 2 + 19) = 12. */
+static void
+test_fit_drops_columns(void **state)
+{
+	struct sink s;
+
+	(void)state;
+	sink_open(&s, LT_STYLE_TEXT);
+	s.o.width = 40;
+	wide_table(&s.o);
+	sink_check(&s,
+	    "task          score  when\n"
+	    "segmentatio~   0.50  2026-11-25 10:00:00\n"
+	    "cls            0.25  2026-11-25 10:00:00\n"
+	    "(columns not shown: progress)\n");
+	/* 10: all but the first left out, which narrows to 10; the line
+	 * that says so wrapped to 10 too */
+	sink_open(&s, LT_STYLE_TEXT);
+	s.o.width = 10;
+	wide_table(&s.o);
+	sink_check(&s,
+	    "task\n"
+	    "segmentat~\n"
+	    "cls\n"
+	    "(columns\nnot shown:\nscore,\nwhen,\nprogress)\n");
+}
+
+/* Tables for pipes and Markdown are never fitted. */
+static void
+test_fit_text_only(void **state)
+{
+	struct sink s;
+
+	(void)state;
+	sink_open(&s, LT_STYLE_TSV);
+	s.o.width = 10;
+	wide_table(&s.o);
+	sink_check(&s,
+	    "task\tscore\twhen\tprogress\n"
+	    "segmentation-validation\t0.5\t2026-11-25T10:00:00Z\t#####.....\n"
+	    "cls\t0.25\t2026-11-25T10:00:00Z\t##........\n");
+}
+
+/* Colour: the SGR escapes around a toned cell's text, its padding
+ * outside them, only in text and only with o->color. */
+static void
+test_tones(void **state)
+{
+	static const char *const hdr[] = { "task", "direction", "n" };
+	static const enum lt_style styles[] = { LT_STYLE_TEXT,
+	    LT_STYLE_MARKDOWN, LT_STYLE_TSV };
+	static const char *const want[] = {
+	    "task  direction  n\n"
+	    "a     \033[32mimproving\033[0m  1\n"
+	    "b     \033[31mdeclining\033[0m  2\n"
+	    "c     \033[33mflat\033[0m       3\n",
+	    "| task | direction | n |\n| --- | --- | ---: |\n"
+	    "| a | improving | 1 |\n| b | declining | 2 |\n| c | flat | 3 |\n",
+	    "task\tdirection\tn\na\timproving\t1\nb\tdeclining\t2\n"
+	    "c\tflat\t3\n" };
+	struct lt_table *t;
+	struct sink s;
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		sink_open(&s, styles[i]);
+		s.o.color = 1;
+		t = lt_table_new(&s.o, 3, hdr);
+		lt_table_str(t, "a");
+		lt_table_str(t, "improving");
+		lt_table_tone(t, LT_TONE_GOOD);
+		lt_table_int(t, 1);
+		lt_table_str(t, "b");
+		lt_table_str(t, "declining");
+		lt_table_tone(t, LT_TONE_BAD);
+		lt_table_int(t, 2);
+		lt_table_str(t, "c");
+		lt_table_str(t, "flat");
+		lt_table_tone(t, LT_TONE_WARN);
+		lt_table_int(t, 3);
+		lt_table_print(t);
+		sink_check(&s, want[i]);
+	}
+	/* without o->color, plain */
+	sink_open(&s, LT_STYLE_TEXT);
+	t = lt_table_new(&s.o, 3, hdr);
+	lt_table_str(t, "a");
+	lt_table_str(t, "improving");
+	lt_table_tone(t, LT_TONE_GOOD);
+	lt_table_int(t, 1);
+	lt_table_print(t);
+	sink_check(&s, "task  direction  n\na     improving  1\n");
+	sink_open(&s, LT_STYLE_TEXT);
+	s.o.color = 1;
+	assert_string_equal(lt_out_toned(&s.o, LT_TONE_BAD, "x", buf,
+	    sizeof(buf)), "\033[31mx\033[0m");
+	s.o.color = 0;
+	assert_string_equal(lt_out_toned(&s.o, LT_TONE_BAD, "x", buf,
+	    sizeof(buf)), "x");
+	sink_check(&s, "");
 }
 
 static void
@@ -384,6 +577,12 @@ main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_numbers_and_times),
+		cmocka_unit_test(test_significant_digits),
+		cmocka_unit_test(test_fit_wide_enough),
+		cmocka_unit_test(test_fit_narrows_text),
+		cmocka_unit_test(test_fit_drops_columns),
+		cmocka_unit_test(test_fit_text_only),
+		cmocka_unit_test(test_tones),
 		cmocka_unit_test(test_headings),
 		cmocka_unit_test(test_render_trend),
 		cmocka_unit_test(test_render_goal_summary_empty),
