@@ -27,10 +27,12 @@ static void
 staged(struct lt_batch *b, struct fuzz_list *out)
 {
 	struct lt_decoder *d = lt_decoder_new(b->store.fmt);
-	char *p = b->mem.data, *end = p + b->mem.len, *nl;
+	char *p = b->mem.data, *end, *nl;
 	struct lt_event ev;
 	struct lt_error err;
 
+	/* Nothing staged: no buffer, no arithmetic on its NULL. */
+	end = p != NULL ? p + b->mem.len : p;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			fuzz_fail("a staged line without its newline");

@@ -110,10 +110,12 @@ static void
 check_staged(const struct lt_batch *b)
 {
 	struct lt_decoder *d = lt_decoder_new(b->store.fmt);
-	char *p = b->mem.data, *end = p + b->mem.len, *nl;
+	char *p = b->mem.data, *end, *nl;
 	struct lt_event ev;
 	struct lt_error err;
 
+	/* Nothing staged: no buffer, no arithmetic on its NULL. */
+	end = p != NULL ? p + b->mem.len : p;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			fuzz_fail("a staged line without its newline");

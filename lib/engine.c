@@ -335,9 +335,7 @@ chunk_bad(struct lt_chunk *c, size_t rel, const struct lt_error *e)
 	c->nbad++;
 }
 
-/* The next line of c from c->pos, its length in *n.  The line that sets
- * the columns the next chunk starts under is kept in c->last: a header,
- * or the input's first line that is not blank. */
+/* The next line of c from c->pos, its length in *n. */
 static char *
 chunk_line(struct lt_chunk *c, size_t *n)
 {
@@ -347,13 +345,40 @@ chunk_line(struct lt_chunk *c, size_t *n)
 		nl = c->data + c->len;
 	*n = (size_t)(nl - p);
 	c->pos += *n + 1;
-	if (c->fmt == LT_FORMAT_CSV && (lt_csv_is_header(p, *n) ||
-	    (c->under == NULL && c->last == NULL &&
-	    !lt_format_blank(p, *n)))) {
-		free(c->last);
-		c->last = lt_xstrndup(p, *n);
-	}
 	return p;
+}
+
+/*
+ * Before lp decodes line p[0..n) of c: a copy of it if it may set the
+ * columns the next chunk starts under, else NULL.  A line sets them when
+ * it is a header (taken or refused: a refused one leaves none), or when
+ * the decoder had none and takes the standard order from it.  Decoding
+ * writes into the line, hence the copy.
+ */
+static char *
+columns_before(const struct lt_chunk *c, const struct lt_lineproc *lp,
+    const char *p, size_t n)
+{
+	if (c->fmt != LT_FORMAT_CSV || (lp->dec != NULL &&
+	    lt_decoder_has_columns(lp->dec) && !lt_csv_is_header(p, n)))
+		return NULL;
+	return lt_xstrndup(p, n);
+}
+
+/* After: keep in c->last the line (from columns_before) if it did set
+ * the columns, a copy of which re-decoded by a new decoder sets them
+ * alike; free it otherwise. */
+static void
+columns_after(struct lt_chunk *c, const struct lt_lineproc *lp, char *line)
+{
+	if (line == NULL)
+		return;
+	if (lt_csv_is_header(line, strlen(line)) ||
+	    (lp->dec != NULL && lt_decoder_has_columns(lp->dec))) {
+		free(c->last);
+		c->last = line;
+	} else
+		free(line);
 }
 
 void
@@ -372,7 +397,7 @@ lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
 	struct lt_event ev;
 	struct lt_error e;
 	size_t i, n, off;
-	char *p;
+	char *p, *cols;
 	int rc;
 
 	lt_chunk_start(c);
@@ -380,7 +405,9 @@ lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
 	    strlen(c->under) : 0);
 	for (; c->pos < c->len; c->nlines++) {
 		p = chunk_line(c, &n);
+		cols = columns_before(c, lp, p, n);
 		rc = decode(lp, p, n, &ev, &e);
+		columns_after(c, lp, cols);
 		if (rc == 1)
 			chunk_event(c, &ev);
 		else if (rc < 0) {
@@ -404,12 +431,15 @@ lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
 {
 	const struct lt_chunk_bad *b;
 	size_t n;
-	char *p;
+	char *p, *cols;
 	int rc;
 
 	while (!c->decoded && c->pos < c->len) {
 		p = chunk_line(c, &n);
-		if ((rc = lt_lineproc_line(lp, p, n, ev, err)) != 0)
+		cols = columns_before(c, lp, p, n);
+		rc = lt_lineproc_line(lp, p, n, ev, err);
+		columns_after(c, lp, cols);
+		if (rc != 0)
 			return rc;
 	}
 	while (c->decoded) {
@@ -498,3 +528,4 @@ lt_jsonl_replay(const char *path, const char *what,
 	close(fd);
 	return status;
 }
+

@@ -347,6 +347,11 @@ scan_flat(const char *s, size_t len, struct lt_error *err)
 			    !(p - q == 5 && memcmp(q, "false", 5) == 0) &&
 			    !(p - q == 4 && memcmp(q, "null", 4) == 0))
 				return 0;
+			/* An integer past 18 digits may not fit jansson's
+			 * json_int_t: jansson decides. */
+			if (lt_num_json_kind(q, (size_t)(p - q)) == 1 &&
+			    (size_t)(p - q) - (*q == '-') > 18)
+				return 0;
 			/* A real must be as lt writes it: shortest. */
 			if (lt_num_json_kind(q, (size_t)(p - q)) == 2 &&
 			    !canonical_real(q, (size_t)(p - q)))

@@ -305,8 +305,9 @@ lt_num_parse_int(const char *s, size_t len, int64_t *out)
 	long long i;
 	double v;
 
-	if (lt_num_json_kind(s, len) == 1 || (len > 0 && s[0] == '+' &&
-	    lt_num_json_kind(s + 1, len - 1) == 1)) {
+	/* One sign at most: "+-1" is not an integer. */
+	if (lt_num_json_kind(s, len) == 1 || (len > 1 && s[0] == '+' &&
+	    s[1] != '-' && lt_num_json_kind(s + 1, len - 1) == 1)) {
 		/* Plain digits: exact, not through a double. */
 		if (len <= 15 && s[0] != '-' && s[0] != '+') {
 			for (i = 0; len-- > 0; s++)
@@ -320,7 +321,7 @@ lt_num_parse_int(const char *s, size_t len, int64_t *out)
 		tmp[len] = '\0';
 		errno = 0;
 		i = strtoll(tmp, &end, 10);
-		if (errno != 0 || i > LT_EPISODE_MAX || i < -LT_EPISODE_MAX)
+		if (errno != 0 || end != tmp + len || i > LT_EPISODE_MAX || i < -LT_EPISODE_MAX)
 			return -1;
 		*out = i;
 		return 0;

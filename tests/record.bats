@@ -564,3 +564,27 @@ lt record: warning: 3 bad lines skipped" ] || fail "stderr: $stderr"
 	[[ $stderr == 'lt record: --json goes with -v'$'\n''usage: lt record '* ]]
 	[ ! -e run.jsonl ]
 }
+
+@test "an episode with two signs is refused, not recorded as 0" {
+	# "+-1" once read as the integer 0
+	run lt record -f run.jsonl -t a -s 0.5 -r 0.1 -e +-1 -c 0.1
+	assert_failure 2
+	assert_output --partial 'episode_count "+-1" is not an integer'
+	[ ! -e run.jsonl ]
+}
+
+@test "metadata with an integer past 64 bits: a bad line, whichever decoder reads it" {
+	# 17777977777777779777 > 2^63 - 1 = 9223372036854775807, which
+	# jansson holds; 1777797777777777977 (19 digits) fits
+	printf '%s\n' \
+	    '{"timestamp":1795600800,"task_type":"a","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.1,"metadata":{"n":17777977777777779777}}' \
+	    '{"timestamp":1795600801,"task_type":"a","performance_score":0.5,"learning_rate":0.1,"episode_count":2,"convergence_metric":0.1,"metadata":{"n":1777797777777777977}}' \
+	    >run.jsonl
+	run --separate-stderr lt export --format jsonl -f run.jsonl
+	assert_success
+	assert_output '{"timestamp":1795600801,"task_type":"a","performance_score":0.5,"learning_rate":0.1,"episode_count":2,"convergence_metric":0.1,"metadata":{"n":1777797777777777977}}'
+	[[ "$stderr" == *"run.jsonl:1: not JSON: too big integer"* ]] || fail "$stderr"
+	run lt record -f new.jsonl -t a -s 0.5 -r 0.1 -e 1 -c 0.1 n:=17777977777777779777
+	assert_failure 2
+	[ ! -e new.jsonl ]
+}
