@@ -192,6 +192,11 @@ $(BUILD)/tests/sigshim.so: tests/sigshim.c
 	$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -shared -fPIC -o $@ \
 	    tests/sigshim.c -ldl
 
+$(BUILD)/tests/faultshim.so: tests/faultshim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -shared -fPIC -o $@ \
+	    tests/faultshim.c -ldl
+
 $(BUILD)/fuzz/import_%: fuzz/import.c fuzz/replay.c $(FUZZ_COMMON) \
     $(BUILD)/liblt.a
 	@mkdir -p $(@D)
@@ -226,10 +231,12 @@ deps:
 
 # The test suites, on what is built; `check` sets up first and adds the
 # stress tests of tests/slow/ (about 20 s), which `test` leaves out.
-test: $(BUILD)/lt $(UNIT_BINS) $(FUZZ_REPLAY) $(BUILD)/tests/sigshim.so
+test: $(BUILD)/lt $(UNIT_BINS) $(FUZZ_REPLAY) $(BUILD)/tests/sigshim.so \
+    $(BUILD)/tests/faultshim.so
 	@LT="$(CURDIR)/$(BUILD)/lt" UNIT_BINS="$(UNIT_BINS)" \
 	    FUZZ_BINS="$(FUZZ_REPLAY)" \
-	    SIGSHIM="$(CURDIR)/$(BUILD)/tests/sigshim.so" sh tests/run
+	    SIGSHIM="$(CURDIR)/$(BUILD)/tests/sigshim.so" \
+	    FAULTSHIM="$(CURDIR)/$(BUILD)/tests/faultshim.so" sh tests/run
 
 check-slow: $(BUILD)/lt
 	@LT="$(CURDIR)/$(BUILD)/lt" sh tests/run tests/slow/*.bats

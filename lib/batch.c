@@ -123,13 +123,9 @@ lt_batch_commit(struct lt_batch *b, int nosync, struct lt_error *err)
 	if (lt_store_lock(&b->store, err) != 0)
 		return -1;
 	rc = append_staged(b, err);
-	/* All or none: a write that failed half-way (a full disk, a file
-	 * size limit) takes back what it wrote. */
-	if (rc != 0)
-		(void)lt_store_rollback(&b->store);
-	lt_store_unlock(&b->store);
-	if (rc == 0 && !nosync)
-		rc = lt_store_sync(&b->store, err);
+	/* All or none: a write or a sync that failed (a full disk, a file
+	 * size limit, an I/O error) takes back what it wrote. */
+	rc = lt_store_finish(&b->store, rc, nosync, err);
 	if (b->tmp != NULL) {
 		fclose(b->tmp);
 		b->tmp = NULL;

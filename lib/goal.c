@@ -577,9 +577,8 @@ append_record(const char *path, json_t *rec, check_fn *check,
 		rc = lt_store_append(&s, line.data, line.len, err);
 		lt_buf_release(&line);
 	}
-	lt_store_unlock(&s);
-	if (rc == 0 && !nosync)
-		rc = lt_store_sync(&s, err);
+	/* A record whose write or sync failed is taken back. */
+	rc = lt_store_finish(&s, rc, nosync, err);
 	lt_store_close(&s);
 	return rc;
 }
