@@ -209,6 +209,7 @@ lt_select_init(struct lt_select *s)
 int
 lt_select_finish(struct lt_select *s, int argc, char **argv, int tasks_ok)
 {
+	struct lt_error err;
 	int i;
 
 	if (s->nfiles > argc)
@@ -225,6 +226,13 @@ lt_select_finish(struct lt_select *s, int argc, char **argv, int tasks_ok)
 		return lt_usage("--since is after --until");
 	if (s->files.n == 0)
 		lt_strv_add(&s->files, lt_log_path(NULL));
+	/* A FIFO or a process substitution is read once, kept for every
+	 * reader of the command. */
+	for (i = 0; i < (int)s->files.n; i++)
+		if (lt_log_spool(s->files.v[i], lt_tmpdir(), &err) != 0) {
+			lt_warn_error(&err);
+			return LT_TROUBLE;
+		}
 	if (s->strict)
 		s->sel.ropts.flags |= LT_READ_STRICT;
 	s->sel.paths = s->files.v;

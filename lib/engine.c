@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine.h"
+#include "tempfile.h"
 
 #define LINES_BUFSZ	(1 << 20)
 
@@ -529,3 +531,87 @@ lt_jsonl_replay(const char *path, const char *what,
 	return status;
 }
 
+/*
+ * Logs read once (see lt_log_spool): path -> the descriptor of its spool,
+ * for the process's life.
+ */
+static struct spool {
+	char	*path;
+	int	 fd;
+} *spools;
+static size_t nspools, spoolcap;
+
+static const struct spool *
+spool_find(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < nspools; i++)
+		if (strcmp(spools[i].path, path) == 0)
+			return &spools[i];
+	return NULL;
+}
+
+int
+lt_log_spool(const char *path, const char *dir, struct lt_error *err)
+{
+	char buf[65536];
+	struct stat st;
+	ssize_t n, w;
+	size_t off;
+	int in, out, e;
+
+	if (strcmp(path, "-") == 0 || spool_find(path) != NULL ||
+	    stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+		return 0;
+	if ((in = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if ((out = lt_tempfile_anon(dir, err)) < 0) {
+		close(in);
+		return -1;
+	}
+	for (;;) {
+		if ((n = read(in, buf, sizeof(buf))) < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		for (off = 0; off < (size_t)n; off += (size_t)w)
+			if ((w = write(out, buf + off, (size_t)n - off)) < 0) {
+				e = errno;
+				close(in);
+				close(out);
+				return lt_error_at(err, path, 0, "cannot copy "
+				    "it to %s: %s", dir, strerror(e));
+			}
+	}
+	e = errno;
+	close(in);
+	if (n < 0) {
+		close(out);
+		return lt_error_at(err, path, 0, "cannot read: %s",
+		    strerror(e));
+	}
+	spools = lt_xgrow(spools, &spoolcap, nspools, sizeof(*spools));
+	spools[nspools].path = lt_xstrdup(path);
+	spools[nspools++].fd = out;
+	return 0;
+}
+
+int
+lt_log_open(const char *path)
+{
+	const struct spool *s = spool_find(path);
+	char self[64];
+	int fd;
+
+	if (s == NULL)
+		return open(path, O_RDONLY | O_CLOEXEC);
+	/* A description of its own, so that two readers keep two offsets;
+	 * where /proc is missing, a duplicate rewound. */
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", s->fd);
+	if ((fd = open(self, O_RDONLY | O_CLOEXEC)) >= 0)
+		return fd;
+	if ((fd = fcntl(s->fd, F_DUPFD_CLOEXEC, 0)) >= 0)
+		(void)lseek(fd, 0, SEEK_SET);
+	return fd;
+}

@@ -227,6 +227,26 @@ int	lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
 void	lt_chunk_release(struct lt_chunk *c);
 
 /*
+ * Logs read once.  A log that is not a regular file (a FIFO, a process
+ * substitution, a terminal) gives its bytes to one open only, while a
+ * command may read its log more than once (the goals follow it, then the
+ * report reads it).  lt_log_spool reads such a path once, to its end,
+ * into an unnamed temporary file in dir, which lt_log_open then opens in
+ * its place for every reader; messages still name path.  A regular file,
+ * a directory, "-" (standard input, which its readers spool themselves)
+ * and a path that cannot be opened (its reader will say why) are left
+ * alone.  Call it before readers start: the table is not locked.
+ * Returns 0, or -1 with err (the path could not be read, or dir
+ * written).
+ */
+int	lt_log_spool(const char *path, const char *dir, struct lt_error *err);
+
+/* A descriptor for reading path (O_CLOEXEC, at offset 0, an offset of
+ * its own): its spool when lt_log_spool made one, else the file.  The
+ * caller closes it.  Returns -1 with errno set when it cannot be opened. */
+int	lt_log_open(const char *path);
+
+/*
  * Side files.  The goals log and the tasks file are JSON Lines of
  * records replayed in order.  Call fn(ctx, rec, err) with each line's
  * object (borrowed for the call) in file order; a line that is not a

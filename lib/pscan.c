@@ -528,7 +528,7 @@ source_open(struct source *s, const char *path, int alone,
 
 	if (in)
 		s->fd = STDIN_FILENO;
-	else if ((s->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	else if ((s->fd = lt_log_open(path)) < 0)
 		return lt_error_at(err, path, 0, "cannot open: %s",
 		    strerror(errno));
 	if (fstat(s->fd, &st) != 0)

@@ -370,7 +370,7 @@ lt_tail_of(const char *path, struct lt_sel *sel, struct lt_tail *t,
 	memset(t, 0, sizeof(*t));
 	if (strcmp(path, "-") == 0)
 		return tail_stream(path, sel, t, err);
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if ((fd = lt_log_open(path)) == -1)
 		return lt_error_at(err, path, 0, "cannot open: %s",
 		    strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {

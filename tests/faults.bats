@@ -203,3 +203,30 @@ shim() {
 	    fail "$(diff <(echo "$before") <(snapshot))"
 }
 
+@test "a FIFO and a process substitution read like the file, by every reader" {
+	setup_logs
+	export SOURCE_DATE_EPOCH=1800000000
+	# the goals log is named, as the FIFO's name would give another one
+	for c in "report --goals run.goals.jsonl" "metrics --goals run.goals.jsonl" \
+	    trend converge "curve cls" "export --goals run.goals.jsonl" \
+	    "export --format csv" "goal list --goals run.goals.jsonl" \
+	    "goal summary --goals run.goals.jsonl" "plot --script --goals run.goals.jsonl"; do
+		# shellcheck disable=SC2086
+		"$LT" $c -f run.jsonl >want
+		rm -f fifo.jsonl
+		mkfifo fifo.jsonl
+		# a writer that gives up if no reader comes, so the test ends
+		timeout 15 sh -c 'cat run.jsonl >fifo.jsonl' &
+		# shellcheck disable=SC2086
+		timeout 10 "$LT" $c -f fifo.jsonl >have ||
+		    fail "lt $c -f FIFO: exit $?"
+		wait
+		sed 's/fifo\.jsonl/run.jsonl/g' have | cmp - want ||
+		    fail "lt $c -f FIFO differs"
+		# shellcheck disable=SC2086
+		timeout 10 "$LT" $c -f <(cat run.jsonl) >have ||
+		    fail "lt $c -f <(...): exit $?"
+		sed 's|/dev/fd/[0-9]*|run.jsonl|g' have | cmp - want ||
+		    fail "lt $c -f <(...) differs"
+	done
+}
