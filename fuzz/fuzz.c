@@ -92,6 +92,28 @@ fuzz_dir(void)
 	return dir;
 }
 
+int
+fuzz_try_write(const char *path, const void *data, size_t size)
+{
+	char *slash, *d = lt_xstrdup(path);
+	FILE *fp;
+	int rc;
+
+	for (slash = strchr(d + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		(void)mkdir(d, 0700);
+		*slash = '/';
+	}
+	free(d);
+	if ((fp = fopen(path, "w")) == NULL)
+		return -1;
+	rc = fwrite(data, 1, size, fp) == size ? 0 : -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+	return rc;
+}
+
 void
 fuzz_write(const char *path, const void *data, size_t size)
 {

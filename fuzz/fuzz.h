@@ -38,6 +38,10 @@ const char *fuzz_dir(void);
 /* Write data[0..size) to path, replacing it; makes its directory. */
 void	fuzz_write(const char *path, const void *data, size_t size);
 
+/* The same, but -1 (errno set) where path cannot be a file: a
+ * directory there, or a file where a directory must be. */
+int	fuzz_try_write(const char *path, const void *data, size_t size);
+
 /* Remove every file and directory under fuzz_dir(), keeping it. */
 void	fuzz_clean(void);
 

@@ -252,6 +252,10 @@ decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
 	if (len > LT_LINE_MAX)
 		return lt_error_set(err, "the line is longer than %u MiB",
 		    LT_LINE_MAX >> 20);
+	/* Text holds no NUL; refused before any decoder sees it, so that it
+	 * changes no decoder's columns. */
+	if (memchr(line, '\0', len) != NULL)
+		return lt_error_set(err, "the line holds a NUL byte");
 	if (lp->rules & LT_LP_EACH) {
 		if (lt_format_blank(line, len))
 			return 0;
@@ -362,7 +366,8 @@ columns_before(const struct lt_chunk *c, const struct lt_lineproc *lp,
     const char *p, size_t n)
 {
 	if (c->fmt != LT_FORMAT_CSV || (lp->dec != NULL &&
-	    lt_decoder_has_columns(lp->dec) && !lt_csv_is_header(p, n)))
+	    lt_decoder_has_columns(lp->dec) && !lt_csv_is_header(p, n)) ||
+	    n > LT_LINE_MAX || memchr(p, '\0', n) != NULL)
 		return NULL;
 	return lt_xstrndup(p, n);
 }

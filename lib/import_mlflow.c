@@ -129,7 +129,8 @@ metric_file(struct lt_run *r, const char *path, const char *name,
 		p->occ = 0;
 		pts->n++;
 	}
-	count_occurrences(pts->p + first, pts->n - first);
+	if (pts->n > first)	/* else pts->p may be NULL */
+		count_occurrences(pts->p + first, pts->n - first);
 	return 0;
 }
 

@@ -273,3 +273,19 @@ lt curve: warning: 1 bad line skipped" ]
 	assert_success
 	[ "$output" = "$(cat plain.jsonl)" ] || fail "events differ"
 }
+
+@test "a line holding a NUL byte is a bad line that changes no column" {
+	# the second header, cut by a NUL, would otherwise be refused and
+	# leave no columns for the row after it
+	{
+		echo 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata'
+		printf 'task_type,timestamp,performance_scor\0e,learning_rate,episode_count,convergence_metric,metadata\n'
+		echo '1795600800,a,0.5,0.01,1,0.1,{}'
+	} >run.csv
+	# a file with a NUL byte near its start is taken for a binary file:
+	# the stream is not sniffed
+	run --separate-stderr sh -c 'cat run.csv | "$LT" export --format jsonl -f -'
+	assert_success
+	assert_output '{"timestamp":1795600800,"task_type":"a","performance_score":0.5,"learning_rate":0.01,"episode_count":1,"convergence_metric":0.1,"metadata":{}}'
+	[[ "$stderr" == *"(stdin):2: the line holds a NUL byte; line skipped"* ]] || fail "$stderr"
+}
