@@ -32,6 +32,7 @@ struct lt_lines {
 					   what follows it up to its newline
 					   is dropped */
 	uint64_t	 dropped;	/* bytes of that line dropped */
+	const volatile sig_atomic_t *stop;	/* lt_lines_stop_on's */
 };
 
 struct lt_lines *
@@ -43,6 +44,12 @@ lt_lines_new(int fd)
 	l->cap = LINES_BUFSZ;
 	l->buf = lt_xmalloc(l->cap);
 	return l;
+}
+
+void
+lt_lines_stop_on(struct lt_lines *l, const volatile sig_atomic_t *stop)
+{
+	l->stop = stop;
 }
 
 void
@@ -84,7 +91,7 @@ fill(struct lt_lines *l)
 	at = l->end;
 	do
 		n = read(l->fd, l->buf + at, l->cap - 1 - at);
-	while (n < 0 && errno == EINTR);
+	while (n < 0 && errno == EINTR && (l->stop == NULL || !*l->stop));
 	if (n > 0 && l->dropping) {
 		if ((nl = memchr(l->buf + at, '\n', (size_t)n)) == NULL) {
 			l->dropped += (size_t)n;

@@ -41,6 +41,7 @@
 #ifndef LT_ENGINE_H
 #define LT_ENGINE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,6 +74,12 @@ int	lt_lines_next(struct lt_lines *l, char **line, size_t *len,
 /* Whether a whole line is already buffered, so the next call will not
  * wait for input. */
 int	lt_lines_ready(const struct lt_lines *l);
+
+/* Once *stop is set (by a signal handler installed without SA_RESTART),
+ * a read that a signal interrupts makes lt_lines_next return -1 with
+ * errno EINTR instead of reading again; the lines buffered stay there.
+ * stop is borrowed for l's life. */
+void	lt_lines_stop_on(struct lt_lines *l, const volatile sig_atomic_t *stop);
 
 /* Bytes of the descriptor consumed so far by returned lines (a line cut
  * short and a byte-order mark counted whole). */

@@ -588,3 +588,47 @@ lt record: warning: 3 bad lines skipped" ] || fail "stderr: $stderr"
 	assert_failure 2
 	[ ! -e new.jsonl ]
 }
+
+@test "record --stream ended by SIGHUP, SIGINT or SIGTERM commits what it read" {
+	# 300000 events written as fast as cat writes them: the signal lands
+	# while lines are staged, not yet committed (a commit every 2 MiB)
+	awk 'BEGIN { for (i = 1; i <= 300000; i++)
+	    printf "{\"timestamp\":1795600800,\"task_type\":\"a\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{}}\n", i }' >in.jsonl
+	for sig in HUP INT TERM; do
+		rm -f run.jsonl pipe rest
+		mkfifo pipe
+		# a reader that never reads holds the FIFO open, so that what
+		# lt has not read stays there to be read after it
+		exec 8<>pipe
+		cat in.jsonl >pipe &
+		feeder=$!
+		env --default-signal=HUP,INT,TERM "$LT" record --stream \
+		    --no-sync -f run.jsonl <pipe &
+		pid=$!
+		for _ in $(seq 500); do
+			[ -s run.jsonl ] && break
+			sleep 0.01
+		done
+		kill -s "$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		[ "$status" -eq $((128 + $(kill -l "$sig"))) ] ||
+		    fail "$sig: exit $status"
+		# the rest of the input, as lt left it
+		timeout 3 cat <&8 >rest || :
+		exec 8<&-
+		wait "$feeder" 2>/dev/null || :
+		# whole lines, the input's first ones, in order
+		n=$(wc -l <run.jsonl)
+		[ "$n" -gt 0 ] && [ "$n" -lt 300000 ] || fail "$sig: $n lines"
+		[ "$(tail -c 1 run.jsonl | od -An -c | tr -d ' ')" = '\n' ]
+		head -n "$n" in.jsonl | cmp - run.jsonl
+		# every line lt read is in the log: what it left starts within
+		# line n + 1 (a line read in part is lost, as a killed writer's)
+		first=$(head -c 4096 rest | sed -n 2p | jq .episode_count)
+		[ "$first" -le $((n + 2)) ] ||
+		    fail "$sig: $n lines in the log, the rest from $first"
+		run ls -A "$TMPDIR"
+		assert_output ''
+	done
+}
