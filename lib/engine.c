@@ -246,6 +246,20 @@ each_decoder(struct lt_lineproc *lp, const char *line, size_t len,
 	return NULL;
 }
 
+/* -1 with err for a line no decoder may see: past LT_LINE_MAX, or
+ * holding a NUL byte (text holds none), refused before a decoder sees it
+ * so that it changes no decoder's columns; else 0. */
+static int
+refuse(const char *line, size_t len, struct lt_error *err)
+{
+	if (len > LT_LINE_MAX)
+		return lt_error_set(err, "the line is longer than %u MiB",
+		    LT_LINE_MAX >> 20);
+	if (memchr(line, '\0', len) != NULL)
+		return lt_error_set(err, "the line holds a NUL byte");
+	return 0;
+}
+
 /* Decode one line as lt_lineproc_line does, without counting, warning
  * or numbering it: 1 with *ev, 0 for no event, -1 with err saying what is
  * wrong.  Inlined: it runs once per line of every log read. */
@@ -256,13 +270,8 @@ decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
 	struct lt_decoder *dec;
 	int rc;
 
-	if (len > LT_LINE_MAX)
-		return lt_error_set(err, "the line is longer than %u MiB",
-		    LT_LINE_MAX >> 20);
-	/* Text holds no NUL; refused before any decoder sees it, so that it
-	 * changes no decoder's columns. */
-	if (memchr(line, '\0', len) != NULL)
-		return lt_error_set(err, "the line holds a NUL byte");
+	if ((lp->rules & LT_LP_EACH) && (rc = refuse(line, len, err)) != 0)
+		return rc;
 	if (lp->rules & LT_LP_EACH) {
 		if (lt_format_blank(line, len))
 			return 0;
@@ -277,6 +286,10 @@ decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
 			lp->dec = lt_decoder_new(lp->fmt);
 		}
 		dec = lp->dec;
+		/* After the sniff: the first line tells the format, as it
+		 * does to the scan (pscan.c), even when it is refused. */
+		if ((rc = refuse(line, len, err)) != 0)
+			return rc;
 	}
 	if ((rc = lt_decoder_line(dec, line, len, ev, err)) != 1)
 		return rc;
