@@ -5,6 +5,7 @@
  * numbers and the summary are computed and written as JSON, as
  * lt goal summary --json writes them, and that JSON parses.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ run(const char *path, unsigned flags)
 	FILE *fp;
 	json_t *back;
 
-	if ((g = lt_goals_load(path, NULL, 0, &o, &err)) == NULL)
+	if ((g = lt_goals_load(path, NULL, 0, NAN, &o, &err)) == NULL)
 		return;
 	if (lt_goals_skipped(g) != warned)
 		fuzz_fail("%zu bad lines skipped, %zu warned",
