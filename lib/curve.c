@@ -92,6 +92,24 @@ lt_curve_acc_free(struct lt_curve_acc *a)
 	free(a);
 }
 
+void
+lt_curve_facts(struct lt_curve *c, const struct lt_taskinfos *facts,
+    const struct lt_sel *sel, const char *task)
+{
+	size_t i;
+
+	c->said = lt_taskinfo_said(facts, sel, task);
+	c->mode = lt_taskinfo_mode(facts, sel, task);
+	free(c->score_name);
+	c->score_name = lt_xstrdup(lt_taskinfo_score_name(
+	    lt_taskinfos_get(facts, task)));
+	c->best = 0;
+	for (i = 1; i < c->n; i++)
+		if (c->mode == LT_STATS_MIN ? c->pts[i].y < c->pts[c->best].y :
+		    c->pts[i].y > c->pts[c->best].y)
+			c->best = i;
+}
+
 struct lt_curve *
 lt_analysis_curve(struct lt_sel *sel, long window,
     struct lt_smoother *smooth, struct lt_error *err)
@@ -102,7 +120,6 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 	struct lt_curve *c = NULL;
 	struct lt_event ev;
 	struct lt_scan sc;
-	size_t i;
 	int rc;
 
 	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
@@ -123,17 +140,8 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 	else if (rc == 0)
 		c = lt_curve_acc_result(a, err);
 	lt_curve_acc_free(a);
-	if (c != NULL) {
-		c->said = lt_taskinfo_said(facts, sel, task);
-		c->mode = lt_taskinfo_mode(facts, sel, task);
-		c->score_name = lt_xstrdup(lt_taskinfo_score_name(
-		    lt_taskinfos_get(facts, task)));
-		for (i = 1; i < c->n; i++)
-			if (c->mode == LT_STATS_MIN ?
-			    c->pts[i].y < c->pts[c->best].y :
-			    c->pts[i].y > c->pts[c->best].y)
-				c->best = i;
-	}
+	if (c != NULL)
+		lt_curve_facts(c, facts, sel, task);
 	lt_taskinfos_free(facts);
 	return c;
 }

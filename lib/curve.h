@@ -40,6 +40,12 @@ struct lt_curve *lt_analysis_curve(struct lt_sel *sel, long window,
 
 void	lt_curve_free(struct lt_curve *c);
 
+/* What facts (NULL: none) and sel's --mode and metric say of task into
+ * c: said, mode, score_name and best (lt serve's curves take them so). */
+struct lt_taskinfos;
+void	lt_curve_facts(struct lt_curve *c, const struct lt_taskinfos *facts,
+	    const struct lt_sel *sel, const char *task);
+
 /*
  * The curve as state that events are pushed into, one at a time, and
  * whose result can be taken at any time, the state going on:
