@@ -7,9 +7,11 @@
 #include <limits.h>
 #include <math.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -20,6 +22,7 @@
 #include "num.h"
 #include "render.h"
 #include "serve.h"
+#include "taskinfo.h"
 
 /* The page, built from serve_page.html: its lines, then NULL. */
 extern const char *const lt_serve_page[];
@@ -523,10 +526,11 @@ struct cmpq {
 	const char		*task;		/* NULL: each log's own */
 	struct lt_groups_opts	 go;
 	struct lt_compare_opts	 co;
-	char			 key[256];	/* canonical, for kept */
+	struct lt_buf		 key;		/* canonical, for kept */
 };
 
-/* Read the parameters into *c: 0, or -1 with the reply a 400. */
+/* Read the parameters into *c: 0 with c->key to release, or -1 with the
+ * reply a 400. */
 static int
 compare_query(const struct query *q, struct cmpq *c, struct reply *r)
 {
@@ -579,11 +583,37 @@ compare_query(const struct query *q, struct cmpq *c, struct reply *r)
 		return -1;
 	c->co.seed = (unsigned long)n;
 	lt_num_format(c->co.level, num);
-	/* The task last: it is the one part of any length. */
-	snprintf(c->key, sizeof(c->key), "%zu %d %d %d %s %zu %lu %s",
-	    c->go.last, (int)c->go.summary, c->go.dir_set, (int)c->go.dir,
-	    num, c->co.resamples, c->co.seed, c->task != NULL ? c->task : "");
+	lt_buf_init(&c->key);
+	lt_buf_printf(&c->key, "%zu %d %d %d %s %zu %lu %s", c->go.last,
+	    (int)c->go.summary, c->go.dir_set, (int)c->go.dir, num,
+	    c->co.resamples, c->co.seed, c->task != NULL ? c->task : "");
 	return 0;
+}
+
+/*
+ * To the key, what the logs' tasks files are now (inode, size, time of
+ * change): they give the runs' directions and score names, and live does
+ * not follow them, so a change there must not leave an old answer.
+ */
+static void
+compare_stamp(const struct lt_serve *s, struct lt_buf *key)
+{
+	struct stat st;
+	char *tf;
+	size_t i;
+
+	for (i = 0; i < s->o.npaths; i++) {
+		if ((tf = lt_taskinfo_path(s->o.paths[i])) == NULL)
+			continue;
+		if (stat(tf, &st) == 0)
+			lt_buf_printf(key, " %ju:%jd:%jd.%ld",
+			    (uintmax_t)st.st_ino, (intmax_t)st.st_size,
+			    (intmax_t)st.st_mtim.tv_sec,
+			    (long)st.st_mtim.tv_nsec);
+		else
+			lt_buf_adds(key, " -");
+		free(tf);
+	}
 }
 
 /* The comparison made, into the reply. */
@@ -638,32 +668,41 @@ route_compare(struct lt_serve *s, const struct query *q, struct reply *r)
 	uint64_t gen;
 	size_t i;
 
-	if (compare_query(q, &c, r) != 0 || refresh(s, 1, r) != 0)
+	if (compare_query(q, &c, r) != 0)
 		return;
+	if (refresh(s, 1, r) != 0) {
+		lt_buf_release(&c.key);
+		return;
+	}
+	compare_stamp(s, &c.key);
 	gen = lt_live_generation(s->o.live);
 	old = &s->kept[0];
 	for (i = 0; i < LT_SERVE_COMPARE_KEPT; i++) {
 		k = &s->kept[i];
 		if (k->key != NULL && k->gen == gen &&
-		    strcmp(k->key, c.key) == 0) {
+		    strcmp(k->key, c.key.data) == 0) {
 			k->used = ++s->uses;
 			r->status = k->status;
 			r->type = "application/json";
 			r->body = lt_xmalloc(k->len + 1);
 			memcpy(r->body, k->body, k->len + 1);
 			r->len = k->len;
+			lt_buf_release(&c.key);
 			return;
 		}
 		if (k->used < old->used)
 			old = k;
 	}
 	compare_make(s, &c, r);
-	if (r->status == 500)
-		return;		/* an accident, not an answer to keep */
+	if (r->status == 500) {
+		/* An accident, not an answer to keep. */
+		lt_buf_release(&c.key);
+		return;
+	}
 	free(old->key);
 	free(old->body);
 	old->gen = gen;
-	old->key = lt_xstrdup(c.key);
+	old->key = c.key.data;		/* taken */
 	old->status = r->status;
 	old->body = lt_xmalloc(r->len + 1);
 	memcpy(old->body, r->body, r->len);

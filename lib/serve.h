@@ -26,7 +26,8 @@
  * and only what they gained is read (live.h).  The comparison is the
  * exception: lt_groups reads the runs from the logs themselves, so its
  * answers are kept, for the last LT_SERVE_COMPARE_KEPT queries, until
- * the logs change (lt_live_generation).  Requests are answered one at a
+ * the logs change (lt_live_generation) or their tasks files do (a stat
+ * of each).  Requests are answered one at a
  * time, on libmicrohttpd's own thread, so nothing is shared.
  *
  * libmicrohttpd is loaded when a server starts (dlopen), not when lt

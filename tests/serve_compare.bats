@@ -121,6 +121,14 @@ tasks() {
 	jq -e --argjson w "$want" '.groups[2].mean - $w | fabs < 1e-12' route.out
 	lt compact --max-history 10 -f s1.jsonl 2>/dev/null
 	same '?last=4' lt compare --last 4 "$@"
+	# The tasks files say acc is a loss: lower is better, at once,
+	# though no log changed.
+	for k in 1 2 3; do
+		printf '{"time":1795600000,"task":"acc","direction":"min","score_name":"loss"}\n' \
+		    >"s$k.tasks.jsonl"
+	done
+	same '?last=4' lt compare --last 4 "$@"
+	jq -e '.direction == "min" and .score_name == "loss"' route.out
 }
 
 @test "serve compares imported seeds of a real run (SB3 Hopper, three seeds)" {
