@@ -67,9 +67,10 @@ warn_torn(void *ctx, const struct lt_error *e)
 
 /* Serve until a signal of set comes.  Returns the exit status. */
 static int
-serve(struct lt_live *live, const char *listen, double now,
+serve(struct lt_live *live, const struct args *a, double now,
     const sigset_t *set)
 {
+	const char *listen = a->listen;
 	struct lt_serve_opts so = { 0 };
 	struct sockaddr_storage ss;
 	struct lt_serve *srv;
@@ -80,6 +81,9 @@ serve(struct lt_live *live, const char *listen, double now,
 	if (lt_serve_address(listen, &ss, &len, &loopback, &err) != 0)
 		return lt_usage("%s", err.msg);
 	so.live = live;
+	so.paths = a->s.files.v;
+	so.npaths = a->s.files.n;
+	so.ropts = a->s.sel.ropts;
 	so.now = now;
 	so.warn = warn_torn;
 	if ((srv = lt_serve_start(&ss, len, &so, &err)) == NULL) {
@@ -144,7 +148,7 @@ cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	status = serve(live, a.listen, now, &set);
+	status = serve(live, &a, now, &set);
 out:
 	lt_live_free(live);
 	free(goals);

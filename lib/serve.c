@@ -7,17 +7,22 @@
 #include <limits.h>
 #include <math.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
 #include <microhttpd.h>
 
 #include "buf.h"
+#include "groups.h"
+#include "num.h"
 #include "render.h"
 #include "serve.h"
+#include "taskinfo.h"
 
 /* The page, built from serve_page.html: its lines, then NULL. */
 extern const char *const lt_serve_page[];
@@ -40,6 +45,16 @@ static struct {
 		    MHD_KeyValueIterator, void *);
 } mhd;
 
+/* An answer of /api/learning/compare, kept until the logs change. */
+struct kept {
+	uint64_t	 gen;		/* lt_live_generation's when made */
+	char		*key;		/* the query, canonical; NULL: none */
+	unsigned	 status;
+	char		*body;
+	size_t		 len;
+	unsigned long	 used;		/* when last used: the oldest goes */
+};
+
 struct lt_serve {
 	struct MHD_Daemon	*d;
 	struct lt_serve_opts	 o;
@@ -49,6 +64,8 @@ struct lt_serve {
 	size_t			 pagelen;
 	char			*torn;		/* the torn line last warned */
 	long			 tornline;
+	struct kept		 kept[LT_SERVE_COMPARE_KEPT];
+	unsigned long		 uses;
 };
 
 /* A function of the library into *fnp (a function pointer of size sz):
@@ -158,7 +175,7 @@ struct reply {
 };
 
 /* The query's parameters, checked against the route's. */
-#define QUERY_MAX	4
+#define QUERY_MAX	8
 
 struct query {
 	const char *const	*allowed;	/* NULL-ended */
@@ -248,26 +265,38 @@ query_get(const struct query *q, const char *key)
 	return NULL;
 }
 
-/* The window parameter into *w (def when absent), min to max: 0, or -1
- * with the reply a 400. */
+/* The whole-number parameter key into *w (def when absent), min to max:
+ * 0, or -1 with the reply a 400. */
 static int
-query_window(const struct query *q, long def, long min, long max, long *w,
-    struct reply *r)
+query_whole(const struct query *q, const char *key, long long def,
+    long long min, long long max, long long *w, struct reply *r)
 {
-	const char *v = query_get(q, "window");
+	const char *v = query_get(q, key);
 	char *end;
 
 	*w = def;
 	if (v == NULL)
 		return 0;
 	errno = 0;
-	*w = strtol(v, &end, 10);
+	*w = strtoll(v, &end, 10);
 	if (*v < '0' || *v > '9' || *end != '\0' || errno != 0 || *w < min ||
 	    *w > max) {
-		reply_error(r, 400, "window \"%.64s\" is not a whole number "
-		    "from %ld to %ld", v, min, max);
+		reply_error(r, 400, "%s \"%.64s\" is not a whole number "
+		    "from %lld to %lld", key, v, min, max);
 		return -1;
 	}
+	return 0;
+}
+
+static int
+query_window(const struct query *q, long def, long min, long max, long *w,
+    struct reply *r)
+{
+	long long v;
+
+	if (query_whole(q, "window", def, min, max, &v, r) != 0)
+		return -1;
+	*w = (long)v;
 	return 0;
 }
 
@@ -485,6 +514,203 @@ route_curve(struct lt_serve *s, const struct query *q, struct reply *r)
 	lt_curve_free(c);
 }
 
+/*
+ * The comparison of lt compare without --group: several logs, each a run
+ * (of task, or of the one task it holds); one log, each of its tasks (a
+ * task named compares that task of that one log, which is one run, an
+ * error as it is for the command).
+ */
+
+/* The comparison's parameters, as lt compare's options. */
+struct cmpq {
+	const char		*task;		/* NULL: each log's own */
+	struct lt_groups_opts	 go;
+	struct lt_compare_opts	 co;
+	struct lt_buf		 key;		/* canonical, for kept */
+};
+
+/* Read the parameters into *c: 0 with c->key to release, or -1 with the
+ * reply a 400. */
+static int
+compare_query(const struct query *q, struct cmpq *c, struct reply *r)
+{
+	const char *v;
+	struct lt_error err;
+	long long n;
+	double d;
+	char num[32];
+
+	lt_groups_opts_init(&c->go);
+	lt_compare_opts_init(&c->co);
+	c->task = query_task(q, 0, r);
+	if (r->status != 0)
+		return -1;
+	if (query_whole(q, "last", LT_GROUPS_LAST, 1, LT_SERVE_COMPARE_LAST,
+	    &n, r) != 0)
+		return -1;
+	c->go.last = (size_t)n;
+	if ((v = query_get(q, "summary")) != NULL &&
+	    lt_compare_summary_parse(v, &c->go.summary, &err) != 0) {
+		reply_error(r, 400, "summary \"%.64s\" is not last, best or "
+		    "mean", v);
+		return -1;
+	}
+	if ((v = query_get(q, "mode")) != NULL) {
+		if (strcmp(v, "max") != 0 && strcmp(v, "min") != 0) {
+			reply_error(r, 400, "mode \"%.64s\" is not max or min",
+			    v);
+			return -1;
+		}
+		c->go.dir_set = 1;
+		c->go.dir = strcmp(v, "max") == 0 ? LT_STATS_MAX :
+		    LT_STATS_MIN;
+	}
+	if ((v = query_get(q, "confidence")) != NULL) {
+		if (lt_num_parse(v, strlen(v), &d) != 0 || !isfinite(d) ||
+		    !(d > 0 && d < 100)) {
+			reply_error(r, 400, "confidence \"%.64s\" is not a "
+			    "percentage in (0, 100)", v);
+			return -1;
+		}
+		c->go.level = c->co.level = d;
+	}
+	if (query_whole(q, "bootstrap", LT_COMPARE_RESAMPLES, 0,
+	    LT_SERVE_COMPARE_RESAMPLES, &n, r) != 0)
+		return -1;
+	c->co.resamples = (size_t)n;
+	if (query_whole(q, "seed", LT_COMPARE_SEED, 0, 0xffffffffLL, &n,
+	    r) != 0)
+		return -1;
+	c->co.seed = (unsigned long)n;
+	lt_num_format(c->co.level, num);
+	lt_buf_init(&c->key);
+	lt_buf_printf(&c->key, "%zu %d %d %d %s %zu %lu %s", c->go.last,
+	    (int)c->go.summary, c->go.dir_set, (int)c->go.dir, num,
+	    c->co.resamples, c->co.seed, c->task != NULL ? c->task : "");
+	return 0;
+}
+
+/*
+ * To the key, what the logs' tasks files are now (inode, size, time of
+ * change): they give the runs' directions and score names, and live does
+ * not follow them, so a change there must not leave an old answer.
+ */
+static void
+compare_stamp(const struct lt_serve *s, struct lt_buf *key)
+{
+	struct stat st;
+	char *tf;
+	size_t i;
+
+	for (i = 0; i < s->o.npaths; i++) {
+		if ((tf = lt_taskinfo_path(s->o.paths[i])) == NULL)
+			continue;
+		if (stat(tf, &st) == 0)
+			lt_buf_printf(key, " %ju:%jd:%jd.%ld",
+			    (uintmax_t)st.st_ino, (intmax_t)st.st_size,
+			    (intmax_t)st.st_mtim.tv_sec,
+			    (long)st.st_mtim.tv_nsec);
+		else
+			lt_buf_adds(key, " -");
+		free(tf);
+	}
+}
+
+/* The comparison made, into the reply. */
+static void
+compare_make(struct lt_serve *s, struct cmpq *c, struct reply *r)
+{
+	const struct lt_tasktab *t = lt_live_tasks(s->o.live);
+	struct lt_groups_spec *specs = NULL;
+	struct lt_groups *g = NULL;
+	struct lt_error err;
+	struct lt_out o;
+	size_t i, n = 0;
+	FILE *fp;
+
+	c->go.task = c->task;
+	c->go.ropts = s->o.ropts;
+	/* Each bad line was warned of once already, as live read it. */
+	c->go.ropts.warn = NULL;
+	c->go.ropts.count_cache = NULL;		/* no file is written */
+	if (s->o.npaths > 1 || c->task != NULL) {
+		n = s->o.npaths;
+		specs = lt_xcalloc(n, sizeof(*specs));
+		for (i = 0; i < n; i++) {
+			specs[i].name = s->o.paths[i];
+			specs[i].members = &s->o.paths[i];
+			specs[i].nmembers = 1;
+		}
+	} else
+		c->go.log = s->o.paths[0];
+	lt_error_clear(&err);
+	if ((g = lt_groups_new(specs, n, &c->go, &err)) == NULL) {
+		if (c->task != NULL &&
+		    lt_tasktab_find(t, c->task, strlen(c->task)) < 0)
+			reply_lt_error(r, 404, &err);
+		else
+			reply_lt_error(r, 409, &err);
+	} else if (lt_groups_compare(g, &c->co, &err) != 0)
+		reply_lt_error(r, 400, &err);
+	else {
+		fp = json_start(r, &o);
+		json_end(r, fp, o.ops->compare(&o, g));
+	}
+	lt_groups_free(g);
+	free(specs);
+}
+
+static void
+route_compare(struct lt_serve *s, const struct query *q, struct reply *r)
+{
+	struct kept *k, *old;
+	struct cmpq c;
+	uint64_t gen;
+	size_t i;
+
+	if (compare_query(q, &c, r) != 0)
+		return;
+	if (refresh(s, 1, r) != 0) {
+		lt_buf_release(&c.key);
+		return;
+	}
+	compare_stamp(s, &c.key);
+	gen = lt_live_generation(s->o.live);
+	old = &s->kept[0];
+	for (i = 0; i < LT_SERVE_COMPARE_KEPT; i++) {
+		k = &s->kept[i];
+		if (k->key != NULL && k->gen == gen &&
+		    strcmp(k->key, c.key.data) == 0) {
+			k->used = ++s->uses;
+			r->status = k->status;
+			r->type = "application/json";
+			r->body = lt_xmalloc(k->len + 1);
+			memcpy(r->body, k->body, k->len + 1);
+			r->len = k->len;
+			lt_buf_release(&c.key);
+			return;
+		}
+		if (k->used < old->used)
+			old = k;
+	}
+	compare_make(s, &c, r);
+	if (r->status == 500) {
+		/* An accident, not an answer to keep. */
+		lt_buf_release(&c.key);
+		return;
+	}
+	free(old->key);
+	free(old->body);
+	old->gen = gen;
+	old->key = c.key.data;		/* taken */
+	old->status = r->status;
+	old->body = lt_xmalloc(r->len + 1);
+	memcpy(old->body, r->body, r->len);
+	old->body[r->len] = '\0';
+	old->len = r->len;
+	old->used = ++s->uses;
+}
+
 static void
 route_page(struct lt_serve *s, const struct query *q, struct reply *r)
 {
@@ -501,6 +727,8 @@ static const char *const no_params[] = { NULL };
 static const char *const trend_params[] = { "task", "window", NULL };
 static const char *const curve_params[] = { "task", "window", "smooth",
 	NULL };
+static const char *const compare_params[] = { "task", "last", "summary",
+	"mode", "confidence", "bootstrap", "seed", NULL };
 
 static const struct route {
 	const char		*path;
@@ -509,6 +737,7 @@ static const struct route {
 				    struct reply *);
 } routes[] = {
 	{ "/",				no_params,	route_page },
+	{ "/api/learning/compare",	compare_params,	route_compare },
 	{ "/api/learning/curve",	curve_params,	route_curve },
 	{ "/api/learning/goals",	no_params,	route_goals },
 	{ "/api/learning/metrics",	no_params,	route_metrics },
@@ -572,7 +801,7 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 			rt = &routes[i];
 	if (rt == NULL) {
 		reply_error(&r, 404, "no such page: the routes are /, "
-		    "/api/learning/{metrics,report,goals,trend,curve}");
+		    "/api/learning/{metrics,report,goals,trend,curve,compare}");
 		return send_reply(c, &r, 0);
 	}
 	q.allowed = rt->params;
@@ -717,9 +946,15 @@ lt_serve_url(const struct lt_serve *s)
 void
 lt_serve_stop(struct lt_serve *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
 	mhd.stop_daemon(s->d);
+	for (i = 0; i < LT_SERVE_COMPARE_KEPT; i++) {
+		free(s->kept[i].key);
+		free(s->kept[i].body);
+	}
 	free(s->page);
 	free(s->torn);
 	free(s);

@@ -11,17 +11,24 @@
  *   /api/learning/goals     lt goal summary --json
  *   /api/learning/trend     lt trend [TASK] --json: task=, window=
  *   /api/learning/curve     lt curve TASK --json: task=, window=, smooth=
+ *   /api/learning/compare   lt compare --json: last=, summary=, task=,
+ *                           mode=, confidence=, bootstrap=, seed=
  *
  * The JSON is the command's, byte for byte (one line and a newline, as
  * the command writes it to a pipe).  Anything else is 404; a parameter
  * a route does not take, given twice, or not a number where one is
- * wanted is 400; a task without events is 404; a log that does not
- * exist (yet) is 503; a log that cannot be read is 500.  Errors are
- * {"error": MESSAGE}.
+ * wanted is 400; a task without events is 404; logs that cannot be
+ * compared as they are (one run, different score names) are 409; a log
+ * that does not exist (yet) is 503; a log that cannot be read is 500.
+ * Errors are {"error": MESSAGE}.
  *
  * The logs are looked at on each request of a route (a stat of each),
- * and only what they gained is read (live.h).  Requests are answered one
- * at a time, on libmicrohttpd's own thread, so nothing is shared.
+ * and only what they gained is read (live.h).  The comparison is the
+ * exception: lt_groups reads the runs from the logs themselves, so its
+ * answers are kept, for the last LT_SERVE_COMPARE_KEPT queries, until
+ * the logs change (lt_live_generation) or their tasks files do (a stat
+ * of each).  Requests are answered one at a
+ * time, on libmicrohttpd's own thread, so nothing is shared.
  *
  * libmicrohttpd is loaded when a server starts (dlopen), not when lt
  * starts: it brings a TLS library and ten shared objects with it, which
@@ -46,8 +53,19 @@
 					   request line or header is
 					   refused (414, 431) */
 
+/* /api/learning/compare: the answers kept until the logs change, and the
+ * most a query may ask of the one thread that answers every request. */
+#define LT_SERVE_COMPARE_KEPT	4
+#define LT_SERVE_COMPARE_LAST	100000	/* last= */
+#define LT_SERVE_COMPARE_RESAMPLES 100000	/* bootstrap= */
+
 struct lt_serve_opts {
 	struct lt_live		*live;		/* borrowed until stopped */
+	/* The logs live follows, as given (borrowed until stopped), and
+	 * how their lines are judged, for the comparison. */
+	const char *const	*paths;
+	size_t			 npaths;
+	struct lt_reader_opts	 ropts;
 	double			 now;		/* report_timestamp; NaN: the
 						   clock at each request */
 	/* Called once for each log whose last line stays unfinished (from

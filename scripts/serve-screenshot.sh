@@ -2,7 +2,7 @@
 # serve-screenshot.sh - doc/serve.png, the README's picture of lt serve's
 # page: a sample run of three tasks and three goals (made by awk, the same
 # each time), served on a free loopback port and drawn by headless
-# chromium at 1280 by 900, as the tests of tests/serve.bats load it.
+# chromium at 1280 by 1120, as the tests of tests/serve.bats load it.
 #
 #	LT=build/lt sh scripts/serve-screenshot.sh [OUT.png]
 set -eu
@@ -63,7 +63,7 @@ done
 [ -n "$url" ] || { cat serve.err >&2; exit 2; }
 TZ=UTC timeout 60 chromium --headless --no-sandbox --disable-gpu \
     --hide-scrollbars --lang=en-GB --user-data-dir="$dir/chromium" \
-    --window-size=1280,900 --virtual-time-budget=5000 \
+    --window-size=1280,1120 --virtual-time-budget=5000 \
     --screenshot="$out" "$url" >/dev/null 2>&1
 [ -s "$out" ] || { echo "serve-screenshot: no $out" >&2; exit 2; }
 echo "$out"
