@@ -106,6 +106,7 @@ CMD_SRCS = \
 	cmd/record.c \
 	cmd/report.c \
 	cmd/serve.c \
+	cmd/task.c \
 	cmd/trend.c \
 	cmd/watch.c
 
@@ -168,6 +169,7 @@ MANS = \
 	man/lt-record.1 \
 	man/lt-report.1 \
 	man/lt-serve.1 \
+	man/lt-task.1 \
 	man/lt-trend.1 \
 	man/lt-watch.1 \
 	man/lt.1 \

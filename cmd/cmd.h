@@ -136,6 +136,7 @@ enum lt_operands {
 #define LT_SEL_TABLE	0x080	/* --tsv, --csv */
 #define LT_SEL_MARKDOWN	0x100	/* --markdown */
 #define LT_SEL_COLOR	0x200	/* --color[=WHEN] */
+#define LT_SEL_MODE	0x400	/* --mode max|min */
 /* What every command that reads logs takes. */
 #define LT_SEL_READ	(LT_SEL_FILES | LT_SEL_TASKS | LT_SEL_TIME | \
 			    LT_SEL_STRICT)
@@ -358,6 +359,7 @@ extern const struct lt_cmd lt_cmd_plot;
 extern const struct lt_cmd lt_cmd_record;
 extern const struct lt_cmd lt_cmd_report;
 extern const struct lt_cmd lt_cmd_serve;
+extern const struct lt_cmd lt_cmd_task;
 extern const struct lt_cmd lt_cmd_trend;
 extern const struct lt_cmd lt_cmd_watch;
 

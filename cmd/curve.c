@@ -38,7 +38,8 @@ const struct lt_cmd lt_cmd_curve = {
 	.summary = "a task's learning curve, smoothed",
 	.forms = forms,
 	.opts = opts,
-	.select = LT_SEL_READ | LT_SEL_SERIES | LT_SEL_JSON | LT_SEL_TABLE,
+	.select = LT_SEL_READ | LT_SEL_SERIES | LT_SEL_JSON | LT_SEL_TABLE |
+	    LT_SEL_MODE,
 	.operands = LT_ARGS_TASK,
 	.run = cmd_curve,
 };

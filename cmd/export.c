@@ -17,6 +17,7 @@
 #include "goal.h"
 #include "pscan.h"
 #include "tempfile.h"
+#include "taskinfo.h"
 
 static int	cmd_export(int, char **);
 
@@ -119,6 +120,33 @@ run(const struct lt_select *s, enum lt_format fmt, double now, FILE *fp,
 	return rc;
 }
 
+/*
+ * A conversion keeps what the tasks files say of the tasks converted: in
+ * the tasks file of the output (once it is in place), or, on standard
+ * output, which has none, by saying on stderr where it is.  Returns 0, or
+ * -1 with err.
+ */
+static int
+keep_facts(const struct lt_select *s, const char *output,
+    struct lt_error *err)
+{
+	size_t n, i;
+
+	if (output != NULL)
+		return lt_taskinfo_copy(&s->sel, output, 0, &n, err);
+	if (lt_taskinfo_copy(&s->sel, NULL, 0, &n, err) != 0)
+		return -1;
+	for (i = 0; n > 0 && i < s->sel.npaths; i++) {
+		char *path = lt_taskinfo_path(s->sel.paths[i]);
+
+		if (path != NULL && access(path, F_OK) == 0)
+			lt_warnx("the tasks' directions and score names are "
+			    "not in the events: they stay in %s", path);
+		free(path);
+	}
+	return 0;
+}
+
 static int
 cmd_export(int argc, char **argv)
 {
@@ -160,6 +188,8 @@ cmd_export(int argc, char **argv)
 	} else if (a.output != NULL && fclose(fp) != 0 && rc == 0)
 		rc = lt_error_at(&err, a.output, 0, "cannot write: %s",
 		    strerror(errno));
+	if (rc == 0 && fmt != LT_FORMAT_AUTO)
+		rc = keep_facts(&a.s, out != NULL ? a.output : NULL, &err);
 	if (rc != 0) {
 		lt_warn_error(&err);
 		lt_select_suggest(&a.s);

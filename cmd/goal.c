@@ -15,6 +15,7 @@
 #include "goal.h"
 #include "num.h"
 #include "sniff.h"
+#include "taskinfo.h"
 
 static int	cmd_goal(int, char **);
 
@@ -22,7 +23,7 @@ struct args {
 	struct lt_select s;
 	double		 target, baseline;	/* NaN when not given */
 	const char	*desc;
-	int		 dir;		/* enum lt_goal_dir */
+	int		 dir;		/* enum lt_stats_mode, or -1 */
 	const char	*metric;
 	int		 replace;
 	const char	*time;
@@ -313,7 +314,8 @@ write_goal(const char *sub, const struct args *a, const char *path,
     char **argv)
 {
 	struct lt_goal_spec spec = { .id = argv[0], .description = a->desc,
-	    .dir = (enum lt_goal_dir)a->dir, .target = a->target,
+	    .dir = a->dir < 0 ? LT_STATS_MAX : (enum lt_stats_mode)a->dir,
+	    .target = a->target,
 	    .baseline = a->baseline, .metric = a->metric, .time = NAN };
 	struct lt_error err;
 	double value;
@@ -330,6 +332,14 @@ write_goal(const char *sub, const struct args *a, const char *path,
 		if (a->s.tasks.n > 1)
 			return lt_usage("add follows one --task");
 		spec.task = a->s.tasks.n > 0 ? a->s.tasks.v[0] : NULL;
+		/* A goal on a task's score goes the task's way. */
+		if (a->dir < 0 && spec.task != NULL && a->metric != NULL &&
+		    strcmp(a->metric, "performance_score") == 0 &&
+		    lt_taskinfo_dir_of(a->s.files.v, a->s.files.n, spec.task,
+		    &spec.dir, &err) != 0) {
+			lt_warn_error(&err);
+			return LT_TROUBLE;
+		}
 		rc = lt_goal_add(path, &spec, a->replace, a->s.files.v,
 		    a->s.files.n, a->nosync, &err);
 	} else if (strcmp(sub, "update") == 0) {
@@ -351,7 +361,7 @@ static int
 cmd_goal(int argc, char **argv)
 {
 	struct args a = { .target = NAN, .baseline = NAN,
-	    .dir = LT_GOAL_MAX };
+	    .dir = -1 };
 	struct lt_error err;
 	const char *sub;
 	char *path = NULL;

@@ -135,7 +135,7 @@ parse_mode(const struct lt_opt *o, const char *arg, void *field,
 	char msg[sizeof(err->msg)];
 
 	(void)o;
-	if (lt_taskinfo_dir_parse(arg, &mode, err) != 0) {
+	if (lt_stats_mode_parse(arg, &mode, err) != 0) {
 		memcpy(msg, err->msg, sizeof(msg));
 		return lt_error_set(err, "--mode: %.480s", msg);
 	}

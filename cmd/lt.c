@@ -49,6 +49,7 @@ const struct lt_cmd *const lt_commands[] = {
 	&lt_cmd_record,
 	&lt_cmd_report,
 	&lt_cmd_serve,
+	&lt_cmd_task,
 	&lt_cmd_trend,
 	&lt_cmd_watch,
 };

@@ -48,7 +48,7 @@ const struct lt_cmd lt_cmd_metrics = {
 	.forms = forms,
 	.opts = opts,
 	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_TABLE |
-	    LT_SEL_COLOR,
+	    LT_SEL_COLOR | LT_SEL_MODE,
 	.run = cmd_metrics,
 };
 
@@ -140,6 +140,10 @@ once(struct lt_select *s, const struct lt_out *o, struct lt_live *live)
 		lt_select_suggest(s);
 		return LT_TROUBLE;
 	}
+	if (m.mixed)
+		lt_warnx("the last ten scores are of max and min tasks: "
+		    "performance_trend reads them as max; name a task with -t, "
+		    "or give --mode");
 	if (o->ops->metrics(o, &m) != 0)
 		return LT_TROUBLE;
 	return live != NULL ? task_lines(s, o, live) : LT_OK;

@@ -58,6 +58,10 @@ static const struct shared {
 	{ LT_SEL_SERIES, { .name = "x", .arg = "index|episode|time",
 	  .help = "what the x axis is",
 	  .kind = LT_OPT_PARSE, .off = SOFF(sel.x), .parse = parse_x } },
+	{ LT_SEL_MODE, { .name = "mode", .arg = "max|min",
+	  .help = "read every task as higher is better (max) or lower\n"
+	  "(min) for this run (default: each task's own direction)",
+	  .kind = LT_OPT_CHOICE, .off = SOFF(sel.mode) } },
 	{ LT_SEL_GOALS, { .name = "goals", .arg = "FILE",
 	  .help = "the goals log (default: $LT_GOALS, else\n"
 	  "NAME.goals.jsonl beside the log NAME.EXT)",

@@ -92,7 +92,7 @@ const struct lt_cmd lt_cmd_plot = {
 	.summary = "draw the learning-progress figure",
 	.forms = forms,
 	.opts = opts,
-	.select = LT_SEL_READ | LT_SEL_GOALS,
+	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_MODE,
 	.operands = LT_ARGS_FILE,
 	.run = cmd_plot,
 };
@@ -380,6 +380,7 @@ cmd_plot(int argc, char **argv)
 		goto out;
 	}
 	o.facts = facts;
+	o.mode = a.s.sel.mode;
 
 	if ((p = lt_plot_new(&o, &err)) == NULL) {
 		lt_warn_error(&err);

@@ -20,6 +20,8 @@
 #include "format.h"
 #include "json.h"
 #include "num.h"
+#include "taskinfo.h"
+#include "tasktab.h"
 
 static int	cmd_record(int, char **);
 
@@ -31,6 +33,11 @@ struct opts {
 	int		 batch, stream, skip, nosync, verbose, json;
 	/* An event's fields, in the order record_one reads them. */
 	const char	*task, *score, *lr, *episode, *conv, *time;
+	/* What the tasks file is to say of the tasks recorded. */
+	int		 mode;		/* enum lt_stats_mode, or -1 */
+	const char	*score_name;
+	struct lt_tasktab seen;		/* the tasks said so far */
+	struct lt_tasktab batch_tasks;	/* the tasks of a batch */
 };
 
 #define OFF(f)	offsetof(struct opts, f)
@@ -79,15 +86,23 @@ static const struct lt_opt opts[] = {
 	{ .name = "stream",
 	  .help = "append each line of stdin as it arrives",
 	  .kind = LT_OPT_FLAG, .off = OFF(stream), .excl = 2 },
+	{ .name = "mode", .arg = "max|min",
+	  .help = "the task's direction: higher is better (max) or\n"
+	  "lower (min), kept in the tasks file beside the log",
+	  .kind = LT_OPT_CHOICE, .off = OFF(mode) },
+	{ .name = "score-name", .arg = "NAME",
+	  .help = "what the task's score is (val_loss, wer), kept there too",
+	  .kind = LT_OPT_STRING, .off = OFF(score_name) },
 	{ .name = NULL }
 };
 
-#define COMMON	"[--file] [--format] [--lenient] [--no-sync] [-v [--json]]"
+#define COMMON	"[--file] [--format] [--mode] [--score-name] [--lenient] " \
+	"[--no-sync] [-v [--json]]"
 
 static const struct lt_form forms[] = {
 	{ .words = "[--file] [--format] --task --score --lr --episode "
-	  "--convergence [--time] [--lenient] [--no-sync] [-v [--json]] "
-	  "[KEY=VALUE | KEY:=JSON ...]" },
+	  "--convergence [--time] [--mode] [--score-name] [--lenient] "
+	  "[--no-sync] [-v [--json]] [KEY=VALUE | KEY:=JSON ...]" },
 	{ .words = "--batch [--skip-invalid] " COMMON " < EVENTS" },
 	{ .words = "--stream " COMMON " < EVENTS" },
 	{ .words = NULL }
@@ -176,6 +191,51 @@ print_event(const struct lt_event *ev, const struct opts *o)
 	lt_table_print(t);
 }
 
+/*
+ * Say in the tasks file what --mode and --score-name say of task, once a
+ * run; a first word or a change is told on standard error.  Returns 0,
+ * or -1 after a message.
+ */
+static int
+say_task(struct opts *o, const char *task, size_t len)
+{
+	struct lt_taskinfo set = { 0 };
+	struct lt_error err;
+	size_t changed;
+	int added;
+	char *name, *path;
+
+	if (o->mode < 0 && o->score_name == NULL)
+		return 0;
+	lt_tasktab_intern(&o->seen, task, len, &added);
+	if (!added)
+		return 0;
+	name = lt_xstrndup(task, len);
+	set.task = name;
+	set.dir_set = o->mode >= 0;
+	set.dir = o->mode >= 0 ? (enum lt_stats_mode)o->mode : LT_STATS_MAX;
+	set.score_name = o->score_name;
+	if (lt_taskinfo_set(lt_log_path(o->file), &set, 1, NAN, o->nosync,
+	    &changed, &err) != 0) {
+		lt_warn_error(&err);
+		free(name);
+		return -1;
+	}
+	if (changed > 0) {
+		path = lt_taskinfo_path(lt_log_path(o->file));
+		lt_warnx("task \"%s\" now has %s%s%s%s%s%s (%s)", name,
+		    o->mode >= 0 ? "direction " : "",
+		    o->mode >= 0 ? lt_stats_mode_name(set.dir) : "",
+		    o->mode >= 0 && o->score_name ? " and " : "",
+		    o->score_name ? "score name \"" : "",
+		    o->score_name ? o->score_name : "",
+		    o->score_name ? "\"" : "", path);
+		free(path);
+	}
+	free(name);
+	return 0;
+}
+
 static int
 number_arg(const char *field, const char *text, double *out)
 {
@@ -188,7 +248,7 @@ number_arg(const char *field, const char *text, double *out)
 
 /* One event from the command line. */
 static int
-record_one(const struct opts *o, int nargs, char **args)
+record_one(struct opts *o, int nargs, char **args)
 {
 	const char *const given[] = { o->task, o->score, o->lr, o->episode,
 	    o->conv, o->time };
@@ -238,7 +298,7 @@ record_one(const struct opts *o, int nargs, char **args)
 		lt_warn_error(&err);
 		goto out;
 	}
-	if (begin(&batch, o) != 0)
+	if (say_task(o, ev.task, ev.task_len) != 0 || begin(&batch, o) != 0)
 		goto out;
 	if (lt_batch_add(&batch, &ev, &err) != 0)
 		lt_warn_error(&err);
@@ -253,11 +313,16 @@ out:
 	return rc;
 }
 
-/* Print an event as it is staged (-v with --batch). */
+/* Keep the task of an event as it is staged, and print it with -v. */
 static void
-print_staged(void *ctx, const struct lt_event *ev)
+staged(void *ctx, const struct lt_event *ev)
 {
-	print_event(ev, ctx);
+	struct opts *o = ctx;
+	int added;
+
+	lt_tasktab_intern(&o->batch_tasks, ev->task, ev->task_len, &added);
+	if (o->verbose)
+		print_event(ev, ctx);
 }
 
 /* --batch: decoded on $LT_THREADS threads, staged in order, all or none
@@ -268,17 +333,23 @@ record_batch(struct opts *o)
 	struct lt_reader_opts ro = lt_read_opts(!o->skip);
 	struct lt_batch batch;
 	struct lt_error err;
-	size_t bad = 0;
+	size_t bad = 0, i;
 	int status = LT_TROUBLE;
 
 	if (begin(&batch, o) != 0)
 		return LT_TROUBLE;
-	if (lt_batch_ingest(&batch, STDIN_FILENO, "(stdin)", &ro,
-	    o->verbose ? print_staged : NULL, o, &bad, &err) != 0) {
+	if (lt_batch_ingest(&batch, STDIN_FILENO, "(stdin)", &ro, staged, o,
+	    &bad, &err) != 0) {
 		lt_warn_error(&err);
 		lt_warnx("nothing recorded");
 		goto out;
 	}
+	for (i = 0; i < o->batch_tasks.n; i++)
+		if (say_task(o, o->batch_tasks.names[i],
+		    strlen(o->batch_tasks.names[i])) != 0) {
+			lt_warnx("nothing recorded");
+			goto out;
+		}
 	if (batch.staged > 0 && commit(&batch, o) != 0)
 		goto out;
 	lt_warn_skipped(bad);
@@ -306,7 +377,7 @@ on_stream_signal(int sig)
  * 129, 130 or 143.
  */
 static int
-record_stream(const struct opts *o)
+record_stream(struct opts *o)
 {
 	struct lt_reader_opts ro = lt_read_opts(0);
 	struct lt_lineproc lp;
@@ -360,6 +431,8 @@ record_stream(const struct opts *o)
 			(void)lt_lineproc_bad(&lp, lp.line, &err, NULL);
 			continue;
 		}
+		if (say_task(o, ev.task, ev.task_len) != 0)
+			goto out;
 		if (o->verbose)
 			print_event(&ev, o);
 		if (lt_batch_full(&batch) && commit(&batch, o) != 0)
@@ -385,12 +458,18 @@ out:
 static int
 cmd_record(int argc, char **argv)
 {
-	struct opts o = { .fmt = LT_FORMAT_AUTO };
+	struct opts o = { .fmt = LT_FORMAT_AUTO, .mode = -1 };
+	struct lt_error err;
 	int status;
 
 	if ((status = lt_opts_parse(&lt_cmd_record, &argc, &argv, &o,
 	    NULL)) != LT_PARSED)
 		return status;
+	if (o.score_name != NULL && lt_name_check("score name", o.score_name,
+	    strlen(o.score_name), &err) != 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
 	if (o.lenient)
 		o.check |= LT_LENIENT;
 	if (o.skip && !o.batch)
@@ -403,7 +482,10 @@ cmd_record(int argc, char **argv)
 			return lt_usage("--%s reads events from standard input; "
 			    "\"%s\" is not taken with it", o.batch ? "batch" :
 			    "stream", argc > 0 ? argv[0] : "an event option");
-		return o.batch ? record_batch(&o) : record_stream(&o);
-	}
-	return record_one(&o, argc, argv);
+		status = o.batch ? record_batch(&o) : record_stream(&o);
+	} else
+		status = record_one(&o, argc, argv);
+	lt_tasktab_release(&o.seen);
+	lt_tasktab_release(&o.batch_tasks);
+	return status;
 }

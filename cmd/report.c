@@ -44,7 +44,7 @@ const struct lt_cmd lt_cmd_report = {
 	.forms = forms,
 	.opts = opts,
 	.select = LT_SEL_READ | LT_SEL_GOALS | LT_SEL_JSON | LT_SEL_MARKDOWN |
-	    LT_SEL_COLOR,
+	    LT_SEL_COLOR | LT_SEL_MODE,
 	.run = cmd_report,
 };
 

@@ -13,14 +13,13 @@
 
 static int	cmd_trend(int, char **);
 
-/* The values of the options; "max|min" indexes enum lt_stats_mode. */
+/* The values of the options. */
 struct args {
 	struct lt_select s;
 	long		 window;
 	int		 check;		/* CHECKS's index, or -1 */
 	long		 patience;
 	double		 min_delta, rel_delta;	/* NaN when not given */
-	int		 mode;
 	int		 quiet;
 };
 
@@ -46,9 +45,6 @@ static const struct lt_opt opts[] = {
 	  .help = "plateau: ... passes best * (1 + R) (min: 1 - R)",
 	  .kind = LT_OPT_NUMBER, .off = OFF(rel_delta),
 	  .flags = LT_OPTF_NONNEG, .excl = 2 },
-	{ .name = "mode", .arg = "max|min",
-	  .help = "higher is better (max, the default) or lower",
-	  .kind = LT_OPT_CHOICE, .off = OFF(mode) },
 	{ .name = "quiet", .letter = 'q',
 	  .help = "with --check: print nothing, answer in the exit status",
 	  .kind = LT_OPT_FLAG, .off = OFF(quiet) },
@@ -68,7 +64,7 @@ const struct lt_cmd lt_cmd_trend = {
 	.forms = forms,
 	.opts = opts,
 	.select = LT_SEL_READ | LT_SEL_SERIES | LT_SEL_JSON | LT_SEL_TABLE |
-	    LT_SEL_COLOR,
+	    LT_SEL_COLOR | LT_SEL_MODE,
 	.operands = LT_ARGS_TASK,
 	.run = cmd_trend,
 };
@@ -89,7 +85,7 @@ static int
 cmd_trend(int argc, char **argv)
 {
 	struct args a = { .window = 50, .check = -1, .patience = 10,
-	    .min_delta = NAN, .rel_delta = NAN, .mode = LT_STATS_MAX };
+	    .min_delta = NAN, .rel_delta = NAN };
 	struct lt_trend_opts to = { .kind = LT_PLATEAU_ABS };
 	struct lt_error err;
 	struct lt_out o;
@@ -112,7 +108,6 @@ cmd_trend(int argc, char **argv)
 		goto out;
 	}
 	to.window = a.window;
-	to.mode = (enum lt_stats_mode)a.mode;
 	to.patience = (size_t)a.patience;
 	to.plateau = a.check == 3;
 	if (!isnan(a.rel_delta)) {

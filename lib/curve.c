@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "curve.h"
+#include "taskinfo.h"
 
 struct lt_curve_acc {
 	char			*task;
@@ -91,30 +92,57 @@ lt_curve_acc_free(struct lt_curve_acc *a)
 	free(a);
 }
 
+void
+lt_curve_facts(struct lt_curve *c, const struct lt_taskinfos *facts,
+    const struct lt_sel *sel, const char *task)
+{
+	size_t i;
+
+	c->said = lt_taskinfo_said(facts, sel, task);
+	c->mode = lt_taskinfo_mode(facts, sel, task);
+	free(c->score_name);
+	c->score_name = lt_xstrdup(lt_taskinfo_score_name(
+	    lt_taskinfos_get(facts, task)));
+	c->best = 0;
+	for (i = 1; i < c->n; i++)
+		if (c->mode == LT_STATS_MIN ? c->pts[i].y < c->pts[c->best].y :
+		    c->pts[i].y > c->pts[c->best].y)
+			c->best = i;
+}
+
 struct lt_curve *
 lt_analysis_curve(struct lt_sel *sel, long window,
     struct lt_smoother *smooth, struct lt_error *err)
 {
+	const char *task = sel->ntasks ? sel->tasks[0] : "";
+	struct lt_taskinfos *facts;
 	struct lt_curve_acc *a;
 	struct lt_curve *c = NULL;
 	struct lt_event ev;
 	struct lt_scan sc;
 	int rc;
 
-	if (lt_scan_open(&sc, sel, err) != 0)
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
 		return NULL;
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
 	/* The scan selects the task: the error names sel->tasks[0]. */
 	a = lt_curve_acc_new(NULL, window, sel->x, sel->metric, smooth);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1)
 		lt_curve_acc_push(a, &ev);
 	lt_scan_close(&sc);
 	if (rc == 0 && lt_curve_acc_count(a) == 0)
-		lt_error_set(err, "no events of task \"%s\"%s",
-		    sel->ntasks ? sel->tasks[0] : "", sel->metric ?
-		    " with that metric" : "");
+		lt_error_set(err, "no events of task \"%s\"%s", task,
+		    sel->metric ? " with that metric" : "");
 	else if (rc == 0)
 		c = lt_curve_acc_result(a, err);
 	lt_curve_acc_free(a);
+	if (c != NULL)
+		lt_curve_facts(c, facts, sel, task);
+	lt_taskinfos_free(facts);
 	return c;
 }
 
@@ -125,5 +153,6 @@ lt_curve_free(struct lt_curve *c)
 		return;
 	free(c->pts);
 	free(c->metric);
+	free(c->score_name);
 	free(c);
 }

@@ -20,10 +20,17 @@ struct lt_curve {
 	char		*metric;	/* what y is; NULL: performance_score */
 	bool		 smoothed;	/* pts[].s holds the smoothed y */
 	char		 method[64];	/* the smoother, as "ema:0.6" */
+	/* Beyond the class, shown when said (lt_taskinfo_said): */
+	bool		 said;
+	enum lt_stats_mode mode;	/* the task's direction, or --mode */
+	char		*score_name;	/* the task's */
+	size_t		 best;		/* index of the best y in mode (the
+					 * first of equals) */
 };
 
 /*
- * The last window points (0: all) of the one task in sel->tasks[0].  The
+ * The last window points (0: all) of the one task in sel->tasks[0], with
+ * its direction and score name (lib/taskinfo.h) and its best point.  The
  * smoother (started by the caller, borrowed; NULL: none) sees every point
  * of the task, in order, before the window is cut.  No point is an
  * error.  Returns the curve (free with lt_curve_free) or NULL with err.
@@ -32,6 +39,12 @@ struct lt_curve *lt_analysis_curve(struct lt_sel *sel, long window,
 	    struct lt_smoother *smooth, struct lt_error *err);
 
 void	lt_curve_free(struct lt_curve *c);
+
+/* What facts (NULL: none) and sel's --mode and metric say of task into
+ * c: said, mode, score_name and best (lt serve's curves take them so). */
+struct lt_taskinfos;
+void	lt_curve_facts(struct lt_curve *c, const struct lt_taskinfos *facts,
+	    const struct lt_sel *sel, const char *task);
 
 /*
  * The curve as state that events are pushed into, one at a time, and

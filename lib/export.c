@@ -17,6 +17,7 @@
 #include "json.h"
 #include "render_json.h"
 #include "scan.h"
+#include "taskinfo.h"
 #include "tempfile.h"
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
@@ -189,6 +190,53 @@ write_report(struct doc *d, FILE *fp, struct lt_error *err)
 	return dump_to(fp, d->name, v, err);
 }
 
+/* ,"tasks":{TASK: {"direction", "score_name", "times"}} for each task
+ * selected that the tasks files say something of; nothing when there is
+ * none, so that a log without a tasks file exports as the class did. */
+static int
+write_tasks(struct doc *d, FILE *fp, struct lt_error *err)
+{
+	struct lt_reader_opts quiet = { 0 };
+	struct lt_taskinfos *facts;
+	const struct lt_taskinfo *f;
+	struct lt_buf b;
+	json_t *o = json_object(), *t;
+	size_t i, j;
+	int rc = 0;
+
+	if ((facts = lt_taskinfos_load(d->sel.paths, d->sel.npaths, &quiet,
+	    err)) == NULL) {
+		json_decref(o);
+		return -1;
+	}
+	for (i = 0; i < lt_taskinfos_count(facts); i++) {
+		f = lt_taskinfos_at(facts, i);
+		for (j = 0; j < d->sel.ntasks; j++)
+			if (strcmp(d->sel.tasks[j], f->task) == 0)
+				break;
+		if (d->sel.ntasks > 0 && j == d->sel.ntasks)
+			continue;
+		json_object_set_new(o, f->task, t = json_object());
+		json_object_set_new(t, "direction",
+		    json_string(lt_stats_mode_name(lt_taskinfo_dir(f))));
+		json_object_set_new(t, "score_name",
+		    json_string(lt_taskinfo_score_name(f)));
+		json_object_set_new(t, "times",
+		    json_string(f->times_order ? "order" : "measured"));
+	}
+	lt_taskinfos_free(facts);
+	if (json_object_size(o) > 0) {
+		lt_buf_init(&b);
+		lt_buf_adds(&b, ",\n\"tasks\":");
+		rc = put(fp, d->name, &b, err);
+		lt_buf_release(&b);
+		if (rc == 0)
+			return dump_to(fp, d->name, o, err);
+	}
+	json_decref(o);
+	return rc;
+}
+
 /* The document: the events of r as they come, the rest around them. */
 static int
 document(struct doc *d, struct lt_events *r, FILE *fp,
@@ -238,7 +286,8 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 		goto out;
 	lt_buf_adds(&b, "\n],\n\"learning_report\":");
 	if ((rc = put(fp, name, &b, err)) != 0 ||
-	    (rc = write_report(d, fp, err)) != 0)
+	    (rc = write_report(d, fp, err)) != 0 ||
+	    (rc = write_tasks(d, fp, err)) != 0)
 		goto out;
 	lt_buf_adds(&b, "}\n");
 	rc = put(fp, name, &b, err);

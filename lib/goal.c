@@ -56,32 +56,14 @@ lt_goal_id_valid(const char *id)
 	return i > 0;
 }
 
-int
-lt_goal_dir_parse(const char *s, enum lt_goal_dir *dir)
-{
-	if (strcmp(s, "max") == 0)
-		*dir = LT_GOAL_MAX;
-	else if (strcmp(s, "min") == 0)
-		*dir = LT_GOAL_MIN;
-	else
-		return -1;
-	return 0;
-}
-
-const char *
-lt_goal_dir_name(enum lt_goal_dir dir)
-{
-	return dir == LT_GOAL_MIN ? "min" : "max";
-}
-
 static int
-reached(enum lt_goal_dir dir, double target, double value)
+reached(enum lt_stats_mode dir, double target, double value)
 {
-	return dir == LT_GOAL_MIN ? value <= target : value >= target;
+	return dir == LT_STATS_MIN ? value <= target : value >= target;
 }
 
 double
-lt_goal_percent(enum lt_goal_dir dir, double baseline, double target,
+lt_goal_percent(enum lt_stats_mode dir, double baseline, double target,
     double value)
 {
 	double p;
@@ -99,7 +81,7 @@ lt_goal_percent(enum lt_goal_dir dir, double baseline, double target,
 }
 
 double
-lt_goal_eta(enum lt_goal_dir dir, double target, const double *t,
+lt_goal_eta(enum lt_stats_mode dir, double target, const double *t,
     const double *v, size_t n)
 {
 	struct lt_fit fit;
@@ -114,7 +96,7 @@ lt_goal_eta(enum lt_goal_dir dir, double target, const double *t,
 		x[i] = t[i] - t0;
 	if (lt_stats_fit(x, v, n, &fit, NULL) != 0 || fit.slope == 0.0)
 		return NAN;
-	if ((dir == LT_GOAL_MAX) != (fit.slope > 0.0))
+	if ((dir == LT_STATS_MAX) != (fit.slope > 0.0))
 		return NAN;
 	eta = t0 + (target - fit.intercept) / fit.slope;
 	return isfinite(eta) ? lt_time_round(eta) : NAN;
@@ -346,7 +328,7 @@ estimate_forecast(struct lt_goal *goal, struct lt_fpoints *p, int order,
 
 	lt_forecast_task_opts_init(&o);
 	o.x = LT_X_TIME;
-	o.mode = goal->dir == LT_GOAL_MIN ? LT_STATS_MIN : LT_STATS_MAX;
+	o.mode = goal->dir;
 	o.target = goal->target;
 	o.times_order = order;
 	memset(&r, 0, sizeof(r));
@@ -413,7 +395,7 @@ replay_create(struct lt_goals *g, json_t *rec, const char *id, double t,
 	const char *desc, *task, *metric, *dirname;
 	json_t *target = json_object_get(rec, "target");
 	json_t *base = json_object_get(rec, "baseline");
-	enum lt_goal_dir dir = LT_GOAL_MAX;
+	enum lt_stats_mode dir = LT_STATS_MAX;
 	size_t i;
 
 	if (!json_is_number(target))
@@ -426,7 +408,7 @@ replay_create(struct lt_goals *g, json_t *rec, const char *id, double t,
 	    opt_string(rec, "task", &task) != 0 ||
 	    opt_string(rec, "metric", &metric) != 0 ||
 	    opt_string(rec, "direction", &dirname) != 0 ||
-	    (dirname != NULL && lt_goal_dir_parse(dirname, &dir) != 0) ||
+	    (dirname != NULL && lt_stats_mode_parse(dirname, &dir, NULL) != 0) ||
 	    (task == NULL) != (metric == NULL))
 		return lt_error_set(err, "goal \"%s\": a bad \"description\", "
 		    "\"direction\", \"task\" or \"metric\"", id);
@@ -439,7 +421,7 @@ replay_create(struct lt_goals *g, json_t *rec, const char *id, double t,
 	goal->target = json_number_value(target);
 	goal->baseline_given = json_is_number(base);
 	goal->baseline = goal->baseline_given ? json_number_value(base) :
-	    dir == LT_GOAL_MAX ? 0.0 : NAN;
+	    dir == LT_STATS_MAX ? 0.0 : NAN;
 	goal->creation_time = t;
 	goal->current = NAN;
 	goal->current_time = NAN;
@@ -907,16 +889,16 @@ lt_goal_add(const char *path, const struct lt_goal_spec *spec, int replace,
 	    !isfinite(spec->baseline)))
 		return lt_error_set(err, "the target and baseline must be "
 		    "finite numbers");
-	base = isnan(spec->baseline) && spec->dir == LT_GOAL_MAX ? 0.0 :
+	base = isnan(spec->baseline) && spec->dir == LT_STATS_MAX ? 0.0 :
 	    spec->baseline;
 	if (!isnan(base) && spec->target == base)
 		return lt_error_set(err, "target %g equals the baseline",
 		    spec->target);
-	if (!isnan(base) && (spec->dir == LT_GOAL_MAX) !=
+	if (!isnan(base) && (spec->dir == LT_STATS_MAX) !=
 	    (spec->target > base))
 		return lt_error_set(err, "target %g is not %s the baseline %g "
-		    "of a %s goal", spec->target, spec->dir == LT_GOAL_MAX ?
-		    "above" : "below", base, lt_goal_dir_name(spec->dir));
+		    "of a %s goal", spec->target, spec->dir == LT_STATS_MAX ?
+		    "above" : "below", base, lt_stats_mode_name(spec->dir));
 	if (spec->description != NULL && !lt_utf8_valid(spec->description,
 	    strlen(spec->description)))
 		return lt_error_set(err, "the description is not valid UTF-8");
@@ -937,7 +919,7 @@ lt_goal_add(const char *path, const struct lt_goal_spec *spec, int replace,
 	rec = record_new("create", spec->time, spec->id);
 	json_object_set_new(rec, "target", json_real(spec->target));
 	json_object_set_new(rec, "direction",
-	    json_string(lt_goal_dir_name(spec->dir)));
+	    json_string(lt_stats_mode_name(spec->dir)));
 	json_object_set_new(rec, "description", json_string(
 	    spec->description != NULL ? spec->description : ""));
 	json_object_set_new(rec, "baseline", lt_json_real(spec->baseline));

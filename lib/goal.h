@@ -41,14 +41,10 @@
 
 #include "error.h"
 #include "engine.h"
+#include "stats.h"
 
 #define LT_GOAL_ID_MAX	64	/* bytes in a goal ID */
 #define LT_GOAL_RECENT	20	/* latest values the estimate is fitted to */
-
-enum lt_goal_dir {
-	LT_GOAL_MAX,		/* done when the value rises to the target */
-	LT_GOAL_MIN		/* done when it falls to it */
-};
 
 /* Where a goal's estimated completion time comes from, or why it has
  * none (see the top of this file). */
@@ -67,7 +63,7 @@ struct lt_goal {
 	char		*description;	/* "" when none */
 	char		*task;		/* NULL unless linked */
 	char		*metric;	/* NULL unless linked */
-	enum lt_goal_dir dir;
+	enum lt_stats_mode dir;
 	double		 target;
 	double		 baseline;	/* NaN until known (min, no value) */
 	int		 baseline_given;
@@ -93,7 +89,7 @@ struct lt_goal {
 struct lt_goal_spec {
 	const char	*id;
 	const char	*description;	/* NULL: none */
-	enum lt_goal_dir dir;
+	enum lt_stats_mode dir;
 	double		 target;
 	double		 baseline;	/* NaN: the default */
 	const char	*task;		/* both or neither */
@@ -209,19 +205,15 @@ void	lt_goal_list_summary(struct lt_goal_list l,
 /* Whether id is 1 to LT_GOAL_ID_MAX bytes of [A-Za-z0-9_.-]. */
 int	lt_goal_id_valid(const char *id);
 
-/* "max" or "min" into *dir: 0, or -1. */
-int	lt_goal_dir_parse(const char *s, enum lt_goal_dir *dir);
-const char *lt_goal_dir_name(enum lt_goal_dir dir);
-
 /* Completion of value from baseline to target in dir, in percent,
  * clipped to [0, 100]; 100 once the value reaches the target. */
-double	lt_goal_percent(enum lt_goal_dir dir, double baseline, double target,
+double	lt_goal_percent(enum lt_stats_mode dir, double baseline, double target,
 	    double value);
 
 /* The time the least-squares line through the n points (t[i], v[i])
  * reaches target, if it moves toward it in dir; NaN when it does not or
  * fewer than two distinct times are given.  Rounded to the microsecond. */
-double	lt_goal_eta(enum lt_goal_dir dir, double target, const double *t,
+double	lt_goal_eta(enum lt_stats_mode dir, double target, const double *t,
 	    const double *v, size_t n);
 
 /*

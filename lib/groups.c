@@ -176,8 +176,8 @@ agree(struct lt_groups *g, const struct lt_groups_run *r,
 		return lt_error_set(err, "runs of different directions: %s "
 		    "is %s, %s is %s (--mode chooses one for all)",
 		    run_name(*first, a, sizeof(a)),
-		    lt_taskinfo_dir_name(g->dir), run_name(r, b, sizeof(b)),
-		    lt_taskinfo_dir_name(dir));
+		    lt_stats_mode_name(g->dir), run_name(r, b, sizeof(b)),
+		    lt_stats_mode_name(dir));
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "follow.h"
 #include "live.h"
+#include "taskinfo.h"
 
 /* A state kept for a window or a smoothing other than the defaults. */
 struct extra {
@@ -48,6 +49,11 @@ struct lt_live {
 	struct stat		  goals_st;
 	struct lt_goals		 *goals;
 
+	/* What the logs' tasks files said when the states started: each
+	 * task's direction and score name (taskinfo.h). */
+	struct lt_taskinfos	 *facts;
+	struct stat		 *tasks_st;	/* each log's tasks file */
+
 	/* The states. */
 	struct lt_report_acc	 *report;
 	struct lt_trend_acc	 *trend;
@@ -55,7 +61,8 @@ struct lt_live {
 	struct lt_tasktab	  tasks;
 	struct lt_curve_acc	**curves;	/* by task, default window */
 	size_t			 *count;
-	double			 *best;
+	double			 *best;		/* in the task's direction */
+	enum lt_stats_mode	 *dir;
 	double			 *latest;
 	size_t			  cap;
 	struct extra		  extra[LT_LIVE_EXTRA_MAX];
@@ -68,7 +75,8 @@ struct lt_live {
 };
 
 static int
-extra_start(struct extra *x, struct lt_error *err)
+extra_start(struct extra *x, const struct lt_taskinfos *facts,
+    struct lt_error *err)
 {
 	struct lt_trend_opts to = { 0 };
 
@@ -80,7 +88,8 @@ extra_start(struct extra *x, struct lt_error *err)
 		    x->smooth ? &x->sm : NULL);
 	} else {
 		to.window = x->window;
-		to.mode = LT_STATS_MAX;
+		to.mode = -1;
+		to.facts = facts;
 		x->ta = lt_trend_acc_new(&to, LT_X_INDEX, NULL);
 	}
 	return 0;
@@ -120,6 +129,7 @@ states_release(struct lt_live *l)
 	free(l->curves);
 	free(l->count);
 	free(l->best);
+	free(l->dir);
 	free(l->latest);
 	lt_tasktab_release(&l->tasks);
 	l->report = NULL;
@@ -127,10 +137,49 @@ states_release(struct lt_live *l)
 	l->metrics = NULL;
 	l->curves = NULL;
 	l->best = l->latest = NULL;
+	l->dir = NULL;
 	l->count = NULL;
 	l->cap = 0;
 	for (i = 0; i < l->nextra; i++)
 		extra_stop(&l->extra[i]);
+}
+
+/* Each log's tasks file as it is now into st[0..n) (zeros: none). */
+static void
+tasks_stat(const struct lt_live *l, struct stat *st)
+{
+	char *path;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		path = lt_taskinfo_path(l->paths[i]);
+		if (path == NULL || stat(path, &st[i]) != 0)
+			memset(&st[i], 0, sizeof(st[i]));
+		free(path);
+	}
+}
+
+/* Whether a tasks file changed since the states started: a direction or
+ * score name the states read events under may be another now. */
+static int
+tasks_changed(const struct lt_live *l)
+{
+	struct stat *now = lt_xcalloc(l->n + 1, sizeof(*now));
+	const struct stat *a, *b;
+	size_t i;
+	int changed = 0;
+
+	tasks_stat(l, now);
+	for (i = 0; i < l->n && !changed; i++) {
+		a = &now[i];
+		b = &l->tasks_st[i];
+		changed = a->st_dev != b->st_dev || a->st_ino != b->st_ino ||
+		    a->st_size != b->st_size ||
+		    a->st_mtim.tv_sec != b->st_mtim.tv_sec ||
+		    a->st_mtim.tv_nsec != b->st_mtim.tv_nsec;
+	}
+	free(now);
+	return changed;
 }
 
 /* Start every state afresh.  Returns 0, or -1 with err. */
@@ -141,14 +190,22 @@ states_start(struct lt_live *l, struct lt_error *err)
 	size_t i;
 
 	states_release(l);
+	lt_taskinfos_free(l->facts);
+	tasks_stat(l, l->tasks_st);
+	if ((l->facts = lt_taskinfos_load((const char *const *)l->paths,
+	    l->n, &l->ropts, err)) == NULL)
+		return -1;
 	to.window = LT_LIVE_TREND_WINDOW;
-	to.mode = LT_STATS_MAX;
+	to.mode = -1;
+	to.facts = l->facts;
 	l->trend = lt_trend_acc_new(&to, LT_X_INDEX, NULL);
 	l->metrics = lt_metrics_acc_new(l->n);
+	lt_metrics_acc_facts(l->metrics, l->facts, -1);
 	if ((l->report = lt_report_acc_new(0, err)) == NULL)
 		return -1;
+	lt_report_acc_facts(l->report, l->facts, -1);
 	for (i = 0; i < l->nextra; i++)
-		if (extra_start(&l->extra[i], err) != 0)
+		if (extra_start(&l->extra[i], l->facts, err) != 0)
 			return -1;
 	l->pushed = 0;
 	return 0;
@@ -183,6 +240,7 @@ lt_live_new(const char *const *paths, size_t n, const char *goals,
 	l->n = n;
 	l->paths = lt_xcalloc(n + 1, sizeof(*l->paths));
 	l->logs = lt_xcalloc(n + 1, sizeof(*l->logs));
+	l->tasks_st = lt_xcalloc(n + 1, sizeof(*l->tasks_st));
 	l->user = *ropts;
 	l->ropts = *ropts;
 	l->ropts.warn = warn_once;
@@ -210,6 +268,8 @@ lt_live_free(struct lt_live *l)
 	}
 	free(l->logs);
 	free(l->paths);
+	free(l->tasks_st);
+	lt_taskinfos_free(l->facts);
 	free(l->goals_path);
 	lt_goals_free(l->goals);
 	free(l);
@@ -232,6 +292,9 @@ push(struct lt_live *l, size_t log, const struct lt_event *ev)
 		l->curves = lt_xgrow(l->curves, &l->cap, i,
 		    sizeof(*l->curves));
 		l->best = lt_xrealloc(l->best, l->cap * sizeof(*l->best));
+		l->dir = lt_xrealloc(l->dir, l->cap * sizeof(*l->dir));
+		l->dir[i] = lt_taskinfo_mode_for(l->facts, -1, NULL,
+		    l->tasks.names[i]);
 		l->count = lt_xrealloc(l->count, l->cap * sizeof(*l->count));
 		l->count[i] = 0;
 		l->latest = lt_xrealloc(l->latest, l->cap *
@@ -240,7 +303,8 @@ push(struct lt_live *l, size_t log, const struct lt_event *ev)
 		    LT_LIVE_CURVE_WINDOW, LT_X_TIME, NULL, NULL);
 		l->best[i] = ev->score;
 	}
-	if (ev->score > l->best[i])
+	if (l->dir[i] == LT_STATS_MIN ? ev->score < l->best[i] :
+	    ev->score > l->best[i])
 		l->best[i] = ev->score;
 	l->latest[i] = ev->score;
 	l->count[i]++;
@@ -443,6 +507,8 @@ lt_live_refresh(struct lt_live *l, struct lt_error *err)
 		if (rc == 1 && linked)
 			l->broken = 1;
 	}
+	if (!l->broken && tasks_changed(l))
+		l->broken = 1;
 	if (!l->broken) {
 		if ((rc = poll_logs(l, &changed, err)) < 0)
 			goto fail;
@@ -673,7 +739,9 @@ struct lt_curve *
 lt_live_curve(struct lt_live *l, const char *task, long window,
     const char *smooth, struct lt_error *err)
 {
+	struct lt_curve *c;
 	struct extra *x;
+	struct lt_sel sel;
 	long i;
 
 	if (l->report == NULL) {
@@ -684,9 +752,14 @@ lt_live_curve(struct lt_live *l, const char *task, long window,
 		return NULL;
 	if (window == LT_LIVE_CURVE_WINDOW && smooth == NULL) {
 		i = lt_tasktab_find(&l->tasks, task, strlen(task));
-		return lt_curve_acc_result(l->curves[i], err);
-	}
-	if ((x = extra_get(l, 1, task, window, smooth, err)) == NULL)
+		c = lt_curve_acc_result(l->curves[i], err);
+	} else if ((x = extra_get(l, 1, task, window, smooth, err)) == NULL)
 		return NULL;
-	return lt_curve_acc_result(x->ca, err);
+	else
+		c = lt_curve_acc_result(x->ca, err);
+	if (c != NULL) {
+		lt_sel_init(&sel);
+		lt_curve_facts(c, l->facts, &sel, task);
+	}
+	return c;
 }

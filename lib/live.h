@@ -12,8 +12,10 @@
  * read again from their start, once: a log replaced (lt compact) or
  * shrunk; an event appended to one log that sorts before events already
  * taken from another; a goals log changed while a goal is linked to a
- * task; and a trend window, curve window or smoothing not asked for
- * before (the states of the LT_LIVE_EXTRA_MAX asked for last are kept).
+ * task; a log's tasks file changed (the directions and score names the
+ * states read events under); and a trend window, curve window or
+ * smoothing not asked for before (the states of the LT_LIVE_EXTRA_MAX
+ * asked for last are kept).
  */
 #ifndef LT_LIVE_H
 #define LT_LIVE_H
@@ -70,8 +72,8 @@ const char	*lt_live_torn(const struct lt_live *l, long *line);
  * the next refresh. */
 const struct lt_tasktab *lt_live_tasks(const struct lt_live *l);
 
-/* The events, the best (highest) and the latest score of task index i
- * of lt_live_tasks. */
+/* The events, the best (in the task's direction) and the latest score
+ * of task index i of lt_live_tasks. */
 size_t		 lt_live_count(const struct lt_live *l, size_t i);
 double		 lt_live_best(const struct lt_live *l, size_t i);
 double		 lt_live_latest(const struct lt_live *l, size_t i);

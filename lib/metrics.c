@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "metrics.h"
 #include "tail.h"
+#include "taskinfo.h"
 
 static int
 cmp_tailev(const void *a, const void *b)
@@ -28,6 +29,12 @@ lt_metrics_trend_name(enum lt_stats_direction d)
 struct lt_metrics_acc {
 	struct lt_tail	*logs;
 	size_t		 nlogs;
+	/* How each task is read (lt_metrics_acc_facts). */
+	const struct lt_taskinfos *facts;
+	int		 mode;
+	struct lt_tasktab seen;
+	int		*tmode;		/* each task of seen's direction */
+	size_t		 tcap;
 };
 
 struct lt_metrics_acc *
@@ -37,7 +44,16 @@ lt_metrics_acc_new(size_t nlogs)
 
 	a->nlogs = nlogs;
 	a->logs = lt_xcalloc(nlogs + 1, sizeof(*a->logs));
+	a->mode = -1;
 	return a;
+}
+
+void
+lt_metrics_acc_facts(struct lt_metrics_acc *a,
+    const struct lt_taskinfos *facts, int mode)
+{
+	a->facts = facts;
+	a->mode = mode;
 }
 
 void
@@ -46,11 +62,20 @@ lt_metrics_acc_push(struct lt_metrics_acc *a, size_t log,
 {
 	struct lt_tail *t = &a->logs[log];
 	struct lt_tailev *e = &t->ev[t->n % LT_RECENT];
+	size_t i;
+	int added;
 
+	i = lt_tasktab_intern(&a->seen, ev->task, ev->task_len, &added);
+	if (added) {
+		a->tmode = lt_xgrow(a->tmode, &a->tcap, i, sizeof(*a->tmode));
+		a->tmode[i] = (int)lt_taskinfo_mode_for(a->facts, a->mode, NULL,
+		    a->seen.names[i]);
+	}
 	e->seq = t->n++;
 	e->ts = ev->timestamp;
 	e->score = ev->score;
 	e->lr = ev->lr;
+	e->mode = a->tmode[i];
 	t->total++;
 }
 
@@ -84,6 +109,7 @@ lt_metrics_acc_result(const struct lt_metrics_acc *a, long active_goals,
 	const struct lt_tail *t;
 	struct lt_fit fit;
 	double xs[LT_RECENT], ys[LT_RECENT], sum = 0;
+	enum lt_stats_mode mode;
 
 	memset(m, 0, sizeof(*m));
 	all = lt_xcalloc(a->nlogs * LT_RECENT + 1, sizeof(*all));
@@ -105,16 +131,21 @@ lt_metrics_acc_result(const struct lt_metrics_acc *a, long active_goals,
 	qsort(all, nall, sizeof(*all), cmp_tailev);
 	k = nall < LT_RECENT ? nall : LT_RECENT;
 	first = nall - k;
+	mode = (enum lt_stats_mode)all[first].mode;
 	for (i = 0; i < k; i++) {
 		xs[i] = (double)i;
 		ys[i] = all[first + i].score;
 		sum += ys[i];
+		if (all[first + i].mode != (int)mode)
+			m->mixed = true;
 	}
+	if (m->mixed)
+		mode = LT_STATS_MAX;
 	lt_stats_fit(xs, ys, k, &fit, NULL);
 	m->current_performance = all[nall - 1].score;
 	m->current_learning_rate = all[nall - 1].lr;
 	m->recent_avg_performance = sum / (double)k;
-	m->performance_trend = lt_stats_direction_of(&fit, LT_STATS_MAX,
+	m->performance_trend = lt_stats_direction_of(&fit, mode,
 	    LT_STATS_ALPHA, 3);
 	m->active_goals_count = active_goals;
 	m->total_learning_events = total;
@@ -128,6 +159,8 @@ lt_metrics_acc_free(struct lt_metrics_acc *a)
 	if (a == NULL)
 		return;
 	free(a->logs);
+	free(a->tmode);
+	lt_tasktab_release(&a->seen);
 	free(a);
 }
 
@@ -159,33 +192,54 @@ scan_recent(struct lt_sel *sel, struct lt_metrics_acc *a,
 	return rc != 0 ? -1 : 0;
 }
 
+/* Whether a task of facts is min. */
+static int
+any_min(const struct lt_taskinfos *facts)
+{
+	size_t i;
+
+	for (i = 0; i < lt_taskinfos_count(facts); i++)
+		if (lt_taskinfo_dir(lt_taskinfos_at(facts, i)) == LT_STATS_MIN)
+			return 1;
+	return 0;
+}
+
 int
 lt_analysis_metrics(struct lt_sel *sel, long active_goals,
     struct lt_metrics *m, struct lt_error *err)
 {
+	struct lt_taskinfos *facts;
 	struct lt_metrics_acc *a;
 	struct lt_tail t;
-	size_t i;
-	int selected;
+	size_t i, k;
+	int selected, rc = 0;
 
 	memset(m, 0, sizeof(*m));
 	sel->skipped = 0;
-	selected = sel->ntasks > 0 || !isnan(sel->since) || !isnan(sel->until);
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return -1;
+	/* The end of a log does not say whose scores it holds: with a min
+	 * task about, the events are read with their tasks. */
+	selected = sel->ntasks > 0 || !isnan(sel->since) ||
+	    !isnan(sel->until) || (sel->mode < 0 && any_min(facts));
 	a = lt_metrics_acc_new(selected ? 1 : sel->npaths);
-	if (selected) {
-		if (scan_recent(sel, a, err) != 0) {
-			lt_metrics_acc_free(a);
-			return -1;
-		}
-	} else
-		for (i = 0; i < sel->npaths; i++) {
-			if (lt_tail_of(sel->paths[i], sel, &t, err) != 0) {
-				lt_metrics_acc_free(a);
-				return -1;
-			}
+	lt_metrics_acc_facts(a, facts, sel->mode);
+	if (selected)
+		rc = scan_recent(sel, a, err);
+	else
+		for (i = 0; rc == 0 && i < sel->npaths; i++) {
+			if ((rc = lt_tail_of(sel->paths[i], sel, &t,
+			    err)) != 0)
+				break;
+			for (k = 0; k < LT_RECENT; k++)
+				t.ev[k].mode = sel->mode < 0 ? LT_STATS_MAX :
+				    sel->mode;
 			lt_metrics_acc_tail(a, i, &t);
 		}
-	lt_metrics_acc_result(a, active_goals, m);
+	if (rc == 0)
+		lt_metrics_acc_result(a, active_goals, m);
 	lt_metrics_acc_free(a);
-	return 0;
+	lt_taskinfos_free(facts);
+	return rc == 0 ? 0 : -1;
 }

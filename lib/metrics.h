@@ -24,14 +24,20 @@ struct lt_metrics {
 	long			 active_goals_count;
 	unsigned long long	 total_learning_events;
 	double			 last_update;
+	/* The last ten come from tasks of both directions: the trend
+	 * reads them as max, the class's. */
+	bool			 mixed;
 };
 
 /*
  * The class's get_real_time_metrics over the logs sel->paths, read from
  * their ends (see lt_tail_of), into *m.  With tasks or a span of time in
  * sel, over the events it selects, which are all read (a named task
- * without events is an error).  active_goals is the caller's.  Returns 0,
- * or -1 with err.
+ * without events is an error); so too when the logs' tasks files make a
+ * task min, as the end of a log does not say whose scores it holds.
+ * performance_trend is in the direction of the tasks of the last ten
+ * (lt_taskinfo_mode), max when they mix both (m->mixed).  active_goals
+ * is the caller's.  Returns 0, or -1 with err.
  */
 int	lt_analysis_metrics(struct lt_sel *sel, long active_goals,
 	    struct lt_metrics *m, struct lt_error *err);
@@ -47,6 +53,14 @@ struct lt_metrics_acc;
 
 /* Start the state of nlogs logs.  Free with lt_metrics_acc_free. */
 struct lt_metrics_acc *lt_metrics_acc_new(size_t nlogs);
+
+/* Read each task pushed from now on as mode says (an enum lt_stats_mode
+ * for every task, or -1: its own, as facts say; facts borrowed while a
+ * lives; NULL: none).  Without it every task is max, as the class read
+ * them. */
+struct lt_taskinfos;
+void	lt_metrics_acc_facts(struct lt_metrics_acc *a,
+	    const struct lt_taskinfos *facts, int mode);
 
 /* Add an event of log number log (< nlogs): it counts, and is one of
  * that log's last events. */

@@ -54,6 +54,21 @@ struct task {
 	double		 emin, emax;	/* its lowest and highest episodes */
 	struct lt_fpoints fp;		/* every point, for the forecast */
 	struct lt_forecast_task *fc;	/* drawn, with a forecast asked */
+	size_t		 hist;		/* its score name's histogram */
+	enum lt_stats_mode mode;	/* its direction */
+	struct pt	 best;		/* its best score in mode */
+};
+
+/* The histogram of the scores of one score name: exact values first,
+ * then fine bins. */
+struct hist {
+	const char	*name;		/* borrowed from lt_plot.hnames */
+	double		*exact;
+	size_t		 nexact;
+	uint64_t	*fine;
+	double		 flo, fw;
+	uint64_t	 nscores;
+	double		 smin, smax, sum, comp;
 };
 
 struct lt_plot {
@@ -63,13 +78,12 @@ struct lt_plot {
 	size_t		 last;		/* the task of the last event */
 	struct lt_tasktab names;	/* names[i] is tasks[i]'s */
 
-	/* Histogram: exact values first, then fine bins. */
-	double		*exact;
-	size_t		 nexact;
-	uint64_t	*fine;
-	double		 flo, fw;
-	uint64_t	 nscores;
-	double		 smin, smax, sum, comp;
+	/* A histogram a score name, never pooled across names (one, of
+	 * the metric, with --metric). */
+	struct hist	*h;
+	size_t		 nh, hcap;
+	struct lt_tasktab hnames;
+	uint64_t	 nscores;	/* of every name */
 	/* The span of the tasks drawn, the x axis's (lt_plot_script). */
 	double		 tmin, tmax;
 	double		 emin, emax;	/* episodes */
@@ -136,6 +150,30 @@ lt_plot_term_for(const char *path)
 	return -1;
 }
 
+/* The histogram of the score name of task, made when first needed. */
+static size_t
+hist_of(struct lt_plot *p, const char *task)
+{
+	const char *name = p->o->metric != NULL ? p->o->metric :
+	    lt_taskinfo_score_name(p->o->facts == NULL ? NULL :
+	    lt_taskinfos_get(p->o->facts, task));
+	struct hist *h;
+	size_t i;
+	int added;
+
+	i = lt_tasktab_intern(&p->hnames, name, strlen(name), &added);
+	if (!added)
+		return i;
+	p->h = lt_xgrow(p->h, &p->hcap, i, sizeof(*p->h));
+	h = &p->h[i];
+	h->name = p->hnames.names[i];
+	h->exact = lt_xmalloc(LT_PLOT_EXACT * sizeof(*h->exact));
+	h->smin = HUGE_VAL;
+	h->smax = -HUGE_VAL;
+	p->nh = i + 1;
+	return i;
+}
+
 static struct task *
 task_add(struct lt_plot *p, const char *name, size_t len)
 {
@@ -156,6 +194,10 @@ task_add(struct lt_plot *p, const char *name, size_t len)
 	t->order = p->o->facts != NULL && lt_taskinfos_get(p->o->facts,
 	    t->name) != NULL && lt_taskinfos_get(p->o->facts,
 	    t->name)->times_order;
+	t->hist = hist_of(p, t->name);
+	t->mode = lt_taskinfo_mode_for(p->o->facts, p->o->mode, p->o->metric,
+	    t->name);
+	t->best.y = NAN;
 	/* The weight was checked by lt_plot_new. */
 	(void)lt_ema_init(&t->ema, p->o->smooth ? p->o->alpha : 0, NULL);
 	return t;
@@ -172,9 +214,6 @@ lt_plot_new(const struct lt_plot_opts *o, struct lt_error *err)
 		return NULL;
 	p = lt_xcalloc(1, sizeof(*p));
 	p->o = o;
-	p->exact = lt_xmalloc(LT_PLOT_EXACT * sizeof(*p->exact));
-	p->smin = HUGE_VAL;
-	p->smax = -HUGE_VAL;
 	p->tmin = p->emin = p->fc_ylo = HUGE_VAL;
 	p->tmax = p->emax = p->fc_yhi = p->fc_hi = -HUGE_VAL;
 	if (o->metric != NULL)
@@ -201,8 +240,12 @@ lt_plot_free(struct lt_plot *p)
 	}
 	free(p->tasks);
 	lt_tasktab_release(&p->names);
-	free(p->exact);
-	free(p->fine);
+	for (i = 0; i < p->nh; i++) {
+		free(p->h[i].exact);
+		free(p->h[i].fine);
+	}
+	free(p->h);
+	lt_tasktab_release(&p->hnames);
 	if (p->o->metric != NULL)
 		lt_metric_release(&p->metric);
 	free(p);
@@ -307,7 +350,7 @@ task_push(struct task *t, double time, double ep, double score, double lr,
 
 /* Widen the fine bins until y falls in them: up, or down, by doubling. */
 static void
-fine_cover(struct lt_plot *p, double y)
+fine_cover(struct hist *p, double y)
 {
 	uint64_t tmp[LT_PLOT_FINE];
 	size_t k, h = LT_PLOT_FINE / 2;
@@ -329,7 +372,7 @@ fine_cover(struct lt_plot *p, double y)
 }
 
 static void
-fine_add(struct lt_plot *p, double y)
+fine_add(struct hist *p, double y)
 {
 	long k;
 
@@ -344,7 +387,7 @@ fine_add(struct lt_plot *p, double y)
 
 /* Past LT_PLOT_EXACT scores, count them in fine bins instead. */
 static void
-fine_start(struct lt_plot *p)
+fine_start(struct hist *p)
 {
 	double range = p->smax - p->smin;
 	size_t i;
@@ -362,7 +405,7 @@ fine_start(struct lt_plot *p)
 }
 
 static void
-hist_add(struct lt_plot *p, double y)
+hist_add(struct hist *p, double y)
 {
 	double s = p->sum + y;
 
@@ -402,7 +445,15 @@ lt_plot_add(struct lt_plot *p, const struct lt_event *ev)
 	task_push(t, ev->timestamp, (double)ev->episode, y, ev->lr, ema);
 	if (p->o->forecast)
 		lt_fpoints_add(&t->fp, ev->timestamp, (double)ev->episode, y);
-	hist_add(p, y);
+	hist_add(&p->h[t->hist], y);
+	p->nscores++;
+	if (t->best.y != t->best.y || (t->mode == LT_STATS_MIN ?
+	    y < t->best.y : y > t->best.y)) {
+		t->best.t = ev->timestamp;
+		t->best.y = y;
+		t->best.e = (double)ev->episode;
+		t->best.i = t->n - 1;
+	}
 }
 
 /*
@@ -496,6 +547,10 @@ put_curves(struct lt_plot *p, struct lt_buf *out)
 		for (k = 0; k < t->nb; k++)
 			put_pair(p, out, &t->b[k].lmin, &t->b[k].lmax, t->t0);
 		lt_buf_adds(out, "EOD\n");
+		/* The best score in the task's direction, marked. */
+		lt_buf_printf(out, "$best%zu << EOD\n", n);
+		put_pt(p, out, &t->best, t->t0);
+		lt_buf_adds(out, "EOD\n");
 		if (!p->o->smooth)
 			continue;
 		lt_buf_printf(out, "$ema%zu << EOD\n", n);
@@ -509,10 +564,20 @@ put_curves(struct lt_plot *p, struct lt_buf *out)
 	}
 }
 
-/* The histogram's bins, from the lowest score to the highest. */
+/* The data block of the n-th histogram: $hist, $hist2, ... */
 static void
-put_hist(struct lt_plot *p, struct lt_buf *out, double *binlo, double *binw,
-    uint64_t *maxcount)
+hist_name(struct lt_buf *out, size_t n)
+{
+	lt_buf_adds(out, "$hist");
+	if (n > 1)
+		lt_buf_printf(out, "%zu", n);
+}
+
+/* The histogram's bins, from the lowest score to the highest, as the
+ * n-th data block (hist_name). */
+static void
+put_hist(struct hist *p, size_t n, struct lt_buf *out, double *binlo,
+    double *binw, uint64_t *maxcount)
 {
 	uint64_t count[LT_PLOT_BINS] = { 0 };
 	double lo = p->smin, hi = p->smax, w, y;
@@ -539,7 +604,8 @@ put_hist(struct lt_plot *p, struct lt_buf *out, double *binlo, double *binw,
 			k = LT_PLOT_BINS - 1;
 		count[k] += p->fine ? p->fine[i] : 1;
 	}
-	lt_buf_adds(out, "$hist << EOD\n");
+	hist_name(out, n);
+	lt_buf_adds(out, " << EOD\n");
 	for (k = 0; k < LT_PLOT_BINS; k++) {
 		put_num(out, lo + (k + 0.5) * w);
 		lt_buf_printf(out, " %llu\n", (unsigned long long)count[k]);
@@ -1115,11 +1181,34 @@ plot_forecast(const struct lt_plot *p, struct lt_buf *out,
 	return ", \\\n     ";
 }
 
+/* s inside a gnuplot single-quoted string, then end. */
+static void
+put_bare(struct lt_buf *out, const char *s, const char *end)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			lt_buf_addc(out, '\'');
+		lt_buf_addc(out, *s);
+	}
+	lt_buf_adds(out, end);
+}
+
+/* The score name as an axis says it: "performance score" for the
+ * class's, else the name itself. */
+static void
+put_score_name(struct lt_buf *out, const char *name)
+{
+	if (strcmp(name, LT_SCORE_NAME) == 0)
+		lt_buf_adds(out, "'performance score'");
+	else
+		put_str(out, name);
+}
+
 static void
 panel_curves(struct lt_plot *p, struct lt_buf *out)
 {
 	double lo = HUGE_VAL, hi = -HUGE_VAL;
-	size_t i, k, n = 0;
+	size_t i, k, n = 0, first;
 	const char *sep = "plot ";
 	int dumb = p->o->term == LT_TERM_DUMB;
 
@@ -1132,8 +1221,25 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 	put_place(p, out, LT_PANEL_CURVES);
 	lt_buf_adds(out, "set title ");
 	put_curves_title(p, out);
+	/* The metric; else the score's name, or the names when the curves
+	 * hold several. */
 	lt_buf_adds(out, "\nset ylabel ");
-	put_str(out, y_name(p));
+	for (i = 0; i < p->ntasks && !p->tasks[i].drawn; i++)
+		continue;
+	first = i;
+	for (k = 0; i < p->ntasks; i++)
+		if (p->tasks[i].drawn &&
+		    p->tasks[i].hist != p->tasks[first].hist)
+			k = 1;
+	if (p->o->metric != NULL)
+		put_str(out, y_name(p));
+	else if (k == 0 && first < p->ntasks)
+		put_score_name(out, p->h[p->tasks[first].hist].name);
+	else {
+		lt_buf_adds(out, "'score: ");
+		for (i = 0; i < p->nh; i++)
+			put_bare(out, p->h[i].name, i + 1 < p->nh ? ", " : "'");
+	}
 	lt_buf_addc(out, '\n');
 	put_key(p->o, out);
 	put_grid(p->o, out, "");
@@ -1186,6 +1292,10 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 			put_str(out, t);
 			sep = ", \\\n     ";
 		}
+		lt_buf_printf(out, "%s$best%zu using 1:2 with points pt 7 "
+		    "ps 1.3 lc rgb '%s' notitle", sep, n + 1,
+		    colours[n % NCOLOURS]);
+		sep = ", \\\n     ";
 		if (p->tasks[i].fc != NULL)
 			sep = plot_forecast(p, out, &p->tasks[i], n, sep);
 		n++;
@@ -1195,15 +1305,18 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 }
 
 static void
-panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
-    uint64_t maxcount)
+panel_hist(struct lt_plot *p, const struct hist *h, size_t n,
+    struct lt_buf *out, double binlo, double binw, uint64_t maxcount)
 {
-	double mean = (p->sum + p->comp) / (double)p->nscores;
+	double mean = (h->sum + h->comp) / (double)h->nscores;
 
 	lt_buf_adds(out, "# panel: hist\nreset\n");
 	put_place(p, out, LT_PANEL_HIST);
 	lt_buf_adds(out, "set xlabel ");
-	put_str(out, y_name(p));
+	if (p->o->metric != NULL)
+		put_str(out, y_name(p));
+	else
+		put_score_name(out, h->name);
 	lt_buf_adds(out, "\nset ylabel 'events'\n"
 	    "set style fill solid 0.6 border -1\n"
 	    "set style textbox opaque noborder\n");
@@ -1240,8 +1353,9 @@ panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
 		    "graph 0.93 %s tc rgb '#d62728' boxed front\n",
 		    mean - binlo > 0.75 * LT_PLOT_BINS * binw ?
 		    "right offset -2,0" : "left offset 2,0");
-	lt_buf_adds(out, "plot $hist using 1:2 with boxes lc rgb '#1f77b4' "
-	    "notitle\n");
+	lt_buf_adds(out, "plot ");
+	hist_name(out, n);
+	lt_buf_adds(out, " using 1:2 with boxes lc rgb '#1f77b4' notitle\n");
 }
 
 /* A constant rate gets one tick, at its value as it reads: the ticks
@@ -1401,9 +1515,10 @@ lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
 {
 	const struct lt_plot_opts *o = p->o;
 	enum lt_plot_panel panel = o->panel;
-	double binlo = 0, binw = 0;
-	uint64_t maxcount = 0;
-	size_t i;
+	double *binlo, *binw;
+	uint64_t *maxcount;
+	size_t i, nh = 0;
+	int nogoals;
 
 	if (choose(p, err) != 0)
 		return -1;
@@ -1433,23 +1548,44 @@ lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
 	lt_buf_adds(out, "set encoding utf8\n");
 	put_curves(p, out);
 	put_forecasts(p, out);
-	put_hist(p, out, &binlo, &binw, &maxcount);
+	binlo = lt_xcalloc(p->nh + 1, sizeof(*binlo));
+	binw = lt_xcalloc(p->nh + 1, sizeof(*binw));
+	maxcount = lt_xcalloc(p->nh + 1, sizeof(*maxcount));
+	for (i = 0; i < p->nh; i++)
+		if (p->h[i].nscores > 0) {
+			put_hist(&p->h[i], i + 1, out, &binlo[i], &binw[i],
+			    &maxcount[i]);
+			nh++;
+		}
 	put_goals(o, out);
+	/* A histogram a score name: more than one takes more panels, in
+	 * rows of two. */
+	nogoals = p->three;
+	if (nh > 1)
+		p->three = 0;
 	if (p->three)
 		lt_buf_adds(out, "set multiplot title 'Learning progress'\n");
 	else if (panel == LT_PANEL_ALL)
-		lt_buf_adds(out, "set multiplot layout 2,2 "
-		    "title 'Learning progress'\n");
+		lt_buf_printf(out, "set multiplot layout %zu,2 "
+		    "title 'Learning progress'\n", (nh + 4 - nogoals) / 2);
+	else if (panel == LT_PANEL_HIST && nh > 1)
+		lt_buf_printf(out, "set multiplot layout %zu,1\n", nh);
 	if (panel == LT_PANEL_ALL || panel == LT_PANEL_CURVES)
 		panel_curves(p, out);
-	if (panel == LT_PANEL_ALL || panel == LT_PANEL_HIST)
-		panel_hist(p, out, binlo, binw, maxcount);
+	for (i = 0; i < p->nh; i++)
+		if ((panel == LT_PANEL_ALL || panel == LT_PANEL_HIST) &&
+		    p->h[i].nscores > 0)
+			panel_hist(p, &p->h[i], i + 1, out, binlo[i], binw[i],
+			    maxcount[i]);
 	if (panel == LT_PANEL_ALL || panel == LT_PANEL_LR)
 		panel_lr(p, out);
-	if ((panel == LT_PANEL_ALL && !p->three) || panel == LT_PANEL_GOALS)
+	if ((panel == LT_PANEL_ALL && !nogoals) || panel == LT_PANEL_GOALS)
 		panel_goals(o, out);
-	if (panel == LT_PANEL_ALL)
+	if (panel == LT_PANEL_ALL || (panel == LT_PANEL_HIST && nh > 1))
 		lt_buf_adds(out, "unset multiplot\n");
+	free(binlo);
+	free(binw);
+	free(maxcount);
 	return 0;
 }
 

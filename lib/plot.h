@@ -116,6 +116,11 @@ struct lt_plot_opts {
 	 * times only keep order is drawn against its episodes, and with
 	 * it every curve. */
 	const struct lt_taskinfos *facts;
+	/* Every task's direction for this run (enum lt_stats_mode, --mode),
+	 * or -1: each task's own, as facts says; the best point of each
+	 * curve is marked in it, and the scores of each score name (facts)
+	 * have a histogram of their own. */
+	int			 mode;
 	/* The forecast of each task drawn (forecast_task.h, against time,
 	 * or against episodes where the curves are, in the task's
 	 * direction), continued past its last point, dashed, with its band,

@@ -28,6 +28,7 @@
 #include "metrics.h"
 #include "output.h"
 #include "report.h"
+#include "taskinfo.h"
 #include "trend.h"
 
 struct lt_output_ops {
@@ -47,6 +48,8 @@ struct lt_output_ops {
 		    const struct lt_groups *);
 	int	(*forecast)(const struct lt_out *,
 		    const struct lt_forecast_task *);
+	/* lt task list. */
+	int	(*tasks)(const struct lt_out *, const struct lt_task_list *);
 };
 
 /* lt_out_init, with o->ops the functions of style. */

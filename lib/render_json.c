@@ -68,6 +68,14 @@ lt_render_json_curve(const struct lt_curve *c)
 		json_object_set_new(o, "smoothed", ss);
 	if (xs)
 		json_object_set_new(o, "x", xs);
+	if (c->said) {
+		json_object_set_new(o, "direction",
+		    json_string(lt_stats_mode_name(c->mode)));
+		json_object_set_new(o, "score_name",
+		    json_string(c->metric ? c->metric : c->score_name));
+		json_object_set_new(o, "best",
+		    json_integer((json_int_t)c->best));
+	}
 	return o;
 }
 
@@ -104,6 +112,37 @@ lt_render_json_conv(const struct lt_conv *c)
 	return o;
 }
 
+/* The summary of each score name and direction, as overall_performance
+ * is of all. */
+static json_t *
+report_groups(const struct lt_report *r)
+{
+	const struct lt_report_group *g;
+	json_t *a = json_array(), *p;
+	size_t i;
+
+	for (i = 0; i < r->ngroups; i++) {
+		g = &r->groups[i];
+		json_array_append_new(a, p = json_object());
+		json_object_set_new(p, "score_name",
+		    json_string(g->score_name));
+		json_object_set_new(p, "direction",
+		    json_string(lt_stats_mode_name(g->mode)));
+		json_object_set_new(p, "tasks",
+		    json_integer((json_int_t)g->ntasks));
+		json_object_set_new(p, "events",
+		    json_integer((json_int_t)g->summary.n));
+		json_object_set_new(p, "average", lt_json_real(g->summary.mean));
+		json_object_set_new(p, "std_deviation",
+		    lt_json_real(g->summary.sd));
+		json_object_set_new(p, "min", lt_json_real(g->summary.min));
+		json_object_set_new(p, "max", lt_json_real(g->summary.max));
+		json_object_set_new(p, "median",
+		    lt_json_real(g->summary.median));
+	}
+	return a;
+}
+
 json_t *
 lt_render_json_report(const struct lt_report *r)
 {
@@ -124,6 +163,9 @@ lt_render_json_report(const struct lt_report *r)
 	json_object_set_new(p, "min", lt_json_real(op->min));
 	json_object_set_new(p, "max", lt_json_real(op->max));
 	json_object_set_new(p, "median", lt_json_real(op->median));
+	if (r->groups != NULL)
+		json_object_set_new(o, "overall_by_score_name",
+		    report_groups(r));
 	json_object_set_new(o, "learning_dynamics", p = json_object());
 	json_object_set_new(p, "average_learning_rate",
 	    lt_json_real(r->average_learning_rate));
@@ -141,6 +183,18 @@ lt_render_json_report(const struct lt_report *r)
 		    lt_render_json_trend(&t->performance_trend));
 		json_object_set_new(p, "latest_score",
 		    lt_json_real(t->latest_score));
+		if (t->said) {
+			json_object_set_new(p, "direction",
+			    json_string(lt_stats_mode_name(t->mode)));
+			json_object_set_new(p, "score_name",
+			    json_string(t->score_name));
+			json_object_set_new(p, "best_score",
+			    lt_json_real(t->best_score));
+			json_object_set_new(p, "best_episode",
+			    json_integer((json_int_t)t->best_episode));
+			json_object_set_new(p, "best_timestamp",
+			    lt_json_real(t->best_time));
+		}
 		json_object_set_new(ta, t->task, p);
 	}
 	json_object_set_new(o, "goal_summary",
@@ -199,7 +253,7 @@ lt_render_json_goal(const struct lt_goal *g)
 	json_object_set_new(o, "completion_time",
 	    lt_json_real(g->completion_time));
 	json_object_set_new(o, "direction",
-	    json_string(lt_goal_dir_name(g->dir)));
+	    json_string(lt_stats_mode_name(g->dir)));
 	json_object_set_new(o, "baseline", lt_json_real(g->baseline));
 	json_object_set_new(o, "task", opt_string(g->task));
 	json_object_set_new(o, "metric", opt_string(g->metric));
@@ -236,6 +290,31 @@ lt_render_json_goal_summary(const struct lt_goal_summary *s)
 	    json_real(s->avg_completion_time));
 	json_object_set_new(o, "goals", lt_render_json_goals(&s->goals));
 	return o;
+}
+
+json_t *
+lt_render_json_tasks(const struct lt_task_list *l)
+{
+	const struct lt_task_row *r;
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		r = &l->v[i];
+		json_array_append_new(a, o = json_object());
+		json_object_set_new(o, "task", json_string(r->task));
+		json_object_set_new(o, "direction",
+		    json_string(lt_stats_mode_name(r->dir)));
+		json_object_set_new(o, "score_name",
+		    json_string(r->score_name));
+		json_object_set_new(o, "times",
+		    json_string(r->times_order ? "order" : "measured"));
+		json_object_set_new(o, "events",
+		    json_integer((json_int_t)r->count));
+		json_object_set_new(o, "first", lt_json_real(r->first));
+		json_object_set_new(o, "last", lt_json_real(r->last));
+	}
+	return a;
 }
 
 /* {"a": ..., "b": ..., "c": ...}. */
@@ -527,6 +606,12 @@ report(const struct lt_out *o, const struct lt_report *r)
 }
 
 static int
+tasks(const struct lt_out *o, const struct lt_task_list *l)
+{
+	return put(o, lt_render_json_tasks(l));
+}
+
+static int
 metrics(const struct lt_out *o, const struct lt_metrics *m)
 {
 	return put(o, lt_render_json_metrics(m));
@@ -572,6 +657,7 @@ const struct lt_output_ops lt_render_json = {
 	.trend = trend,
 	.curve = curve,
 	.converge = converge,
+	.tasks = tasks,
 	.report = report,
 	.metrics = metrics,
 	.goals = goals,

@@ -47,6 +47,7 @@ json_t	*lt_render_json_goal(const struct lt_goal *g);
 
 /* An array of goals. */
 json_t	*lt_render_json_goals(const struct lt_goal_list *l);
+json_t	*lt_render_json_tasks(const struct lt_task_list *l);
 
 /* total_goals, completed_goals, active_goals, completion_rate,
  * avg_completion_time, goals. */

@@ -138,16 +138,33 @@ static const char *const xname[] = {
 	[LT_X_TIME] = "timestamp"
 };
 
+/* What the curve's y column is called: the metric, else the task's score
+ * name when one was said, else "score". */
+static const char *
+curve_yname(const struct lt_curve *c)
+{
+	return c->metric ? c->metric : c->said ? c->score_name : "score";
+}
+
 /* Columns for feedgnuplot, gnuplot or awk: a '#' header naming the
- * method (they skip it), then full-precision numbers, Unix seconds. */
+ * method (they skip it), then full-precision numbers, Unix seconds; a
+ * task that was said something of gets a second '#' line with its
+ * direction and best point. */
 static int
 text_curve(const struct lt_out *o, const struct lt_curve *c)
 {
 	char b[LT_NUM_BUFSZ];
 	size_t i;
 
-	fprintf(o->fp, "# %s\t%s%s%s\n", xname[c->x], c->metric ? c->metric :
-	    "score", c->smoothed ? "\t" : "", c->smoothed ? c->method : "");
+	fprintf(o->fp, "# %s\t%s%s%s\n", xname[c->x], curve_yname(c),
+	    c->smoothed ? "\t" : "", c->smoothed ? c->method : "");
+	if (c->said && c->n > 0) {
+		lt_num_format(c->pts[c->best].x, b);
+		fprintf(o->fp, "# %s is better; best at %s", c->mode ==
+		    LT_STATS_MIN ? "lower" : "higher", b);
+		lt_num_format(c->pts[c->best].y, b);
+		fprintf(o->fp, ": %s\n", b);
+	}
 	for (i = 0; i < c->n; i++) {
 		lt_num_format(c->pts[i].x, b);
 		fputs(b, o->fp);
@@ -165,8 +182,7 @@ text_curve(const struct lt_out *o, const struct lt_curve *c)
 static int
 pipe_curve(const struct lt_out *o, const struct lt_curve *c)
 {
-	const char *hdr[3] = { xname[c->x], c->metric ? c->metric : "score",
-	    c->method };
+	const char *hdr[3] = { xname[c->x], curve_yname(c), c->method };
 	struct lt_table *tb = lt_table_new(o, c->smoothed ? 3 : 2, hdr);
 	size_t i;
 
@@ -305,7 +321,7 @@ goal_table(const struct lt_out *o, const struct lt_goal_list *l, int bars)
 	for (i = 0; i < l->n; i++) {
 		g = l->v[i];
 		lt_table_str(tb, g->id);
-		lt_table_str(tb, lt_goal_dir_name(g->dir));
+		lt_table_str(tb, lt_stats_mode_name(g->dir));
 		lt_table_num(tb, g->current, 4);
 		lt_table_num(tb, g->target, 4);
 		lt_table_num(tb, g->percentage, 1);
@@ -389,7 +405,7 @@ goal(const struct lt_out *o, const struct lt_goal *g)
 
 	kv(t, "goal", g->id);
 	kv(t, "description", *g->description ? g->description : "-");
-	kv(t, "direction", lt_goal_dir_name(g->dir));
+	kv(t, "direction", lt_stats_mode_name(g->dir));
 	lt_num_format(g->target, num);
 	kv(t, "target", num);
 	if (!isnan(g->baseline))
@@ -452,6 +468,36 @@ goal_summary(const struct lt_out *o, const struct lt_goal_summary *s)
  * The report: sections of tables.
  */
 
+/* Each score name and direction on its own, when the tasks mix them. */
+static int
+report_groups(const struct lt_out *o, const struct lt_report *r)
+{
+	static const char *const hdr[] = { "score_name", "direction",
+	    "tasks", "events", "average", "std_deviation", "min", "max",
+	    "median" };
+	const struct lt_report_group *g;
+	struct lt_table *tb;
+	size_t i;
+
+	if (r->groups == NULL)
+		return 0;
+	lt_out_heading(o, 2, "Overall performance by score name");
+	tb = lt_table_new(o, 9, hdr);
+	for (i = 0; i < r->ngroups; i++) {
+		g = &r->groups[i];
+		lt_table_str(tb, g->score_name);
+		lt_table_str(tb, lt_stats_mode_name(g->mode));
+		lt_table_int(tb, (long long)g->ntasks);
+		lt_table_int(tb, (long long)g->summary.n);
+		lt_table_num(tb, g->summary.mean, 4);
+		lt_table_num(tb, g->summary.sd, 4);
+		lt_table_num(tb, g->summary.min, 4);
+		lt_table_num(tb, g->summary.max, 4);
+		lt_table_num(tb, g->summary.median, 4);
+	}
+	return lt_table_print(tb);
+}
+
 static int
 report_overview(const struct lt_out *o, const struct lt_report *r)
 {
@@ -476,7 +522,8 @@ report_overview(const struct lt_out *o, const struct lt_report *r)
 	if (lt_table_print(tb) != 0)
 		return -1;
 
-	lt_out_heading(o, 2, "Overall performance");
+	lt_out_heading(o, 2, r->groups == NULL ? "Overall performance" :
+	    "Overall performance (pooled across score names and directions)");
 	tb = lt_table_new(o, 2, hdr);
 	lt_table_str(tb, "average");
 	lt_table_num(tb, p->mean, 4);
@@ -488,7 +535,7 @@ report_overview(const struct lt_out *o, const struct lt_report *r)
 	lt_table_num(tb, p->max, 4);
 	lt_table_str(tb, "median (P2 estimate)");
 	lt_table_num(tb, p->median, 4);
-	if (lt_table_print(tb) != 0)
+	if (lt_table_print(tb) != 0 || report_groups(o, r) != 0)
 		return -1;
 
 	lt_out_heading(o, 2, "Learning dynamics");
@@ -510,14 +557,20 @@ report_tasks(const struct lt_out *o, const struct lt_report *r)
 {
 	static const char *const hdr[] = { "task", "events",
 	    "avg_performance", "latest_score", "trend", "confidence",
-	    "direction" };
+	    "direction", "score_name", "mode", "best_score", "best_episode",
+	    "best_time" };
 	const struct lt_report_task *t;
 	struct lt_table *tb;
 	char b[64];
 	size_t i;
+	int said = 0;
 
+	/* The task's own columns only when one was said something of, so
+	 * that a log without a tasks file reads as it always did. */
+	for (i = 0; i < r->ntasks; i++)
+		said |= r->tasks[i].said;
 	lt_out_heading(o, 2, "Tasks");
-	tb = lt_table_new(o, 7, hdr);
+	tb = lt_table_new(o, said ? 12 : 7, hdr);
 	for (i = 0; i < r->ntasks; i++) {
 		t = &r->tasks[i];
 		lt_table_str(tb, t->task);
@@ -529,6 +582,13 @@ report_tasks(const struct lt_out *o, const struct lt_report *r)
 		verdict_p(&t->performance_trend, b, sizeof(b));
 		lt_table_str(tb, b);
 		lt_table_tone(tb, trend_tone(&t->performance_trend));
+		if (!said)
+			continue;
+		lt_table_str(tb, t->score_name);
+		lt_table_str(tb, lt_stats_mode_name(t->mode));
+		lt_table_num(tb, t->best_score, 4);
+		lt_table_int(tb, (long long)t->best_episode);
+		lt_table_time(tb, t->best_time);
 	}
 	return lt_table_print(tb);
 }
@@ -831,6 +891,53 @@ text_curves(const struct lt_out *o, const struct lt_groups *gs)
 }
 
 /*
+ * Tasks.
+ */
+
+/* Each task with its direction, score name, events and span; a direction
+ * or name nobody set is the default, and the text says so. */
+static int
+task_table(const struct lt_out *o, const struct lt_task_list *l, int people)
+{
+	static const char *const hdr[] = { "task", "direction",
+	    "score_name", "times", "events", "first", "last" };
+	struct lt_table *tb = lt_table_new(o, 7, hdr);
+	const struct lt_task_row *r;
+	char b[128];
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		r = &l->v[i];
+		lt_table_str(tb, r->task);
+		snprintf(b, sizeof(b), "%s%s", lt_stats_mode_name(r->dir),
+		    people && !r->dir_set ? " (default)" :
+		    "");
+		lt_table_str(tb, b);
+		snprintf(b, sizeof(b), "%s%s", r->score_name,
+		    people && !r->score_set ?
+		    " (default)" : "");
+		lt_table_str(tb, b);
+		lt_table_str(tb, r->times_order ? "order" : "measured");
+		lt_table_int(tb, (long long)r->count);
+		lt_table_time(tb, r->first);
+		lt_table_time(tb, r->last);
+	}
+	return lt_table_print(tb);
+}
+
+static int
+text_tasks(const struct lt_out *o, const struct lt_task_list *l)
+{
+	return task_table(o, l, 1);
+}
+
+static int
+pipe_tasks(const struct lt_out *o, const struct lt_task_list *l)
+{
+	return task_table(o, l, 0);
+}
+
+/*
  * Forecasts.
  */
 
@@ -1057,6 +1164,7 @@ const struct lt_output_ops lt_render_text = {
 	.goals = text_goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.tasks = text_tasks,
 	.compare = text_compare,
 	.compare_curves = text_curves,
 	.forecast = text_forecast,
@@ -1071,6 +1179,7 @@ const struct lt_output_ops lt_render_pipe = {
 	.goals = pipe_goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.tasks = pipe_tasks,
 	.compare = pipe_compare,
 	.compare_curves = curves_rows,
 	.forecast = pipe_forecast,

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "report.h"
+#include "taskinfo.h"
 
 /* Per task over the analysed events. */
 struct rtask {
@@ -15,12 +16,31 @@ struct rtask {
 	double	sum;
 	double	latest;
 	size_t	order;		/* first appearance in the analysed part */
+	double	best;
+	int64_t	best_episode;
+	double	best_time;
+};
+
+/* Per task of the log: how it is read. */
+struct rinfo {
+	enum lt_stats_mode	 mode;
+	size_t			 name;	/* in the score names */
+	size_t			 group;
+	int			 said;	/* lt_taskinfo_said */
+};
+
+/* The analysed scores of one score name and direction. */
+struct rgroup {
+	size_t			 ntasks;
+	int			 started;
+	struct lt_moments	 m;
 };
 
 struct ev_lite {
 	double	ts;
 	double	score;
 	double	lr;
+	int64_t	episode;
 	size_t	task;
 };
 
@@ -32,6 +52,8 @@ struct pass {
 	struct lt_moments	 m;	/* the analysed scores */
 	double			 lrsum;
 	double			 first, last;	/* analysed times */
+	struct rgroup		*grp;	/* of each group of the acc's */
+	size_t			 gcap;
 };
 
 struct lt_report_acc {
@@ -47,6 +69,17 @@ struct lt_report_acc {
 					   many (--last 1e14 allocates
 					   nothing up front) */
 	size_t			 nwin, head, wcap;
+	/* How tasks are read (lt_report_acc_facts). */
+	const struct lt_taskinfos *facts;
+	int			 mode;
+	struct rinfo		*info;	/* each task of names */
+	size_t			 icap;
+	struct lt_tasktab	 score_names;
+	struct {
+		size_t			name;
+		enum lt_stats_mode	mode;
+	}			*groups;	/* score name and direction */
+	size_t			 ngroups, grcap;
 };
 
 static int
@@ -60,17 +93,51 @@ pass_init(struct pass *p, struct lt_error *err)
 static void
 pass_release(struct pass *p)
 {
+	size_t g;
+
+	for (g = 0; g < p->gcap; g++)
+		if (p->grp[g].started)
+			lt_moments_release(&p->grp[g].m);
+	free(p->grp);
 	free(p->rt);
 	lt_moments_release(&p->m);
 }
 
-/* Count one analysed event into p. */
-static void
-analyse(struct pass *p, size_t task, double ts, double score, double lr)
+/* Whether score is better than best in mode. */
+static int
+better(enum lt_stats_mode mode, double score, double best)
 {
+	return mode == LT_STATS_MIN ? score < best : score > best;
+}
+
+/* Count one analysed event into p, in its task's direction (in). */
+static void
+analyse(struct pass *p, const struct rinfo *in, const struct ev_lite *e)
+{
+	size_t task = e->task;
+	double score = e->score, ts = e->ts, lr = e->lr;
+	struct rgroup *g;
+	struct rtask *t;
+
 	p->rt = lt_xgrow(p->rt, &p->rcap, task, sizeof(*p->rt));
-	if (p->rt[task].count++ == 0)
-		p->rt[task].order = p->norder++;
+	p->grp = lt_xgrow(p->grp, &p->gcap, in->group, sizeof(*p->grp));
+	t = &p->rt[task];
+	g = &p->grp[in->group];
+	if (t->count++ == 0) {
+		t->order = p->norder++;
+		g->ntasks++;
+	}
+	if (t->count == 1 || better(in->mode, score, t->best)) {
+		t->best = score;
+		t->best_episode = e->episode;
+		t->best_time = ts;
+	}
+	/* Out of memory aside, which GSL's handler reports, this cannot
+	 * fail: a group's moments then stay unstarted and empty. */
+	if (!g->started)
+		g->started = lt_moments_init(&g->m, NULL) == 0;
+	if (g->started)
+		lt_moments_push(&g->m, score, NULL);
 	p->rt[task].sum += score;
 	p->rt[task].latest = score;
 	lt_moments_push(&p->m, score, NULL);
@@ -80,12 +147,55 @@ analyse(struct pass *p, size_t task, double ts, double score, double lr)
 	p->last = ts;
 }
 
+void
+lt_report_acc_facts(struct lt_report_acc *a,
+    const struct lt_taskinfos *facts, int mode)
+{
+	a->facts = facts;
+	a->mode = mode;
+}
+
+/* How task i, just met, is read: its direction and score name, and the
+ * group of both. */
+static void
+meet(struct lt_report_acc *a, size_t i)
+{
+	const char *task = a->names.names[i], *name;
+	const struct lt_taskinfo *f;
+	struct rinfo *in;
+	size_t g;
+	int added;
+
+	a->info = lt_xgrow(a->info, &a->icap, i, sizeof(*a->info));
+	in = &a->info[i];
+	f = a->facts == NULL ? NULL : lt_taskinfos_get(a->facts, task);
+	in->mode = lt_taskinfo_mode_for(a->facts, a->mode, NULL, task);
+	in->said = a->mode >= 0 || (f != NULL && (f->dir_set ||
+	    f->score_name != NULL));
+	name = lt_taskinfo_score_name(f);
+	in->name = lt_tasktab_intern(&a->score_names, name, strlen(name),
+	    &added);
+	for (g = 0; g < a->ngroups; g++)
+		if (a->groups[g].name == in->name &&
+		    a->groups[g].mode == in->mode)
+			break;
+	if (g == a->ngroups) {
+		a->groups = lt_xgrow(a->groups, &a->grcap, g,
+		    sizeof(*a->groups));
+		a->groups[g].name = in->name;
+		a->groups[g].mode = in->mode;
+		a->ngroups++;
+	}
+	in->group = g;
+}
+
 struct lt_report_acc *
 lt_report_acc_new(long last, struct lt_error *err)
 {
 	struct lt_report_acc *a = lt_xcalloc(1, sizeof(*a));
 
 	a->last = last;
+	a->mode = -1;
 	lt_conv_init(&a->conv, 0.01);
 	if (pass_init(&a->all, err) != 0) {
 		lt_report_acc_free(a);
@@ -99,6 +209,7 @@ lt_report_acc_new(long last, struct lt_error *err)
 void
 lt_report_acc_push(struct lt_report_acc *a, const struct lt_event *ev)
 {
+	struct ev_lite e;
 	size_t i, k;
 	int added;
 
@@ -106,13 +217,19 @@ lt_report_acc_push(struct lt_report_acc *a, const struct lt_event *ev)
 	if (added) {
 		a->st = lt_xgrow(a->st, &a->cap, i, sizeof(*a->st));
 		lt_trend_state_init(&a->st[i], LT_REPORT_TREND_WINDOW);
+		meet(a, i);
 	}
 	lt_trend_state_push(&a->st[i], LT_REPORT_TREND_WINDOW, LT_X_INDEX,
 	    ev, ev->score);
 	lt_conv_push(&a->conv, ev);
 	a->total++;
+	e.ts = ev->timestamp;
+	e.score = ev->score;
+	e.lr = ev->lr;
+	e.episode = ev->episode;
+	e.task = i;
 	if (a->last == 0) {
-		analyse(&a->all, i, ev->timestamp, ev->score, ev->lr);
+		analyse(&a->all, &a->info[i], &e);
 		return;
 	}
 	if (a->nwin < (size_t)a->last) {
@@ -120,10 +237,7 @@ lt_report_acc_push(struct lt_report_acc *a, const struct lt_event *ev)
 		k = a->nwin++;
 	} else
 		k = a->head++ % (size_t)a->last;
-	a->win[k].ts = ev->timestamp;
-	a->win[k].score = ev->score;
-	a->win[k].lr = ev->lr;
-	a->win[k].task = i;
+	a->win[k] = e;
 }
 
 const struct lt_tasktab *
@@ -156,10 +270,41 @@ fill_tasks(struct lt_report *r, const struct lt_report_acc *a,
 		t->event_count = p->rt[i].count;
 		t->avg_performance = p->rt[i].sum / (double)p->rt[i].count;
 		lt_trend_set(&t->performance_trend, &fit, recent,
-		    LT_STATS_MAX);
+		    a->info[i].mode);
 		t->latest_score = p->rt[i].latest;
+		t->said = a->info[i].said;
+		t->mode = a->info[i].mode;
+		t->score_name = r->score_names.names[a->info[i].name];
+		t->best_score = p->rt[i].best;
+		t->best_episode = p->rt[i].best_episode;
+		t->best_time = p->rt[i].best_time;
 	}
 	return 0;
+}
+
+/* The groups of r when the analysed tasks hold more than one. */
+static void
+fill_groups(struct lt_report *r, const struct lt_report_acc *a,
+    struct pass *p)
+{
+	size_t g, n = 0;
+
+	for (g = 0; g < a->ngroups && g < p->gcap; g++)
+		n += p->grp[g].ntasks > 0;
+	if (n < 2)
+		return;
+	r->groups = lt_xcalloc(n, sizeof(*r->groups));
+	for (g = 0; g < a->ngroups && g < p->gcap; g++) {
+		if (p->grp[g].ntasks == 0 || !p->grp[g].started)
+			continue;
+		r->groups[r->ngroups].score_name =
+		    r->score_names.names[a->groups[g].name];
+		r->groups[r->ngroups].mode = a->groups[g].mode;
+		r->groups[r->ngroups].ntasks = p->grp[g].ntasks;
+		lt_moments_get(&p->grp[g].m,
+		    &r->groups[r->ngroups].summary);
+		r->ngroups++;
+	}
 }
 
 struct lt_report *
@@ -175,6 +320,10 @@ lt_report_acc_result(struct lt_report_acc *a, double now,
 	for (i = 0; i < a->names.n; i++)
 		(void)lt_tasktab_intern(&r->names, a->names.names[i],
 		    strlen(a->names.names[i]), &added);
+	for (i = 0; i < a->score_names.n; i++)
+		(void)lt_tasktab_intern(&r->score_names,
+		    a->score_names.names[i], strlen(a->score_names.names[i]),
+		    &added);
 	lt_conv_copy(&r->convergence_analysis, &a->conv);
 	r->total_learning_events = a->total;
 	if (a->last > 0) {
@@ -185,12 +334,13 @@ lt_report_acc_result(struct lt_report_acc *a, double now,
 			const struct ev_lite *e = &a->win[(a->head + i) %
 			    (size_t)a->last];
 
-			analyse(p, e->task, e->ts, e->score, e->lr);
+			analyse(p, &a->info[e->task], e);
 		}
 	}
 	if (rc == 0)
 		rc = fill_tasks(r, a, p, err);
 	if (rc == 0) {
+		fill_groups(r, a, p);
 		/* Times that only keep order give no rate and no span. */
 		r->convergence_analysis.no_times = lt_conv_no_times(facts,
 		    &r->names);
@@ -227,6 +377,9 @@ lt_report_acc_free(struct lt_report_acc *a)
 	lt_conv_release(&a->conv);
 	pass_release(&a->all);
 	free(a->win);
+	free(a->info);
+	free(a->groups);
+	lt_tasktab_release(&a->score_names);
 	free(a);
 }
 
@@ -234,17 +387,24 @@ struct lt_report *
 lt_analysis_report(struct lt_sel *sel, long last, double now,
     const struct lt_goals *goals, struct lt_error *err)
 {
-	struct lt_taskinfos *facts = NULL;
+	struct lt_taskinfos *facts;
 	struct lt_report_acc *a;
 	struct lt_report *r = NULL;
 	struct lt_event ev;
 	struct lt_scan sc;
 	int rc;
 
-	if ((a = lt_report_acc_new(last, err)) == NULL)
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
 		return NULL;
+	if ((a = lt_report_acc_new(last, err)) == NULL) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
+	lt_report_acc_facts(a, facts, sel->mode);
 	if (lt_scan_open(&sc, sel, err) != 0) {
 		lt_report_acc_free(a);
+		lt_taskinfos_free(facts);
 		return NULL;
 	}
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1)
@@ -252,10 +412,10 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	lt_scan_close(&sc);
 	if (rc == 0)
 		rc = lt_sel_check_named(sel, lt_report_acc_tasks(a), err);
-	if (rc == 0 && lt_conv_order_facts(sel, &facts, err) >= 0)
+	if (rc == 0)
 		r = lt_report_acc_result(a, now, goals, facts, err);
-	lt_taskinfos_free(facts);
 	lt_report_acc_free(a);
+	lt_taskinfos_free(facts);
 	return r;
 }
 
@@ -273,6 +433,7 @@ lt_report_follow(struct lt_follow *const *f, size_t n,
 	*count = 0;
 	if ((a = lt_report_acc_new(0, err)) == NULL)
 		return NULL;
+	lt_report_acc_facts(a, facts, sel->mode);
 	head = lt_xcalloc(n + 1, sizeof(*head));
 	have = lt_xcalloc(n + 1, sizeof(*have));
 	for (i = 0; rc >= 0 && i < n; i++)
@@ -306,6 +467,8 @@ lt_report_free(struct lt_report *r)
 		return;
 	lt_conv_release(&r->convergence_analysis);
 	free(r->tasks);
+	free(r->groups);
+	lt_tasktab_release(&r->score_names);
 	lt_tasktab_release(&r->names);
 	free(r);
 }

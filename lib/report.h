@@ -4,7 +4,9 @@
 #ifndef LT_REPORT_H
 #define LT_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "converge.h"
 #include "error.h"
@@ -19,8 +21,23 @@ struct lt_report_task {
 	const char	*task;		/* owned by the struct lt_report */
 	size_t		 event_count;
 	double		 avg_performance;
-	struct lt_trend	 performance_trend;
+	struct lt_trend	 performance_trend;	/* in mode's direction */
 	double		 latest_score;
+	/* Beyond the class, shown when said (lt_taskinfo_said): */
+	bool		 said;
+	enum lt_stats_mode mode;
+	const char	*score_name;	/* owned by the struct lt_report */
+	double		 best_score;	/* of the analysed part, in mode */
+	int64_t		 best_episode;	/* its first event's */
+	double		 best_time;
+};
+
+/* The analysed scores of the tasks of one score name and direction. */
+struct lt_report_group {
+	const char		*score_name;	/* owned by the report */
+	enum lt_stats_mode	 mode;
+	size_t			 ntasks;
+	struct lt_summary	 summary;
 };
 
 /* The report, each field under its JSON key's name. */
@@ -29,6 +46,11 @@ struct lt_report {
 	size_t			 total_learning_events;
 	size_t			 recent_events_analyzed;
 	struct lt_summary	 overall_performance;	/* of the scores */
+	/* When the analysed tasks hold more than one score name or
+	 * direction, overall_performance pools them as the class did, and
+	 * groups has the summary of each (first appearance); else NULL. */
+	struct lt_report_group	*groups;
+	size_t			 ngroups;
 	double			 average_learning_rate;
 	struct lt_conv		 convergence_analysis;
 	struct lt_report_task	*tasks;		/* first appearance in the
@@ -37,10 +59,13 @@ struct lt_report {
 	struct lt_goal_summary	 goal_summary;	/* borrowed, see below */
 	double			 time_span_hours;
 	struct lt_tasktab	 names;
+	struct lt_tasktab	 score_names;	/* of tasks and groups */
 };
 
 /*
- * The class's generate_learning_report.  last 0: over the whole selected
+ * The class's generate_learning_report, each task read in its direction
+ * (lib/taskinfo.h: --mode, else the logs' tasks files; logs that
+ * disagree are an error).  last 0: over the whole selected
  * log; last N: overall_performance, task_analysis's counts, averages and
  * latest scores, average_learning_rate and time_span_hours over the last
  * N events, the rest over the whole log.  goals (NULL: none) give the
@@ -65,6 +90,13 @@ struct lt_report_acc;
  * lt_analysis_report).  Returns it (free with lt_report_acc_free) or NULL
  * with err. */
 struct lt_report_acc *lt_report_acc_new(long last, struct lt_error *err);
+
+/* Read each task pushed from now on as mode says (an enum lt_stats_mode
+ * for every task, or -1: its own, as facts say; facts borrowed while a
+ * lives; NULL: none).  Without it every task is max with the default
+ * score name, as the class read them. */
+void	lt_report_acc_facts(struct lt_report_acc *a,
+	    const struct lt_taskinfos *facts, int mode);
 
 /* Add ev (borrowed for the call). */
 void	lt_report_acc_push(struct lt_report_acc *a, const struct lt_event *ev);

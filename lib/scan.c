@@ -17,6 +17,7 @@ lt_sel_init(struct lt_sel *sel)
 	sel->since = NAN;
 	sel->until = NAN;
 	sel->x = LT_X_INDEX;
+	sel->mode = -1;
 }
 
 int

@@ -39,12 +39,15 @@ struct lt_sel {
 	double			 until;
 	const char		*metric;	/* NULL: performance_score */
 	enum lt_xaxis		 x;
+	int			 mode;		/* enum lt_stats_mode for
+						 * every task (--mode), or
+						 * -1: each task's own */
 	struct lt_reader_opts	 ropts;		/* strictness, warnings */
 	size_t			 skipped;	/* out: bad lines skipped */
 };
 
 /* Start sel with defaults: no paths, all tasks, no bounds, the score, the
- * index on x, warnings off. */
+ * index on x, each task's own direction, warnings off. */
 void	lt_sel_init(struct lt_sel *sel);
 
 /* Parse "index", "episode" or "time"; returns 0, or -1 with err. */

@@ -180,6 +180,26 @@ lt_stats_direction_of(const struct lt_fit *fit, enum lt_stats_mode mode,
 }
 
 const char *
+lt_stats_mode_name(enum lt_stats_mode mode)
+{
+	return mode == LT_STATS_MIN ? "min" : "max";
+}
+
+int
+lt_stats_mode_parse(const char *s, enum lt_stats_mode *mode,
+    struct lt_error *err)
+{
+	if (strcmp(s, "max") == 0)
+		*mode = LT_STATS_MAX;
+	else if (strcmp(s, "min") == 0)
+		*mode = LT_STATS_MIN;
+	else
+		return lt_error_set(err, "direction \"%s\" is not max or min",
+		    s);
+	return 0;
+}
+
+const char *
 lt_stats_direction_name(enum lt_stats_direction d)
 {
 	switch (d) {

@@ -23,11 +23,20 @@
 
 #include "error.h"
 
-/* Which way is better: larger values (a score) or smaller (a loss). */
+/* Which way is better: larger values (a score) or smaller (a loss).  The
+ * one direction of lt: a task's, a goal's, an analysis's. */
 enum lt_stats_mode {
 	LT_STATS_MAX,
 	LT_STATS_MIN
 };
+
+/* "max" or "min": a static string. */
+const char	*lt_stats_mode_name(enum lt_stats_mode mode);
+
+/* Parse "max" or "min" into *mode.  Returns 0, or -1 with err (may be
+ * NULL) naming the text. */
+int	lt_stats_mode_parse(const char *s, enum lt_stats_mode *mode,
+	    struct lt_error *err);
 
 /*
  * Linear regression.

@@ -421,6 +421,7 @@ recent_push(void *ctx, const struct lt_event *ev)
 	e->ts = ev->timestamp;
 	e->score = ev->score;
 	e->lr = ev->lr;
+	e->mode = 0;
 }
 
 static int

@@ -30,6 +30,8 @@ struct lt_tailev {
 	double	ts;
 	double	score;
 	double	lr;
+	int	mode;		/* enum lt_stats_mode its task is read in;
+				 * lt_tail_of leaves LT_STATS_MAX (0) */
 };
 
 struct lt_tail {

@@ -35,24 +35,81 @@ struct lt_taskinfos {
 						   messages; NULL when merged */
 };
 
-const char *
-lt_taskinfo_dir_name(enum lt_stats_mode dir)
+enum lt_stats_mode
+lt_taskinfo_mode_for(const struct lt_taskinfos *facts, int mode,
+    const char *metric, const char *task)
 {
-	return dir == LT_STATS_MIN ? "min" : "max";
+	if (mode >= 0)
+		return (enum lt_stats_mode)mode;
+	if (metric != NULL && strcmp(metric, "performance_score") != 0)
+		return LT_STATS_MAX;
+	return facts == NULL ? LT_STATS_MAX :
+	    lt_taskinfo_dir(lt_taskinfos_get(facts, task));
+}
+
+enum lt_stats_mode
+lt_taskinfo_mode(const struct lt_taskinfos *facts, const struct lt_sel *sel,
+    const char *task)
+{
+	return lt_taskinfo_mode_for(facts, sel->mode, sel->metric, task);
 }
 
 int
-lt_taskinfo_dir_parse(const char *s, enum lt_stats_mode *dir,
-    struct lt_error *err)
+lt_taskinfo_copy(const struct lt_sel *sel, const char *to_log, int nosync,
+    size_t *n, struct lt_error *err)
 {
-	if (strcmp(s, "max") == 0)
-		*dir = LT_STATS_MAX;
-	else if (strcmp(s, "min") == 0)
-		*dir = LT_STATS_MIN;
-	else
-		return lt_error_set(err, "direction \"%s\" is not max or min",
-		    s);
+	struct lt_reader_opts quiet = { 0 };
+	struct lt_taskinfos *facts;
+	const struct lt_taskinfo *f;
+	struct lt_taskinfo *set;
+	size_t i, j, k = 0;
+	int rc = 0;
+
+	*n = 0;
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &quiet,
+	    err)) == NULL)
+		return -1;
+	set = lt_xcalloc(lt_taskinfos_count(facts) + 1, sizeof(*set));
+	for (i = 0; i < lt_taskinfos_count(facts); i++) {
+		f = lt_taskinfos_at(facts, i);
+		for (j = 0; j < sel->ntasks; j++)
+			if (strcmp(sel->tasks[j], f->task) == 0)
+				break;
+		if (sel->ntasks == 0 || j < sel->ntasks)
+			set[k++] = *f;
+	}
+	*n = k;
+	if (to_log != NULL && k > 0)
+		rc = lt_taskinfo_set(to_log, set, k, NAN, nosync, NULL, err);
+	free(set);
+	lt_taskinfos_free(facts);
+	return rc;
+}
+
+int
+lt_taskinfo_dir_of(const char *const *logs, size_t n, const char *task,
+    enum lt_stats_mode *dir, struct lt_error *err)
+{
+	struct lt_reader_opts quiet = { 0 };
+	struct lt_taskinfos *facts;
+
+	if ((facts = lt_taskinfos_load(logs, n, &quiet, err)) == NULL)
+		return -1;
+	*dir = lt_taskinfo_dir(lt_taskinfos_get(facts, task));
+	lt_taskinfos_free(facts);
 	return 0;
+}
+
+int
+lt_taskinfo_said(const struct lt_taskinfos *facts, const struct lt_sel *sel,
+    const char *task)
+{
+	const struct lt_taskinfo *f;
+
+	if (sel->mode >= 0)
+		return 1;
+	f = facts == NULL ? NULL : lt_taskinfos_get(facts, task);
+	return f != NULL && (f->dir_set || f->score_name != NULL);
 }
 
 enum lt_stats_mode
@@ -203,7 +260,7 @@ replay(struct lt_taskinfos *t, json_t *rec, struct lt_error *err)
 		return lt_error_set(err, "\"time\" is not a number");
 	if (lt_name_check("task", task, strlen(task), err) != 0)
 		return -1;
-	if (dir != NULL && lt_taskinfo_dir_parse(dir, &mode, err) != 0)
+	if (dir != NULL && lt_stats_mode_parse(dir, &mode, err) != 0)
 		return -1;
 	if (score != NULL &&
 	    lt_name_check("score_name", score, strlen(score), err) != 0)
@@ -263,8 +320,8 @@ merge(struct lt_taskinfos *all, const struct lt_taskinfos *from,
 		if (f->ti.dir_set && e->ti.dir_set && f->ti.dir != e->ti.dir)
 			return lt_error_set(err, "task \"%s\" is %s in %s but "
 			    "%s in %s (lt task sets a direction)", f->task,
-			    lt_taskinfo_dir_name(e->ti.dir), e->dir_from,
-			    lt_taskinfo_dir_name(f->ti.dir), from->file);
+			    lt_stats_mode_name(e->ti.dir), e->dir_from,
+			    lt_stats_mode_name(f->ti.dir), from->file);
 		if (f->score_name != NULL && e->score_name != NULL &&
 		    strcmp(f->score_name, e->score_name) != 0)
 			return lt_error_set(err, "task \"%s\" scores \"%s\" in "
@@ -356,7 +413,7 @@ changes(const struct lt_taskinfos *cur, const struct lt_taskinfo *set,
 		json_object_set_new(rec, "task", json_string(set[i].task));
 		if (dir)
 			json_object_set_new(rec, "direction", json_string(
-			    lt_taskinfo_dir_name(set[i].dir)));
+			    lt_stats_mode_name(set[i].dir)));
 		if (score)
 			json_object_set_new(rec, "score_name",
 			    json_string(set[i].score_name));
@@ -438,6 +495,95 @@ out:
 	lt_buf_release(&out);
 	free(path);
 	return rc;
+}
+
+/*
+ * Listing.
+ */
+
+/* Row i of l, grown as tasks come. */
+static struct lt_task_row *
+row(struct lt_task_list *l, size_t *cap, size_t i)
+{
+	l->v = lt_xgrow(l->v, cap, i, sizeof(*l->v));
+	if (i >= l->n) {
+		l->n = i + 1;
+		l->v[i].first = l->v[i].last = NAN;
+	}
+	return &l->v[i];
+}
+
+struct lt_task_list *
+lt_analysis_tasks(struct lt_sel *sel, struct lt_error *err)
+{
+	const struct lt_taskinfo *f;
+	struct lt_taskinfos *facts;
+	struct lt_task_list *l;
+	struct lt_task_row *r;
+	struct lt_event ev;
+	struct lt_scan sc;
+	size_t cap = 0, i, k;
+	int added, rc;
+	const char *name;
+
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return NULL;
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
+	l = lt_xcalloc(1, sizeof(*l));
+	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
+		i = lt_tasktab_intern(&l->names, ev.task, ev.task_len, &added);
+		r = row(l, &cap, i);
+		if (r->count++ == 0)
+			r->first = ev.timestamp;
+		r->last = ev.timestamp;
+	}
+	lt_scan_close(&sc);
+	/* Tasks that only the tasks files name, when selected. */
+	for (k = 0; rc == 0 && k < lt_taskinfos_count(facts); k++) {
+		name = lt_taskinfos_at(facts, k)->task;
+		for (i = 0; i < sel->ntasks; i++)
+			if (strcmp(sel->tasks[i], name) == 0)
+				break;
+		if (sel->ntasks > 0 && i == sel->ntasks)
+			continue;
+		i = lt_tasktab_intern(&l->names, name, strlen(name), &added);
+		(void)row(l, &cap, i);
+	}
+	if (rc == 0)
+		rc = lt_sel_check_named(sel, &l->names, err);
+	for (i = 0; rc == 0 && i < l->n; i++) {
+		r = &l->v[i];
+		r->task = l->names.names[i];
+		f = lt_taskinfos_get(facts, r->task);
+		r->dir = lt_taskinfo_dir(f);
+		r->dir_set = f != NULL && f->dir_set;
+		name = lt_taskinfo_score_name(f);
+		k = lt_tasktab_intern(&l->strs, name, strlen(name), &added);
+		r->score_name = l->strs.names[k];
+		r->score_set = f != NULL && f->score_name != NULL;
+		r->times_order = f != NULL && f->times_order;
+	}
+	lt_taskinfos_free(facts);
+	if (rc != 0) {
+		lt_task_list_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void
+lt_task_list_free(struct lt_task_list *l)
+{
+	if (l == NULL)
+		return;
+	free(l->v);
+	lt_tasktab_release(&l->names);
+	lt_tasktab_release(&l->strs);
+	free(l);
 }
 
 off_t

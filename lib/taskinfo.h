@@ -28,7 +28,9 @@
 
 #include "error.h"
 #include "engine.h"
+#include "scan.h"
 #include "stats.h"
+#include "tasktab.h"
 
 /* The facts of one task.  In a struct lt_taskinfos they are owned by it;
  * given to lt_taskinfo_set they are only read. */
@@ -43,13 +45,6 @@ struct lt_taskinfo {
 
 /* The default score name. */
 #define LT_SCORE_NAME	"performance_score"
-
-/* "max" or "min". */
-const char	*lt_taskinfo_dir_name(enum lt_stats_mode dir);
-
-/* Parse "max" or "min".  Returns 0, or -1 with err naming the text. */
-int	lt_taskinfo_dir_parse(const char *s, enum lt_stats_mode *dir,
-	    struct lt_error *err);
 
 /* The direction of a task's facts (NULL: none), max unless set. */
 enum lt_stats_mode lt_taskinfo_dir(const struct lt_taskinfo *ti);
@@ -98,6 +93,77 @@ const struct lt_taskinfo *lt_taskinfos_at(const struct lt_taskinfos *t,
 	    size_t i);
 
 void	lt_taskinfos_free(struct lt_taskinfos *t);
+
+/*
+ * The direction in which an analysis of sel reads task: sel->mode (--mode)
+ * when set, else the task's own from facts (may be NULL) when sel reads
+ * the score, else max: a task's direction is its score's, and another
+ * metric (the learning rate, a metadata key) is read as higher is better
+ * unless --mode says otherwise.
+ */
+enum lt_stats_mode lt_taskinfo_mode(const struct lt_taskinfos *facts,
+	    const struct lt_sel *sel, const char *task);
+
+/* The same without a selection: mode (an enum lt_stats_mode, or -1 for
+ * each task's own) and the metric read (NULL: the score). */
+enum lt_stats_mode lt_taskinfo_mode_for(const struct lt_taskinfos *facts,
+	    int mode, const char *metric, const char *task);
+
+/*
+ * Say in the tasks file of the log to_log what the tasks files of sel's
+ * logs say of the tasks sel selects (all when it names none), as a
+ * conversion of those logs into to_log must, so that the copy is read as
+ * the original is.  to_log NULL writes nothing.  *n gets the number of
+ * such tasks with facts.  Returns 0, or -1 with err.
+ */
+int	lt_taskinfo_copy(const struct lt_sel *sel, const char *to_log,
+	    int nosync, size_t *n, struct lt_error *err);
+
+/* The direction of task as the tasks files of logs[0..n) say it (max
+ * when they say nothing) into *dir.  Returns 0, or -1 with err when the
+ * files cannot be read or disagree. */
+int	lt_taskinfo_dir_of(const char *const *logs, size_t n,
+	    const char *task, enum lt_stats_mode *dir, struct lt_error *err);
+
+/* Whether the facts of task say anything (a direction or a score name)
+ * or sel->mode is set: then an analysis shows the direction, score name
+ * and best value beside the class's keys, which stay as they are. */
+int	lt_taskinfo_said(const struct lt_taskinfos *facts,
+	    const struct lt_sel *sel, const char *task);
+
+/* One task as lt task lists it: its facts and what its events span. */
+struct lt_task_row {
+	const char		*task;		/* owned by the list */
+	enum lt_stats_mode	 dir;		/* max unless set */
+	int			 dir_set;
+	const char		*score_name;	/* LT_SCORE_NAME unless set;
+						 * owned by the list */
+	int			 score_set;
+	int			 times_order;
+	size_t			 count;		/* its selected events */
+	double			 first, last;	/* their times; NaN: none */
+};
+
+struct lt_task_list {
+	struct lt_task_row	*v;		/* the logs' tasks in order of
+						 * first event, then those
+						 * only the tasks files name */
+	size_t			 n;
+	struct lt_tasktab	 names;
+	struct lt_tasktab	 strs;		/* the score names */
+};
+
+/*
+ * The tasks of sel's logs (those of sel->tasks when it names some, each
+ * of which must have events or facts), with their facts merged from the
+ * logs' tasks files (disagreeing files are an error) and the count and
+ * span of their selected events.  Returns the list (free with
+ * lt_task_list_free) or NULL with err.
+ */
+struct lt_task_list *lt_analysis_tasks(struct lt_sel *sel,
+	    struct lt_error *err);
+
+void	lt_task_list_free(struct lt_task_list *l);
 
 /*
  * Append to the tasks file of the log at log_path what set[0..n) says

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "taskinfo.h"
 #include "trend.h"
 
 void
@@ -20,7 +21,10 @@ lt_trend_set(struct lt_trend *t, const struct lt_fit *fit, double recent_avg,
 	t->trend = enough ? fit->slope : 0;
 	t->confidence = enough ? fit->r2 : 0;
 	t->recent_avg = enough ? recent_avg : 0;
-	t->improvement_rate = enough ? fit->slope * (double)fit->n : 0;
+	/* Positive when the task gets better: the class's slope * n, of
+	 * the negated scores for a min task. */
+	t->improvement_rate = enough ? (mode == LT_STATS_MIN ? -fit->slope :
+	    fit->slope) * (double)fit->n : 0;
 	t->intercept = enough ? fit->intercept : 0;
 	t->p_value = enough ? fit->p_value : 1;
 	t->stderr_slope = enough ? fit->stderr_slope : 0;
@@ -106,6 +110,8 @@ struct lt_trend_acc {
 	struct lt_metric	 metric;
 	struct lt_trend_state	*st;
 	size_t			 cap;
+	enum lt_stats_mode	*mode;		/* each task's direction */
+	size_t			 mcap;
 	struct lt_tasktab	 names;
 };
 
@@ -136,8 +142,11 @@ lt_trend_acc_push(struct lt_trend_acc *a, const struct lt_event *ev)
 	if (added) {
 		a->st = lt_xgrow(a->st, &a->cap, i, sizeof(*a->st));
 		lt_trend_state_init(&a->st[i], o->window);
+		a->mode = lt_xgrow(a->mode, &a->mcap, i, sizeof(*a->mode));
+		a->mode[i] = lt_taskinfo_mode_for(o->facts, o->mode,
+		    a->metric.name, a->names.names[i]);
 		if (o->plateau)
-			lt_plateau_init(&a->st[i].pl, o->mode, o->patience,
+			lt_plateau_init(&a->st[i].pl, a->mode[i], o->patience,
 			    o->kind, o->delta, NULL);
 	}
 	st = &a->st[i];
@@ -170,9 +179,11 @@ lt_trend_acc_result(const struct lt_trend_acc *a, struct lt_error *err)
 		(void)lt_tasktab_intern(&res->names, a->names.names[i],
 		    strlen(a->names.names[i]), &added);
 		res->v[i].task = res->names.names[i];
+		res->v[i].mode = a->mode[i];
 		if (rc == 0 && (rc = lt_trend_state_fit(&a->st[i], o->window,
 		    a->x, &fit, &recent, err)) == 0)
-			lt_trend_set(&res->v[i].trend, &fit, recent, o->mode);
+			lt_trend_set(&res->v[i].trend, &fit, recent,
+			    a->mode[i]);
 		res->v[i].plateau = o->plateau &&
 		    lt_plateau_holds(&a->st[i].pl);
 	}
@@ -193,6 +204,7 @@ lt_trend_acc_free(struct lt_trend_acc *a)
 	for (i = 0; i < a->names.n; i++)
 		lt_ring_release(&a->st[i].pts);
 	free(a->st);
+	free(a->mode);
 	lt_tasktab_release(&a->names);
 	lt_metric_release(&a->metric);
 	free(a);
@@ -202,15 +214,24 @@ struct lt_trends *
 lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
     struct lt_error *err)
 {
+	struct lt_trend_opts to = *o;
+	struct lt_taskinfos *facts;
 	struct lt_trend_acc *a;
 	struct lt_trends *res = NULL;
 	struct lt_event ev;
 	struct lt_scan sc;
 	int rc;
 
-	if (lt_scan_open(&sc, sel, err) != 0)
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
 		return NULL;
-	a = lt_trend_acc_new(o, sel->x, sel->metric);
+	if (lt_scan_open(&sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
+	to.mode = sel->mode;
+	to.facts = facts;
+	a = lt_trend_acc_new(&to, sel->x, sel->metric);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1)
 		lt_trend_acc_push(a, &ev);
 	lt_scan_close(&sc);
@@ -219,5 +240,6 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 	if (rc == 0 && (res = lt_trend_acc_result(a, err)) != NULL)
 		res->single = sel->ntasks == 1;
 	lt_trend_acc_free(a);
+	lt_taskinfos_free(facts);
 	return res;
 }

@@ -19,13 +19,20 @@
 #define LT_RECENT		10
 #define LT_REPORT_TREND_WINDOW	50
 
+struct lt_taskinfos;
+
 /* What lt trend --check asks besides the trend: a plateau detector run
  * over every selected point of each task, in order (Keras keeps the best
  * of the whole run, so the window does not cut it). */
 struct lt_trend_opts {
 	long			 window;	/* points; 0: all */
 	bool			 plateau;	/* run the detector */
-	enum lt_stats_mode	 mode;
+	/* The direction: an enum lt_stats_mode for every task (--mode),
+	 * or -1 for each task's own, as facts (borrowed while the trends'
+	 * state lives; NULL: none) say, for the metric followed
+	 * (lt_taskinfo_mode_for). */
+	int			 mode;
+	const struct lt_taskinfos *facts;
 	size_t			 patience;
 	enum lt_plateau_delta	 kind;
 	double			 delta;
@@ -40,7 +47,9 @@ struct lt_trend {
 	double			 trend;		/* least-squares slope */
 	double			 confidence;	/* r squared */
 	double			 recent_avg;	/* mean of the last LT_RECENT */
-	double			 improvement_rate; /* trend * n */
+	double			 improvement_rate; /* trend * n, negated for
+						    * a min task: > 0 when
+						    * it gets better */
 	size_t			 n;
 	double			 intercept;
 	double			 p_value;
@@ -50,7 +59,8 @@ struct lt_trend {
 };
 
 /* Fill t from a fit and the mean of its last ten values, with the
- * direction mode calls better (flat when p >= 0.05). */
+ * direction mode calls better (flat when p >= 0.05) and the improvement
+ * rate positive when the fit goes that way. */
 void	lt_trend_set(struct lt_trend *t, const struct lt_fit *fit,
 	    double recent_avg, enum lt_stats_mode mode);
 
@@ -61,6 +71,7 @@ const char *lt_trend_direction(const struct lt_trend *t);
 /* One task's trend, and what the plateau detector says. */
 struct lt_trend_task {
 	const char	*task;		/* owned by the struct lt_trends */
+	enum lt_stats_mode mode;	/* the direction it was read in */
 	struct lt_trend	 trend;
 	bool		 plateau;	/* when lt_trends.has_plateau */
 };
@@ -76,11 +87,13 @@ struct lt_trends {
 
 /*
  * The trend of each selected task over its last window points (o->window;
- * 0: all), with the direction o->mode calls better; with o->plateau, the
- * detector's verdict too.  A task named in sel->tasks with no points is
- * an error.  Returns the trends (free with lt_trends_free) or NULL with
- * err.  It is lt_trend_acc_new, every selected event pushed, and
- * lt_trend_acc_result.
+ * 0: all), improving when it goes the way the task's direction calls
+ * better (sel->mode, --mode, else the tasks files of sel's logs; o->mode
+ * and o->facts are not read); with o->plateau, the detector's verdict
+ * too, in that direction.  A task named in sel->tasks with no points is
+ * an error, and so are logs whose tasks files disagree.  Returns the
+ * trends (free with lt_trends_free) or NULL with err.  It is
+ * lt_trend_acc_new, every selected event pushed, and lt_trend_acc_result.
  */
 struct lt_trends *lt_analysis_trend(struct lt_sel *sel,
 	    const struct lt_trend_opts *o, struct lt_error *err);

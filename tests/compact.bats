@@ -273,3 +273,16 @@ teardown() {
 	[ "$(wc -l <kept)" -eq $((120 - dropped)) ]
 	[ "$dropped" -gt 0 ]
 }
+
+@test "compact keeps the tasks file, so a min task stays min" {
+	mirror_logs
+	before=$(checksum min.tasks.jsonl)
+	lt compact -f min.jsonl -n 35
+	[ "$(wc -l <min.jsonl)" -eq 35 ]
+	[ "$(checksum min.tasks.jsonl)" = "$before" ]
+	run lt task list -f min.jsonl --tsv
+	assert_line -n 1 --partial "acc	min	error	measured	35	"
+	# the last 35: 25 falling, then the plateau; still improving
+	run lt trend acc -f min.jsonl --json
+	jq -e '.direction == "improving" and .n == 35' <<<"$output"
+}

@@ -88,3 +88,24 @@ conv() {
 	assert_equal "$(jq .total_convergences <<<"$output")" 5
 	assert_equal "$(jq -c '.recent_convergences[-1][0]' <<<"$output")" 1795600905
 }
+
+@test "converge counts a min task's convergences as a max task's, and refuses logs that disagree" {
+	mirror_logs
+	# the convergence metric, not the score, converges: the same counts
+	sed 's/"convergence_metric":0.5/"convergence_metric":0.005/' \
+	    max.jsonl >cmax.jsonl
+	sed 's/"convergence_metric":0.5/"convergence_metric":0.005/' \
+	    min.jsonl >cmin.jsonl
+	cp min.tasks.jsonl cmin.tasks.jsonl
+	run lt converge -f cmax.jsonl --json
+	max=$(jq -c '.task_statistics' <<<"$output")
+	run lt converge -f cmin.jsonl --json
+	assert_success
+	[ "$(jq -c '.task_statistics' <<<"$output")" = "$max" ]
+	jq -e '.total_convergences == 40' <<<"$output"
+	printf '%s\n' '{"time":1,"task":"acc","direction":"max"}' \
+	    >cmax.tasks.jsonl
+	run lt converge -f cmin.jsonl -f cmax.jsonl
+	assert_failure 2
+	assert_output --partial 'task "acc" is min in cmin.tasks.jsonl but max in cmax.tasks.jsonl'
+}

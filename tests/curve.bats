@@ -122,3 +122,23 @@ scores() {
 	assert_success
 	[ "${#lines[@]}" -eq 6 ]
 }
+
+@test "curve names a min task's score, says lower is better and marks the best point, as for the max task" {
+	mirror_logs
+	run lt curve acc -f min.jsonl --x episode -w 12
+	assert_success
+	assert_line -n 0 "# episode	error"
+	assert_line -n 1 "# lower is better; best at 30: 0.2"
+	# the max log has no tasks file: the class's curve, unchanged
+	run lt curve acc -f max.jsonl --x episode -w 12 --json
+	assert_success
+	jq -e 'keys == ["scores", "timestamps", "x"]' <<<"$output"
+	max_best=$(jq '.scores | index(max)' <<<"$output")
+	run lt curve acc -f min.jsonl --x episode -w 12 --json
+	jq -e '.direction == "min" and .score_name == "error" and
+	    .scores[.best] == 0.2 and .x[.best] == 30' <<<"$output"
+	[ "$(jq .best <<<"$output")" = "$max_best" ]
+	run lt curve acc -f max.jsonl --x episode -w 12 --mode max --json
+	jq -e '.direction == "max" and .score_name == "performance_score" and
+	    .x[.best] == 30' <<<"$output"
+}

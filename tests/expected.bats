@@ -139,9 +139,12 @@ fit() {
 	    "improvement_rate": 0, "n": 4, "intercept": 0, "p_value": 1,
 	    "stderr": 0, "direction": "insufficient_data"}' \
 	    "$EXPECTED/trend-multi.json"
-	# cls's val_loss against its episodes falls: improving for --mode min
+	# cls's val_loss against its episodes falls: improving for --mode min,
+	# and the improvement rate, -slope * n for a min task, is positive
 	want=$(multi_tsv | awk -F '\t' '$2 == "cls" { print $5, $7 }' |
-	    sed 's/{"val_loss":\([0-9.]*\),.*/\1/' | fit)
+	    sed 's/{"val_loss":\([0-9.]*\),.*/\1/' | fit |
+	    awk -F '\t' -v OFS='\t' -v CONVFMT=%.17g \
+	    '{ $6 = -$6; print }')
 	got=$(jq -r '[.trend, .intercept, .confidence, .stderr, .recent_avg,
 	    .improvement_rate] | @tsv' "$EXPECTED/trend-val-loss.json")
 	near_all "$got" "$want"

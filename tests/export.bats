@@ -449,3 +449,51 @@ lt export: warning: 1 bad line skipped" ]
 	run ls -A
 	refute_output --partial .out.json
 }
+
+@test "conversion to a file writes the file's tasks file, so the copy reads as the original" {
+	mirror_logs
+	run --separate-stderr lt export -f min.jsonl --format csv -o conv.csv
+	assert_success
+	[ "$stderr" = "" ]
+	run jq -c -s '[.[] | {task, direction, score_name}]' conv.tasks.jsonl
+	assert_output '[{"task":"acc","direction":"min","score_name":"error"}]'
+	run lt trend acc -f conv.csv --check improving
+	assert_success
+	# and back: the same facts, nothing appended twice
+	lt export -f conv.csv --format jsonl -o back.jsonl
+	run jq -c -s '[.[] | {task, direction, score_name}]' back.tasks.jsonl
+	assert_output '[{"task":"acc","direction":"min","score_name":"error"}]'
+	lt export -f min.jsonl --format jsonl >direct.jsonl 2>/dev/null
+	cmp back.jsonl direct.jsonl
+	# a selection carries the facts of the tasks it selects only
+	lt export -f min.jsonl --format csv -t acc -o sel.csv
+	[ -e sel.tasks.jsonl ]
+	# a log without a tasks file converts without one
+	lt export -f max.jsonl --format csv -o plain.csv
+	[ ! -e plain.tasks.jsonl ]
+}
+
+@test "conversion to standard output says on stderr where the tasks' facts stay" {
+	mirror_logs
+	run --separate-stderr lt export -f min.jsonl --format csv
+	assert_success
+	[ "$stderr" = "lt export: the tasks' directions and score names are not in the events: they stay in min.tasks.jsonl" ]
+	[ "${#lines[@]}" -eq 41 ]
+	run --separate-stderr lt export -f max.jsonl --format csv
+	[ "$stderr" = "" ]
+}
+
+@test "the export document carries each task's direction and score name, and no key more without a tasks file" {
+	mirror_logs
+	run lt export -f min.jsonl
+	assert_success
+	jq -e '.tasks == {"acc": {"direction": "min", "score_name": "error",
+	    "times": "measured"}}' <<<"$output"
+	jq -e '.learning_report.task_analysis.acc |
+	    .performance_trend.direction == "improving" and
+	    .best_episode == 30' <<<"$output"
+	run lt export -f max.jsonl
+	assert_success
+	jq -e 'keys == ["convergence_history", "export_timestamp", "goals",
+	    "learning_events", "learning_report"]' <<<"$output"
+}

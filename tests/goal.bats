@@ -584,3 +584,27 @@ saturating() {
 	assert_line --index 1 --regexp '^a	max	'
 	[[ $stderr == *'1 bad line skipped' ]]
 }
+
+@test "goal add on a min task's score takes the task's direction unless told" {
+	mirror_logs
+	lt goal add -f min.jsonl lo --target 0.15 -t acc \
+	    --metric performance_score --no-sync
+	run lt goal show lo -f min.jsonl --json
+	assert_success
+	# falls from the first error, 1 - 0.516, to 0.15; now at 0.248:
+	# (0.248 - 0.484) / (0.15 - 0.484) = 70.658...%
+	jq -e '.direction == "min" and .baseline == 0.484 and
+	    .current_performance == 0.248' <<<"$output"
+	near_pct=$(jq .completion_percentage <<<"$output")
+	awk -v p="$near_pct" 'BEGIN { w = (0.248 - 0.484) / (0.15 - 0.484) * 100
+	    exit !(p - w < 1e-9 && w - p < 1e-9) }'
+	# told otherwise, it is max; on the max log (no tasks file), max
+	lt goal add -f min.jsonl hi --target 0.9 -t acc \
+	    --metric performance_score --direction max --no-sync
+	run lt goal show hi -f min.jsonl --json
+	[ "$(jq -r .direction <<<"$output")" = max ]
+	lt goal add -f max.jsonl up --target 0.9 -t acc \
+	    --metric performance_score --no-sync
+	run lt goal show up -f max.jsonl --json
+	[ "$(jq -r .direction <<<"$output")" = max ]
+}

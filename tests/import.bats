@@ -702,3 +702,34 @@ EOF
 	assert_line --index 0 'lt import: --format "xml" is not csv or jsonl'
 	[ ! -e other.log ]
 }
+
+@test "an imported Lightning RMSE and a Hugging Face eval_loss are read as falling is better, with no flag" {
+	run lt import --no-sync --from lightning \
+	    "$FIXTURES/lightning-csvlogger/ml-aos-v1" --score val_rmse \
+	    --lr-value 1e-3 -f aos.jsonl
+	assert_success
+	run lt trend ml-aos-v1/val_rmse -f aos.jsonl --window 0 --json
+	assert_success
+	# the RMSE falls: a negative slope, improving, a positive rate
+	jq -e '.trend < 0 and .direction == "improving" and
+	    .improvement_rate > 0' <<<"$output"
+	run lt report -f aos.jsonl --json
+	jq -e '.task_analysis["ml-aos-v1/val_rmse"] | .direction == "min" and
+	    .score_name == "val_rmse"' <<<"$output"
+	run lt import --no-sync --from hf \
+	    "$FIXTURES/hf-trainer-state/mt5-az-summarize-trainer_state.json" \
+	    --score eval_loss -f hf.jsonl
+	assert_success
+	run lt task list -f hf.jsonl --tsv
+	assert_line -n 1 --regexp '	min	eval_loss	'
+	task=$(lt task list -f hf.jsonl --tsv | awk -F '\t' 'NR == 2 { print $1 }')
+	run lt trend "$task" -f hf.jsonl --window 0 --json
+	# with --mode max the same fit says the opposite
+	dir=$(jq -r .direction <<<"$output")
+	run lt trend "$task" -f hf.jsonl --window 0 --mode max --json
+	case $dir in
+	improving) [ "$(jq -r .direction <<<"$output")" = declining ] ;;
+	declining) [ "$(jq -r .direction <<<"$output")" = improving ] ;;
+	*) [ "$(jq -r .direction <<<"$output")" = flat ] ;;
+	esac
+}

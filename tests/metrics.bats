@@ -182,3 +182,38 @@ last_update	2026-11-25T10:00:04Z'
 	assert_failure 2
 	[ "$stderr" = 'lt metrics: nope.jsonl: cannot open the goals log: No such file or directory' ]
 }
+
+@test "metrics reads the last ten of a min task's falling error as improving, as the max task's rising accuracy" {
+	mirror_logs
+	# up to episode 30 the last ten points rise (accuracy) or fall (error)
+	until=1795602600
+	run lt metrics -f max.jsonl --until "$until" --json
+	assert_success
+	[ "$(jq -r .performance_trend <<<"$output")" = improving ]
+	run lt metrics -f min.jsonl --until "$until" --json
+	assert_success
+	[ "$(jq -r .performance_trend <<<"$output")" = improving ]
+	# from the end of the log, without a selection, too
+	head -n 30 min.jsonl >end.jsonl
+	cp min.tasks.jsonl end.tasks.jsonl
+	run lt metrics -f end.jsonl --json
+	assert_success
+	jq -e '.performance_trend == "improving" and
+	    .total_learning_events == 30' <<<"$output"
+	run lt metrics -f end.jsonl --mode max --json
+	[ "$(jq -r .performance_trend <<<"$output")" = declining ]
+}
+
+@test "metrics warns when the last ten scores mix max and min tasks" {
+	mirror_logs
+	head -n 30 min.jsonl | sed 's/"acc"/"err"/' >err.jsonl
+	head -n 30 max.jsonl | paste -d '\n' - err.jsonl >both.jsonl
+	printf '%s\n' '{"time":1,"task":"err","direction":"min"}' \
+	    >both.tasks.jsonl
+	run --separate-stderr lt metrics -f both.jsonl -t acc -t err --json
+	assert_success
+	[ "$stderr" = "lt metrics: the last ten scores are of max and min tasks: performance_trend reads them as max; name a task with -t, or give --mode" ]
+	run --separate-stderr lt metrics -f both.jsonl -t err --json
+	[ "$stderr" = "" ]
+	[ "$(jq -r .performance_trend <<<"$output")" = improving ]
+}

@@ -756,3 +756,45 @@ saturating() {
 	assert_success
 	[[ $stderr == *'lt plot: warning: 1 bad line skipped' ]]
 }
+
+@test "plot labels a min task's axis with its score name and marks its lowest point, as the max task's highest" {
+	mirror_logs
+	lt plot -f min.jsonl --script >min.gp
+	lt plot -f max.jsonl --script >max.gp
+	grep -qx "set ylabel 'error'" min.gp
+	grep -qx "set xlabel 'error'" min.gp
+	# a log without a tasks file: the axis as it always was
+	grep -qx "set ylabel 'performance score'" max.gp
+	# the best point: 0.2 and 0.8, both at episode 30, 10:30:00 UTC
+	# (mirror_logs), in local seconds as every point of the script
+	[ "$(block best1 min.gp)" = "1795602600 0.2" ]
+	[ "$(block best1 max.gp)" = "1795602600 0.8" ]
+	grep -q '\$best1 using 1:2 with points' min.gp
+	# --mode max marks the min task's highest error instead
+	lt plot -f min.jsonl --mode max --script >mode.gp
+	[ "$(block best1 mode.gp)" = "1795600860 0.484" ]
+	lt plot -f min.jsonl -o min.png
+	[ "$(png_size min.png)" = "1200 800" ]
+}
+
+@test "plot draws a histogram per score name, never one pooled across names" {
+	mirror_logs
+	cp max.jsonl mix.jsonl
+	sed 's/"acc"/"err"/' min.jsonl >>mix.jsonl
+	printf '%s\n' '{"time":1,"task":"err","direction":"min","score_name":"error"}' \
+	    >mix.tasks.jsonl
+	lt plot -f mix.jsonl --script >mix.gp
+	# 40 accuracies in $hist, 40 errors in $hist2, each in 30 bins
+	[ "$(block hist mix.gp | awk '{ n += $2 } END { print n }')" = 40 ]
+	[ "$(block hist2 mix.gp | awk '{ n += $2 } END { print n }')" = 40 ]
+	grep -qx "set xlabel 'performance score'" mix.gp
+	grep -qx "set xlabel 'error'" mix.gp
+	grep -qx "set ylabel 'score: performance_score, error'" mix.gp
+	# curves, two histograms and the rate: two by two, no empty goals
+	grep -qx "set multiplot layout 2,2 title 'Learning progress'" mix.gp
+	! grep -q 'panel: goals' mix.gp
+	lt plot -f mix.jsonl --panel hist --script >hist.gp
+	grep -qx "set multiplot layout 2,1" hist.gp
+	lt plot -f mix.jsonl -o mix.png
+	[ "$(png_size mix.png)" = "1200 800" ]
+}

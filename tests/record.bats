@@ -565,6 +565,63 @@ lt record: warning: 3 bad lines skipped" ] || fail "stderr: $stderr"
 	[ ! -e run.jsonl ]
 }
 
+@test "record --mode and --score-name keep a task's direction in the tasks file, said once on stderr" {
+	run --separate-stderr lt record -f run.jsonl -t asr -s 0.41 -r 0.01 \
+	    -e 1 -c 0.5 --mode min --score-name wer --no-sync
+	assert_success
+	[ "$stderr" = 'lt record: task "asr" now has direction min and score name "wer" (run.tasks.jsonl)' ]
+	jq -e -s 'length == 1 and .[0].task == "asr" and
+	    .[0].direction == "min" and .[0].score_name == "wer"' \
+	    run.tasks.jsonl
+	# saying it again appends nothing and says nothing
+	run --separate-stderr lt record -f run.jsonl -t asr -s 0.37 -r 0.01 \
+	    -e 2 -c 0.5 --mode min --score-name wer --no-sync
+	assert_success
+	[ "$stderr" = "" ]
+	[ "$(wc -l <run.tasks.jsonl)" -eq 1 ]
+	# a change is a new line, and said
+	run --separate-stderr lt record -f run.jsonl -t asr -s 0.35 -r 0.01 \
+	    -e 3 -c 0.5 --mode max --no-sync
+	[ "$stderr" = 'lt record: task "asr" now has direction max (run.tasks.jsonl)' ]
+	[ "$(wc -l <run.tasks.jsonl)" -eq 2 ]
+	[ "$(wc -l <run.jsonl)" -eq 3 ]
+}
+
+@test "a falling score recorded with --mode min is improving for trend with no flag" {
+	for i in $(seq 1 12); do
+		lt record -f run.jsonl -t loss -s "$(awk -v i="$i" \
+		    'BEGIN { printf "%.3f", 1 / i }')" -r 0.01 -e "$i" \
+		    -c 0.5 --time $((1795600800 + i)) --mode min --no-sync \
+		    2>/dev/null
+	done
+	run lt trend loss -f run.jsonl --check improving
+	assert_success
+	run lt trend loss -f run.jsonl --check improving --mode max
+	assert_failure 1
+}
+
+@test "record --batch and --stream --mode set the direction of each task they append" {
+	printf '%s\n' 'task_type,performance_score,learning_rate,episode_count,convergence_metric' \
+	    'a,0.3,0.1,1,0.1' 'b,0.2,0.1,1,0.1' 'a,0.25,0.1,2,0.1' |
+	    lt record --batch -f run.jsonl --mode min --no-sync 2>err
+	[ "$(cat err)" = 'lt record: task "a" now has direction min (run.tasks.jsonl)
+lt record: task "b" now has direction min (run.tasks.jsonl)' ]
+	printf '%s\n' '{"task_type":"c","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.2}' |
+	    lt record --stream -f run.jsonl --score-name reward --no-sync 2>err
+	[ "$(cat err)" = 'lt record: task "c" now has score name "reward" (run.tasks.jsonl)' ]
+	jq -e -s '[.[] | [.task, .direction, .score_name]] ==
+	    [["a", "min", null], ["b", "min", null], ["c", null, "reward"]]' \
+	    run.tasks.jsonl
+}
+
+@test "record --mode with a bad value or an invalid event writes neither file" {
+	run lt record -f run.jsonl -t a -s 0.5 -r 0.01 -e 1 -c 0.5 --mode down
+	assert_failure 2
+	run lt record -f run.jsonl -t a -s 1.5 -r 0.01 -e 1 -c 0.5 --mode min
+	assert_failure 2
+	[ ! -e run.jsonl ] && [ ! -e run.tasks.jsonl ]
+}
+
 @test "an episode with two signs is refused, not recorded as 0" {
 	# "+-1" once read as the integer 0
 	run lt record -f run.jsonl -t a -s 0.5 -r 0.1 -e +-1 -c 0.1

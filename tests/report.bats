@@ -289,3 +289,66 @@ big() {
 	assert_output ''
 	[ "$stderr" = 'lt report: nope.jsonl: cannot open the goals log: No such file or directory' ]
 }
+
+@test "report reads a min task's falling error as improving, with the max task's p-value and best episode" {
+	mirror_logs
+	run lt report -f max.jsonl --json
+	assert_success
+	max=$output
+	run lt report -f min.jsonl --json
+	assert_success
+	min=$output
+	jq -e '.task_analysis.acc.performance_trend.direction == "improving"' \
+	    <<<"$max"
+	jq -e '.task_analysis.acc.performance_trend.direction == "improving"' \
+	    <<<"$min"
+	near "$(jq .task_analysis.acc.performance_trend.p_value <<<"$min")" \
+	    "$(jq .task_analysis.acc.performance_trend.p_value <<<"$max")"
+	# a log without a tasks file keeps the class's keys, nothing more
+	jq -e '.task_analysis.acc | keys == ["avg_performance", "event_count",
+	    "latest_score", "performance_trend"]' <<<"$max"
+	jq -e 'has("overall_by_score_name") | not' <<<"$max"
+	# the min task's best is the lowest error, 1 - 0.8 at episode 30,
+	# the episode of the max task's best accuracy (mirror_logs)
+	jq -e '.task_analysis.acc | .direction == "min" and
+	    .score_name == "error" and .best_score == 0.2 and
+	    .best_episode == 30 and .best_timestamp == 1795602600' <<<"$min"
+	run lt report -f min.jsonl
+	assert_success
+	assert_output --regexp 'acc +40 +0\.3162 +0\.2480 .* improving \(p < 0\.001\) +error +min +0\.2000 +30 +2026-11-25 10:30:00'
+}
+
+@test "report --mode max reads the min task as declining for one run" {
+	mirror_logs
+	run lt report -f min.jsonl --mode max --json
+	assert_success
+	jq -e '.task_analysis.acc | .performance_trend.direction ==
+	    "declining" and .direction == "max" and .best_score == 0.484 and
+	    .best_episode == 1' <<<"$output"
+}
+
+@test "report does not pool tasks of different score names without saying so" {
+	mirror_logs
+	# acc is max (no line), err is min: the class's pooled overall stays,
+	# and each score name gets its own summary: by mirror_logs's formula
+	# the accuracy runs from 0.516 (episode 1) to 0.8, the error from 0.2
+	# to 0.484, and the error's mean is 1 - the accuracy's, 0.31625
+	sed 's/"acc"/"err"/' min.jsonl >>max.jsonl
+	printf '%s\n' '{"time":1,"task":"err","direction":"min","score_name":"error"}' \
+	    >max.tasks.jsonl
+	run lt report -f max.jsonl --json
+	assert_success
+	want=$(jq -s '[.[] | .performance_score] | add / length' max.jsonl)
+	near "$(jq .overall_performance.average <<<"$output")" "$want"
+	jq -e '.overall_by_score_name | length == 2' <<<"$output"
+	jq -e '.overall_by_score_name[0] | .score_name == "performance_score"
+	    and .direction == "max" and .tasks == 1 and .events == 40 and
+	    .min == 0.516 and .max == 0.8' <<<"$output"
+	jq -e '.overall_by_score_name[1] | .score_name == "error" and
+	    .direction == "min" and .tasks == 1 and .events == 40 and
+	    .min == 0.2 and .max == 0.484' <<<"$output"
+	near "$(jq '.overall_by_score_name[1].average' <<<"$output")" 0.31625
+	run lt report -f max.jsonl
+	assert_output --partial 'Overall performance (pooled across score names and directions)'
+	assert_output --regexp 'error +min +1 +40 +0\.3162'
+}

@@ -101,6 +101,30 @@ status() {
 	same 'trend?task=cls' lt trend cls -f run.jsonl --json
 }
 
+@test "serve reads each task in its direction, and again when a tasks file changes" {
+	sample
+	export SOURCE_DATE_EPOCH=1795700000
+	# det's scores read as an error rate: lower is better.
+	lt task set det --mode min --score-name err -f run.jsonl 2>/dev/null
+	start_server -f run.jsonl
+	same report lt report -f run.jsonl --json
+	same metrics lt metrics -f run.jsonl --json
+	same 'trend?task=det' lt trend det -f run.jsonl --json
+	same 'curve?task=det' lt curve det -f run.jsonl --json
+	# det's best, lowest, is 0.2 (i = 7: 0.2 + 0/50), its 7th point
+	jq -e '.direction == "min" and .score_name == "err" and
+	    .best == 6 and .scores[.best] == 0.2' route.out >/dev/null ||
+	    fail "$(cat route.out)"
+	# Changed while serving: the states read every event again as max.
+	lt task set det --mode max -f run.jsonl 2>/dev/null
+	same report lt report -f run.jsonl --json
+	same 'trend?task=det' lt trend det -f run.jsonl --json
+	same 'curve?task=det' lt curve det -f run.jsonl --json
+	# and its best, highest, 0.32 (i = 6: 0.2 + 6/50), its 6th point
+	jq -e '.direction == "max" and .best == 5 and .scores[.best] == 0.32' \
+	    route.out >/dev/null || fail "$(cat route.out)"
+}
+
 @test "serve merges several logs by time as the commands do, also as they grow" {
 	sample
 	awk 'BEGIN { for (i = 1; i <= 12; i++) printf "{\"timestamp\":%s,\"task_type\":\"rl\",\"performance_score\":%s,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":1,\"metadata\":{}}\n", 1795600800 + 5 * i + 0.5, i / 12, i }' >two.jsonl

@@ -113,6 +113,12 @@ setup_logs() {
 	expect 2 watch -f -
 	expect 2 watch --sixel=1
 
+	expect 0 task list -f run.jsonl
+	expect 0 task set cls -f run.jsonl --mode max --no-sync
+	expect 2 task set nope -f run.jsonl --mode min
+	expect 2 task set cls -f run.jsonl
+	expect 2 task list -f nope.jsonl
+
 	expect 0 trend -f run.jsonl
 	expect 0 trend cls -f run.jsonl --check improving
 	expect 1 trend cls -f run.jsonl --check declining

@@ -48,3 +48,25 @@ record_n() {
 			printf "{\"timestamp\":%d,\"task_type\":\"%s\",\"performance_score\":%s,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":%s,\"metadata\":{}}\n", 1795600800 + i, task, i / n, i, 1 / i
 	}' | "$LT" record --batch --no-sync -f "$1"
 }
+
+# mirror_logs: the same learning curve twice, as a rising accuracy in
+# max.jsonl (a task with no tasks file: max, the default) and as its
+# error 1 - accuracy in min.jsonl, whose tasks file (lt-format(5)) makes
+# the task min with score name "error".  Task acc, 40 events a minute
+# apart from 1795600800, episodes 1 to 40: for i <= 30 the accuracy is
+# 0.5 + 0.01 i + 0.003 ((7 i) mod 5) (noisy, rising; its best, 0.8, at
+# episode 30), then 0.75 + 0.002 (i mod 3) (below the best: a plateau).
+# Four decimals, so that 1 - accuracy is exact in decimal too.
+mirror_logs() {
+	awk 'BEGIN {
+		for (i = 1; i <= 40; i++) {
+			if (i <= 30)
+				a = 0.5 + 0.01 * i + 0.003 * ((7 * i) % 5)
+			else
+				a = 0.75 + 0.002 * (i % 3)
+			printf "{\"timestamp\":%d,\"task_type\":\"acc\",\"performance_score\":%.4f,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1795600800 + 60 * i, a, i >"max.jsonl"
+			printf "{\"timestamp\":%d,\"task_type\":\"acc\",\"performance_score\":%.4f,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1795600800 + 60 * i, 1 - a, i >"min.jsonl"
+		}
+	}'
+	printf '%s\n' '{"time":1795600800,"task":"acc","direction":"min","score_name":"error"}' >min.tasks.jsonl
+}

@@ -270,3 +270,70 @@ b	3	0	0	0	0	insufficient_data'
 	run lt trend -f run.jsonl a -t b --json
 	assert_equal "$(jq -r 'keys | join(",")' <<<"$output")" a,b
 }
+
+@test "trend reads a min task's falling error as improving, mirroring the max task's rising accuracy" {
+	mirror_logs
+	run lt trend -f max.jsonl --json acc
+	assert_success
+	max=$output
+	run lt trend -f min.jsonl --json acc
+	assert_success
+	min=$output
+	[ "$(jq -r .direction <<<"$max")" = improving ]
+	[ "$(jq -r .direction <<<"$min")" = improving ]
+	# 1 - a has the same fit mirrored: the same p-value, r squared and n,
+	# the slope negated, and the improvement rate positive for both
+	near "$(jq .p_value <<<"$min")" "$(jq .p_value <<<"$max")"
+	near "$(jq .confidence <<<"$min")" "$(jq .confidence <<<"$max")"
+	near "$(jq .trend <<<"$min")" "$(jq '-.trend' <<<"$max")"
+	near "$(jq .improvement_rate <<<"$min")" \
+	    "$(jq .improvement_rate <<<"$max")"
+	jq -e '.improvement_rate > 0 and .n == 40' <<<"$min"
+	lt trend -f max.jsonl acc --check improving -q
+	lt trend -f min.jsonl acc --check improving -q
+	# the last ten points stay under the best in both directions
+	lt trend -f max.jsonl acc --check plateau --patience 5 -q
+	lt trend -f min.jsonl acc --check plateau --patience 5 -q
+	run lt trend -f min.jsonl acc --check plateau --patience 20 -q
+	assert_failure 1
+	run lt trend -f max.jsonl acc --check plateau --patience 20 -q
+	assert_failure 1
+}
+
+@test "trend --mode overrides the tasks file for one run, and changes nothing" {
+	mirror_logs
+	before=$(checksum min.jsonl min.tasks.jsonl)
+	run lt trend -f min.jsonl acc --mode max --json
+	assert_success
+	jq -e '.direction == "declining" and .improvement_rate < 0' <<<"$output"
+	run lt trend -f min.jsonl acc --mode max --check improving -q
+	assert_failure 1
+	run lt trend -f max.jsonl acc --mode min --check declining -q
+	assert_success
+	[ "$(checksum min.jsonl min.tasks.jsonl)" = "$before" ]
+}
+
+@test "trend of a metric other than the score reads it as max unless --mode says" {
+	mirror_logs
+	run lt trend -f min.jsonl acc --metric episode_count --json
+	assert_success
+	[ "$(jq -r .direction <<<"$output")" = improving ]
+	run lt trend -f min.jsonl acc --metric episode_count --mode min --json
+	[ "$(jq -r .direction <<<"$output")" = declining ]
+}
+
+@test "trend of two logs whose tasks files disagree about a direction exits 2 naming both" {
+	mirror_logs
+	cp min.jsonl other.jsonl
+	printf '%s\n' '{"time":1,"task":"acc","direction":"max"}' \
+	    >other.tasks.jsonl
+	before=$(checksum min.jsonl min.tasks.jsonl other.jsonl \
+	    other.tasks.jsonl)
+	run lt trend -f min.jsonl -f other.jsonl acc
+	assert_failure 2
+	assert_output --partial "lt trend:"
+	assert_output --partial min.tasks.jsonl
+	assert_output --partial other.tasks.jsonl
+	[ "$(checksum min.jsonl min.tasks.jsonl other.jsonl \
+	    other.tasks.jsonl)" = "$before" ]
+}

@@ -49,17 +49,17 @@ test_percent(void **state)
 {
 	(void)state;
 	/* max, baseline 0: value / target, the class's */
-	assert_true(lt_goal_percent(LT_GOAL_MAX, 0, 1.0, 0.7) == 0.7 * 100);
-	assert_true(lt_goal_percent(LT_GOAL_MAX, 0, 1.0, 1.5) == 100.0);
-	assert_true(lt_goal_percent(LT_GOAL_MAX, 0, 1.0, -0.5) == 0.0);
-	assert_true(lt_goal_percent(LT_GOAL_MAX, 0, 1.0, NAN) == 0.0);
+	assert_true(lt_goal_percent(LT_STATS_MAX, 0, 1.0, 0.7) == 0.7 * 100);
+	assert_true(lt_goal_percent(LT_STATS_MAX, 0, 1.0, 1.5) == 100.0);
+	assert_true(lt_goal_percent(LT_STATS_MAX, 0, 1.0, -0.5) == 0.0);
+	assert_true(lt_goal_percent(LT_STATS_MAX, 0, 1.0, NAN) == 0.0);
 	/* min from 0.5 to 0.01: 0.255 is (0.255-0.5)/(0.01-0.5) = 1/2 */
-	assert_true(lt_goal_percent(LT_GOAL_MIN, 0.5, 0.01, 0.255) == 50.0);
-	assert_true(lt_goal_percent(LT_GOAL_MIN, 0.5, 0.01, 0.005) == 100.0);
-	assert_true(lt_goal_percent(LT_GOAL_MIN, 0.5, 0.01, 0.9) == 0.0);
+	assert_true(lt_goal_percent(LT_STATS_MIN, 0.5, 0.01, 0.255) == 50.0);
+	assert_true(lt_goal_percent(LT_STATS_MIN, 0.5, 0.01, 0.005) == 100.0);
+	assert_true(lt_goal_percent(LT_STATS_MIN, 0.5, 0.01, 0.9) == 0.0);
 	/* a baseline at the target: all or nothing */
-	assert_true(lt_goal_percent(LT_GOAL_MIN, 0.01, 0.01, 0.02) == 0.0);
-	assert_true(lt_goal_percent(LT_GOAL_MIN, 0.01, 0.01, 0.01) == 100.0);
+	assert_true(lt_goal_percent(LT_STATS_MIN, 0.01, 0.01, 0.02) == 0.0);
+	assert_true(lt_goal_percent(LT_STATS_MIN, 0.01, 0.01, 0.01) == 100.0);
 }
 
 static void
@@ -72,15 +72,15 @@ test_eta(void **state)
 	double same[] = { T0, T0, T0, T0 };
 
 	(void)state;
-	assert_true(lt_goal_eta(LT_GOAL_MAX, 10, t, v, 4) == T0 + 16);
+	assert_true(lt_goal_eta(LT_STATS_MAX, 10, t, v, 4) == T0 + 16);
 	/* falling toward 0: from 5 at T0, 0.5 a second, reaches it at T0+10 */
-	assert_true(lt_goal_eta(LT_GOAL_MIN, 0, t, down, 4) == T0 + 10);
+	assert_true(lt_goal_eta(LT_STATS_MIN, 0, t, down, 4) == T0 + 10);
 	/* moving away from the target */
-	assert_true(isnan(lt_goal_eta(LT_GOAL_MAX, 10, t, down, 4)));
-	assert_true(isnan(lt_goal_eta(LT_GOAL_MIN, 0, t, v, 4)));
+	assert_true(isnan(lt_goal_eta(LT_STATS_MAX, 10, t, down, 4)));
+	assert_true(isnan(lt_goal_eta(LT_STATS_MIN, 0, t, v, 4)));
 	/* too few points, or no spread in time */
-	assert_true(isnan(lt_goal_eta(LT_GOAL_MAX, 10, t, v, 1)));
-	assert_true(isnan(lt_goal_eta(LT_GOAL_MAX, 10, same, v, 4)));
+	assert_true(isnan(lt_goal_eta(LT_STATS_MAX, 10, t, v, 1)));
+	assert_true(isnan(lt_goal_eta(LT_STATS_MAX, 10, same, v, 4)));
 }
 
 static void
@@ -172,7 +172,7 @@ test_replay(void **state)
 	assert_true(isnan(a->eta));
 	/* b was re-created as a min goal: baseline its first value */
 	assert_string_equal(b->id, "b");
-	assert_true(b->dir == LT_GOAL_MIN);
+	assert_true(b->dir == LT_STATS_MIN);
 	assert_true(b->baseline == 0.3);
 	assert_true(b->percentage == 0);
 	assert_int_equal(b->nvalues, 1);
