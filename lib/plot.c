@@ -1718,33 +1718,76 @@ last_line(const struct lt_buf *b, char *msg, size_t size)
 	msg[n] = '\0';
 }
 
-/* Feed script to fd in while collecting fd errfd, until both are done. */
+/* All of buf[0..n) to fd: 0, or an errno. */
 static int
-pump(int in, const char *script, size_t len, int errfd,
-    struct lt_buf *errs)
+write_all(int fd, const char *buf, size_t n)
 {
-	struct pollfd pfd[2];
-	size_t off = 0;
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, buf, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Feed script to fd in while collecting fd errfd and copying fd outfd
+ * (-1: none) to standard output, until all are done.  gnuplot does not
+ * say when it cannot write its output, so what it writes to standard
+ * output passes through here: a write that fails sets *werr to its errno
+ * (what is left is read and dropped, for gnuplot to end), except EPIPE,
+ * whose reader had enough: outfd is then closed, as gnuplot's standard
+ * output would have been.
+ */
+static int
+pump(int in, const char *script, size_t len, int errfd, int outfd,
+    struct lt_buf *errs, int *werr)
+{
+	struct pollfd pfd[3];
+	size_t off = 0, i;
 	char chunk[4096];
 	ssize_t n;
+	int e;
 
+	*werr = 0;
 	(void)fcntl(in, F_SETFL, fcntl(in, F_GETFL) | O_NONBLOCK);
 	pfd[0].fd = in;
 	pfd[1].fd = errfd;
-	while (pfd[0].fd >= 0 || pfd[1].fd >= 0) {
+	pfd[2].fd = outfd;
+	while (pfd[0].fd >= 0 || pfd[1].fd >= 0 || pfd[2].fd >= 0) {
 		pfd[0].events = POLLOUT;
 		pfd[1].events = POLLIN;
-		if (poll(pfd, 2, -1) < 0) {
-			int e = errno;
-
+		pfd[2].events = POLLIN;
+		if (poll(pfd, 3, -1) < 0) {
+			e = errno;
 			if (e == EINTR)
 				continue;
-			if (pfd[0].fd >= 0)
-				close(pfd[0].fd);
-			if (pfd[1].fd >= 0)
-				close(pfd[1].fd);
+			for (i = 0; i < 3; i++)
+				if (pfd[i].fd >= 0)
+					close(pfd[i].fd);
 			errno = e;
 			return -1;
+		}
+		if (pfd[2].fd >= 0 && pfd[2].revents != 0) {
+			n = read(outfd, chunk, sizeof(chunk));
+			if (n > 0 && *werr == 0 && (e = write_all(STDOUT_FILENO,
+			    chunk, (size_t)n)) != 0) {
+				if (e == EPIPE)
+					n = 0;
+				else
+					*werr = e;
+			}
+			if (n == 0 || (n < 0 && errno != EINTR &&
+			    errno != EAGAIN)) {
+				close(outfd);
+				pfd[2].fd = -1;
+			}
 		}
 		if (pfd[0].fd >= 0 && pfd[0].revents != 0) {
 			n = write(in, script + off, len - off);
@@ -1834,7 +1877,8 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 	struct sigaction ign, old;
 	struct lt_tempfile *t = NULL;
 	struct lt_buf errs;
-	int in[2], ep[2], out = STDOUT_FILENO, status, rc = -1, perr;
+	int in[2], ep[2], op[2] = { -1, -1 }, out, status, rc = -1, perr;
+	int werr;
 	char msg[300];
 	struct stat st;
 	pid_t pid;
@@ -1845,7 +1889,11 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 			return lt_error_set(err, "cannot write \"%s\": %s",
 			    output, strerror(errno));
 		out = t->fd;
-	}
+	} else if (pipe2(op, O_CLOEXEC) != 0) {
+		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
+		goto done;
+	} else
+		out = op[1];
 	if (pipe2(in, O_CLOEXEC) != 0) {
 		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
 		goto done;
@@ -1859,6 +1907,9 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 	pid = spawn(prog, in[0], out, ep[1], err);
 	close(in[0]);
 	close(ep[1]);
+	if (op[1] >= 0)
+		close(op[1]);
+	op[1] = -1;
 	if (pid < 0) {
 		close(in[1]);
 		close(ep[0]);
@@ -1869,7 +1920,9 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ign, &old);
 	lt_buf_init(&errs);
-	perr = pump(in[1], script, len, ep[0], &errs) != 0 ? errno : 0;
+	perr = pump(in[1], script, len, ep[0], op[0], &errs, &werr) != 0 ?
+	    errno : 0;
+	op[0] = -1;		/* closed by pump */
 	sigaction(SIGPIPE, &old, NULL);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
@@ -1880,6 +1933,9 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 	if (perr != 0)
 		lt_error_set(err, "cannot talk to gnuplot: %s",
 		    strerror(perr));
+	else if (werr != 0)
+		lt_error_set(err, "cannot write standard output: %s",
+		    strerror(werr));
 	else if (output == NULL && status != -1 && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == SIGPIPE)
 		rc = 0;		/* whoever read our output had enough */
@@ -1907,6 +1963,10 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 	}
 	lt_buf_release(&errs);
 done:
+	if (op[0] >= 0)
+		close(op[0]);
+	if (op[1] >= 0)
+		close(op[1]);
 	lt_tempfile_delete(t);
 	return rc;
 }

@@ -188,9 +188,9 @@ shim() {
 @test "a reader that cannot write its output (/dev/full) exits 2" {
 	setup_logs
 	before=$(snapshot)
-	# plot --terminal dumb is left out: gnuplot writes the figure itself
-	# and does not say when it cannot
-	for c in report metrics trend converge "curve cls" export "export --format csv" "goal list" "goal summary"; do
+	# plot's figure passes through lt: gnuplot does not say when it
+	# cannot write it
+	for c in report metrics trend converge "curve cls" export "export --format csv" "goal list" "goal summary" "plot --terminal dumb" "plot --terminal png"; do
 		# shellcheck disable=SC2086
 		status=0
 		"$LT" $c -f run.jsonl >/dev/full 2>"$TMPDIR/err" || status=$?
