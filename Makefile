@@ -105,6 +105,7 @@ UNIT_TESTS = \
 	tests/unit/test_compare.c \
 	tests/unit/test_engine.c \
 	tests/unit/test_events.c \
+	tests/unit/test_fastpath.c \
 	tests/unit/test_forecast.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \

@@ -271,10 +271,14 @@ canonical_real(const char *s, size_t len)
  * Returns 1 when the text is such an object (and its keys are allowed),
  * 0 when jansson must decide, -1 with err for a reserved key.
  */
+#define FLAT_KEYS	16	/* keys checked for repeats; more: jansson */
+
 static int
 scan_flat(const char *s, size_t len, struct lt_error *err)
 {
-	const char *p = s, *end = s + len, *k, *q;
+	const char *p = s, *end = s + len, *k, *q, *keys[FLAT_KEYS];
+	size_t keylen[FLAT_KEYS];
+	int i, nkeys = 0;
 
 	if (len < 2 || *p != '{' || end[-1] != '}')
 		return 0;
@@ -295,6 +299,15 @@ scan_flat(const char *s, size_t len, struct lt_error *err)
 		if (lt_field_lookup(k, (size_t)(p - k)) >= 0)
 			return lt_error_set(err, "metadata key \"%.*s\" is an "
 			    "event field", (int)(p - k), k);
+		/* A key given twice: jansson keeps the last value. */
+		if (nkeys == FLAT_KEYS)
+			return 0;
+		for (i = 0; i < nkeys; i++)
+			if (keylen[i] == (size_t)(p - k) &&
+			    memcmp(keys[i], k, keylen[i]) == 0)
+				return 0;
+		keys[nkeys] = k;
+		keylen[nkeys++] = (size_t)(p - k);
 		if (++p >= end || *p++ != ':')
 			return 0;
 		if (p < end && *p == '"') {
@@ -318,9 +331,15 @@ scan_flat(const char *s, size_t len, struct lt_error *err)
 			    !(p - q == 5 && memcmp(q, "false", 5) == 0) &&
 			    !(p - q == 4 && memcmp(q, "null", 4) == 0))
 				return 0;
-			/* A real must be as lt writes it: shortest. */
+			/* A real must be as lt writes it: shortest; an
+			 * integer as jansson writes it: not -0, and within
+			 * its json_int_t (18 digits are). */
 			if (lt_num_json_kind(q, (size_t)(p - q)) == 2 &&
 			    !canonical_real(q, (size_t)(p - q)))
+				return 0;
+			if (lt_num_json_kind(q, (size_t)(p - q)) == 1 &&
+			    ((p - q == 2 && q[0] == '-' && q[1] == '0') ||
+			    p - q > (q[0] == '-' ? 19 : 18)))
 				return 0;
 		}
 		if (p == end - 1 && *p == '}')

@@ -159,6 +159,8 @@ done:
 
 #define COL_EXTRA	(-1)	/* a column folded into metadata */
 #define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+/* The most fields a line may have for the CSV fast path to split it. */
+#define CSV_FAST_FIELDS	32
 
 struct lt_decoder {
 	enum lt_format		 fmt;
@@ -182,6 +184,12 @@ struct lt_decoder {
 	struct lt_buf		 meta;
 	struct lt_buf		 norm;
 	json_t			*root;		/* jansson's parse of a line */
+
+	/* The fast paths: on unless lt_decoder_fast turned them off. */
+	int			 slow;
+	struct lt_buf		 split;		/* a CSV line's fields */
+	size_t			 fieldoff[CSV_FAST_FIELDS];
+	size_t			 fieldlen[CSV_FAST_FIELDS];
 };
 
 struct lt_decoder *
@@ -197,6 +205,7 @@ lt_decoder_new(enum lt_format f)
 	lt_buf_init(&d->task);
 	lt_buf_init(&d->meta);
 	lt_buf_init(&d->norm);
+	lt_buf_init(&d->split);
 	return d;
 }
 
@@ -227,7 +236,14 @@ lt_decoder_free(struct lt_decoder *d)
 	lt_buf_release(&d->task);
 	lt_buf_release(&d->meta);
 	lt_buf_release(&d->norm);
+	lt_buf_release(&d->split);
 	free(d);
+}
+
+void
+lt_decoder_fast(struct lt_decoder *d, int on)
+{
+	d->slow = !on;
 }
 
 int
@@ -509,12 +525,85 @@ check_header(struct lt_decoder *d)
 		}
 }
 
+/*
+ * CSV: the fast path.  libcsv reads a line a byte at a time through
+ * callbacks; the lines lt writes need less: fields cut at commas, none
+ * with blanks at its ends (which libcsv trims), any quoted one quoted
+ * from its first byte to a closing quote just before a comma or the
+ * line's end, "" inside it standing for a quote.  Such a line is split
+ * here into the fields libcsv would give, each ended by a NUL as
+ * CSV_APPEND_NULL ends them, and they go to csv_field as libcsv's do;
+ * any other line (a stray quote, a CR, a blank at a field's end, a quote
+ * never closed, too many fields) goes to libcsv, which decides.
+ */
+
+static int
+blank_byte(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Split line into d->split, d->fieldoff and d->fieldlen.  Returns the
+ * number of fields, or 0 when the line is for libcsv. */
+static int
+split_csv(struct lt_decoder *d, const char *line, size_t len)
+{
+	const char *p = line, *end = line + len, *q;
+	char *out, *start;
+	size_t n;
+	int nf = 0;
+
+	lt_buf_reset(&d->split);
+	lt_buf_reserve(&d->split, len + CSV_FAST_FIELDS);
+	start = out = d->split.data;
+	for (;;) {
+		if (nf == CSV_FAST_FIELDS)
+			return 0;
+		d->fieldoff[nf] = (size_t)(out - start);
+		if (p < end && *p == '"') {
+			for (p++;; p++) {
+				if ((q = memchr(p, '"', (size_t)(end - p))) ==
+				    NULL)
+					return 0;
+				memcpy(out, p, (size_t)(q - p));
+				out += q - p;
+				p = q + 1;
+				if (p == end || *p != '"')
+					break;
+				*out++ = '"';		/* "" is a quote */
+			}
+			if (p < end && *p != ',')
+				return 0;
+		} else {
+			if ((q = memchr(p, ',', (size_t)(end - p))) == NULL)
+				q = end;
+			n = (size_t)(q - p);
+			if (n > 0 && (blank_byte(p[0]) ||
+			    blank_byte(p[n - 1])))
+				return 0;
+			if (memchr(p, '"', n) != NULL ||
+			    memchr(p, '\r', n) != NULL)
+				return 0;
+			memcpy(out, p, n);
+			out += n;
+			p = q;
+		}
+		d->fieldlen[nf] = (size_t)(out - start) - d->fieldoff[nf];
+		*out++ = '\0';
+		nf++;
+		if (p == end)
+			return nf;
+		p++;		/* the comma */
+	}
+}
+
 static int
 decode_csv(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
 {
 	const char *why;
 	size_t n;
+	int i, nf;
 
 	if (!d->have_header && d->colmap == NULL &&
 	    !looks_like_header(line, len))
@@ -526,8 +615,15 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		d->failed = 0;
 		d->header_line = 1;
 	}
-	if (!d->header_line)
+	if (!d->header_line) {
 		reset_record(d);
+		if (!d->slow && (nf = split_csv(d, line, len)) > 0) {
+			for (i = 0; i < nf; i++)
+				csv_field(d->split.data + d->fieldoff[i],
+				    d->fieldlen[i], d);
+			goto fields;
+		}
+	}
 	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
 	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
 		why = csv_error(&d->csv) == CSV_EPARSE || n == len ?
@@ -556,6 +652,7 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		}
 		return 0;
 	}
+fields:
 	if (d->col != d->ncols)
 		return lt_error_set(err, "expected %d fields, found %d",
 		    d->ncols, d->col);
@@ -575,7 +672,9 @@ expect(const char *p, const char *end, const char *lit, size_t n)
 }
 
 /* A JSON number up to the next ',' into *v, or an integer into *iv when
- * iv is given; NULL when the text is not such a number. */
+ * iv is given; NULL when the text is not such a number, or when jansson
+ * must decide: an integer of more than 18 digits, which it refuses past
+ * its json_int_t. */
 static const char *
 fast_number(const char *p, const char *end, double *v, int64_t *iv)
 {
@@ -585,11 +684,17 @@ fast_number(const char *p, const char *end, double *v, int64_t *iv)
 	if (q == NULL)
 		return NULL;
 	kind = lt_num_json_kind(p, (size_t)(q - p));
+	if (kind == 1 && q - p > (*p == '-' ? 19 : 18))
+		return NULL;
 	if (iv != NULL)
 		return kind == 1 && lt_num_parse_int(p, (size_t)(q - p), iv) ==
 		    0 ? q : NULL;
-	return kind != 0 && lt_num_parse(p, (size_t)(q - p), v) == 0 ? q :
-	    NULL;
+	if (kind == 0 || lt_num_parse(p, (size_t)(q - p), v) != 0)
+		return NULL;
+	/* jansson reads -0 as the integer 0, which is +0 as a real. */
+	if (kind == 1 && *v == 0)
+		*v = 0;
+	return q;
 }
 
 static int
@@ -772,7 +877,7 @@ lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
 		return lt_error_set(err, "a NUL byte in the line");
 	if (d->fmt == LT_FORMAT_CSV)
 		return decode_csv(d, line, len, ev, err);
-	if (fast_jsonl(d, line, len, ev))
+	if (!d->slow && fast_jsonl(d, line, len, ev))
 		return 1;
 	return decode_jsonl_slow(d, line, len, ev, err);
 }

@@ -71,6 +71,11 @@ struct lt_decoder;
 struct lt_decoder *lt_decoder_new(enum lt_format f);
 void	lt_decoder_free(struct lt_decoder *d);
 
+/* Whether d takes its fast paths for the lines lt writes (on, the
+ * default) or reads every line with libcsv or jansson (off): both give
+ * the same events and errors, which the differential tests check. */
+void	lt_decoder_fast(struct lt_decoder *d, int on);
+
 /* Whether d has read a CSV header (so the header need not be written). */
 int	lt_decoder_saw_header(const struct lt_decoder *d);
 

@@ -118,6 +118,33 @@ plain"
 	cmp fast.jsonl back.jsonl
 }
 
+@test "the fast and the full CSV reader give the same events" {
+	# lt's own lines (fast path), then each field after a blank, which
+	# libcsv trims and the fast path leaves to it; the quoted metadata
+	# holds commas and doubled quotes
+	record_n a.jsonl 200
+	jq -c '.metadata = {"note": "a, \"b\"", "i": .episode_count}' a.jsonl |
+	    lt record --batch -f fast.csv
+	awk '{ for (i = 0; i < 6; i++) sub(/,/, "\001"); gsub(/\001/, ", ")
+	    print }' fast.csv >blank.csv
+	grep -q '^1795600801, cls, 0.005, ' blank.csv
+	lt record --batch -f from-fast.jsonl <fast.csv
+	lt record --batch -f from-blank.jsonl <blank.csv
+	cmp from-fast.jsonl from-blank.jsonl
+	run jq -r '.metadata.note' from-blank.jsonl
+	assert_line --index 0 'a, "b"'
+}
+
+@test "a metadata member given twice keeps its last value, in CSV and JSONL" {
+	printf '%s\n' "$HDR" '1795600800,cls,0.5,0.1,1,0.1,"{""a"":1,""b"":2,""a"":3}"' >a.csv
+	printf '%s\n' '{"timestamp":1795600800,"task_type":"cls","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.1,"metadata":{"a":1,"b":2,"a":3}}' >a.jsonl
+	for f in a.csv a.jsonl; do
+		run lt export -f "$f" --format jsonl
+		assert_success
+		assert_output --partial '"metadata":{"a":3,"b":2}}'
+	done
+}
+
 @test "the format of a log without .csv or .jsonl is sniffed from its content" {
 	lt record -f seed.jsonl -t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1795600800
 	cp seed.jsonl run.log
