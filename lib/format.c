@@ -543,57 +543,67 @@ blank_byte(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Split line into d->split, d->fieldoff and d->fieldlen.  Returns the
- * number of fields, or 0 when the line is for libcsv. */
+/* The bytes that end a plain field's run on the fast path: its comma, or
+ * what sends the line to libcsv. */
+static const unsigned char csv_stop[256] = {
+	[','] = 1, ['"'] = 1, ['\r'] = 1
+};
+
+/* Split line into d->split, d->fieldoff and d->fieldlen: the line is
+ * copied with a comma after it, which ends every scan, and its fields
+ * are cut in place (a quoted one unquoted, so what is written never
+ * passes what is read).  Returns the number of fields, or 0 when the
+ * line is for libcsv. */
 static int
 split_csv(struct lt_decoder *d, const char *line, size_t len)
 {
-	const char *p = line, *end = line + len, *q;
-	char *out, *start;
+	char *buf, *end, *r, *w, *q;
 	size_t n;
 	int nf = 0;
 
 	lt_buf_reset(&d->split);
-	lt_buf_reserve(&d->split, len + CSV_FAST_FIELDS);
-	start = out = d->split.data;
-	for (;;) {
+	lt_buf_reserve(&d->split, len + 1);
+	buf = d->split.data;
+	memcpy(buf, line, len);
+	end = buf + len;
+	*end = ',';
+	for (r = w = buf;; r++) {
 		if (nf == CSV_FAST_FIELDS)
 			return 0;
-		d->fieldoff[nf] = (size_t)(out - start);
-		if (p < end && *p == '"') {
-			for (p++;; p++) {
-				if ((q = memchr(p, '"', (size_t)(end - p))) ==
+		d->fieldoff[nf] = (size_t)(w - buf);
+		if (*r == '"' && r < end) {
+			for (r++;; r++) {
+				if ((q = memchr(r, '"', (size_t)(end - r))) ==
 				    NULL)
 					return 0;
-				memcpy(out, p, (size_t)(q - p));
-				out += q - p;
-				p = q + 1;
-				if (p == end || *p != '"')
+				memmove(w, r, (size_t)(q - r));
+				w += q - r;
+				r = q + 1;
+				if (r == end || *r != '"')
 					break;
-				*out++ = '"';		/* "" is a quote */
+				*w++ = '"';		/* "" is a quote */
 			}
-			if (p < end && *p != ',')
+			if (*r != ',')
 				return 0;
 		} else {
-			if ((q = memchr(p, ',', (size_t)(end - p))) == NULL)
-				q = end;
-			n = (size_t)(q - p);
-			if (n > 0 && (blank_byte(p[0]) ||
-			    blank_byte(p[n - 1])))
+			for (q = r; !csv_stop[(unsigned char)*q]; q++)
+				;
+			if (*q != ',')
 				return 0;
-			if (memchr(p, '"', n) != NULL ||
-			    memchr(p, '\r', n) != NULL)
+			n = (size_t)(q - r);
+			if (n > 0 && (blank_byte(r[0]) ||
+			    blank_byte(r[n - 1])))
 				return 0;
-			memcpy(out, p, n);
-			out += n;
-			p = q;
+			if (w != r)
+				memmove(w, r, n);
+			w += n;
+			r = q;
 		}
-		d->fieldlen[nf] = (size_t)(out - start) - d->fieldoff[nf];
-		*out++ = '\0';
+		d->fieldlen[nf] = (size_t)(w - buf) - d->fieldoff[nf];
+		*w++ = '\0';
 		nf++;
-		if (p == end)
+		if (r == end)
 			return nf;
-		p++;		/* the comma */
 	}
 }
 
