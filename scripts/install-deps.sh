@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what lt needs to build, test and plot, with apt-get, when it is
-# missing.  Run by `make check`, `make demo`, `make asan` and `make bench`;
+# missing.  Run by `make check`, `make demo`, `make asan` and `make bench`
+# (which adds what the benchmarks run: `install-deps.sh bench`);
 # a machine that has everything is left alone and no network is needed.
 set -eu
 
@@ -23,6 +24,15 @@ jq:/usr/bin/jq
 tmux:/usr/bin/tmux
 zsh:/usr/bin/zsh
 "
+
+# `install-deps.sh bench`: what make bench and bench-huge run as well.
+if [ "${1:-}" = bench ]; then
+	NEEDS="$NEEDS
+hyperfine:/usr/bin/hyperfine
+miller:/usr/bin/mlr
+time:/usr/bin/time
+"
+fi
 
 missing=
 for need in $NEEDS; do
