@@ -185,8 +185,8 @@ struct lt_decoder {
 	struct lt_buf		 norm;
 	json_t			*root;		/* jansson's parse of a line */
 
-	/* The fast paths: on unless lt_decoder_fast turned them off. */
-	int			 slow;
+	/* The fast paths: taken unless lt_decoder_reference. */
+	int			 reference;
 	struct lt_buf		 split;		/* a CSV line's fields */
 	size_t			 fieldoff[CSV_FAST_FIELDS];
 	size_t			 fieldlen[CSV_FAST_FIELDS];
@@ -241,9 +241,9 @@ lt_decoder_free(struct lt_decoder *d)
 }
 
 void
-lt_decoder_fast(struct lt_decoder *d, int on)
+lt_decoder_reference(struct lt_decoder *d)
 {
-	d->slow = !on;
+	d->reference = 1;
 }
 
 int
@@ -607,6 +607,50 @@ split_csv(struct lt_decoder *d, const char *line, size_t len)
 	}
 }
 
+/*
+ * A split line in the standard column order whose every field is as lt
+ * writes it, read straight into *ev (its strings in d->split), as
+ * csv_field and finish would read it.  Returns 1, or 0 to send the
+ * fields through csv_field and finish, which say what is wrong or take
+ * what is unusual (metadata to rewrite, a field that fails).
+ */
+static int
+csv_standard(struct lt_decoder *d, int nf, struct lt_event *ev)
+{
+	const char *f[LT_F_COUNT];
+	size_t n[LT_F_COUNT];
+	struct lt_event e;
+	int i;
+
+	if (nf != LT_F_COUNT || d->ncols != LT_F_COUNT)
+		return 0;
+	for (i = 0; i < LT_F_COUNT; i++) {
+		if (d->colmap[i] != i)
+			return 0;
+		f[i] = d->split.data + d->fieldoff[i];
+		n[i] = d->fieldlen[i];
+	}
+	e.timestamp = NAN;
+	if ((n[LT_F_TIMESTAMP] > 0 && lt_time_parse(f[LT_F_TIMESTAMP],
+	    n[LT_F_TIMESTAMP], &e.timestamp, NULL) != 0) ||
+	    n[LT_F_TASK] == 0 || !lt_utf8_valid(f[LT_F_TASK], n[LT_F_TASK]) ||
+	    n[LT_F_SCORE] == 0 || n[LT_F_LR] == 0 || n[LT_F_EPISODE] == 0 ||
+	    n[LT_F_CONV] == 0 ||
+	    lt_num_parse(f[LT_F_SCORE], n[LT_F_SCORE], &e.score) != 0 ||
+	    lt_num_parse(f[LT_F_LR], n[LT_F_LR], &e.lr) != 0 ||
+	    lt_num_parse_int(f[LT_F_EPISODE], n[LT_F_EPISODE],
+	    &e.episode) != 0 ||
+	    lt_num_parse(f[LT_F_CONV], n[LT_F_CONV], &e.conv) != 0 ||
+	    lt_meta_normalize(f[LT_F_META], n[LT_F_META], NULL, NULL) != 0)
+		return 0;
+	e.task = f[LT_F_TASK];
+	e.task_len = n[LT_F_TASK];
+	e.meta = f[LT_F_META];
+	e.meta_len = n[LT_F_META];
+	*ev = e;
+	return 1;
+}
+
 static int
 decode_csv(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
@@ -626,13 +670,16 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		d->header_line = 1;
 	}
 	if (!d->header_line) {
-		reset_record(d);
-		if (!d->slow && (nf = split_csv(d, line, len)) > 0) {
+		if (!d->reference && (nf = split_csv(d, line, len)) > 0) {
+			if (csv_standard(d, nf, ev))
+				return 1;
+			reset_record(d);
 			for (i = 0; i < nf; i++)
 				csv_field(d->split.data + d->fieldoff[i],
 				    d->fieldlen[i], d);
 			goto fields;
 		}
+		reset_record(d);
 	}
 	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
 	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
@@ -887,7 +934,7 @@ lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
 		return lt_error_set(err, "a NUL byte in the line");
 	if (d->fmt == LT_FORMAT_CSV)
 		return decode_csv(d, line, len, ev, err);
-	if (!d->slow && fast_jsonl(d, line, len, ev))
+	if (!d->reference && fast_jsonl(d, line, len, ev))
 		return 1;
 	return decode_jsonl_slow(d, line, len, ev, err);
 }

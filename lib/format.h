@@ -71,10 +71,11 @@ struct lt_decoder;
 struct lt_decoder *lt_decoder_new(enum lt_format f);
 void	lt_decoder_free(struct lt_decoder *d);
 
-/* Whether d takes its fast paths for the lines lt writes (on, the
- * default) or reads every line with libcsv or jansson (off): both give
- * the same events and errors, which the differential tests check. */
-void	lt_decoder_fast(struct lt_decoder *d, int on);
+/* Make d decode through libcsv and jansson alone, every fast path
+ * skipped: the reference the fast paths are held to (the same event, or
+ * the same error, for every line), by tests/unit/test_fastpath.c.  A fast
+ * path added to the decoder must honour this. */
+void	lt_decoder_reference(struct lt_decoder *d);
 
 /* Whether d has read a CSV header (so the header need not be written). */
 int	lt_decoder_saw_header(const struct lt_decoder *d);
