@@ -46,6 +46,7 @@ LIB_SRCS = \
 	lib/event.c \
 	lib/export.c \
 	lib/forecast.c \
+	lib/forecast_task.c \
 	lib/format.c \
 	lib/goal.c \
 	lib/hashtab.c \
@@ -88,6 +89,7 @@ CMD_SRCS = \
 	cmd/converge.c \
 	cmd/curve.c \
 	cmd/export.c \
+	cmd/forecast.c \
 	cmd/goal.c \
 	cmd/import.c \
 	cmd/lt.c \
@@ -132,6 +134,7 @@ MANS = \
 	man/lt-converge.1 \
 	man/lt-curve.1 \
 	man/lt-export.1 \
+	man/lt-forecast.1 \
 	man/lt-goal.1 \
 	man/lt-import.1 \
 	man/lt-metrics.1 \

@@ -316,6 +316,7 @@ extern const struct lt_cmd lt_cmd_compact;
 extern const struct lt_cmd lt_cmd_converge;
 extern const struct lt_cmd lt_cmd_curve;
 extern const struct lt_cmd lt_cmd_export;
+extern const struct lt_cmd lt_cmd_forecast;
 extern const struct lt_cmd lt_cmd_goal;
 extern const struct lt_cmd lt_cmd_import;
 extern const struct lt_cmd lt_cmd_metrics;

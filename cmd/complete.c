@@ -4,6 +4,7 @@
  * and the tasks and goals of the logs the line names.  The scripts of
  * completion/ (bash, zsh) print what it says.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,7 +128,7 @@ offer_goals(const struct line *l, const char *prefix)
 	char *path = lt_goals_path(l->goals, log);
 	size_t i;
 
-	if ((g = lt_goals_load(path, NULL, 0, NULL, &err)) != NULL) {
+	if ((g = lt_goals_load(path, NULL, 0, NAN, NULL, &err)) != NULL) {
 		for (i = 0; i < lt_goals_count(g); i++)
 			offer(lt_goals_at(g, i)->id, NULL, prefix);
 		lt_goals_free(g);

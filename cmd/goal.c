@@ -110,9 +110,13 @@ load(const struct args *a, const char *path)
 {
 	struct lt_goals *g;
 	struct lt_error err;
+	double now;
 
+	if (lt_output_now(&now) != 0)
+		return NULL;
 	if ((g = lt_goals_load_span(path, a->s.files.v, a->s.files.n,
-	    a->s.sel.since, a->s.sel.until, &a->s.sel.ropts, &err)) == NULL)
+	    a->s.sel.since, a->s.sel.until, now, &a->s.sel.ropts,
+	    &err)) == NULL)
 		lt_warn_error(&err);
 	else
 		lt_warn_skipped(lt_goals_skipped(g));

@@ -38,6 +38,7 @@ const struct lt_cmd *const lt_commands[] = {
 	&lt_cmd_converge,
 	&lt_cmd_curve,
 	&lt_cmd_export,
+	&lt_cmd_forecast,
 	&lt_cmd_goal,
 	&lt_cmd_import,
 	&lt_cmd_metrics,
@@ -325,7 +326,10 @@ lt_select_goals(const struct lt_select *s)
 	struct stat st;
 	char *path;
 	size_t i, nlogs = 0;
+	double now;
 
+	if (lt_output_now(&now) != 0)
+		return NULL;
 	if (s->goals != NULL && stat(s->goals, &st) != 0) {
 		lt_warnx("%s: cannot open the goals log: %s", s->goals,
 		    strerror(errno));
@@ -337,7 +341,7 @@ lt_select_goals(const struct lt_select *s)
 			logs[nlogs++] = s->files.v[i];
 	path = lt_goals_file(s->goals, s->files.n > 0 ? s->files.v[0] :
 	    lt_log_path(NULL));
-	g = lt_goals_load(path, logs, nlogs, &ro, &err);
+	g = lt_goals_load(path, logs, nlogs, now, &ro, &err);
 	free(path);
 	free(logs);
 	if (g == NULL)

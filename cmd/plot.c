@@ -30,6 +30,7 @@ struct args {
 	int		 panel;		/* TERMS's index, or -1: all */
 	int		 size[2];	/* width, height; 0: the default */
 	double		 alpha;		/* NaN: no smoothing */
+	int		 forecast;
 	int		 script;
 };
 
@@ -53,6 +54,10 @@ static const struct lt_opt opts[] = {
 	{ .name = "smooth", .arg = "ALPHA",
 	  .help = "overlay TensorBoard's EMA of weight ALPHA in [0, 1)",
 	  .kind = LT_OPT_PARSE, .off = OFF(alpha), .parse = parse_alpha },
+	{ .name = "forecast",
+	  .help = "continue each curve with its forecast, and draw the\n"
+	  "targets of the goals linked to it",
+	  .kind = LT_OPT_FLAG, .off = OFF(forecast) },
 	{ .name = "script",
 	  .help = "print the gnuplot script instead of running it",
 	  .kind = LT_OPT_FLAG, .off = OFF(script) },
@@ -61,7 +66,7 @@ static const struct lt_opt opts[] = {
 
 static const struct lt_form forms[] = {
 	{ .words = "[--output] [--terminal] [--panel] [--size] [--smooth] "
-	  "[--script] @ [FILE ...]" },
+	  "[--forecast] [--script] @ [FILE ...]" },
 	{ .words = NULL }
 };
 
@@ -182,6 +187,29 @@ load_goals(const struct lt_select *s, struct lt_plot_goal **bars,
 	return g;
 }
 
+/* The goals linked to a task's score: the lines the forecast is drawn
+ * against.  Borrowed from g. */
+static struct lt_plot_target *
+targets(const struct lt_goals *g, size_t *n)
+{
+	const struct lt_goal *goal;
+	struct lt_plot_target *v;
+	size_t i;
+
+	v = lt_xcalloc(lt_goals_count(g) + 1, sizeof(*v));
+	*n = 0;
+	for (i = 0; i < lt_goals_count(g); i++) {
+		goal = lt_goals_at(g, i);
+		if (goal->task == NULL ||
+		    strcmp(goal->metric, "performance_score") != 0)
+			continue;
+		v[*n].id = goal->id;
+		v[*n].task = goal->task;
+		v[(*n)++].target = goal->target;
+	}
+	return v;
+}
+
 static int
 cmd_plot(int argc, char **argv)
 {
@@ -189,6 +217,7 @@ cmd_plot(int argc, char **argv)
 	struct lt_plot_opts o = { .panel = LT_PANEL_ALL };
 	struct lt_goals *goals = NULL;
 	struct lt_plot_goal *bars = NULL;
+	struct lt_plot_target *tgts = NULL;
 	struct lt_plot *p = NULL;
 	struct lt_taskinfos *facts = NULL;
 	struct lt_error err;
@@ -236,6 +265,9 @@ cmd_plot(int argc, char **argv)
 	if ((goals = load_goals(&a.s, &bars, &o.ngoals)) == NULL)
 		goto out;
 	o.goals = bars;
+	o.forecast = a.forecast;
+	if (o.forecast)
+		o.targets = tgts = targets(goals, &o.ntargets);
 	if ((facts = lt_taskinfos_load(a.s.files.v, a.s.files.n,
 	    NULL, &err)) == NULL) {
 		lt_warn_error(&err);
@@ -266,6 +298,7 @@ out:
 	lt_plot_free(p);
 	lt_taskinfos_free(facts);
 	free(bars);
+	free(tgts);
 	lt_goals_free(goals);
 	lt_buf_release(&script);
 	lt_select_release(&a.s);

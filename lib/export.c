@@ -350,7 +350,7 @@ lt_export_class(const struct lt_sel *sel, const char *goals_path,
 	p.now = now;
 	p.name = name;
 	p.tmpdir = tmpdir;
-	p.goals = lt_goals_load(goals_path, logs, n, &ro, err);
+	p.goals = lt_goals_load(goals_path, logs, n, now, &ro, err);
 	if (p.goals == NULL)
 		goto out;
 	/* The selection's events, and its report (its tasks and span, of

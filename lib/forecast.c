@@ -4,6 +4,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@
 #define OFFSET_ABS	1e-12	/* ... or its absolute offset per point */
 #define OFFSET_STOP	10	/* how much closer Brent's search stops */
 #define AIC_MARGIN	2.0	/* how much lower than the line's */
+#define THREAD_MIN	16384	/* points worth a thread for a model */
 #define ROUNDING	16	/* ulps of max |y| a residual may be off by */
 
 /*
@@ -62,7 +64,7 @@ struct problem {
 	double		*ph;		/* phi(C, T[i]) at the last C tried */
 	double		 t0;
 	double		 ts;
-	double		 x_min;
+	double		 x_min, x_max;
 	int		 bad;		/* a derivative was not finite */
 	double		 memo_c[2];	/* the bracket's ends, evaluated */
 	double		 memo_d[2];
@@ -734,14 +736,99 @@ forecast_clear(struct lt_forecast *fc, const struct lt_forecast_opts *o,
 	fc->target_x = NAN;
 }
 
+/* One model's fit, on a thread of its own or not. */
+struct job {
+	struct problem		 pb;	/* its T and ph; Y is shared */
+	const double		*x;
+	enum lt_forecast_model	 m;
+	struct lt_forecast_fit	*fit;
+	struct lt_error		 err;
+	int			 rc;
+};
+
+static void *
+job_run(void *arg)
+{
+	struct job *j = arg;
+	struct problem *pb = &j->pb;
+	double tmin, tmax;
+	size_t i;
+
+	if (j->m == LT_FORECAST_POWER) {
+		tmin = log(pb->x_min);
+		tmax = log(pb->x_max);
+	} else {
+		tmin = pb->x_min;
+		tmax = pb->x_max;
+	}
+	pb->t0 = tmin;
+	pb->ts = tmax - tmin;
+	pb->T = lt_xcalloc(pb->n, sizeof(*pb->T));
+	pb->ph = lt_xcalloc(pb->n, sizeof(*pb->ph));
+	for (i = 0; i < pb->n; i++)
+		pb->T[i] = ((j->m == LT_FORECAST_POWER ? log(j->x[i]) :
+		    j->x[i]) - tmin) / pb->ts;
+	j->rc = fit_model(pb, j->fit, &j->err);
+	free(pb->T);
+	free(pb->ph);
+	pb->T = pb->ph = NULL;
+	return NULL;
+}
+
+/*
+ * Fit the models o asks for, each on its own copy of pb: the first in
+ * this thread, the second on another when there are enough points to be
+ * worth one.  The two fits share nothing but the points, so the numbers
+ * are the same either way.  Returns 0, or -1 with err.
+ */
+static int
+fit_models(const struct problem *pb, const double *x,
+    const struct lt_forecast_opts *o, struct lt_forecast *fc,
+    struct lt_error *err)
+{
+	struct job jobs[LT_FORECAST_NMODELS];
+	pthread_t th;
+	size_t m, nj = 0, k;
+	int threaded = 0;
+
+	for (m = 0; m < LT_FORECAST_NMODELS; m++) {
+		if (o->model != LT_FORECAST_AUTO &&
+		    o->model != (enum lt_forecast_model)m)
+			continue;
+		if (m == LT_FORECAST_POWER && !(fc->x_min > 0)) {
+			fc->fit[m].status = LT_FORECAST_BAD_X;
+			continue;
+		}
+		memset(&jobs[nj], 0, sizeof(jobs[nj]));
+		jobs[nj].pb = *pb;
+		jobs[nj].x = x;
+		jobs[nj].m = (enum lt_forecast_model)m;
+		jobs[nj].fit = &fc->fit[m];
+		nj++;
+	}
+	if (nj == 2 && pb->n >= THREAD_MIN)
+		threaded = pthread_create(&th, NULL, job_run, &jobs[1]) == 0;
+	for (k = 0; k < nj; k++)
+		if (k == 0 || !threaded)
+			job_run(&jobs[k]);
+	if (threaded)
+		pthread_join(th, NULL);
+	for (k = 0; k < nj; k++)
+		if (jobs[k].rc == -1) {
+			*err = jobs[k].err;
+			return -1;
+		}
+	return 0;
+}
+
 int
 lt_forecast_fit(const double *x, const double *y, size_t n,
     const struct lt_forecast_opts *o, struct lt_forecast *fc,
     struct lt_error *err)
 {
 	struct problem pb;
-	double ymin, ymax, yabs, tmin, tmax, *Y;
-	size_t i, m;
+	double ymin, ymax, yabs, *Y;
+	size_t i;
 	int rc = 0;
 
 	if (check_opts(o, err) == -1 || check_finite(x, n, "x", err) == -1 ||
@@ -763,6 +850,7 @@ lt_forecast_fit(const double *x, const double *y, size_t n,
 	pb.n = n;
 	pb.s = o->mode == LT_STATS_MIN ? -1 : 1;
 	pb.x_min = fc->x_min;
+	pb.x_max = fc->x_max;
 	/* From the extremes of s y, so that a MIN fit is the MAX fit of -y
 	 * in every bit. */
 	ymin = ymax = pb.s * y[0];
@@ -773,11 +861,9 @@ lt_forecast_fit(const double *x, const double *y, size_t n,
 	pb.ymid = ymin / 2 + ymax / 2;
 	pb.yhalf = ymax / 2 - ymin / 2;
 	yabs = fmax(fabs(ymin), fabs(ymax));
-	pb.T = lt_xcalloc(n, sizeof(*pb.T));
-	pb.ph = lt_xcalloc(n, sizeof(*pb.ph));
 	pb.Y = Y = lt_xcalloc(n, sizeof(*Y));
 
-	fit_line(x, y, n, pb.s, pb.ph, fc);
+	fit_line(x, y, n, pb.s, Y, fc);
 	if (pb.yhalf == 0) {
 		/* Every y equal: the line fits exactly. */
 		fc->status = LT_FORECAST_NO_SATURATION;
@@ -789,35 +875,12 @@ lt_forecast_fit(const double *x, const double *y, size_t n,
 	pb.ymean = gsl_stats_mean(Y, 1, n);
 	pb.syy = gsl_stats_tss_m(Y, 1, n, pb.ymean);
 
-	for (m = 0; m < LT_FORECAST_NMODELS; m++) {
-		if (o->model != LT_FORECAST_AUTO &&
-		    o->model != (enum lt_forecast_model)m)
-			continue;
-		if (m == LT_FORECAST_POWER && !(fc->x_min > 0)) {
-			fc->fit[m].status = LT_FORECAST_BAD_X;
-			continue;
-		}
-		if (m == LT_FORECAST_POWER) {
-			tmin = log(fc->x_min);
-			tmax = log(fc->x_max);
-		} else {
-			tmin = fc->x_min;
-			tmax = fc->x_max;
-		}
-		pb.t0 = tmin;
-		pb.ts = tmax - tmin;
-		for (i = 0; i < n; i++)
-			pb.T[i] = ((m == LT_FORECAST_POWER ? log(x[i]) : x[i]) -
-			    tmin) / pb.ts;
-		if ((rc = fit_model(&pb, &fc->fit[m], err)) == -1)
-			goto out;
-	}
+	if ((rc = fit_models(&pb, x, o, fc, err)) == -1)
+		goto out;
 	choose(fc, o->model, yabs);
 	if (fc->status == LT_FORECAST_OK)
 		rc = finish(fc, o, err);
 out:
-	free(pb.T);
-	free(pb.ph);
 	free(Y);
 	return rc;
 }

@@ -3,6 +3,8 @@
  * locked appends of goal operations.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include "buf.h"
 #include "event.h"
+#include "forecast_task.h"
 #include "goal.h"
 #include "sniff.h"
 #include "json.h"
@@ -19,6 +22,7 @@
 #include "scan.h"
 #include "stats.h"
 #include "store.h"
+#include "taskinfo.h"
 
 struct lt_goals {
 	struct lt_goal	**v;		/* live goals, in order of creation */
@@ -233,22 +237,146 @@ goal_value(struct lt_goal *goal, double t, double value)
 	}
 }
 
-static void
-goal_estimate(struct lt_goal *goal)
+const char *
+lt_goal_eta_name(enum lt_goal_eta k)
 {
-	double t[LT_GOAL_RECENT], v[LT_GOAL_RECENT];
-	size_t i, n, first;
+	switch (k) {
+	case LT_ETA_DONE:
+		return "done";
+	case LT_ETA_FORECAST:
+		return "forecast";
+	case LT_ETA_LINE:
+		return "line";
+	case LT_ETA_NOT_AT_RATE:
+		return "not_at_this_rate";
+	case LT_ETA_PAST:
+		return "past";
+	case LT_ETA_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
 
-	goal->eta = NAN;
-	if (goal->completed)
-		return;
+/* Set goal's estimate: eta (NaN: none), its kind and its note. */
+static void
+eta_set(struct lt_goal *goal, double eta, enum lt_goal_eta kind,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+eta_set(struct lt_goal *goal, double eta, enum lt_goal_eta kind,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	goal->eta = eta;
+	goal->eta_found = eta;
+	goal->eta_kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(goal->eta_note, sizeof(goal->eta_note), fmt, ap);
+	va_end(ap);
+}
+
+/* A time found for an active goal stands only when it is after now. */
+static void
+eta_future(struct lt_goal *goal, double eta, enum lt_goal_eta kind,
+    double now, const char *how)
+{
+	eta_set(goal, eta, kind, "%s", how);
+	goal->eta_found = eta;
+	if (!isnan(now) && !(eta > now)) {
+		goal->eta = NAN;
+		goal->eta_kind = LT_ETA_PAST;
+	}
+}
+
+/* The line through the goal's latest values. */
+static void
+estimate_line(struct lt_goal *goal, double now)
+{
+	double t[LT_GOAL_RECENT], v[LT_GOAL_RECENT], eta;
+	size_t i, n, first;
+	int distinct = 0;
+	char how[64];
+
 	n = goal->nvalues < LT_GOAL_RECENT ? goal->nvalues : LT_GOAL_RECENT;
 	first = goal->nvalues - n;
 	for (i = 0; i < n; i++) {
 		t[i] = goal->recent_t[(first + i) % LT_GOAL_RECENT];
 		v[i] = goal->recent_v[(first + i) % LT_GOAL_RECENT];
+		distinct |= i > 0 && t[i] != t[0];
 	}
-	goal->eta = lt_goal_eta(goal->dir, goal->target, t, v, n);
+	if (!distinct) {
+		eta_set(goal, NAN, LT_ETA_UNKNOWN, "%s", goal->nvalues == 0 ?
+		    "no value yet" : "fewer than two values at distinct "
+		    "times");
+		return;
+	}
+	eta = lt_goal_eta(goal->dir, goal->target, t, v, n);
+	if (isnan(eta)) {
+		eta_set(goal, NAN, LT_ETA_NOT_AT_RATE, "the line through the "
+		    "last %zu values is flat or moves away from the target",
+		    n);
+		return;
+	}
+	snprintf(how, sizeof(how), "the line through the last %zu values",
+	    n);
+	eta_future(goal, eta, LT_ETA_LINE, now, how);
+}
+
+/* The forecast of a linked goal's values p against time (used up). */
+static void
+estimate_forecast(struct lt_goal *goal, struct lt_fpoints *p, int order,
+    double now)
+{
+	struct lt_forecast_task_opts o;
+	struct lt_forecast_task r;
+	const struct lt_forecast *fc = &r.fc;
+	struct lt_error err;
+	char how[200];
+
+	lt_forecast_task_opts_init(&o);
+	o.x = LT_X_TIME;
+	o.mode = goal->dir == LT_GOAL_MIN ? LT_STATS_MIN : LT_STATS_MAX;
+	o.target = goal->target;
+	o.times_order = order;
+	memset(&r, 0, sizeof(r));
+	if (order) {
+		eta_set(goal, NAN, LT_ETA_UNKNOWN, "no forecast: the times of "
+		    "task \"%s\" only keep their order", goal->task);
+		return;
+	}
+	if (lt_forecast_points(p, &o, &r, &err) != 0) {
+		eta_set(goal, NAN, LT_ETA_UNKNOWN, "no forecast: %s", err.msg);
+		return;
+	}
+	if (fc->status != LT_FORECAST_OK) {
+		eta_set(goal, NAN, LT_ETA_UNKNOWN, "no forecast: %s",
+		    r.reason);
+		return;
+	}
+	snprintf(how, sizeof(how), "the forecast (%s curve, asymptote %.5g "
+	    "[%.5g, %.5g])", lt_forecast_model_name(fc->model), fc->a,
+	    fc->a_lo, fc->a_hi);
+	switch (fc->reach) {
+	case LT_REACH_AT:
+	case LT_REACH_ALREADY:
+		if (isnan(r.target_time))
+			eta_set(goal, NAN, LT_ETA_UNKNOWN, "%s reaches the "
+			    "target at a time too far to write", how);
+		else
+			eta_future(goal, r.target_time, LT_ETA_FORECAST, now,
+			    how);
+		break;
+	case LT_REACH_UNSURE:
+		eta_set(goal, NAN, LT_ETA_NOT_AT_RATE, "%s levels off short "
+		    "of the target, though the interval takes it in", how);
+		break;
+	case LT_REACH_NEVER:
+	case LT_REACH_NONE:
+		eta_set(goal, NAN, LT_ETA_NOT_AT_RATE, "%s levels off short "
+		    "of the target", how);
+		break;
+	}
 }
 
 /* The optional string member key of rec: 0 with *out (NULL for absent or
@@ -306,7 +434,8 @@ replay_create(struct lt_goals *g, json_t *rec, const char *id, double t,
 	goal->current = NAN;
 	goal->current_time = NAN;
 	goal->completion_time = NAN;
-	goal->eta = NAN;
+	goal->eta = goal->eta_found = NAN;
+	goal->eta_kind = LT_ETA_UNKNOWN;
 	if ((i = find_index(g, id)) != (size_t)-1) {
 		goal_free(g->v[i]);
 		g->v[i] = goal;
@@ -418,10 +547,12 @@ open_logs(const char *const *logs, size_t nlogs,
 	return r;
 }
 
+/* Read the values of linked goals from the logs; pts[i] gets the values
+ * of goal i, for its forecast. */
 static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
     double since, double until, const struct lt_reader_opts *ropts,
-    struct lt_error *err)
+    struct lt_fpoints *pts, struct lt_error *err)
 {
 	struct lt_events *r = NULL;
 	struct lt_metric *m;
@@ -448,8 +579,11 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 			goal = g->v[i];
 			if (goal->task != NULL &&
 			    strcmp(goal->task, ev.task) == 0 &&
-			    !isnan(value = lt_metric_of(&m[i], &ev)))
+			    !isnan(value = lt_metric_of(&m[i], &ev))) {
 				goal_value(goal, ev.timestamp, value);
+				lt_fpoints_add(&pts[i], ev.timestamp,
+				    (double)ev.episode, value);
+			}
 		}
 	}
 	if (r != NULL) {
@@ -462,29 +596,76 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 	return rc;
 }
 
+/* Estimate when each goal completes (see goal.h); the tasks files of the
+ * logs say which tasks' times only keep their order. */
+static int
+estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
+    double now, const struct lt_reader_opts *ropts, struct lt_fpoints *pts,
+    struct lt_error *err)
+{
+	struct lt_taskinfos *facts = NULL;
+	const struct lt_taskinfo *f;
+	struct lt_goal *goal;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		goal = g->v[i];
+		if (goal->completed) {
+			eta_set(goal, NAN, LT_ETA_DONE, "completed");
+			continue;
+		}
+		if (goal->task == NULL) {
+			estimate_line(goal, now);
+			continue;
+		}
+		if (facts == NULL && (facts = lt_taskinfos_load(logs, nlogs,
+		    ropts, err)) == NULL)
+			return -1;
+		f = lt_taskinfos_get(facts, goal->task);
+		estimate_forecast(goal, &pts[i], f != NULL && f->times_order,
+		    now);
+	}
+	lt_taskinfos_free(facts);
+	return 0;
+}
+
 struct lt_goals *
 lt_goals_load(const char *path, const char *const *logs, size_t nlogs,
-    const struct lt_reader_opts *ropts, struct lt_error *err)
+    double now, const struct lt_reader_opts *ropts, struct lt_error *err)
 {
-	return lt_goals_load_span(path, logs, nlogs, NAN, NAN, ropts, err);
+	return lt_goals_load_span(path, logs, nlogs, NAN, NAN, now, ropts,
+	    err);
 }
 
 struct lt_goals *
 lt_goals_load_span(const char *path, const char *const *logs, size_t nlogs,
-    double since, double until, const struct lt_reader_opts *ropts,
-    struct lt_error *err)
+    double since, double until, double now,
+    const struct lt_reader_opts *ropts, struct lt_error *err)
 {
 	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
-	size_t i;
+	struct lt_fpoints *pts = NULL;
+	size_t i, n = 0;
+	int rc;
 
-	if (lt_sniff_logs(logs, nlogs, err) != 0 ||
-	    replay_file(g, path, ropts, err) != 0 ||
-	    follow_logs(g, logs, nlogs, since, until, ropts, err) != 0) {
+	rc = lt_sniff_logs(logs, nlogs, err) != 0 ||
+	    replay_file(g, path, ropts, err) != 0 ? -1 : 0;
+	if (rc == 0) {
+		n = g->n;
+		pts = lt_xcalloc(n + 1, sizeof(*pts));
+		for (i = 0; i < n; i++)
+			lt_fpoints_init(&pts[i]);
+		rc = follow_logs(g, logs, nlogs, since, until, ropts, pts,
+		    err);
+	}
+	if (rc == 0)
+		rc = estimate(g, logs, nlogs, now, ropts, pts, err);
+	for (i = 0; i < n; i++)
+		lt_fpoints_release(&pts[i]);
+	free(pts);
+	if (rc != 0) {
 		lt_goals_free(g);
 		return NULL;
 	}
-	for (i = 0; i < g->n; i++)
-		goal_estimate(g->v[i]);
 	return g;
 }
 
@@ -550,7 +731,7 @@ append_record(const char *path, json_t *rec, check_fn *check,
 	struct lt_buf line;
 	int rc;
 
-	if ((g = lt_goals_load(path, NULL, 0, &quiet, err)) == NULL)
+	if ((g = lt_goals_load(path, NULL, 0, NAN, &quiet, err)) == NULL)
 		return -1;
 	rc = check(g, ctx, err);
 	lt_goals_free(g);
@@ -563,7 +744,7 @@ append_record(const char *path, json_t *rec, check_fn *check,
 		return -1;
 	}
 	rc = -1;
-	if ((g = lt_goals_load(path, NULL, 0, &quiet, err)) != NULL) {
+	if ((g = lt_goals_load(path, NULL, 0, NAN, &quiet, err)) != NULL) {
 		rc = check(g, ctx, err);
 		lt_goals_free(g);
 	}

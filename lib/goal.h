@@ -18,6 +18,21 @@
  * A linked goal (create with task and metric) takes no update: its values
  * are the metric of its task's events in the event log, read when the
  * goals are loaded.
+ *
+ * The estimated completion time of an active goal is never in the past:
+ *
+ *  - a linked goal takes it from the forecast of its values against time
+ *    (forecast_task.h, x = time, the goal's direction, auto model): the
+ *    time the fitted curve reaches the target; none "not at this rate"
+ *    when the curve levels off short of it (beyond its asymptote), and
+ *    none when there is no forecast (too few points, no saturation, a fit
+ *    that does not converge, times that only keep order);
+ *  - any other goal from the least-squares line through its latest
+ *    LT_GOAL_RECENT values against time; none "not at this rate" when the
+ *    line is flat or moves away from the target, none with fewer than two
+ *    values at distinct times;
+ *  - a time so found that is not after now is none as well ("past"): the
+ *    values that would have reached the target by then never came.
  */
 #ifndef LT_GOAL_H
 #define LT_GOAL_H
@@ -33,6 +48,17 @@
 enum lt_goal_dir {
 	LT_GOAL_MAX,		/* done when the value rises to the target */
 	LT_GOAL_MIN		/* done when it falls to it */
+};
+
+/* Where a goal's estimated completion time comes from, or why it has
+ * none (see the top of this file). */
+enum lt_goal_eta {
+	LT_ETA_DONE,		/* completed: nothing to estimate */
+	LT_ETA_FORECAST,	/* eta from the forecast of the linked task */
+	LT_ETA_LINE,		/* eta from the line through its values */
+	LT_ETA_NOT_AT_RATE,	/* none: not reached at this rate */
+	LT_ETA_PAST,		/* none: the time found is not after now */
+	LT_ETA_UNKNOWN		/* none: nothing to estimate it from */
 };
 
 /* One goal after replay.  Read only; owned by its struct lt_goals. */
@@ -52,6 +78,11 @@ struct lt_goal {
 	int		 completed;	/* sticky */
 	double		 completion_time; /* NaN unless completed */
 	double		 eta;		/* estimated completion; NaN if none */
+	enum lt_goal_eta eta_kind;	/* where eta comes from, or why none */
+	double		 eta_found;	/* the time found, also when past */
+	char		 eta_note[256];	/* for people, lowercase: what eta
+					   comes from ("the line through the
+					   last 2 values"), or why none */
 	size_t		 nvalues;	/* values seen */
 	/* The latest LT_GOAL_RECENT values and their times, a ring. */
 	double		 recent_t[LT_GOAL_RECENT];
@@ -82,13 +113,14 @@ char	*lt_goals_path(const char *goals_opt, const char *log_path);
 /*
  * Replay the goals log at path (a missing file has no goals), then read
  * the event logs logs[0..nlogs) (missing ones are skipped) for the values
- * of linked goals when there are any.  A bad line of the goals log is
- * skipped and passed to ropts->warn (file and line named), as the reader
- * does for events; with LT_READ_STRICT it is an error.  Returns the goals
- * (free with lt_goals_free) or NULL with err.
+ * of linked goals when there are any, and estimate when each active goal
+ * completes, no time at or before now (NaN: any time).  A bad line of the
+ * goals log is skipped and passed to ropts->warn (file and line named),
+ * as the reader does for events; with LT_READ_STRICT it is an error.
+ * Returns the goals (free with lt_goals_free) or NULL with err.
  */
 struct lt_goals *lt_goals_load(const char *path, const char *const *logs,
-	    size_t nlogs, const struct lt_reader_opts *ropts,
+	    size_t nlogs, double now, const struct lt_reader_opts *ropts,
 	    struct lt_error *err);
 
 /* As lt_goals_load, linked goals following only the events at or after
@@ -96,7 +128,12 @@ struct lt_goals *lt_goals_load(const char *path, const char *const *logs,
  * not events and always count. */
 struct lt_goals *lt_goals_load_span(const char *path,
 	    const char *const *logs, size_t nlogs, double since, double until,
-	    const struct lt_reader_opts *ropts, struct lt_error *err);
+	    double now, const struct lt_reader_opts *ropts,
+	    struct lt_error *err);
+
+/* "done", "forecast", "line", "not_at_this_rate", "past" or "unknown": a
+ * static string, for JSON. */
+const char *lt_goal_eta_name(enum lt_goal_eta k);
 
 void	lt_goals_free(struct lt_goals *g);
 

@@ -48,6 +48,8 @@ struct task {
 	struct lt_ema	 ema;
 	int		 drawn;
 	int		 order;		/* its times only keep order */
+	struct lt_fpoints fp;		/* every point, for the forecast */
+	struct lt_forecast_task *fc;	/* drawn, with a forecast asked */
 };
 
 struct lt_plot {
@@ -67,6 +69,9 @@ struct lt_plot {
 	double		 tmin, tmax;
 	double		 emin, emax;	/* episodes */
 	int		 by_step;	/* x is the episode, not the time */
+	double		 fc_hi;		/* the forecasts' end on x: Unix
+					   seconds, or an episode */
+	double		 fc_ylo, fc_yhi; /* their curves' and targets' y */
 };
 
 /* Colours of the tasks' lines, cycled. */
@@ -125,6 +130,7 @@ task_add(struct lt_plot *p, const char *name, size_t len)
 	memset(t, 0, sizeof(*t));
 	t->name = p->names.names[i];
 	t->width = 1;
+	lt_fpoints_init(&t->fp);
 	t->order = p->o->facts != NULL && lt_taskinfos_get(p->o->facts,
 	    t->name) != NULL && lt_taskinfos_get(p->o->facts,
 	    t->name)->times_order;
@@ -147,8 +153,8 @@ lt_plot_new(const struct lt_plot_opts *o, struct lt_error *err)
 	p->exact = lt_xmalloc(LT_PLOT_EXACT * sizeof(*p->exact));
 	p->smin = HUGE_VAL;
 	p->smax = -HUGE_VAL;
-	p->tmin = p->emin = HUGE_VAL;
-	p->tmax = p->emax = -HUGE_VAL;
+	p->tmin = p->emin = p->fc_ylo = HUGE_VAL;
+	p->tmax = p->emax = p->fc_yhi = p->fc_hi = -HUGE_VAL;
 	/* Named tasks come first, in the order named, once each. */
 	for (i = 0; i < o->ntasks; i++)
 		if (lt_tasktab_find(&p->names, o->tasks[i],
@@ -164,8 +170,11 @@ lt_plot_free(struct lt_plot *p)
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->ntasks; i++)
+	for (i = 0; i < p->ntasks; i++) {
 		free(p->tasks[i].b);
+		lt_fpoints_release(&p->tasks[i].fp);
+		lt_forecast_task_free(p->tasks[i].fc);
+	}
 	free(p->tasks);
 	lt_tasktab_release(&p->names);
 	free(p->exact);
@@ -355,6 +364,9 @@ lt_plot_add(struct lt_plot *p, const struct lt_event *ev)
 	ema = p->o->smooth ? lt_ema_push(&t->ema, ev->score) : ev->score;
 	task_push(t, ev->timestamp, (double)ev->episode, ev->score, ev->lr,
 	    ema);
+	if (p->o->forecast)
+		lt_fpoints_add(&t->fp, ev->timestamp, (double)ev->episode,
+		    ev->score);
 	hist_add(p, ev->score);
 	if (ev->timestamp < p->tmin)
 		p->tmin = ev->timestamp;
@@ -599,11 +611,12 @@ put_month_tics(struct lt_buf *out, double lo, double hi, int n)
 	lt_buf_adds(out, ")\n");
 }
 
-/* The episodes on x, for tasks whose times only keep order. */
+/* The episodes on x, for tasks whose times only keep order; with fc, as
+ * far as the forecasts go. */
 static void
-put_step_axis(struct lt_plot *p, struct lt_buf *out)
+put_step_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 {
-	double lo = p->emin, hi = p->emax;
+	double lo = p->emin, hi = fc ? fmax(p->emax, p->fc_hi) : p->emax;
 
 	if (!(hi > lo)) {
 		lo -= 1;
@@ -617,11 +630,13 @@ put_step_axis(struct lt_plot *p, struct lt_buf *out)
 	    "times)'\n");
 }
 
-/* The time axis: range, ticks and their format, chosen from the span. */
+/* The time axis: range, ticks and their format, chosen from the span;
+ * with fc, as far as the forecasts go. */
 static void
-put_time_axis(struct lt_plot *p, struct lt_buf *out)
+put_time_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 {
-	double lo = local_secs(p->tmin), hi = local_secs(p->tmax);
+	double lo = local_secs(p->tmin), hi = local_secs(fc ?
+	    fmax(p->tmax, p->fc_hi) : p->tmax);
 	double span = hi - lo;
 	const char *fmt;
 	char start[64], zone[16];
@@ -630,7 +645,7 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out)
 	int nticks;
 
 	if (p->by_step) {
-		put_step_axis(p, out);
+		put_step_axis(p, out, fc);
 		return;
 	}
 	if (span <= 0) {
@@ -733,6 +748,237 @@ lighten(const char *colour, char out[8])
 	snprintf(out, 8, "#%02lx%02lx%02lx", c[0], c[1], c[2]);
 }
 
+/*
+ * Forecasts.
+ */
+
+/* Points of a forecast's curve past the last point. */
+#define FC_POINTS	200
+
+/* x of fc's fit as the curves' x: local seconds, or the episode. */
+static double
+fc_plot_x(const struct lt_plot *p, const struct lt_forecast_task *fc,
+    double x)
+{
+	return p->by_step ? x + fc->x_origin : local_secs(x + fc->x_origin);
+}
+
+/* Where the forecasts end, on the axis (Unix seconds or episodes): half
+ * the span past the last event, or past a linked target's crossing up to
+ * twice the span. */
+static void
+forecast_end(struct lt_plot *p)
+{
+	const struct lt_forecast_task *fc;
+	double lo = p->by_step ? p->emin : p->tmin;
+	double hi = p->by_step ? p->emax : p->tmax;
+	double span = hi > lo ? hi - lo : 1, c;
+	size_t i, k;
+
+	p->fc_hi = hi + span / 2;
+	for (i = 0; i < p->ntasks; i++)
+		for (k = 0; (fc = p->tasks[i].fc) != NULL &&
+		    k < p->o->ntargets; k++) {
+			if (strcmp(p->o->targets[k].task, p->tasks[i].name) != 0 ||
+			    lt_forecast_reach(&fc->fc, p->o->targets[k].target,
+			    &c) != LT_REACH_AT)
+				continue;
+			c += fc->x_origin;
+			if (c <= hi + 2 * span)
+				p->fc_hi = fmax(p->fc_hi, c + span / 20);
+		}
+}
+
+/* Fit each task drawn; the y the targets need. */
+static void
+forecast_tasks(struct lt_plot *p)
+{
+	struct lt_forecast_task_opts o;
+	struct lt_error ferr;
+	struct task *t;
+	size_t i, k;
+
+	p->fc_ylo = HUGE_VAL;
+	p->fc_yhi = -HUGE_VAL;
+	for (i = 0; i < p->ntasks; i++) {
+		t = &p->tasks[i];
+		if (!t->drawn)
+			continue;
+		lt_forecast_task_opts_init(&o);
+		o.x = p->by_step ? LT_X_EPISODE : LT_X_TIME;
+		o.times_order = t->order;
+		o.mode = lt_taskinfo_dir(p->o->facts == NULL ? NULL :
+		    lt_taskinfos_get(p->o->facts, t->name));
+		t->fc = lt_xcalloc(1, sizeof(*t->fc));
+		if (lt_forecast_points(&t->fp, &o, t->fc, &ferr) != 0) {
+			/* Said in the legend, as a refusal is. */
+			t->fc->fc.status = LT_FORECAST_NOT_TRIED;
+			snprintf(t->fc->reason, sizeof(t->fc->reason), "%.*s",
+			    (int)sizeof(t->fc->reason) - 1, ferr.msg);
+		}
+		lt_fpoints_release(&t->fp);
+		for (k = 0; k < p->o->ntargets; k++)
+			if (strcmp(p->o->targets[k].task, t->name) == 0) {
+				p->fc_ylo = fmin(p->fc_ylo,
+				    p->o->targets[k].target);
+				p->fc_yhi = fmax(p->fc_yhi,
+				    p->o->targets[k].target);
+			}
+	}
+	forecast_end(p);
+}
+
+/* The datablock $fcN of each task with a forecast: x, the curve, its
+ * band, from the task's last point to the end. */
+static void
+put_forecasts(struct lt_plot *p, struct lt_buf *out)
+{
+	double x[FC_POINTS], y[FC_POINTS], lo[FC_POINTS], hi[FC_POINTS];
+	double x0, x1;
+	struct lt_forecast_task *fc;
+	size_t i, k, n = 0;
+
+	for (i = 0; i < p->ntasks; i++) {
+		if (!p->tasks[i].drawn)
+			continue;
+		n++;
+		if ((fc = p->tasks[i].fc) == NULL ||
+		    fc->fc.status != LT_FORECAST_OK)
+			continue;
+		x0 = fc->fc.x_max;
+		x1 = p->fc_hi - fc->x_origin;
+		if (!(x1 > x0))
+			continue;
+		for (k = 0; k < FC_POINTS; k++)
+			x[k] = x0 + (x1 - x0) * (double)k / (FC_POINTS - 1);
+		if (lt_forecast_curve(&fc->fc, x, FC_POINTS, y, lo, hi,
+		    NULL) != 0)
+			continue;
+		lt_buf_printf(out, "$fc%zu << EOD\n", n);
+		for (k = 0; k < FC_POINTS; k++) {
+			p->fc_ylo = fmin(p->fc_ylo, y[k]);
+			p->fc_yhi = fmax(p->fc_yhi, y[k]);
+			put_num(out, fc_plot_x(p, fc, x[k]));
+			lt_buf_addc(out, ' ');
+			put_num(out, y[k]);
+			lt_buf_addc(out, ' ');
+			put_num(out, lo[k]);
+			lt_buf_addc(out, ' ');
+			put_num(out, hi[k]);
+			lt_buf_addc(out, '\n');
+		}
+		lt_buf_adds(out, "EOD\n");
+	}
+}
+
+/* Whether target g belongs to a task drawn. */
+static int
+target_drawn(const struct lt_plot *p, const struct lt_plot_target *g)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntasks; i++)
+		if (p->tasks[i].drawn && strcmp(p->tasks[i].name, g->task) == 0)
+			return 1;
+	return 0;
+}
+
+/* The names of the targets of the goals linked to the tasks drawn: above
+ * their lines, or below them in the upper half of the y range lo..hi,
+ * away from the border. */
+static void
+put_targets(const struct lt_plot *p, struct lt_buf *out, double lo,
+    double hi)
+{
+	const struct lt_plot_target *g;
+	char label[200];
+	size_t k;
+
+	for (k = 0; p->o->forecast && k < p->o->ntargets; k++) {
+		g = &p->o->targets[k];
+		if (!target_drawn(p, g))
+			continue;
+		lt_buf_adds(out, "set label ");
+		snprintf(label, sizeof(label), "goal %s: %g", g->id,
+		    g->target);
+		put_str(out, label);
+		lt_buf_adds(out, " at graph 0.01, first ");
+		put_num(out, g->target);
+		lt_buf_printf(out, " offset 0,%s tc rgb '#555555' front\n",
+		    g->target > (lo + hi) / 2 ? "-0.7" : "0.7");
+	}
+}
+
+/* Their lines, dotted across the panel: plotted, not arrows, so that
+ * text draws them too. */
+static const char *
+plot_targets(const struct lt_plot *p, struct lt_buf *out, const char *sep)
+{
+	const struct lt_plot_target *g;
+	size_t k;
+
+	for (k = 0; p->o->forecast && k < p->o->ntargets; k++) {
+		g = &p->o->targets[k];
+		if (!target_drawn(p, g))
+			continue;
+		lt_buf_adds(out, sep);
+		put_num(out, g->target);
+		lt_buf_adds(out, " with lines dt 3 lw 1.5 lc rgb '#555555' "
+		    "notitle");
+		sep = ", \\\n     ";
+	}
+	return sep;
+}
+
+/* Task t's forecast (the n-th task drawn) on the curves panel: its band,
+ * its curve dashed, or, without one, why, in the legend. */
+static const char *
+plot_forecast(const struct lt_plot *p, struct lt_buf *out,
+    const struct task *t, size_t n, const char *sep)
+{
+	const struct lt_forecast *fc = &t->fc->fc;
+	const char *colour = colours[n % NCOLOURS];
+	int dumb = p->o->term == LT_TERM_DUMB;
+	char title[400], c[8];
+
+	if (fc->status != LT_FORECAST_OK) {
+		if (dumb || p->o->panel == LT_PANEL_ALL)
+			snprintf(title, sizeof(title), "%s: no forecast",
+			    t->name);
+		else
+			snprintf(title, sizeof(title), "%s: no forecast, %.300s",
+			    t->name, t->fc->reason);
+		lt_buf_printf(out, "%sNaN with lines lt %zu dt 2 lw 2 "
+		    "lc rgb '%s' title ", sep, n + 1, colour);
+		put_str(out, title);
+		return ", \\\n     ";
+	}
+	if (!(p->fc_hi - t->fc->x_origin > fc->x_max))
+		return sep;
+	/* In text a band of characters would hide the curves. */
+	if (!dumb) {
+		lighten(colour, c);
+		lt_buf_printf(out, "%s$fc%zu using 1:3:4 with filledcurves "
+		    "fc rgb '%s' fs transparent solid 0.35 noborder notitle",
+		    sep, n + 1, c);
+		sep = ", \\\n     ";
+	}
+	/* The figure's panel, and text, have room for a short title. */
+	if (dumb || p->o->panel == LT_PANEL_ALL)
+		snprintf(title, sizeof(title), "%s forecast (%s)", t->name,
+		    lt_forecast_model_name(fc->model));
+	else
+		snprintf(title, sizeof(title), "%s forecast: %s, asymptote "
+		    "%.4g [%.4g, %.4g]", t->name,
+		    lt_forecast_model_name(fc->model), fc->a, fc->a_lo,
+		    fc->a_hi);
+	/* The task's linetype: in text, its character continues. */
+	lt_buf_printf(out, "%s$fc%zu using 1:2 with lines lt %zu dt 2 lw 2 "
+	    "lc rgb '%s' title ", sep, n + 1, n + 1, colour);
+	put_str(out, title);
+	return ", \\\n     ";
+}
+
 static void
 panel_curves(struct lt_plot *p, struct lt_buf *out)
 {
@@ -755,8 +1001,11 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 	lt_buf_adds(out, "set ylabel 'performance score'\n");
 	put_key(p->o, out, "bottom right");
 	put_grid(p->o, out, "");
-	put_time_axis(p, out);
+	put_time_axis(p, out, 1);
+	lo = fmin(lo, p->fc_ylo);
+	hi = fmax(hi, p->fc_yhi);
 	put_yrange(out, lo, hi, 0);
+	put_targets(p, out, lo, hi);
 	for (i = 0; i < p->ntasks; i++) {
 		if (!p->tasks[i].drawn)
 			continue;
@@ -801,8 +1050,11 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 			put_str(out, t);
 			sep = ", \\\n     ";
 		}
+		if (p->tasks[i].fc != NULL)
+			sep = plot_forecast(p, out, &p->tasks[i], n, sep);
 		n++;
 	}
+	plot_targets(p, out, sep);
 	lt_buf_addc(out, '\n');
 }
 
@@ -869,7 +1121,7 @@ panel_lr(struct lt_plot *p, struct lt_buf *out)
 	put_grid(p->o, out, "");
 	if (logscale)
 		lt_buf_adds(out, "set logscale y\nset format y '%.0e'\n");
-	put_time_axis(p, out);
+	put_time_axis(p, out, 0);
 	put_yrange(out, lo, hi, logscale);
 	for (i = 0; i < p->ntasks; i++) {
 		if (!p->tasks[i].drawn)
@@ -985,11 +1237,14 @@ lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
 		p->by_step |= p->tasks[i].drawn && p->tasks[i].order;
 	if (p->nscores == 0)
 		return lt_error_set(err, "no events to plot");
+	if (o->forecast)
+		forecast_tasks(p);
 	lt_buf_printf(out, "# lt plot: %llu events\n",
 	    (unsigned long long)p->nscores);
 	put_terminal(o, out);
 	lt_buf_adds(out, "set encoding utf8\n");
 	put_curves(p, out);
+	put_forecasts(p, out);
 	put_hist(p, out, &binlo, &binw, &maxcount);
 	put_goals(o, out);
 	if (panel == LT_PANEL_ALL)

@@ -25,6 +25,13 @@
  * Tasks: those named, else the LT_PLOT_TASKS with the most events (ties
  * to the one seen first), drawn in the order first seen.  The histogram
  * and the mean cover the tasks named, or every event when none is.
+ *
+ * With a forecast the fit needs every point of a task: then each task's
+ * time, episode and score are kept as well, 24 bytes an event (of the
+ * tasks named, or of every task when none is, as which are drawn is known
+ * only at the end).  The forecast runs from the task's last point to half
+ * the curves' span past the last event, or further, up to twice the span,
+ * to show where the curve reaches a linked goal's target.
  */
 #ifndef LT_PLOT_H
 #define LT_PLOT_H
@@ -33,8 +40,9 @@
 
 #include "buf.h"
 #include "error.h"
-#include "taskinfo.h"
 #include "event.h"
+#include "forecast_task.h"
+#include "taskinfo.h"
 
 #define LT_PLOT_TASKS	5	/* tasks drawn when none is named */
 #define LT_PLOT_BUCKETS	1024	/* buckets per task */
@@ -63,6 +71,14 @@ struct lt_plot_goal {
 	double		 pct;
 };
 
+/* A goal linked to a task's score, drawn as a line at its target with
+ * the forecast. */
+struct lt_plot_target {
+	const char	*id;
+	const char	*task;
+	double		 target;
+};
+
 struct lt_plot_opts {
 	const char *const	*tasks;		/* tasks to draw, or NULL */
 	size_t			 ntasks;
@@ -77,6 +93,13 @@ struct lt_plot_opts {
 	 * times only keep order is drawn against its episodes, and with
 	 * it every curve. */
 	const struct lt_taskinfos *facts;
+	/* The forecast of each task drawn (forecast_task.h, against time,
+	 * or against episodes where the curves are, in the task's
+	 * direction), continued past its last point, dashed, with its band,
+	 * and the targets of the goals linked to it. */
+	int			 forecast;
+	const struct lt_plot_target *targets;
+	size_t			 ntargets;
 };
 
 struct lt_plot;

@@ -22,6 +22,7 @@
 
 #include "converge.h"
 #include "curve.h"
+#include "forecast_task.h"
 #include "goal.h"
 #include "metrics.h"
 #include "output.h"
@@ -39,6 +40,8 @@ struct lt_output_ops {
 	int	(*goal)(const struct lt_out *, const struct lt_goal *);
 	int	(*goal_summary)(const struct lt_out *,
 		    const struct lt_goal_summary *);
+	int	(*forecast)(const struct lt_out *,
+		    const struct lt_forecast_task *);
 };
 
 /* lt_out_init, with o->ops the functions of style. */

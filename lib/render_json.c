@@ -203,6 +203,8 @@ lt_render_json_goal(const struct lt_goal *g)
 	json_object_set_new(o, "baseline", lt_json_real(g->baseline));
 	json_object_set_new(o, "task", opt_string(g->task));
 	json_object_set_new(o, "metric", opt_string(g->metric));
+	json_object_set_new(o, "estimate",
+	    json_string(lt_goal_eta_name(g->eta_kind)));
 	return o;
 }
 
@@ -233,6 +235,121 @@ lt_render_json_goal_summary(const struct lt_goal_summary *s)
 	json_object_set_new(o, "avg_completion_time",
 	    json_real(s->avg_completion_time));
 	json_object_set_new(o, "goals", lt_render_json_goals(&s->goals));
+	return o;
+}
+
+/* {"a": ..., "b": ..., "c": ...}. */
+static json_t *
+abc(double a, double b, double c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "a", lt_json_real(a));
+	json_object_set_new(o, "b", lt_json_real(b));
+	json_object_set_new(o, "c", lt_json_real(c));
+	return o;
+}
+
+static json_t *
+pair(double lo, double hi)
+{
+	json_t *a = json_array();
+
+	json_array_append_new(a, lt_json_real(lo));
+	json_array_append_new(a, lt_json_real(hi));
+	return a;
+}
+
+static json_t *
+forecast_models(const struct lt_forecast *fc)
+{
+	const struct lt_forecast_fit *f;
+	json_t *o = json_object(), *m;
+	size_t k;
+
+	for (k = 0; k < LT_FORECAST_NMODELS; k++) {
+		f = &fc->fit[k];
+		m = json_object();
+		json_object_set_new(m, "status",
+		    json_string(lt_forecast_status_name(f->status)));
+		json_object_set_new(m, "aic", lt_json_real(f->aic));
+		json_object_set_new(m, "rss", lt_json_real(f->rss));
+		json_object_set_new(m, "residual_sd",
+		    lt_json_real(f->resid_sd));
+		json_object_set_new(m, "parameters", abc(f->a, f->b, f->c));
+		json_object_set_new(m, "standard_errors", abc(f->se_a,
+		    f->se_b, f->se_c));
+		json_object_set_new(o, lt_forecast_model_name(
+		    (enum lt_forecast_model)k), m);
+	}
+	return o;
+}
+
+json_t *
+lt_render_json_forecast(const struct lt_forecast_task *r)
+{
+	const struct lt_forecast *fc = &r->fc;
+	const struct lt_forecast_fit *f = &fc->fit[fc->model ==
+	    LT_FORECAST_AUTO ? 0 : fc->model];
+	int ok = fc->status == LT_FORECAST_OK;
+	json_t *o = json_object(), *v;
+
+	json_object_set_new(o, "task", json_string(r->task));
+	json_object_set_new(o, "metric", json_string(r->metric ? r->metric :
+	    "performance_score"));
+	json_object_set_new(o, "direction",
+	    json_string(fc->mode == LT_STATS_MIN ? "min" : "max"));
+	json_object_set_new(o, "x", json_string(r->x == LT_X_TIME ? "time" :
+	    "episode"));
+	json_object_set_new(o, "x_origin", lt_json_real(r->x_origin));
+	json_object_set_new(o, "n", json_integer((json_int_t)fc->n));
+	json_object_set_new(o, "status",
+	    json_string(lt_forecast_status_name(fc->status)));
+	json_object_set_new(o, "reason", ok ? json_null() :
+	    json_string(r->reason));
+	json_object_set_new(o, "model", fc->model == LT_FORECAST_AUTO ?
+	    json_null() : json_string(lt_forecast_model_name(fc->model)));
+	json_object_set_new(o, "asymptote", lt_json_real(fc->a));
+	json_object_set_new(o, "asymptote_interval", ok ?
+	    pair(fc->a_lo, fc->a_hi) : json_null());
+	json_object_set_new(o, "confidence_level",
+	    json_real(LT_FORECAST_LEVEL));
+	json_object_set_new(o, "parameters", ok ? abc(f->a, f->b, f->c) :
+	    json_null());
+	json_object_set_new(o, "standard_errors", ok ? abc(f->se_a, f->se_b,
+	    f->se_c) : json_null());
+	json_object_set_new(o, "residual_sd", ok ? lt_json_real(f->resid_sd) :
+	    json_null());
+	json_object_set_new(o, "dof", ok ? json_integer((json_int_t)fc->dof) :
+	    json_null());
+	json_object_set_new(o, "models", forecast_models(fc));
+	v = json_object();
+	json_object_set_new(v, "intercept", lt_json_real(fc->line_intercept));
+	json_object_set_new(v, "slope", lt_json_real(fc->line_slope));
+	json_object_set_new(v, "rss", lt_json_real(fc->line_rss));
+	json_object_set_new(v, "aic", lt_json_real(fc->line_aic));
+	json_object_set_new(o, "line", v);
+	v = json_null();
+	if (!isnan(r->at)) {
+		v = json_object();
+		json_object_set_new(v, "at", lt_json_real(r->at));
+		json_object_set_new(v, "score", lt_json_real(fc->at_y));
+		json_object_set_new(v, "interval", ok ? pair(fc->at_lo,
+		    fc->at_hi) : json_null());
+	}
+	json_object_set_new(o, "prediction", v);
+	v = json_null();
+	if (!isnan(fc->target)) {
+		v = json_object();
+		json_object_set_new(v, "value", lt_json_real(fc->target));
+		json_object_set_new(v, "reach",
+		    json_string(lt_forecast_reach_name(fc->reach)));
+		json_object_set_new(v, "episode",
+		    lt_json_real(r->target_episode));
+		json_object_set_new(v, "timestamp",
+		    lt_json_real(r->target_time));
+	}
+	json_object_set_new(o, "target", v);
 	return o;
 }
 
@@ -297,6 +414,12 @@ goal_summary(const struct lt_out *o, const struct lt_goal_summary *s)
 	return put(o, lt_render_json_goal_summary(s));
 }
 
+static int
+forecast(const struct lt_out *o, const struct lt_forecast_task *r)
+{
+	return put(o, lt_render_json_forecast(r));
+}
+
 const struct lt_output_ops lt_render_json = {
 	.trend = trend,
 	.curve = curve,
@@ -306,4 +429,5 @@ const struct lt_output_ops lt_render_json = {
 	.goals = goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.forecast = forecast,
 };

@@ -14,6 +14,7 @@
 
 #include "converge.h"
 #include "curve.h"
+#include "forecast_task.h"
 #include "goal.h"
 #include "metrics.h"
 #include "report.h"
@@ -39,8 +40,8 @@ json_t	*lt_render_json_report(const struct lt_report *r);
 /* The class's keys, or {} for a log without events. */
 json_t	*lt_render_json_metrics(const struct lt_metrics *m);
 
-/* The class's GoalProgress keys, then direction, baseline, task and
- * metric. */
+/* The class's GoalProgress keys, then direction, baseline, task,
+ * metric and estimate. */
 json_t	*lt_render_json_goal(const struct lt_goal *g);
 
 /* An array of goals. */
@@ -49,5 +50,11 @@ json_t	*lt_render_json_goals(const struct lt_goal_list *l);
 /* total_goals, completed_goals, active_goals, completion_rate,
  * avg_completion_time, goals. */
 json_t	*lt_render_json_goal_summary(const struct lt_goal_summary *s);
+
+/* task, metric, direction, x, x_origin, n, status, reason, model,
+ * asymptote, asymptote_interval, confidence_level, parameters,
+ * standard_errors, residual_sd, dof, models, line, prediction, target
+ * (man/lt-forecast.1). */
+json_t	*lt_render_json_forecast(const struct lt_forecast_task *r);
 
 #endif

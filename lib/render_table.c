@@ -310,7 +310,10 @@ goal_table(const struct lt_out *o, const struct lt_goal_list *l, int bars)
 		lt_table_num(tb, g->target, 4);
 		lt_table_num(tb, g->percentage, 1);
 		status_cell(tb, g);
-		lt_table_time(tb, g->eta);
+		if (bars && g->eta_kind == LT_ETA_NOT_AT_RATE)
+			lt_table_str(tb, "not at this rate");
+		else
+			lt_table_time(tb, g->eta);
 		if (bars)
 			lt_table_fixed(tb, bar(g->percentage, b));
 	}
@@ -345,13 +348,44 @@ when(double ts, double now, char *buf, size_t size)
 	    ts >= now ? "" : " ago");
 }
 
+/* Where a goal's estimated completion comes from, or why it has none,
+ * for people. */
+static void
+estimate(const struct lt_goal *g, char *buf, size_t size)
+{
+	char found[64], last[64];
+
+	switch (g->eta_kind) {
+	case LT_ETA_DONE:
+		snprintf(buf, size, "-");
+		break;
+	case LT_ETA_FORECAST:
+	case LT_ETA_LINE:
+		snprintf(buf, size, "from %s", g->eta_note);
+		break;
+	case LT_ETA_NOT_AT_RATE:
+		snprintf(buf, size, "none, not at this rate: %s", g->eta_note);
+		break;
+	case LT_ETA_PAST:
+		lt_out_localtime(g->eta_found, found, sizeof(found));
+		lt_out_localtime(g->current_time, last, sizeof(last));
+		snprintf(buf, size, "none: %s gives %s, past, and no value "
+		    "since %s has reached the target", g->eta_note, found,
+		    last);
+		break;
+	case LT_ETA_UNKNOWN:
+		snprintf(buf, size, "none: %s", g->eta_note);
+		break;
+	}
+}
+
 /* One goal, a field a row. */
 static int
 goal(const struct lt_out *o, const struct lt_goal *g)
 {
 	static const char *const hdr[] = { "field", "value" };
 	struct lt_table *t = lt_table_new(o, 2, hdr);
-	char buf[256], num[LT_NUM_BUFSZ], b[BAR_WIDTH + 1];
+	char buf[640], num[LT_NUM_BUFSZ], b[BAR_WIDTH + 1];
 
 	kv(t, "goal", g->id);
 	kv(t, "description", *g->description ? g->description : "-");
@@ -377,6 +411,8 @@ goal(const struct lt_out *o, const struct lt_goal *g)
 	kv(t, "completed", g->completed ? buf : "-");
 	when(g->eta, o->now, buf, sizeof(buf));
 	kv(t, "estimated completion", buf);
+	estimate(g, buf, sizeof(buf));
+	kv(t, "estimate", buf);
 	if (g->task != NULL) {
 		kv(t, "task", g->task);
 		kv(t, "metric", g->metric);
@@ -544,6 +580,224 @@ report(const struct lt_out *o, const struct lt_report *r)
 	return report_goals(o, &r->goal_summary);
 }
 
+/*
+ * Forecasts.
+ */
+
+/* The curve of model m in the direction's form, x as the task has it. */
+static const char *
+formula(enum lt_forecast_model m, enum lt_stats_mode mode)
+{
+	if (m == LT_FORECAST_POWER)
+		return mode == LT_STATS_MIN ? "y = a + b x^-c" :
+		    "y = a - b x^-c";
+	return mode == LT_STATS_MIN ? "y = a + b exp(-c x)" :
+	    "y = a - b exp(-c x)";
+}
+
+/* An episode as "episode 57.9" and, when known, its time, counted from
+ * the last point, into buf. */
+static void
+crossing(const struct lt_forecast_task *r, char *buf, size_t size)
+{
+	char date[64], dur[64];
+	int k;
+
+	k = snprintf(buf, size, "episode %.1f", r->target_episode);
+	if (isnan(r->target_episode))
+		k = snprintf(buf, size, "x %.6g", r->fc.target_x);
+	if (isnan(r->target_time) || k < 0 || (size_t)k >= size)
+		return;
+	lt_out_localtime(r->target_time, date, sizeof(date));
+	duration(r->target_time - r->last_ts, dur, sizeof(dur));
+	snprintf(buf + k, size - (size_t)k, ", %s (%s %s the last point)",
+	    date, dur, r->target_time >= r->last_ts ? "after" : "before");
+}
+
+/* Where the curve stands to the target, for people. */
+static void
+reach_text(const struct lt_forecast_task *r, char *buf, size_t size)
+{
+	const struct lt_forecast *fc = &r->fc;
+	char at[200];
+
+	switch (fc->reach) {
+	case LT_REACH_AT:
+		crossing(r, at, sizeof(at));
+		snprintf(buf, size, "reached at %s", at);
+		break;
+	case LT_REACH_ALREADY:
+		crossing(r, at, sizeof(at));
+		snprintf(buf, size, "reached already by the fitted curve, at "
+		    "%s", at);
+		break;
+	case LT_REACH_UNSURE:
+		snprintf(buf, size, "uncertain: the curve levels off at %.5g, "
+		    "short of it, but its interval [%.5g, %.5g] takes it in",
+		    fc->a, fc->a_lo, fc->a_hi);
+		break;
+	case LT_REACH_NEVER:
+		snprintf(buf, size, "not reached at this rate: the curve "
+		    "levels off at %.5g [%.5g, %.5g]", fc->a, fc->a_lo,
+		    fc->a_hi);
+		break;
+	case LT_REACH_NONE:
+		snprintf(buf, size, "-");
+		break;
+	}
+}
+
+/* "exp -185.1, power -167.3, line -139.3": each model fitted, and the
+ * line, by AIC. */
+static void
+aics(const struct lt_forecast *fc, char *buf, size_t size)
+{
+	size_t k, len = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (k = 0; k < LT_FORECAST_NMODELS && len < size; k++) {
+		if (isnan(fc->fit[k].aic))
+			continue;
+		w = snprintf(buf + len, size - len, "%s %.1f%s, ",
+		    lt_forecast_model_name((enum lt_forecast_model)k),
+		    fc->fit[k].aic, fc->fit[k].status == LT_FORECAST_OK ?
+		    "" : " (refused)");
+		len += w > 0 ? (size_t)w : 0;
+	}
+	if (len < size)
+		snprintf(buf + len, size - len, "line %.1f", fc->line_aic);
+}
+
+/* The forecast, a field a row. */
+static int
+text_forecast(const struct lt_out *o, const struct lt_forecast_task *r)
+{
+	static const char *const hdr[] = { "field", "value" };
+	const struct lt_forecast *fc = &r->fc;
+	const struct lt_forecast_fit *f = &fc->fit[fc->model ==
+	    LT_FORECAST_AUTO ? 0 : fc->model];
+	struct lt_table *t = lt_table_new(o, 2, hdr);
+	char buf[400], k[200], d1[64], d2[64];
+	int ep = r->x == LT_X_EPISODE;
+
+	kv(t, "task", r->task);
+	kv(t, "metric", r->metric ? r->metric : r->score_name);
+	kv(t, "direction", fc->mode == LT_STATS_MIN ?
+	    "min (lower is better)" : "max (higher is better)");
+	lt_out_localtime(r->first_ts, d1, sizeof(d1));
+	lt_out_localtime(r->last_ts, d2, sizeof(d2));
+	if (r->times_order)
+		snprintf(buf, sizeof(buf), "%zu, episodes %.0f to %.0f",
+		    fc->n, r->first_ep, r->last_ep);
+	else
+		snprintf(buf, sizeof(buf), "%zu, episodes %.0f to %.0f, %s to "
+		    "%s", fc->n, r->first_ep, r->last_ep, d1, d2);
+	kv(t, "points", buf);
+	if (ep)
+		snprintf(buf, sizeof(buf), "episode + 1");
+	else {
+		lt_out_localtime(r->x_origin, d1, sizeof(d1));
+		duration(r->first_ts - r->x_origin, d2, sizeof(d2));
+		snprintf(buf, sizeof(buf), "seconds since %s (the first point "
+		    "less %s, the median interval)", d1, d2);
+	}
+	kv(t, "x", buf);
+	if (fc->status != LT_FORECAST_OK) {
+		snprintf(buf, sizeof(buf), "none: %s", r->reason);
+		kv(t, "forecast", buf);
+	} else {
+		snprintf(buf, sizeof(buf), "%s: %s",
+		    lt_forecast_model_name(fc->model),
+		    formula(fc->model, fc->mode));
+		kv(t, "model", buf);
+		snprintf(buf, sizeof(buf), "%.5g [%.5g, %.5g] (%g %%)", fc->a,
+		    fc->a_lo, fc->a_hi, 100 * LT_FORECAST_LEVEL);
+		kv(t, "asymptote", buf);
+		snprintf(buf, sizeof(buf), "a %.6g +- %.2g, b %.6g +- %.2g, "
+		    "c %.6g +- %.2g", f->a, f->se_a, f->b, f->se_b, f->c,
+		    f->se_c);
+		kv(t, "parameters", buf);
+		snprintf(buf, sizeof(buf), "%.4g on %.0f degrees of freedom",
+		    f->resid_sd, fc->dof);
+		kv(t, "residual sd", buf);
+	}
+	if (!isnan(fc->line_aic)) {
+		aics(fc, buf, sizeof(buf));
+		kv(t, "AIC", buf);
+	}
+	if (!isnan(r->at)) {
+		if (ep)
+			snprintf(k, sizeof(k), "at episode %.6g", r->at);
+		else {
+			lt_out_localtime(r->at, d1, sizeof(d1));
+			snprintf(k, sizeof(k), "at %s", d1);
+		}
+		if (fc->status == LT_FORECAST_OK)
+			snprintf(buf, sizeof(buf), "%.5g [%.5g, %.5g]",
+			    fc->at_y, fc->at_lo, fc->at_hi);
+		else
+			snprintf(buf, sizeof(buf), "-");
+		kv(t, k, buf);
+	}
+	if (!isnan(fc->target)) {
+		snprintf(k, sizeof(k), "target %.6g", fc->target);
+		reach_text(r, buf, sizeof(buf));
+		kv(t, k, buf);
+	}
+	return lt_table_print(t);
+}
+
+/* One row, every number in full, for pipes. */
+static int
+pipe_forecast(const struct lt_out *o, const struct lt_forecast_task *r)
+{
+	static const char *const hdr[] = { "task", "direction", "x", "n",
+	    "status", "model", "asymptote", "asymptote_lo", "asymptote_hi",
+	    "a", "b", "c", "se_a", "se_b", "se_c", "residual_sd", "dof",
+	    "at", "at_score", "at_lo", "at_hi", "target", "reach",
+	    "target_episode", "target_time", "reason" };
+	const struct lt_forecast *fc = &r->fc;
+	const struct lt_forecast_fit *f = &fc->fit[fc->model ==
+	    LT_FORECAST_AUTO ? 0 : fc->model];
+	struct lt_table *t = lt_table_new(o, sizeof(hdr) / sizeof(hdr[0]),
+	    hdr);
+	int ok = fc->status == LT_FORECAST_OK;
+
+	lt_table_str(t, r->task);
+	lt_table_str(t, fc->mode == LT_STATS_MIN ? "min" : "max");
+	lt_table_str(t, r->x == LT_X_TIME ? "time" : "episode");
+	lt_table_int(t, (long long)fc->n);
+	lt_table_str(t, lt_forecast_status_name(fc->status));
+	lt_table_str(t, fc->model == LT_FORECAST_AUTO ? "" :
+	    lt_forecast_model_name(fc->model));
+	lt_table_num(t, fc->a, 6);
+	lt_table_num(t, fc->a_lo, 6);
+	lt_table_num(t, fc->a_hi, 6);
+	lt_table_num(t, ok ? f->a : NAN, 6);
+	lt_table_num(t, ok ? f->b : NAN, 6);
+	lt_table_num(t, ok ? f->c : NAN, 6);
+	lt_table_num(t, ok ? f->se_a : NAN, 6);
+	lt_table_num(t, ok ? f->se_b : NAN, 6);
+	lt_table_num(t, ok ? f->se_c : NAN, 6);
+	lt_table_num(t, ok ? f->resid_sd : NAN, 6);
+	lt_table_num(t, fc->dof, 0);
+	if (r->x == LT_X_TIME)
+		lt_table_time(t, r->at);
+	else
+		lt_table_num(t, r->at, 6);
+	lt_table_num(t, fc->at_y, 6);
+	lt_table_num(t, fc->at_lo, 6);
+	lt_table_num(t, fc->at_hi, 6);
+	lt_table_num(t, fc->target, 6);
+	lt_table_str(t, isnan(fc->target) ? "" :
+	    lt_forecast_reach_name(fc->reach));
+	lt_table_num(t, r->target_episode, 6);
+	lt_table_time(t, r->target_time);
+	lt_table_str(t, r->reason);
+	return lt_table_print(t);
+}
+
 const struct lt_output_ops lt_render_text = {
 	.trend = text_trend,
 	.curve = text_curve,
@@ -553,6 +807,7 @@ const struct lt_output_ops lt_render_text = {
 	.goals = text_goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.forecast = text_forecast,
 };
 
 const struct lt_output_ops lt_render_pipe = {
@@ -564,4 +819,5 @@ const struct lt_output_ops lt_render_pipe = {
 	.goals = pipe_goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.forecast = pipe_forecast,
 };

@@ -26,7 +26,8 @@ step "$LT" trend -f "$log"
 step "$LT" goal -f "$log" add dice --target 0.5 --task unet-val \
     --metric performance_score --desc "validation Dice of 0.5"
 step "$LT" goal -f "$log" list
+step "$LT" forecast -f "$log" unet-val --target 0.5
 step "$LT" report -f "$log"
-step "$LT" plot -f "$log" -o "$dir/progress.png" --size 1000x700
+step "$LT" plot -f "$log" -o "$dir/progress.png" --size 1000x700 --forecast
 echo "(the figure: $dir/progress.png)"
 printf '\nThe log is %s/%s.\n' "$dir" "$log"

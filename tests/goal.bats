@@ -19,7 +19,7 @@ jfield() {
 	[ -f lt.goals.jsonl ]
 	run lt goal show acc --json
 	assert_success
-	assert_output '{"goal_id":"acc","goal_description":"reach 95% accuracy","creation_time":1795600800.0,"target_performance":0.95,"current_performance":0.0,"completion_percentage":0.0,"estimated_completion_time":null,"is_completed":false,"completion_time":null,"direction":"max","baseline":0.0,"task":null,"metric":null}'
+	assert_output '{"goal_id":"acc","goal_description":"reach 95% accuracy","creation_time":1795600800.0,"target_performance":0.95,"current_performance":0.0,"completion_percentage":0.0,"estimated_completion_time":null,"is_completed":false,"completion_time":null,"direction":"max","baseline":0.0,"task":null,"metric":null,"estimate":"unknown"}'
 }
 
 @test "goal update 0.7 then 1.0 on target 1.0 gives 70 % then 100 % and a completion time" {
@@ -146,10 +146,13 @@ jfield() {
 		v=$(awk -v i=$i 'BEGIN { printf "%.4f", 0.1 + 0.0005 * i }')
 		lt goal update g "$v" --time $((T0 + 60 * i))
 	done
-	# 0.9 is reached (0.9 - 0.1) / 0.0005 = 1600 steps of 60 s later
+	# 0.9 is reached (0.9 - 0.1) / 0.0005 = 1600 steps of 60 s later,
+	# seen from just after the last value
 	want=$(awk -v t0=$T0 'BEGIN { printf "%d", t0 + (0.9 - 0.1) / 0.0005 * 60 }')
+	export SOURCE_DATE_EPOCH=$((T0 + 400))
 	run lt goal show g --json
 	assert_equal "$(jfield "$output" estimated_completion_time)" "$want"
+	assert_equal "$(jfield "$output" estimate)" '"line"'
 	run lt goal list --tsv
 	assert_line --index 1 "g	max	0.1025	0.9	11.388888888888888	active	2026-11-26T12:40:00Z"
 }
@@ -171,9 +174,15 @@ jfield() {
 	lt goal update g 0.5 --time $T0
 	run lt goal show g --json
 	assert_equal "$(jfield "$output" estimated_completion_time)" null
+	assert_equal "$(jfield "$output" estimate)" '"unknown"'
 	lt goal update g 0.4 --time $((T0 + 60))
 	run lt goal show g --json
 	assert_equal "$(jfield "$output" estimated_completion_time)" null
+	assert_equal "$(jfield "$output" estimate)" '"not_at_this_rate"'
+	run lt goal show g
+	assert_line --regexp '^estimate +none, not at this rate: the line through the last 2 values is flat or moves away from the target$'
+	run lt goal list
+	assert_line --index 1 --regexp '^g +max +0\.4000 +1\.0000 +40\.0 +active +not at this rate +#'
 }
 
 @test "goal list filters active and completed goals" {
@@ -366,11 +375,85 @@ bad_input() {
 	SOURCE_DATE_EPOCH=$((T0 + 200)) run lt goal show g
 	assert_success
 	assert_line --regexp '^estimated completion +2026-11-25 10:16:40 \(in 13m 20s\)$'
+	# Once that time has passed without the value, there is none: never
+	# a time in the past for an active goal.
 	SOURCE_DATE_EPOCH=$((T0 + 1600)) run lt goal show g
-	assert_line --regexp '^estimated completion +2026-11-25 10:16:40 \(10m 0s ago\)$'
+	assert_line --regexp '^estimated completion +-$'
+	assert_line --regexp '^estimate +none: the line through the last 2 values gives 2026-11-25 10:16:40, past, and no value since 2026-11-25 10:03:20 has reached the target$'
+	SOURCE_DATE_EPOCH=$((T0 + 1600)) run lt goal show g --json
+	jq -e '.estimated_completion_time == null and .estimate == "past"' <<<"$output"
 	SOURCE_DATE_EPOCH=x run --separate-stderr lt goal show g
 	assert_failure 2
 	assert_equal "$stderr" 'lt goal: SOURCE_DATE_EPOCH "x" is not a whole number of seconds'
+}
+
+# saturating FILE TASK N: N events a minute apart from T0, episodes 0..N-1,
+# score 0.92 - 0.5 exp(-0.08 (episode + 1)) plus a small fixed noise.
+saturating() {
+	awk -v n="$3" -v task="$2" -v t0=$T0 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "{\"timestamp\":%d,\"task_type\":\"%s\",\"performance_score\":%.17g,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", t0 + 60 * i, task, 0.92 - 0.5 * exp(-0.08 * (i + 1)) + 0.002 * (((i * 37) % 17) - 8) / 8, i
+	}' >>"$1"
+}
+
+@test "a linked goal's estimate is the forecast's time of its task against time" {
+	saturating run.jsonl cls 40
+	lt goal -f run.jsonl add acc --target 0.91 --task cls \
+	    --metric performance_score --time $T0
+	# Seen just after the last event (T0 + 39 min).
+	export SOURCE_DATE_EPOCH=$((T0 + 2400))
+	run lt forecast cls --x time --target 0.91 --json -f run.jsonl
+	assert_success
+	want=$(jq .target.timestamp <<<"$output")
+	jq -e '.target.reach == "reached"' <<<"$output"
+	run lt goal -f run.jsonl show acc --json
+	assert_success
+	jq -e --argjson w "$want" '.estimated_completion_time == $w and
+	    .estimate == "forecast" and .is_completed == false' <<<"$output"
+	# The true curve reaches 0.91 at x = ln(0.5 / 0.01) / 0.08 = 48.90
+	# episodes done: episode 47.90, 47.90 minutes after T0; the fitted one
+	# within 2 %.
+	jq -e --argjson t0 $T0 '(.estimated_completion_time - $t0) / 60 |
+	    (. - 47.90 | fabs) < 0.02 * 47.90' <<<"$output"
+	run lt goal -f run.jsonl show acc
+	assert_line --regexp '^estimate +from the forecast \(exp curve, asymptote 0\.9[0-9]+ \[0\.9[0-9]+, 0\.9[0-9]+\]\)$'
+	# Once that time has passed with no value at the target: none.
+	SOURCE_DATE_EPOCH=$((T0 + 86400)) run lt goal -f run.jsonl show acc --json
+	jq -e '.estimated_completion_time == null and .estimate == "past"' <<<"$output"
+}
+
+@test "the demo's BraTS goal of 0.5 is not reached at this rate" {
+	lt record --batch -f run.csv <"$TESTDATA/brats2020-unet.jsonl"
+	lt record -f run.csv -t unet-val -s 0.4441 -r 1e-06 -e 24 -c 0.0344 \
+	    --time 2026-11-22T11:48:35Z
+	lt goal -f run.csv add dice --target 0.5 --task unet-val \
+	    --metric performance_score --desc "validation Dice of 0.5"
+	run lt goal -f run.csv show dice --json
+	assert_success
+	jq -e '.estimated_completion_time == null and
+	    .estimate == "not_at_this_rate" and .is_completed == false' <<<"$output"
+	run lt goal -f run.csv show dice
+	assert_line --regexp '^estimated completion +-$'
+	assert_line --regexp '^estimate +none, not at this rate: the forecast \(exp curve, asymptote 0\.44582 \[0\.44235, 0\.44928\]\) levels off short of the target$'
+	run lt goal -f run.csv list
+	assert_line --index 1 --regexp '^dice +max +0\.4441 +0\.5000 +88\.8 +active +not at this rate +#'
+}
+
+@test "a linked goal without a forecast has no estimate, and says why" {
+	saturating run.jsonl cls 5
+	lt goal -f run.jsonl add acc --target 0.9 --task cls \
+	    --metric performance_score --time $T0
+	run lt goal -f run.jsonl show acc --json
+	jq -e '.estimated_completion_time == null and .estimate == "unknown"' <<<"$output"
+	run lt goal -f run.jsonl show acc
+	assert_line --regexp '^estimate +none: no forecast: 5 points; a forecast needs at least 8$'
+	# A task whose times only keep their order has no times to give.
+	saturating run.jsonl ord 40
+	echo '{"time":1795600000,"task":"ord","times":"order"}' >run.tasks.jsonl
+	lt goal -f run.jsonl add o --target 0.91 --task ord \
+	    --metric performance_score --time $T0
+	run lt goal -f run.jsonl show o --json
+	jq -e '.estimated_completion_time == null and .estimate == "unknown"' <<<"$output"
 }
 
 @test "goal check without a goals log exits 2, so a mistyped log is not all done" {

@@ -410,6 +410,70 @@ run.jsonl'
 	grep -q 'Learning curves' screen
 }
 
+# saturating FILE TASK N: N events a minute apart from 1795600800,
+# episodes 0..N-1, score 0.92 - 0.5 exp(-0.08 (episode + 1)) plus a small
+# fixed noise.
+saturating() {
+	awk -v n="$3" -v task="$2" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "{\"timestamp\":%d,\"task_type\":\"%s\",\"performance_score\":%.17g,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1795600800 + 60 * i, task, 0.92 - 0.5 * exp(-0.08 * (i + 1)) + 0.002 * (((i * 37) % 17) - 8) / 8, i
+	}' >>"$1"
+}
+
+@test "plot --forecast continues a curve with its fitted curve and band, to a goal's target" {
+	saturating run.jsonl cls 40
+	saturating run.jsonl few 6
+	lt goal -f run.jsonl add acc --target 0.915 --task cls \
+	    --metric performance_score --time 1795600800
+	lt plot -f run.jsonl --forecast --panel curves --script >script.gp
+	block fc1 script.gp >fc
+	# The curve is the forecast's, from the last point (10:39) on: each
+	# row's y is a - b exp(-c x) of lt forecast --x time's parameters at
+	# x = t - x_origin, and lies inside its band.
+	p=$(lt forecast cls --x time --json -f run.jsonl | jq -r \
+	    '[.parameters.a, .parameters.b, .parameters.c, .x_origin] | @tsv')
+	run awk -v p="$p" 'BEGIN { split(p, q, "\t") }
+	    { y = q[1] - q[2] * exp(-q[3] * ($1 - q[4])); d = $2 - y
+	      if (d > 1e-12 || d < -1e-12 || !($3 < $2 && $2 < $4)) bad++
+	      if (NR == 1) first = $1; last = $1 }
+	    END { print NR, bad + 0, first, last }' fc
+	# 200 points from the last event (1795603140) to the end: half the
+	# span (2340 s) past it would be 1795604310, but the curve reaches
+	# 0.915 later, where lt forecast --target says (about episode 56.6,
+	# ln(0.5 / 0.005) / 0.08 - 1 by the true curve), so the end is a
+	# twentieth of the span past that.
+	read -r n bad first last <<<"$output"
+	[ "$n" = 200 ] && [ "$bad" = 0 ] && [ "$first" = 1795603140 ]
+	end=$(lt forecast cls --x time --target 0.915 --json -f run.jsonl |
+	    jq '.target.timestamp + 2340 / 20')
+	awk -v g="$last" -v w="$end" 'BEGIN { exit !(g - w < 1e-6 && w - g < 1e-6) }'
+	awk -v w="$end" 'BEGIN { exit !(w > 1795604310) }'
+	grep -qF "\$fc1 using 1:3:4 with filledcurves fc rgb '#9ac1dd' fs transparent solid 0.35 noborder notitle" script.gp
+	grep -q "\$fc1 using 1:2 with lines lt 1 dt 2 lw 2 lc rgb '#1f77b4' title 'cls forecast: exp, asymptote 0.9198 \[0.9184, 0.9212\]'" script.gp
+	# The goal's target, dotted and named; the task without a forecast
+	# says why.
+	grep -q "0.915 with lines dt 3 lw 1.5 lc rgb '#555555' notitle" script.gp
+	grep -q "^set label 'goal acc: 0.915' at graph 0.01, first 0.915" script.gp
+	grep -q "NaN with lines lt 2 dt 2 lw 2 lc rgb '#ff7f0e' title 'few: no forecast, 6 points; a forecast needs at least 8'" script.gp
+	# The x range runs to the forecast's end.
+	grep -qF "set xrange [1795600800:$last]" script.gp
+	# Without --forecast, nothing of it.
+	lt plot -f run.jsonl --panel curves --script >plain.gp
+	run grep -c 'fc1\|goal acc' plain.gp
+	assert_output 0
+	grep -q "^set xrange \[1795600800:1795603140\]" plain.gp
+}
+
+@test "plot --forecast draws the figure and the text" {
+	saturating run.jsonl cls 40
+	lt plot -f run.jsonl --forecast -o fc.png --size 800x600
+	[ "$(png_size fc.png)" = "800 600" ]
+	run lt plot -f run.jsonl --forecast --terminal dumb --size 100x30 \
+	    --panel curves
+	assert_success
+	assert_output --partial 'cls forecast (exp)'
+}
+
 @test "plot --since and --until draw only the events in the span" {
 	record_n run.jsonl 6
 	# events at 1795600801 ... 1795600806, scores i/6 as awk's %.6g

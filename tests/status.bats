@@ -53,6 +53,14 @@ setup_logs() {
 	expect 2 export -f bad.jsonl --strict --format csv
 	expect 2 export --format xml
 
+	expect 0 forecast unet-val -f "$TESTDATA/brats2020-unet.jsonl"
+	# i / 12 is a straight line: no saturation, no forecast
+	expect 1 forecast cls -f run.jsonl
+	expect 2 forecast cls -f nope.jsonl
+	expect 2 forecast nope -f run.jsonl
+	expect 2 forecast -f run.jsonl
+	expect 2 forecast cls -f run.jsonl --model linear
+
 	expect 0 goal list -f run.jsonl
 	expect 0 goal check done -f run.jsonl
 	expect 1 goal check -f run.jsonl

@@ -62,6 +62,7 @@
 #include <jansson.h>
 
 #include "forecast.h"
+#include "forecast_task.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define BRATS		"testdata/brats2020-unet.jsonl"
@@ -784,6 +785,135 @@ test_interval_coverage(void **state)
 	assert_in_range(cover, 371, 389);
 }
 
+/*
+ * A task's points on x (forecast_task.h): episodes count from 1, times
+ * from the first less the median interval; crossings carried between the
+ * axes at the least-squares pace, from the latest point.
+ */
+static void
+test_task_axes(void **state)
+{
+	struct lt_forecast_task_opts o;
+	struct lt_forecast_task r, rt;
+	struct lt_fpoints p, q;
+	struct lt_error err;
+	double x[40], y[40], ts;
+	int i;
+
+	(void)state;
+	exp_curve(x, y);
+	lt_fpoints_init(&p);
+	lt_fpoints_init(&q);
+	for (i = 0; i < 40; i++) {
+		/* Episodes 0..39, 30 s apart but one gap of 300 s: the
+		 * median interval stays 30 s, the pace is the slope. */
+		ts = 1795600800 + 30.0 * i + (i >= 20 ? 270 : 0);
+		lt_fpoints_add(&p, ts, i, y[i]);
+		lt_fpoints_add(&q, ts, i, y[i]);
+	}
+	lt_forecast_task_opts_init(&o);
+	o.model = LT_FORECAST_EXP;
+	o.target = 0.915;
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(lt_forecast_points(&p, &o, &r, &err), 0);
+	assert_int_equal(r.fc.status, LT_FORECAST_OK);
+	assert_true(r.x_origin == -1);
+	assert_true(r.fc.x_min == 1 && r.fc.x_max == 40);
+	/* exp_curve's x is the episode; here x = episode + 1: the same a
+	 * and c, b moved by exp(c), and the crossing at the episode where
+	 * exp_curve's x crosses (test_exp_crossing, scipy's 57.89). */
+	assert_near(r.target_episode, 57.89145852135285, 1e-6);
+	/* The pace, time on episode by least squares: t = 30 e + 270 s,
+	 * s = [e >= 20], so the slope is 30 + 270 cov(e, s) / var(e), with
+	 * cov(e, s) = 5 (the mean of s is 1/2, of e 19.5, and e - 19.5
+	 * sums to 200 over e >= 20: 200 / 40) and var(e) = (40^2 - 1) / 12
+	 * = 133.25: 30 + 1350 / 133.25 = 40.1313... */
+	assert_near(r.pace, 30 + 1350 / 133.25, 1e-12);
+	assert_true(r.anchor_ts == 1795600800 + 30.0 * 39 + 270);
+	assert_true(r.anchor_ep == 39);
+	assert_near(r.target_time, r.anchor_ts + (r.target_episode - 39) *
+	    r.pace, 1e-15);
+
+	o.x = LT_X_TIME;
+	memset(&rt, 0, sizeof(rt));
+	assert_int_equal(lt_forecast_points(&q, &o, &rt, &err), 0);
+	/* The median of 39 intervals, 38 of 30 s and one of 300 s. */
+	assert_true(rt.x_origin == 1795600800 - 30.0);
+	assert_true(rt.fc.x_min == 30);
+	assert_true(lt_forecast_task_time(&rt, 100) == 1795600800 + 70);
+	assert_near(lt_forecast_task_episode(&rt, 100), 39 + (1795600870 -
+	    rt.anchor_ts) / rt.pace, 1e-15);
+	lt_fpoints_release(&p);
+	lt_fpoints_release(&q);
+}
+
+/* The pace, least squares worked out by hand: episodes 0..3 at 0, 10, 20
+ * and 60 s: slope = sum((e - 1.5)(t - 22.5)) / sum((e - 1.5)^2) =
+ * (33.75 + 6.25 - 1.25 + 56.25) / 5 = 19 s an episode. */
+static void
+test_task_pace(void **state)
+{
+	static const double t[] = { 0, 10, 20, 60 };
+	struct lt_forecast_task_opts o;
+	struct lt_forecast_task r;
+	struct lt_fpoints p;
+	struct lt_error err;
+	size_t i;
+
+	(void)state;
+	lt_fpoints_init(&p);
+	for (i = 0; i < 4; i++)
+		lt_fpoints_add(&p, 1795600800 + t[i], (double)i, 0.5 +
+		    0.1 * (double)i);
+	lt_forecast_task_opts_init(&o);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(lt_forecast_points(&p, &o, &r, &err), 0);
+	assert_int_equal(r.fc.status, LT_FORECAST_TOO_FEW);
+	assert_near(r.pace, 19, 1e-15);
+	assert_true(r.first_ts == 1795600800 && r.last_ts == 1795600860);
+	assert_true(r.first_ep == 0 && r.last_ep == 3);
+	lt_fpoints_release(&p);
+}
+
+/* What the points cannot give: times that only keep order, a prediction
+ * before the run, no pace without episodes. */
+static void
+test_task_refusals(void **state)
+{
+	struct lt_forecast_task_opts o;
+	struct lt_forecast_task r;
+	struct lt_fpoints p;
+	struct lt_error err;
+	double x[40], y[40];
+	int i;
+
+	(void)state;
+	exp_curve(x, y);
+	lt_fpoints_init(&p);
+	for (i = 0; i < 40; i++)
+		lt_fpoints_add(&p, 1795600800 + 60.0 * i, 7, y[i]);
+	lt_forecast_task_opts_init(&o);
+	memset(&r, 0, sizeof(r));
+	o.x = LT_X_TIME;
+	o.times_order = 1;
+	assert_int_equal(lt_forecast_points(&p, &o, &r, &err), -1);
+	assert_true(strstr(err.msg, "only keep their order") != NULL);
+	o.times_order = 0;
+	o.at = 1795600800 - 60;
+	assert_int_equal(lt_forecast_points(&p, &o, &r, &err), -1);
+	assert_string_equal(err.msg, "--at 1795600740 lies at or before the "
+	    "start of the run");
+	/* Every episode 7: no pace, so the crossing has no episode. */
+	o.at = NAN;
+	o.target = 0.915;
+	o.model = LT_FORECAST_EXP;
+	assert_int_equal(lt_forecast_points(&p, &o, &r, &err), 0);
+	assert_int_equal(r.fc.reach, LT_REACH_AT);
+	assert_true(isnan(r.pace) && isnan(r.target_episode));
+	assert_true(isfinite(r.target_time));
+	lt_fpoints_release(&p);
+}
+
 int
 main(void)
 {
@@ -804,6 +934,9 @@ main(void)
 		cmocka_unit_test(test_many_points),
 		cmocka_unit_test(test_interval_coverage),
 		cmocka_unit_test(test_brats),
+		cmocka_unit_test(test_task_axes),
+		cmocka_unit_test(test_task_pace),
+		cmocka_unit_test(test_task_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

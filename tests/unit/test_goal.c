@@ -155,7 +155,7 @@ test_replay(void **state)
 	    "\"direction\":\"min\"}\n"
 	    "{\"op\":\"update\",\"time\":410,\"goal_id\":\"b\",\"value\":0.3}\n"
 	    "{\"op\":\"upd");
-	g = lt_goals_load(path, NULL, 0, &ro, &err);
+	g = lt_goals_load(path, NULL, 0, NAN, &ro, &err);
 	assert_non_null(g);
 	/* the update of zz and the torn last line */
 	assert_int_equal(warnings, 2);
@@ -181,7 +181,7 @@ test_replay(void **state)
 	lt_goals_free(g);
 
 	ro.flags = LT_READ_STRICT;
-	assert_null(lt_goals_load(path, NULL, 0, &ro, &err));
+	assert_null(lt_goals_load(path, NULL, 0, NAN, &ro, &err));
 	assert_string_equal(err.file, path);
 	assert_int_equal(err.line, 6);
 	unlink(path);
@@ -213,7 +213,7 @@ test_eta_recent(void **state)
 	}
 	write_file(path, ".jsonl", text);
 	free(text);
-	g = lt_goals_load(path, NULL, 0, NULL, &err);
+	g = lt_goals_load(path, NULL, 0, NAN, NULL, &err);
 	assert_non_null(g);
 	assert_int_equal(lt_goals_at(g, 0)->nvalues, 30);
 	assert_true(lt_goals_at(g, 0)->eta == T0 + 400);
@@ -248,7 +248,7 @@ test_linked(void **state)
 	    "{\"op\":\"create\",\"time\":100,\"goal_id\":\"r\",\"target\":10,"
 	    "\"task\":\"rl\",\"metric\":\"reward\"}\n");
 	logs[0] = epath;
-	g = lt_goals_load(gpath, logs, 1, NULL, &err);
+	g = lt_goals_load(gpath, logs, 1, NAN, NULL, &err);
 	assert_non_null(g);
 	a = lt_goals_find(g, "a");
 	r = lt_goals_find(g, "r");
@@ -290,7 +290,7 @@ test_write(void **state)
 	spec.id = "b";
 	spec.baseline = 1.0;
 	assert_int_equal(lt_goal_add(path, &spec, 0, NULL, 0, 1, &err), -1);
-	g = lt_goals_load(path, NULL, 0, NULL, &err);
+	g = lt_goals_load(path, NULL, 0, NAN, NULL, &err);
 	assert_non_null(g);
 	assert_int_equal(lt_goals_count(g), 1);
 	assert_true(lt_goals_at(g, 0)->percentage == 70);
