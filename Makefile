@@ -217,7 +217,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@LT="$(CURDIR)/$(BUILD)/lt" sh bench/run
 
-# lt report over 10^8 events (about 5 GB, written and deleted under
+# lt report over 10^8 events (about 6.5 GB, written and deleted under
 # bench/data/) against 10^5 and 10^7: memory and time (bench/huge).
 bench-huge: deps
 	@sh scripts/install-deps.sh bench
