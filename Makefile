@@ -28,9 +28,9 @@ LT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic \
 LINK	?= static
 DEP_LIBS = -lcsv $(filter-out -lm,$(shell pkg-config --libs $(PKGS) 2>/dev/null))
 ifeq ($(LINK),static)
-LT_LIBS	 = -Wl,-Bstatic $(DEP_LIBS) -Wl,-Bdynamic -lpthread -lm
+LT_LIBS	 = -Wl,-Bstatic $(DEP_LIBS) -Wl,-Bdynamic -lpthread -ldl -lm
 else
-LT_LIBS	 = $(DEP_LIBS) -lpthread -lm
+LT_LIBS	 = $(DEP_LIBS) -lpthread -ldl -lm
 endif
 
 LIB_SRCS = \
@@ -45,10 +45,12 @@ LIB_SRCS = \
 	lib/error.c \
 	lib/event.c \
 	lib/export.c \
+	lib/follow.c \
 	lib/forecast.c \
 	lib/forecast_task.c \
 	lib/format.c \
 	lib/goal.c \
+	lib/groups.c \
 	lib/hashtab.c \
 	lib/import.c \
 	lib/import_csv.c \
@@ -58,6 +60,7 @@ LIB_SRCS = \
 	lib/import_seen.c \
 	lib/import_tb.c \
 	lib/json.c \
+	lib/live.c \
 	lib/metrics.c \
 	lib/num.c \
 	lib/output.c \
@@ -70,6 +73,8 @@ LIB_SRCS = \
 	lib/ring.c \
 	lib/run.c \
 	lib/scan.c \
+	lib/screen.c \
+	lib/serve.c \
 	lib/slurp.c \
 	lib/sniff.c \
 	lib/stats.c \
@@ -85,12 +90,14 @@ LIB_SRCS = \
 
 CMD_SRCS = \
 	cmd/compact.c \
+	cmd/compare.c \
 	cmd/complete.c \
 	cmd/converge.c \
 	cmd/curve.c \
 	cmd/export.c \
 	cmd/forecast.c \
 	cmd/goal.c \
+	cmd/groups.c \
 	cmd/import.c \
 	cmd/lt.c \
 	cmd/metrics.c \
@@ -98,7 +105,9 @@ CMD_SRCS = \
 	cmd/plot.c \
 	cmd/record.c \
 	cmd/report.c \
-	cmd/trend.c
+	cmd/serve.c \
+	cmd/trend.c \
+	cmd/watch.c
 
 UNIT_TESTS = \
 	tests/unit/test_analysis.c \
@@ -109,14 +118,17 @@ UNIT_TESTS = \
 	tests/unit/test_events.c \
 	tests/unit/test_fastpath.c \
 	tests/unit/test_forecast.c \
+	tests/unit/test_follow.c \
 	tests/unit/test_format.c \
 	tests/unit/test_goal.c \
 	tests/unit/test_import.c \
+	tests/unit/test_live.c \
 	tests/unit/test_output.c \
 	tests/unit/test_plot.c \
 	tests/unit/test_pscan.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_store.c \
+	tests/unit/test_tail.c \
 	tests/unit/test_taskinfo.c \
 	tests/unit/test_tfevents.c
 
@@ -131,6 +143,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 
 MANS = \
 	man/lt-compact.1 \
+	man/lt-compare.1 \
 	man/lt-converge.1 \
 	man/lt-curve.1 \
 	man/lt-export.1 \
@@ -141,11 +154,14 @@ MANS = \
 	man/lt-plot.1 \
 	man/lt-record.1 \
 	man/lt-report.1 \
+	man/lt-serve.1 \
 	man/lt-trend.1 \
+	man/lt-watch.1 \
 	man/lt.1 \
 	man/lt-format.5
 
-LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/lib/tfevents.pb-c.o
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/lib/tfevents.pb-c.o \
+	    $(BUILD)/lib/serve_page.o
 CMD_OBJS  = $(CMD_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS = $(UNIT_TESTS:%.c=$(BUILD)/%)
 HEADERS	  = $(wildcard lib/*.h cmd/*.h)
@@ -161,6 +177,19 @@ $(PROTO_GEN): lib/tfevents.proto
 	protoc-c --proto_path=lib --c_out=$(BUILD)/lib lib/tfevents.proto
 
 $(BUILD)/lib/tfevents.pb-c.o: $(BUILD)/lib/tfevents.pb-c.c
+	$(CC) $(LT_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# lt serve's page, its lines as C strings (each under the 4095 bytes ISO C
+# promises a literal).
+$(BUILD)/lib/serve_page.c: lib/serve_page.html
+	@mkdir -p $(@D)
+	{ echo '/* Made from lib/serve_page.html by the Makefile. */'; \
+	  echo 'const char *const lt_serve_page[] = {'; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/	"/' -e 's/$$/\\n",/' \
+	      lib/serve_page.html; \
+	  echo '	0'; echo '};'; } >$@
+
+$(BUILD)/lib/serve_page.o: $(BUILD)/lib/serve_page.c
 	$(CC) $(LT_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/liblt.a: $(LIB_OBJS)

@@ -1,10 +1,13 @@
 #!/bin/sh
-# bench/compare.sh - the statistics of lt compare, timed by the program
-# bench/compare.c (built by make bench as build/bench/compare): run
-# summaries, comparisons of 50 summaries and of 2 runs of 10^5 scores
-# with 10^4 bootstrap resamples, curves across 50 runs.  Then the other
-# part of the whole command: lt reading 50 logs of 10^5 events each (the
-# same reading every analysis does; lt trend over all of them here).
+# bench/compare.sh - lt compare.  First its statistics, timed by the
+# program bench/compare.c (built by make bench as build/bench/compare):
+# run summaries, comparisons of 50 summaries and of 2 runs of 10^5 scores
+# with 10^4 bootstrap resamples, curves across 50 runs.  Then the whole
+# command on 50 logs of 10^5 events each (two groups of 25 seeds, 10^4
+# resamples; the last 10 scores of each read from its end), against lt
+# trend reading every event of them; and --curves over the same, with
+# its peak memory beside that over 10 of the logs (the same episodes:
+# memory follows the episodes, not the runs or the events).
 #
 # Usage: LT=build/lt sh bench/compare.sh
 # RESAMPLES (default 10000) is the bootstrap's; RUNS (default 3) is
@@ -40,9 +43,32 @@ while [ "$k" -le 50 ]; do
 	k=$((k + 1))
 done
 
+a='a=data/compare-run-[1-9].csv,data/compare-run-1[0-9].csv,data/compare-run-2[0-5].csv'
+b='b=data/compare-run-2[6-9].csv,data/compare-run-[34]?.csv,data/compare-run-50.csv'
 echo
-echo "== reading 50 logs of 10^5 events ($(du -ch data/compare-run-*.csv | tail -1 | cut -f1))"
+echo "== lt compare over 50 logs of 10^5 events ($(du -ch data/compare-run-*.csv | tail -1 | cut -f1))"
 # $files is split into its words on purpose.
 # shellcheck disable=SC2086
 hyperfine -N --warmup 1 --runs "$RUNS" \
-    -n "lt trend over 50 logs" "$LT trend $files --window 10 --json"
+    -n "lt compare, 2 groups of 25, $RESAMPLES resamples" \
+    "$LT compare --group $a --group $b --bootstrap $RESAMPLES" \
+    -n "lt compare, 50 single runs" \
+    "$LT compare $files --bootstrap $RESAMPLES" \
+    -n "lt trend over 50 logs (every event read)" \
+    "$LT trend $files --window 10 --json"
+
+echo
+echo "== lt compare --curves: time, and peak memory over 10 and 50 logs"
+for n in 10 50; do
+	if [ "$n" -eq 10 ]; then
+		ga='a=data/compare-run-[1-5].csv'
+		gb='b=data/compare-run-[6-9].csv,data/compare-run-10.csv'
+	else
+		ga=$a
+		gb=$b
+	fi
+	for style in --tsv --json; do
+		/usr/bin/time -f "  $n logs $style: %e s, %M kB" "$LT" compare \
+		    --curves --group "$ga" --group "$gb" "$style" >/dev/null
+	done
+done

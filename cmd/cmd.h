@@ -33,11 +33,13 @@
 #ifndef LT_CMD_H
 #define LT_CMD_H
 
+#include <glob.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "analysis.h"
 #include "error.h"
+#include "groups.h"
 #include "render.h"
 
 /* How an option's value is read into its field. */
@@ -312,7 +314,39 @@ int	lt_log_tasks(const char *const *paths, size_t n,
  */
 struct lt_goals *lt_select_goals(const struct lt_select *s);
 
+/*
+ * The groups of runs of lt compare and lt plot (cmd/groups.c): each
+ * --group NAME=RUN,RUN,... as given, then the runs they are, for
+ * lt_groups_new (lib/groups.h).
+ */
+struct lt_groupargs {
+	struct lt_groups_spec	*v;
+	size_t			 n;
+	char			**copies;	/* each --group's text */
+	glob_t			*globs;		/* one per pattern expanded */
+	size_t			 ncopies, nglobs;
+};
+
+/* Take "NAME=RUN,RUN,..." as a group (its members kept as given).
+ * Returns LT_OK, or LT_TROUBLE after a usage error. */
+int	lt_groupargs_add(struct lt_groupargs *s, const char *arg);
+
+/*
+ * Decide what the runs are, from the groups given and the logs paths[0..
+ * npaths) (given: named with -f, not the default): groups without -f are
+ * of logs, whose patterns are expanded here; with one -f LOG and no
+ * go->task, the runs are LOG's tasks (go->log set); without groups, each
+ * log is a group when there are several or go->task is set, else the
+ * tasks of the one log are.  Returns LT_OK, or LT_TROUBLE after a
+ * message.
+ */
+int	lt_groupargs_finish(struct lt_groupargs *s, const char *const *paths,
+	    size_t npaths, int given, struct lt_groups_opts *go);
+
+void	lt_groupargs_release(struct lt_groupargs *s);
+
 extern const struct lt_cmd lt_cmd_compact;
+extern const struct lt_cmd lt_cmd_compare;
 extern const struct lt_cmd lt_cmd_converge;
 extern const struct lt_cmd lt_cmd_curve;
 extern const struct lt_cmd lt_cmd_export;
@@ -323,6 +357,8 @@ extern const struct lt_cmd lt_cmd_metrics;
 extern const struct lt_cmd lt_cmd_plot;
 extern const struct lt_cmd lt_cmd_record;
 extern const struct lt_cmd lt_cmd_report;
+extern const struct lt_cmd lt_cmd_serve;
 extern const struct lt_cmd lt_cmd_trend;
+extern const struct lt_cmd lt_cmd_watch;
 
 #endif

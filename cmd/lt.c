@@ -35,6 +35,7 @@ static unsigned threads;
 /* Alphabetical; looked up by exact name, so adding one breaks no script. */
 const struct lt_cmd *const lt_commands[] = {
 	&lt_cmd_compact,
+	&lt_cmd_compare,
 	&lt_cmd_converge,
 	&lt_cmd_curve,
 	&lt_cmd_export,
@@ -45,7 +46,9 @@ const struct lt_cmd *const lt_commands[] = {
 	&lt_cmd_plot,
 	&lt_cmd_record,
 	&lt_cmd_report,
+	&lt_cmd_serve,
 	&lt_cmd_trend,
+	&lt_cmd_watch,
 };
 
 const size_t lt_ncommands = sizeof(lt_commands) / sizeof(lt_commands[0]);

@@ -1,7 +1,9 @@
 /*
  * metrics.c - lt metrics: the latest numbers of a log, read from its end
- * so that the answer is immediate on a log of any size; --watch redraws.
+ * so that the answer is immediate on a log of any size; --watch redraws,
+ * with a line for each task -t names.
  */
+#include <math.h>
 #include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,7 +15,9 @@
 #include "buf.h"
 #include "cmd.h"
 #include "goal.h"
+#include "live.h"
 #include "num.h"
+#include "screen.h"
 
 static int	cmd_metrics(int, char **);
 
@@ -24,7 +28,8 @@ struct args {
 
 static const struct lt_opt opts[] = {
 	{ .name = "watch", .arg = "SECONDS",
-	  .help = "redraw every SECONDS until interrupted",
+	  .help = "redraw every SECONDS until interrupted; in text,\n"
+	  "with a line for each task -t names",
 	  .kind = LT_OPT_NUMBER, .off = offsetof(struct args, watch),
 	  .flags = LT_OPTF_POSITIVE },
 	{ .name = NULL }
@@ -73,8 +78,31 @@ on_signal(int sig)
 	stop = 1;
 }
 
+/*
+ * Under --watch, a line for each task named, from live (which reads the
+ * logs whole the first time, then what they gain).  Returns LT_OK, or
+ * LT_TROUBLE after a message.
+ */
 static int
-once(struct lt_select *s, const struct lt_out *o)
+task_lines(struct lt_select *s, const struct lt_out *o, struct lt_live *live)
+{
+	struct lt_screen scr = { 0 };
+	struct lt_error err;
+
+	if (lt_live_refresh(live, &err) < 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	scr.width = o->width > 0 ? o->width : 80;
+	scr.tasks = s->tasks.v;
+	scr.ntasks = s->tasks.n;
+	scr.task_rows = (int)s->tasks.n;
+	putchar('\n');
+	return lt_screen_tasks(stdout, &scr, live) != 0 ? LT_TROUBLE : LT_OK;
+}
+
+static int
+once(struct lt_select *s, const struct lt_out *o, struct lt_live *live)
 {
 	struct lt_goals *goals;
 	struct lt_error err;
@@ -94,7 +122,36 @@ once(struct lt_select *s, const struct lt_out *o)
 		lt_select_suggest(s);
 		return LT_TROUBLE;
 	}
-	return o->ops->metrics(o, &m) ? LT_TROUBLE : LT_OK;
+	if (o->ops->metrics(o, &m) != 0)
+		return LT_TROUBLE;
+	return live != NULL ? task_lines(s, o, live) : LT_OK;
+}
+
+/*
+ * The state behind --watch's task lines: only in text, with tasks named,
+ * over whole logs that are files.  Sets *live (NULL: no lines); returns
+ * LT_OK, or LT_TROUBLE after a usage error.
+ */
+static int
+watch_tasks(struct lt_select *s, struct lt_live **live)
+{
+	char *goals;
+	size_t i;
+
+	*live = NULL;
+	if (s->tasks.n == 0 || s->style != LT_STYLE_TEXT)
+		return LT_OK;
+	if (!isnan(s->sel.since) || !isnan(s->sel.until))
+		return lt_usage("--watch's task lines are of the whole logs: "
+		    "not with --since or --until");
+	for (i = 0; i < s->files.n; i++)
+		if (strcmp(s->files.v[i], "-") == 0)
+			return lt_usage("--watch with -t needs logs that are "
+			    "files: standard input is read once");
+	goals = lt_goals_file(s->goals, s->files.v[0]);
+	*live = lt_live_new(s->files.v, s->files.n, goals, &s->sel.ropts);
+	free(goals);
+	return LT_OK;
 }
 
 static int
@@ -104,6 +161,7 @@ cmd_metrics(int argc, char **argv)
 	struct lt_out o;
 	struct timespec ts;
 	struct sigaction sa;
+	struct lt_live *live = NULL;
 	char *cache = NULL;
 	int status;
 
@@ -117,9 +175,11 @@ cmd_metrics(int argc, char **argv)
 	a.s.sel.ropts.count_cache = cache = count_cache();
 	lt_select_out(&a.s, &o);
 	if (a.watch == 0) {
-		status = once(&a.s, &o);
+		status = once(&a.s, &o, NULL);
 		goto out;
 	}
+	if ((status = watch_tasks(&a.s, &live)) != LT_OK)
+		goto out;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -127,7 +187,7 @@ cmd_metrics(int argc, char **argv)
 	while (!stop) {
 		if (o.tty)
 			fputs("\033[H\033[2J", stdout);
-		if ((status = once(&a.s, &o)) != LT_OK)
+		if ((status = once(&a.s, &o, live)) != LT_OK)
 			break;
 		if (fflush(stdout) != 0)
 			break;
@@ -136,6 +196,7 @@ cmd_metrics(int argc, char **argv)
 		nanosleep(&ts, NULL);
 	}
 out:
+	lt_live_free(live);
 	free(cache);
 	lt_select_release(&a.s);
 	return status;

@@ -1,6 +1,7 @@
 /*
  * plot.c - lt plot: the learning-progress figure (curves, score histogram,
- * learning rate, goals) drawn by gnuplot, into a file, in the terminal, or
+ * learning rate, goals), or with --group the mean curves of groups of
+ * runs in their bands, drawn by gnuplot, into a file, in the terminal, or
  * as PNG on standard output.
  */
 #include <math.h>
@@ -32,11 +33,14 @@ struct args {
 	double		 alpha;		/* NaN: no smoothing */
 	int		 forecast;
 	int		 script;
+	int		 x;		/* enum lt_plot_x, or -1: time */
+	const char	*metric;
+	struct lt_strv	 groups;	/* each --group */
 };
 
 #define OFF(f)	offsetof(struct args, f)
 
-static lt_opt_parse_fn parse_size, parse_alpha;
+static lt_opt_parse_fn parse_size, parse_alpha, parse_metric;
 
 static const struct lt_opt opts[] = {
 	{ .name = "output", .letter = 'o', .arg = "FILE",
@@ -48,6 +52,13 @@ static const struct lt_opt opts[] = {
 	{ .name = "panel", .arg = "curves|hist|lr|goals",
 	  .help = "draw one panel of the four",
 	  .kind = LT_OPT_CHOICE, .off = OFF(panel) },
+	{ .name = "x", .arg = "time|elapsed|episode",
+	  .help = "the curves against the time, the time since each task's "
+	  "first event, or the episode",
+	  .kind = LT_OPT_CHOICE, .off = OFF(x) },
+	{ .name = "metric", .arg = "FIELD",
+	  .help = "draw an event field or a metadata key, not the score",
+	  .kind = LT_OPT_PARSE, .off = OFF(metric), .parse = parse_metric },
 	{ .name = "size", .arg = "WxH",
 	  .help = "pixels (dumb: characters); default 1200x800",
 	  .kind = LT_OPT_PARSE, .off = OFF(size), .parse = parse_size },
@@ -61,12 +72,18 @@ static const struct lt_opt opts[] = {
 	{ .name = "script",
 	  .help = "print the gnuplot script instead of running it",
 	  .kind = LT_OPT_FLAG, .off = OFF(script) },
+	{ .name = "group", .arg = "NAME=RUN,...",
+	  .help = "draw the mean curve of these runs in its band "
+	  "(repeatable; logs, or with one -f LOG its tasks)",
+	  .kind = LT_OPT_LIST, .off = OFF(groups) },
 	{ .name = NULL }
 };
 
 static const struct lt_form forms[] = {
-	{ .words = "[--output] [--terminal] [--panel] [--size] [--smooth] "
-	  "[--forecast] [--script] @ [FILE ...]" },
+	{ .words = "[--output] [--terminal] [--panel] [--x] [--metric] "
+	  "[--size] [--smooth] [--forecast] [--script] @ [FILE ...]" },
+	{ .words = "--group [--file] [--task] [--output] [--terminal] "
+	  "[--size] [--script] [--strict]" },
 	{ .words = NULL }
 };
 
@@ -122,6 +139,17 @@ parse_alpha(const struct lt_opt *o, const char *arg, void *field,
 	return 0;
 }
 
+static int
+parse_metric(const struct lt_opt *o, const char *arg, void *field,
+    struct lt_error *err)
+{
+	(void)o;
+	if (lt_metric_check(arg, err) != 0)
+		return -1;
+	*(const char **)field = arg;
+	return 0;
+}
+
 /* The dumb terminal's size: the terminal's, less a line for the prompt. */
 static void
 term_size(int *w, int *h)
@@ -165,6 +193,61 @@ collect(struct lt_plot *p, struct lt_select *s)
 		lt_warn_error(&err);
 	lt_scan_close(&sc);
 	lt_warn_skipped(s->sel.skipped);
+	return rc;
+}
+
+/*
+ * The groups' mean curves in their bands, the script into script: the
+ * runs of a's groups as lt compare --curves reads them (given: logs were
+ * named, not the default).  Returns LT_OK, or LT_TROUBLE after a message.
+ */
+static int
+bands(struct args *a, const struct lt_plot_opts *o, int given,
+    struct lt_buf *script)
+{
+	struct lt_groupargs ga;
+	struct lt_groups_opts go;
+	struct lt_plot_band *b = NULL;
+	struct lt_groups *g = NULL;
+	struct lt_error err;
+	char ylabel[300];
+	size_t i;
+	int rc = LT_TROUBLE;
+
+	memset(&ga, 0, sizeof(ga));
+	lt_groups_opts_init(&go);
+	go.curves = 1;
+	go.task = a->s.tasks.n > 0 ? a->s.tasks.v[0] : NULL;
+	go.ropts = a->s.sel.ropts;
+	for (i = 0; i < a->groups.n; i++)
+		if (lt_groupargs_add(&ga, a->groups.v[i]) != LT_OK)
+			goto out;
+	if (lt_groupargs_finish(&ga, a->s.files.v, a->s.files.n, given,
+	    &go) != LT_OK)
+		goto out;
+	g = lt_groups_new(ga.v, ga.n, &go, &err);
+	lt_warn_skipped(go.skipped);
+	if (g == NULL) {
+		lt_warn_error(&err);
+		goto out;
+	}
+	b = lt_xcalloc(g->n, sizeof(*b));
+	for (i = 0; i < g->n; i++) {
+		b[i].name = g->v[i].name;
+		b[i].nruns = g->v[i].nruns;
+		b[i].pts = g->v[i].pts;
+		b[i].npts = g->v[i].npts;
+	}
+	snprintf(ylabel, sizeof(ylabel), "%s (%s is better)", g->score_name,
+	    g->dir == LT_STATS_MIN ? "lower" : "higher");
+	if (lt_plot_bands(b, g->n, g->level, ylabel, o, script, &err) != 0)
+		lt_warn_error(&err);
+	else
+		rc = LT_OK;
+out:
+	free(b);
+	lt_groups_free(g);
+	lt_groupargs_release(&ga);
 	return rc;
 }
 
@@ -213,7 +296,7 @@ targets(const struct lt_goals *g, size_t *n)
 static int
 cmd_plot(int argc, char **argv)
 {
-	struct args a = { .term = -1, .panel = -1, .alpha = NAN };
+	struct args a = { .term = -1, .panel = -1, .alpha = NAN, .x = -1 };
 	struct lt_plot_opts o = { .panel = LT_PANEL_ALL };
 	struct lt_goals *goals = NULL;
 	struct lt_plot_goal *bars = NULL;
@@ -222,7 +305,7 @@ cmd_plot(int argc, char **argv)
 	struct lt_taskinfos *facts = NULL;
 	struct lt_error err;
 	struct lt_buf script;
-	int status;
+	int status, given;
 
 	lt_select_init(&a.s);
 	lt_buf_init(&script);
@@ -232,6 +315,7 @@ cmd_plot(int argc, char **argv)
 	status = LT_TROUBLE;
 	/* Operands are logs, with or without a "--". */
 	a.s.nfiles = argc;
+	given = a.s.files.n > 0 || argc > 0;
 	if (lt_select_finish(&a.s, argc, argv, 0))
 		goto out;
 	if (a.term < 0 && a.output != NULL &&
@@ -260,6 +344,28 @@ cmd_plot(int argc, char **argv)
 			o.height = DEFAULT_H;
 		}
 	}
+	o.x = a.x >= 0 ? (enum lt_plot_x)a.x : LT_PLOT_X_TIME;
+	o.metric = a.metric;
+	if (a.groups.n > 0) {
+		if (a.metric != NULL || o.smooth || a.panel >= 0 ||
+		    a.forecast || a.s.goals != NULL || (a.x >= 0 &&
+		    o.x != LT_PLOT_X_EPISODE) || a.s.tasks.n > 1 ||
+		    !isnan(a.s.sel.since) || !isnan(a.s.sel.until)) {
+			lt_usage("--group draws the groups' scores against the "
+			    "episode, in one panel: no --metric, --smooth, "
+			    "--panel, --forecast, --goals, --since, --until, "
+			    "--x other than episode, nor more than one --task");
+			goto out;
+		}
+		if (bands(&a, &o, given, &script) != LT_OK)
+			goto out;
+		goto draw;
+	}
+	if (a.forecast && (a.metric != NULL || o.x == LT_PLOT_X_ELAPSED)) {
+		lt_usage("--forecast continues the score against the time or "
+		    "the episode: not with --metric, nor --x elapsed");
+		goto out;
+	}
 	o.tasks = a.s.tasks.v;
 	o.ntasks = a.s.tasks.n;
 	if ((goals = load_goals(&a.s, &bars, &o.ngoals)) == NULL)
@@ -286,6 +392,7 @@ cmd_plot(int argc, char **argv)
 		lt_select_suggest(&a.s);
 		goto out;
 	}
+draw:
 	if (a.script) {
 		fwrite(script.data, 1, script.len, stdout);
 		status = LT_OK;
@@ -301,6 +408,7 @@ out:
 	free(tgts);
 	lt_goals_free(goals);
 	lt_buf_release(&script);
+	lt_strv_release(&a.groups);
 	lt_select_release(&a.s);
 	return status;
 }

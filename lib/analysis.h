@@ -5,6 +5,11 @@
  *
  * Every analysis is one streaming pass: memory grows with the number of
  * tasks and the windows asked for, never with the number of events.
+ * Each is also state to push events into (lt_trend_acc, lt_curve_acc,
+ * lt_conv, lt_report_acc, lt_metrics_acc) whose result can be taken at
+ * any time while the pushing goes on; the one-pass lt_analysis_* are
+ * "new state, push every selected event, take the result", so a reader
+ * that follows a growing log (follow.h) gets the same numbers.
  * Results are C structs whose fields carry the class's key names (SPEC.md's
  * appendix); the caller owns each and frees it with the function its
  * header names.  Nothing here prints: render.h writes results in each

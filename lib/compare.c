@@ -107,26 +107,29 @@ struct sample {
 
 /*
  * The mean and the IQM of compare.h of the sample s with counts c adding
- * up to n.  Positions are counted in quarters, so the IQM's cut points n
- * and 3n and every weight are exact integers.
+ * up to n.  Value i covers positions [a, a + c[i]) of [0, n); the IQM is
+ * the mean over positions [k, n - k), k = floor(n / 4), so every weight
+ * is a whole count.
  */
 static void
 locate(const double *s, const uint32_t *c, size_t n, double *mean,
     double *iqm)
 {
-	int64_t lo = (int64_t)n, hi = 3 * (int64_t)n, a = 0, b, w, ci;
+	size_t lo = n / 4, hi = n - n / 4, a = 0, b, ci, w;
 	double sum = 0, mid = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++, a = b) {
 		ci = c ? c[i] : 1;
-		b = a + 4 * ci;
+		b = a + ci;
 		sum += (double)ci * s[i];
-		w = (b < hi ? b : hi) - (a > lo ? a : lo);
-		mid += (double)(w > 0 ? w : 0) * s[i];
+		if (b > lo && a < hi) {
+			w = (b < hi ? b : hi) - (a > lo ? a : lo);
+			mid += (double)w * s[i];
+		}
 	}
 	*mean = sum / (double)n;
-	*iqm = mid / (2 * (double)n);
+	*iqm = mid / (double)(hi - lo);
 }
 
 /* Fill x->lt and x->le against the baseline's sorted s0[0..n0): one

@@ -102,16 +102,11 @@ struct lt_compare_group {
 	double	 max;
 	double	 median;	/* the mean of the middle two for even n */
 	/*
-	 * The interquartile mean: the values sorted, x(1) <= ... <= x(n),
-	 * value i covering [i - 1, i) of the axis [0, n); the mean over
-	 * [n/4, 3n/4), each value weighted by how much of its unit it has
-	 * there.  For n a multiple of 4 that is the mean of the middle n/2
-	 * values, rliable's IQM (scipy.stats.trim_mean(x, 0.25)); otherwise
-	 * the two values at the cut points count in part (n = 5: weights
-	 * 0, 3/4, 1, 3/4, 0 over 2.5), where rliable drops floor(n/4) whole
-	 * values at each end.  It is twice the integral of the sample's
-	 * quantile function from 1/4 to 3/4, so it moves smoothly with n.
-	 * n = 1 and n = 2 give the mean.
+	 * The interquartile mean, rliable's: the values sorted, floor(n/4)
+	 * of them dropped at each end, the mean of the rest, as
+	 * scipy.stats.trim_mean(x, 0.25).  n = 5 keeps the middle three,
+	 * n = 3 all three; for n a multiple of 4 it is the mean of the
+	 * middle n/2.
 	 */
 	double	 iqm;
 	/*

@@ -69,6 +69,31 @@ lt_conv_finish(struct lt_conv *c)
 }
 
 void
+lt_conv_copy(struct lt_conv *dst, const struct lt_conv *src)
+{
+	size_t i;
+	int added;
+
+	*dst = *src;
+	memset(&dst->names, 0, sizeof(dst->names));
+	for (i = 0; i < src->names.n; i++)
+		(void)lt_tasktab_intern(&dst->names, src->names.names[i],
+		    strlen(src->names.names[i]), &added);
+	dst->cap = src->names.n;
+	dst->tasks = lt_xcalloc(dst->cap + 1, sizeof(*dst->tasks));
+	if (src->names.n > 0)
+		memcpy(dst->tasks, src->tasks, src->names.n *
+		    sizeof(*dst->tasks));
+	/* The result's names are the copy's own. */
+	for (i = 0; i < dst->ntasks; i++)
+		dst->tasks[i].task = dst->names.names[i];
+	for (i = 0; i < dst->nrecent; i++)
+		dst->recent[i].task = dst->names.names[lt_tasktab_find(
+		    &dst->names, src->recent[i].task,
+		    strlen(src->recent[i].task))];
+}
+
+void
 lt_conv_release(struct lt_conv *c)
 {
 	lt_tasktab_release(&c->names);

@@ -36,6 +36,8 @@ struct lt_conv_event {
  * The class's get_convergence_analysis, fed one event at a time (the
  * report feeds it too).  Start with lt_conv_init, push every event, then
  * lt_conv_finish fills the result fields; release with lt_conv_release.
+ * lt_conv_finish may be called at any time and again: pushing goes on
+ * after it, and the next lt_conv_finish fills the result anew.
  */
 struct lt_conv {
 	/* The result, after lt_conv_finish: */
@@ -66,6 +68,10 @@ struct lt_conv {
 void	lt_conv_init(struct lt_conv *c, double threshold);
 void	lt_conv_push(struct lt_conv *c, const struct lt_event *ev);
 void	lt_conv_finish(struct lt_conv *c);
+
+/* Make dst (not started) a copy of src, state and result, that owns what
+ * it holds: release both. */
+void	lt_conv_copy(struct lt_conv *dst, const struct lt_conv *src);
 
 /*
  * Which tasks of sel's logs have times that only keep their order (an

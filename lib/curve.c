@@ -3,53 +3,118 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "curve.h"
+
+struct lt_curve_acc {
+	char			*task;
+	enum lt_xaxis		 x;
+	struct lt_metric	 metric;
+	char			*metric_opt;	/* as given, or NULL */
+	struct lt_smoother	*smooth;
+	struct lt_ring		 r;
+	size_t			 count;
+};
+
+struct lt_curve_acc *
+lt_curve_acc_new(const char *task, long window, enum lt_xaxis x,
+    const char *metric, struct lt_smoother *smooth)
+{
+	struct lt_curve_acc *a = lt_xcalloc(1, sizeof(*a));
+
+	a->task = task ? lt_xstrdup(task) : NULL;
+	a->x = x;
+	lt_metric_init(&a->metric, metric ? metric : "performance_score");
+	a->metric_opt = metric ? lt_xstrdup(metric) : NULL;
+	a->smooth = smooth;
+	lt_ring_init(&a->r, (size_t)window);
+	return a;
+}
+
+void
+lt_curve_acc_push(struct lt_curve_acc *a, const struct lt_event *ev)
+{
+	struct lt_pt p;
+
+	if (a->task != NULL && strcmp(a->task, ev->task) != 0)
+		return;
+	if (isnan(p.y = lt_metric_of(&a->metric, ev)))
+		return;
+	p.ts = ev->timestamp;
+	p.x = lt_x_of(a->x, ev, a->count++);
+	p.s = a->smooth ? lt_smoother_push(a->smooth, p.y) : 0;
+	lt_ring_push(&a->r, &p);
+}
+
+size_t
+lt_curve_acc_count(const struct lt_curve_acc *a)
+{
+	return a->count;
+}
+
+struct lt_curve *
+lt_curve_acc_result(const struct lt_curve_acc *a, struct lt_error *err)
+{
+	struct lt_curve *c;
+	size_t i;
+
+	if (a->r.n == 0) {
+		lt_error_set(err, "no events of task \"%s\"%s",
+		    a->task ? a->task : "", a->metric_opt ?
+		    " with that metric" : "");
+		return NULL;
+	}
+	c = lt_xcalloc(1, sizeof(*c));
+	c->n = a->r.n;
+	c->pts = lt_xcalloc(a->r.n, sizeof(*c->pts));
+	for (i = 0; i < a->r.n; i++)
+		c->pts[i] = *lt_ring_at(&a->r, i);
+	c->x = a->x;
+	c->metric = a->metric_opt ? lt_xstrdup(a->metric_opt) : NULL;
+	c->smoothed = a->smooth != NULL;
+	if (a->smooth)
+		lt_smoother_describe(a->smooth, c->method, sizeof(c->method));
+	return c;
+}
+
+void
+lt_curve_acc_free(struct lt_curve_acc *a)
+{
+	if (a == NULL)
+		return;
+	free(a->task);
+	lt_metric_release(&a->metric);
+	free(a->metric_opt);
+	lt_ring_release(&a->r);
+	free(a);
+}
 
 struct lt_curve *
 lt_analysis_curve(struct lt_sel *sel, long window,
     struct lt_smoother *smooth, struct lt_error *err)
 {
-	struct lt_curve *c;
-	struct lt_ring r;
+	struct lt_curve_acc *a;
+	struct lt_curve *c = NULL;
 	struct lt_event ev;
 	struct lt_scan sc;
-	struct lt_pt p;
-	size_t i, count = 0;
 	int rc;
 
 	if (lt_scan_open(&sc, sel, err) != 0)
 		return NULL;
-	lt_ring_init(&r, (size_t)window);
-	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		if (isnan(p.y = lt_metric_of(&sc.metric, &ev)))
-			continue;
-		p.ts = ev.timestamp;
-		p.x = lt_x_of(sel->x, &ev, count++);
-		p.s = smooth ? lt_smoother_push(smooth, p.y) : 0;
-		lt_ring_push(&r, &p);
-	}
+	/* The scan selects the task: the error names sel->tasks[0]. */
+	a = lt_curve_acc_new(NULL, window, sel->x, sel->metric, smooth);
+	while ((rc = lt_scan_next(&sc, &ev, err)) == 1)
+		lt_curve_acc_push(a, &ev);
 	lt_scan_close(&sc);
-	if (rc == 0 && r.n == 0)
-		rc = lt_error_set(err, "no events of task \"%s\"%s",
+	if (rc == 0 && lt_curve_acc_count(a) == 0)
+		lt_error_set(err, "no events of task \"%s\"%s",
 		    sel->ntasks ? sel->tasks[0] : "", sel->metric ?
 		    " with that metric" : "");
-	if (rc != 0) {
-		lt_ring_release(&r);
-		return NULL;
-	}
-	c = lt_xcalloc(1, sizeof(*c));
-	c->n = r.n;
-	c->pts = lt_xcalloc(r.n, sizeof(*c->pts));
-	for (i = 0; i < r.n; i++)
-		c->pts[i] = *lt_ring_at(&r, i);
-	lt_ring_release(&r);
-	c->x = sel->x;
-	c->metric = sel->metric ? lt_xstrdup(sel->metric) : NULL;
-	c->smoothed = smooth != NULL;
-	if (smooth)
-		lt_smoother_describe(smooth, c->method, sizeof(c->method));
+	else if (rc == 0)
+		c = lt_curve_acc_result(a, err);
+	lt_curve_acc_free(a);
 	return c;
 }
 

@@ -29,6 +29,10 @@ struct lt_goals {
 	size_t		  n;
 	size_t		  cap;
 	size_t		  skipped;
+	/* Once events are pushed: each linked goal's metric and values
+	 * (for its forecast). */
+	struct lt_metric *m;
+	struct lt_fpoints *pts;
 };
 
 /*
@@ -160,6 +164,12 @@ lt_goals_free(struct lt_goals *g)
 
 	if (g == NULL)
 		return;
+	for (i = 0; g->m != NULL && i < g->n; i++) {
+		lt_metric_release(&g->m[i]);
+		lt_fpoints_release(&g->pts[i]);
+	}
+	free(g->m);
+	free(g->pts);
 	for (i = 0; i < g->n; i++)
 		goal_free(g->v[i]);
 	free(g->v);
@@ -547,66 +557,79 @@ open_logs(const char *const *logs, size_t nlogs,
 	return r;
 }
 
-/* Read the values of linked goals from the logs; pts[i] gets the values
- * of goal i, for its forecast. */
+void
+lt_goals_push(struct lt_goals *g, const struct lt_event *ev)
+{
+	struct lt_goal *goal;
+	double value;
+	size_t i;
+
+	if (g->m == NULL) {
+		g->m = lt_xcalloc(g->n + 1, sizeof(*g->m));
+		g->pts = lt_xcalloc(g->n + 1, sizeof(*g->pts));
+		for (i = 0; i < g->n; i++) {
+			lt_fpoints_init(&g->pts[i]);
+			if (g->v[i]->task != NULL)
+				lt_metric_init(&g->m[i], g->v[i]->metric);
+		}
+	}
+	for (i = 0; i < g->n; i++) {
+		goal = g->v[i];
+		if (goal->task != NULL && strcmp(goal->task, ev->task) == 0 &&
+		    !isnan(value = lt_metric_of(&g->m[i], ev))) {
+			goal_value(goal, ev->timestamp, value);
+			lt_fpoints_add(&g->pts[i], ev->timestamp,
+			    (double)ev->episode, value);
+		}
+	}
+}
+
+int
+lt_goals_linked(const struct lt_goals *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->v[i]->task != NULL)
+			return 1;
+	return 0;
+}
+
+/* Read the values of linked goals from the logs into g. */
 static int
 follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
     double since, double until, const struct lt_reader_opts *ropts,
-    struct lt_fpoints *pts, struct lt_error *err)
+    struct lt_error *err)
 {
 	struct lt_events *r = NULL;
-	struct lt_metric *m;
 	struct lt_event ev;
-	struct lt_goal *goal;
-	double value;
-	size_t i, linked = 0;
 	int rc = 0, none;
 
-	m = lt_xcalloc(g->n + 1, sizeof(*m));
-	for (i = 0; i < g->n; i++)
-		if (g->v[i]->task != NULL) {
-			lt_metric_init(&m[i], g->v[i]->metric);
-			linked++;
-		}
-	if (linked > 0 && nlogs > 0 &&
+	if (lt_goals_linked(g) && nlogs > 0 &&
 	    (r = open_logs(logs, nlogs, ropts, err, &none)) == NULL)
 		rc = none ? 0 : -1;
 	while (r != NULL && (rc = lt_events_next(r, &ev, err)) > 0) {
 		if ((!isnan(since) && !(ev.timestamp >= since)) ||
 		    (!isnan(until) && !(ev.timestamp <= until)))
 			continue;
-		for (i = 0; i < g->n; i++) {
-			goal = g->v[i];
-			if (goal->task != NULL &&
-			    strcmp(goal->task, ev.task) == 0 &&
-			    !isnan(value = lt_metric_of(&m[i], &ev))) {
-				goal_value(goal, ev.timestamp, value);
-				lt_fpoints_add(&pts[i], ev.timestamp,
-				    (double)ev.episode, value);
-			}
-		}
+		lt_goals_push(g, &ev);
 	}
 	if (r != NULL) {
 		g->skipped += lt_events_skipped(r);
 		lt_events_close(r);
 	}
-	for (i = 0; i < g->n; i++)
-		lt_metric_release(&m[i]);
-	free(m);
 	return rc;
 }
 
-/* Estimate when each goal completes (see goal.h); the tasks files of the
- * logs say which tasks' times only keep their order. */
-static int
-estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
-    double now, const struct lt_reader_opts *ropts, struct lt_fpoints *pts,
-    struct lt_error *err)
+int
+lt_goals_estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
+    double now, const struct lt_reader_opts *ropts, struct lt_error *err)
 {
 	struct lt_taskinfos *facts = NULL;
 	const struct lt_taskinfo *f;
+	struct lt_fpoints p;
 	struct lt_goal *goal;
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < g->n; i++) {
 		goal = g->v[i];
@@ -622,11 +645,34 @@ estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
 		    ropts, err)) == NULL)
 			return -1;
 		f = lt_taskinfos_get(facts, goal->task);
-		estimate_forecast(goal, &pts[i], f != NULL && f->times_order,
-		    now);
+		/* The forecast uses its points up; g keeps its own for the
+		 * events pushed later. */
+		lt_fpoints_init(&p);
+		for (j = 0; g->pts != NULL && j < g->pts[i].n; j++)
+			lt_fpoints_add(&p, g->pts[i].ts[j], g->pts[i].ep[j],
+			    g->pts[i].y[j]);
+		estimate_forecast(goal, &p, f != NULL && f->times_order, now);
+		lt_fpoints_release(&p);
 	}
 	lt_taskinfos_free(facts);
 	return 0;
+}
+
+void
+lt_goals_expire(struct lt_goals *g, double now)
+{
+	struct lt_goal *goal;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		goal = g->v[i];
+		if ((goal->eta_kind == LT_ETA_FORECAST ||
+		    goal->eta_kind == LT_ETA_LINE) && !isnan(now) &&
+		    !(goal->eta > now)) {
+			goal->eta = NAN;
+			goal->eta_kind = LT_ETA_PAST;
+		}
+	}
 }
 
 struct lt_goals *
@@ -643,26 +689,11 @@ lt_goals_load_span(const char *path, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
 	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
-	struct lt_fpoints *pts = NULL;
-	size_t i, n = 0;
-	int rc;
 
-	rc = lt_sniff_logs(logs, nlogs, err) != 0 ||
-	    replay_file(g, path, ropts, err) != 0 ? -1 : 0;
-	if (rc == 0) {
-		n = g->n;
-		pts = lt_xcalloc(n + 1, sizeof(*pts));
-		for (i = 0; i < n; i++)
-			lt_fpoints_init(&pts[i]);
-		rc = follow_logs(g, logs, nlogs, since, until, ropts, pts,
-		    err);
-	}
-	if (rc == 0)
-		rc = estimate(g, logs, nlogs, now, ropts, pts, err);
-	for (i = 0; i < n; i++)
-		lt_fpoints_release(&pts[i]);
-	free(pts);
-	if (rc != 0) {
+	if (lt_sniff_logs(logs, nlogs, err) != 0 ||
+	    replay_file(g, path, ropts, err) != 0 ||
+	    follow_logs(g, logs, nlogs, since, until, ropts, err) != 0 ||
+	    lt_goals_estimate(g, logs, nlogs, now, ropts, err) != 0) {
 		lt_goals_free(g);
 		return NULL;
 	}

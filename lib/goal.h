@@ -137,6 +137,27 @@ const char *lt_goal_eta_name(enum lt_goal_eta k);
 
 void	lt_goals_free(struct lt_goals *g);
 
+/*
+ * Following the logs after the goals were loaded: lt_goals_load is the
+ * replay, every event of the logs pushed, and lt_goals_estimate.
+ * lt_goals_push gives the linked goals of ev's task their value in ev
+ * (borrowed for the call), kept for their forecasts.
+ * lt_goals_estimate makes every estimated completion time anew, as
+ * lt_goals_load says (the tasks files of logs[0..nlogs) read for their
+ * times), and may be called at any time; 0, or -1 with err.
+ * lt_goals_expire makes an estimate at or before now none ("past"), as
+ * lt_goals_estimate with that now would: estimate with now NaN once,
+ * then expire at each later now.
+ */
+void	lt_goals_push(struct lt_goals *g, const struct lt_event *ev);
+int	lt_goals_estimate(struct lt_goals *g, const char *const *logs,
+	    size_t nlogs, double now, const struct lt_reader_opts *ropts,
+	    struct lt_error *err);
+void	lt_goals_expire(struct lt_goals *g, double now);
+
+/* Whether some goal is linked to a task (takes its values from events). */
+int	lt_goals_linked(const struct lt_goals *g);
+
 /* Lines of the goals log and of the event logs skipped as bad. */
 size_t	lt_goals_skipped(const struct lt_goals *g);
 

@@ -353,41 +353,62 @@ print_text(const struct lt_table *t, FILE *fp)
 	free(shown);
 }
 
-/* Tabs between cells; a tab or line break in a cell becomes a space. */
+/* A TSV cell: a tab or line break in it becomes a space. */
 static void
-print_tsv(const struct lt_table *t, FILE *fp)
+tsv_cell(const char *s, FILE *fp)
 {
-	const char *s;
-	size_t i;
-
-	for (i = 0; i < t->ncells; i++) {
-		for (s = t->cells[i]; *s; s++)
-			fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' :
-			    *s, fp);
-		fputc((i + 1) % t->ncols == 0 ? '\n' : '\t', fp);
-	}
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
 }
 
 /* RFC 4180: a cell as it is, or quoted by libcsv when it must be: a
  * comma, a quote, a line break, or a blank at either end (which CSV
  * readers such as libcsv trim from a cell that is not quoted). */
 static void
-print_csv(const struct lt_table *t, FILE *fp)
+csv_cell(const char *s, FILE *fp)
 {
-	const char *s;
-	size_t i, len;
+	size_t len = strlen(s);
+
+	if (strcspn(s, ",\"\r\n") == len && (len == 0 ||
+	    (s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' &&
+	    s[len - 1] != '\t')))
+		fputs(s, fp);
+	else
+		csv_fwrite(fp, s, len);
+}
+
+/* Tabs between cells. */
+static void
+print_tsv(const struct lt_table *t, FILE *fp)
+{
+	size_t i;
 
 	for (i = 0; i < t->ncells; i++) {
-		s = t->cells[i];
-		len = strlen(s);
-		if (strcspn(s, ",\"\r\n") == len && (len == 0 ||
-		    (s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' &&
-		    s[len - 1] != '\t')))
-			fputs(s, fp);
-		else
-			csv_fwrite(fp, s, len);
+		tsv_cell(t->cells[i], fp);
+		fputc((i + 1) % t->ncols == 0 ? '\n' : '\t', fp);
+	}
+}
+
+static void
+print_csv(const struct lt_table *t, FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncells; i++) {
+		csv_cell(t->cells[i], fp);
 		fputc((i + 1) % t->ncols == 0 ? '\n' : ',', fp);
 	}
+}
+
+int
+lt_out_cell(const struct lt_out *o, const char *s, int last)
+{
+	if (o->style == LT_STYLE_CSV)
+		csv_cell(s, o->fp);
+	else
+		tsv_cell(s, o->fp);
+	fputc(last ? '\n' : o->style == LT_STYLE_CSV ? ',' : '\t', o->fp);
+	return ferror(o->fp) ? -1 : 0;
 }
 
 /* A pipe table; columns of numbers align right. */

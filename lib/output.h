@@ -108,4 +108,10 @@ void	lt_table_time(struct lt_table *t, double ts);
 int	lt_table_print(struct lt_table *t);
 void	lt_table_free(struct lt_table *t);
 
+/* One cell of a row written at once, for a result too long to hold as a
+ * table: as a CSV table's cell in the CSV style, else as a TSV one; then
+ * the separator, or a newline when last.  Returns 0, or -1 on a write
+ * error. */
+int	lt_out_cell(const struct lt_out *o, const char *s, int last);
+
 #endif

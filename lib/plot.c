@@ -18,6 +18,7 @@
 
 #include "num.h"
 #include "plot.h"
+#include "scan.h"
 #include "stats.h"
 #include "tasktab.h"
 #include "tempfile.h"
@@ -48,6 +49,9 @@ struct task {
 	struct lt_ema	 ema;
 	int		 drawn;
 	int		 order;		/* its times only keep order */
+	double		 t0, tend;	/* its first and last times */
+	double		 tmin, tmax;	/* its earliest and latest times */
+	double		 emin, emax;	/* its lowest and highest episodes */
 	struct lt_fpoints fp;		/* every point, for the forecast */
 	struct lt_forecast_task *fc;	/* drawn, with a forecast asked */
 };
@@ -66,9 +70,15 @@ struct lt_plot {
 	double		 flo, fw;
 	uint64_t	 nscores;
 	double		 smin, smax, sum, comp;
+	/* The span of the tasks drawn, the x axis's (lt_plot_script). */
 	double		 tmin, tmax;
 	double		 emin, emax;	/* episodes */
 	int		 by_step;	/* x is the episode, not the time */
+	int		 forced;	/* ... because times only keep order */
+	struct lt_metric metric;	/* o->metric's, when given */
+	size_t		 ndrawn;	/* tasks drawn, of ntasks */
+	int		 three;		/* the figure without goals */
+	int		 wide;		/* this panel spans the figure */
 	double		 fc_hi;		/* the forecasts' end on x: Unix
 					   seconds, or an episode */
 	double		 fc_ylo, fc_yhi; /* their curves' and targets' y */
@@ -95,6 +105,18 @@ lt_plot_panel_lookup(const char *name)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(name, names[i]) == 0)
 			return LT_PANEL_CURVES + (int)i;
+	return -1;
+}
+
+int
+lt_plot_x_lookup(const char *name)
+{
+	static const char *const names[] = { "time", "elapsed", "episode" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return LT_PLOT_X_TIME + (int)i;
 	return -1;
 }
 
@@ -155,6 +177,8 @@ lt_plot_new(const struct lt_plot_opts *o, struct lt_error *err)
 	p->smax = -HUGE_VAL;
 	p->tmin = p->emin = p->fc_ylo = HUGE_VAL;
 	p->tmax = p->emax = p->fc_yhi = p->fc_hi = -HUGE_VAL;
+	if (o->metric != NULL)
+		lt_metric_init(&p->metric, o->metric);
 	/* Named tasks come first, in the order named, once each. */
 	for (i = 0; i < o->ntasks; i++)
 		if (lt_tasktab_find(&p->names, o->tasks[i],
@@ -179,6 +203,8 @@ lt_plot_free(struct lt_plot *p)
 	lt_tasktab_release(&p->names);
 	free(p->exact);
 	free(p->fine);
+	if (p->o->metric != NULL)
+		lt_metric_release(&p->metric);
 	free(p);
 }
 
@@ -245,6 +271,15 @@ task_push(struct task *t, double time, double ep, double score, double lr,
 	struct pt s = { time, score, t->n, ep }, l = { time, lr, t->n, ep };
 	struct bucket *b;
 
+	if (t->n == 0) {
+		t->t0 = t->tmin = t->tmax = time;
+		t->emin = t->emax = ep;
+	}
+	t->tend = time;
+	t->tmin = fmin(t->tmin, time);
+	t->tmax = fmax(t->tmax, time);
+	t->emin = fmin(t->emin, ep);
+	t->emax = fmax(t->emax, ep);
 	if (t->nb == 0 || t->b[t->nb - 1].n == t->width) {
 		if (t->nb == LT_PLOT_BUCKETS)
 			task_halve(t);
@@ -357,25 +392,17 @@ void
 lt_plot_add(struct lt_plot *p, const struct lt_event *ev)
 {
 	struct task *t;
-	double ema;
+	double ema, y;
 
-	if (!isfinite(ev->timestamp) || (t = task_find(p, ev)) == NULL)
+	y = p->o->metric != NULL ? lt_metric_of(&p->metric, ev) : ev->score;
+	if (!isfinite(ev->timestamp) || !isfinite(y) ||
+	    (t = task_find(p, ev)) == NULL)
 		return;
-	ema = p->o->smooth ? lt_ema_push(&t->ema, ev->score) : ev->score;
-	task_push(t, ev->timestamp, (double)ev->episode, ev->score, ev->lr,
-	    ema);
+	ema = p->o->smooth ? lt_ema_push(&t->ema, y) : y;
+	task_push(t, ev->timestamp, (double)ev->episode, y, ev->lr, ema);
 	if (p->o->forecast)
-		lt_fpoints_add(&t->fp, ev->timestamp, (double)ev->episode,
-		    ev->score);
-	hist_add(p, ev->score);
-	if (ev->timestamp < p->tmin)
-		p->tmin = ev->timestamp;
-	if (ev->timestamp > p->tmax)
-		p->tmax = ev->timestamp;
-	if (ev->episode < p->emin)
-		p->emin = (double)ev->episode;
-	if (ev->episode > p->emax)
-		p->emax = (double)ev->episode;
+		lt_fpoints_add(&t->fp, ev->timestamp, (double)ev->episode, y);
+	hist_add(p, y);
 }
 
 /*
@@ -403,10 +430,22 @@ put_num(struct lt_buf *out, double x)
 	lt_buf_adds(out, buf);
 }
 
-static void
-put_pt(const struct lt_plot *p, struct lt_buf *out, const struct pt *s)
+/* The x of a task's point s (the task's first time t0). */
+static double
+x_of(const struct lt_plot *p, const struct pt *s, double t0)
 {
-	put_num(out, p->by_step ? s->e : local_secs(s->t));
+	if (p->by_step)
+		return s->e;
+	if (p->o->x == LT_PLOT_X_ELAPSED)
+		return s->t - t0;
+	return local_secs(s->t);
+}
+
+static void
+put_pt(const struct lt_plot *p, struct lt_buf *out, const struct pt *s,
+    double t0)
+{
+	put_num(out, x_of(p, s, t0));
 	lt_buf_addc(out, ' ');
 	put_num(out, s->y);
 	lt_buf_addc(out, '\n');
@@ -428,14 +467,14 @@ put_str(struct lt_buf *out, const char *s)
 /* The minimum and maximum of a bucket, in the order they came. */
 static void
 put_pair(const struct lt_plot *p, struct lt_buf *out, const struct pt *lo,
-    const struct pt *hi)
+    const struct pt *hi, double t0)
 {
 	const struct pt *a = lo->i <= hi->i ? lo : hi;
 	const struct pt *b = a == lo ? hi : lo;
 
-	put_pt(p, out, a);
+	put_pt(p, out, a, t0);
 	if (b->i != a->i)
-		put_pt(p, out, b);
+		put_pt(p, out, b, t0);
 }
 
 static void
@@ -451,11 +490,11 @@ put_curves(struct lt_plot *p, struct lt_buf *out)
 		n++;
 		lt_buf_printf(out, "$score%zu << EOD\n", n);
 		for (k = 0; k < t->nb; k++)
-			put_pair(p, out, &t->b[k].smin, &t->b[k].smax);
+			put_pair(p, out, &t->b[k].smin, &t->b[k].smax, t->t0);
 		lt_buf_adds(out, "EOD\n");
 		lt_buf_printf(out, "$lr%zu << EOD\n", n);
 		for (k = 0; k < t->nb; k++)
-			put_pair(p, out, &t->b[k].lmin, &t->b[k].lmax);
+			put_pair(p, out, &t->b[k].lmin, &t->b[k].lmax, t->t0);
 		lt_buf_adds(out, "EOD\n");
 		if (!p->o->smooth)
 			continue;
@@ -464,7 +503,7 @@ put_curves(struct lt_plot *p, struct lt_buf *out)
 			struct pt e = { t->b[k].et, t->b[k].ey, 0,
 			    t->b[k].ee };
 
-			put_pt(p, out, &e);
+			put_pt(p, out, &e, t->t0);
 		}
 		lt_buf_adds(out, "EOD\n");
 	}
@@ -611,8 +650,8 @@ put_month_tics(struct lt_buf *out, double lo, double hi, int n)
 	lt_buf_adds(out, ")\n");
 }
 
-/* The episodes on x, for tasks whose times only keep order; with fc, as
- * far as the forecasts go. */
+/* The episodes on x: asked for, or for tasks whose times only keep
+ * order; with fc, as far as the forecasts go. */
 static void
 put_step_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 {
@@ -626,18 +665,64 @@ put_step_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 	put_num(out, lo);
 	lt_buf_addc(out, ':');
 	put_num(out, hi);
-	lt_buf_adds(out, "]\nset xlabel 'episode_count (a source had no "
-	    "times)'\n");
+	lt_buf_printf(out, "]\nset xlabel 'episode%s'\n", p->forced ?
+	    "_count (a source had no times)" : "");
 }
 
-/* The time axis: range, ticks and their format, chosen from the span;
- * with fc, as far as the forecasts go. */
+/* About how many ticks fit on the x axis of a panel. */
+static int
+x_ticks(const struct lt_plot *p)
+{
+	int n;
+
+	int half = p->o->panel == LT_PANEL_ALL && !p->wide;
+
+	if (p->o->term == LT_TERM_DUMB)
+		n = p->o->width / (half ? 36 : 18);
+	else
+		n = p->o->width / (half ? 200 : 100);
+	return n < 2 ? 2 : n;
+}
+
+/* The time since each drawn task's first event, from 0 to the longest
+ * task's span: as h:mm from an hour, m:ss under it, tenths of a second
+ * under ten seconds, so that no two ticks read the same. */
+static void
+put_elapsed_axis(struct lt_plot *p, struct lt_buf *out)
+{
+	double span = 0;
+	const char *fmt = "%tH:%tM", *unit = "h:mm";
+	size_t i;
+
+	for (i = 0; i < p->ntasks; i++)
+		if (p->tasks[i].drawn)
+			span = fmax(span, p->tasks[i].tend - p->tasks[i].t0);
+	if (!(span > 0))
+		span = 1;
+	if (span < 10) {
+		fmt = "%tM:%.1tS";
+		unit = "m:ss.s";
+	} else if (span < 3600) {
+		fmt = "%tM:%tS";
+		unit = "m:ss";
+	}
+	lt_buf_printf(out, "set format x '%s' time\nset xtics ", fmt);
+	put_num(out, time_step(span, x_ticks(p)));
+	lt_buf_adds(out, "\nset xrange [0:");
+	put_num(out, span);
+	lt_buf_printf(out, "]\nset xlabel 'time since each run''s first "
+	    "event (%s)'\n", unit);
+}
+
+/* The x axis: episodes, time since the start, or the time of day with
+ * its range, ticks and their format chosen from the span; with fc, as far
+ * as the forecasts go. */
 static void
 put_time_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 {
 	double lo = local_secs(p->tmin), hi = local_secs(fc ?
 	    fmax(p->tmax, p->fc_hi) : p->tmax);
-	double span = hi - lo;
+	double span = hi - lo, step;
 	const char *fmt;
 	char start[64], zone[16];
 	time_t s = (time_t)floor(p->tmin);
@@ -646,6 +731,10 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 
 	if (p->by_step) {
 		put_step_axis(p, out, fc);
+		return;
+	}
+	if (p->o->x == LT_PLOT_X_ELAPSED) {
+		put_elapsed_axis(p, out);
 		return;
 	}
 	if (span <= 0) {
@@ -665,13 +754,7 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 		fmt = "%d %b";
 	else
 		fmt = "%b %Y";
-	if (p->o->term == LT_TERM_DUMB)
-		nticks = p->o->width / (p->o->panel == LT_PANEL_ALL ? 36 : 18);
-	else
-		nticks = p->o->width / (p->o->panel == LT_PANEL_ALL ? 200 :
-		    100);
-	if (nticks < 2)
-		nticks = 2;
+	nticks = x_ticks(p);
 	localtime_r(&s, &tm);
 	strftime(start, sizeof(start), "%Y-%m-%d %H:%M:%S", &tm);
 	strftime(zone, sizeof(zone), "%Z", &tm);
@@ -680,8 +763,13 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 	if (span >= 56 * 86400)
 		put_month_tics(out, lo, hi, nticks);
 	else {
+		/* Dates without hours: a tick a day at most, or two ticks
+		 * would read the same. */
+		step = time_step(span, nticks);
+		if (span >= 4 * 86400 && step < 86400)
+			step = 86400;
 		lt_buf_adds(out, "set xtics ");
-		put_num(out, time_step(span, nticks));
+		put_num(out, step);
 		lt_buf_addc(out, '\n');
 	}
 	lt_buf_adds(out, "set xrange [");
@@ -692,15 +780,45 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 	    start);
 }
 
-/* The legend: inside, in a box, on an image; above the plot in text,
- * where inside it would hide the curves. */
+/* The legend, outside the data, where it hides no curve: at the right
+ * of the plot on an image, above it in text, where columns are few. */
 static void
-put_key(const struct lt_plot_opts *o, struct lt_buf *out, const char *where)
+put_key(const struct lt_plot_opts *o, struct lt_buf *out)
 {
 	if (o->term == LT_TERM_DUMB)
 		lt_buf_adds(out, "set key above horizontal samplen 2\n");
 	else
-		lt_buf_printf(out, "set key %s box opaque\n", where);
+		lt_buf_adds(out, "set key outside right top vertical Left "
+		    "reverse samplen 2 box\n");
+}
+
+/* Where a panel goes in the figure without goals: the curves across the
+ * top, the histogram and the learning rate side by side below.  The 2x2
+ * figure and a panel alone are placed by gnuplot. */
+static void
+put_place(struct lt_plot *p, struct lt_buf *out, enum lt_plot_panel panel)
+{
+	p->wide = p->three && panel == LT_PANEL_CURVES;
+	if (!p->three)
+		return;
+	switch (panel) {
+	case LT_PANEL_CURVES:
+		lt_buf_adds(out, "set origin 0,0.47\nset size 1,0.49\n");
+		break;
+	case LT_PANEL_HIST:
+		lt_buf_adds(out, "set origin 0,0\nset size 0.5,0.47\n");
+		break;
+	default:
+		lt_buf_adds(out, "set origin 0.5,0\nset size 0.5,0.47\n");
+		break;
+	}
+}
+
+/* What the curves' values are: the metric asked for, or the score. */
+static const char *
+y_name(const struct lt_plot *p)
+{
+	return p->o->metric != NULL ? p->o->metric : "performance score";
 }
 
 /* A grid helps on an image; in characters it is only noise. */
@@ -746,6 +864,24 @@ lighten(const char *colour, char out[8])
 		c[i] += (255 - c[i]) * 55 / 100;
 	}
 	snprintf(out, 8, "#%02lx%02lx%02lx", c[0], c[1], c[2]);
+}
+
+/* "Learning curves", the EMA in text, and "5 of 11 tasks (--task to
+ * choose)" when not every task is drawn. */
+static void
+put_curves_title(const struct lt_plot *p, struct lt_buf *out)
+{
+	char t[160];
+	int n;
+
+	n = snprintf(t, sizeof(t), "Learning curves");
+	if (p->o->term == LT_TERM_DUMB && p->o->smooth)
+		n += snprintf(t + n, sizeof(t) - (size_t)n, ", EMA %g",
+		    p->o->alpha);
+	if (p->ndrawn < p->ntasks)
+		snprintf(t + n, sizeof(t) - (size_t)n, ": %zu of %zu tasks "
+		    "(--task to choose)", p->ndrawn, p->ntasks);
+	put_str(out, t);
 }
 
 /*
@@ -993,13 +1129,13 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 			hi = fmax(hi, p->tasks[i].b[k].smax.y);
 		}
 	lt_buf_adds(out, "# panel: curves\nreset\n");
-	if (dumb && p->o->smooth)
-		lt_buf_printf(out, "set title 'Learning curves, EMA %g'\n",
-		    p->o->alpha);
-	else
-		lt_buf_adds(out, "set title 'Learning curves'\n");
-	lt_buf_adds(out, "set ylabel 'performance score'\n");
-	put_key(p->o, out, "bottom right");
+	put_place(p, out, LT_PANEL_CURVES);
+	lt_buf_adds(out, "set title ");
+	put_curves_title(p, out);
+	lt_buf_adds(out, "\nset ylabel ");
+	put_str(out, y_name(p));
+	lt_buf_addc(out, '\n');
+	put_key(p->o, out);
 	put_grid(p->o, out, "");
 	put_time_axis(p, out, 1);
 	lo = fmin(lo, p->fc_ylo);
@@ -1064,9 +1200,11 @@ panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
 {
 	double mean = (p->sum + p->comp) / (double)p->nscores;
 
-	lt_buf_adds(out, "# panel: hist\nreset\n"
-	    "set xlabel 'performance score'\n"
-	    "set ylabel 'events'\n"
+	lt_buf_adds(out, "# panel: hist\nreset\n");
+	put_place(p, out, LT_PANEL_HIST);
+	lt_buf_adds(out, "set xlabel ");
+	put_str(out, y_name(p));
+	lt_buf_adds(out, "\nset ylabel 'events'\n"
 	    "set style fill solid 0.6 border -1\n"
 	    "set style textbox opaque noborder\n");
 	put_grid(p->o, out, " ytics");
@@ -1083,16 +1221,40 @@ panel_hist(struct lt_plot *p, struct lt_buf *out, double binlo, double binw,
 	lt_buf_adds(out, "\nset arrow 1 from mean, graph 0 to mean, graph 1 "
 	    "nohead lw 2 dt 2 lc rgb '#d62728' front\n");
 	/* In text, the arrow would run through a label beside it. */
+	lt_buf_adds(out, "title = ");
+	if (p->o->metric != NULL) {
+		char t[300];
+
+		snprintf(t, sizeof(t), "Distribution of %s", p->o->metric);
+		put_str(out, t);
+	} else
+		put_str(out, "Performance distribution");
+	lt_buf_addc(out, '\n');
 	if (p->o->term == LT_TERM_DUMB)
-		lt_buf_adds(out, "set title sprintf('Performance distribution, "
-		    "mean %.4g', mean)\n");
+		lt_buf_adds(out, "set title sprintf('%s, mean %.4g', title, "
+		    "mean)\n");
 	else
-		lt_buf_adds(out, "set title 'Performance distribution'\n"
-		    "set label 1 sprintf('mean %.4g', mean) at mean, "
-		    "graph 0.93 left offset 2,0 tc rgb '#d62728' boxed "
-		    "front\n");
+		/* Beside the line, on the side with room for it. */
+		lt_buf_printf(out, "set title title\n"
+		    "set label 1 sprintf('mean %%.4g', mean) at mean, "
+		    "graph 0.93 %s tc rgb '#d62728' boxed front\n",
+		    mean - binlo > 0.75 * LT_PLOT_BINS * binw ?
+		    "right offset -2,0" : "left offset 2,0");
 	lt_buf_adds(out, "plot $hist using 1:2 with boxes lc rgb '#1f77b4' "
 	    "notitle\n");
+}
+
+/* A constant rate gets one tick, at its value as it reads: the ticks
+ * gnuplot spreads over the margin around it (0.00096, 0.00098, ...) are
+ * values no event has. */
+static void
+put_constant_tics(struct lt_buf *out, double lo, double hi)
+{
+	if (!(lo == hi))
+		return;
+	lt_buf_adds(out, "set ytics (");
+	put_num(out, lo);
+	lt_buf_adds(out, ")\nset format y '%g'\n");
 }
 
 static void
@@ -1110,19 +1272,25 @@ panel_lr(struct lt_plot *p, struct lt_buf *out)
 		}
 	/* Log scale when the rate spans two decades or more. */
 	logscale = lo > 0 && hi / lo >= 100;
-	lt_buf_adds(out, "# panel: lr\nreset\n"
-	    "set title 'Learning rate'\n"
-	    "set ylabel 'learning rate'\n");
-	/* In text beside the curves, whose legend serves for both. */
-	if (p->o->term == LT_TERM_DUMB && p->o->panel == LT_PANEL_ALL)
+	lt_buf_adds(out, "# panel: lr\nreset\n");
+	put_place(p, out, LT_PANEL_LR);
+	lt_buf_adds(out, "set title 'Learning rate'\n");
+	/* In text, a label left of the plot runs into the panel beside;
+	 * the title says it. */
+	if (!(p->o->term == LT_TERM_DUMB && p->o->panel == LT_PANEL_ALL))
+		lt_buf_adds(out, "set ylabel 'learning rate'\n");
+	/* In the figure, the curves' legend serves for both: a task has
+	 * its colour in every panel. */
+	if (p->o->panel == LT_PANEL_ALL)
 		lt_buf_adds(out, "unset key\n");
 	else
-		put_key(p->o, out, "top right");
+		put_key(p->o, out);
 	put_grid(p->o, out, "");
 	if (logscale)
 		lt_buf_adds(out, "set logscale y\nset format y '%.0e'\n");
 	put_time_axis(p, out, 0);
 	put_yrange(out, lo, hi, logscale);
+	put_constant_tics(out, lo, hi);
 	for (i = 0; i < p->ntasks; i++) {
 		if (!p->tasks[i].drawn)
 			continue;
@@ -1179,11 +1347,16 @@ choose(struct lt_plot *p, struct lt_error *err)
 
 	if (p->o->ntasks > 0) {
 		for (i = 0; i < p->ntasks; i++) {
+			if (p->tasks[i].n == 0 && p->o->metric != NULL)
+				return lt_error_set(err, "task \"%s\" has no "
+				    "event with a number for %s",
+				    p->tasks[i].name, p->o->metric);
 			if (p->tasks[i].n == 0)
 				return lt_error_set(err, "task \"%s\" has no "
 				    "events in the log", p->tasks[i].name);
 			p->tasks[i].drawn = 1;
 		}
+		p->ndrawn = p->ntasks;
 		return 0;
 	}
 	by = lt_xmalloc((p->ntasks + 1) * sizeof(*by));
@@ -1192,6 +1365,7 @@ choose(struct lt_plot *p, struct lt_error *err)
 	qsort(by, p->ntasks, sizeof(*by), count_cmp);
 	for (i = 0; i < p->ntasks && i < LT_PLOT_TASKS; i++)
 		by[i]->drawn = 1;
+	p->ndrawn = i;
 	free(by);
 	return 0;
 }
@@ -1233,8 +1407,22 @@ lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
 
 	if (choose(p, err) != 0)
 		return -1;
-	for (i = 0; i < p->ntasks; i++)
-		p->by_step |= p->tasks[i].drawn && p->tasks[i].order;
+	/* The x axis spans the tasks drawn, not the ones left out. */
+	for (i = 0; i < p->ntasks; i++) {
+		if (!p->tasks[i].drawn)
+			continue;
+		p->forced |= p->tasks[i].order;
+		p->tmin = fmin(p->tmin, p->tasks[i].tmin);
+		p->tmax = fmax(p->tmax, p->tasks[i].tmax);
+		p->emin = fmin(p->emin, p->tasks[i].emin);
+		p->emax = fmax(p->emax, p->tasks[i].emax);
+	}
+	p->forced &= o->x != LT_PLOT_X_EPISODE;
+	p->by_step = p->forced || o->x == LT_PLOT_X_EPISODE;
+	p->three = panel == LT_PANEL_ALL && o->ngoals == 0;
+	if (p->nscores == 0 && o->metric != NULL)
+		return lt_error_set(err, "no event has a number for %s",
+		    o->metric);
 	if (p->nscores == 0)
 		return lt_error_set(err, "no events to plot");
 	if (o->forecast)
@@ -1247,7 +1435,9 @@ lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
 	put_forecasts(p, out);
 	put_hist(p, out, &binlo, &binw, &maxcount);
 	put_goals(o, out);
-	if (panel == LT_PANEL_ALL)
+	if (p->three)
+		lt_buf_adds(out, "set multiplot title 'Learning progress'\n");
+	else if (panel == LT_PANEL_ALL)
 		lt_buf_adds(out, "set multiplot layout 2,2 "
 		    "title 'Learning progress'\n");
 	if (panel == LT_PANEL_ALL || panel == LT_PANEL_CURVES)
@@ -1256,10 +1446,111 @@ lt_plot_script(struct lt_plot *p, struct lt_buf *out, struct lt_error *err)
 		panel_hist(p, out, binlo, binw, maxcount);
 	if (panel == LT_PANEL_ALL || panel == LT_PANEL_LR)
 		panel_lr(p, out);
-	if (panel == LT_PANEL_ALL || panel == LT_PANEL_GOALS)
+	if ((panel == LT_PANEL_ALL && !p->three) || panel == LT_PANEL_GOALS)
 		panel_goals(o, out);
 	if (panel == LT_PANEL_ALL)
 		lt_buf_adds(out, "unset multiplot\n");
+	return 0;
+}
+
+/*
+ * Groups' mean curves in their bands.
+ */
+
+/* One group's points: episode, mean, and the band (the mean itself where
+ * one run gives none). */
+static void
+put_band_data(const struct lt_plot_band *b, size_t k, struct lt_buf *out)
+{
+	const struct lt_compare_point *p;
+	size_t i;
+
+	lt_buf_printf(out, "$band%zu << EOD\n", k + 1);
+	for (i = 0; i < b->npts; i++) {
+		p = &b->pts[i];
+		put_num(out, (double)p->step);
+		lt_buf_addc(out, ' ');
+		put_num(out, p->mean);
+		lt_buf_addc(out, ' ');
+		put_num(out, isnan(p->lo) ? p->mean : p->lo);
+		lt_buf_addc(out, ' ');
+		put_num(out, isnan(p->hi) ? p->mean : p->hi);
+		lt_buf_addc(out, '\n');
+	}
+	lt_buf_adds(out, "EOD\n");
+}
+
+int
+lt_plot_bands(const struct lt_plot_band *b, size_t n, double level,
+    const char *ylabel, const struct lt_plot_opts *o, struct lt_buf *out,
+    struct lt_error *err)
+{
+	double xlo = HUGE_VAL, xhi = -HUGE_VAL, ylo = HUGE_VAL, yhi = -HUGE_VAL;
+	const struct lt_compare_point *p;
+	const char *sep = "plot ", *c;
+	int dumb = o->term == LT_TERM_DUMB;
+	char title[300], t[128];
+	size_t i, k;
+
+	for (k = 0; k < n; k++)
+		for (i = 0; i < b[k].npts; i++) {
+			p = &b[k].pts[i];
+			xlo = fmin(xlo, (double)p->step);
+			xhi = fmax(xhi, (double)p->step);
+			ylo = fmin(ylo, isnan(p->lo) ? p->mean : p->lo);
+			yhi = fmax(yhi, isnan(p->hi) ? p->mean : p->hi);
+		}
+	if (!(xlo <= xhi))
+		return lt_error_set(err, "no group has an episode that all its "
+		    "runs have");
+	if (!(xhi > xlo)) {
+		xlo -= 1;
+		xhi += 1;
+	}
+	lt_buf_printf(out, "# lt plot --group: %zu groups\n", n);
+	put_terminal(o, out);
+	lt_buf_adds(out, "set encoding utf8\n");
+	for (k = 0; k < n; k++)
+		put_band_data(&b[k], k, out);
+	snprintf(title, sizeof(title), "Mean across runs, with its %.10g %% "
+	    "interval", level);
+	lt_buf_adds(out, "set title ");
+	put_str(out, title);
+	lt_buf_adds(out, "\nset xlabel 'episode'\nset ylabel ");
+	put_str(out, ylabel);
+	lt_buf_addc(out, '\n');
+	put_key(o, out);
+	put_grid(o, out, "");
+	lt_buf_adds(out, "set xrange [");
+	put_num(out, xlo);
+	lt_buf_addc(out, ':');
+	put_num(out, xhi);
+	lt_buf_adds(out, "]\n");
+	put_yrange(out, ylo, yhi, 0);
+	/* The bands first, so that no band hides another group's line;
+	 * shaded see-through on an image, their edges in dots in text. */
+	for (k = 0; k < n; k++) {
+		c = colours[k % NCOLOURS];
+		if (dumb)
+			lt_buf_printf(out, "%s$band%zu using 1:3 with dots "
+			    "lt %zu notitle, \\\n     $band%zu using 1:4 "
+			    "with dots lt %zu notitle", sep, k + 1, k + 1,
+			    k + 1, k + 1);
+		else
+			lt_buf_printf(out, "%s$band%zu using 1:3:4 with "
+			    "filledcurves fc rgb '%s' fs transparent solid 0.2 "
+			    "noborder notitle", sep, k + 1, c);
+		sep = ", \\\n     ";
+	}
+	for (k = 0; k < n; k++) {
+		snprintf(t, sizeof(t), "%s (%zu run%s)", b[k].name,
+		    b[k].nruns, b[k].nruns == 1 ? "" : "s");
+		lt_buf_printf(out, "%s$band%zu using 1:2 with lines lt %zu "
+		    "lw 2 lc rgb '%s' title ", sep, k + 1, k + 1,
+		    colours[k % NCOLOURS]);
+		put_str(out, t);
+	}
+	lt_buf_addc(out, '\n');
 	return 0;
 }
 

@@ -24,6 +24,7 @@
 #include "curve.h"
 #include "forecast_task.h"
 #include "goal.h"
+#include "groups.h"
 #include "metrics.h"
 #include "output.h"
 #include "report.h"
@@ -40,6 +41,10 @@ struct lt_output_ops {
 	int	(*goal)(const struct lt_out *, const struct lt_goal *);
 	int	(*goal_summary)(const struct lt_out *,
 		    const struct lt_goal_summary *);
+	/* lt compare: the groups compared (g->cmp set), or their curves. */
+	int	(*compare)(const struct lt_out *, const struct lt_groups *);
+	int	(*compare_curves)(const struct lt_out *,
+		    const struct lt_groups *);
 	int	(*forecast)(const struct lt_out *,
 		    const struct lt_forecast_task *);
 };

@@ -357,6 +357,142 @@ lt_render_json_forecast(const struct lt_forecast_task *r)
  * The JSON style: each result's JSON, indented on a terminal.
  */
 
+/* [lo, hi], or null when there is no interval. */
+static json_t *
+ci_pair(double lo, double hi)
+{
+	json_t *a;
+
+	if (isnan(lo) || isnan(hi))
+		return json_null();
+	a = json_array();
+	json_array_append_new(a, lt_json_real(lo));
+	json_array_append_new(a, lt_json_real(hi));
+	return a;
+}
+
+/* What the groups are: the score, the direction, and each group's runs,
+ * into o. */
+static json_t *
+groups_head(const struct lt_groups *g)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "score_name", json_string(g->score_name));
+	json_object_set_new(o, "direction",
+	    json_string(g->dir == LT_STATS_MIN ? "min" : "max"));
+	return o;
+}
+
+static json_t *
+group_runs(const struct lt_groups_group *gr, int summaries)
+{
+	json_t *a = json_array(), *r;
+	size_t j;
+
+	for (j = 0; j < gr->nruns; j++) {
+		r = json_object();
+		json_object_set_new(r, "log", json_string(gr->runs[j].log));
+		json_object_set_new(r, "task", json_string(gr->runs[j].task));
+		if (summaries) {
+			json_object_set_new(r, "n",
+			    json_integer((json_int_t)gr->runs[j].n));
+			json_object_set_new(r, "summary",
+			    lt_json_real(gr->runs[j].summary));
+		}
+		json_array_append_new(a, r);
+	}
+	return a;
+}
+
+json_t *
+lt_render_json_compare(const struct lt_groups *gs)
+{
+	const struct lt_compare *r = gs->cmp;
+	const struct lt_compare_group *g;
+	json_t *o = groups_head(gs), *a = json_array(), *j;
+	char v[256];
+	size_t i;
+
+	json_object_set_new(o, "unit", json_string(gs->unit ==
+	    LT_COMPARE_SCORES ? "scores" : "runs"));
+	json_object_set_new(o, "summary",
+	    json_string(lt_compare_summary_name(gs->summary)));
+	json_object_set_new(o, "last", json_integer((json_int_t)gs->last));
+	json_object_set_new(o, "confidence", lt_json_real(r->opts.level));
+	json_object_set_new(o, "bootstrap",
+	    json_integer((json_int_t)r->opts.resamples));
+	json_object_set_new(o, "seed", json_integer((json_int_t)r->opts.seed));
+	for (i = 0; i < r->ngroups; i++) {
+		g = &r->groups[i];
+		j = json_object();
+		json_object_set_new(j, "name", json_string(g->name));
+		json_object_set_new(j, "runs", group_runs(&gs->v[i], 1));
+		json_object_set_new(j, "n", json_integer((json_int_t)g->n));
+		json_object_set_new(j, "mean", lt_json_real(g->mean));
+		json_object_set_new(j, "sd", lt_json_real(g->sd));
+		json_object_set_new(j, "min", lt_json_real(g->min));
+		json_object_set_new(j, "max", lt_json_real(g->max));
+		json_object_set_new(j, "median", lt_json_real(g->median));
+		json_object_set_new(j, "iqm", lt_json_real(g->iqm));
+		json_object_set_new(j, "mean_ci",
+		    ci_pair(g->mean_lo, g->mean_hi));
+		json_object_set_new(j, "iqm_ci", ci_pair(g->iqm_lo, g->iqm_hi));
+		json_object_set_new(j, "verdict",
+		    json_string(lt_compare_verdict_name(g->verdict)));
+		lt_compare_verdict_format(r, i, v, sizeof(v));
+		json_object_set_new(j, "verdict_text", json_string(v));
+		json_object_set_new(j, "diff", lt_json_real(g->diff));
+		json_object_set_new(j, "diff_ci",
+		    ci_pair(g->diff_lo, g->diff_hi));
+		json_object_set_new(j, "t", lt_json_real(g->t));
+		json_object_set_new(j, "df", lt_json_real(g->df));
+		json_object_set_new(j, "p_welch", lt_json_real(g->p_welch));
+		json_object_set_new(j, "u", lt_json_real(g->u));
+		json_object_set_new(j, "p_mwu", lt_json_real(g->p_mwu));
+		json_object_set_new(j, "poi", lt_json_real(g->poi));
+		json_object_set_new(j, "poi_ci", ci_pair(g->poi_lo, g->poi_hi));
+		json_array_append_new(a, j);
+	}
+	json_object_set_new(o, "groups", a);
+	return o;
+}
+
+json_t *
+lt_render_json_compare_curves(const struct lt_groups *gs)
+{
+	static const char *const keys[] = { "episode", "n", "mean", "sd",
+	    "lo", "hi" };
+	const struct lt_compare_point *p;
+	json_t *o = groups_head(gs), *a = json_array(), *j, *col[6];
+	size_t i, k, c;
+
+	json_object_set_new(o, "confidence", lt_json_real(gs->level));
+	for (i = 0; i < gs->n; i++) {
+		j = json_object();
+		json_object_set_new(j, "name", json_string(gs->v[i].name));
+		json_object_set_new(j, "runs", group_runs(&gs->v[i], 0));
+		json_object_set_new(j, "repeats",
+		    json_integer((json_int_t)gs->v[i].repeats));
+		for (c = 0; c < 6; c++)
+			json_object_set_new(j, keys[c], col[c] = json_array());
+		for (k = 0; k < gs->v[i].npts; k++) {
+			p = &gs->v[i].pts[k];
+			json_array_append_new(col[0],
+			    json_integer((json_int_t)p->step));
+			json_array_append_new(col[1],
+			    json_integer((json_int_t)p->n));
+			json_array_append_new(col[2], lt_json_real(p->mean));
+			json_array_append_new(col[3], lt_json_real(p->sd));
+			json_array_append_new(col[4], lt_json_real(p->lo));
+			json_array_append_new(col[5], lt_json_real(p->hi));
+		}
+		json_array_append_new(a, j);
+	}
+	json_object_set_new(o, "groups", a);
+	return o;
+}
+
 static int
 put(const struct lt_out *o, json_t *v)
 {
@@ -415,6 +551,18 @@ goal_summary(const struct lt_out *o, const struct lt_goal_summary *s)
 }
 
 static int
+compare(const struct lt_out *o, const struct lt_groups *g)
+{
+	return put(o, lt_render_json_compare(g));
+}
+
+static int
+compare_curves(const struct lt_out *o, const struct lt_groups *g)
+{
+	return put(o, lt_render_json_compare_curves(g));
+}
+
+static int
 forecast(const struct lt_out *o, const struct lt_forecast_task *r)
 {
 	return put(o, lt_render_json_forecast(r));
@@ -429,5 +577,7 @@ const struct lt_output_ops lt_render_json = {
 	.goals = goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.compare = compare,
+	.compare_curves = compare_curves,
 	.forecast = forecast,
 };

@@ -16,6 +16,7 @@
 #include "curve.h"
 #include "forecast_task.h"
 #include "goal.h"
+#include "groups.h"
 #include "metrics.h"
 #include "report.h"
 #include "trend.h"
@@ -50,6 +51,17 @@ json_t	*lt_render_json_goals(const struct lt_goal_list *l);
 /* total_goals, completed_goals, active_goals, completion_rate,
  * avg_completion_time, goals. */
 json_t	*lt_render_json_goal_summary(const struct lt_goal_summary *s);
+
+/* lt compare (lt-compare(1) lists the keys): score_name, direction, unit,
+ * summary, last, confidence, bootstrap, seed, groups (each: name, runs,
+ * n, mean, sd, min, max, median, iqm, mean_ci, iqm_ci, verdict,
+ * verdict_text, diff, diff_ci, t, df, p_welch, u, p_mwu, poi, poi_ci).
+ * g->cmp must be set. */
+json_t	*lt_render_json_compare(const struct lt_groups *g);
+
+/* lt compare --curves: score_name, direction, confidence, groups (each:
+ * name, runs, repeats, and the columns episode, n, mean, sd, lo, hi). */
+json_t	*lt_render_json_compare_curves(const struct lt_groups *g);
 
 /* task, metric, direction, x, x_origin, n, status, reason, model,
  * asymptote, asymptote_interval, confidence_level, parameters,

@@ -581,6 +581,256 @@ report(const struct lt_out *o, const struct lt_report *r)
 }
 
 /*
+ * Comparisons across runs.
+ */
+
+/* Decimals for people: three significant digits of the smallest spread
+ * of a group (else of the largest value), the same for every group so
+ * that their numbers line up. */
+static int
+cmp_decimals(const struct lt_compare *r)
+{
+	const struct lt_compare_group *g;
+	double scale = HUGE_VAL, big = 0;
+	size_t i;
+	int d;
+
+	for (i = 0; i < r->ngroups; i++) {
+		g = &r->groups[i];
+		if (g->sd > 0 && g->sd < scale)
+			scale = g->sd;
+		big = fmax(big, fmax(fabs(g->min), fabs(g->max)));
+	}
+	if (!isfinite(scale))
+		scale = big > 0 ? big : 1;
+	d = 2 - (int)floor(log10(scale));
+	return d < 0 ? 0 : d > 9 ? 9 : d;
+}
+
+/* "[lo, hi]" with dec decimals, or "-" when there is none. */
+static void
+interval(double lo, double hi, int dec, char *buf, size_t size)
+{
+	if (isnan(lo) || isnan(hi))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "[%.*f, %.*f]", dec, lo, dec, hi);
+}
+
+/* What is compared, in words: the score and its direction, then how
+ * each run became the numbers compared. */
+static int
+cmp_what(const struct lt_out *o, const struct lt_groups *g)
+{
+	fprintf(o->fp, "score: %s (%s is better)\n", g->score_name,
+	    g->dir == LT_STATS_MIN ? "lower" : "higher");
+	if (g->unit == LT_COMPARE_SCORES)
+		fprintf(o->fp, "each group is one run, compared on its last "
+		    "%zu scores: this measures\nthe noise within a run, not "
+		    "the spread across seeds\n", g->last);
+	else if (g->summary == LT_COMPARE_SUMMARY_LAST)
+		fprintf(o->fp, "each run is the mean of its last %zu scores\n",
+		    g->last);
+	else if (g->summary == LT_COMPARE_SUMMARY_BEST)
+		fprintf(o->fp, "each run is its best score\n");
+	else
+		fprintf(o->fp, "each run is the mean of all its scores\n");
+	return ferror(o->fp) ? -1 : 0;
+}
+
+static int
+cmp_runs(const struct lt_out *o, const struct lt_groups *g, int dec)
+{
+	static const char *const hdr[] = { "group", "log", "task", "n",
+	    "summary" };
+	const struct lt_groups_run *r;
+	struct lt_table *tb = lt_table_new(o, 5, hdr);
+	size_t i, j;
+
+	for (i = 0; i < g->n; i++)
+		for (j = 0; j < g->v[i].nruns; j++) {
+			r = &g->v[i].runs[j];
+			lt_table_str(tb, g->v[i].name);
+			lt_table_str(tb, r->log);
+			lt_table_str(tb, r->task);
+			lt_table_int(tb, (long long)r->n);
+			lt_table_num(tb, r->summary, dec);
+		}
+	return lt_table_print(tb);
+}
+
+/* The verdict of each group against the baseline, and the tests that
+ * need no normality beside it. */
+static int
+cmp_verdicts(const struct lt_out *o, const struct lt_compare *r)
+{
+	const struct lt_compare_group *g;
+	char v[256], tv[300], p[32], ci[64];
+	size_t i;
+
+	for (i = 1; i < r->ngroups; i++) {
+		g = &r->groups[i];
+		lt_compare_verdict_format(r, i, v, sizeof(v));
+		lt_out_toned(o, g->verdict == LT_COMPARE_BETTER ? LT_TONE_GOOD :
+		    g->verdict == LT_COMPARE_WORSE ? LT_TONE_BAD : LT_TONE_NONE,
+		    v, tv, sizeof(tv));
+		lt_stats_format_p(g->p_mwu, p, sizeof(p));
+		fprintf(o->fp, "%s: %s\n  Mann-Whitney %s; probability of "
+		    "improvement %.2f", g->name, tv, p, g->poi);
+		if (!isnan(g->poi_lo)) {
+			interval(g->poi_lo, g->poi_hi, 2, ci, sizeof(ci));
+			fprintf(o->fp, " %s", ci);
+		}
+		fputc('\n', o->fp);
+	}
+	return ferror(o->fp) ? -1 : 0;
+}
+
+/* For people: what is compared, the runs, the groups described, and the
+ * verdicts. */
+static int
+text_compare(const struct lt_out *o, const struct lt_groups *gs)
+{
+	const struct lt_compare *r = gs->cmp;
+	const struct lt_compare_group *g;
+	struct lt_table *tb;
+	char mh[64], ih[64], ci[128];
+	const char *hdr[8] = { "group", "n", "mean", "sd", "median", "iqm",
+	    mh, ih };
+	int dec = cmp_decimals(r);
+	size_t i;
+
+	snprintf(mh, sizeof(mh), "mean %.10g%% CI", r->opts.level);
+	snprintf(ih, sizeof(ih), "iqm %.10g%% CI", r->opts.level);
+	if (cmp_what(o, gs) != 0)
+		return -1;
+	fputc('\n', o->fp);
+	if (cmp_runs(o, gs, dec) != 0)
+		return -1;
+	fputc('\n', o->fp);
+	tb = lt_table_new(o, 8, hdr);
+	for (i = 0; i < r->ngroups; i++) {
+		g = &r->groups[i];
+		lt_table_str(tb, g->name);
+		lt_table_int(tb, (long long)g->n);
+		lt_table_num(tb, g->mean, dec);
+		lt_table_num(tb, g->sd, dec);
+		lt_table_num(tb, g->median, dec);
+		lt_table_num(tb, g->iqm, dec);
+		interval(g->mean_lo, g->mean_hi, dec, ci, sizeof(ci));
+		lt_table_str(tb, ci);
+		interval(g->iqm_lo, g->iqm_hi, dec, ci, sizeof(ci));
+		lt_table_str(tb, ci);
+	}
+	if (lt_table_print(tb) != 0)
+		return -1;
+	if (r->ngroups < 2)
+		return 0;
+	fputc('\n', o->fp);
+	return cmp_verdicts(o, r);
+}
+
+/* For pipes: a row a group, every number in full. */
+static int
+pipe_compare(const struct lt_out *o, const struct lt_groups *gs)
+{
+	static const char *const hdr[] = { "group", "n", "mean", "sd", "min",
+	    "max", "median", "iqm", "mean_lo", "mean_hi", "iqm_lo", "iqm_hi",
+	    "diff", "diff_lo", "diff_hi", "t", "df", "p_welch", "u", "p_mwu",
+	    "poi", "poi_lo", "poi_hi", "verdict" };
+	const struct lt_compare *r = gs->cmp;
+	const struct lt_compare_group *g;
+	struct lt_table *tb = lt_table_new(o, 24, hdr);
+	size_t i;
+
+	for (i = 0; i < r->ngroups; i++) {
+		g = &r->groups[i];
+		lt_table_str(tb, g->name);
+		lt_table_int(tb, (long long)g->n);
+		lt_table_num(tb, g->mean, 6);
+		lt_table_num(tb, g->sd, 6);
+		lt_table_num(tb, g->min, 6);
+		lt_table_num(tb, g->max, 6);
+		lt_table_num(tb, g->median, 6);
+		lt_table_num(tb, g->iqm, 6);
+		lt_table_num(tb, g->mean_lo, 6);
+		lt_table_num(tb, g->mean_hi, 6);
+		lt_table_num(tb, g->iqm_lo, 6);
+		lt_table_num(tb, g->iqm_hi, 6);
+		lt_table_num(tb, g->diff, 6);
+		lt_table_num(tb, g->diff_lo, 6);
+		lt_table_num(tb, g->diff_hi, 6);
+		lt_table_num(tb, g->t, 6);
+		lt_table_num(tb, g->df, 6);
+		lt_table_num(tb, g->p_welch, 6);
+		lt_table_num(tb, g->u, 6);
+		lt_table_num(tb, g->p_mwu, 6);
+		lt_table_num(tb, g->poi, 6);
+		lt_table_num(tb, g->poi_lo, 6);
+		lt_table_num(tb, g->poi_hi, 6);
+		lt_table_str(tb, lt_compare_verdict_name(g->verdict));
+	}
+	return lt_table_print(tb);
+}
+
+/* A number of a curve's row in full, or "-" for none. */
+static int
+curve_num(const struct lt_out *o, double v, int last)
+{
+	char b[LT_NUM_BUFSZ];
+
+	if (isnan(v))
+		return lt_out_cell(o, "-", last);
+	lt_num_format(v, b);
+	return lt_out_cell(o, b, last);
+}
+
+/*
+ * Curves across runs: a row a group and step, written as it goes (a
+ * group has a row for each step its runs share, which may be 10^5), the
+ * numbers in full.  For people too: they are columns for feedgnuplot,
+ * gnuplot or awk, as lt curve writes them, after '#' lines that say what
+ * they are.
+ */
+static int
+curves_rows(const struct lt_out *o, const struct lt_groups *gs)
+{
+	static const char *const hdr[] = { "group", "episode", "runs", "mean",
+	    "sd", "lo", "hi" };
+	const struct lt_compare_point *p;
+	char b[32];
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < 7; i++)
+		rc |= lt_out_cell(o, hdr[i], i == 6);
+	for (i = 0; i < gs->n; i++)
+		for (k = 0; k < gs->v[i].npts && rc == 0; k++) {
+			p = &gs->v[i].pts[k];
+			lt_out_cell(o, gs->v[i].name, 0);
+			snprintf(b, sizeof(b), "%lld", (long long)p->step);
+			lt_out_cell(o, b, 0);
+			snprintf(b, sizeof(b), "%zu", p->n);
+			lt_out_cell(o, b, 0);
+			curve_num(o, p->mean, 0);
+			curve_num(o, p->sd, 0);
+			curve_num(o, p->lo, 0);
+			rc = curve_num(o, p->hi, 1);
+		}
+	return rc;
+}
+
+static int
+text_curves(const struct lt_out *o, const struct lt_groups *gs)
+{
+	fprintf(o->fp, "# score: %s (%s is better)\n# each group: the mean "
+	    "of its runs at each episode they all have,\n# with its "
+	    "%.10g %% interval (Student's t)\n# ", gs->score_name,
+	    gs->dir == LT_STATS_MIN ? "lower" : "higher", gs->level);
+	return curves_rows(o, gs);
+}
+
+/*
  * Forecasts.
  */
 
@@ -807,6 +1057,8 @@ const struct lt_output_ops lt_render_text = {
 	.goals = text_goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.compare = text_compare,
+	.compare_curves = text_curves,
 	.forecast = text_forecast,
 };
 
@@ -819,5 +1071,7 @@ const struct lt_output_ops lt_render_pipe = {
 	.goals = pipe_goals,
 	.goal = goal,
 	.goal_summary = goal_summary,
+	.compare = pipe_compare,
+	.compare_curves = curves_rows,
 	.forecast = pipe_forecast,
 };

@@ -8,6 +8,7 @@
 
 #include "converge.h"
 #include "error.h"
+#include "follow.h"
 #include "goal.h"
 #include "scan.h"
 #include "stats.h"
@@ -51,5 +52,51 @@ struct lt_report *lt_analysis_report(struct lt_sel *sel, long last,
 	    double now, const struct lt_goals *goals, struct lt_error *err);
 
 void	lt_report_free(struct lt_report *r);
+
+/*
+ * The report as state that events are pushed into, one at a time, and
+ * whose result can be taken at any time, the state going on:
+ * lt_analysis_report is lt_report_acc_new, every selected event pushed,
+ * and lt_report_acc_result.
+ */
+struct lt_report_acc;
+
+/* Start the state of a report over the last `last` events (0: all; see
+ * lt_analysis_report).  Returns it (free with lt_report_acc_free) or NULL
+ * with err. */
+struct lt_report_acc *lt_report_acc_new(long last, struct lt_error *err);
+
+/* Add ev (borrowed for the call). */
+void	lt_report_acc_push(struct lt_report_acc *a, const struct lt_event *ev);
+
+/* The tasks seen so far, in order of first appearance; borrowed until the
+ * next push or lt_report_acc_free. */
+const struct lt_tasktab *lt_report_acc_tasks(const struct lt_report_acc *a);
+
+/*
+ * The report of what was pushed so far, as lt_analysis_report gives it;
+ * a goes on as it was (it is not const only because GSL's median is not).
+ * facts (NULL: none) say which tasks' times only keep their order (see
+ * lt_conv_order_facts).  Returns the report (free with lt_report_free,
+ * before goals) or NULL with err.
+ */
+struct lt_report *lt_report_acc_result(struct lt_report_acc *a, double now,
+	    const struct lt_goals *goals, const struct lt_taskinfos *facts,
+	    struct lt_error *err);
+
+void	lt_report_acc_free(struct lt_report_acc *a);
+
+/*
+ * The report of the events the followers f[0..n) read after their last
+ * poll (follow.h), merged by time as lt_events merges several logs (ties
+ * to the first), those in sel's selection (its tasks and times; its
+ * paths are not read) analysed; *count says how many.  For lt report
+ * --since-last.  Returns the report (free with lt_report_free, before
+ * goals) or NULL with err.
+ */
+struct lt_report *lt_report_follow(struct lt_follow *const *f, size_t n,
+	    const struct lt_sel *sel, double now, const struct lt_goals *goals,
+	    const struct lt_taskinfos *facts, size_t *count,
+	    struct lt_error *err);
 
 #endif

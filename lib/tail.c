@@ -18,10 +18,15 @@
 #include "format.h"
 #include "pscan.h"
 #include "tail.h"
+#include "tasktab.h"
 #include "tempfile.h"
 
 #define COUNT_BLOCK	(128u << 10)	/* stays in L2 while counted */
 #define TAIL_BLOCK	(64u << 10)
+/* The largest block read from the end; a log whose last TAIL_MAX bytes
+ * do not hold enough events is streamed instead, so that memory stays
+ * bounded whatever the log's size. */
+#define TAIL_MAX	(16u << 20)
 
 /* Bytes equal to '\n' in p[0..n), eight at a time: the classic has-zero
  * test, made exact by masking the high bit before the carry, leaves 0x80
@@ -226,23 +231,23 @@ lt_count_events(int fd, int csv, const char *dir, unsigned long long *count,
 	return 0;
 }
 
-/* Keep ev among the last events of t (a line processor's callback). */
-static void
-tail_push(void *ctx, const struct lt_event *ev)
-{
-	struct lt_tail *t = ctx;
-	struct lt_tailev *e = &t->ev[t->n++ % LT_RECENT];
+/*
+ * Where the events read from a log's end go: reset before each pass over
+ * a block, push for each of its events in file order, and enough once
+ * the events pushed since the reset suffice.
+ */
+struct sink {
+	void	(*reset)(void *ctx);
+	void	(*push)(void *ctx, const struct lt_event *ev);
+	int	(*enough)(const void *ctx);
+	void	 *ctx;
+};
 
-	e->seq = t->n - 1;
-	e->ts = ev->timestamp;
-	e->score = ev->score;
-	e->lr = ev->lr;
-}
-
-/* Stream a log that cannot be read from its end. */
+/* Stream a log that cannot be read from its end; *total gets its
+ * events and bad lines. */
 static int
-tail_stream(const char *path, struct lt_sel *sel, struct lt_tail *t,
-    struct lt_error *err)
+tail_stream(const char *path, struct lt_sel *sel, const struct sink *k,
+    unsigned long long *total, struct lt_error *err)
 {
 	struct lt_events *r;
 	struct lt_event ev;
@@ -250,15 +255,28 @@ tail_stream(const char *path, struct lt_sel *sel, struct lt_tail *t,
 
 	if ((r = lt_events_open(&path, 1, &sel->ropts, err)) == NULL)
 		return -1;
+	k->reset(k->ctx);
 	while ((rc = lt_events_next(r, &ev, err)) == 1) {
-		tail_push(t, &ev);
-		t->total++;
+		k->push(k->ctx, &ev);
+		(*total)++;
 	}
 	/* Bad lines count, as they do when a file's lines are counted. */
-	t->total += lt_events_skipped(r);
+	*total += lt_events_skipped(r);
 	sel->skipped += lt_events_skipped(r);
 	lt_events_close(r);
 	return rc;
+}
+
+/* Whether the events of decoded chunk c give k enough. */
+static int
+chunk_enough(const struct lt_chunk *c, const struct sink *k)
+{
+	size_t i;
+
+	k->reset(k->ctx);
+	for (i = 0; i < c->nev; i++)
+		k->push(k->ctx, &c->ev[i]);
+	return k->enough(k->ctx);
 }
 
 /* Read the file from off to its end into c, from its first whole line.
@@ -286,12 +304,14 @@ tail_read(const char *path, int fd, off_t off, off_t size,
 }
 
 /* The last events of the regular file on fd, read from its end: blocks
- * growing fourfold until they hold LT_RECENT events, decoded as a chunk
- * whose bad lines wait, then replayed under sel's policy, so that a bad
- * line is reported once, with its number. */
+ * growing fourfold until they give k enough, decoded as a chunk whose bad
+ * lines wait, then replayed into k under sel's policy, so that a bad line
+ * is reported once, with its number.  *total gets the file's events.
+ * Returns 0, -1 with err, or 1 when the file is to be streamed: TAIL_MAX
+ * bytes did not give k enough. */
 static int
 tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
-    struct lt_tail *t, struct lt_error *err)
+    const struct sink *k, unsigned long long *total, struct lt_error *err)
 {
 	struct lt_lineproc quiet, loud;
 	struct lt_chunk c;
@@ -315,7 +335,7 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 	if (lt_count_events(fd, 0, sel->ropts.count_cache, &nl_total,
 	    err) != 0)
 		return -1;
-	t->total = nl_total - (c.fmt == LT_FORMAT_CSV && nl_total > 0);
+	*total = nl_total - (c.fmt == LT_FORMAT_CSV && nl_total > 0);
 	/* The blocks start after the header: decoded under its columns. */
 	if (c.fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL)
 		c.under = lt_xstrndup(head, (size_t)(hnl - head));
@@ -327,18 +347,22 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 			break;
 		if (rc == 0) {
 			lt_chunk_decode(&c, &quiet);
-			if (c.nev >= LT_RECENT || off == 0)
+			if (chunk_enough(&c, k) || off == 0)
 				break;
 		}
-		want *= 4;
+		if ((want *= 4) > TAIL_MAX) {
+			rc = 1;
+			break;
+		}
 	}
 	if (rc == 0) {
 		/* Lines before the block: the file's newlines not in it. */
 		loud.line = (long)(nl_total - (size > 0 && c.len > 0 &&
 		    c.data[c.len - 1] != '\n') -
 		    count_nl((unsigned char *)c.data, c.len));
+		k->reset(k->ctx);
 		while ((rc = lt_chunk_next(&c, &loud, &ev, err)) == 1)
-			tail_push(t, &ev);
+			k->push(k->ctx, &ev);
 		sel->skipped += loud.skipped;
 	}
 	lt_chunk_release(&c);
@@ -347,24 +371,158 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 	return rc;
 }
 
-int
-lt_tail_of(const char *path, struct lt_sel *sel, struct lt_tail *t,
-    struct lt_error *err)
+/* The events of the log at path into k, from its end when it is a
+ * regular file, else streamed. */
+static int
+tail_read_log(const char *path, struct lt_sel *sel, const struct sink *k,
+    unsigned long long *total, struct lt_error *err)
 {
 	struct stat sb;
 	int fd, rc;
 
-	memset(t, 0, sizeof(*t));
+	*total = 0;
 	if (strcmp(path, "-") == 0)
-		return tail_stream(path, sel, t, err);
+		return tail_stream(path, sel, k, total, err);
 	if ((fd = open(path, O_RDONLY)) == -1)
 		return lt_error_at(err, path, 0, "cannot open: %s",
 		    strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return tail_stream(path, sel, t, err);
+		return tail_stream(path, sel, k, total, err);
 	}
-	rc = tail_file(path, fd, sb.st_size, sel, t, err);
+	rc = tail_file(path, fd, sb.st_size, sel, k, total, err);
 	close(fd);
+	if (rc == 1) {
+		*total = 0;
+		return tail_stream(path, sel, k, total, err);
+	}
 	return rc;
+}
+
+/* The last LT_RECENT events, in struct lt_tail's ring. */
+static void
+recent_reset(void *ctx)
+{
+	((struct lt_tail *)ctx)->n = 0;
+}
+
+static void
+recent_push(void *ctx, const struct lt_event *ev)
+{
+	struct lt_tail *t = ctx;
+	struct lt_tailev *e = &t->ev[t->n++ % LT_RECENT];
+
+	e->seq = t->n - 1;
+	e->ts = ev->timestamp;
+	e->score = ev->score;
+	e->lr = ev->lr;
+}
+
+static int
+recent_enough(const void *ctx)
+{
+	return ((const struct lt_tail *)ctx)->n >= LT_RECENT;
+}
+
+int
+lt_tail_of(const char *path, struct lt_sel *sel, struct lt_tail *t,
+    struct lt_error *err)
+{
+	struct sink k = { recent_reset, recent_push, recent_enough, t };
+
+	memset(t, 0, sizeof(*t));
+	return tail_read_log(path, sel, &k, &t->total, err);
+}
+
+/*
+ * The last scores of a task: a ring of the last `want` scores pushed, and
+ * with no task asked, the task of each, interned, to find the task of
+ * the last event and any other among them.
+ */
+struct scores {
+	const char		*task;		/* asked, or NULL */
+	size_t			 want;
+	double			*v;		/* want slots */
+	size_t			*tk;		/* want slots, task NULL */
+	size_t			 n;		/* pushed since the reset */
+	struct lt_tasktab	 names;
+};
+
+static void
+scores_reset(void *ctx)
+{
+	((struct scores *)ctx)->n = 0;
+}
+
+static void
+scores_push(void *ctx, const struct lt_event *ev)
+{
+	struct scores *s = ctx;
+	size_t slot = s->n % s->want;
+	int added;
+
+	if (s->task != NULL) {
+		if (strcmp(ev->task, s->task) != 0)
+			return;
+	} else
+		s->tk[slot] = lt_tasktab_intern(&s->names, ev->task,
+		    ev->task_len, &added);
+	s->v[slot] = ev->score;
+	s->n++;
+}
+
+static int
+scores_enough(const void *ctx)
+{
+	const struct scores *s = ctx;
+
+	return s->n >= s->want;
+}
+
+int
+lt_tail_scores(const char *path, const char *task, size_t want,
+    struct lt_sel *sel, struct lt_tail_scores *out, struct lt_error *err)
+{
+	struct scores s = { task, want, NULL, NULL, 0, { 0 } };
+	struct sink k = { scores_reset, scores_push, scores_enough, &s };
+	unsigned long long total;
+	size_t i, first, last, held;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (want == 0)
+		return lt_error_set(err, "the last 0 scores are none");
+	s.v = lt_xmalloc(want * sizeof(*s.v));
+	if (task == NULL)
+		s.tk = lt_xmalloc(want * sizeof(*s.tk));
+	if ((rc = tail_read_log(path, sel, &k, &total, err)) == 0 &&
+	    s.n > 0) {
+		held = s.n < want ? s.n : want;
+		first = s.n - held;
+		last = (s.n - 1) % want;
+		out->task = lt_xstrdup(task != NULL ? task :
+		    s.names.names[s.tk[last]]);
+		out->v = lt_xmalloc(held * sizeof(*out->v));
+		for (i = 0; i < held; i++) {
+			out->v[i] = s.v[(first + i) % want];
+			if (task == NULL && out->other == NULL &&
+			    s.tk[(first + i) % want] != s.tk[last])
+				out->other = lt_xstrdup(s.names.names[
+				    s.tk[(first + i) % want]]);
+		}
+		out->n = held;
+	}
+	free(s.v);
+	free(s.tk);
+	lt_tasktab_release(&s.names);
+	return rc;
+}
+
+void
+lt_tail_scores_release(struct lt_tail_scores *s)
+{
+	free(s->task);
+	free(s->v);
+	free(s->other);
+	memset(s, 0, sizeof(*s));
 }

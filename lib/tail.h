@@ -49,4 +49,31 @@ struct lt_tail {
 int	lt_tail_of(const char *path, struct lt_sel *sel, struct lt_tail *t,
 	    struct lt_error *err);
 
+/* The last scores of one task of a log. */
+struct lt_tail_scores {
+	char	*task;		/* the task, or NULL: the log has no event */
+	double	*v;		/* its last scores, oldest first */
+	size_t	 n;		/* min(want, the task's events) */
+	char	*other;		/* no task asked: another task among the
+				 * last want events, or NULL */
+};
+
+/*
+ * The last want >= 1 scores of task in the log at path into *out, read
+ * as lt_tail_of reads (from the end of a regular file, in blocks that
+ * grow until want of the task's events are in one, so that a rare task
+ * costs more reading than a frequent one).  With task NULL, the task is
+ * that of the log's last event, and out->other names another task met
+ * among the log's last want events (so that a log interleaving tasks is
+ * not taken for one run).  Bad lines are warned through sel->ropts and
+ * counted in sel->skipped.  Returns 0 (out->task NULL when the log has no
+ * event of the task), or -1 with err; the caller releases *out with
+ * lt_tail_scores_release in either case.
+ */
+int	lt_tail_scores(const char *path, const char *task, size_t want,
+	    struct lt_sel *sel, struct lt_tail_scores *out,
+	    struct lt_error *err);
+
+void	lt_tail_scores_release(struct lt_tail_scores *s);
+
 #endif

@@ -100,57 +100,124 @@ lt_trends_free(struct lt_trends *r)
 	free(r);
 }
 
-struct lt_trends *
-lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
-    struct lt_error *err)
-{
-	struct lt_trends *res;
-	struct lt_trend_state *st = NULL;
-	size_t cap = 0, i;
-	struct lt_event ev;
-	struct lt_scan sc;
-	struct lt_fit fit;
-	double y, recent;
-	int added, rc;
+struct lt_trend_acc {
+	struct lt_trend_opts	 o;
+	enum lt_xaxis		 x;
+	struct lt_metric	 metric;
+	struct lt_trend_state	*st;
+	size_t			 cap;
+	struct lt_tasktab	 names;
+};
 
-	if (lt_scan_open(&sc, sel, err) != 0)
-		return NULL;
-	res = lt_xcalloc(1, sizeof(*res));
-	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
-		if (isnan(y = lt_metric_of(&sc.metric, &ev)))
-			continue;
-		i = lt_tasktab_intern(&res->names, ev.task, ev.task_len,
-		    &added);
-		if (added) {
-			st = lt_xgrow(st, &cap, i, sizeof(*st));
-			lt_trend_state_init(&st[i], o->window);
-			if (o->plateau)
-				lt_plateau_init(&st[i].pl, o->mode,
-				    o->patience, o->kind, o->delta, NULL);
-		}
-		lt_trend_state_push(&st[i], o->window, sel->x, &ev, y);
+struct lt_trend_acc *
+lt_trend_acc_new(const struct lt_trend_opts *o, enum lt_xaxis x,
+    const char *metric)
+{
+	struct lt_trend_acc *a = lt_xcalloc(1, sizeof(*a));
+
+	a->o = *o;
+	a->x = x;
+	lt_metric_init(&a->metric, metric ? metric : "performance_score");
+	return a;
+}
+
+void
+lt_trend_acc_push(struct lt_trend_acc *a, const struct lt_event *ev)
+{
+	const struct lt_trend_opts *o = &a->o;
+	struct lt_trend_state *st;
+	double y;
+	size_t i;
+	int added;
+
+	if (isnan(y = lt_metric_of(&a->metric, ev)))
+		return;
+	i = lt_tasktab_intern(&a->names, ev->task, ev->task_len, &added);
+	if (added) {
+		a->st = lt_xgrow(a->st, &a->cap, i, sizeof(*a->st));
+		lt_trend_state_init(&a->st[i], o->window);
 		if (o->plateau)
-			lt_plateau_push(&st[i].pl, y);
+			lt_plateau_init(&a->st[i].pl, o->mode, o->patience,
+			    o->kind, o->delta, NULL);
 	}
-	lt_scan_close(&sc);
-	if (rc == 0)
-		rc = lt_sel_check_named(sel, &res->names, err);
-	res->n = res->names.n;
+	st = &a->st[i];
+	lt_trend_state_push(st, o->window, a->x, ev, y);
+	if (o->plateau)
+		lt_plateau_push(&st->pl, y);
+}
+
+const struct lt_tasktab *
+lt_trend_acc_tasks(const struct lt_trend_acc *a)
+{
+	return &a->names;
+}
+
+struct lt_trends *
+lt_trend_acc_result(const struct lt_trend_acc *a, struct lt_error *err)
+{
+	const struct lt_trend_opts *o = &a->o;
+	struct lt_trends *res;
+	struct lt_fit fit;
+	double recent;
+	size_t i;
+	int added, rc = 0;
+
+	res = lt_xcalloc(1, sizeof(*res));
+	res->n = a->names.n;
 	res->v = lt_xcalloc(res->n + 1, sizeof(*res->v));
 	res->has_plateau = o->plateau;
-	res->single = sel->ntasks == 1;
 	for (i = 0; i < res->n; i++) {
+		(void)lt_tasktab_intern(&res->names, a->names.names[i],
+		    strlen(a->names.names[i]), &added);
 		res->v[i].task = res->names.names[i];
-		if (rc == 0 && (rc = lt_trend_state_fit(&st[i], o->window,
-		    sel->x, &fit, &recent, err)) == 0)
+		if (rc == 0 && (rc = lt_trend_state_fit(&a->st[i], o->window,
+		    a->x, &fit, &recent, err)) == 0)
 			lt_trend_set(&res->v[i].trend, &fit, recent, o->mode);
-		res->v[i].plateau = o->plateau && lt_plateau_holds(&st[i].pl);
-		lt_ring_release(&st[i].pts);
+		res->v[i].plateau = o->plateau &&
+		    lt_plateau_holds(&a->st[i].pl);
 	}
-	free(st);
 	if (rc != 0) {
 		lt_trends_free(res);
 		return NULL;
 	}
+	return res;
+}
+
+void
+lt_trend_acc_free(struct lt_trend_acc *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->names.n; i++)
+		lt_ring_release(&a->st[i].pts);
+	free(a->st);
+	lt_tasktab_release(&a->names);
+	lt_metric_release(&a->metric);
+	free(a);
+}
+
+struct lt_trends *
+lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
+    struct lt_error *err)
+{
+	struct lt_trend_acc *a;
+	struct lt_trends *res = NULL;
+	struct lt_event ev;
+	struct lt_scan sc;
+	int rc;
+
+	if (lt_scan_open(&sc, sel, err) != 0)
+		return NULL;
+	a = lt_trend_acc_new(o, sel->x, sel->metric);
+	while ((rc = lt_scan_next(&sc, &ev, err)) == 1)
+		lt_trend_acc_push(a, &ev);
+	lt_scan_close(&sc);
+	if (rc == 0)
+		rc = lt_sel_check_named(sel, lt_trend_acc_tasks(a), err);
+	if (rc == 0 && (res = lt_trend_acc_result(a, err)) != NULL)
+		res->single = sel->ntasks == 1;
+	lt_trend_acc_free(a);
 	return res;
 }

@@ -79,12 +79,41 @@ struct lt_trends {
  * 0: all), with the direction o->mode calls better; with o->plateau, the
  * detector's verdict too.  A task named in sel->tasks with no points is
  * an error.  Returns the trends (free with lt_trends_free) or NULL with
- * err.
+ * err.  It is lt_trend_acc_new, every selected event pushed, and
+ * lt_trend_acc_result.
  */
 struct lt_trends *lt_analysis_trend(struct lt_sel *sel,
 	    const struct lt_trend_opts *o, struct lt_error *err);
 
 void	lt_trends_free(struct lt_trends *r);
+
+/*
+ * The trends as state that events are pushed into, one at a time, and
+ * whose result can be taken at any time, the state going on (lt serve and
+ * lt watch push what a log gains).
+ */
+struct lt_trend_acc;
+
+/* Start the state of o (copied) on axis x, following metric (copied;
+ * NULL: performance_score).  Free with lt_trend_acc_free. */
+struct lt_trend_acc *lt_trend_acc_new(const struct lt_trend_opts *o,
+	    enum lt_xaxis x, const char *metric);
+
+/* Add ev (borrowed for the call); an event without the metric adds
+ * nothing. */
+void	lt_trend_acc_push(struct lt_trend_acc *a, const struct lt_event *ev);
+
+/* The tasks that have points so far, in order of first appearance;
+ * borrowed until the next push or lt_trend_acc_free. */
+const struct lt_tasktab *lt_trend_acc_tasks(const struct lt_trend_acc *a);
+
+/* The trends of what was pushed so far; a stays as it was.  Returns them
+ * (free with lt_trends_free; they own their task names) or NULL with
+ * err. */
+struct lt_trends *lt_trend_acc_result(const struct lt_trend_acc *a,
+	    struct lt_error *err);
+
+void	lt_trend_acc_free(struct lt_trend_acc *a);
 
 /* One task's series for a trend: the window's points (or, for all points,
  * a running fit and the last ten), and the plateau detector. */

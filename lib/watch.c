@@ -121,27 +121,29 @@ lt_watch_free(struct lt_watch *w)
 }
 
 /* Wait up to ms for an inotify event (or just sleep without inotify),
- * under the signal mask mask; drain what came.  Returns 1 for events, 0
- * for none, -1 for a signal. */
+ * or for fd (unless -1) to be readable, under the signal mask mask;
+ * drain what came.  Returns 2 when fd is readable, 1 for events, 0 for
+ * none, -1 for a signal. */
 static int
-wake(struct lt_watch *w, int ms, const sigset_t *mask)
+wake(struct lt_watch *w, int ms, const sigset_t *mask, int fd)
 {
-	struct pollfd pfd;
+	struct pollfd pfd[2];
 	struct timespec ts;
 	char buf[4096];
 	int rc;
 
-	if (w->fd < 0) {
-		pfd.fd = -1;
-		pfd.events = 0;
-	} else {
-		pfd.fd = w->fd;
-		pfd.events = POLLIN;
-	}
+	pfd[0].fd = w->fd;
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	pfd[1].fd = fd;
+	pfd[1].events = POLLIN;
+	pfd[1].revents = 0;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (long)(ms % 1000) * 1000000;
-	if ((rc = ppoll(&pfd, 1, &ts, mask)) < 0)
+	if ((rc = ppoll(pfd, 2, &ts, mask)) < 0)
 		return errno == EINTR ? -1 : 0;
+	if (fd >= 0 && pfd[1].revents != 0)
+		return 2;
 	if (rc == 0 || w->fd < 0)
 		return 0;
 	while (read(w->fd, buf, sizeof(buf)) > 0)
@@ -150,24 +152,33 @@ wake(struct lt_watch *w, int ms, const sigset_t *mask)
 }
 
 int
-lt_watch_wait(struct lt_watch *w, int interval_ms, int settle_ms,
-    const sigset_t *mask)
+lt_watch_wait_fd(struct lt_watch *w, int interval_ms, int settle_ms,
+    const sigset_t *mask, int fd)
 {
 	int rc, waited;
 
 	for (;;) {
-		if (wake(w, interval_ms, mask) < 0)
+		if ((rc = wake(w, interval_ms, mask, fd)) < 0)
 			return 0;
+		if (rc == 2)
+			return 2;
 		if (signature(w) == w->sig)
 			continue;
 		/* Let a burst of writes end, but not wait for a writer
 		 * that never pauses longer than an interval. */
 		for (waited = 0; waited < interval_ms; waited += settle_ms)
-			if ((rc = wake(w, settle_ms, mask)) < 0)
+			if ((rc = wake(w, settle_ms, mask, -1)) < 0)
 				return 0;
 			else if (rc == 0)
 				break;
 		w->sig = signature(w);
 		return 1;
 	}
+}
+
+int
+lt_watch_wait(struct lt_watch *w, int interval_ms, int settle_ms,
+    const sigset_t *mask)
+{
+	return lt_watch_wait_fd(w, interval_ms, settle_ms, mask, -1);
 }

@@ -1,6 +1,6 @@
 /*
  * watch.h - waiting for files and directories to change, for lt import
- * --follow: inotify(7) where the kernel has it, and in any case a look
+ * --follow and lt watch: inotify(7) where the kernel has it, and in any case a look
  * at every file's size and modification time at each interval, which
  * also covers file systems that inotify does not see (NFS).
  */
@@ -33,5 +33,10 @@ void		 lt_watch_free(struct lt_watch *w);
  */
 int		 lt_watch_wait(struct lt_watch *w, int interval_ms,
 		    int settle_ms, const sigset_t *mask);
+
+/* lt_watch_wait, returning 2 as soon as fd (-1: none) is readable: a
+ * terminal's keys, for lt watch. */
+int		 lt_watch_wait_fd(struct lt_watch *w, int interval_ms,
+		    int settle_ms, const sigset_t *mask, int fd);
 
 #endif

@@ -8,6 +8,8 @@ set -eu
 # package:what-shows-it-is-there (a file or a command)
 NEEDS="
 pkg-config:/usr/bin/pkg-config
+hyperfine:/usr/bin/hyperfine
+time:/usr/bin/time
 libcsv-dev:/usr/include/csv.h
 libjansson-dev:/usr/include/jansson.h
 libgsl-dev:/usr/include/gsl/gsl_fit.h
@@ -23,6 +25,10 @@ mandoc:/usr/bin/mandoc
 jq:/usr/bin/jq
 tmux:/usr/bin/tmux
 zsh:/usr/bin/zsh
+libmicrohttpd-dev:/usr/include/microhttpd.h
+chromium:/usr/bin/chromium
+curl:/usr/bin/curl
+apache2-utils:/usr/bin/ab
 "
 
 # `install-deps.sh bench`: what make bench and bench-huge run as well.

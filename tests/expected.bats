@@ -312,3 +312,60 @@ for line in sys.stdin:
 	    ($d[0].convergence_history | length) == 5 and
 	    $d[0].export_timestamp == 1795604400'
 }
+
+# seeds_last: each task of testdata/seeds.csv and the mean of its last ten
+# scores, tab-separated, in the order the tasks come.
+seeds_last() {
+	awk -F, 'NR > 1 { if (!(($2) in n)) o[k++] = $2; y[$2, n[$2]++] = $3 }
+	END { for (i = 0; i < k; i++) { t = o[i]; s = 0
+		for (j = n[t] - 10; j < n[t]; j++) s += y[t, j]
+		printf "%s\t%.17g\n", t, s / 10 } }' "$TESTDATA/seeds.csv"
+}
+
+@test "expected compare.json has the seeds' last-ten means, and Welch's t and df of them" {
+	want=$(seeds_last | cut -f 2 | paste -sd '\t')
+	got=$(jq -r '[.groups[].runs[].summary] | @tsv' "$EXPECTED/compare.json")
+	near_all "$got" "$want"
+	jq -e '(.groups | map(.name)) == ["base", "new"] and
+	    [.groups[].runs[].task] == ["base/seed1", "base/seed2",
+	    "base/seed3", "new/seed1", "new/seed2", "new/seed3"] and
+	    .direction == "min" and .score_name == "val_loss" and
+	    .groups[1].verdict == "better"' "$EXPECTED/compare.json"
+	# each group's mean and sample sd; Welch's t = diff / se and the
+	# Welch-Satterthwaite df
+	want=$(seeds_last | awk -F '\t' '{ g = substr($1, 1, 3) == "new"
+		x[g, n[g]++] = $2; s[g] += $2 }
+	END { for (g = 0; g < 2; g++) { m[g] = s[g] / n[g]
+		for (i = 0; i < n[g]; i++) q[g] += (x[g, i] - m[g]) ^ 2
+		v[g] = q[g] / (n[g] - 1) / n[g] }
+		printf "%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\n",
+		    m[0], sqrt(v[0] * n[0]), m[1], sqrt(v[1] * n[1]),
+		    m[1] - m[0], (m[1] - m[0]) / sqrt(v[0] + v[1]),
+		    (v[0] + v[1]) ^ 2 / (v[0] ^ 2 / (n[0] - 1) + v[1] ^ 2 / (n[1] - 1)) }')
+	got=$(jq -r '[.groups[0].mean, .groups[0].sd, .groups[1].mean,
+	    .groups[1].sd, .groups[1].diff, .groups[1].t, .groups[1].df] |
+	    @tsv' "$EXPECTED/compare.json")
+	near_all "$got" "$want"
+	# three seeds each, every new below every base: U 0 (new's values
+	# larger in no pair), and a certain improvement
+	jq -e '.groups[1] | .u == 0 and .poi == 1' "$EXPECTED/compare.json"
+}
+
+@test "expected compare-curves.json has each group's mean and sd at each episode" {
+	for g in base new; do
+		want=$(awk -F, -v g="$g" 'NR > 1 && index($2, g "/") == 1 {
+		    y[$5, n[$5]++] = $3; s[$5] += $3 }
+		END { for (e = 1; e <= 12; e++) { m = s[e] / n[e]; q = 0
+			for (i = 0; i < n[e]; i++) q += (y[e, i] - m) ^ 2
+			printf "%s%.17g\t%.17g", (e > 1 ? "\t" : ""), m,
+			    sqrt(q / (n[e] - 1)) }
+			print "" }' "$TESTDATA/seeds.csv")
+		got=$(jq -r --arg g "$g" '.groups[] | select(.name == $g) |
+		    [.mean, .sd] | transpose | flatten | @tsv' \
+		    "$EXPECTED/compare-curves.json")
+		near_all "$got" "$want"
+		jq -e --arg g "$g" '.groups[] | select(.name == $g) |
+		    .episode == [range(1; 13)] and .n == [range(12) | 3]' \
+		    "$EXPECTED/compare-curves.json"
+	done
+}

@@ -136,13 +136,41 @@ events() {
 		[ "$(grep -c '^# panel:' <<<"$output")" -eq 1 ]
 		refute_line --partial 'multiplot'
 	done
+	# --panel goals says when there are none
+	run lt plot -f run.jsonl --panel goals --script
+	assert_line "set label 1 'no goals' at graph 0.5, graph 0.5 center"
+	# with goals, the 2x2 figure
+	lt goal add -f run.jsonl g --target 1 --time 1795600800
 	run lt plot -f run.jsonl --script
 	assert_line "set multiplot layout 2,2 title 'Learning progress'"
 	assert_line '# panel: curves'
 	assert_line '# panel: hist'
 	assert_line '# panel: lr'
 	assert_line '# panel: goals'
-	assert_line "set label 1 'no goals' at graph 0.5, graph 0.5 center"
+	refute_line --partial 'no goals'
+}
+
+@test "plot without goals has no goals panel: the curves across the top, the rest below" {
+	record_n run.jsonl 5
+	run lt plot -f run.jsonl --script
+	assert_success
+	assert_line "set multiplot title 'Learning progress'"
+	refute_line '# panel: goals'
+	refute_line --partial 'no goals'
+	# each panel placed after its reset: curves on top, full width
+	run awk '/^# panel:/ { p = $3 } /^set (origin|size) / { print p, $0 }' \
+	    <<<"$output"
+	assert_output 'curves set origin 0,0.47
+curves set size 1,0.49
+hist set origin 0,0
+hist set size 0.5,0.47
+lr set origin 0.5,0
+lr set size 0.5,0.47'
+	# and it draws
+	run lt plot -f run.jsonl -o out.png
+	assert_success
+	run png_size out.png
+	assert_output '1200 800'
 }
 
 @test "plot puts the learning rate on a log scale only past two decades" {
@@ -213,10 +241,12 @@ events() {
 	assert_output --partial 'performance score'
 	assert_output --partial 'training'
 	assert_output --partial 'Learning rate'
-	assert_output --partial 'Goal completion'
-	assert_output --partial 'no goals'
+	refute_output --partial 'Goal completion'
 	assert_output --partial '+----'
 	[ "$(wc -l <<<"$output")" -eq 40 ]
+	lt goal add -f run.jsonl g --target 1 --time 1795600800
+	run lt plot -f run.jsonl --terminal dumb --size 120x40
+	assert_output --partial 'Goal completion'
 }
 
 @test "plot reads the log from standard input" {
@@ -408,6 +438,215 @@ run.jsonl'
 	run awk '{ if (length($0) > m) m = length($0) } END { print NR, m }' screen
 	assert_output '30 100'
 	grep -q 'Learning curves' screen
+}
+
+# seeds: three runs of 5 events at each a day apart: run r's score at its
+# episode i (1..5) is (10 r + i) / 100, its time 1795600800 + r days + i
+# minutes.
+seeds() {
+	awk 'BEGIN { for (r = 1; r <= 3; r++) for (i = 1; i <= 5; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"seed%d\",\"performance_score\":%.17g,\"learning_rate\":0.001,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{\"loss\":%.17g}}\n", 1795600800 + r * 86400 + i * 60, r, (10 * r + i) / 100, i, 1 - i / 10 }' >"$1"
+}
+
+@test "plot --x elapsed overlays runs of different days from 0, --x episode by step" {
+	seeds run.jsonl
+	run lt plot -f run.jsonl --panel curves --x elapsed --script
+	assert_success
+	echo "$output" >script.gp
+	# each run from its own first event: 0, 60, ..., 240 seconds
+	for k in 1 2 3; do
+		run block "score$k" script.gp
+		assert_output "0 0.$k$(printf '1')
+60 0.${k}2
+120 0.${k}3
+180 0.${k}4
+240 0.${k}5"
+	done
+	grep -qx "set format x '%tM:%tS' time" script.gp
+	grep -qx 'set xrange \[0:240\]' script.gp
+	grep -qx "set xlabel 'time since each run''s first event (m:ss)'" script.gp
+	run lt plot -f run.jsonl --panel curves --x episode --script
+	echo "$output" >script.gp
+	run block score2 script.gp
+	assert_output '1 0.21
+2 0.22
+3 0.23
+4 0.24
+5 0.25'
+	grep -qx "set xlabel 'episode'" script.gp
+	grep -qx 'set xrange \[1:5\]' script.gp
+	run lt plot -f run.jsonl --x elapsed -o out.png
+	assert_success
+	# an hour or more: h:mm
+	events long.jsonl 2 t 0.5 0.01
+	events long.jsonl 1 t 0.5 0.01
+	sed -i '3s/"timestamp":1795600801/"timestamp":1795605000/' long.jsonl
+	run lt plot -f long.jsonl --panel curves --x elapsed --script
+	assert_line "set format x '%tH:%tM' time"
+	assert_line "set xlabel 'time since each run''s first event (h:mm)'"
+	run lt plot -f run.jsonl --x hours --script
+	assert_failure 2
+	assert_line --index 0 'lt plot: --x "hours" is not time, elapsed or episode'
+	# the forecast is of the score against the time or the episode
+	for opt in '--x elapsed' '--metric loss'; do
+		# shellcheck disable=SC2086
+		run lt plot -f run.jsonl --forecast $opt --script
+		assert_failure 2
+		assert_line --index 0 'lt plot: --forecast continues the score against the time or the episode: not with --metric, nor --x elapsed'
+	done
+	run lt plot -f run.jsonl --forecast --x episode --script
+	assert_success
+}
+
+@test "plot --metric draws a metadata key or field instead of the score" {
+	seeds run.jsonl
+	run lt plot -f run.jsonl --metric loss --x episode --script
+	assert_success
+	echo "$output" >script.gp
+	run block score1 script.gp
+	assert_output '1 0.9
+2 0.8
+3 0.7
+4 0.6
+5 0.5'
+	grep -qx "set ylabel 'loss'" script.gp
+	grep -qx "set xlabel 'loss'" script.gp
+	grep -qx "title = 'Distribution of loss'" script.gp
+	# the mean of the histogram is the metric's: (0.9 + ... + 0.5) / 5
+	grep -qx 'mean = 0.7' script.gp
+	run lt plot -f run.jsonl --metric episode_count --panel curves --script
+	assert_success
+	run lt plot -f run.jsonl --metric nothing --script
+	assert_failure 2
+	assert_output 'lt plot: no event has a number for nothing'
+	run lt plot -f run.jsonl --metric nothing --task seed1 --script
+	assert_failure 2
+	assert_output 'lt plot: task "seed1" has no event with a number for nothing'
+	run lt plot -f run.jsonl --metric task_type --script
+	assert_failure 2
+}
+
+@test "plot puts the legend outside the data, once" {
+	seeds run.jsonl
+	run lt plot -f run.jsonl --script
+	assert_line 'set key outside right top vertical Left reverse samplen 2 box'
+	[ "$(grep -c '^set key' <<<"$output")" -eq 1 ]
+	assert_line 'unset key'
+	run lt plot -f run.jsonl --panel lr --script
+	assert_line 'set key outside right top vertical Left reverse samplen 2 box'
+	run lt plot -f run.jsonl --terminal dumb --script
+	assert_line 'set key above horizontal samplen 2'
+}
+
+@test "plot says when it draws fewer tasks than the log has" {
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do
+		events run.jsonl 3 "t$i" 0.5 0.01
+	done
+	run lt plot -f run.jsonl --panel curves --script
+	assert_line "set title 'Learning curves: 5 of 11 tasks (--task to choose)'"
+	[ "$(grep -c '^\$score[0-9]* <<' <<<"$output")" -eq 5 ]
+	run lt plot -f run.jsonl --panel curves --script --task t1 --task t2
+	assert_line "set title 'Learning curves'"
+	events small.jsonl 3 only 0.5 0.01
+	run lt plot -f small.jsonl --panel curves --script
+	assert_line "set title 'Learning curves'"
+}
+
+@test "plot spans its x axis over the tasks it draws, not the ones left out" {
+	# five tasks of 4 events at 1795600801..4, episodes 1..4; two of 2
+	# events ten days later, episodes 101..102, not drawn
+	for i in 1 2 3 4 5; do
+		events run.jsonl 4 "t$i" 0.5 0.01
+	done
+	awk 'BEGIN { for (k = 6; k <= 7; k++) for (i = 1; i <= 2; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"t%d\",\"performance_score\":0.5,\"learning_rate\":0.01,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1795600800 + 864000 + i, k, 100 + i }' >>run.jsonl
+	run lt plot -f run.jsonl --panel curves --script
+	assert_line "set title 'Learning curves: 5 of 7 tasks (--task to choose)'"
+	assert_line 'set xrange [1795600801:1795600804]'
+	run lt plot -f run.jsonl --panel curves --x episode --script
+	assert_line 'set xrange [1:4]'
+	# with them, ten days: a tick a day (86400 s), each date read once
+	run lt plot -f run.jsonl --panel curves --task t1 --task t6 --script
+	assert_line 'set xrange [1795600801:1796464802]'
+	assert_line "set format x '%d %b' timedate"
+	assert_line 'set xtics 86400'
+}
+
+@test "plot gives a constant learning rate one tick, at its value" {
+	seeds run.jsonl
+	run lt plot -f run.jsonl --panel lr --script
+	assert_line 'set ytics (0.001)'
+	assert_line "set format y '%g'"
+	events decay.jsonl 40 cls 0.5 '0.1 * 0.8 ^ i'
+	run lt plot -f decay.jsonl --panel lr --script
+	refute_line --partial 'set ytics ('
+}
+
+@test "plot --group draws each group's mean in its band, as lt compare --curves gives it" {
+	seeds a.jsonl
+	seeds b.jsonl
+	sed 's/seed\([0-9]\)/other\1/' b.jsonl >c.jsonl
+	cat a.jsonl c.jsonl >both.jsonl
+	run lt plot -f both.jsonl --group 'a=seed*' --group 'c=other1,other2' \
+	    --script
+	assert_success
+	echo "$output" >script.gp
+	# the band's data: episode, mean, lo, hi of lt compare --curves
+	lt compare -f both.jsonl --group 'a=seed*' --group 'c=other1,other2' \
+	    --curves --tsv | awk -F '\t' '$1 == "a" { print $2, $4, $6, $7 }' \
+	    >want
+	block band1 script.gp >got
+	diff -u want got
+	# other1 and other2 at episode 1: (0.11 + 0.21) / 2
+	block band2 script.gp | awk 'NR == 1 { d = $2 - 0.16
+	    exit !($1 == 1 && d * d < 1e-30) }'
+	grep -q "using 1:3:4 with filledcurves fc rgb '#1f77b4' fs transparent solid 0.2 noborder notitle" script.gp
+	grep -q "title 'a (3 runs)'" script.gp
+	grep -q "title 'c (2 runs)'" script.gp
+	grep -qx "set ylabel 'performance_score (higher is better)'" script.gp
+	grep -qx "set title 'Mean across runs, with its 95 % interval'" script.gp
+	run lt plot -f both.jsonl --group 'a=seed*' --group 'c=other*' -o bands.png
+	assert_success
+	run png_size bands.png
+	assert_output '1200 800'
+	run lt plot -f both.jsonl --group 'a=seed*' --terminal dumb --size 80x24
+	assert_success
+	assert_output --partial 'a (3 runs)'
+	# logs as runs
+	run lt plot --group 'a=a.jsonl,b.jsonl' --task seed1 --script
+	assert_success
+}
+
+@test "plot --group refuses what it cannot draw, and a group without runs" {
+	seeds run.jsonl
+	for opt in '--metric loss' '--smooth 0.5' '--panel lr' '--x time' \
+	    '--task seed1 --task seed2' '--goals g.jsonl' '--since 1795600800' \
+	    '--forecast'; do
+		# shellcheck disable=SC2086
+		run lt plot -f run.jsonl --group 'a=seed*' $opt --script
+		assert_failure 2
+		assert_line --index 0 --partial 'lt plot: --group draws the groups'
+	done
+	run lt plot -f run.jsonl --group 'a=nothing*' --script
+	assert_failure 2
+	assert_output 'lt plot: group "a": no task of "run.jsonl" matches "nothing*"'
+	run lt plot --group 'a=none*.jsonl' --script
+	assert_failure 2
+	assert_output 'lt plot: group "a": no log matches "none*.jsonl"'
+	run lt plot -f run.jsonl --group 'a=seed1' --script
+	assert_failure 2
+	assert_output 'lt plot: one run only (task "seed1" of "run.jsonl"): a mean across runs needs two or more'
+}
+
+@test "plot labels the mean on the side of its line with room for the label" {
+	# nine scores of 0.9 and one of 0: mean 0.81, in the right quarter
+	events right.jsonl 10 cls '(i == 1 ? 0 : 0.9)' 0.01
+	run lt plot -f right.jsonl --panel hist --script
+	assert_line --partial "graph 0.93 right offset -2,0 tc rgb '#d62728'"
+	# the mirror: mean 0.09
+	events left.jsonl 10 cls '(i == 1 ? 0.9 : 0)' 0.01
+	run lt plot -f left.jsonl --panel hist --script
+	assert_line --partial "graph 0.93 left offset 2,0 tc rgb '#d62728'"
 }
 
 # saturating FILE TASK N: N events a minute apart from 1795600800,

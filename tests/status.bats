@@ -93,6 +93,25 @@ setup_logs() {
 	expect 2 report -f nope.jsonl
 	expect 2 report -f run.jsonl -t nope
 	expect 2 report -f bad.jsonl --strict
+	expect 0 report -f run.jsonl --since-last run.state
+	expect 1 report -f run.jsonl --since-last run.state
+	[ -z "$output" ]
+	expect 2 report -f run.jsonl --since-last run.state -n 3
+	expect 2 report -f - --since-last run.state
+
+	# serve runs until a signal, then exits 0
+	run timeout --preserve-status -s INT 1 "$LT" serve -f run.jsonl \
+	    --listen 127.0.0.1:0
+	assert_success
+	expect 2 serve -f run.jsonl --listen 127.0.0.1:x
+	expect 2 serve -f -
+	expect 2 serve -f bad.jsonl --strict --listen 127.0.0.1:0
+
+	# watch's 0 (on q, in a terminal) is tested in watch.bats; here
+	# standard output is not a terminal
+	expect 2 watch -f run.jsonl
+	expect 2 watch -f -
+	expect 2 watch --sixel=1
 
 	expect 0 trend -f run.jsonl
 	expect 0 trend cls -f run.jsonl --check improving
@@ -102,6 +121,20 @@ setup_logs() {
 	expect 2 trend -f nope.jsonl
 	expect 2 trend nope -f run.jsonl --check improving -q
 	expect 2 trend -f run.jsonl --check improving
+
+	sed 's/"cls"/"other"/' run.jsonl >other.jsonl
+	expect 0 compare -f run.jsonl -f other.jsonl
+	sed 's/"performance_score":[0-9.]*/"performance_score":1/' run.jsonl \
+	    >high.jsonl
+	expect 0 compare -f run.jsonl -f high.jsonl --check better
+	[ -z "$output" ]
+	expect 1 compare -f run.jsonl -f other.jsonl --check better
+	[ -n "$output" ]
+	expect 1 compare -f run.jsonl -f other.jsonl --check different -q
+	[ -z "$output" ]
+	expect 2 compare -f run.jsonl
+	expect 2 compare -f run.jsonl -f nope.jsonl
+	expect 2 compare -f run.jsonl -f bad.jsonl --strict --summary mean --last 1
 
 	expect 0 compact -f run.jsonl -n 100
 	expect 2 compact -f nope.jsonl

@@ -38,9 +38,11 @@ count() {
 	now=$(date +%s)
 	midnight=$(date -d 'today 00:00' +%s)
 	yesterday=$(date -d 'yesterday 00:00' +%s)
-	# one event just before each midnight, one just after today's
-	ago_log run.jsonl $((now - yesterday + 1)) $((now - midnight + 1)) \
-	    $((now - midnight - 1))
+	# one event a minute before each midnight, one a minute after
+	# today's: a minute, not a second, so that the clock moving on
+	# between this date and ago_log's cannot carry one across midnight
+	ago_log run.jsonl $((now - yesterday + 60)) $((now - midnight + 60)) \
+	    $((now - midnight - 60))
 	[ "$(count --since yesterday)" = 2 ]
 	[ "$(count --since today)" = 1 ]
 	[ "$(TZ=Asia/Tokyo lt report -f run.jsonl --json --since now | jq .total_learning_events)" = 0 ]

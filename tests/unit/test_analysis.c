@@ -16,6 +16,8 @@
 #include <cmocka.h>
 
 #include "analysis.h"
+#include "json.h"
+#include "render_json.h"
 
 static char path[64];
 
@@ -342,6 +344,128 @@ remove_cache(void)
 	rmdir(cachedir);
 }
 
+/* The JSON text of j, which is released. */
+static char *
+dump(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(17));
+
+	json_decref(j);
+	assert_non_null(s);
+	return s;
+}
+
+/* The analyses' results of the states ta, ra and ca compared with the
+ * one-pass analyses of the log at path; the curve's last point is
+ * last_y.  Taking a result leaves a state as it was: each is taken
+ * twice. */
+static void
+same_as_one_pass(struct lt_trend_acc *ta, struct lt_report_acc *ra,
+    struct lt_curve_acc *ca, const char *log, double last_y)
+{
+	const char *paths[1] = { log };
+	struct lt_trend_opts to = { .window = 50 };
+	struct lt_report *r;
+	struct lt_trends *t;
+	struct lt_curve *c;
+	struct lt_error err;
+	struct lt_sel sel;
+	char *want, *got;
+	int k;
+
+	lt_sel_init(&sel);
+	sel.paths = paths;
+	sel.npaths = 1;
+	for (k = 0; k < 2; k++) {
+		t = lt_analysis_trend(&sel, &to, &err);
+		want = dump(lt_render_json_trends(t));
+		lt_trends_free(t);
+		t = lt_trend_acc_result(ta, &err);
+		got = dump(lt_render_json_trends(t));
+		lt_trends_free(t);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+
+		r = lt_analysis_report(&sel, 0, 1, NULL, &err);
+		want = dump(lt_render_json_report(r));
+		lt_report_free(r);
+		r = lt_report_acc_result(ra, 1, NULL, NULL, &err);
+		got = dump(lt_render_json_report(r));
+		lt_report_free(r);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+	}
+	c = lt_curve_acc_result(ca, &err);
+	assert_non_null(c);
+	assert_int_equal(c->n, 20);
+	assert_true(c->pts[19].y == last_y);
+	lt_curve_free(c);
+}
+
+/* Every analysis's result taken half way through its events, the state
+ * going on, is the one-pass analysis of the log up to there; and taken
+ * at the end, that of the whole log.  Two tasks, interleaved, with
+ * convergences (metric 0.005 every fourth event). */
+static void
+test_acc_midway_is_one_pass(void **state)
+{
+	struct lt_trend_opts to = { .window = 50 };
+	struct lt_trend_acc *ta;
+	struct lt_report_acc *ra;
+	struct lt_curve_acc *ca;
+	struct lt_event ev;
+	struct lt_error err;
+	struct lt_lineproc lp;
+	char *text, *p, *line, half[64];
+	size_t i, n = 120;
+
+	(void)state;
+	text = calloc(n + 1, 200);
+	for (p = text, i = 0; i < n; i++)
+		p += sprintf(p, "{\"timestamp\":%zu,\"task_type\":\"%s\","
+		    "\"performance_score\":%.17g,\"learning_rate\":0.01,"
+		    "\"episode_count\":%zu,\"convergence_metric\":%s,"
+		    "\"metadata\":{}}\n", 1795600800 + i, i % 2 ? "b" : "a",
+		    wobble(i), i, i % 4 ? "0.5" : "0.005");
+	/* The first half as a log of its own. */
+	for (p = text, i = 0; i < n / 2; i++)
+		p = strchr(p, '\n') + 1;
+	line = strndup(text, (size_t)(p - text));
+	close(write_log(".jsonl", line));
+	free(line);
+	snprintf(half, sizeof(half), "%s", path);
+	close(write_log(".jsonl", text));
+
+	ta = lt_trend_acc_new(&to, LT_X_INDEX, NULL);
+	ra = lt_report_acc_new(0, &err);
+	ca = lt_curve_acc_new("a", 20, LT_X_INDEX, NULL, NULL);
+	lt_lineproc_init(&lp, path, LT_FORMAT_JSONL, 0, 0, NULL);
+	for (p = text, i = 0; i < n; i++) {
+		line = p;
+		p = strchr(p, '\n');
+		*p++ = '\0';
+		assert_int_equal(lt_lineproc_line(&lp, line, strlen(line),
+		    &ev, &err), 1);
+		lt_trend_acc_push(ta, &ev);
+		lt_report_acc_push(ra, &ev);
+		lt_curve_acc_push(ca, &ev);
+		/* Task a is every other event: the last of its points
+		 * kept is the last even index. */
+		if (i == n / 2 - 1)
+			same_as_one_pass(ta, ra, ca, half, wobble(i - 1));
+	}
+	same_as_one_pass(ta, ra, ca, path, wobble(n - 2));
+	lt_lineproc_release(&lp);
+	lt_trend_acc_free(ta);
+	lt_report_acc_free(ra);
+	lt_curve_acc_free(ca);
+	unlink(path);
+	unlink(half);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -355,6 +479,7 @@ main(void)
 		cmocka_unit_test(test_trend_ten_points),
 		cmocka_unit_test(test_trend_ring_equals_stream),
 		cmocka_unit_test(test_metrics_reads_back_far_enough),
+		cmocka_unit_test(test_acc_midway_is_one_pass),
 	};
 
 	if (mkdtemp(cachedir) == NULL)

@@ -9,7 +9,8 @@
  * scipy's t.sf (scipy's t.ppf is off by 1e-10 at fractional df, GSL's
  * gsl_cdf_tdist_Qinv is not), Mann-Whitney by scipy.stats.mannwhitneyu
  * (asymptotic, continuity), the probability of improvement over all
- * pairs, the IQM by its weights, and the bootstrap directly: resamples as
+ * pairs, the IQM by scipy.stats.trim_mean(v, 0.25) (rliable's), and the
+ * bootstrap directly: resamples as
  * arrays of values, percentiles by numpy.percentile.  Its random indices
  * come from numpy's own MT19937 (RandomState seeds it with init_genrand,
  * as GSL's gsl_rng_set does, and randint over 32 bits returns the raw
@@ -21,10 +22,8 @@
  * import numpy as np
  * from scipy import stats, optimize
  *
- * def iqm(v):                 # weights: overlap of [i, i+1) with [n/4, 3n/4)
- *     v = np.sort(v); n = len(v); i = np.arange(n)
- *     w = np.clip(np.minimum(i + 1, 3 * n / 4) - np.maximum(i, n / 4), 0, None)
- *     return (w * v).sum() / (n / 2)
+ * def iqm(v):                 # rliable: drop floor(n/4) values at each end
+ *     return stats.trim_mean(v, 0.25)
  *
  * def poi(x, y, mode):        # all pairs, ties 1/2
  *     b = x[:, None] > y[None, :] if mode == 'max' else x[:, None] < y[None, :]
@@ -94,6 +93,17 @@
  * show('n2', compare([[0.70, 0.74], [0.71, 0.80]]))
  * show('identical', compare([A, A]))
  * show('one value', compare([A, [0.75]]))
+ *
+ * # The cases of tests/compare.bats: summaries of seed logs, and the last
+ * # ten scores 0.5 + k / 64 of two single runs.
+ * GA = [0.6875, 0.703125, 0.71875, 0.6953125]
+ * GB = [0.734375, 0.75, 0.7578125, 0.7421875, 0.796875]
+ * GC = [0.6953125, 0.7109375, 0.6875, 0.7265625, 0.703125]
+ * show('bats groups', compare([GA, GB, GC]))
+ * show('bats groups min', compare([[1 - v for v in g] for g in (GA, GB, GC)],
+ *      mode='min'))
+ * show('bats samples', compare([[0.5 + k / 64 for k in (3, 1, 4, 1, 5, 9, 2,
+ *      6, 5, 3)], [0.5 + k / 64 for k in (2, 7, 1, 8, 2, 8, 1, 8, 2, 8)]]))
  */
 #include <math.h>
 #include <setjmp.h>
@@ -185,8 +195,8 @@ describe(const double *x, size_t n)
 
 /*
  * A by hand: sorted 0.698 0.705 0.712 0.720 0.731, sum 3.566, mean 0.7132,
- * median 0.712.  IQM over [1.25, 3.75): weights 0, 3/4, 1, 3/4, 0, so
- * (0.75 * 0.705 + 0.712 + 0.75 * 0.720) / 2.5 = 1.78075 / 2.5 = 0.7123.
+ * median 0.712.  IQM: floor(5/4) = 1 value dropped at each end, so
+ * (0.705 + 0.712 + 0.720) / 3 = 2.137 / 3 = 0.712333...
  * sd: squared deviations 1.44e-6 2.2801e-4 3.1684e-4 6.724e-5 4.624e-5
  * sum to 6.628e-4; sqrt(6.628e-4 / 4) = 0.01287245120402483.
  */
@@ -201,7 +211,7 @@ test_describe_by_hand(void **state)
 	assert_near(g.mean, 0.7132, 1e-15);
 	assert_near(g.sd, 0.01287245120402483, 1e-14);
 	assert_near(g.median, 0.712, 1e-15);
-	assert_near(g.iqm, 0.7123, 1e-15);
+	assert_near(g.iqm, 2.137 / 3, 1e-15);
 	assert_true(g.min == 0.698 && g.max == 0.731);
 	assert_true(isnan(g.mean_lo) && isnan(g.mean_hi));
 	assert_true(isnan(g.iqm_lo) && isnan(g.iqm_hi));
@@ -210,25 +220,24 @@ test_describe_by_hand(void **state)
 }
 
 /*
- * The IQM at sizes that are and are not multiples of 4, by hand, with
- * scipy.stats.trim_mean(v, 0.25) beside it (rliable's IQM):
- *   1 2 4 8 16 32: [1.5, 4.5) weights 0 1/2 1 1 1/2 0:
- *     (1 + 4 + 8 + 8) / 3 = 7; trim_mean drops one each end: 7.5.
- *   1 2 10: [0.75, 2.25) weights 1/4 1 1/4: (0.25 + 2 + 2.5) / 1.5 =
- *     3.1666...; trim_mean drops nothing: 4.333...
- *   1 2 3 4 5 6 7 100: the middle four, 4.5, as trim_mean.
- *   3.5 alone: 3.5.  1 4: [0.5, 1.5), halves: 2.5, the mean.
+ * The IQM at sizes that are and are not multiples of 4, by hand; each is
+ * what scipy.stats.trim_mean(v, 0.25) (rliable's IQM) prints:
+ *   1 2 4 8 16 32: floor(6/4) = 1 dropped at each end:
+ *     (2 + 4 + 8 + 16) / 4 = 7.5.
+ *   1 2 10: floor(3/4) = 0, nothing dropped: 13 / 3.
+ *   1 2 3 4 5 6 7 100: 2 dropped at each end: (3 + 4 + 5 + 6) / 4 = 4.5.
+ *   3.5 alone: 3.5.  1 4: nothing dropped, the mean 2.5.
  */
 static void
-test_iqm_weights(void **state)
+test_iqm_trimmed(void **state)
 {
 	const double a[] = { 32, 1, 16, 2, 8, 4 }, b[] = { 10, 1, 2 };
 	const double c[] = { 100, 1, 2, 3, 4, 5, 6, 7 }, d[] = { 3.5 };
 	const double e[] = { 4, 1 };
 
 	(void)state;
-	assert_near(describe(a, NELEM(a)).iqm, 7, 1e-15);
-	assert_near(describe(b, NELEM(b)).iqm, 4.75 / 1.5, 1e-15);
+	assert_near(describe(a, NELEM(a)).iqm, 7.5, 1e-15);
+	assert_near(describe(b, NELEM(b)).iqm, 13.0 / 3.0, 1e-15);
 	assert_near(describe(c, NELEM(c)).iqm, 4.5, 1e-15);
 	assert_near(describe(d, NELEM(d)).iqm, 3.5, 0);
 	assert_near(describe(e, NELEM(e)).iqm, 2.5, 0);
@@ -257,17 +266,17 @@ test_hand_against_reference(void **state)
 	assert_string_equal(b->name, "new");
 	assert_near(a->mean_lo, 0.7036, 1e-13);
 	assert_near(a->mean_hi, 0.72340000000000004, 1e-13);
-	assert_near(a->iqm_lo, 0.70009999999999994, 1e-13);
-	assert_near(a->iqm_hi, 0.7276999999999999, 1e-13);
+	assert_near(a->iqm_lo, 0.70033333333333336, 1e-13);
+	assert_near(a->iqm_hi, 0.72733333333333328, 1e-13);
 
 	assert_near(b->mean, 0.7472, 1e-15);
 	assert_near(b->sd, 0.0088713020464867582, 1e-14);
 	assert_near(b->median, 0.745, 0);
-	assert_near(b->iqm, 0.74590000000000001, 1e-14);
+	assert_near(b->iqm, 0.746, 1e-14);
 	assert_near(b->mean_lo, 0.74060000000000004, 1e-13);
 	assert_near(b->mean_hi, 0.75400000000000011, 1e-13);
-	assert_near(b->iqm_lo, 0.7389, 1e-13);
-	assert_near(b->iqm_hi, 0.75760000000000005, 1e-13);
+	assert_near(b->iqm_lo, 0.73899999999999999, 1e-13);
+	assert_near(b->iqm_hi, 0.75733333333333341, 1e-13);
 	assert_near(b->diff, 0.034, 1e-13);
 	assert_near(b->diff_lo, 0.017515122178398429, 1e-12);
 	assert_near(b->diff_hi, 0.050484877821601631, 1e-12);
@@ -335,12 +344,12 @@ test_ties_against_reference(void **state)
 	assert_near(a->iqm, 2.5, 1e-15);
 	assert_near(a->mean_lo, 1.8333333333333333, 1e-13);
 	assert_near(a->mean_hi, 2.8333333333333335, 1e-13);
-	assert_near(a->iqm_lo, 1.8333333333333333, 1e-13);
+	assert_near(a->iqm_lo, 1.75, 1e-13);
 	assert_near(a->iqm_hi, 3, 1e-13);
-	assert_near(b->iqm, 3.3, 1e-14);
+	assert_near(b->iqm, 3.3333333333333335, 1e-14);
 	assert_near(b->mean_lo, 2.6, 1e-13);
 	assert_near(b->mean_hi, 3.8, 1e-13);
-	assert_near(b->iqm_lo, 2.6, 1e-13);
+	assert_near(b->iqm_lo, 2.6666666666666665, 1e-13);
 	assert_near(b->iqm_hi, 4, 1e-13);
 	assert_near(b->diff_lo, -0.057369932262297474, 1e-11);
 	assert_near(b->diff_hi, 1.790703265595631, 1e-12);
@@ -422,7 +431,7 @@ test_identical_groups(void **state)
 	assert_near(b->poi_lo, 0.16, 1e-13);
 	assert_near(b->poi_hi, 0.85999999999999999, 1e-13);
 	assert_near(b->mean_lo, 0.7036, 1e-13);
-	assert_near(b->iqm_hi, 0.7276999999999999, 1e-13);
+	assert_near(b->iqm_hi, 0.72733333333333328, 1e-13);
 	assert_int_equal(b->verdict, LT_COMPARE_SAME);
 	verdict_is(r, 1, "no difference proven at 95 % (Welch p = 1.000)");
 	lt_compare_free(r);
@@ -543,14 +552,14 @@ test_min_mirrors_max(void **state)
 	b = &r->groups[1];
 	assert_near(a->mean_lo, 0.27660000000000001, 1e-13);
 	assert_near(a->mean_hi, 0.29640000000000005, 1e-13);
-	assert_near(a->iqm_lo, 0.27229999999999999, 1e-13);
-	assert_near(a->iqm_hi, 0.29990000000000006, 1e-13);
+	assert_near(a->iqm_lo, 0.27266666666666667, 1e-13);
+	assert_near(a->iqm_hi, 0.29966666666666669, 1e-13);
 	assert_near(b->mean, 0.25279999999999997, 1e-14);
-	assert_near(b->iqm, 0.25409999999999999, 1e-14);
+	assert_near(b->iqm, 0.254, 1e-14);
 	assert_near(b->mean_lo, 0.246, 1e-13);
 	assert_near(b->mean_hi, 0.25940000000000002, 1e-13);
-	assert_near(b->iqm_lo, 0.2424, 1e-13);
-	assert_near(b->iqm_hi, 0.2611, 1e-13);
+	assert_near(b->iqm_lo, 0.24266666666666667, 1e-13);
+	assert_near(b->iqm_hi, 0.26100000000000001, 1e-13);
 	assert_near(b->diff, -0.034, 1e-12);
 	assert_near(b->diff_lo, -0.050484877821601687, 1e-12);
 	assert_near(b->diff_hi, -0.017515122178398485, 1e-12);
@@ -1048,7 +1057,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_describe_by_hand),
-		cmocka_unit_test(test_iqm_weights),
+		cmocka_unit_test(test_iqm_trimmed),
 		cmocka_unit_test(test_hand_against_reference),
 		cmocka_unit_test(test_worse_the_other_way),
 		cmocka_unit_test(test_ties_against_reference),

@@ -1,0 +1,204 @@
+/*
+ * test_live.c - lib/live.c and lib/screen.c: what growing logs say now
+ * equals what the one-pass analyses say of the logs as they are.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+#include <cmocka.h>
+
+#include "live.h"
+#include "render_json.h"
+#include "screen.h"
+
+static char dir[64], a[128], b[128];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/lt-test-live-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(a, sizeof(a), "%s/a.jsonl", dir);
+	snprintf(b, sizeof(b), "%s/b.jsonl", dir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+/* Append events first..last (score i/100, time t0 + i) of task. */
+static void
+append(const char *path, int first, int last, const char *task, long t0)
+{
+	FILE *fp = fopen(path, "a");
+	int i;
+
+	assert_non_null(fp);
+	for (i = first; i <= last; i++)
+		fprintf(fp, "{\"timestamp\":%ld,\"task_type\":\"%s\","
+		    "\"performance_score\":%.17g,\"learning_rate\":0.01,"
+		    "\"episode_count\":%d,\"convergence_metric\":%s,"
+		    "\"metadata\":{}}\n", t0 + i, task, i / 100.0, i,
+		    i % 3 ? "0.5" : "0.001");
+	assert_int_equal(fclose(fp), 0);
+}
+
+static char *
+dump(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+
+	json_decref(j);
+	assert_non_null(s);
+	return s;
+}
+
+/* The live report equals the one-pass report of paths. */
+static void
+same_report(struct lt_live *l, const char *const *paths, size_t n)
+{
+	struct lt_report *r;
+	struct lt_error err;
+	struct lt_sel sel;
+	char *want, *got;
+
+	lt_sel_init(&sel);
+	sel.paths = paths;
+	sel.npaths = n;
+	r = lt_analysis_report(&sel, 0, 1, NULL, &err);
+	assert_non_null(r);
+	want = dump(lt_render_json_report(r));
+	lt_report_free(r);
+	r = lt_live_report(l, 1, &err);
+	assert_non_null(r);
+	got = dump(lt_render_json_report(r));
+	lt_report_free(r);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+}
+
+static void
+test_live_follows_one_log(void **state)
+{
+	const char *paths[] = { a };
+	struct lt_reader_opts ro = { 0 };
+	struct lt_error err;
+	struct lt_live *l;
+	uint64_t gen;
+	char other[160];
+
+	(void)state;
+	append(a, 1, 40, "x", 1795600800);
+	l = lt_live_new(paths, 1, NULL, &ro);
+	assert_int_equal(lt_live_refresh(l, &err), 1);
+	same_report(l, paths, 1);
+	gen = lt_live_generation(l);
+	assert_int_equal(lt_live_refresh(l, &err), 0);
+	assert_true(lt_live_generation(l) == gen);
+	append(a, 41, 45, "y", 1795600800);
+	assert_int_equal(lt_live_refresh(l, &err), 1);
+	same_report(l, paths, 1);
+	assert_int_equal(lt_live_count(l, 1), 5);
+	assert_true(lt_live_best(l, 0) == 0.40);
+	/* Replaced, as lt compact does it. */
+	snprintf(other, sizeof(other), "%s/.a.new", dir);
+	append(other, 30, 45, "x", 1795600800);
+	assert_int_equal(rename(other, a), 0);
+	assert_int_equal(lt_live_refresh(l, &err), 1);
+	same_report(l, paths, 1);
+	lt_live_free(l);
+}
+
+/* An event appended to the second log that sorts before what the first
+ * gave: read again, the numbers stay those of the merge. */
+static void
+test_live_merges_out_of_order(void **state)
+{
+	const char *paths[] = { a, b };
+	struct lt_reader_opts ro = { 0 };
+	struct lt_error err;
+	struct lt_live *l;
+
+	(void)state;
+	unlink(a);
+	append(a, 1, 20, "x", 1795600800);
+	append(b, 1, 10, "z", 1795600805);
+	l = lt_live_new(paths, 2, NULL, &ro);
+	assert_int_equal(lt_live_refresh(l, &err), 1);
+	same_report(l, paths, 2);
+	append(b, 11, 12, "z", 1795600790);
+	assert_int_equal(lt_live_refresh(l, &err), 1);
+	same_report(l, paths, 2);
+	append(a, 21, 30, "x", 1795600800);
+	assert_int_equal(lt_live_refresh(l, &err), 1);
+	same_report(l, paths, 2);
+	lt_live_free(l);
+}
+
+/* The figure's script: the text terminal of the figure's size, or the
+ * sixel one of as many cells, in pixels. */
+static void
+test_screen_plot_script(void **state)
+{
+	const char *paths[] = { a };
+	struct lt_reader_opts ro = { 0 };
+	struct lt_screen s = { 0 };
+	struct lt_error err;
+	struct lt_live *l;
+	struct lt_buf out;
+
+	(void)state;
+	unlink(a);
+	append(a, 1, 20, "x", 1795600800);
+	l = lt_live_new(paths, 1, NULL, &ro);
+	assert_int_equal(lt_live_refresh(l, &err), 1);
+	s.width = 80;
+	s.height = 24;
+	s.title = "a";
+	lt_screen_layout(&s, l);
+	/* 24 rows: the header and the table's head, one task (a quarter
+	 * of 21 is 5), no goals, the last row left empty. */
+	assert_int_equal(s.task_rows, 1);
+	assert_int_equal(s.plot_rows, 24 - 3 - 1);
+	lt_buf_init(&out);
+	assert_int_equal(lt_screen_plot_script(&s, l, &out, &err), 0);
+	assert_non_null(strstr(out.data, "set terminal dumb size 80,19 "));
+	assert_non_null(strstr(out.data, "title 'x'"));
+	lt_buf_release(&out);
+	s.sixel = 1;
+	s.cell_w = 10;
+	s.cell_h = 20;
+	lt_buf_init(&out);
+	assert_int_equal(lt_screen_plot_script(&s, l, &out, &err), 0);
+	assert_non_null(strstr(out.data, "set terminal sixelgd size 800,380 "));
+	lt_buf_release(&out);
+	lt_live_free(l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_live_follows_one_log),
+		cmocka_unit_test(test_live_merges_out_of_order),
+		cmocka_unit_test(test_screen_plot_script),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
