@@ -123,6 +123,7 @@ UNIT_TESTS = \
 	tests/unit/test_goal.c \
 	tests/unit/test_import.c \
 	tests/unit/test_live.c \
+	tests/unit/test_num.c \
 	tests/unit/test_output.c \
 	tests/unit/test_plot.c \
 	tests/unit/test_pscan.c \
@@ -131,6 +132,20 @@ UNIT_TESTS = \
 	tests/unit/test_tail.c \
 	tests/unit/test_taskinfo.c \
 	tests/unit/test_tfevents.c
+
+# The fuzz harnesses (fuzz/NAME.c; fuzz/import.c once per format, as
+# import_FORMAT), each with its corpus in testdata/fuzz/NAME/.  `make
+# fuzz` builds them with clang and libFuzzer into build-fuzz/ and runs
+# each for FUZZ_SECONDS; `make test` replays every corpus once through
+# fuzz/replay.c, built like the unit tests.
+FUZZ_IMPORTS = keras lightning hf sb3 mlflow tensorboard yolo detectron2
+FUZZ_NAMES = batch decode goals meta num scan tfevents \
+	$(FUZZ_IMPORTS:%=import_%)
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	-fsanitize=fuzzer-no-link,address,undefined
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+FUZZ_COMMON = fuzz/fuzz.c fuzz/fuzz.h
 
 # Benchmark programs of the library, run by bench/*.sh.
 BENCH_BINS = \
@@ -211,6 +226,36 @@ $(BUILD)/tests/sigshim.so: tests/sigshim.c
 	$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -shared -fPIC -o $@ \
 	    tests/sigshim.c -ldl
 
+$(BUILD)/tests/faultshim.so: tests/faultshim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -shared -fPIC -o $@ \
+	    tests/faultshim.c -ldl
+
+$(BUILD)/fuzz/import_%: fuzz/import.c fuzz/replay.c $(FUZZ_COMMON) \
+    $(BUILD)/liblt.a
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) -Ifuzz $(CFLAGS) -DFUZZ_FROM='"$*"' -o $@ \
+	    fuzz/import.c fuzz/fuzz.c fuzz/replay.c $(BUILD)/liblt.a $(LT_LIBS)
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/replay.c $(FUZZ_COMMON) $(BUILD)/liblt.a
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) -Ifuzz $(CFLAGS) -o $@ $< fuzz/fuzz.c \
+	    fuzz/replay.c $(BUILD)/liblt.a $(LT_LIBS)
+
+# libFuzzer's builds of the harnesses (BUILD=build-fuzz, CC=clang).
+$(BUILD)/fuzzer/import_%: fuzz/import.c $(FUZZ_COMMON) $(BUILD)/liblt.a
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) -Ifuzz $(CFLAGS) -fsanitize=fuzzer \
+	    -DFUZZ_FROM='"$*"' -o $@ fuzz/import.c fuzz/fuzz.c \
+	    $(BUILD)/liblt.a $(LT_LIBS)
+
+$(BUILD)/fuzzer/%: fuzz/%.c $(FUZZ_COMMON) $(BUILD)/liblt.a
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) -Ifuzz $(CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    fuzz/fuzz.c $(BUILD)/liblt.a $(LT_LIBS)
+
+fuzzers: $(FUZZ_NAMES:%=$(BUILD)/fuzzer/%)
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/liblt.a
 	@mkdir -p $(@D)
 	$(CC) $(LT_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/liblt.a $(LT_LIBS)
@@ -220,9 +265,12 @@ deps:
 
 # The test suites, on what is built; `check` sets up first and adds the
 # stress tests of tests/slow/ (about 20 s), which `test` leaves out.
-test: $(BUILD)/lt $(UNIT_BINS) $(BUILD)/tests/sigshim.so
+test: $(BUILD)/lt $(UNIT_BINS) $(FUZZ_REPLAY) $(BUILD)/tests/sigshim.so \
+    $(BUILD)/tests/faultshim.so
 	@LT="$(CURDIR)/$(BUILD)/lt" UNIT_BINS="$(UNIT_BINS)" \
-	    SIGSHIM="$(CURDIR)/$(BUILD)/tests/sigshim.so" sh tests/run
+	    FUZZ_BINS="$(FUZZ_REPLAY)" \
+	    SIGSHIM="$(CURDIR)/$(BUILD)/tests/sigshim.so" \
+	    FAULTSHIM="$(CURDIR)/$(BUILD)/tests/faultshim.so" sh tests/run
 
 check-slow: $(BUILD)/lt
 	@LT="$(CURDIR)/$(BUILD)/lt" sh tests/run tests/slow/*.bats
@@ -236,6 +284,14 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
+
+# Each harness for FUZZ_SECONDS seconds under libFuzzer with ASan and
+# UBSan; new inputs go to build-fuzz/corpus/NAME, faults to
+# build-fuzz/crash/.  Ends with each harness's executions and findings.
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    CFLAGS="$(FUZZ_CFLAGS)" fuzzers
+	@sh scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -286,6 +342,7 @@ lint: $(BUILD)/lt
 	sh scripts/untested-options.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
-.PHONY: all deps test check check-slow asan demo bench bench-huge install uninstall lint clean
+.PHONY: all deps test check check-slow asan fuzz fuzzers demo bench bench-huge \
+	install uninstall lint clean

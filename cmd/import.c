@@ -15,6 +15,7 @@
 #include "import.h"
 #include "num.h"
 #include "taskinfo.h"
+#include "taskinfo.h"
 #include "watch.h"
 
 /* How often --follow looks, and how long it lets a burst of writes
@@ -276,6 +277,7 @@ import_once(struct run_ctx *c, int quiet)
 	struct lt_error err;
 	const struct lt_run *bad;
 	int i, status = LT_TROUBLE;
+	off_t tsize;
 	long n;
 
 	for (i = 0; i < c->nsources; i++)
@@ -298,10 +300,17 @@ import_once(struct run_ctx *c, int quiet)
 	if ((n = lt_import_stage(im, c->seen, c->log, &ro, c->batch,
 	    &err)) < 0)
 		goto fail;
-	if (n > 0 && lt_batch_commit(c->batch, c->nosync, &err) != 0)
-		goto fail;
+	/* The tasks file first, taken back if the events cannot follow:
+	 * all or none. */
+	tsize = lt_taskinfo_size(c->log);
 	if (lt_import_mark(im, c->log, c->nosync, &err) != 0)
 		goto fail;
+	if (n > 0 && lt_batch_commit(c->batch, c->nosync, &err) != 0) {
+		lt_warn_error(&err);
+		if (lt_taskinfo_rollback(c->log, tsize, &err) != 0)
+			lt_warn_error(&err);
+		goto out;
+	}
 	lt_import_account(im);
 	if (c->batch->store.repaired) {
 		lt_warnx("warning: %s: its last line was torn; ended it",

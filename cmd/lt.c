@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 #include "cmd.h"
 #include "event.h"
@@ -177,10 +179,16 @@ lt_output_now(double *now)
 int
 lt_finish_stdout(int status)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	/* errno is fflush's when it failed; an earlier write's failure,
+	 * left in ferror, may have left any errno since. */
+	if (fflush(stdout) != 0) {
 		if (errno != EPIPE)
 			lt_warnx("cannot write the output: %s",
 			    strerror(errno));
+		return LT_TROUBLE;
+	}
+	if (ferror(stdout)) {
+		lt_warnx("cannot write the output");
 		return LT_TROUBLE;
 	}
 	return status;
@@ -205,6 +213,7 @@ lt_select_init(struct lt_select *s)
 int
 lt_select_finish(struct lt_select *s, int argc, char **argv, int tasks_ok)
 {
+	struct lt_error err;
 	int i;
 
 	if (s->nfiles > argc)
@@ -221,6 +230,13 @@ lt_select_finish(struct lt_select *s, int argc, char **argv, int tasks_ok)
 		return lt_usage("--since is after --until");
 	if (s->files.n == 0)
 		lt_strv_add(&s->files, lt_log_path(NULL));
+	/* A FIFO or a process substitution is read once, kept for every
+	 * reader of the command. */
+	for (i = 0; i < (int)s->files.n; i++)
+		if (lt_log_spool(s->files.v[i], lt_tmpdir(), &err) != 0) {
+			lt_warn_error(&err);
+			return LT_TROUBLE;
+		}
 	if (s->strict)
 		s->sel.ropts.flags |= LT_READ_STRICT;
 	s->sel.paths = s->files.v;
@@ -418,6 +434,10 @@ main(int argc, char **argv)
 	/* A write past the file size limit fails with EFBIG, which the
 	 * store takes back, rather than killing lt half-way. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* jansson returns NULL when out of memory, as for bad input: with
+	 * an allocator that ends lt cleanly then, a NULL means bad input
+	 * alone (text not UTF-8, a real not finite), which lt checks. */
+	json_set_alloc_funcs(lt_xmalloc, free);
 	if (argc < 2) {
 		usage(stderr);
 		return LT_TROUBLE;

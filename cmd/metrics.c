@@ -3,6 +3,7 @@
  * so that the answer is immediate on a log of any size; --watch redraws,
  * with a line for each task -t names.
  */
+#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <signal.h>
@@ -20,6 +21,7 @@
 #include "screen.h"
 
 static int	cmd_metrics(int, char **);
+static lt_opt_parse_fn parse_watch;
 
 struct args {
 	struct lt_select s;
@@ -28,10 +30,10 @@ struct args {
 
 static const struct lt_opt opts[] = {
 	{ .name = "watch", .arg = "SECONDS",
-	  .help = "redraw every SECONDS until interrupted; in text,\n"
-	  "with a line for each task -t names",
-	  .kind = LT_OPT_NUMBER, .off = offsetof(struct args, watch),
-	  .flags = LT_OPTF_POSITIVE },
+	  .help = "redraw every SECONDS (0.1 to 86400) until interrupted;\n"
+	  "in text, with a line for each task -t names",
+	  .kind = LT_OPT_PARSE, .off = offsetof(struct args, watch),
+	  .parse = parse_watch },
 	{ .name = NULL }
 };
 
@@ -49,6 +51,22 @@ const struct lt_cmd lt_cmd_metrics = {
 	    LT_SEL_COLOR,
 	.run = cmd_metrics,
 };
+
+/* A tenth of a second to a day into double field: less would spin, more
+ * is no watch (and 1e300 overflows time_t). */
+static int
+parse_watch(const struct lt_opt *o, const char *arg, void *field,
+    struct lt_error *err)
+{
+	double *watch = field;
+
+	(void)o;
+	if (lt_num_parse(arg, strlen(arg), watch) != 0 ||
+	    !(*watch >= 0.1 && *watch <= 86400))
+		return lt_error_set(err, "--watch \"%s\" is not a number of "
+		    "seconds from 0.1 to 86400", arg);
+	return 0;
+}
 
 /*
  * The directory of the count cache (tail.h), which spares a pass over a
@@ -193,7 +211,10 @@ cmd_metrics(int argc, char **argv)
 			break;
 		ts.tv_sec = (time_t)a.watch;
 		ts.tv_nsec = (long)((a.watch - (double)ts.tv_sec) * 1e9);
-		nanosleep(&ts, NULL);
+		/* A signal with a handler cuts the sleep short: sleep the
+		 * rest unless it was one that stops. */
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !stop)
+			;
 	}
 out:
 	lt_live_free(live);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,21 @@ out:
 
 /* --stream: a line at a time, what came appended as soon as no further
  * line is waiting; a bad line is reported and skipped. */
+/* The signal that ends record --stream, or 0. */
+static volatile sig_atomic_t stream_sig;
+
+static void
+on_stream_signal(int sig)
+{
+	stream_sig = sig;
+}
+
+/*
+ * record --stream: SIGHUP, SIGINT and SIGTERM stop the reading (not the
+ * process): the whole lines read by then are staged and committed, and
+ * the signal is raised again under its default action, so the shell sees
+ * 129, 130 or 143.
+ */
 static int
 record_stream(const struct opts *o)
 {
@@ -302,15 +318,32 @@ record_stream(const struct opts *o)
 	size_t len;
 	int rc, complete, status = LT_TROUBLE;
 
+	struct sigaction sa;
+	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
+	size_t i;
+
 	if (begin(&batch, o) != 0)
 		return LT_TROUBLE;
+	/* No SA_RESTART: the signal cuts the read short. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stream_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
 	lines = lt_lines_new(STDIN_FILENO);
-	lt_lineproc_init(&lp, "(stdin)", LT_FORMAT_AUTO, LT_LP_STAMP, 0, &ro);
+	lt_lines_stop_on(lines, &stream_sig);
+	lt_lineproc_init(&lp, "(stdin)", LT_FORMAT_AUTO,
+	    LT_LP_STAMP | LT_LP_EACH, 0, &ro);
 	for (;;) {
 		if (batch.staged > 0 && !lt_lines_ready(lines) &&
 		    commit(&batch, o) != 0)
 			goto out;
+		/* Stopped: the lines buffered yet, then no more. */
+		if (stream_sig != 0 && !lt_lines_ready(lines))
+			break;
 		if ((rc = lt_lines_next(lines, &line, &len, &complete)) < 0) {
+			if (errno == EINTR && stream_sig != 0)
+				break;
 			lt_warnx("cannot read standard input: %s",
 			    strerror(errno));
 			goto out;
@@ -340,6 +373,12 @@ out:
 	lt_lineproc_release(&lp);
 	lt_lines_free(lines);
 	lt_batch_end(&batch);
+	if (stream_sig != 0) {
+		fflush(stdout);
+		signal(stream_sig, SIG_DFL);
+		raise(stream_sig);
+		status = 128 + stream_sig;
+	}
 	return status;
 }
 

@@ -59,14 +59,25 @@ spill(struct lt_batch *b, struct lt_error *err)
 	return 0;
 }
 
-/* Stage ev, checked already.  Returns 0, or -1 with err. */
+/* Stage ev, checked already.  Returns 0; -1 with err when its line would
+ * be longer than readers take (LT_LINE_MAX: CSV doubles the quotes of the
+ * metadata), nothing staged; -2 with err when the temporary file cannot
+ * be written. */
 static int
 stage(struct lt_batch *b, const struct lt_event *ev, struct lt_error *err)
 {
+	size_t before = b->mem.len;
+
 	lt_format_encode(b->store.fmt, ev, &b->mem);
+	if (b->mem.len - before > (size_t)LT_LINE_MAX + 1) {
+		b->mem.len = before;
+		b->mem.data[before] = '\0';
+		return lt_error_set(err, "the event's line would be longer "
+		    "than %u MiB", LT_LINE_MAX >> 20);
+	}
 	b->staged++;
 	if (b->mem.len >= LT_BATCH_MEM && spill(b, err) != 0)
-		return -1;
+		return -2;
 	return 0;
 }
 
@@ -76,7 +87,7 @@ lt_batch_add(struct lt_batch *b, const struct lt_event *ev,
 {
 	if (lt_event_check(ev, b->check, err) != 0)
 		return -1;
-	return stage(b, ev, err) != 0 ? -2 : 0;
+	return stage(b, ev, err);
 }
 
 int
@@ -112,13 +123,9 @@ lt_batch_commit(struct lt_batch *b, int nosync, struct lt_error *err)
 	if (lt_store_lock(&b->store, err) != 0)
 		return -1;
 	rc = append_staged(b, err);
-	/* All or none: a write that failed half-way (a full disk, a file
-	 * size limit) takes back what it wrote. */
-	if (rc != 0)
-		(void)lt_store_rollback(&b->store);
-	lt_store_unlock(&b->store);
-	if (rc == 0 && !nosync)
-		rc = lt_store_sync(&b->store, err);
+	/* All or none: a write or a sync that failed (a full disk, a file
+	 * size limit, an I/O error) takes back what it wrote. */
+	rc = lt_store_finish(&b->store, rc, nosync, err);
 	if (b->tmp != NULL) {
 		fclose(b->tmp);
 		b->tmp = NULL;
@@ -157,8 +164,10 @@ lt_batch_ingest(struct lt_batch *b, int fd, const char *name,
 	while ((rc = lt_pscan_next(p, &ev, err)) == 1) {
 		if (each != NULL)
 			each(ctx, &ev);
-		if ((rc = stage(b, &ev, err)) != 0)
+		if ((rc = stage(b, &ev, err)) != 0) {
+			rc = -1;
 			break;
+		}
 	}
 	*bad = lt_pscan_skipped(p);
 	lt_pscan_close(p);

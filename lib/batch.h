@@ -46,9 +46,9 @@ int	lt_batch_begin(struct lt_batch *b, const char *path, enum lt_format fmt,
 
 /*
  * Check ev and stage it.  Returns 0; -1 with err naming the field when
- * ev breaks the rules (nothing staged; the batch goes on); -2 with err
- * when the temporary file cannot be written (the batch is lost).  ev is
- * only read.
+ * ev breaks the rules or its line would be longer than LT_LINE_MAX
+ * (nothing staged; the batch goes on); -2 with err when the temporary
+ * file cannot be written (the batch is lost).  ev is only read.
  */
 int	lt_batch_add(struct lt_batch *b, const struct lt_event *ev,
 	    struct lt_error *err);

@@ -125,7 +125,9 @@ lt_compact(const char *path, uint64_t max, unsigned flags,
 	memset(st, 0, sizeof(*st));
 	if (max == 0)
 		return lt_error_set(err, "max-history 0 would empty the log");
-	if (lt_store_lock_path(&fd, path, O_RDONLY, flags & LT_COMPACT_DRY_RUN ?
+	/* O_NONBLOCK: a FIFO is refused below, not waited on. */
+	if (lt_store_lock_path(&fd, path, O_RDONLY | O_NONBLOCK,
+	    flags & LT_COMPACT_DRY_RUN ?
 	    LOCK_SH : LOCK_EX, &sb, err) != 0)
 		return -1;
 	if (!S_ISREG(sb.st_mode)) {

@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine.h"
+#include "tempfile.h"
 
 #define LINES_BUFSZ	(1 << 20)
 
@@ -26,6 +28,11 @@ struct lt_lines {
 	size_t		 end;		/* bytes in buf */
 	int		 eof;
 	uint64_t	 off;		/* offset of buf[start] in the input */
+	int		 dropping;	/* the line at start is past the limit:
+					   what follows it up to its newline
+					   is dropped */
+	uint64_t	 dropped;	/* bytes of that line dropped */
+	const volatile sig_atomic_t *stop;	/* lt_lines_stop_on's */
 };
 
 struct lt_lines *
@@ -40,6 +47,12 @@ lt_lines_new(int fd)
 }
 
 void
+lt_lines_stop_on(struct lt_lines *l, const volatile sig_atomic_t *stop)
+{
+	l->stop = stop;
+}
+
+void
 lt_lines_free(struct lt_lines *l)
 {
 	if (l == NULL)
@@ -48,58 +61,88 @@ lt_lines_free(struct lt_lines *l)
 	free(l);
 }
 
-/* Read more input into the buffer, keeping a spare byte for a NUL.
- * Returns bytes read, 0 at the end, -1 on error. */
+/* Read more input into the buffer, keeping a spare byte for a NUL; the
+ * buffer holds no newline after start.  A line that grows past
+ * LT_LINE_MAX keeps its first LT_LINE_MAX + 1 bytes, and the rest up to
+ * its newline is read and dropped.  Returns bytes read, 0 at the end, -1
+ * on error. */
 static ssize_t
 fill(struct lt_lines *l)
 {
+	size_t at, skip;
 	ssize_t n;
+	char *nl;
 
 	if (l->start > 0) {
 		memmove(l->buf, l->buf + l->start, l->end - l->start);
 		l->end -= l->start;
 		l->start = 0;
 	}
+	if (!l->dropping && l->end > LT_LINE_MAX) {
+		l->dropped = l->end - (LT_LINE_MAX + 1);
+		l->end = LT_LINE_MAX + 1;
+		l->dropping = 1;
+	}
 	if (l->end + 1 >= l->cap) {
-		l->cap *= 2;
+		l->cap = l->cap > LT_LINE_MAX ? l->cap + LINES_BUFSZ :
+		    l->cap * 2;
 		l->buf = lt_xrealloc(l->buf, l->cap);
 	}
+	at = l->end;
 	do
-		n = read(l->fd, l->buf + l->end, l->cap - 1 - l->end);
-	while (n < 0 && errno == EINTR);
-	if (n > 0)
+		n = read(l->fd, l->buf + at, l->cap - 1 - at);
+	while (n < 0 && errno == EINTR && (l->stop == NULL || !*l->stop));
+	if (n > 0 && l->dropping) {
+		if ((nl = memchr(l->buf + at, '\n', (size_t)n)) == NULL) {
+			l->dropped += (size_t)n;
+			return n;
+		}
+		skip = (size_t)(nl - (l->buf + at));
+		memmove(l->buf + at, nl, (size_t)n - skip);
+		l->dropped += skip;
+		l->dropping = 0;
+		l->end += (size_t)n - skip;
+	} else if (n > 0)
 		l->end += (size_t)n;
 	else if (n == 0)
 		l->eof = 1;
 	return n;
 }
 
+/* Hand out the n bytes at start as a line; skip more bytes of the input
+ * (its newline, the part of it dropped). */
+static void
+take_line(struct lt_lines *l, char **line, size_t *len, size_t n,
+    size_t skip)
+{
+	size_t bom = l->off == 0 ? lt_format_bom(l->buf + l->start, n) : 0;
+
+	*line = l->buf + l->start + bom;
+	*len = n - bom;
+	l->start += n + skip;
+	l->off += n + skip + l->dropped;
+	l->dropped = 0;
+}
+
 int
 lt_lines_next(struct lt_lines *l, char **line, size_t *len, int *complete)
 {
 	char *nl;
-	size_t n;
 
 	for (;;) {
 		nl = memchr(l->buf + l->start, '\n', l->end - l->start);
 		if (nl != NULL) {
-			*line = l->buf + l->start;
-			n = (size_t)(nl - *line);
-			*len = n;
+			take_line(l, line, len,
+			    (size_t)(nl - (l->buf + l->start)), 1);
 			*complete = 1;
-			l->start += n + 1;
-			l->off += n + 1;
 			return 1;
 		}
 		if (l->eof) {
 			if (l->start == l->end)
 				return 0;
-			*line = l->buf + l->start;
-			*len = l->end - l->start;
-			*complete = 0;
-			l->off += *len;
-			l->start = l->end;
 			l->buf[l->end] = '\0';
+			take_line(l, line, len, l->end - l->start, 0);
+			*complete = 0;
 			return 1;
 		}
 		if (fill(l) < 0)
@@ -142,7 +185,8 @@ void
 lt_lineproc_release(struct lt_lineproc *lp)
 {
 	lt_decoder_free(lp->dec);
-	lp->dec = NULL;
+	lt_decoder_free(lp->jdec);
+	lp->dec = lp->jdec = NULL;
 }
 
 void
@@ -163,6 +207,59 @@ lt_lineproc_columns(struct lt_lineproc *lp, enum lt_format fmt,
 	free(copy);
 }
 
+/* The first field of a CSV line, as far as a comma, unquoted. */
+static int
+starts_with_time(const char *line, size_t len)
+{
+	const char *comma = memchr(line, ',', len);
+	size_t n = comma != NULL ? (size_t)(comma - line) : len;
+	double t;
+
+	while (n > 0 && (line[0] == ' ' || line[0] == '"')) {
+		line++;
+		n--;
+	}
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '"'))
+		n--;
+	return lt_time_parse(line, n, &t, NULL) == 0;
+}
+
+/* The decoder of a line under LT_LP_EACH: the JSONL one for an object,
+ * the CSV one for a header or a row it can read (it has columns, or the
+ * row starts with a time); NULL with err for anything else. */
+static struct lt_decoder *
+each_decoder(struct lt_lineproc *lp, const char *line, size_t len,
+    struct lt_error *err)
+{
+	if (lt_format_sniff(line, len) == LT_FORMAT_JSONL) {
+		if (lp->jdec == NULL)
+			lp->jdec = lt_decoder_new(LT_FORMAT_JSONL);
+		return lp->jdec;
+	}
+	if (lp->dec == NULL)
+		lp->dec = lt_decoder_new(LT_FORMAT_CSV);
+	if (lt_decoder_has_columns(lp->dec) || lt_csv_is_header(line, len) ||
+	    starts_with_time(line, len))
+		return lp->dec;
+	lt_error_set(err, "neither a JSON object nor a CSV row (no CSV header "
+	    "came before it)");
+	return NULL;
+}
+
+/* -1 with err for a line no decoder may see: past LT_LINE_MAX, or
+ * holding a NUL byte (text holds none), refused before a decoder sees it
+ * so that it changes no decoder's columns; else 0. */
+static int
+refuse(const char *line, size_t len, struct lt_error *err)
+{
+	if (len > LT_LINE_MAX)
+		return lt_error_set(err, "the line is longer than %u MiB",
+		    LT_LINE_MAX >> 20);
+	if (memchr(line, '\0', len) != NULL)
+		return lt_error_set(err, "the line holds a NUL byte");
+	return 0;
+}
+
 /* Decode one line as lt_lineproc_line does, without counting, warning
  * or numbering it: 1 with *ev, 0 for no event, -1 with err saying what is
  * wrong.  Inlined: it runs once per line of every log read. */
@@ -170,16 +267,31 @@ static inline int
 decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
     struct lt_error *err)
 {
+	struct lt_decoder *dec;
 	int rc;
 
-	if (lp->dec == NULL) {
+	if ((lp->rules & LT_LP_EACH) && (rc = refuse(line, len, err)) != 0)
+		return rc;
+	if (lp->rules & LT_LP_EACH) {
 		if (lt_format_blank(line, len))
 			return 0;
-		lp->fmt = lt_format_sniff(line, len) == LT_FORMAT_JSONL ?
-		    LT_FORMAT_JSONL : LT_FORMAT_CSV;
-		lp->dec = lt_decoder_new(lp->fmt);
+		if ((dec = each_decoder(lp, line, len, err)) == NULL)
+			return -1;
+	} else {
+		if (lp->dec == NULL) {
+			if (lt_format_blank(line, len))
+				return 0;
+			lp->fmt = lt_format_sniff(line, len) ==
+			    LT_FORMAT_JSONL ? LT_FORMAT_JSONL : LT_FORMAT_CSV;
+			lp->dec = lt_decoder_new(lp->fmt);
+		}
+		dec = lp->dec;
+		/* After the sniff: the first line tells the format, as it
+		 * does to the scan (pscan.c), even when it is refused. */
+		if ((rc = refuse(line, len, err)) != 0)
+			return rc;
 	}
-	if ((rc = lt_decoder_line(lp->dec, line, len, ev, err)) != 1)
+	if ((rc = lt_decoder_line(dec, line, len, ev, err)) != 1)
 		return rc;
 	if (isnan(ev->timestamp)) {
 		if (!(lp->rules & LT_LP_STAMP))
@@ -249,9 +361,7 @@ chunk_bad(struct lt_chunk *c, size_t rel, const struct lt_error *e)
 	c->nbad++;
 }
 
-/* The next line of c from c->pos, its length in *n.  The line that sets
- * the columns the next chunk starts under is kept in c->last: a header,
- * or the input's first line that is not blank. */
+/* The next line of c from c->pos, its length in *n. */
 static char *
 chunk_line(struct lt_chunk *c, size_t *n)
 {
@@ -261,13 +371,41 @@ chunk_line(struct lt_chunk *c, size_t *n)
 		nl = c->data + c->len;
 	*n = (size_t)(nl - p);
 	c->pos += *n + 1;
-	if (c->fmt == LT_FORMAT_CSV && (lt_csv_is_header(p, *n) ||
-	    (c->under == NULL && c->last == NULL &&
-	    !lt_format_blank(p, *n)))) {
-		free(c->last);
-		c->last = lt_xstrndup(p, *n);
-	}
 	return p;
+}
+
+/*
+ * Before lp decodes line p[0..n) of c: a copy of it if it may set the
+ * columns the next chunk starts under, else NULL.  A line sets them when
+ * it is a header (taken or refused: a refused one leaves none), or when
+ * the decoder had none and takes the standard order from it.  Decoding
+ * writes into the line, hence the copy.
+ */
+static char *
+columns_before(const struct lt_chunk *c, const struct lt_lineproc *lp,
+    const char *p, size_t n)
+{
+	if (c->fmt != LT_FORMAT_CSV || (lp->dec != NULL &&
+	    lt_decoder_has_columns(lp->dec) && !lt_csv_is_header(p, n)) ||
+	    n > LT_LINE_MAX || memchr(p, '\0', n) != NULL)
+		return NULL;
+	return lt_xstrndup(p, n);
+}
+
+/* After: keep in c->last the line (from columns_before) if it did set
+ * the columns, a copy of which re-decoded by a new decoder sets them
+ * alike; free it otherwise. */
+static void
+columns_after(struct lt_chunk *c, const struct lt_lineproc *lp, char *line)
+{
+	if (line == NULL)
+		return;
+	if (lt_csv_is_header(line, strlen(line)) ||
+	    (lp->dec != NULL && lt_decoder_has_columns(lp->dec))) {
+		free(c->last);
+		c->last = line;
+	} else
+		free(line);
 }
 
 void
@@ -286,7 +424,7 @@ lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
 	struct lt_event ev;
 	struct lt_error e;
 	size_t i, n, off;
-	char *p;
+	char *p, *cols;
 	int rc;
 
 	lt_chunk_start(c);
@@ -294,7 +432,9 @@ lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
 	    strlen(c->under) : 0);
 	for (; c->pos < c->len; c->nlines++) {
 		p = chunk_line(c, &n);
+		cols = columns_before(c, lp, p, n);
 		rc = decode(lp, p, n, &ev, &e);
+		columns_after(c, lp, cols);
 		if (rc == 1)
 			chunk_event(c, &ev);
 		else if (rc < 0) {
@@ -318,12 +458,15 @@ lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
 {
 	const struct lt_chunk_bad *b;
 	size_t n;
-	char *p;
+	char *p, *cols;
 	int rc;
 
 	while (!c->decoded && c->pos < c->len) {
 		p = chunk_line(c, &n);
-		if ((rc = lt_lineproc_line(lp, p, n, ev, err)) != 0)
+		cols = columns_before(c, lp, p, n);
+		rc = lt_lineproc_line(lp, p, n, ev, err);
+		columns_after(c, lp, cols);
+		if (rc != 0)
 			return rc;
 	}
 	while (c->decoded) {
@@ -411,4 +554,89 @@ lt_jsonl_replay(const char *path, const char *what,
 	lt_lines_free(lines);
 	close(fd);
 	return status;
+}
+
+/*
+ * Logs read once (see lt_log_spool): path -> the descriptor of its spool,
+ * for the process's life.
+ */
+static struct spool {
+	char	*path;
+	int	 fd;
+} *spools;
+static size_t nspools, spoolcap;
+
+static const struct spool *
+spool_find(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < nspools; i++)
+		if (strcmp(spools[i].path, path) == 0)
+			return &spools[i];
+	return NULL;
+}
+
+int
+lt_log_spool(const char *path, const char *dir, struct lt_error *err)
+{
+	char buf[65536];
+	struct stat st;
+	ssize_t n, w;
+	size_t off;
+	int in, out, e;
+
+	if (strcmp(path, "-") == 0 || spool_find(path) != NULL ||
+	    stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+		return 0;
+	if ((in = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if ((out = lt_tempfile_anon(dir, err)) < 0) {
+		close(in);
+		return -1;
+	}
+	for (;;) {
+		if ((n = read(in, buf, sizeof(buf))) < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		for (off = 0; off < (size_t)n; off += (size_t)w)
+			if ((w = write(out, buf + off, (size_t)n - off)) < 0) {
+				e = errno;
+				close(in);
+				close(out);
+				return lt_error_at(err, path, 0, "cannot copy "
+				    "it to %s: %s", dir, strerror(e));
+			}
+	}
+	e = errno;
+	close(in);
+	if (n < 0) {
+		close(out);
+		return lt_error_at(err, path, 0, "cannot read: %s",
+		    strerror(e));
+	}
+	spools = lt_xgrow(spools, &spoolcap, nspools, sizeof(*spools));
+	spools[nspools].path = lt_xstrdup(path);
+	spools[nspools++].fd = out;
+	return 0;
+}
+
+int
+lt_log_open(const char *path)
+{
+	const struct spool *s = spool_find(path);
+	char self[64];
+	int fd;
+
+	if (s == NULL)
+		return open(path, O_RDONLY | O_CLOEXEC);
+	/* A description of its own, so that two readers keep two offsets;
+	 * where /proc is missing, a duplicate rewound. */
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", s->fd);
+	if ((fd = open(self, O_RDONLY | O_CLOEXEC)) >= 0)
+		return fd;
+	if ((fd = fcntl(s->fd, F_DUPFD_CLOEXEC, 0)) >= 0)
+		(void)lseek(fd, 0, SEEK_SET);
+	return fd;
 }

@@ -23,6 +23,14 @@
  *  - The last line of an input may lack its newline: a writer was killed
  *    mid-line, or never ended its last line.  It is decoded like any
  *    other, so a whole event is kept and a torn one is one bad line.
+ *  - A UTF-8 byte-order mark at the input's start is skipped.
+ *  - A line longer than LT_LINE_MAX bytes is bad.  Readers keep no more
+ *    than LT_LINE_MAX + 1 bytes of it and drop the rest up to its
+ *    newline, so that memory stays bounded whatever the input.
+ *  - Under LT_LP_EACH (lt record --stream) each line's form is its own:
+ *    a JSON object, or a CSV row under the last header seen (in the
+ *    standard order before any, when its first field is a time); a line
+ *    that is neither (a program's banner) is bad.
  *
  * Threads decode chunks of whole lines (struct lt_chunk) on line
  * processors of their own, which neither warn nor count; the consumer
@@ -33,6 +41,7 @@
 #ifndef LT_ENGINE_H
 #define LT_ENGINE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,9 +50,14 @@
 #include "event.h"
 #include "format.h"
 
+/* The longest line a log may hold: an event's line is far shorter (a
+ * task name of 256 bytes, numbers, and metadata). */
+#define LT_LINE_MAX	(64u << 20)
+
 /*
  * Lines: whole lines out of a descriptor, the last one possibly without
- * its newline.
+ * its newline; a byte-order mark before the first is skipped, a line
+ * past LT_LINE_MAX is cut to LT_LINE_MAX + 1 bytes.
  */
 struct lt_lines;
 
@@ -61,7 +75,14 @@ int	lt_lines_next(struct lt_lines *l, char **line, size_t *len,
  * wait for input. */
 int	lt_lines_ready(const struct lt_lines *l);
 
-/* Bytes of the descriptor consumed so far by returned lines. */
+/* Once *stop is set (by a signal handler installed without SA_RESTART),
+ * a read that a signal interrupts makes lt_lines_next return -1 with
+ * errno EINTR instead of reading again; the lines buffered stay there.
+ * stop is borrowed for l's life. */
+void	lt_lines_stop_on(struct lt_lines *l, const volatile sig_atomic_t *stop);
+
+/* Bytes of the descriptor consumed so far by returned lines (a line cut
+ * short and a byte-order mark counted whole). */
 uint64_t lt_lines_offset(const struct lt_lines *l);
 
 /*
@@ -80,6 +101,9 @@ struct lt_reader_opts {
 	/* The directory of the count cache of lt_count_events (tail.h), or
 	 * NULL for none: the command that reads from a log's end owns it. */
 	const char	 *count_cache;
+	/* Bytes the scan reads at a time (pscan.h): 0 for LT_PSCAN_CHUNK;
+	 * the fuzz tests make it small, to cut inputs in many chunks. */
+	size_t		  chunk;
 };
 
 /*
@@ -87,9 +111,11 @@ struct lt_reader_opts {
  */
 #define LT_LP_STAMP	0x1	/* an event without a timestamp gets now */
 #define LT_LP_CHECK	0x2	/* an event must pass lt_event_check */
+#define LT_LP_EACH	0x4	/* each line's form its own (a stream) */
 
 struct lt_lineproc {
 	struct lt_decoder	*dec;		/* NULL: format not known */
+	struct lt_decoder	*jdec;		/* LT_LP_EACH's JSONL decoder */
 	enum lt_format		 fmt;
 	unsigned		 rules;		/* LT_LP_STAMP, LT_LP_CHECK */
 	unsigned		 check;		/* lt_event_check flags */
@@ -102,8 +128,9 @@ struct lt_lineproc {
 /*
  * Start lp for the input name (borrowed until lt_lineproc_release; "-"
  * is shown as "(stdin)"), of format fmt (AUTO: told by its first line
- * that is not blank), with the rules (LT_LP_*; check: the lt_event_check
- * flags of LT_LP_CHECK) and opts (copied; NULL: warn of nothing, skip).
+ * that is not blank; with LT_LP_EACH, by each line), with the rules
+ * (LT_LP_*; check: the lt_event_check flags of LT_LP_CHECK) and opts
+ * (copied; NULL: warn of nothing, skip).
  */
 void	lt_lineproc_init(struct lt_lineproc *lp, const char *name,
 	    enum lt_format fmt, unsigned rules, unsigned check,
@@ -148,10 +175,11 @@ struct lt_chunk_bad {
 };
 
 struct lt_chunk {
-	/* The input: bytes of whole lines (the last may lack its newline),
-	 * the format and the columns (a CSV line, or NULL) they start
-	 * under.  Filled by the caller; data, under and the results are
-	 * freed by lt_chunk_release. */
+	/* The input: bytes of whole lines (the last may lack its newline;
+	 * none longer than LT_LINE_MAX + 1 bytes; no byte-order mark), the
+	 * format and the columns (a CSV line, or NULL) they start under.
+	 * Filled by the caller; data, under and the results are freed by
+	 * lt_chunk_release. */
 	char		*data;
 	size_t		 len;
 	size_t		 cap;
@@ -204,6 +232,26 @@ int	lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
 
 /* Free what c holds and leave it empty. */
 void	lt_chunk_release(struct lt_chunk *c);
+
+/*
+ * Logs read once.  A log that is not a regular file (a FIFO, a process
+ * substitution, a terminal) gives its bytes to one open only, while a
+ * command may read its log more than once (the goals follow it, then the
+ * report reads it).  lt_log_spool reads such a path once, to its end,
+ * into an unnamed temporary file in dir, which lt_log_open then opens in
+ * its place for every reader; messages still name path.  A regular file,
+ * a directory, "-" (standard input, which its readers spool themselves)
+ * and a path that cannot be opened (its reader will say why) are left
+ * alone.  Call it before readers start: the table is not locked.
+ * Returns 0, or -1 with err (the path could not be read, or dir
+ * written).
+ */
+int	lt_log_spool(const char *path, const char *dir, struct lt_error *err);
+
+/* A descriptor for reading path (O_CLOEXEC, at offset 0, an offset of
+ * its own): its spool when lt_log_spool made one, else the file.  The
+ * caller closes it.  Returns -1 with errno set when it cannot be opened. */
+int	lt_log_open(const char *path);
 
 /*
  * Side files.  The goals log and the tasks file are JSON Lines of

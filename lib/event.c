@@ -32,6 +32,12 @@ lt_field_lookup(const char *name, size_t len)
 }
 
 int
+lt_time_valid(double t)
+{
+	return t >= 0 && t < LT_TIME_END;
+}
+
+int
 lt_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -148,10 +154,10 @@ lt_event_check(const struct lt_event *ev, unsigned flags,
 
 	if (isnan(ev->timestamp))
 		return lt_error_set(err, "timestamp is missing");
-	if (!isfinite(ev->timestamp) || ev->timestamp < 0) {
+	if (!lt_time_valid(ev->timestamp)) {
 		lt_num_format(ev->timestamp, num);
-		return lt_error_set(err, "timestamp %s is not a time after "
-		    "1970", isfinite(ev->timestamp) ? num : "inf");
+		return lt_error_set(err, "timestamp %s is not a time from 1970 "
+		    "to the year 9999", isfinite(ev->timestamp) ? num : "inf");
 	}
 	if (lt_name_check("task_type", ev->task, ev->task_len, err) != 0)
 		return -1;
@@ -241,15 +247,24 @@ lt_meta_add_arg(json_t *obj, const char *arg, struct lt_error *err)
 	if (!lt_utf8_valid(arg, strlen(arg)))
 		return lt_error_set(err, "argument \"%s\" is not valid UTF-8",
 		    arg);
+	key = lt_xstrndup(arg, klen);
+	if (json_object_get(obj, key) != NULL) {
+		free(key);
+		return lt_error_set(err, "metadata key \"%.*s\" is given "
+		    "twice", (int)klen, arg);
+	}
 	if (raw) {
-		v = json_loads(eq + 1, JSON_DECODE_ANY, &jerr);
-		if (v == NULL)
+		v = json_loads(eq + 1, JSON_DECODE_ANY | LT_JSON_DECODE, &jerr);
+		if (v == NULL) {
+			free(key);
 			return lt_error_set(err, "argument \"%s\": %s", arg,
 			    jerr.text);
+		}
 	} else
 		v = lt_meta_value(eq + 1, strlen(eq + 1));
-	key = lt_xstrndup(arg, klen);
-	json_object_set_new(obj, key, v);
+	/* Valid UTF-8 (checked above) and a value: jansson takes it. */
+	if (json_object_set_new(obj, key, v) != 0)
+		abort();
 	free(key);
 	return 0;
 }
@@ -264,21 +279,23 @@ canonical_real(const char *s, size_t len)
 	    lt_num_format_real(v, buf) == len && memcmp(buf, s, len) == 0;
 }
 
+/* Keys the fast path compares for duplicates; an object with more goes
+ * to jansson, so that the check stays cheap. */
+#define FLAT_KEYS	32
+
 /*
  * The fast path: the flat objects lt writes, {"k":v,...} where each key is
- * a string without escapes and each value a number, such a string, true,
- * false or null, with no spaces.  Anything else goes to jansson.
- * Returns 1 when the text is such an object (and its keys are allowed),
- * 0 when jansson must decide, -1 with err for a reserved key.
+ * a string without escapes, found once, and each value a number, such a
+ * string, true, false or null, with no spaces.  Anything else, a key
+ * twice included, goes to jansson.  Returns 1 when the text is such an
+ * object (and its keys are allowed), 0 when jansson must decide, -1 with
+ * err for a reserved key.
  */
-#define FLAT_KEYS	16	/* keys checked for repeats; more: jansson */
-
 static int
 scan_flat(const char *s, size_t len, struct lt_error *err)
 {
 	const char *p = s, *end = s + len, *k, *q, *keys[FLAT_KEYS];
-	size_t keylen[FLAT_KEYS];
-	int i, nkeys = 0;
+	size_t klen[FLAT_KEYS], nkeys = 0, i;
 
 	if (len < 2 || *p != '{' || end[-1] != '}')
 		return 0;
@@ -299,15 +316,14 @@ scan_flat(const char *s, size_t len, struct lt_error *err)
 		if (lt_field_lookup(k, (size_t)(p - k)) >= 0)
 			return lt_error_set(err, "metadata key \"%.*s\" is an "
 			    "event field", (int)(p - k), k);
-		/* A key given twice: jansson keeps the last value. */
 		if (nkeys == FLAT_KEYS)
 			return 0;
 		for (i = 0; i < nkeys; i++)
-			if (keylen[i] == (size_t)(p - k) &&
-			    memcmp(keys[i], k, keylen[i]) == 0)
+			if (klen[i] == (size_t)(p - k) &&
+			    memcmp(keys[i], k, klen[i]) == 0)
 				return 0;
 		keys[nkeys] = k;
-		keylen[nkeys++] = (size_t)(p - k);
+		klen[nkeys++] = (size_t)(p - k);
 		if (++p >= end || *p++ != ':')
 			return 0;
 		if (p < end && *p == '"') {
@@ -331,15 +347,17 @@ scan_flat(const char *s, size_t len, struct lt_error *err)
 			    !(p - q == 5 && memcmp(q, "false", 5) == 0) &&
 			    !(p - q == 4 && memcmp(q, "null", 4) == 0))
 				return 0;
-			/* A real must be as lt writes it: shortest; an
-			 * integer as jansson writes it: not -0, and within
-			 * its json_int_t (18 digits are). */
+			/* An integer past 18 digits may not fit jansson's
+			 * json_int_t: jansson decides. */
+			if (lt_num_json_kind(q, (size_t)(p - q)) == 1 &&
+			    (size_t)(p - q) - (*q == '-') > 18)
+				return 0;
+			/* jansson writes the integer -0 as 0. */
+			if (p - q == 2 && q[0] == '-' && q[1] == '0')
+				return 0;
+			/* A real must be as lt writes it: shortest. */
 			if (lt_num_json_kind(q, (size_t)(p - q)) == 2 &&
 			    !canonical_real(q, (size_t)(p - q)))
-				return 0;
-			if (lt_num_json_kind(q, (size_t)(p - q)) == 1 &&
-			    ((p - q == 2 && q[0] == '-' && q[1] == '0') ||
-			    p - q > (q[0] == '-' ? 19 : 18)))
 				return 0;
 		}
 		if (p == end - 1 && *p == '}')
@@ -353,14 +371,22 @@ int
 lt_meta_normalize(const char *text, size_t len, struct lt_buf *out,
     struct lt_error *err)
 {
-	json_error_t jerr;
-	const char *key;
-	json_t *root, *v;
 	int rc;
 
 	if ((rc = scan_flat(text, len, err)) != 0)
 		return rc < 0 ? -1 : 0;
-	root = json_loadb(text, len, 0, &jerr);
+	return lt_meta_normalize_ref(text, len, out, err);
+}
+
+int
+lt_meta_normalize_ref(const char *text, size_t len, struct lt_buf *out,
+    struct lt_error *err)
+{
+	json_error_t jerr;
+	const char *key;
+	json_t *root, *v;
+
+	root = json_loadb(text, len, LT_JSON_DECODE, &jerr);
 	if (root == NULL)
 		return lt_error_set(err, "metadata %.60s is not JSON: %s",
 		    text, jerr.text);
@@ -498,15 +524,14 @@ lt_time_parse(const char *s, size_t len, double *out, struct lt_error *err)
 {
 	double v;
 
-	if (lt_num_parse(s, len, &v) == 0) {
+	if (lt_num_parse(s, len, &v) == 0 || parse_iso(s, len, &v) == 0) {
 		if (v < 0)
 			return lt_error_set(err, "time \"%.*s\" is before 1970",
-			    (int)len, s);
+			    (int)(len > 64 ? 64 : len), s);
+		if (!lt_time_valid(v))
+			return lt_error_set(err, "time \"%.*s\" is past the "
+			    "year 9999", (int)(len > 64 ? 64 : len), s);
 		*out = lt_time_round(v);
-		return 0;
-	}
-	if (parse_iso(s, len, &v) == 0) {
-		*out = v;
 		return 0;
 	}
 	return lt_error_set(err, "time \"%.*s\" is neither Unix seconds nor "
@@ -565,7 +590,7 @@ lt_time_parse_rel(const char *s, size_t len, double now, double *out,
 		memcpy(buf, p, n);
 		buf[n] = '\0';
 		errno = 0;
-		v = strtod(buf, &end);
+		v = lt_num_strtod(buf, &end);
 		while (*end == ' ')
 			end++;
 		for (i = 0; errno == 0 && isfinite(v) &&

@@ -20,6 +20,11 @@
 
 #define LT_TASK_MAX	256	/* bytes in a task_type */
 
+/* Times are Unix seconds from 0 to before 10000-01-01T00:00:00Z: what
+ * ISO 8601 and the C library's dates can show.  A time past it (1e300)
+ * is no time, and converting it to time_t would be undefined. */
+#define LT_TIME_END	253402300800.0
+
 /* The fields, in the order of the CSV header. */
 enum lt_field {
 	LT_F_TIMESTAMP,
@@ -67,6 +72,9 @@ int	lt_event_check(const struct lt_event *ev, unsigned flags,
 int	lt_name_check(const char *what, const char *s, size_t len,
 	    struct lt_error *err);
 
+/* Whether t is a time lt keeps: finite, from 0 to before LT_TIME_END. */
+int	lt_time_valid(double t);
+
 /* Whether s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int	lt_utf8_valid(const char *s, size_t len);
 
@@ -77,7 +85,8 @@ int	lt_utf8_valid(const char *s, size_t len);
 /* Add one command-line argument to obj: KEY=VALUE stores an integer, a
  * real, true, false or null when VALUE reads as one in JSON, else the
  * string; KEY:=JSON stores the parsed JSON.  Returns 0, or -1 with err
- * naming the argument (no '=', an empty or reserved key, bad JSON). */
+ * naming the argument (no '=', an empty or reserved key, a key obj has
+ * already, bad JSON or a key twice in it). */
 int	lt_meta_add_arg(json_t *obj, const char *arg, struct lt_error *err);
 
 /* Type a text as KEY=VALUE does: a new reference, or NULL when the text
@@ -85,11 +94,22 @@ int	lt_meta_add_arg(json_t *obj, const char *arg, struct lt_error *err);
 json_t	*lt_meta_value(const char *text, size_t len);
 
 /* Check that text[0..len) is a JSON object whose keys are not field
- * names, and put its canonical text (compact, shortest reals) in out.
- * Returns 0 when text is canonical already (out untouched), 1 when out
- * holds the canonical text, -1 with err when it is not such an object. */
+ * names and appear once each, and put its canonical text (compact,
+ * shortest reals) in out.  Returns 0 when text is canonical already (out
+ * untouched), 1 when out holds the canonical text, -1 with err when it
+ * is not such an object. */
 int	lt_meta_normalize(const char *text, size_t len, struct lt_buf *out,
 	    struct lt_error *err);
+
+/* lt_meta_normalize through jansson alone, without its fast path for the
+ * flat objects lt writes: the reference the fuzz tests hold it to.
+ * Returns 1 or -1 as lt_meta_normalize, never 0. */
+int	lt_meta_normalize_ref(const char *text, size_t len, struct lt_buf *out,
+	    struct lt_error *err);
+
+/* jansson's flags for parsing what a log holds: a key twice is an error,
+ * as no reading of it is the writer's for sure. */
+#define LT_JSON_DECODE	JSON_REJECT_DUPLICATES
 
 /*
  * Time.
@@ -105,7 +125,8 @@ double	lt_time_round(double t);
 /* Parse Unix seconds ("1764064800.5") or ISO 8601
  * ("2026-11-25T10:00:00Z", "2026-11-25 10:00:00.25+01:00",
  * "2026-11-25"); without a zone the time is local.  Returns 0, or -1
- * with err naming the text. */
+ * with err naming the text (also a time before 1970 or from the year
+ * 10000 on: see lt_time_valid). */
 int	lt_time_parse(const char *s, size_t len, double *out,
 	    struct lt_error *err);
 

@@ -48,12 +48,18 @@ lt_format_name(enum lt_format f)
 	return names[f];
 }
 
+size_t
+lt_format_bom(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
 enum lt_format
 lt_format_sniff(const char *buf, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < len; i++) {
+	for (i = lt_format_bom(buf, len); i < len; i++) {
 		if (isspace((unsigned char)buf[i]))
 			continue;
 		return buf[i] == '{' ? LT_FORMAT_JSONL : LT_FORMAT_CSV;
@@ -164,6 +170,7 @@ done:
 
 struct lt_decoder {
 	enum lt_format		 fmt;
+	int			 reference;	/* no fast path */
 	struct csv_parser	 csv;
 
 	/* CSV columns, from the header or the standard order. */
@@ -185,8 +192,6 @@ struct lt_decoder {
 	struct lt_buf		 norm;
 	json_t			*root;		/* jansson's parse of a line */
 
-	/* The fast paths: taken unless lt_decoder_reference. */
-	int			 reference;
 	struct lt_buf		 split;		/* a CSV line's fields */
 	size_t			 fieldoff[CSV_FAST_FIELDS];
 	size_t			 fieldlen[CSV_FAST_FIELDS];
@@ -252,6 +257,13 @@ lt_decoder_saw_header(const struct lt_decoder *d)
 	return d->have_header;
 }
 
+int
+lt_decoder_has_columns(const struct lt_decoder *d)
+{
+	return d->colmap != NULL;
+}
+
+
 static void
 standard_columns(struct lt_decoder *d)
 {
@@ -277,15 +289,18 @@ rec_fail(struct lt_decoder *d, const char *fmt, const char *name,
 	lt_error_set(&d->rec_err, fmt, name, val);
 }
 
-/* A failure naming the JSON value at fault, as the user wrote it. */
+/* A failure naming the JSON value at fault, as the user wrote it (a real
+ * in its shortest text). */
 static void
 rec_fail_json(struct lt_decoder *d, const char *fmt, const char *name,
     json_t *v)
 {
-	char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	struct lt_buf text;
 
-	rec_fail(d, fmt, name, text != NULL ? text : "?");
-	free(text);
+	lt_buf_init(&text);
+	lt_json_dump(v, 0, &text);
+	rec_fail(d, fmt, name, text.data);
+	lt_buf_release(&text);
 }
 
 static void
@@ -332,6 +347,19 @@ set_number(struct lt_decoder *d, int field, const char *s, size_t len)
 		d->ev.conv = v;
 }
 
+/* Whether the header read so far names a column name[0..len). */
+static int
+column_named(const struct lt_decoder *d, const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < d->ncols; i++)
+		if (strlen(d->colnames[i]) == len &&
+		    memcmp(d->colnames[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 csv_field(void *s, size_t len, void *data)
 {
@@ -349,6 +377,9 @@ csv_field(void *s, size_t len, void *data)
 		if (field >= 0 && d->seen[field])
 			rec_fail(d, "column %s appears twice in the header%s",
 			    lt_field_names[field], "");
+		if (field < 0 && column_named(d, str, len))
+			rec_fail(d, "column \"%.40s\" appears twice in the "
+			    "header%s", str, "");
 		if (field >= 0)
 			d->seen[field] = 1;
 		d->colmap[d->ncols] = field >= 0 ? field : COL_EXTRA;
@@ -367,8 +398,7 @@ csv_field(void *s, size_t len, void *data)
 	case LT_F_TIMESTAMP:
 		if (len > 0 && lt_time_parse(str, len, &d->ev.timestamp,
 		    &terr) != 0)
-			rec_fail(d, "timestamp \"%.40s\" is not a time%s", str,
-			    "");
+			rec_fail(d, "timestamp: %s%s", terr.msg, "");
 		break;
 	case LT_F_TASK:
 		lt_buf_reset(&d->task);
@@ -451,18 +481,31 @@ lt_csv_is_header(const char *line, size_t len)
 }
 
 /* Fold extras (keys beyond the fields) into the metadata text, the
- * metadata's own keys first.  Returns 0 or -1 with err. */
+ * metadata's own keys first.  A key in both is an error: which value is
+ * the writer's cannot be told.  Returns 0 or -1 with err. */
 static int
 merge_extras(struct lt_decoder *d, struct lt_error *err)
 {
 	json_error_t jerr;
-	json_t *meta;
+	const char *key;
+	json_t *meta, *v;
 
-	meta = json_loadb(d->meta.data, d->meta.len, 0, &jerr);
-	if (meta == NULL || !json_is_object(meta)) {
+	meta = json_loadb(d->meta.data, d->meta.len, LT_JSON_DECODE, &jerr);
+	if (meta == NULL)
+		return lt_error_set(err, "metadata %.60s is not JSON: %s",
+		    d->meta.data, jerr.text);
+	if (!json_is_object(meta)) {
 		json_decref(meta);
 		return lt_error_set(err, "metadata %.60s is not a JSON object",
 		    d->meta.data);
+	}
+	json_object_foreach(d->extras, key, v) {
+		if (json_object_get(meta, key) != NULL) {
+			lt_error_set(err, "%s \"%.40s\" is also a metadata key",
+			    d->fmt == LT_FORMAT_CSV ? "column" : "key", key);
+			json_decref(meta);
+			return -1;
+		}
 	}
 	json_object_update_missing(meta, d->extras);
 	lt_buf_reset(&d->meta);
@@ -494,7 +537,8 @@ finish(struct lt_decoder *d, struct lt_event *ev, struct lt_error *err)
 		return lt_error_set(err, "task_type is not valid UTF-8");
 	if (d->extras != NULL && merge_extras(d, err) != 0)
 		return -1;
-	rc = lt_meta_normalize(d->meta.data, d->meta.len, &d->norm, err);
+	rc = (d->reference ? lt_meta_normalize_ref : lt_meta_normalize)(
+	    d->meta.data, d->meta.len, &d->norm, err);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
@@ -683,9 +727,12 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 	}
 	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
 	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
-		why = csv_error(&d->csv) == CSV_EPARSE || n == len ?
-		    "a quote out of place or never closed" :
-		    csv_strerror(csv_error(&d->csv));
+		/* libcsv's own words only for what is not the line's
+		 * fault (memory, a field past SIZE_MAX). */
+		why = csv_error(&d->csv) == CSV_ENOMEM ||
+		    csv_error(&d->csv) == CSV_ETOOBIG ?
+		    csv_strerror(csv_error(&d->csv)) :
+		    "a quote out of place or never closed";
 		/* csv_fini leaves a field whose quote never closed open:
 		 * the parser starts afresh, or the next line would be read
 		 * as more of that field. */
@@ -764,6 +811,7 @@ fast_jsonl(struct lt_decoder *d, char *line, size_t len,
 
 	if ((p = expect(p, end, "{\"timestamp\":", 13)) == NULL ||
 	    (p = fast_number(p, end, &e.timestamp, NULL)) == NULL ||
+	    !lt_time_valid(e.timestamp) ||
 	    (p = expect(p, end, ",\"task_type\":\"", 14)) == NULL)
 		return 0;
 	task = p;
@@ -856,7 +904,7 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 	int field;
 
 	json_decref(d->root);
-	d->root = json_loadb(line, len, 0, &jerr);
+	d->root = json_loadb(line, len, LT_JSON_DECODE, &jerr);
 	if (d->root == NULL)
 		return lt_error_set(err, "not JSON: %s", jerr.text);
 	if (!json_is_object(d->root))
@@ -868,9 +916,13 @@ decode_jsonl_slow(struct lt_decoder *d, const char *line, size_t len,
 			d->seen[field] = 1;
 		switch (field) {
 		case LT_F_TIMESTAMP:
-			if (json_is_number(v))
+			if (json_is_number(v) &&
+			    lt_time_valid(json_number_value(v)))
 				d->ev.timestamp = lt_time_round(
 				    json_number_value(v));
+			else if (json_is_number(v))
+				rec_fail_json(d, "%s %.40s is not a time from "
+				    "1970 to the year 9999", key, v);
 			else if (!json_is_string(v) ||
 			    lt_time_parse(json_string_value(v),
 			    json_string_length(v), &d->ev.timestamp, NULL) != 0)

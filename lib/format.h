@@ -38,9 +38,15 @@ enum lt_format	lt_format_parse(const char *name);
 /* "csv", "jsonl", "json" or "auto". */
 const char	*lt_format_name(enum lt_format f);
 
-/* The format of a text starting with buf[0..len): JSONL when its first
- * byte that is not white space is '{', CSV otherwise, AUTO when the text
- * is empty or all white space. */
+/* The length of the UTF-8 byte-order mark at the start of buf[0..len):
+ * 3, or 0 when it has none.  Spreadsheets and editors on Windows put one
+ * before a CSV's header; a log or a batch may start with one, which every
+ * reader skips. */
+size_t	lt_format_bom(const char *buf, size_t len);
+
+/* The format of a text starting with buf[0..len) (after a byte-order
+ * mark): JSONL when its first byte that is not white space is '{', CSV
+ * otherwise, AUTO when the text is empty or all white space. */
 enum lt_format	lt_format_sniff(const char *buf, size_t len);
 
 /* Whether a line (without its newline) is blank: nothing but spaces and
@@ -71,14 +77,21 @@ struct lt_decoder;
 struct lt_decoder *lt_decoder_new(enum lt_format f);
 void	lt_decoder_free(struct lt_decoder *d);
 
-/* Make d decode through libcsv and jansson alone, every fast path
- * skipped: the reference the fast paths are held to (the same event, or
- * the same error, for every line), by tests/unit/test_fastpath.c.  A fast
- * path added to the decoder must honour this. */
-void	lt_decoder_reference(struct lt_decoder *d);
 
 /* Whether d has read a CSV header (so the header need not be written). */
 int	lt_decoder_saw_header(const struct lt_decoder *d);
+
+/* Whether the CSV decoder d knows its columns: from a header, or the
+ * standard order taken for a first line that starts with a time. */
+int	lt_decoder_has_columns(const struct lt_decoder *d);
+
+/*
+ * Make d decode through libcsv and jansson alone, every fast path
+ * skipped: the reference that the fuzz harness fuzz/decode.c holds the
+ * fast paths to, on every input (the same events, or both refuse).  A
+ * fast path added to the decoder must honour this.
+ */
+void	lt_decoder_reference(struct lt_decoder *d);
 
 /*
  * Decode one line, given without its newline (a trailing CR is ignored;
@@ -88,7 +101,9 @@ int	lt_decoder_saw_header(const struct lt_decoder *d);
  * 0 for a line that holds no event (blank, a CSV header), or -1 with err
  * saying what is wrong with the line (file and line left for the caller).
  * Types are checked (numbers finite, the episode an integer, metadata a
- * JSON object); the recording rules are lt_event_check's.
+ * JSON object with each key once and none that an extra column or key
+ * also gives, text valid UTF-8, the time from 1970 to the year 9999);
+ * the recording rules are lt_event_check's.
  */
 int	lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
 	    struct lt_event *ev, struct lt_error *err);

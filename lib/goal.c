@@ -478,6 +478,9 @@ replay(struct lt_goals *g, json_t *rec, struct lt_error *err)
 	op = json_string_value(jop);
 	id = json_string_value(jid);
 	t = json_number_value(jt);
+	if (!lt_time_valid(t))
+		return lt_error_set(err, "time %g is not a time from 1970 to "
+		    "the year 9999", t);
 	if (!lt_goal_id_valid(id))
 		return lt_error_set(err, "goal ID \"%s\" is not 1 to %d of "
 		    "[A-Za-z0-9_.-]", id, LT_GOAL_ID_MAX);
@@ -786,9 +789,8 @@ append_record(const char *path, json_t *rec, check_fn *check,
 		rc = lt_store_append(&s, line.data, line.len, err);
 		lt_buf_release(&line);
 	}
-	lt_store_unlock(&s);
-	if (rc == 0 && !nosync)
-		rc = lt_store_sync(&s, err);
+	/* A record whose write or sync failed is taken back. */
+	rc = lt_store_finish(&s, rc, nosync, err);
 	lt_store_close(&s);
 	return rc;
 }

@@ -213,7 +213,7 @@ walk(const char *dir, enum lt_source k, int depth, struct paths *out,
 	struct stat st;
 	char path[4096];
 	enum lt_source j;
-	int n, i, rc = 0;
+	int n, i, len, rc = 0;
 
 	if (depth > DEPTH_MAX)
 		return 0;
@@ -230,8 +230,14 @@ walk(const char *dir, enum lt_source k, int depth, struct paths *out,
 
 		if (rc != 0 || name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s%s%s", dir,
+		len = snprintf(path, sizeof(path), "%s%s%s", dir,
 		    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+		/* A path cut short would name another file. */
+		if (len < 0 || (size_t)len >= sizeof(path)) {
+			rc = lt_error_at(err, dir, 0, "a path in it is longer "
+			    "than %zu bytes", sizeof(path) - 1);
+			continue;
+		}
 		if (stat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
@@ -305,10 +311,12 @@ side_hparams(struct lt_run *r, const char *file, struct lt_error *err)
 {
 	char *d = dir_of(file), p[4096];
 	json_t *h;
+	int n;
 
-	snprintf(p, sizeof(p), "%s/hparams.yaml", d);
+	n = snprintf(p, sizeof(p), "%s/hparams.yaml", d);
 	free(d);
-	if (access(p, F_OK) != 0)
+	/* Cut short, it would name another file: there is none to read. */
+	if (n < 0 || (size_t)n >= sizeof(p) || access(p, F_OK) != 0)
 		return 0;
 	if ((h = lt_yaml_load(p, err)) == NULL)
 		return -1;

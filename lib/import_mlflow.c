@@ -129,7 +129,8 @@ metric_file(struct lt_run *r, const char *path, const char *name,
 		p->occ = 0;
 		pts->n++;
 	}
-	count_occurrences(pts->p + first, pts->n - first);
+	if (pts->n > first)	/* else pts->p may be NULL */
+		count_occurrences(pts->p + first, pts->n - first);
 	return 0;
 }
 
@@ -153,6 +154,20 @@ value_file(json_t *obj, const char *name, const struct lt_buf *text,
 
 enum walk_kind { WALK_METRICS, WALK_PARAMS, WALK_TAGS };
 
+/* a, sep and b into buf[size]; -1 with err when they do not fit, rather
+ * than a path cut short naming another file. */
+static int
+join(char *buf, size_t size, const char *a, const char *sep, const char *b,
+    struct lt_error *err)
+{
+	int n = snprintf(buf, size, "%s%s%s", a, sep, b);
+
+	if (n < 0 || (size_t)n >= size)
+		return lt_error_at(err, a, 0, "a path in it is longer than %zu "
+		    "bytes", size - 1);
+	return 0;
+}
+
 /*
  * Walk dir/rel: read each metric into pts, or each param or tag into
  * obj, under its name rebuilt from its path.
@@ -167,16 +182,18 @@ walk(struct lt_run *r, const char *dir, const char *rel, enum walk_kind wk,
 	struct stat st;
 	int n, i, rc = 0;
 
-	snprintf(path, sizeof(path), "%s%s%s", dir, *rel ? "/" : "", rel);
+	if (join(path, sizeof(path), dir, *rel ? "/" : "", rel, err) != 0)
+		return -1;
 	if ((n = scandir(path, &ents, NULL, alphasort)) < 0)
 		return errno == ENOENT ? 0 : lt_error_at(err, path, 0,
 		    "cannot read the directory: %s", strerror(errno));
 	for (i = 0; i < n; i++) {
 		if (rc != 0 || ents[i]->d_name[0] == '.')
 			continue;
-		snprintf(name, sizeof(name), "%s%s%s", rel, *rel ? "/" : "",
-		    ents[i]->d_name);
-		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if ((rc = join(name, sizeof(name), rel, *rel ? "/" : "",
+		    ents[i]->d_name, err)) != 0 ||
+		    (rc = join(path, sizeof(path), dir, "/", name, err)) != 0)
+			continue;
 		if (stat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode))
@@ -203,8 +220,8 @@ lt_import_mlflow(struct lt_run *r, const char *dir, struct lt_error *err)
 	int rc;
 
 	r->step_name = "step";
-	snprintf(path, sizeof(path), "%s/meta.yaml", dir);
-	if ((meta = lt_yaml_load(path, err)) == NULL)
+	if (join(path, sizeof(path), dir, "/", "meta.yaml", err) != 0 ||
+	    (meta = lt_yaml_load(path, err)) == NULL)
 		return -1;
 	if ((v = json_object_get(meta, "run_name")) != NULL &&
 	    json_is_string(v) && json_string_length(v) > 0)
@@ -213,12 +230,13 @@ lt_import_mlflow(struct lt_run *r, const char *dir, struct lt_error *err)
 	lt_buf_init(&text);
 	params = json_object();
 	tags = json_object();
-	snprintf(path, sizeof(path), "%s/metrics", dir);
+	/* meta.yaml fitted: so do these shorter names. */
+	(void)join(path, sizeof(path), dir, "/", "metrics", err);
 	rc = walk(r, path, "", WALK_METRICS, NULL, &pts, &text, err);
-	snprintf(path, sizeof(path), "%s/params", dir);
+	(void)join(path, sizeof(path), dir, "/", "params", err);
 	if (rc == 0)
 		rc = walk(r, path, "", WALK_PARAMS, params, NULL, &text, err);
-	snprintf(path, sizeof(path), "%s/tags", dir);
+	(void)join(path, sizeof(path), dir, "/", "tags", err);
 	if (rc == 0)
 		rc = walk(r, path, "", WALK_TAGS, tags, NULL, &text, err);
 	lt_buf_release(&text);

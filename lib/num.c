@@ -3,12 +3,57 @@
  */
 #include <errno.h>
 #include <float.h>
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "num.h"
+
+/*
+ * The C library's number functions follow LC_NUMERIC: a program that
+ * links liblt and calls setlocale(LC_ALL, "") under de_DE would write
+ * "1,5" and read "1.5" as 1.  Logs hold one text per number whatever the
+ * locale, so the slow paths run under the "C" locale, made once.
+ */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void
+make_c_locale(void)
+{
+	/* "C" is built into the C library: this fails only without
+	 * memory. */
+	if ((c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0)) ==
+	    (locale_t)0)
+		abort();
+}
+
+static locale_t
+the_c_locale(void)
+{
+	pthread_once(&c_locale_once, make_c_locale);
+	return c_locale;
+}
+
+/* snprintf(buf, LT_NUM_BUFSZ, "%.*g", prec, x) in the "C" locale. */
+static size_t
+format_g(double x, int prec, char *buf)
+{
+	locale_t old = uselocale(the_c_locale());
+	int n = snprintf(buf, LT_NUM_BUFSZ, "%.*g", prec, x);
+
+	uselocale(old);
+	return (size_t)n;
+}
+
+double
+lt_num_strtod(const char *s, char **end)
+{
+	return strtod_l(s, end, the_c_locale());
+}
 
 /* Powers of ten that a double holds exactly (10^22 is the last). */
 static const double pow10_exact[] = {
@@ -168,11 +213,11 @@ lt_num_format(double x, char *buf)
 	 * writes; otherwise 16 or 17 digits are needed.  Subnormals have
 	 * fewer digits of precision, so they start from one. */
 	for (p = fabs(x) < DBL_MIN ? 1 : 15; p < 17; p++) {
-		len = (size_t)snprintf(buf, LT_NUM_BUFSZ, "%.*g", p, x);
-		if (strtod(buf, NULL) == x)
+		len = format_g(x, p, buf);
+		if (lt_num_strtod(buf, NULL) == x)
 			return len;
 	}
-	return (size_t)snprintf(buf, LT_NUM_BUFSZ, "%.17g", x);
+	return format_g(x, 17, buf);
 }
 
 size_t
@@ -246,7 +291,7 @@ lt_num_parse(const char *s, size_t len, double *out)
 		return -1;
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
-	v = strtod(tmp, &ep);
+	v = lt_num_strtod(tmp, &ep);
 	if (ep != tmp + len || !isfinite(v))
 		return -1;
 	*out = v;
@@ -260,8 +305,9 @@ lt_num_parse_int(const char *s, size_t len, int64_t *out)
 	long long i;
 	double v;
 
-	if (lt_num_json_kind(s, len) == 1 || (len > 0 && s[0] == '+' &&
-	    lt_num_json_kind(s + 1, len - 1) == 1)) {
+	/* One sign at most: "+-1" is not an integer. */
+	if (lt_num_json_kind(s, len) == 1 || (len > 1 && s[0] == '+' &&
+	    s[1] != '-' && lt_num_json_kind(s + 1, len - 1) == 1)) {
 		/* Plain digits: exact, not through a double. */
 		if (len <= 15 && s[0] != '-' && s[0] != '+') {
 			for (i = 0; len-- > 0; s++)
@@ -275,7 +321,7 @@ lt_num_parse_int(const char *s, size_t len, int64_t *out)
 		tmp[len] = '\0';
 		errno = 0;
 		i = strtoll(tmp, &end, 10);
-		if (errno != 0 || i > LT_EPISODE_MAX || i < -LT_EPISODE_MAX)
+		if (errno != 0 || end != tmp + len || i > LT_EPISODE_MAX || i < -LT_EPISODE_MAX)
 			return -1;
 		*out = i;
 		return 0;

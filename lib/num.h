@@ -5,7 +5,8 @@
  * text that does so (what printf's %.15g, %.16g or %.17g gives first).
  * Parsing is correctly rounded: a fast path for short decimals, strtod(3)
  * for the rest.  Both run once per field of every event, so they are on
- * the hot path of every command.
+ * the hot path of every command.  Neither depends on the locale: the
+ * decimal point is '.' under any LC_NUMERIC.
  */
 #ifndef LT_NUM_H
 #define LT_NUM_H
@@ -39,6 +40,9 @@ int	lt_num_parse(const char *s, size_t len, double *out);
  * sign, or a number text whose value is integral ("100.0", "1e3").
  * Returns 0, or -1 when it is not an integer in [-2^53, 2^53]. */
 int	lt_num_parse_int(const char *s, size_t len, int64_t *out);
+
+/* strtod(3) in the "C" locale, whatever the caller's LC_NUMERIC. */
+double	lt_num_strtod(const char *s, char **end);
 
 /* Whether s[0..len) follows JSON's number grammar: 0 when it does not,
  * 1 for an integer ("-12"), 2 for a real ("0.5", "1e-05"). */

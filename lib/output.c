@@ -36,13 +36,16 @@ lt_out_json(const struct lt_out *o, const json_t *v)
 void
 lt_out_localtime(double ts, char *buf, size_t size)
 {
-	time_t t = (time_t)floor(ts);
 	struct tm tm;
+	time_t t;
 
-	if (!isfinite(ts)) {
+	/* Converted only once known to fit: a NaN or a time past what
+	 * time_t holds makes the conversion undefined. */
+	if (!isfinite(ts) || !lt_time_valid(ts)) {
 		snprintf(buf, size, "-");
 		return;
 	}
+	t = (time_t)floor(ts);
 	localtime_r(&t, &tm);
 	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
 }

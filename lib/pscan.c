@@ -34,6 +34,7 @@ struct lt_pscan {
 	char			*name;
 	int			 fd;
 	int			 regular;	/* a file: reads never wait */
+	size_t			 chunk;		/* bytes read at a time */
 	off_t			 left;		/* bytes to read; -1: all */
 	struct lt_lineproc	 lp;		/* the consumer's */
 
@@ -106,6 +107,38 @@ read_once(struct lt_pscan *p, struct lt_chunk *c, size_t want)
 	return 0;
 }
 
+/*
+ * The line filling c (no newline in it) has grown past LT_LINE_MAX: keep
+ * its first LT_LINE_MAX + 1 bytes, which the engine refuses as too long,
+ * read on and drop the rest of it, and end it with its newline, the input
+ * after that following in c.  *nl is then that newline.  Returns 0, or -1
+ * on a read error (errno set).
+ */
+static int
+drop_line(struct lt_pscan *p, struct lt_chunk *c, char **nl)
+{
+	size_t keep = LT_LINE_MAX + 1, n;
+	char *q;
+
+	c->len = keep;
+	reserve(c, keep + p->chunk);
+	for (;;) {
+		if (read_once(p, c, c->cap - 1) != 0)
+			return -1;
+		n = c->len - keep;
+		if ((q = memchr(c->data + keep, '\n', n)) != NULL) {
+			n -= (size_t)(q - (c->data + keep));
+			memmove(c->data + keep, q, n);
+			c->len = keep + n;
+			*nl = memrchr(c->data + keep, '\n', n);
+			return 0;
+		}
+		c->len = keep;
+		if (p->eof)
+			return 0;
+	}
+}
+
 /* The first line of buf[0..len) that is not blank, its length in *n; NULL
  * if none. */
 static const char *
@@ -155,7 +188,7 @@ static int
 read_chunk(struct lt_pscan *p, struct slot *s, int needed)
 {
 	struct lt_chunk *c = &s->c;
-	size_t want = p->carry.len + LT_PSCAN_CHUNK, from, keep;
+	size_t want = p->carry.len + p->chunk, from, keep, bom;
 	char *nl = NULL, *at;
 
 	s->ioerr = 0;
@@ -174,12 +207,13 @@ read_chunk(struct lt_pscan *p, struct slot *s, int needed)
 		if ((nl != NULL || !needed) && !ready(p))
 			break;
 		from = c->len;
-		if (read_once(p, c, want) != 0) {
-			s->ioerr = errno != 0 ? errno : EIO;
-			return -1;
-		}
+		if (read_once(p, c, want) != 0)
+			goto fail;
 		if ((at = memrchr(c->data + from, '\n', c->len - from)) != NULL)
 			nl = at;
+		else if (nl == NULL && c->len > LT_LINE_MAX &&
+		    drop_line(p, c, &nl) != 0)
+			goto fail;
 	}
 	if (!p->eof) {
 		keep = nl != NULL ? c->len - (size_t)(nl + 1 - c->data) :
@@ -189,6 +223,10 @@ read_chunk(struct lt_pscan *p, struct slot *s, int needed)
 	}
 	if (c->len == 0)
 		return p->eof ? 0 : 2;
+	if (p->nread == 0 && (bom = lt_format_bom(c->data, c->len)) > 0) {
+		memmove(c->data, c->data + bom, c->len - bom);
+		c->len -= bom;
+	}
 	/* Decoded under the input's first line, the likely columns: the
 	 * consumer decodes it anew if a header came in between. */
 	free(c->under);
@@ -196,6 +234,9 @@ read_chunk(struct lt_pscan *p, struct slot *s, int needed)
 	learn_format(p, c);
 	c->fmt = p->fmt;
 	return 1;
+fail:
+	s->ioerr = errno != 0 ? errno : EIO;
+	return -1;
 }
 
 /*
@@ -416,6 +457,8 @@ lt_pscan_fd(int fd, const char *name, enum lt_format fmt, unsigned rules,
 	p->left = p->regular && (pos = lseek(fd, 0, SEEK_CUR)) >= 0 ?
 	    st.st_size - pos : -1;
 	p->fmt = fmt;
+	p->chunk = opts != NULL && opts->chunk > 0 ? opts->chunk :
+	    LT_PSCAN_CHUNK;
 	lt_lineproc_init(&p->lp, p->name, fmt, rules, check, opts);
 	lt_buf_init(&p->carry);
 	p->want_th = threads == 0 ? 2 : threads > LT_THREADS_MAX ?
@@ -485,7 +528,7 @@ source_open(struct source *s, const char *path, int alone,
 
 	if (in)
 		s->fd = STDIN_FILENO;
-	else if ((s->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	else if ((s->fd = lt_log_open(path)) < 0)
 		return lt_error_at(err, path, 0, "cannot open: %s",
 		    strerror(errno));
 	if (fstat(s->fd, &st) != 0)

@@ -42,8 +42,11 @@ struct lt_report_acc {
 	struct lt_conv		 conv;
 	size_t			 total;
 	struct pass		 all;	/* last 0: every event, as pushed */
-	struct ev_lite		*win;	/* last N: the last N, a ring */
-	size_t			 nwin, head;
+	struct ev_lite		*win;	/* last N: the last N, a ring, grown
+					   to N only as the log holds that
+					   many (--last 1e14 allocates
+					   nothing up front) */
+	size_t			 nwin, head, wcap;
 };
 
 static int
@@ -84,8 +87,6 @@ lt_report_acc_new(long last, struct lt_error *err)
 
 	a->last = last;
 	lt_conv_init(&a->conv, 0.01);
-	if (last > 0)
-		a->win = lt_xcalloc((size_t)last, sizeof(*a->win));
 	if (pass_init(&a->all, err) != 0) {
 		lt_report_acc_free(a);
 		return NULL;
@@ -114,9 +115,10 @@ lt_report_acc_push(struct lt_report_acc *a, const struct lt_event *ev)
 		analyse(&a->all, i, ev->timestamp, ev->score, ev->lr);
 		return;
 	}
-	if (a->nwin < (size_t)a->last)
+	if (a->nwin < (size_t)a->last) {
+		a->win = lt_xgrow(a->win, &a->wcap, a->nwin, sizeof(*a->win));
 		k = a->nwin++;
-	else
+	} else
 		k = a->head++ % (size_t)a->last;
 	a->win[k].ts = ev->timestamp;
 	a->win[k].score = ev->score;

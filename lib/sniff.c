@@ -208,7 +208,7 @@ looks_like_lt(char *buf, size_t len)
 {
 	struct lt_lineproc lp;
 	struct lt_event ev;
-	char *p = buf, *end = buf + len, *nl;
+	char *p = buf + lt_format_bom(buf, len), *end = buf + len, *nl;
 	int lines = 0, ok = 0;
 	enum lt_format f = lt_format_sniff(buf, len);
 
@@ -264,12 +264,15 @@ lt_sniff_log(int fd, const char *path, int strict, struct lt_error *err)
 int
 lt_sniff_logs(const char *const *paths, size_t n, struct lt_error *err)
 {
+	struct stat st;
 	size_t i;
 	int fd, rc = 0;
 
+	/* Only a regular file is sniffed: a FIFO opened here would give its
+	 * bytes to this open, not to the reader's. */
 	for (i = 0; i < n && rc == 0; i++) {
-		if (strcmp(paths[i], "-") == 0 ||
-		    (fd = open(paths[i], O_RDONLY | O_CLOEXEC)) < 0)
+		if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) != 0 ||
+		    !S_ISREG(st.st_mode) || (fd = lt_log_open(paths[i])) < 0)
 			continue;	/* whoever reads it says why */
 		rc = lt_sniff_log(fd, paths[i], 1, err);
 		close(fd);

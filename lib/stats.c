@@ -407,7 +407,7 @@ parse_weight(const char *s, double *w)
 	if (*s == '\0' || isspace((unsigned char)*s))
 		return -1;
 	errno = 0;
-	*w = strtod(s, &end);
+	*w = lt_num_strtod(s, &end);
 	if (*end != '\0' || errno != 0)
 		return -1;
 	return 0;

@@ -95,8 +95,10 @@ fail:
 static int
 has_header(const char *head, size_t len)
 {
-	size_t n = strlen(lt_csv_header);
+	size_t n = strlen(lt_csv_header), bom = lt_format_bom(head, len);
 
+	head += bom;
+	len -= bom;
 	return len >= n && memcmp(head, lt_csv_header, n - 1) == 0 &&
 	    (head[n - 1] == '\n' || head[n - 1] == '\r');
 }
@@ -126,11 +128,19 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 	enum lt_format have;
 	char last, head[128];
 	ssize_t n;
+	int absent;
 
+	/* Whether this writer makes the file: a failed first append then
+	 * removes it.  Another may make it in between; the size under the
+	 * lock tells (it is 0 only if no one wrote to it yet). */
+	absent = s->fd < 0 && access(s->path, F_OK) != 0 && errno == ENOENT;
 	if (lt_store_lock_path(&s->fd, s->path, O_RDWR | O_APPEND | O_CREAT,
 	    LOCK_EX, &fst, err) != 0)
 		return -1;
 	s->locked = 1;
+	s->orig = fst.st_size;
+	s->created = absent && fst.st_size == 0;
+	s->mark = -1;
 	if (!S_ISREG(fst.st_mode)) {
 		lt_store_unlock(s);
 		return lt_error_at(err, s->path, 0, "not a regular file");
@@ -176,6 +186,7 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 	return 0;
 fail:
 	lt_error_at(err, s->path, 0, "cannot write: %s", strerror(errno));
+	(void)lt_store_rollback(s);
 	lt_store_unlock(s);
 	return -1;
 }
@@ -237,6 +248,8 @@ lt_store_copy(int from, const char *fromname, off_t off, off_t len, int to,
 		if (n > 0) {
 			lt_error_at(err, toname, 0, "cannot write: %s",
 			    strerror(errno));
+			/* Read, not written: not done. */
+			off = -1;
 			break;
 		}
 	}
@@ -256,9 +269,28 @@ lt_store_append_file(struct lt_store *s, int fd, off_t len,
 int
 lt_store_rollback(struct lt_store *s)
 {
-	if (s->fd < 0 || !s->locked || s->mark < 0)
+	int rc;
+
+	if (s->fd < 0 || !s->locked)
 		return -1;
-	return ftruncate(s->fd, s->mark);
+	rc = ftruncate(s->fd, s->orig);
+	/* Removed under the lock: a writer waiting for it finds the path
+	 * gone or another file, and opens anew (lt_store_lock_path). */
+	if (s->created && unlink(s->path) != 0)
+		rc = -1;
+	s->created = 0;
+	return rc;
+}
+
+int
+lt_store_finish(struct lt_store *s, int rc, int nosync, struct lt_error *err)
+{
+	if (rc == 0 && !nosync)
+		rc = lt_store_sync(s, err);
+	if (rc != 0)
+		(void)lt_store_rollback(s);
+	lt_store_unlock(s);
+	return rc;
 }
 
 void

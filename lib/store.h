@@ -28,6 +28,8 @@ struct lt_store {
 	int		 wrote;		/* appended since opened */
 	int		 repaired;	/* ended a torn last line */
 	off_t		 mark;		/* the log's size once locked and ready */
+	off_t		 orig;		/* its size when locked, before that */
+	int		 created;	/* this lock's open made the file */
 };
 
 /*
@@ -78,10 +80,21 @@ int	lt_store_append_file(struct lt_store *s, int fd, off_t len,
 int	lt_store_copy(int from, const char *fromname, off_t off, off_t len,
 	    int to, const char *toname, struct lt_error *err);
 
-/* Cut the locked log back to its size when lt_store_lock returned, so
- * that appends that failed half-way leave no part of theirs.  Returns 0
- * or -1 (errno set). */
+/* Cut the locked log back to its size when lt_store_lock found it (the
+ * header it wrote and a torn line it ended taken back too), and remove
+ * it if lt_store_lock created it, so that appends that failed half-way
+ * leave every file as it was.  Returns 0 or -1 (errno set). */
 int	lt_store_rollback(struct lt_store *s);
+
+/*
+ * End an append under the lock: when rc is 0, sync what was appended
+ * (unless nosync); when rc is not 0 or the sync fails, roll back
+ * (lt_store_rollback); then unlock.  Returns 0 when the appends are on
+ * the disk (or nosync), else -1 with err (set here for a failed sync,
+ * kept from the caller otherwise).
+ */
+int	lt_store_finish(struct lt_store *s, int rc, int nosync,
+	    struct lt_error *err);
 
 /* Release the lock (the descriptor stays open for the next append). */
 void	lt_store_unlock(struct lt_store *s);

@@ -285,14 +285,18 @@ static int
 tail_read(const char *path, int fd, off_t off, off_t size,
     struct lt_chunk *c, struct lt_error *err)
 {
-	size_t len = (size_t)(size - off);
+	size_t len = (size_t)(size - off), n;
 	char *p;
 
 	c->data = lt_xrealloc(c->data, len + 1);
-	if (pread(fd, c->data, len, off) != (ssize_t)len)
+	if ((n = (size_t)pread(fd, c->data, len, off)) != len)
 		return lt_error_at(err, path, 0, "cannot read: %s",
-		    errno ? strerror(errno) : "file shrank");
+		    n == (size_t)-1 ? strerror(errno) : "the file shrank");
 	c->len = len;
+	if (off == 0 && (n = lt_format_bom(c->data, len)) > 0) {
+		c->len -= n;
+		memmove(c->data, c->data + n, c->len);
+	}
 	if (off > 0) {
 		/* The first line may be cut: start after it. */
 		if ((p = memchr(c->data, '\n', len)) == NULL)
@@ -317,7 +321,7 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 	struct lt_chunk c;
 	struct lt_event ev;
 	char head[4096], *hnl;
-	size_t want = TAIL_BLOCK;
+	size_t want = TAIL_BLOCK, bom;
 	unsigned long long nl_total;	/* lines, the last perhaps torn */
 	off_t off;
 	ssize_t n;
@@ -337,8 +341,9 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 		return -1;
 	*total = nl_total - (c.fmt == LT_FORMAT_CSV && nl_total > 0);
 	/* The blocks start after the header: decoded under its columns. */
+	bom = lt_format_bom(head, (size_t)n);
 	if (c.fmt == LT_FORMAT_CSV && (hnl = strchr(head, '\n')) != NULL)
-		c.under = lt_xstrndup(head, (size_t)(hnl - head));
+		c.under = lt_xstrndup(head + bom, (size_t)(hnl - head) - bom);
 	lt_lineproc_init(&quiet, path, c.fmt, 0, 0, NULL);
 	lt_lineproc_init(&loud, path, c.fmt, 0, 0, &sel->ropts);
 	for (;;) {
@@ -383,7 +388,7 @@ tail_read_log(const char *path, struct lt_sel *sel, const struct sink *k,
 	*total = 0;
 	if (strcmp(path, "-") == 0)
 		return tail_stream(path, sel, k, total, err);
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if ((fd = lt_log_open(path)) == -1)
 		return lt_error_at(err, path, 0, "cannot open: %s",
 		    strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {

@@ -1,9 +1,14 @@
 /*
  * taskinfo.c - the tasks file: replay, merge across logs, append.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -423,18 +428,52 @@ lt_taskinfo_set(const char *log_path, const struct lt_taskinfo *set,
 			lt_taskinfos_free(cur);
 			rc = out.len == 0 ? 0 :
 			    lt_store_append(&s, out.data, out.len, err);
-			if (rc != 0)
-				(void)lt_store_rollback(&s);
 		}
-		lt_store_unlock(&s);
-		if (rc == 0 && out.len > 0 && !nosync)
-			rc = lt_store_sync(&s, err);
+		rc = lt_store_finish(&s, rc, nosync || out.len == 0, err);
 	}
 	lt_store_close(&s);
 out:
 	if (rc == 0 && changed != NULL)
 		*changed = nch;
 	lt_buf_release(&out);
+	free(path);
+	return rc;
+}
+
+off_t
+lt_taskinfo_size(const char *log_path)
+{
+	char *path = lt_taskinfo_path(log_path);
+	struct stat st;
+	off_t size = -1;
+
+	if (path != NULL && stat(path, &st) == 0)
+		size = st.st_size;
+	free(path);
+	return size;
+}
+
+int
+lt_taskinfo_rollback(const char *log_path, off_t size, struct lt_error *err)
+{
+	char *path = lt_taskinfo_path(log_path);
+	struct stat st;
+	int fd = -1, rc = 0;
+
+	/* Nothing there: nothing to take back. */
+	if (path == NULL || stat(path, &st) != 0) {
+		free(path);
+		return 0;
+	}
+	if (lt_store_lock_path(&fd, path, O_RDWR, LOCK_EX, &st, err) != 0) {
+		free(path);
+		return -1;
+	}
+	if (size < 0 ? unlink(path) != 0 : st.st_size > size &&
+	    ftruncate(fd, size) != 0)
+		rc = lt_error_at(err, path, 0, "cannot restore: %s",
+		    strerror(errno));
+	close(fd);
 	free(path);
 	return rc;
 }

@@ -22,6 +22,8 @@
 #ifndef LT_TASKINFO_H
 #define LT_TASKINFO_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
 #include "error.h"
@@ -59,6 +61,17 @@ const char	*lt_taskinfo_score_name(const struct lt_taskinfo *ti);
 /* The tasks file of the log at log_path (NAME.tasks.jsonl beside
  * NAME.EXT), or NULL for "-", which has none.  Caller frees. */
 char	*lt_taskinfo_path(const char *log_path);
+
+/*
+ * For a command that writes the tasks file, then the log, all or none:
+ * lt_taskinfo_size gives the tasks file's size before (-1 when there is
+ * none, or for standard input), and lt_taskinfo_rollback, when the
+ * log's append failed, cuts it back to that size under its lock (removes
+ * it at -1).  Returns 0, or -1 with err.
+ */
+off_t	lt_taskinfo_size(const char *log_path);
+int	lt_taskinfo_rollback(const char *log_path, off_t size,
+	    struct lt_error *err);
 
 struct lt_taskinfos;
 

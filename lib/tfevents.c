@@ -417,7 +417,10 @@ fast_record(struct reader *r, const unsigned char *data, size_t len)
 				if (nv == FAST_MAX || varint(&q, qend, &key) !=
 				    0 || key != (1 << 3 | 2) ||
 				    delimited(&q, qend, &vb, &vn) != 0 ||
-				    fast_value(vb, vb + vn, &v[nv]) != 0)
+				    fast_value(vb, vb + vn, &v[nv]) != 0 ||
+				    /* protobuf-c's tag ends at a NUL */
+				    (v[nv].len > 0 &&
+				    memchr(v[nv].tag, '\0', v[nv].len) != NULL))
 					return 0;
 				need += v[nv].len + 1;
 			}

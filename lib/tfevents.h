@@ -28,7 +28,8 @@
 /*
  * One scalar, as the callback of lt_tfevents_read sees it.  wall_time is
  * in Unix seconds by the writer's clock; step may go backwards and
- * repeat (a resumed run); tag (tag_len bytes, NUL-terminated) is
+ * repeat (a resumed run); tag (tag_len bytes, NUL-terminated; a tag
+ * that holds a NUL byte ends there, as protobuf-c reads it) is
  * borrowed, valid during the call; value is NaN or infinite when the
  * writer wrote that; offset is the byte offset of the record, for
  * messages.

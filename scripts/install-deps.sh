@@ -1,8 +1,9 @@
 #!/bin/sh
-# Install what lt needs to build, test and plot, with apt-get, when it is
-# missing.  Run by `make check`, `make demo`, `make asan` and `make bench`
-# (which adds what the benchmarks run: `install-deps.sh bench`);
-# a machine that has everything is left alone and no network is needed.
+# Install what lt needs to build, test, fuzz and plot, with apt-get, when it
+# is missing.  Run by `make check`, `make demo`, `make asan`, `make fuzz`
+# and `make bench` (which adds what the benchmarks run: `install-deps.sh
+# bench`); a machine that has everything is left alone and no network is
+# needed.
 set -eu
 
 # package:what-shows-it-is-there (a file or a command)
@@ -21,6 +22,10 @@ gnuplot-nox:/usr/bin/gnuplot
 bats:/usr/bin/bats
 bats-assert:/usr/lib/bats/bats-assert/load.bash
 bats-support:/usr/lib/bats/bats-support/load.bash
+locales:/usr/share/i18n/locales/de_DE
+time:/usr/bin/time
+clang:/usr/bin/clang
+libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 mandoc:/usr/bin/mandoc
 jq:/usr/bin/jq
 tmux:/usr/bin/tmux

@@ -151,6 +151,33 @@ plain"
 	done
 }
 
+@test "a key twice or a time past 9999 in a log is a bad line for the fast and the full reader" {
+	record_n run.jsonl 2
+	# line 2: flat, as lt writes (fast path); 3: spaced (jansson); 4: a
+	# field twice; 5: an extra key the metadata has; 6: year 10000
+	{
+		head -1 run.jsonl
+		head -1 run.jsonl | sed 's/"metadata":{}/"metadata":{"a":1,"a":2}/'
+		head -1 run.jsonl | sed 's/"metadata":{}/"metadata": {"a": 1, "a": 2}/'
+		head -1 run.jsonl | sed 's/"task_type":"cls"/&,"task_type":"x"/'
+		head -1 run.jsonl | sed 's/"metadata":{}/"metadata":{"a":1},"a":2/'
+		head -1 run.jsonl | sed 's/^{"timestamp":[0-9]*/{"timestamp":253402300800/'
+		tail -1 run.jsonl
+	} >mixed.jsonl
+	run --separate-stderr lt export --format jsonl -f mixed.jsonl
+	assert_success
+	assert_output "$(cat run.jsonl)"
+	[ "$stderr" = "lt export: warning: mixed.jsonl:2: not JSON: duplicate object key near '\"a\"'; line skipped
+lt export: warning: mixed.jsonl:3: not JSON: duplicate object key near '\"a\"'; line skipped
+lt export: warning: mixed.jsonl:4: not JSON: duplicate object key near '\"task_type\"'; line skipped
+lt export: warning: mixed.jsonl:5: key \"a\" is also a metadata key; line skipped
+lt export: warning: mixed.jsonl:6: timestamp 253402300800 is not a time from 1970 to the year 9999; line skipped
+lt export: warning: 5 bad lines skipped" ] || fail "stderr: $stderr"
+	run lt report --strict -f mixed.jsonl
+	assert_failure 2
+	assert_output --partial 'mixed.jsonl:2: not JSON: duplicate object key'
+}
+
 @test "the format of a log without .csv or .jsonl is sniffed from its content" {
 	lt record -f seed.jsonl -t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1795600800
 	cp seed.jsonl run.log
@@ -237,4 +264,61 @@ B 0.25 0.75'
 	assert_output $'# timestamp\tscore\n1795600801\t0.5\n1795600803\t0.75'
 	[ "$stderr" = "lt curve: warning: torn.csv:3: malformed CSV (a quote out of place or never closed); line skipped
 lt curve: warning: 1 bad line skipped" ]
+}
+
+@test "a UTF-8 byte-order mark at the start of a log or a batch is skipped" {
+	bom=$'\xef\xbb\xbf'
+	record_n plain.jsonl 30
+	lt export --format csv -f plain.jsonl >plain.csv
+	for f in plain.csv plain.jsonl; do
+		{ printf '%s' "$bom"; cat "$f"; } >"bom.${f#plain.}"
+	done
+	for f in csv jsonl; do
+		# every reader: the scan, the tail of lt metrics, a batch, a
+		# stream, compaction
+		run lt export --format jsonl -f "bom.$f"
+		assert_success
+		assert_output "$(cat plain.jsonl)"
+		run lt metrics -f "bom.$f"
+		assert_output "$(lt metrics -f "plain.$f")"
+		lt record --batch -f "batch.$f.jsonl" <"bom.$f"
+		cmp plain.jsonl "batch.$f.jsonl"
+		lt record --stream -f "stream.$f.jsonl" <"bom.$f"
+		cmp plain.jsonl "stream.$f.jsonl"
+	done
+	# appending keeps the mark and the header; compaction keeps both
+	lt record -f bom.csv -t cls -s 0.5 -r 0.01 -e 31 -c 0.1 --time 1795600831
+	[ "$(head -c 3 bom.csv)" = "$bom" ]
+	run grep -c '^timestamp,' bom.csv
+	assert_output 0
+	lt compact -f bom.csv --max-history 2
+	run cat bom.csv
+	assert_output "${bom}$HDR
+1795600830,cls,1,0.01,30,0.0333333,{}
+1795600831,cls,0.5,0.01,31,0.1,{}"
+}
+
+@test "a large log with a byte-order mark reads the same on two threads" {
+	record_n plain.jsonl 30000
+	{ printf '\xef\xbb\xbf'; cat plain.jsonl; } >bom.jsonl
+	[ "$(stat -c %s bom.jsonl)" -gt 2097152 ]
+	run env LT_THREADS=2 "$LT" export --format jsonl -f bom.jsonl
+	assert_success
+	[ "$output" = "$(cat plain.jsonl)" ] || fail "events differ"
+}
+
+@test "a line holding a NUL byte is a bad line that changes no column" {
+	# the second header, cut by a NUL, would otherwise be refused and
+	# leave no columns for the row after it
+	{
+		echo 'timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata'
+		printf 'task_type,timestamp,performance_scor\0e,learning_rate,episode_count,convergence_metric,metadata\n'
+		echo '1795600800,a,0.5,0.01,1,0.1,{}'
+	} >run.csv
+	# a file with a NUL byte near its start is taken for a binary file:
+	# the stream is not sniffed
+	run --separate-stderr sh -c 'cat run.csv | "$LT" export --format jsonl -f -'
+	assert_success
+	assert_output '{"timestamp":1795600800,"task_type":"a","performance_score":0.5,"learning_rate":0.01,"episode_count":1,"convergence_metric":0.1,"metadata":{}}'
+	[[ "$stderr" == *"(stdin):2: the line holds a NUL byte; line skipped"* ]] || fail "$stderr"
 }

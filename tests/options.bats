@@ -144,8 +144,9 @@ Try 'lt $c --help'."
 	[[ $stderr == 'lt trend: --patience "0" is not a positive integer'$'\n'* ]]
 	run --separate-stderr lt trend x --check plateau --min-delta -0.1
 	[[ $stderr == 'lt trend: --min-delta "-0.1" is not a number >= 0'$'\n'* ]]
+	# --watch has a range of its own, parsed by its table entry
 	run --separate-stderr lt metrics --watch 0
-	[[ $stderr == 'lt metrics: --watch "0" is not a number > 0'$'\n'* ]]
+	[[ $stderr == 'lt metrics: --watch "0" is not a number of seconds from 0.1 to 86400'$'\n'* ]]
 	run --separate-stderr lt converge --threshold inf
 	[[ $stderr == 'lt converge: --threshold "inf" is not a number'$'\n'* ]]
 	run --separate-stderr lt trend x --check rising

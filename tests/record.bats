@@ -241,6 +241,63 @@ rejected() {
 	    'metadata key "episode_count"'
 }
 
+@test "a metadata key given twice is refused everywhere, by both JSON readers" {
+	cli=(-t x -s 0.5 -r 0.1 -e 1 -c 0.1 a=1 a=2)
+	# flat, as lt writes it (the fast path), and nested (jansson's)
+	jl '"x"' 0.5 0.1 1 0.1 '{"a":1,"a":2}' >in.jsonl
+	cl x 0.5 0.1 1 0.1 '"{""a"":1,""a"":2}"' >in.csv
+	rejected 'metadata key "a" is given twice' \
+	    "duplicate object key near '\"a\"'" \
+	    "duplicate object key near '\"a\"'"
+	cli=(-t x -s 0.5 -r 0.1 -e 1 -c 0.1 'a:={"b":[1],"b":2}')
+	jl '"x"' 0.5 0.1 1 0.1 '{"a":{"b":[1],"b":2}}' >in.jsonl
+	cl x 0.5 0.1 1 0.1 '"{""a"":{""b"":[1],""b"":2}}"' >in.csv
+	rejected "duplicate object key near '\"b\"'" \
+	    "duplicate object key near '\"b\"'" \
+	    "duplicate object key near '\"b\"'"
+}
+
+@test "a field given twice, or an extra column that is also a metadata key, is refused" {
+	seed_logs
+	printf '%s\n' '{"timestamp":1795600800,"task_type":"x","task_type":"y","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.1,"metadata":{}}' >in.jsonl
+	refused "(stdin):1: not JSON: duplicate object key near '\"task_type\"'" \
+	    "$LT" record --batch -f old.jsonl <in.jsonl
+	# an extra key or column goes into the metadata, which has it
+	jl '"x"' 0.5 0.1 1 0.1 '{"seed":1}' | sed 's/}$/,"seed":2}/' >in.jsonl
+	refused '(stdin):1: key "seed" is also a metadata key' \
+	    "$LT" record --batch -f old.csv <in.jsonl
+	printf '%s,seed\n1795600800,x,0.5,0.1,1,0.1,"{""seed"":1}",2\n' "$HDR" \
+	    >in.csv
+	refused '(stdin):2: column "seed" is also a metadata key' \
+	    "$LT" record --batch -f old.jsonl <in.csv
+	printf '%s,seed,seed\n1795600800,x,0.5,0.1,1,0.1,{},1,2\n' "$HDR" >in.csv
+	refused '(stdin):1: column "seed" appears twice in the header' \
+	    "$LT" record --batch -f old.jsonl <in.csv
+}
+
+@test "a time past the year 9999 is refused everywhere, the last second of 9999 recorded" {
+	cli=(-t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 1e300)
+	jl '"x"' 0.5 0.1 1 0.1 '{}' | sed 's/1795600800/1e300/' >in.jsonl
+	cl x 0.5 0.1 1 0.1 '{}' | sed 's/^1795600800/1e300/' >in.csv
+	rejected 'time "1e300" is past the year 9999' \
+	    'timestamp 1e+300 is not a time from 1970 to the year 9999' \
+	    'time "1e300" is past the year 9999'
+	# 10000-01-01T00:00:00Z is 253402300800 s (date -u -d 9999-12-31
+	# +%s gives 253402214400, plus 86400)
+	cli=(-t x -s 0.5 -r 0.1 -e 1 -c 0.1 --time 253402300800)
+	jl '"x"' 0.5 0.1 1 0.1 '{}' | sed 's/1795600800/253402300800/' >in.jsonl
+	cl x 0.5 0.1 1 0.1 '{}' | sed 's/^1795600800/253402300800/' >in.csv
+	rejected 'past the year 9999' 'not a time from 1970 to the year 9999' \
+	    'past the year 9999'
+	run lt record -f ok.jsonl -t x -s 0.5 -r 0.1 -e 1 -c 0.1 \
+	    --time 9999-12-31T23:59:59Z
+	assert_success
+	run jq .timestamp ok.jsonl
+	assert_output 253402300799
+	run lt report -f ok.jsonl --json
+	assert_success
+}
+
 @test "metadata that is not a JSON object is refused everywhere" {
 	jl '"x"' 0.5 0.1 1 0.1 '[1,2]' >in.jsonl
 	cl x 0.5 0.1 1 0.1 '"[1,2]"' >in.csv
@@ -370,6 +427,31 @@ rejected() {
 	assert_output $'episode_count\n1\n4'
 }
 
+@test "--stream takes each line's form on its own: banners skipped, JSON and CSV kept" {
+	{
+		echo 'starting training on cuda:0'
+		jl '"s"' 0.5 0.1 1 0.1 '{}'
+		echo 'epoch 1 done, loss=0.3'
+		echo "$HDR"
+		echo '1795600802,s,0.6,0.1,2,0.1,{}'
+		jl '"s"' 0.7 0.1 3 0.1 '{}'
+		echo 'epoch 2'
+		echo '1795600804,s,0.8,0.1,4,0.1,{}'
+	} >in.txt
+	run --separate-stderr lt record --stream -f run.jsonl <in.txt
+	assert_success
+	[ "$stderr" = "lt record: warning: (stdin):1: neither a JSON object nor a CSV row (no CSV header came before it); line skipped
+lt record: warning: (stdin):3: neither a JSON object nor a CSV row (no CSV header came before it); line skipped
+lt record: warning: (stdin):7: expected 7 fields, found 1; line skipped
+lt record: warning: 3 bad lines skipped" ] || fail "stderr: $stderr"
+	run jq -r '"\(.episode_count) \(.performance_score)"' run.jsonl
+	assert_output $'1 0.5\n2 0.6\n3 0.7\n4 0.8'
+	# a CSV row before any header is in the standard order
+	printf '1795600805,t,0.5,0.1,5,0.1,{}\n' | lt record --stream -f run.jsonl
+	run jq -r 'select(.task_type == "t") | .episode_count' run.jsonl
+	assert_output 5
+}
+
 @test "-v prints the event as stored, --json as JSON" {
 	run lt record -v --json -f run.csv -t cls -s 0.1 -r 0.01 -e 2 -c 0.3 \
 	    --time 1795600800.5 k=v
@@ -481,4 +563,72 @@ rejected() {
 	assert_failure 2
 	[[ $stderr == 'lt record: --json goes with -v'$'\n''usage: lt record '* ]]
 	[ ! -e run.jsonl ]
+}
+
+@test "an episode with two signs is refused, not recorded as 0" {
+	# "+-1" once read as the integer 0
+	run lt record -f run.jsonl -t a -s 0.5 -r 0.1 -e +-1 -c 0.1
+	assert_failure 2
+	assert_output --partial 'episode_count "+-1" is not an integer'
+	[ ! -e run.jsonl ]
+}
+
+@test "metadata with an integer past 64 bits: a bad line, whichever decoder reads it" {
+	# 17777977777777779777 > 2^63 - 1 = 9223372036854775807, which
+	# jansson holds; 1777797777777777977 (19 digits) fits
+	printf '%s\n' \
+	    '{"timestamp":1795600800,"task_type":"a","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.1,"metadata":{"n":17777977777777779777}}' \
+	    '{"timestamp":1795600801,"task_type":"a","performance_score":0.5,"learning_rate":0.1,"episode_count":2,"convergence_metric":0.1,"metadata":{"n":1777797777777777977}}' \
+	    >run.jsonl
+	run --separate-stderr lt export --format jsonl -f run.jsonl
+	assert_success
+	assert_output '{"timestamp":1795600801,"task_type":"a","performance_score":0.5,"learning_rate":0.1,"episode_count":2,"convergence_metric":0.1,"metadata":{"n":1777797777777777977}}'
+	[[ "$stderr" == *"run.jsonl:1: not JSON: too big integer"* ]] || fail "$stderr"
+	run lt record -f new.jsonl -t a -s 0.5 -r 0.1 -e 1 -c 0.1 n:=17777977777777779777
+	assert_failure 2
+	[ ! -e new.jsonl ]
+}
+
+@test "record --stream ended by SIGHUP, SIGINT or SIGTERM commits what it read" {
+	# 300000 events written as fast as cat writes them: the signal lands
+	# while lines are staged, not yet committed (a commit every 2 MiB)
+	awk 'BEGIN { for (i = 1; i <= 300000; i++)
+	    printf "{\"timestamp\":1795600800,\"task_type\":\"a\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{}}\n", i }' >in.jsonl
+	for sig in HUP INT TERM; do
+		rm -f run.jsonl pipe rest
+		mkfifo pipe
+		# a reader that never reads holds the FIFO open, so that what
+		# lt has not read stays there to be read after it
+		exec 8<>pipe
+		cat in.jsonl >pipe &
+		feeder=$!
+		env --default-signal=HUP,INT,TERM "$LT" record --stream \
+		    --no-sync -f run.jsonl <pipe &
+		pid=$!
+		for _ in $(seq 500); do
+			[ -s run.jsonl ] && break
+			sleep 0.01
+		done
+		kill -s "$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		[ "$status" -eq $((128 + $(kill -l "$sig"))) ] ||
+		    fail "$sig: exit $status"
+		# the rest of the input, as lt left it
+		timeout 3 cat <&8 >rest || :
+		exec 8<&-
+		wait "$feeder" 2>/dev/null || :
+		# whole lines, the input's first ones, in order
+		n=$(wc -l <run.jsonl)
+		[ "$n" -gt 0 ] && [ "$n" -lt 300000 ] || fail "$sig: $n lines"
+		[ "$(tail -c 1 run.jsonl | od -An -c | tr -d ' ')" = '\n' ]
+		head -n "$n" in.jsonl | cmp - run.jsonl
+		# every line lt read is in the log: what it left starts within
+		# line n + 1 (a line read in part is lost, as a killed writer's)
+		first=$(head -c 4096 rest | sed -n 2p | jq .episode_count)
+		[ "$first" -le $((n + 2)) ] ||
+		    fail "$sig: $n lines in the log, the rest from $first"
+		run ls -A "$TMPDIR"
+		assert_output ''
+	done
 }

@@ -141,3 +141,96 @@ torn_log() {
 	run wc -l <run.jsonl
 	assert_output $((n + 3))
 }
+
+# crash_writer W LOG: 2000 events of writer W in 20 batches of 100 (in
+# the log's own format, episodes 1..2000 in order); stops when its lt is
+# killed, as a training job would.
+crash_writer() {
+	local w=$1 log=$2 b status
+	for b in $(seq 0 19); do
+		awk -v w="$w" -v b="$b" -v csv="${log##*.}" -v h="$HDR" 'BEGIN {
+			if (csv == "csv")
+				print h
+			for (i = 1 + 100 * b; i <= 100 + 100 * b; i++)
+				if (csv == "csv")
+					printf "1795600800,w%d,0.5,0.1,%d,0.1,\"{\"\"w\"\":%d}\"\n", w, i, w
+				else
+					printf "{\"timestamp\":1795600800,\"task_type\":\"w%d\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{\"w\":%d}}\n", w, i, w
+		}' >"batch.$w"
+		status=0
+		"$LT" record --batch --no-sync -f "$log" <"batch.$w" || status=$?
+		if [ "$status" -eq 137 ]; then
+			echo "$w" >>killed
+			return
+		fi
+		[ "$status" -eq 0 ] || echo "fail $w b$b $status"
+	done
+}
+
+# crash LOG: 8 writers x 2000 events on LOG, 20000 older events before
+# them, lt compact -n 20000 over and over meanwhile (it drops only older
+# events, as the writers add 16000), and three writers' lt killed with
+# SIGKILL at random: every event is in the log once, each writer's
+# episodes 1..k in order (k = 2000 for a writer never killed), and the
+# only bad lines are the killed writers' last ones.
+crash() {
+	local log=$1 w pids=() victim child n
+	awk 'BEGIN { for (i = 1; i <= 20000; i++)
+	    printf "{\"timestamp\":1795600000,\"task_type\":\"old\",\"performance_score\":0.5,\"learning_rate\":0.1,\"episode_count\":%d,\"convergence_metric\":0.1,\"metadata\":{}}\n", i }' |
+	    "$LT" record --batch --no-sync -f "$log"
+	: >killed
+	for w in 1 2 3 4 5 6 7 8; do
+		crash_writer "$w" "$log" >"fail.$w" &
+		pids+=($!)
+	done
+	(while [ ! -e done ]; do
+		"$LT" compact -f "$log" -n 20000 >/dev/null || echo "compact $?"
+	done) >compact.out 2>&1 &
+	compactor=$!
+	for victim in 2 5 7; do
+		sleep "0.$((RANDOM % 5 + 1))"
+		# the lt process of that writer's shell, by its parent's id,
+		# once it runs one
+		for _ in $(seq 200); do
+			child=$(pgrep -P "${pids[$((victim - 1))]}" -x lt || :)
+			[ -n "$child" ] && break
+			sleep 0.005
+		done
+		[ -n "$child" ] && { kill -9 $child 2>/dev/null || :; }
+	done
+	wait "${pids[@]}"
+	touch done
+	wait "$compactor"
+	run cat fail.1 fail.2 fail.3 fail.4 fail.5 fail.6 fail.7 fail.8 compact.out
+	assert_output ''
+	echo "killed: $(tr '\n' ' ' <killed)" >&3
+	# every reader reads it
+	for c in report metrics trend converge export; do
+		"$LT" "$c" -f "$log" >/dev/null 2>>readers.err ||
+		    fail "lt $c: exit $?"
+	done
+	"$LT" export --format jsonl -f "$log" >events.jsonl 2>bad.err
+	# the bad lines: at most one for each writer killed
+	n=$(grep -c 'line skipped' bad.err || :)
+	[ "$n" -le "$(wc -l <killed)" ] || fail "$n bad lines: $(cat bad.err)"
+	for w in 1 2 3 4 5 6 7 8; do
+		jq -r "select(.task_type == \"w$w\") | .episode_count" \
+		    events.jsonl >"ep.$w"
+		# each once, in order, from 1
+		sort -n "ep.$w" | uniq -d | cmp /dev/null - ||
+		    fail "writer $w: an event twice"
+		k=$(wc -l <"ep.$w")
+		seq 1 "$k" | cmp - "ep.$w" || fail "writer $w: a gap"
+		if ! grep -qx "$w" killed; then
+			[ "$k" -eq 2000 ] || fail "writer $w: $k events"
+		fi
+	done
+}
+
+@test "8 writers x 2000 events, 3 killed, lt compact meanwhile: JSONL loses nothing" {
+	crash run.jsonl
+}
+
+@test "8 writers x 2000 events, 3 killed, lt compact meanwhile: CSV loses nothing" {
+	crash run.csv
+}
