@@ -135,22 +135,6 @@ plain"
 	assert_line --index 0 'a, "b"'
 }
 
-@test "a metadata member given twice reads alike in CSV and JSONL" {
-	printf '%s\n' "$HDR" '1795600800,cls,0.5,0.1,1,0.1,"{""a"":1,""b"":2,""a"":3}"' >a.csv
-	printf '%s\n' '{"timestamp":1795600800,"task_type":"cls","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.1,"metadata":{"a":1,"b":2,"a":3}}' >a.jsonl
-	# the same line with a blank, which only jansson reads
-	sed 's/,"metadata"/, "metadata"/' a.jsonl >b.jsonl
-	# all three go through the same JSON reading of the metadata,
-	# whatever that makes of the key given twice
-	run --separate-stderr lt export -f a.csv --format jsonl
-	csv_status=$status csv_out=$output
-	for f in a.jsonl b.jsonl; do
-		run --separate-stderr lt export -f "$f" --format jsonl
-		[ "$status" -eq "$csv_status" ]
-		[ "$output" = "$csv_out" ]
-	done
-}
-
 @test "a key twice or a time past 9999 in a log is a bad line for the fast and the full reader" {
 	record_n run.jsonl 2
 	# line 2: flat, as lt writes (fast path); 3: spaced (jansson); 4: a
