@@ -51,9 +51,18 @@ status=0
 compare "--format csv" --format csv -o data/out.csv || status=1
 compare "--format jsonl" --format jsonl -o data/out.jsonl || status=1
 compare "document" -o data/out.json || status=1
-hyperfine --warmup 1 --runs 5 \
-    "$LT export -f $SMALL --format csv -o data/out.csv" \
-    "$LT export -f $SMALL -o data/out.json"
+# The document against --format csv, of 10^6 events (issue 16: within
+# 1.5 times), in one hyperfine run.
+MID=$(gen 1000000)
+hyperfine -N --warmup 1 --runs 5 --export-json data/export.json \
+    -n csv "$LT export -f $MID --format csv -o data/out.csv" \
+    -n document "$LT export -f $MID -o data/out.json"
+median() {
+	jq -r --arg n "$1" '.results[] | select(.command == $n) | .median' \
+	    data/export.json
+}
+sh ./figure "lt export document / --format csv (10^6)" \
+    "$(median document)" "$(median csv)" "<=" 1.5 || status=1
 hyperfine --runs 2 \
     "$LT export -f $LARGE --format csv -o data/out.csv"
 rm -f data/out.csv data/out.jsonl data/out.json

@@ -33,9 +33,16 @@ hyperfine -N --warmup 3 --prepare "rm -f $data/small.jsonl" \
     "$LT import $opts -f $data/small.jsonl $src"
 
 echo "== a concatenated event file, $size bytes"
-hyperfine --runs 5 --prepare "rm -f $data/big.jsonl" \
-    "$LT import $opts -f $data/big.jsonl $big 2>/dev/null"
+hyperfine -N --runs 5 --prepare "rm -f $data/big.jsonl" \
+    --export-json "$data/import.json" \
+    "$LT import $opts -f $data/big.jsonl $big"
+secs=$(jq -r '.results[0].median' "$data/import.json")
+status=0
+sh "$here/figure" "lt import of a 100 MB event file (MB/s)" \
+    "$(awk -v b="$size" -v s="$secs" 'BEGIN { print b / 1e6 / s }')" - \
+    ">=" 100 || status=1
 rm -f "$data/big.jsonl"
 # shellcheck disable=SC2086
 /usr/bin/time -v "$LT" import $opts -f "$data/big.jsonl" "$big" 2>&1 |
     grep -E 'Elapsed|Maximum resident' | grep -v '^lt import'
+exit "$status"

@@ -352,6 +352,9 @@ scan_flat(const char *s, size_t len, struct lt_error *err)
 			if (lt_num_json_kind(q, (size_t)(p - q)) == 1 &&
 			    (size_t)(p - q) - (*q == '-') > 18)
 				return 0;
+			/* jansson writes the integer -0 as 0. */
+			if (p - q == 2 && q[0] == '-' && q[1] == '0')
+				return 0;
 			/* A real must be as lt writes it: shortest. */
 			if (lt_num_json_kind(q, (size_t)(p - q)) == 2 &&
 			    !canonical_real(q, (size_t)(p - q)))

@@ -165,6 +165,8 @@ done:
 
 #define COL_EXTRA	(-1)	/* a column folded into metadata */
 #define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+/* The most fields a line may have for the CSV fast path to split it. */
+#define CSV_FAST_FIELDS	32
 
 struct lt_decoder {
 	enum lt_format		 fmt;
@@ -189,6 +191,10 @@ struct lt_decoder {
 	struct lt_buf		 meta;
 	struct lt_buf		 norm;
 	json_t			*root;		/* jansson's parse of a line */
+
+	struct lt_buf		 split;		/* a CSV line's fields */
+	size_t			 fieldoff[CSV_FAST_FIELDS];
+	size_t			 fieldlen[CSV_FAST_FIELDS];
 };
 
 struct lt_decoder *
@@ -204,6 +210,7 @@ lt_decoder_new(enum lt_format f)
 	lt_buf_init(&d->task);
 	lt_buf_init(&d->meta);
 	lt_buf_init(&d->norm);
+	lt_buf_init(&d->split);
 	return d;
 }
 
@@ -234,7 +241,14 @@ lt_decoder_free(struct lt_decoder *d)
 	lt_buf_release(&d->task);
 	lt_buf_release(&d->meta);
 	lt_buf_release(&d->norm);
+	lt_buf_release(&d->split);
 	free(d);
+}
+
+void
+lt_decoder_reference(struct lt_decoder *d)
+{
+	d->reference = 1;
 }
 
 int
@@ -249,11 +263,6 @@ lt_decoder_has_columns(const struct lt_decoder *d)
 	return d->colmap != NULL;
 }
 
-void
-lt_decoder_reference(struct lt_decoder *d)
-{
-	d->reference = 1;
-}
 
 static void
 standard_columns(struct lt_decoder *d)
@@ -560,12 +569,139 @@ check_header(struct lt_decoder *d)
 		}
 }
 
+/*
+ * CSV: the fast path.  libcsv reads a line a byte at a time through
+ * callbacks; the lines lt writes need less: fields cut at commas, none
+ * with blanks at its ends (which libcsv trims), any quoted one quoted
+ * from its first byte to a closing quote just before a comma or the
+ * line's end, "" inside it standing for a quote.  Such a line is split
+ * here into the fields libcsv would give, each ended by a NUL as
+ * CSV_APPEND_NULL ends them, and they go to csv_field as libcsv's do;
+ * any other line (a stray quote, a CR, a blank at a field's end, a quote
+ * never closed, too many fields) goes to libcsv, which decides.
+ */
+
+static int
+blank_byte(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The bytes that end a plain field's run on the fast path: its comma, or
+ * what sends the line to libcsv. */
+static const unsigned char csv_stop[256] = {
+	[','] = 1, ['"'] = 1, ['\r'] = 1
+};
+
+/* Split line into d->split, d->fieldoff and d->fieldlen: the line is
+ * copied with a comma after it, which ends every scan, and its fields
+ * are cut in place (a quoted one unquoted, so what is written never
+ * passes what is read).  Returns the number of fields, or 0 when the
+ * line is for libcsv. */
+static int
+split_csv(struct lt_decoder *d, const char *line, size_t len)
+{
+	char *buf, *end, *r, *w, *q;
+	size_t n;
+	int nf = 0;
+
+	lt_buf_reset(&d->split);
+	lt_buf_reserve(&d->split, len + 1);
+	buf = d->split.data;
+	memcpy(buf, line, len);
+	end = buf + len;
+	*end = ',';
+	for (r = w = buf;; r++) {
+		if (nf == CSV_FAST_FIELDS)
+			return 0;
+		d->fieldoff[nf] = (size_t)(w - buf);
+		if (*r == '"' && r < end) {
+			for (r++;; r++) {
+				if ((q = memchr(r, '"', (size_t)(end - r))) ==
+				    NULL)
+					return 0;
+				memmove(w, r, (size_t)(q - r));
+				w += q - r;
+				r = q + 1;
+				if (r == end || *r != '"')
+					break;
+				*w++ = '"';		/* "" is a quote */
+			}
+			if (*r != ',')
+				return 0;
+		} else {
+			for (q = r; !csv_stop[(unsigned char)*q]; q++)
+				;
+			if (*q != ',')
+				return 0;
+			n = (size_t)(q - r);
+			if (n > 0 && (blank_byte(r[0]) ||
+			    blank_byte(r[n - 1])))
+				return 0;
+			if (w != r)
+				memmove(w, r, n);
+			w += n;
+			r = q;
+		}
+		d->fieldlen[nf] = (size_t)(w - buf) - d->fieldoff[nf];
+		*w++ = '\0';
+		nf++;
+		if (r == end)
+			return nf;
+	}
+}
+
+/*
+ * A split line in the standard column order whose every field is as lt
+ * writes it, read straight into *ev (its strings in d->split), as
+ * csv_field and finish would read it.  Returns 1, or 0 to send the
+ * fields through csv_field and finish, which say what is wrong or take
+ * what is unusual (metadata to rewrite, a field that fails).
+ */
+static int
+csv_standard(struct lt_decoder *d, int nf, struct lt_event *ev)
+{
+	const char *f[LT_F_COUNT];
+	size_t n[LT_F_COUNT];
+	struct lt_event e;
+	int i;
+
+	if (nf != LT_F_COUNT || d->ncols != LT_F_COUNT)
+		return 0;
+	for (i = 0; i < LT_F_COUNT; i++) {
+		if (d->colmap[i] != i)
+			return 0;
+		f[i] = d->split.data + d->fieldoff[i];
+		n[i] = d->fieldlen[i];
+	}
+	e.timestamp = NAN;
+	if ((n[LT_F_TIMESTAMP] > 0 && lt_time_parse(f[LT_F_TIMESTAMP],
+	    n[LT_F_TIMESTAMP], &e.timestamp, NULL) != 0) ||
+	    n[LT_F_TASK] == 0 || !lt_utf8_valid(f[LT_F_TASK], n[LT_F_TASK]) ||
+	    n[LT_F_SCORE] == 0 || n[LT_F_LR] == 0 || n[LT_F_EPISODE] == 0 ||
+	    n[LT_F_CONV] == 0 ||
+	    lt_num_parse(f[LT_F_SCORE], n[LT_F_SCORE], &e.score) != 0 ||
+	    lt_num_parse(f[LT_F_LR], n[LT_F_LR], &e.lr) != 0 ||
+	    lt_num_parse_int(f[LT_F_EPISODE], n[LT_F_EPISODE],
+	    &e.episode) != 0 ||
+	    lt_num_parse(f[LT_F_CONV], n[LT_F_CONV], &e.conv) != 0 ||
+	    lt_meta_normalize(f[LT_F_META], n[LT_F_META], NULL, NULL) != 0)
+		return 0;
+	e.task = f[LT_F_TASK];
+	e.task_len = n[LT_F_TASK];
+	e.meta = f[LT_F_META];
+	e.meta_len = n[LT_F_META];
+	*ev = e;
+	return 1;
+}
+
 static int
 decode_csv(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
 {
 	const char *why;
 	size_t n;
+	int i, nf;
 
 	if (!d->have_header && d->colmap == NULL &&
 	    !looks_like_header(line, len))
@@ -577,8 +713,18 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		d->failed = 0;
 		d->header_line = 1;
 	}
-	if (!d->header_line)
+	if (!d->header_line) {
+		if (!d->reference && (nf = split_csv(d, line, len)) > 0) {
+			if (csv_standard(d, nf, ev))
+				return 1;
+			reset_record(d);
+			for (i = 0; i < nf; i++)
+				csv_field(d->split.data + d->fieldoff[i],
+				    d->fieldlen[i], d);
+			goto fields;
+		}
 		reset_record(d);
+	}
 	n = csv_parse(&d->csv, line, len, csv_field, csv_record, d);
 	if (n != len || csv_fini(&d->csv, csv_field, csv_record, d) != 0) {
 		/* libcsv's own words only for what is not the line's
@@ -610,6 +756,7 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 		}
 		return 0;
 	}
+fields:
 	if (d->col != d->ncols)
 		return lt_error_set(err, "expected %d fields, found %d",
 		    d->ncols, d->col);
@@ -629,7 +776,9 @@ expect(const char *p, const char *end, const char *lit, size_t n)
 }
 
 /* A JSON number up to the next ',' into *v, or an integer into *iv when
- * iv is given; NULL when the text is not such a number. */
+ * iv is given; NULL when the text is not such a number, or when jansson
+ * must decide: an integer of more than 18 digits, which it refuses past
+ * its json_int_t. */
 static const char *
 fast_number(const char *p, const char *end, double *v, int64_t *iv)
 {
@@ -639,11 +788,17 @@ fast_number(const char *p, const char *end, double *v, int64_t *iv)
 	if (q == NULL)
 		return NULL;
 	kind = lt_num_json_kind(p, (size_t)(q - p));
+	if (kind == 1 && q - p > (*p == '-' ? 19 : 18))
+		return NULL;
 	if (iv != NULL)
 		return kind == 1 && lt_num_parse_int(p, (size_t)(q - p), iv) ==
 		    0 ? q : NULL;
-	return kind != 0 && lt_num_parse(p, (size_t)(q - p), v) == 0 ? q :
-	    NULL;
+	if (kind == 0 || lt_num_parse(p, (size_t)(q - p), v) != 0)
+		return NULL;
+	/* jansson reads -0 as the integer 0, which is +0 as a real. */
+	if (kind == 1 && *v == 0)
+		*v = 0;
+	return q;
 }
 
 static int

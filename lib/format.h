@@ -77,6 +77,7 @@ struct lt_decoder;
 struct lt_decoder *lt_decoder_new(enum lt_format f);
 void	lt_decoder_free(struct lt_decoder *d);
 
+
 /* Whether d has read a CSV header (so the header need not be written). */
 int	lt_decoder_saw_header(const struct lt_decoder *d);
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install what lt needs to build, test, fuzz and plot, with apt-get, when it
 # is missing.  Run by `make check`, `make demo`, `make asan`, `make fuzz`
-# and `make bench`; a machine that has everything is left alone and no
-# network is needed.
+# and `make bench` (which adds what the benchmarks run: `install-deps.sh
+# bench`); a machine that has everything is left alone and no network is
+# needed.
 set -eu
 
 # package:what-shows-it-is-there (a file or a command)
@@ -34,6 +35,15 @@ chromium:/usr/bin/chromium
 curl:/usr/bin/curl
 apache2-utils:/usr/bin/ab
 "
+
+# `install-deps.sh bench`: what make bench and bench-huge run as well.
+if [ "${1:-}" = bench ]; then
+	NEEDS="$NEEDS
+hyperfine:/usr/bin/hyperfine
+miller:/usr/bin/mlr
+time:/usr/bin/time
+"
+fi
 
 missing=
 for need in $NEEDS; do
