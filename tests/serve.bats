@@ -3,6 +3,7 @@
 # free loopback port, stopped at the end.
 
 load test_helper
+load serve_helper
 
 # The sample: two tasks of 30 events (scores by awk), a bad line, a goal
 # linked to cls and one updated by hand.
@@ -15,33 +16,6 @@ sample() {
 	    --time 1795600800 -f run.jsonl
 	lt goal add manual --target 100 --time 1795600800 -f run.jsonl
 	lt goal update manual 40 --time 1795600900 -f run.jsonl
-}
-
-# start_server ARGS...: lt serve ARGS on a free loopback port, in the
-# background; sets URL.  Its standard error is in serve.err.
-start_server() {
-	"$LT" serve --listen 127.0.0.1:0 "$@" 2>serve.err &
-	SERVER_PID=$!
-	for _ in $(seq 100); do
-		URL=$(sed -n 's|^lt serve: serving \(http://[^ ]*\) .*|\1|p' \
-		    serve.err)
-		[ -n "$URL" ] && return 0
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	cat serve.err >&2
-	return 1
-}
-
-teardown() {
-	if [ -n "${SERVER_PID:-}" ]; then
-		kill "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
-	if [ -n "${BROWSER_PID:-}" ]; then
-		kill "$BROWSER_PID" 2>/dev/null || true
-		wait "$BROWSER_PID" 2>/dev/null || true
-	fi
 }
 
 # same ROUTE COMMAND...: the route's body is the command's output.

@@ -6,29 +6,7 @@
 # in tests/compare.bats; here the route must give the command's bytes.
 
 load test_helper
-
-# start_server ARGS...: lt serve ARGS on a free loopback port, in the
-# background; sets URL.  Its standard error is in serve.err.
-start_server() {
-	"$LT" serve --listen 127.0.0.1:0 "$@" 2>serve.err &
-	SERVER_PID=$!
-	for _ in $(seq 100); do
-		URL=$(sed -n 's|^lt serve: serving \(http://[^ ]*\) .*|\1|p' \
-		    serve.err)
-		[ -n "$URL" ] && return 0
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	cat serve.err >&2
-	return 1
-}
-
-teardown() {
-	if [ -n "${SERVER_PID:-}" ]; then
-		kill "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
-}
+load serve_helper
 
 # same QUERY COMMAND...: the comparison route's body is the command's.
 same() {
