@@ -27,12 +27,16 @@ mkdir "$tmp" || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
 # Every call of lt in the tests, one a line, as "COMMAND ARGS": a test
-# line's continuations joined; a call of a helper function of the file
-# that runs lt COMMAND with its "$@" taken for that; and the cases'
-# arguments.
+# line's continuations joined; a call of a helper function of the file,
+# or of a tests/NAME.bash it loads, that runs lt COMMAND with its "$@"
+# taken for that; and the cases' arguments.
 for f in tests/*.bats tests/slow/*.bats; do
 	[ -f "$f" ] || continue
-	awk '
+	{
+		sed -n 's|^load \([a-z_]*\)$|tests/\1.bash|p' "$f" |
+		    while read -r h; do cat "$h"; done
+		cat "$f"
+	} | awk '
 	function lt_call(s) {
 		return match(s, /(^|[[:space:]("'\''])(lt|"\$LT"|\$LT|expect [0-9])[[:space:]]+[a-z]+/)
 	}
@@ -77,7 +81,7 @@ for f in tests/*.bats tests/slow/*.bats; do
 				print head s
 			}
 		}
-	}' "$f"
+	}'
 done >"$tmp/calls"
 grep -v -e '^#' -e '^[[:space:]]*$' testdata/expected/cases |
     awk '{ $1 = ""; $2 = ""; sub(/^ +/, ""); print }' >>"$tmp/calls"
