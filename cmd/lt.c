@@ -340,10 +340,12 @@ struct lt_goals *
 lt_select_goals(const struct lt_select *s)
 {
 	struct lt_reader_opts ro = lt_read_opts(s->strict);
+	const char **logs;
 	struct lt_goals *g = NULL;
 	struct lt_error err;
 	struct stat st;
 	char *path;
+	size_t i, nlogs = 0;
 	double now;
 
 	if (lt_output_now(&now) != 0)
@@ -353,13 +355,15 @@ lt_select_goals(const struct lt_select *s)
 		    strerror(errno));
 		return NULL;
 	}
-	/* Standard input too: lt_select_finish spooled it for a second
-	 * reading. */
+	logs = lt_xcalloc(s->files.n + 1, sizeof(*logs));
+	for (i = 0; i < s->files.n; i++)
+		if (strcmp(s->files.v[i], "-") != 0)
+			logs[nlogs++] = s->files.v[i];
 	path = lt_goals_file(s->goals, s->files.n > 0 ? s->files.v[0] :
 	    lt_log_path(NULL));
-	g = lt_goals_load(path, (const char *const *)s->files.v, s->files.n,
-	    now, &ro, &err);
+	g = lt_goals_load(path, logs, nlogs, now, &ro, &err);
 	free(path);
+	free(logs);
 	if (g == NULL)
 		lt_warn_error(&err);
 	return g;

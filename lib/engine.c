@@ -586,18 +586,13 @@ lt_log_spool(const char *path, const char *dir, struct lt_error *err)
 	size_t off;
 	int in, out, e;
 
-	int std = strcmp(path, "-") == 0;
-
-	if (spool_find(path) != NULL)
+	if (strcmp(path, "-") == 0 || spool_find(path) != NULL ||
+	    stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
 		return 0;
-	if (std)
-		in = STDIN_FILENO;
-	else if (stat(path, &st) != 0 || S_ISREG(st.st_mode) ||
-	    S_ISDIR(st.st_mode) || (in = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((in = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
 	if ((out = lt_tempfile_anon(dir, err)) < 0) {
-		if (!std)
-			close(in);
+		close(in);
 		return -1;
 	}
 	for (;;) {
@@ -608,16 +603,14 @@ lt_log_spool(const char *path, const char *dir, struct lt_error *err)
 		for (off = 0; off < (size_t)n; off += (size_t)w)
 			if ((w = write(out, buf + off, (size_t)n - off)) < 0) {
 				e = errno;
-				if (!std)
-					close(in);
+				close(in);
 				close(out);
 				return lt_error_at(err, path, 0, "cannot copy "
 				    "it to %s: %s", dir, strerror(e));
 			}
 	}
 	e = errno;
-	if (!std)
-		close(in);
+	close(in);
 	if (n < 0) {
 		close(out);
 		return lt_error_at(err, path, 0, "cannot read: %s",
@@ -636,8 +629,6 @@ lt_log_open(const char *path)
 	char self[64];
 	int fd;
 
-	if (s == NULL && strcmp(path, "-") == 0)
-		return fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
 	if (s == NULL)
 		return open(path, O_RDONLY | O_CLOEXEC);
 	/* A description of its own, so that two readers keep two offsets;

@@ -307,25 +307,17 @@ spool_stdin(const char *tmpdir, struct lt_error *err)
 	struct lt_buf tmpl;
 	char buf[1 << 16];
 	ssize_t n, w, off;
-	int fd, in;
+	int fd;
 
-	/* Standard input as lt_log_spool may have kept it already. */
-	if ((in = lt_log_open("-")) < 0) {
-		lt_error_set(err, "cannot read standard input: %s",
-		    strerror(errno));
-		return NULL;
-	}
 	lt_buf_init(&tmpl);
 	lt_buf_printf(&tmpl, "%s/lt-export.XXXXXX", tmpdir);
 	t = lt_tempfile_new(tmpl.data, 0600, err);
 	lt_buf_release(&tmpl);
-	if (t == NULL) {
-		close(in);
+	if (t == NULL)
 		return NULL;
-	}
 	fd = t->fd;
 	for (;;) {
-		n = read(in, buf, sizeof(buf));
+		n = read(STDIN_FILENO, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -340,15 +332,11 @@ spool_stdin(const char *tmpdir, struct lt_error *err)
 	}
 	if (n < 0)
 		goto fail;
-	close(in);
 	if (lt_tempfile_close(t, 0, err) == 0)
 		return t;
-	lt_tempfile_delete(t);
-	return NULL;
 fail:
 	lt_error_set(err, "cannot copy standard input to %s: %s",
 	    t->path, strerror(errno));
-	close(in);
 	lt_tempfile_delete(t);
 	return NULL;
 }

@@ -526,7 +526,9 @@ source_open(struct source *s, const char *path, int alone,
 	struct stat st;
 	int in = strcmp(path, "-") == 0;
 
-	if ((s->fd = lt_log_open(path)) < 0)
+	if (in)
+		s->fd = STDIN_FILENO;
+	else if ((s->fd = lt_log_open(path)) < 0)
 		return lt_error_at(err, path, 0, "cannot open: %s",
 		    strerror(errno));
 	if (fstat(s->fd, &st) != 0)

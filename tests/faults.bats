@@ -203,33 +203,6 @@ shim() {
 	    fail "$(diff <(echo "$before") <(snapshot))"
 }
 
-@test "standard input reads like the file, from a pipe or a redirection, by every reader" {
-	setup_logs
-	export SOURCE_DATE_EPOCH=1800000000
-	# g1 follows cls: report, metrics and export read the log twice,
-	# once for the goal's values; standard input was once read empty
-	# the second time, and the goal's current value came out 0
-	for c in "report --goals run.goals.jsonl" "report --json --goals run.goals.jsonl" \
-	    "metrics --goals run.goals.jsonl" trend converge "curve cls" \
-	    "export --goals run.goals.jsonl" "goal list --goals run.goals.jsonl"; do
-		# shellcheck disable=SC2086
-		"$LT" $c -f run.jsonl >want
-		# shellcheck disable=SC2086
-		cat run.jsonl | "$LT" $c -f - >have ||
-		    fail "cat | lt $c -f -: exit $?"
-		sed 's/(stdin)/run.jsonl/g' have | cmp - want ||
-		    fail "cat | lt $c -f - differs: $(diff have want)"
-		# shellcheck disable=SC2086
-		"$LT" $c -f - <run.jsonl >have ||
-		    fail "lt $c -f - <run.jsonl: exit $?"
-		sed 's/(stdin)/run.jsonl/g' have | cmp - want ||
-		    fail "lt $c -f - <run.jsonl differs: $(diff have want)"
-	done
-	[ "$(lt report --json -f - --goals run.goals.jsonl <run.jsonl |
-	    jq '.goal_summary.goals[] | select(.goal_id == "g1") |
-	    .current_performance > 0')" = true ]
-}
-
 @test "a FIFO and a process substitution read like the file, by every reader" {
 	setup_logs
 	export SOURCE_DATE_EPOCH=1800000000
