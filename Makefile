@@ -88,6 +88,8 @@ LIB_SRCS = \
 	lib/watch.c \
 	lib/yamljson.c
 
+# cmd/NAME.c is the command lt NAME (man/lt-NAME.1); cmd/common/ holds
+# what several commands share: the options tables and --group.
 CMD_SRCS = \
 	cmd/compact.c \
 	cmd/compare.c \
@@ -97,11 +99,11 @@ CMD_SRCS = \
 	cmd/export.c \
 	cmd/forecast.c \
 	cmd/goal.c \
-	cmd/groups.c \
+	cmd/common/groups.c \
 	cmd/import.c \
 	cmd/lt.c \
 	cmd/metrics.c \
-	cmd/options.c \
+	cmd/common/options.c \
 	cmd/plot.c \
 	cmd/record.c \
 	cmd/report.c \
@@ -160,6 +162,7 @@ PROTO_GEN = $(BUILD)/lib/tfevents.pb-c.c $(BUILD)/lib/tfevents.pb-c.h
 MANS = \
 	man/lt-compact.1 \
 	man/lt-compare.1 \
+	man/lt-complete.1 \
 	man/lt-converge.1 \
 	man/lt-curve.1 \
 	man/lt-export.1 \

@@ -27,7 +27,7 @@
  *
  * To add an option: one entry in the command's table and a field for its
  * value (for one every reading command takes: an entry in the shared
- * table of cmd/options.c under an LT_SEL_ bit, and a field of struct
+ * table of cmd/common/options.c under an LT_SEL_ bit, and a field of struct
  * lt_select); then its line in the man page.
  */
 #ifndef LT_CMD_H
@@ -316,7 +316,7 @@ int	lt_log_tasks(const char *const *paths, size_t n,
 struct lt_goals *lt_select_goals(const struct lt_select *s);
 
 /*
- * The groups of runs of lt compare and lt plot (cmd/groups.c): each
+ * The groups of runs of lt compare and lt plot (cmd/common/groups.c): each
  * --group NAME=RUN,RUN,... as given, then the runs they are, for
  * lt_groups_new (lib/groups.h).
  */
