@@ -122,13 +122,8 @@ lt_analysis_curve(struct lt_sel *sel, long window,
 	struct lt_scan sc;
 	int rc;
 
-	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
-	    err)) == NULL)
+	if ((facts = lt_taskinfos_scan(sel, &sc, err)) == NULL)
 		return NULL;
-	if (lt_scan_open(&sc, sel, err) != 0) {
-		lt_taskinfos_free(facts);
-		return NULL;
-	}
 	/* The scan selects the task: the error names sel->tasks[0]. */
 	a = lt_curve_acc_new(NULL, window, sel->x, sel->metric, smooth);
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1)

@@ -513,6 +513,22 @@ row(struct lt_task_list *l, size_t *cap, size_t i)
 	return &l->v[i];
 }
 
+struct lt_taskinfos *
+lt_taskinfos_scan(struct lt_sel *sel, struct lt_scan *sc,
+    struct lt_error *err)
+{
+	struct lt_taskinfos *facts;
+
+	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		return NULL;
+	if (lt_scan_open(sc, sel, err) != 0) {
+		lt_taskinfos_free(facts);
+		return NULL;
+	}
+	return facts;
+}
+
 struct lt_task_list *
 lt_analysis_tasks(struct lt_sel *sel, struct lt_error *err)
 {
@@ -526,13 +542,8 @@ lt_analysis_tasks(struct lt_sel *sel, struct lt_error *err)
 	int added, rc;
 	const char *name;
 
-	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
-	    err)) == NULL)
+	if ((facts = lt_taskinfos_scan(sel, &sc, err)) == NULL)
 		return NULL;
-	if (lt_scan_open(&sc, sel, err) != 0) {
-		lt_taskinfos_free(facts);
-		return NULL;
-	}
 	l = lt_xcalloc(1, sizeof(*l));
 	while ((rc = lt_scan_next(&sc, &ev, err)) == 1) {
 		i = lt_tasktab_intern(&l->names, ev.task, ev.task_len, &added);

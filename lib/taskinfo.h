@@ -154,6 +154,15 @@ struct lt_task_list {
 };
 
 /*
+ * The tasks files of sel's logs, and *sc opened on sel: what an analysis
+ * reads before its events.  Returns the facts (free with
+ * lt_taskinfos_free; close *sc with lt_scan_close), or NULL with err and
+ * nothing open.
+ */
+struct lt_taskinfos *lt_taskinfos_scan(struct lt_sel *sel,
+	    struct lt_scan *sc, struct lt_error *err);
+
+/*
  * The tasks of sel's logs (those of sel->tasks when it names some, each
  * of which must have events or facts), with their facts merged from the
  * logs' tasks files (disagreeing files are an error) and the count and

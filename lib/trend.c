@@ -222,13 +222,8 @@ lt_analysis_trend(struct lt_sel *sel, const struct lt_trend_opts *o,
 	struct lt_scan sc;
 	int rc;
 
-	if ((facts = lt_taskinfos_load(sel->paths, sel->npaths, &sel->ropts,
-	    err)) == NULL)
+	if ((facts = lt_taskinfos_scan(sel, &sc, err)) == NULL)
 		return NULL;
-	if (lt_scan_open(&sc, sel, err) != 0) {
-		lt_taskinfos_free(facts);
-		return NULL;
-	}
 	to.mode = sel->mode;
 	to.facts = facts;
 	a = lt_trend_acc_new(&to, sel->x, sel->metric);
