@@ -309,11 +309,17 @@ int	lt_log_tasks(const char *const *paths, size_t n,
 /*
  * The goals of s's logs: the goals log --goals names (which must exist),
  * else the one lt_goals_file gives for the first log; linked goals follow
- * the whole logs (standard input aside: it is read once, for the command
- * itself), as report, metrics and plot show them.  Returns them (free
- * with lt_goals_free) or NULL after a message.
+ * the whole logs, as report, metrics and plot show them (standard input
+ * then kept, by lt_select_reread, for the command's own reading).
+ * Returns them (free with lt_goals_free) or NULL after a message.
  */
 struct lt_goals *lt_select_goals(const struct lt_select *s);
+
+/* Before a command reads its logs more than once: standard input among
+ * them is read to its end, kept in an unnamed temporary file, and each
+ * reader reads it from there (lt_log_spool).  Returns LT_OK, or
+ * LT_TROUBLE after a message. */
+int	lt_select_reread(const struct lt_select *s);
 
 /*
  * The groups of runs of lt compare and lt plot (cmd/common/groups.c): each

@@ -232,9 +232,11 @@ lt_select_finish(struct lt_select *s, int argc, char **argv, int tasks_ok)
 	if (s->files.n == 0)
 		lt_strv_add(&s->files, lt_log_path(NULL));
 	/* A FIFO or a process substitution is read once, kept for every
-	 * reader of the command. */
+	 * reader of the command; standard input only when the command
+	 * reads it twice (lt_select_reread), else it streams. */
 	for (i = 0; i < (int)s->files.n; i++)
-		if (lt_log_spool(s->files.v[i], lt_tmpdir(), &err) != 0) {
+		if (strcmp(s->files.v[i], "-") != 0 &&
+		    lt_log_spool(s->files.v[i], lt_tmpdir(), &err) != 0) {
 			lt_warn_error(&err);
 			return LT_TROUBLE;
 		}
@@ -336,16 +338,29 @@ lt_select_suggest(const struct lt_select *s)
 	lt_tasktab_release(&t);
 }
 
+int
+lt_select_reread(const struct lt_select *s)
+{
+	struct lt_error err;
+	size_t i;
+
+	for (i = 0; i < s->files.n; i++)
+		if (strcmp(s->files.v[i], "-") == 0 &&
+		    lt_log_spool("-", lt_tmpdir(), &err) != 0) {
+			lt_warn_error(&err);
+			return LT_TROUBLE;
+		}
+	return LT_OK;
+}
+
 struct lt_goals *
 lt_select_goals(const struct lt_select *s)
 {
 	struct lt_reader_opts ro = lt_read_opts(s->strict);
-	const char **logs;
 	struct lt_goals *g = NULL;
 	struct lt_error err;
 	struct stat st;
 	char *path;
-	size_t i, nlogs = 0;
 	double now;
 
 	if (lt_output_now(&now) != 0)
@@ -355,15 +370,16 @@ lt_select_goals(const struct lt_select *s)
 		    strerror(errno));
 		return NULL;
 	}
-	logs = lt_xcalloc(s->files.n + 1, sizeof(*logs));
-	for (i = 0; i < s->files.n; i++)
-		if (strcmp(s->files.v[i], "-") != 0)
-			logs[nlogs++] = s->files.v[i];
 	path = lt_goals_file(s->goals, s->files.n > 0 ? s->files.v[0] :
 	    lt_log_path(NULL));
-	g = lt_goals_load(path, logs, nlogs, now, &ro, &err);
+	/* Goals that follow standard input read it before the command. */
+	if (stat(path, &st) == 0 && lt_select_reread(s) != LT_OK) {
+		free(path);
+		return NULL;
+	}
+	g = lt_goals_load(path, (const char *const *)s->files.v, s->files.n,
+	    now, &ro, &err);
 	free(path);
-	free(logs);
 	if (g == NULL)
 		lt_warn_error(&err);
 	return g;

@@ -584,15 +584,18 @@ lt_log_spool(const char *path, const char *dir, struct lt_error *err)
 	struct stat st;
 	ssize_t n, w;
 	size_t off;
-	int in, out, e;
+	int in, out, e, std = strcmp(path, "-") == 0;
 
-	if (strcmp(path, "-") == 0 || spool_find(path) != NULL ||
-	    stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+	if (spool_find(path) != NULL)
 		return 0;
-	if ((in = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (std)
+		in = STDIN_FILENO;
+	else if (stat(path, &st) != 0 || S_ISREG(st.st_mode) ||
+	    S_ISDIR(st.st_mode) || (in = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
 	if ((out = lt_tempfile_anon(dir, err)) < 0) {
-		close(in);
+		if (!std)
+			close(in);
 		return -1;
 	}
 	for (;;) {
@@ -603,14 +606,16 @@ lt_log_spool(const char *path, const char *dir, struct lt_error *err)
 		for (off = 0; off < (size_t)n; off += (size_t)w)
 			if ((w = write(out, buf + off, (size_t)n - off)) < 0) {
 				e = errno;
-				close(in);
+				if (!std)
+					close(in);
 				close(out);
 				return lt_error_at(err, path, 0, "cannot copy "
 				    "it to %s: %s", dir, strerror(e));
 			}
 	}
 	e = errno;
-	close(in);
+	if (!std)
+		close(in);
 	if (n < 0) {
 		close(out);
 		return lt_error_at(err, path, 0, "cannot read: %s",
@@ -629,6 +634,8 @@ lt_log_open(const char *path)
 	char self[64];
 	int fd;
 
+	if (s == NULL && strcmp(path, "-") == 0)
+		return fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
 	if (s == NULL)
 		return open(path, O_RDONLY | O_CLOEXEC);
 	/* A description of its own, so that two readers keep two offsets;

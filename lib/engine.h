@@ -239,17 +239,18 @@ void	lt_chunk_release(struct lt_chunk *c);
  * command may read its log more than once (the goals follow it, then the
  * report reads it).  lt_log_spool reads such a path once, to its end,
  * into an unnamed temporary file in dir, which lt_log_open then opens in
- * its place for every reader; messages still name path.  A regular file,
- * a directory, "-" (standard input, which its readers spool themselves)
- * and a path that cannot be opened (its reader will say why) are left
- * alone.  Call it before readers start: the table is not locked.
- * Returns 0, or -1 with err (the path could not be read, or dir
- * written).
+ * its place for every reader; messages still name path.  "-" is standard
+ * input, spooled whatever it is (a command reading its logs once leaves
+ * it alone, to stream it).  A regular file, a directory and a path that
+ * cannot be opened (its reader will say why) are left alone.  Call it
+ * before readers start: the table is not locked.  Returns 0, or -1 with
+ * err (the path could not be read, or dir written).
  */
 int	lt_log_spool(const char *path, const char *dir, struct lt_error *err);
 
-/* A descriptor for reading path (O_CLOEXEC, at offset 0, an offset of
- * its own): its spool when lt_log_spool made one, else the file.  The
+/* A descriptor for reading path (O_CLOEXEC): its spool when lt_log_spool
+ * made one (at offset 0, an offset of its own), else the file; "-"
+ * unspooled is a duplicate of standard input, where it stands.  The
  * caller closes it.  Returns -1 with errno set when it cannot be opened. */
 int	lt_log_open(const char *path);
 

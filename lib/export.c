@@ -298,134 +298,38 @@ out:
 	return rc;
 }
 
-/* Copy standard input to a new temporary file in tmpdir (removed if a
- * signal ends lt); caller deletes it.  Returns it, or NULL with err. */
-static struct lt_tempfile *
-spool_stdin(const char *tmpdir, struct lt_error *err)
-{
-	struct lt_tempfile *t;
-	struct lt_buf tmpl;
-	char buf[1 << 16];
-	ssize_t n, w, off;
-	int fd;
-
-	lt_buf_init(&tmpl);
-	lt_buf_printf(&tmpl, "%s/lt-export.XXXXXX", tmpdir);
-	t = lt_tempfile_new(tmpl.data, 0600, err);
-	lt_buf_release(&tmpl);
-	if (t == NULL)
-		return NULL;
-	fd = t->fd;
-	for (;;) {
-		n = read(STDIN_FILENO, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		for (off = 0; off < n; off += w) {
-			w = write(fd, buf + off, (size_t)(n - off));
-			if (w < 0 && errno == EINTR)
-				w = 0;
-			else if (w < 0)
-				goto fail;
-		}
-	}
-	if (n < 0)
-		goto fail;
-	if (lt_tempfile_close(t, 0, err) == 0)
-		return t;
-fail:
-	lt_error_set(err, "cannot copy standard input to %s: %s",
-	    t->path, strerror(errno));
-	lt_tempfile_delete(t);
-	return NULL;
-}
-
-/* Standard input, read from its copy, keeps its name in messages. */
-struct stdin_name {
-	const struct lt_reader_opts	*opts;
-	const char			*spooled;
-};
-
-static void
-rename_stdin(const char *spooled, struct lt_error *e)
-{
-	if (spooled != NULL && strcmp(e->file, spooled) == 0)
-		snprintf(e->file, sizeof(e->file), "(stdin)");
-}
-
-static void
-warn_stdin(void *ctx, const struct lt_error *e)
-{
-	struct stdin_name *sn = ctx;
-	struct lt_error copy = *e;
-
-	rename_stdin(sn->spooled, &copy);
-	if (sn->opts->warn != NULL)
-		sn->opts->warn(sn->opts->ctx, &copy);
-}
-
 int
 lt_export_class(const struct lt_sel *sel, const char *goals_path,
     const char *tmpdir, double now, FILE *fp, const char *name,
     size_t *skipped, struct lt_error *err)
 {
-	const char *const *paths = sel->paths;
 	const struct lt_reader_opts *ropts = &sel->ropts;
-	size_t n = sel->npaths;
-	struct stdin_name sn = { ropts, NULL };
-	struct lt_reader_opts ro = *ropts;
-	struct lt_tempfile *spool = NULL;
 	struct doc p;
 	struct lt_events *r = NULL;
-	const char **logs, *spooled = NULL;
-	size_t i;
 	int rc = -1;
 
-	ro.warn = warn_stdin;
-	ro.ctx = &sn;
 	memset(&p, 0, sizeof(p));
-	logs = lt_xcalloc(n, sizeof(*logs));
-	for (i = 0; i < n; i++) {
-		logs[i] = paths[i];
-		if (strcmp(paths[i], "-") != 0)
-			continue;
-		if (spool == NULL &&
-		    (spool = spool_stdin(tmpdir, err)) == NULL)
-			goto out;
-		logs[i] = spooled = spool->path;
-	}
-	sn.spooled = spooled;
 	p.now = now;
 	p.name = name;
 	p.tmpdir = tmpdir;
-	p.goals = lt_goals_load(goals_path, logs, n, now, &ro, err);
+	p.goals = lt_goals_load(goals_path, sel->paths, sel->npaths, now,
+	    ropts, err);
 	if (p.goals == NULL)
-		goto out;
+		return -1;
 	/* The selection's events, and its report (its tasks and span, of
-	 * the logs read again, standard input from its copy).  The events'
-	 * pass warns of each bad line; the report's runs beside it, on one
-	 * thread. */
+	 * the logs read again).  The events' pass warns of each bad line;
+	 * the report's runs beside it, on one thread. */
 	p.sel = *sel;
-	p.sel.paths = logs;
-	p.sel.npaths = n;
-	p.sel.ropts = *ropts;
 	p.sel.ropts.warn = NULL;
 	p.sel.ropts.threads = 1;
-	if ((r = lt_events_open(logs, n, &ro, err)) != NULL) {
+	if ((r = lt_events_open(sel->paths, sel->npaths, ropts, err)) != NULL) {
 		report_start(&p);
 		rc = document(&p, r, fp, err);
 	}
 	*skipped = r != NULL ? lt_events_skipped(r) : 0;
-out:
 	report_wait(&p);
 	lt_report_free(p.report);
-	if (rc != 0)
-		rename_stdin(spooled, err);
 	lt_events_close(r);
-	if (p.goals != NULL)
-		lt_goals_free(p.goals);
-	lt_tempfile_delete(spool);
-	free(logs);
+	lt_goals_free(p.goals);
 	return rc;
 }

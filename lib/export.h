@@ -32,8 +32,8 @@ int	lt_export_convert(struct lt_events *r, const struct lt_sel *keep,
 
 /*
  * The class's export_learning_data for the part sel selects (its tasks
- * and span) of the logs sel->paths ("-" is standard input, copied to a
- * temporary file in tmpdir first, since the report reads the log again)
+ * and span) of the logs sel->paths (read twice: the events, then the
+ * report; so standard input, "-", must have been spooled by lt_log_spool)
  * and the goals log goals_path (missing: no goals), written to fp:
  * {"export_timestamp": now, "learning_events": [every event selected,
  * with the class's LearningEvent keys], "goals": the goal list (lt goal

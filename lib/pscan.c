@@ -526,9 +526,7 @@ source_open(struct source *s, const char *path, int alone,
 	struct stat st;
 	int in = strcmp(path, "-") == 0;
 
-	if (in)
-		s->fd = STDIN_FILENO;
-	else if ((s->fd = lt_log_open(path)) < 0)
+	if ((s->fd = lt_log_open(path)) < 0)
 		return lt_error_at(err, path, 0, "cannot open: %s",
 		    strerror(errno));
 	if (fstat(s->fd, &st) != 0)
@@ -623,7 +621,7 @@ lt_events_close(struct lt_events *e)
 		return;
 	for (i = 0; i < e->n; i++) {
 		lt_pscan_close(e->src[i].ps);
-		if (e->src[i].fd > STDIN_FILENO)
+		if (e->src[i].fd >= 0)
 			close(e->src[i].fd);
 	}
 	free(e->src);

@@ -230,3 +230,36 @@ shim() {
 		    fail "lt $c -f <(...) differs"
 	done
 }
+
+@test "standard input, piped or redirected, reads like the file, by every reader" {
+	setup_logs
+	export SOURCE_DATE_EPOCH=1800000000
+	# goal g1 follows task cls: report, metrics and the export document
+	# read standard input twice (the goals, then the command itself)
+	for c in "report --goals run.goals.jsonl" "report --json --goals run.goals.jsonl" \
+	    "metrics --json --goals run.goals.jsonl" trend converge "curve cls" \
+	    "export --goals run.goals.jsonl" "export --format csv" \
+	    "goal list --goals run.goals.jsonl" "goal summary --goals run.goals.jsonl" \
+	    "plot --script --goals run.goals.jsonl" "forecast cls"; do
+		ws=0
+		# shellcheck disable=SC2086
+		"$LT" $c -f run.jsonl >want 2>&1 || ws=$?
+		hs=0
+		# shellcheck disable=SC2086
+		cat run.jsonl | timeout 10 "$LT" $c -f - >have 2>&1 || hs=$?
+		[ "$hs" = "$ws" ] || fail "cat | lt $c -f -: exit $hs, not $ws"
+		sed 's/(stdin)/run.jsonl/g' have | cmp - want ||
+		    fail "cat | lt $c -f - differs: $(diff have want)"
+		hs=0
+		# shellcheck disable=SC2086
+		timeout 10 "$LT" $c -f - <run.jsonl >have 2>&1 || hs=$?
+		[ "$hs" = "$ws" ] || fail "lt $c -f - <run.jsonl: exit $hs"
+		sed 's/(stdin)/run.jsonl/g' have | cmp - want ||
+		    fail "lt $c -f - <run.jsonl differs: $(diff have want)"
+	done
+	# the linked goal saw the events: 0.9 of cls is what the file gives
+	cat run.jsonl | "$LT" report --json -f - --goals run.goals.jsonl >have
+	jq -e '.goal_summary.goals[] | select(.goal_id == "g1") |
+	    .current_performance > 0' have >/dev/null ||
+	    fail "goal g1 saw no events: $(cat have)"
+}
