@@ -214,6 +214,14 @@ bands(struct args *a, const struct lt_plot_opts *o, int given,
 	size_t i;
 	int rc = LT_TROUBLE;
 
+	if (a->metric != NULL || o->smooth || a->panel >= 0 || a->forecast ||
+	    a->s.goals != NULL || (a->x >= 0 && o->x != LT_PLOT_X_EPISODE) ||
+	    a->s.tasks.n > 1 || !isnan(a->s.sel.since) ||
+	    !isnan(a->s.sel.until))
+		return lt_usage("--group draws the groups' scores against the "
+		    "episode, in one panel: no --metric, --smooth, --panel, "
+		    "--forecast, --goals, --since, --until, --x other than "
+		    "episode, nor more than one --task");
 	memset(&ga, 0, sizeof(ga));
 	lt_groups_opts_init(&go);
 	go.curves = 1;
@@ -293,6 +301,58 @@ targets(const struct lt_goals *g, size_t *n)
 	return v;
 }
 
+/* The script printed (--script), else drawn by gnuplot.  Returns LT_OK,
+ * or LT_TROUBLE after a message. */
+static int
+draw(const struct args *a, const struct lt_buf *script)
+{
+	struct lt_error err;
+
+	if (a->script) {
+		fwrite(script->data, 1, script->len, stdout);
+		return LT_OK;
+	}
+	if (lt_plot_run(script->data, script->len, gnuplot(), a->output,
+	    &err) != 0) {
+		lt_warn_error(&err);
+		return LT_TROUBLE;
+	}
+	return LT_OK;
+}
+
+/* The figure a asks for, in o: terminal (from -o FILE's name, else dumb
+ * on a terminal and PNG elsewhere), panel, smoothing, size and x axis.
+ * Returns LT_OK, or LT_TROUBLE after a usage message. */
+static int
+figure_opts(struct args *a, struct lt_plot_opts *o)
+{
+	if (a->term < 0 && a->output != NULL &&
+	    (a->term = lt_plot_term_for(a->output)) < 0)
+		return lt_usage("cannot tell the format of \"%s\"; name it "
+		    ".png, .svg or .pdf, or give --terminal", a->output);
+	if (a->term < 0)
+		a->term = isatty(STDOUT_FILENO) && !a->script ?
+		    LT_TERM_DUMB : LT_TERM_PNG;
+	o->term = (enum lt_plot_term)a->term;
+	if (a->panel >= 0)
+		o->panel = (enum lt_plot_panel)(LT_PANEL_CURVES + a->panel);
+	if (!isnan(a->alpha)) {
+		o->smooth = 1;
+		o->alpha = a->alpha;
+	}
+	o->width = a->size[0];
+	o->height = a->size[1];
+	if (o->width == 0 && o->term == LT_TERM_DUMB)
+		term_size(&o->width, &o->height);
+	else if (o->width == 0) {
+		o->width = DEFAULT_W;
+		o->height = DEFAULT_H;
+	}
+	o->x = a->x >= 0 ? (enum lt_plot_x)a->x : LT_PLOT_X_TIME;
+	o->metric = a->metric;
+	return LT_OK;
+}
+
 static int
 cmd_plot(int argc, char **argv)
 {
@@ -318,45 +378,9 @@ cmd_plot(int argc, char **argv)
 	given = a.s.files.n > 0 || argc > 0;
 	if (lt_select_finish(&a.s, argc, argv, 0))
 		goto out;
-	if (a.term < 0 && a.output != NULL &&
-	    (a.term = lt_plot_term_for(a.output)) < 0) {
-		lt_usage("cannot tell the format of \"%s\"; name it .png, "
-		    ".svg or .pdf, or give --terminal", a.output);
+	if (figure_opts(&a, &o) != LT_OK)
 		goto out;
-	}
-	if (a.term < 0)
-		a.term = isatty(STDOUT_FILENO) && !a.script ?
-		    LT_TERM_DUMB : LT_TERM_PNG;
-	o.term = (enum lt_plot_term)a.term;
-	if (a.panel >= 0)
-		o.panel = (enum lt_plot_panel)(LT_PANEL_CURVES + a.panel);
-	if (!isnan(a.alpha)) {
-		o.smooth = 1;
-		o.alpha = a.alpha;
-	}
-	o.width = a.size[0];
-	o.height = a.size[1];
-	if (o.width == 0) {
-		if (o.term == LT_TERM_DUMB)
-			term_size(&o.width, &o.height);
-		else {
-			o.width = DEFAULT_W;
-			o.height = DEFAULT_H;
-		}
-	}
-	o.x = a.x >= 0 ? (enum lt_plot_x)a.x : LT_PLOT_X_TIME;
-	o.metric = a.metric;
 	if (a.groups.n > 0) {
-		if (a.metric != NULL || o.smooth || a.panel >= 0 ||
-		    a.forecast || a.s.goals != NULL || (a.x >= 0 &&
-		    o.x != LT_PLOT_X_EPISODE) || a.s.tasks.n > 1 ||
-		    !isnan(a.s.sel.since) || !isnan(a.s.sel.until)) {
-			lt_usage("--group draws the groups' scores against the "
-			    "episode, in one panel: no --metric, --smooth, "
-			    "--panel, --forecast, --goals, --since, --until, "
-			    "--x other than episode, nor more than one --task");
-			goto out;
-		}
 		if (bands(&a, &o, given, &script) != LT_OK)
 			goto out;
 		goto draw;
@@ -394,14 +418,7 @@ cmd_plot(int argc, char **argv)
 		goto out;
 	}
 draw:
-	if (a.script) {
-		fwrite(script.data, 1, script.len, stdout);
-		status = LT_OK;
-	} else if (lt_plot_run(script.data, script.len, gnuplot(), a.output,
-	    &err) != 0)
-		lt_warn_error(&err);
-	else
-		status = LT_OK;
+	status = draw(&a, &script);
 out:
 	lt_plot_free(p);
 	lt_taskinfos_free(facts);
