@@ -284,25 +284,23 @@ sample_free(struct problem *sp)
 }
 
 /*
- * The rate (forecast.h, step 2): the grid rate with the smallest profile
- * on a sample; on all points, its neighbours on the grid bracket the
- * minimum when the derivative changes sign between them, else the
- * bracket walks along the grid the way the derivative points; then
- * Brent's method (gsl_root_fsolver_brent) finds the root of the
- * derivative in it.  Returns 0 with *C, or -1 when there is no minimum
- * on the grid's span or Brent does not converge.  *evals counts the
- * passes over all points.
+ * The bracket of the rate (forecast.h, step 2): the grid rate with the
+ * smallest profile on a sample; on all points, its neighbours on the grid
+ * bracket the minimum when the derivative changes sign between them, else
+ * the bracket walks along the grid the way the derivative points.
+ * Returns 1 with the bracket [*lo, *hi] and the derivatives at its ends,
+ * 0 with *lo the rate when the derivative is 0 on the grid, or -1 when
+ * there is no minimum on the grid's span.  *evals counts the passes over
+ * all points.
  */
 static int
-solve_rate(struct problem *pb, double *C, size_t *evals)
+bracket(struct problem *pb, double *lo, double *hi, double *dlo,
+    double *dhi, size_t *evals)
 {
-	double g[GRID_MAX], P[NPAR], dlo, dhi, lo, hi, root, last;
+	double g[GRID_MAX], P[NPAR];
 	struct problem sp;
-	gsl_root_fsolver *rs;
-	gsl_function F;
-	size_t ng, i, j, iter;
+	size_t ng, i, j;
 	long kb = -1;
-	int status;
 
 	ng = grid(pb->n, g);
 	if (pb->n > 4 * SAMPLE_MAX) {
@@ -320,33 +318,54 @@ solve_rate(struct problem *pb, double *C, size_t *evals)
 
 	i = kb == 0 ? 0 : (size_t)kb - 1;
 	j = (size_t)kb == ng - 1 ? ng - 1 : (size_t)kb + 1;
-	profile_at(pb, g[i], P, &dlo);
-	profile_at(pb, g[j], P, &dhi);
+	profile_at(pb, g[i], P, dlo);
+	profile_at(pb, g[j], P, dhi);
 	*evals += 2;
-	while (dlo > 0 && i > 0) {
+	while (*dlo > 0 && i > 0) {
 		j = i--;
-		dhi = dlo;
-		profile_at(pb, g[i], P, &dlo);
+		*dhi = *dlo;
+		profile_at(pb, g[i], P, dlo);
 		(*evals)++;
 	}
-	while (dhi < 0 && j < ng - 1) {
+	while (*dhi < 0 && j < ng - 1) {
 		i = j++;
-		dlo = dhi;
-		profile_at(pb, g[j], P, &dhi);
+		*dlo = *dhi;
+		profile_at(pb, g[j], P, dhi);
 		(*evals)++;
 	}
-	if (!isfinite(dlo) || !isfinite(dhi))
+	*lo = g[i];
+	*hi = g[j];
+	if (!isfinite(*dlo) || !isfinite(*dhi))
 		return -1;
-	if (dlo == 0 || dhi == 0) {
-		*C = dlo == 0 ? g[i] : g[j];
+	if (*dlo == 0 || *dhi == 0) {
+		*lo = *dlo == 0 ? g[i] : g[j];
 		return 0;
 	}
-	if (!(dlo < 0 && dhi > 0))
-		return -1;	/* the minimum lies beyond the grid */
+	return *dlo < 0 && *dhi > 0 ? 1 : -1;	/* else beyond the grid */
+}
 
-	pb->memo_c[0] = g[i];
+/*
+ * The rate: the root of the profile's derivative in the bracket (see
+ * bracket) by Brent's method (gsl_root_fsolver_brent).  Returns 0 with *C,
+ * or -1 when there is no minimum on the grid's span or Brent does not
+ * converge.  *evals counts the passes over all points.
+ */
+static int
+solve_rate(struct problem *pb, double *C, size_t *evals)
+{
+	double dlo, dhi, lo, hi, root, last;
+	gsl_root_fsolver *rs;
+	gsl_function F;
+	size_t iter;
+	int status;
+
+	if ((status = bracket(pb, &lo, &hi, &dlo, &dhi, evals)) <= 0) {
+		*C = lo;
+		return status;
+	}
+	pb->memo_c[0] = lo;
 	pb->memo_d[0] = dlo;
-	pb->memo_c[1] = g[j];
+	pb->memo_c[1] = hi;
 	pb->memo_d[1] = dhi;
 	pb->bad = 0;
 	F.function = dprofile;
@@ -354,7 +373,7 @@ solve_rate(struct problem *pb, double *C, size_t *evals)
 	rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
 	if (rs == NULL)
 		abort();	/* out of memory, as lt_xmalloc does */
-	gsl_root_fsolver_set(rs, &F, g[i], g[j]);
+	gsl_root_fsolver_set(rs, &F, lo, hi);
 	pb->memo_c[0] = pb->memo_c[1] = NAN;
 	pb->near_c = NAN;
 	status = GSL_CONTINUE;
