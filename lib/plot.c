@@ -42,6 +42,7 @@ struct bucket {
 
 struct task {
 	const char	*name;		/* borrowed from the table */
+	size_t		 len;		/* of name */
 	uint64_t	 n;		/* events */
 	struct bucket	*b;
 	size_t		 nb, cap;
@@ -189,6 +190,7 @@ task_add(struct lt_plot *p, const char *name, size_t len)
 	t = &p->tasks[p->ntasks++];
 	memset(t, 0, sizeof(*t));
 	t->name = p->names.names[i];
+	t->len = len;
 	t->width = 1;
 	lt_fpoints_init(&t->fp);
 	t->order = p->o->facts != NULL && lt_taskinfos_get(p->o->facts,
@@ -251,14 +253,36 @@ lt_plot_free(struct lt_plot *p)
 	free(p);
 }
 
+/* Up to this many tasks, task_find looks through them in turn: cheaper
+ * than hashing the name of each of millions of events. */
+#define FEW_TASKS	8
+
+/* Whether ev is of task t; names that differ mostly differ in their last
+ * byte (task1, task2), tested before memcmp is called. */
+static int
+task_is(const struct task *t, const struct lt_event *ev)
+{
+	return t->len == ev->task_len && (t->len == 0 ||
+	    t->name[t->len - 1] == ev->task[t->len - 1]) &&
+	    memcmp(t->name, ev->task, ev->task_len) == 0;
+}
+
 static struct task *
 task_find(struct lt_plot *p, const struct lt_event *ev)
 {
 	long i;
 
-	if (p->ntasks > 0 && strcmp(p->tasks[p->last].name, ev->task) == 0)
+	if (p->ntasks > 0 && task_is(&p->tasks[p->last], ev))
 		return &p->tasks[p->last];
-	if ((i = lt_tasktab_find(&p->names, ev->task, ev->task_len)) != -1) {
+	if (p->ntasks <= FEW_TASKS) {
+		for (i = 0; i < (long)p->ntasks; i++)
+			if (task_is(&p->tasks[i], ev))
+				break;
+		if (i == (long)p->ntasks)
+			i = -1;
+	} else
+		i = lt_tasktab_find(&p->names, ev->task, ev->task_len);
+	if (i != -1) {
 		p->last = (size_t)i;
 		return &p->tasks[p->last];
 	}
@@ -318,11 +342,17 @@ task_push(struct task *t, double time, double ep, double score, double lr,
 		t->t0 = t->tmin = t->tmax = time;
 		t->emin = t->emax = ep;
 	}
+	/* Comparisons, not fmin and fmax, which are calls to libm: time is
+	 * finite (lt_plot_add), and so is an episode. */
 	t->tend = time;
-	t->tmin = fmin(t->tmin, time);
-	t->tmax = fmax(t->tmax, time);
-	t->emin = fmin(t->emin, ep);
-	t->emax = fmax(t->emax, ep);
+	if (time < t->tmin)
+		t->tmin = time;
+	if (time > t->tmax)
+		t->tmax = time;
+	if (ep < t->emin)
+		t->emin = ep;
+	if (ep > t->emax)
+		t->emax = ep;
 	if (t->nb == 0 || t->b[t->nb - 1].n == t->width) {
 		if (t->nb == LT_PLOT_BUCKETS)
 			task_halve(t);
@@ -374,12 +404,14 @@ fine_cover(struct hist *p, double y)
 static void
 fine_add(struct hist *p, double y)
 {
+	double x;
 	long k;
 
 	fine_cover(p, y);
-	k = (long)floor((y - p->flo) / p->fw);
-	if (k < 0)
-		k = 0;
+	/* The bin is floor(x) kept in [0, LT_PLOT_FINE): below 0 it is 0,
+	 * and from 0 on the cast is floor, without a call to libm. */
+	x = (y - p->flo) / p->fw;
+	k = x < 0 ? 0 : (long)x;
 	if (k >= LT_PLOT_FINE)
 		k = LT_PLOT_FINE - 1;
 	p->fine[k]++;
