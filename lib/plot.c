@@ -563,7 +563,7 @@ put_pair(const struct lt_plot *p, struct lt_buf *out, const struct pt *lo,
 static void
 put_curves(struct lt_plot *p, struct lt_buf *out)
 {
-	size_t i, k, n = 0;
+	size_t i, k, np, n = 0;
 
 	for (i = 0; i < p->ntasks; i++) {
 		struct task *t = &p->tasks[i];
@@ -571,6 +571,15 @@ put_curves(struct lt_plot *p, struct lt_buf *out)
 		if (!t->drawn)
 			continue;
 		n++;
+		/* What stands for what: gnuplot gets points, not events. */
+		for (k = 0, np = 0; k < t->nb; k++)
+			np += t->b[k].smin.i != t->b[k].smax.i ? 2 : 1;
+		lt_buf_printf(out, "# %s: %llu events as %zu points: %zu "
+		    "buckets of %llu event%s (the last %llu), each drawn by "
+		    "its lowest and highest score\n", t->name,
+		    (unsigned long long)t->n, np, t->nb,
+		    (unsigned long long)t->width, t->width == 1 ? "" : "s",
+		    t->nb > 0 ? (unsigned long long)t->b[t->nb - 1].n : 0ULL);
 		lt_buf_printf(out, "$score%zu << EOD\n", n);
 		for (k = 0; k < t->nb; k++)
 			put_pair(p, out, &t->b[k].smin, &t->b[k].smax, t->t0);
