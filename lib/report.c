@@ -55,6 +55,7 @@ struct pass {
 	struct rgroup		*grp;	/* of each group of the acc's */
 	size_t			 gcap;
 	const char		*dir;	/* lt_report_acc_keep's */
+	int			 live;	/* lt_report_acc_live's */
 };
 
 struct lt_report_acc {
@@ -137,8 +138,9 @@ analyse(struct pass *p, const struct rinfo *in, const struct ev_lite *e)
 	}
 	/* Out of memory aside, which GSL's handler reports, this cannot
 	 * fail: a group's moments then stay unstarted and empty. */
-	if (!g->started)
-		g->started = lt_moments_init(&g->m, p->dir, NULL) == 0;
+	if (!g->started && (g->started = lt_moments_init(&g->m, p->dir,
+	    NULL) == 0) && p->live)
+		lt_moments_live(&g->m);
 	if (g->started)
 		lt_moments_push(&g->m, score, NULL);
 	p->rt[task].sum += score;
@@ -213,6 +215,13 @@ lt_report_acc_keep(struct lt_report_acc *a, const char *dir)
 	a->dir = dir;
 	a->all.dir = dir;
 	a->all.m.dir = dir;
+}
+
+void
+lt_report_acc_live(struct lt_report_acc *a)
+{
+	a->all.live = 1;
+	lt_moments_live(&a->all.m);
 }
 
 /* Every event goes into the trends, the convergences and the total; the

@@ -264,12 +264,72 @@ spill(struct lt_moments *m)
 	m->nv = 0;
 }
 
+void
+lt_moments_live(struct lt_moments *m)
+{
+	m->live = 1;
+}
+
+/* Push y on the max-heap h of *n values (capacity *cap). */
+static double *
+heap_push(double *h, size_t *n, size_t *cap, double y)
+{
+	size_t i, up;
+
+	h = lt_xgrow(h, cap, *n, sizeof(*h));
+	for (i = (*n)++; i > 0 && h[up = (i - 1) / 2] < y; i = up)
+		h[i] = h[up];
+	h[i] = y;
+	return h;
+}
+
+/* Take the largest value off the max-heap h of *n > 0 values. */
+static double
+heap_pop(double *h, size_t *n)
+{
+	double top = h[0], y = h[--*n];
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < *n) {
+		if (c + 1 < *n && h[c + 1] > h[c])
+			c++;
+		if (!(h[c] > y))
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	if (*n > 0)
+		h[i] = y;
+	return top;
+}
+
+/* Into the heaps: the lower half holds the middle value (n odd) or the
+ * lower of the two (n even). */
+static void
+live_push(struct lt_moments *m, double y)
+{
+	if (m->nlo == 0 || y <= m->lo[0])
+		m->lo = heap_push(m->lo, &m->nlo, &m->caplo, y);
+	else
+		m->hi = heap_push(m->hi, &m->nhi, &m->caphi, -y);
+	if (m->nlo > m->nhi + 1)
+		m->hi = heap_push(m->hi, &m->nhi, &m->caphi,
+		    -heap_pop(m->lo, &m->nlo));
+	else if (m->nhi > m->nlo)
+		m->lo = heap_push(m->lo, &m->nlo, &m->caplo,
+		    -heap_pop(m->hi, &m->nhi));
+}
+
 int
 lt_moments_push(struct lt_moments *m, double y, struct lt_error *err)
 {
 	if (!isfinite(y))
 		return lt_error_set(err, "%g is not a finite number", y);
 	gsl_rstat_add(y, m->ws);
+	if (m->live) {
+		live_push(m, y == 0 ? 0 : y);
+		return 0;
+	}
 	if (m->nv == LT_MOMENTS_MEM && m->dir != NULL)
 		spill(m);
 	m->v = lt_xgrow(m->v, &m->cap, m->nv, sizeof(*m->v));
@@ -411,6 +471,8 @@ out:
 static double
 median(struct lt_moments *m, size_t n)
 {
+	if (m->live)
+		return n % 2 == 1 ? m->lo[0] : (m->lo[0] - m->hi[0]) / 2;
 	if (m->nfile == 0)
 		return gsl_stats_median(m->v, 1, m->nv);
 	if (n % 2 == 1)
@@ -451,8 +513,11 @@ lt_moments_release(struct lt_moments *m)
 		close(m->fd);
 	m->fd = -1;
 	free(m->v);
-	m->v = NULL;
+	free(m->lo);
+	free(m->hi);
+	m->v = m->lo = m->hi = NULL;
 	m->nv = m->cap = m->nfile = 0;
+	m->nlo = m->nhi = m->caplo = m->caphi = 0;
 }
 
 /*

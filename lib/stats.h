@@ -137,7 +137,10 @@ int	lt_stats_format_p(double p, char *buf, size_t size);
  * (when a directory is given) in an unnamed temporary file there, so that
  * memory stays bounded whatever the stream's length; the median is then
  * found by a radix selection over them (a few sequential reads of 8 bytes
- * a value), as numpy's median would give it.
+ * a value), as numpy's median would give it.  Moments made live (a median
+ * asked for after each few pushes, as a server does) keep their values
+ * in two heaps instead, all in memory: a push costs O(log n), a median
+ * O(1).
  */
 #define LT_MOMENTS_MEM	131072	/* values kept in memory: 1 MiB */
 
@@ -150,6 +153,11 @@ struct lt_moments {
 	size_t			 nfile;	/* values in it */
 	size_t			 ndone;	/* n when median was found */
 	double			 median;
+	int			 live;	/* lt_moments_live */
+	double			*lo, *hi;	/* heaps: the lower half, largest
+						   first; the upper half,
+						   negated, smallest first */
+	size_t			 nlo, nhi, caplo, caphi;
 };
 
 /* What a struct lt_moments has seen; all 0 when n is 0. */
@@ -168,6 +176,9 @@ struct lt_summary {
  * if left on, aborts first). */
 int	lt_moments_init(struct lt_moments *m, const char *dir,
 	    struct lt_error *err);
+
+/* Keep m's values in heaps (see above); before the first push. */
+void	lt_moments_live(struct lt_moments *m);
 
 /* Add y.  Returns 0, or -1 with err filled and m unchanged when y is not
  * finite.  When the file cannot be made or written (a full disk), the

@@ -487,6 +487,31 @@ check_spilled_median(const double *v, size_t n)
 	lt_moments_release(&m);
 }
 
+/* Live moments (two heaps): after every push, the sorted median, on
+ * random values with ties, rising and falling runs. */
+static void
+test_moments_live(void **state)
+{
+	static double v[3000];
+	struct lt_moments m;
+	struct lt_summary s;
+	struct lt_error err;
+	unsigned long seed = 3;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(lt_moments_init(&m, NULL, &err), 0);
+	lt_moments_live(&m);
+	for (i = 0; i < NELEM(v); i++) {
+		v[i] = i < 1000 ? floor(uniform(&seed) * 50) :
+		    i < 2000 ? (double)i : -(double)i;
+		assert_int_equal(lt_moments_push(&m, v[i], &err), 0);
+		lt_moments_get(&m, &s);
+		assert_true(s.median == sorted_median(v, i + 1));
+	}
+	lt_moments_release(&m);
+}
+
 /* More values than LT_MOMENTS_MEM: random of both signs (odd and even
  * counts), many equal, all equal (every bit of the key the same), zeros
  * of both signs. */
@@ -944,6 +969,7 @@ main(void)
 		cmocka_unit_test(test_moments_small),
 		cmocka_unit_test(test_moments_two_pass),
 		cmocka_unit_test(test_moments_spill),
+		cmocka_unit_test(test_moments_live),
 		cmocka_unit_test(test_ema_tensorboard),
 		cmocka_unit_test(test_ema_non_finite),
 		cmocka_unit_test(test_ema_constant),
