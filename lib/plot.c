@@ -560,6 +560,17 @@ put_pair(const struct lt_plot *p, struct lt_buf *out, const struct pt *lo,
 		put_pt(p, out, b, t0);
 }
 
+/* s in a comment, which ends at the line's end: a control character (a
+ * newline a log's JSON may hold) is written as '?', so that what follows
+ * it is not read as a command. */
+static void
+put_comment(struct lt_buf *out, const char *s)
+{
+	for (; *s != '\0'; s++)
+		lt_buf_addc(out, (unsigned char)*s < 0x20 || *s == 0x7f ?
+		    '?' : *s);
+}
+
 static void
 put_curves(struct lt_plot *p, struct lt_buf *out)
 {
@@ -574,9 +585,11 @@ put_curves(struct lt_plot *p, struct lt_buf *out)
 		/* What stands for what: gnuplot gets points, not events. */
 		for (k = 0, np = 0; k < t->nb; k++)
 			np += t->b[k].smin.i != t->b[k].smax.i ? 2 : 1;
-		lt_buf_printf(out, "# %s: %llu events as %zu points: %zu "
+		lt_buf_adds(out, "# ");
+		put_comment(out, t->name);
+		lt_buf_printf(out, ": %llu events as %zu points: %zu "
 		    "buckets of %llu event%s (the last %llu), each drawn by "
-		    "its lowest and highest score\n", t->name,
+		    "its lowest and highest score\n",
 		    (unsigned long long)t->n, np, t->nb,
 		    (unsigned long long)t->width, t->width == 1 ? "" : "s",
 		    t->nb > 0 ? (unsigned long long)t->b[t->nb - 1].n : 0ULL);

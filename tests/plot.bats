@@ -124,6 +124,14 @@ events() {
 	lt plot -f small.jsonl --script >small.gp
 	run grep -c 'events as 4 points: 4 buckets of 1 event (the last 1),' small.gp
 	assert_output 1
+	# A name holding a newline (JSON lets a log write one) stays in its
+	# comment: what follows the newline is not a line of the script.
+	printf '{"timestamp":1795600801,"task_type":"a\\nset output \\"x\\"","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.5,"metadata":{}}\n' >nl.jsonl
+	lt plot -f nl.jsonl --script >nl.gp
+	run grep '^# a' nl.gp
+	assert_output '# a?set output "x": 1 events as 1 points: 1 buckets of 1 event (the last 1), each drawn by its lowest and highest score'
+	run grep -A1 '^# a' nl.gp
+	assert_line --index 1 '$score1 << EOD'
 }
 
 @test "plot draws the five tasks with the most events unless told" {
