@@ -396,7 +396,8 @@ read_log(struct reading *rd, struct lt_groups_opts *o, struct lt_error *err)
 	return rc;
 }
 
-/* The last scores of rd's run, read from its log's end. */
+/* The last scores of rd's run (of its task, or with none of the task
+ * of the log's last event), read from its log's end. */
 static int
 read_tail(struct reading *rd, struct lt_groups_opts *o,
     struct lt_error *err)
@@ -410,11 +411,11 @@ read_tail(struct reading *rd, struct lt_groups_opts *o,
 
 	lt_sel_init(&sel);
 	sel.ropts = o->ropts;
-	rc = lt_tail_scores(r->log, o->task, o->last, &sel, &ts, err);
+	rc = lt_tail_scores(r->log, r->task, o->last, &sel, &ts, err);
 	o->skipped += sel.skipped;
 	if (rc == 0 && ts.task == NULL)
-		rc = o->task != NULL ? lt_error_set(err,
-		    "task \"%s\" is not in \"%s\"", o->task, r->log) :
+		rc = r->task != NULL ? lt_error_set(err,
+		    "task \"%s\" is not in \"%s\"", r->task, r->log) :
 		    lt_error_set(err, "\"%s\" has no events", r->log);
 	if (rc == 0 && ts.other != NULL)
 		rc = lt_error_set(err, "\"%s\" holds tasks \"%s\" and \"%s\" "
@@ -497,7 +498,7 @@ tasks_read(struct tasks *t, const struct lt_taskinfos *facts,
  * of its own read when its run is summarised, the tasks of one log read
  * before the groups are made.
  */
-struct files {
+struct lt_groups_reader {
 	struct lt_groups_opts	*o;
 	struct tasks		*t;	/* runs that are tasks, or NULL */
 	struct lt_taskinfos	*facts;	/* of the log last read, or o->log's */
@@ -507,7 +508,7 @@ struct files {
 
 /* v from the scores of a reading: borrowed from fs until the next. */
 static void
-files_values(struct files *fs, const struct lt_compare_run *acc,
+files_values(struct lt_groups_reader *fs, const struct lt_compare_run *acc,
     const char *task, struct lt_groups_values *v)
 {
 	free(fs->last);
@@ -521,12 +522,12 @@ files_values(struct files *fs, const struct lt_compare_run *acc,
 	v->last = fs->last;
 }
 
-static int
-files_run(void *ctx, struct lt_groups_run *r,
+int
+lt_groups_reader_values(void *ctx, struct lt_groups_run *r,
     const struct lt_groups_opts *o, struct lt_groups_values *v,
     struct lt_error *err)
 {
-	struct files *fs = ctx;
+	struct lt_groups_reader *fs = ctx;
 	struct reading rd;
 	long i;
 	int rc;
@@ -554,6 +555,34 @@ files_run(void *ctx, struct lt_groups_run *r,
 	if (rc == 0)
 		files_values(fs, &fs->acc, r->task, v);
 	return rc;
+}
+
+static void
+reader_release(struct lt_groups_reader *fs)
+{
+	lt_compare_run_release(&fs->acc);
+	lt_taskinfos_free(fs->facts);
+	free(fs->last);
+}
+
+struct lt_groups_reader *
+lt_groups_reader_new(const struct lt_groups_opts *o)
+{
+	struct lt_groups_reader *fs = lt_xcalloc(1, sizeof(*fs));
+
+	fs->o = lt_xmalloc(sizeof(*fs->o));
+	*fs->o = *o;
+	return fs;
+}
+
+void
+lt_groups_reader_free(struct lt_groups_reader *fs)
+{
+	if (fs == NULL)
+		return;
+	reader_release(fs);
+	free(fs->o);
+	free(fs);
 }
 
 /*
@@ -668,11 +697,11 @@ tasks_curves(struct lt_groups *g, struct lt_groups_opts *o,
 /* The groups of runs that are tasks of o->log. */
 static int
 task_groups(struct lt_groups *g, const struct lt_groups_spec *specs,
-    size_t nspecs, struct lt_groups_opts *o, struct files *fs,
+    size_t nspecs, struct lt_groups_opts *o, struct lt_groups_reader *fs,
     struct lt_error *err)
 {
 	const struct lt_groups_run *first = NULL;
-	struct lt_groups_source src = { NULL, files_run, fs };
+	struct lt_groups_source src = { NULL, lt_groups_reader_values, fs };
 	struct tasks t;
 	size_t i, j;
 	int single, rc;
@@ -724,8 +753,8 @@ struct lt_groups *
 lt_groups_new(const struct lt_groups_spec *specs, size_t nspecs,
     struct lt_groups_opts *o, struct lt_error *err)
 {
-	struct files fs = { o, NULL, NULL, { 0 }, NULL };
-	const struct lt_groups_source src = { NULL, files_run, &fs };
+	struct lt_groups_reader fs = { o, NULL, NULL, { 0 }, NULL };
+	const struct lt_groups_source src = { NULL, lt_groups_reader_values, &fs };
 	struct lt_groups *g;
 	int rc, single;
 
@@ -741,9 +770,7 @@ lt_groups_new(const struct lt_groups_spec *specs, size_t nspecs,
 	else if ((rc = make_groups(g, specs, nspecs, o, NULL, &single,
 	    err)) == 0)
 		rc = files_curves(g, o, err);
-	lt_compare_run_release(&fs.acc);
-	lt_taskinfos_free(fs.facts);
-	free(fs.last);
+	reader_release(&fs);
 	if (rc != 0) {
 		lt_groups_free(g);
 		return NULL;

@@ -165,6 +165,25 @@ struct lt_groups *lt_groups_build(const struct lt_groups_spec *specs,
 	    size_t nspecs, const struct lt_groups_opts *o,
 	    const struct lt_groups_source *src, struct lt_error *err);
 
+/*
+ * A source that reads each run from its log as lt_groups_new does (with
+ * LT_COMPARE_SUMMARY_LAST from the log's end, a few blocks; else the
+ * whole log of a run that is a log, up to a second task when it names
+ * none), for a source that cannot say all of a run: pass
+ * lt_groups_reader_values with the reader as ctx, for runs that are
+ * logs, or tasks of a log named (r->task set).  The reader keeps a copy
+ * of *o, its strings borrowed, reads under it whatever o the source is
+ * called with, and counts bad lines in the copy.  Free with
+ * lt_groups_reader_free.
+ */
+struct lt_groups_reader;
+
+struct lt_groups_reader *lt_groups_reader_new(const struct lt_groups_opts *o);
+int	lt_groups_reader_values(void *ctx, struct lt_groups_run *r,
+	    const struct lt_groups_opts *o, struct lt_groups_values *v,
+	    struct lt_error *err);
+void	lt_groups_reader_free(struct lt_groups_reader *rd);
+
 /* Compare g's summaries (or scores), in g's direction and unit, with the
  * rest of co, into g->cmp.  Returns 0, or -1 with err (lt_compare_new's
  * errors: an option out of range). */
