@@ -23,7 +23,8 @@ mkdir -p data
 REQUESTS=${REQUESTS:-200}
 big=${1:-1000000}
 pids=
-trap 'kill $pids 2>/dev/null; wait 2>/dev/null; rm -f data/serve_compare-*.growing.jsonl' EXIT
+trap 'kill $pids 2>/dev/null; wait 2>/dev/null
+    rm -f data/serve_compare-*.growing.jsonl' EXIT
 
 # start N: a server of a log of N events (bench/serve.sh's: five tasks
 # interleaved), and a writer adding 100 events a second; its URL into
@@ -113,12 +114,14 @@ for n in "$big" 1000; do
 done
 for n in "$big" 1000; do
 	start=$(date +%s%N)
-	"$LT" compare -f "data/serve_compare-$n.growing.jsonl" --json >/dev/null
+	"$LT" compare -f "data/serve_compare-$n.growing.jsonl" --json \
+	    >/dev/null
 	echo "one lt compare --json of the whole log of $n events:" \
 	    "$((($(date +%s%N) - start) / 1000000)) ms"
 done
 for q in bootstrap=10000 bootstrap=0; do
-	sh ./figure "lt serve /api/learning/compare?$q p50: 10^6 growing / 10^3 growing" \
+	sh ./figure \
+	    "lt serve /api/learning/compare?$q p50: 10^6 growing / 10^3 growing" \
 	    "$(cat "data/serve_compare-$big-$q.p50")" \
 	    "$(cat "data/serve_compare-1000-$q.p50")" "<=" 2
 done

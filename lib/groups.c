@@ -754,7 +754,8 @@ lt_groups_new(const struct lt_groups_spec *specs, size_t nspecs,
     struct lt_groups_opts *o, struct lt_error *err)
 {
 	struct lt_groups_reader fs = { o, NULL, NULL, { 0 }, NULL };
-	const struct lt_groups_source src = { NULL, lt_groups_reader_values, &fs };
+	const struct lt_groups_source src = { NULL, lt_groups_reader_values,
+	    &fs };
 	struct lt_groups *g;
 	int rc, single;
 
