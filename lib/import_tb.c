@@ -14,6 +14,7 @@ struct tb_ctx {
 	struct lt_run	*run;
 	long long	 offset;	/* of the record being filed, or -1 */
 	uint32_t	 recent[NRECENT];	/* columns of recent tags */
+	size_t		 rlen[NRECENT];		/* their tags' lengths */
 	size_t		 nrecent, next;
 	void		(*note)(void *, const struct lt_error *);
 	void		*ctx;
@@ -25,14 +26,19 @@ column(struct tb_ctx *c, const char *tag, size_t len)
 	const char *name;
 	size_t i;
 
+	/* The length first: most tags that differ differ in it, and
+	 * memcmp is then not called. */
 	for (i = 0; i < c->nrecent; i++) {
+		if (c->rlen[i] != len)
+			continue;
 		name = lt_run_col_name(c->run, c->recent[i]);
-		if (strncmp(name, tag, len) == 0 && name[len] == '\0')
+		if (memcmp(name, tag, len) == 0)
 			return c->recent[i];
 	}
 	i = c->next++ % NRECENT;
 	if (c->nrecent < NRECENT)
 		c->nrecent++;
+	c->rlen[i] = len;
 	return c->recent[i] = lt_run_column(c->run, tag, len);
 }
 
@@ -72,7 +78,7 @@ lt_import_tb(struct lt_run *r, const char *path, int skip_bad,
     void (*note)(void *ctx, const struct lt_error *e), void *ctx,
     struct lt_error *err)
 {
-	struct tb_ctx c = { r, -1, { 0 }, 0, 0, note, ctx };
+	struct tb_ctx c = { r, -1, { 0 }, { 0 }, 0, 0, note, ctx };
 	int rc;
 
 	r->step_name = "step";

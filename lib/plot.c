@@ -42,6 +42,7 @@ struct bucket {
 
 struct task {
 	const char	*name;		/* borrowed from the table */
+	size_t		 len;		/* of name */
 	uint64_t	 n;		/* events */
 	struct bucket	*b;
 	size_t		 nb, cap;
@@ -189,6 +190,7 @@ task_add(struct lt_plot *p, const char *name, size_t len)
 	t = &p->tasks[p->ntasks++];
 	memset(t, 0, sizeof(*t));
 	t->name = p->names.names[i];
+	t->len = len;
 	t->width = 1;
 	lt_fpoints_init(&t->fp);
 	t->order = p->o->facts != NULL && lt_taskinfos_get(p->o->facts,
@@ -251,14 +253,36 @@ lt_plot_free(struct lt_plot *p)
 	free(p);
 }
 
+/* Up to this many tasks, task_find looks through them in turn: cheaper
+ * than hashing the name of each of millions of events. */
+#define FEW_TASKS	8
+
+/* Whether ev is of task t; names that differ mostly differ in their last
+ * byte (task1, task2), tested before memcmp is called. */
+static int
+task_is(const struct task *t, const struct lt_event *ev)
+{
+	return t->len == ev->task_len && (t->len == 0 ||
+	    t->name[t->len - 1] == ev->task[t->len - 1]) &&
+	    memcmp(t->name, ev->task, ev->task_len) == 0;
+}
+
 static struct task *
 task_find(struct lt_plot *p, const struct lt_event *ev)
 {
 	long i;
 
-	if (p->ntasks > 0 && strcmp(p->tasks[p->last].name, ev->task) == 0)
+	if (p->ntasks > 0 && task_is(&p->tasks[p->last], ev))
 		return &p->tasks[p->last];
-	if ((i = lt_tasktab_find(&p->names, ev->task, ev->task_len)) != -1) {
+	if (p->ntasks <= FEW_TASKS) {
+		for (i = 0; i < (long)p->ntasks; i++)
+			if (task_is(&p->tasks[i], ev))
+				break;
+		if (i == (long)p->ntasks)
+			i = -1;
+	} else
+		i = lt_tasktab_find(&p->names, ev->task, ev->task_len);
+	if (i != -1) {
 		p->last = (size_t)i;
 		return &p->tasks[p->last];
 	}
@@ -318,11 +342,17 @@ task_push(struct task *t, double time, double ep, double score, double lr,
 		t->t0 = t->tmin = t->tmax = time;
 		t->emin = t->emax = ep;
 	}
+	/* Comparisons, not fmin and fmax, which are calls to libm: time is
+	 * finite (lt_plot_add), and so is an episode. */
 	t->tend = time;
-	t->tmin = fmin(t->tmin, time);
-	t->tmax = fmax(t->tmax, time);
-	t->emin = fmin(t->emin, ep);
-	t->emax = fmax(t->emax, ep);
+	if (time < t->tmin)
+		t->tmin = time;
+	if (time > t->tmax)
+		t->tmax = time;
+	if (ep < t->emin)
+		t->emin = ep;
+	if (ep > t->emax)
+		t->emax = ep;
 	if (t->nb == 0 || t->b[t->nb - 1].n == t->width) {
 		if (t->nb == LT_PLOT_BUCKETS)
 			task_halve(t);
@@ -374,12 +404,14 @@ fine_cover(struct hist *p, double y)
 static void
 fine_add(struct hist *p, double y)
 {
+	double x;
 	long k;
 
 	fine_cover(p, y);
-	k = (long)floor((y - p->flo) / p->fw);
-	if (k < 0)
-		k = 0;
+	/* The bin is floor(x) kept in [0, LT_PLOT_FINE): below 0 it is 0,
+	 * and from 0 on the cast is floor, without a call to libm. */
+	x = (y - p->flo) / p->fw;
+	k = x < 0 ? 0 : (long)x;
 	if (k >= LT_PLOT_FINE)
 		k = LT_PLOT_FINE - 1;
 	p->fine[k]++;
@@ -528,10 +560,21 @@ put_pair(const struct lt_plot *p, struct lt_buf *out, const struct pt *lo,
 		put_pt(p, out, b, t0);
 }
 
+/* s in a comment, which ends at the line's end: a control character (a
+ * newline a log's JSON may hold) is written as '?', so that what follows
+ * it is not read as a command. */
+static void
+put_comment(struct lt_buf *out, const char *s)
+{
+	for (; *s != '\0'; s++)
+		lt_buf_addc(out, (unsigned char)*s < 0x20 || *s == 0x7f ?
+		    '?' : *s);
+}
+
 static void
 put_curves(struct lt_plot *p, struct lt_buf *out)
 {
-	size_t i, k, n = 0;
+	size_t i, k, np, n = 0;
 
 	for (i = 0; i < p->ntasks; i++) {
 		struct task *t = &p->tasks[i];
@@ -539,6 +582,17 @@ put_curves(struct lt_plot *p, struct lt_buf *out)
 		if (!t->drawn)
 			continue;
 		n++;
+		/* What stands for what: gnuplot gets points, not events. */
+		for (k = 0, np = 0; k < t->nb; k++)
+			np += t->b[k].smin.i != t->b[k].smax.i ? 2 : 1;
+		lt_buf_adds(out, "# ");
+		put_comment(out, t->name);
+		lt_buf_printf(out, ": %llu events as %zu points: %zu "
+		    "buckets of %llu event%s (the last %llu), each drawn by "
+		    "its lowest and highest score\n",
+		    (unsigned long long)t->n, np, t->nb,
+		    (unsigned long long)t->width, t->width == 1 ? "" : "s",
+		    t->nb > 0 ? (unsigned long long)t->b[t->nb - 1].n : 0ULL);
 		lt_buf_printf(out, "$score%zu << EOD\n", n);
 		for (k = 0; k < t->nb; k++)
 			put_pair(p, out, &t->b[k].smin, &t->b[k].smax, t->t0);
@@ -1204,13 +1258,89 @@ put_score_name(struct lt_buf *out, const char *name)
 		put_str(out, name);
 }
 
+/* The y label of the curves: the metric; else the score's name, or the
+ * names when the curves hold several. */
+static void
+put_curves_ylabel(const struct lt_plot *p, struct lt_buf *out)
+{
+	size_t i, first;
+	int several = 0;
+
+	lt_buf_adds(out, "\nset ylabel ");
+	for (i = 0; i < p->ntasks && !p->tasks[i].drawn; i++)
+		continue;
+	first = i;
+	for (; i < p->ntasks; i++)
+		if (p->tasks[i].drawn &&
+		    p->tasks[i].hist != p->tasks[first].hist)
+			several = 1;
+	if (p->o->metric != NULL)
+		put_str(out, y_name(p));
+	else if (!several && first < p->ntasks)
+		put_score_name(out, p->h[p->tasks[first].hist].name);
+	else {
+		lt_buf_adds(out, "'score: ");
+		for (i = 0; i < p->nh; i++)
+			put_bare(out, p->h[i].name, i + 1 < p->nh ? ", " : "'");
+	}
+	lt_buf_addc(out, '\n');
+}
+
+/* The plot clauses of task t, the nth drawn, after sep; returns the
+ * separator of the next clause.  Smoothed, the raw curve fades behind
+ * the EMA, as in TensorBoard; in text, where it would only garble the
+ * EMA, it is left out.  A task keeps its linetype (its character in
+ * text) in every panel. */
+static const char *
+put_task_curves(const struct lt_plot *p, struct lt_buf *out,
+    const struct task *t, size_t n, const char *sep)
+{
+	int dumb = p->o->term == LT_TERM_DUMB;
+	char c[8], title[300];
+
+	if (!(p->o->smooth && dumb)) {
+		if (p->o->smooth)
+			lighten(colours[n % NCOLOURS], c);
+		else
+			snprintf(c, sizeof(c), "%s", colours[n % NCOLOURS]);
+		lt_buf_printf(out, "%s$score%zu using 1:2 with lines "
+		    "lt %zu lw 1.5 lc rgb '%s' ", sep, n + 1, n + 1, c);
+		if (p->o->smooth)
+			lt_buf_adds(out, "notitle");
+		else {
+			lt_buf_adds(out, "title ");
+			put_str(out, t->name);
+		}
+		sep = ", \\\n     ";
+	}
+	if (p->o->smooth) {
+		/* In text, the panel's title names the EMA: the legend
+		 * must stay short. */
+		if (dumb)
+			snprintf(title, sizeof(title), "%s", t->name);
+		else
+			snprintf(title, sizeof(title), "%s (EMA %g)", t->name,
+			    p->o->alpha);
+		lt_buf_printf(out, "%s$ema%zu using 1:2 with lines "
+		    "lt %zu lw 2.5 lc rgb '%s' title ", sep, n + 1, n + 1,
+		    colours[n % NCOLOURS]);
+		put_str(out, title);
+		sep = ", \\\n     ";
+	}
+	lt_buf_printf(out, "%s$best%zu using 1:2 with points pt 7 "
+	    "ps 1.3 lc rgb '%s' notitle", sep, n + 1, colours[n % NCOLOURS]);
+	sep = ", \\\n     ";
+	if (t->fc != NULL)
+		sep = plot_forecast(p, out, t, n, sep);
+	return sep;
+}
+
 static void
 panel_curves(struct lt_plot *p, struct lt_buf *out)
 {
 	double lo = HUGE_VAL, hi = -HUGE_VAL;
-	size_t i, k, n = 0, first;
+	size_t i, k, n = 0;
 	const char *sep = "plot ";
-	int dumb = p->o->term == LT_TERM_DUMB;
 
 	for (i = 0; i < p->ntasks; i++)
 		for (k = 0; p->tasks[i].drawn && k < p->tasks[i].nb; k++) {
@@ -1221,26 +1351,7 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 	put_place(p, out, LT_PANEL_CURVES);
 	lt_buf_adds(out, "set title ");
 	put_curves_title(p, out);
-	/* The metric; else the score's name, or the names when the curves
-	 * hold several. */
-	lt_buf_adds(out, "\nset ylabel ");
-	for (i = 0; i < p->ntasks && !p->tasks[i].drawn; i++)
-		continue;
-	first = i;
-	for (k = 0; i < p->ntasks; i++)
-		if (p->tasks[i].drawn &&
-		    p->tasks[i].hist != p->tasks[first].hist)
-			k = 1;
-	if (p->o->metric != NULL)
-		put_str(out, y_name(p));
-	else if (k == 0 && first < p->ntasks)
-		put_score_name(out, p->h[p->tasks[first].hist].name);
-	else {
-		lt_buf_adds(out, "'score: ");
-		for (i = 0; i < p->nh; i++)
-			put_bare(out, p->h[i].name, i + 1 < p->nh ? ", " : "'");
-	}
-	lt_buf_addc(out, '\n');
+	put_curves_ylabel(p, out);
 	put_key(p->o, out);
 	put_grid(p->o, out, "");
 	put_time_axis(p, out, 1);
@@ -1248,58 +1359,9 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 	hi = fmax(hi, p->fc_yhi);
 	put_yrange(out, lo, hi, 0);
 	put_targets(p, out, lo, hi);
-	for (i = 0; i < p->ntasks; i++) {
-		if (!p->tasks[i].drawn)
-			continue;
-		/* Smoothed, the raw curve fades behind the EMA, as in
-		 * TensorBoard. */
-		/* Smoothed, the raw curve fades behind the EMA, as in
-		 * TensorBoard; in text, where it would only garble the EMA,
-		 * it is left out.  A task keeps its linetype (its character
-		 * in text) in every panel. */
-		if (!(p->o->smooth && dumb)) {
-			char c[8];
-
-			if (p->o->smooth)
-				lighten(colours[n % NCOLOURS], c);
-			else
-				snprintf(c, sizeof(c), "%s",
-				    colours[n % NCOLOURS]);
-			lt_buf_printf(out, "%s$score%zu using 1:2 with lines "
-			    "lt %zu lw 1.5 lc rgb '%s' ", sep, n + 1, n + 1,
-			    c);
-			if (p->o->smooth)
-				lt_buf_adds(out, "notitle");
-			else {
-				lt_buf_adds(out, "title ");
-				put_str(out, p->tasks[i].name);
-			}
-			sep = ", \\\n     ";
-		}
-		if (p->o->smooth) {
-			char t[300];
-
-			/* In text, the panel's title names the EMA: the
-			 * legend must stay short. */
-			if (dumb)
-				snprintf(t, sizeof(t), "%s", p->tasks[i].name);
-			else
-				snprintf(t, sizeof(t), "%s (EMA %g)",
-				    p->tasks[i].name, p->o->alpha);
-			lt_buf_printf(out, "%s$ema%zu using 1:2 with lines "
-			    "lt %zu lw 2.5 lc rgb '%s' title ", sep, n + 1,
-			    n + 1, colours[n % NCOLOURS]);
-			put_str(out, t);
-			sep = ", \\\n     ";
-		}
-		lt_buf_printf(out, "%s$best%zu using 1:2 with points pt 7 "
-		    "ps 1.3 lc rgb '%s' notitle", sep, n + 1,
-		    colours[n % NCOLOURS]);
-		sep = ", \\\n     ";
-		if (p->tasks[i].fc != NULL)
-			sep = plot_forecast(p, out, &p->tasks[i], n, sep);
-		n++;
-	}
+	for (i = 0; i < p->ntasks; i++)
+		if (p->tasks[i].drawn)
+			sep = put_task_curves(p, out, &p->tasks[i], n++, sep);
 	plot_targets(p, out, sep);
 	lt_buf_addc(out, '\n');
 }
@@ -1870,39 +1932,35 @@ spawn(const char *prog, int in, int out, int errw, struct lt_error *err)
 	return pid;
 }
 
-int
-lt_plot_run(const char *script, size_t len, const char *prog,
-    const char *output, struct lt_error *err)
+/* What became of a run of gnuplot. */
+struct gp_run {
+	int	status;		/* waitpid's; -1 when it could not say */
+	int	perr;		/* errno of talking to it, or 0 */
+	int	werr;		/* errno of copying its output, or 0 */
+	char	msg[300];	/* the last line it wrote to standard error */
+};
+
+/* Run prog with its standard output on out, feed it script and wait for
+ * it, filling *r.  op is the pipe of its output to copy to standard
+ * output, { -1, -1 } when out is a file; both ends are closed here (-1
+ * then).  Returns 0, or -1 with err when gnuplot could not be run. */
+static int
+gp_talk(const char *prog, const char *script, size_t len, int out, int op[2],
+    struct gp_run *r, struct lt_error *err)
 {
 	struct sigaction ign, old;
-	struct lt_tempfile *t = NULL;
 	struct lt_buf errs;
-	int in[2], ep[2], op[2] = { -1, -1 }, out, status, rc = -1, perr;
-	int werr;
-	char msg[300];
-	struct stat st;
+	int in[2], ep[2];
 	pid_t pid;
 
-	if (output != NULL) {
-		t = lt_tempfile_beside(output, lt_tempfile_mode(output), err);
-		if (t == NULL)
-			return lt_error_set(err, "cannot write \"%s\": %s",
-			    output, strerror(errno));
-		out = t->fd;
-	} else if (pipe2(op, O_CLOEXEC) != 0) {
-		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
-		goto done;
-	} else
-		out = op[1];
-	if (pipe2(in, O_CLOEXEC) != 0) {
-		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
-		goto done;
-	}
+	if (pipe2(in, O_CLOEXEC) != 0)
+		return lt_error_set(err, "cannot make a pipe: %s",
+		    strerror(errno));
 	if (pipe2(ep, O_CLOEXEC) != 0) {
 		lt_error_set(err, "cannot make a pipe: %s", strerror(errno));
 		close(in[0]);
 		close(in[1]);
-		goto done;
+		return -1;
 	}
 	pid = spawn(prog, in[0], out, ep[1], err);
 	close(in[0]);
@@ -1913,56 +1971,92 @@ lt_plot_run(const char *script, size_t len, const char *prog,
 	if (pid < 0) {
 		close(in[1]);
 		close(ep[0]);
-		goto done;
+		return -1;
 	}
 	/* A gnuplot that dies early must not kill lt with SIGPIPE. */
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ign, &old);
 	lt_buf_init(&errs);
-	perr = pump(in[1], script, len, ep[0], op[0], &errs, &werr) != 0 ?
-	    errno : 0;
+	r->perr = pump(in[1], script, len, ep[0], op[0], &errs, &r->werr) !=
+	    0 ? errno : 0;
 	op[0] = -1;		/* closed by pump */
 	sigaction(SIGPIPE, &old, NULL);
-	while (waitpid(pid, &status, 0) < 0)
+	while (waitpid(pid, &r->status, 0) < 0)
 		if (errno != EINTR) {
-			status = -1;
+			r->status = -1;
 			break;
 		}
-	last_line(&errs, msg, sizeof(msg));
-	if (perr != 0)
-		lt_error_set(err, "cannot talk to gnuplot: %s",
-		    strerror(perr));
-	else if (werr != 0)
-		lt_error_set(err, "cannot write standard output: %s",
-		    strerror(werr));
-	else if (output == NULL && status != -1 && WIFSIGNALED(status) &&
-	    WTERMSIG(status) == SIGPIPE)
-		rc = 0;		/* whoever read our output had enough */
-	else if (status == -1 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0) {
-		if (WIFSIGNALED(status))
-			lt_error_set(err, "gnuplot \"%s\" was killed by "
-			    "signal %d%s%s", prog, WTERMSIG(status),
-			    *msg ? ": " : "", msg);
-		else
-			lt_error_set(err, "gnuplot \"%s\" failed%s%s", prog,
-			    *msg ? ": " : "", msg);
-	} else if (output != NULL && (fstat(out, &st) != 0 ||
-	    st.st_size == 0))
-		lt_error_set(err, "gnuplot \"%s\" wrote nothing%s%s", prog,
-		    *msg ? ": " : "", msg);
-	else if (output == NULL)
+	last_line(&errs, r->msg, sizeof(r->msg));
+	lt_buf_release(&errs);
+	return 0;
+}
+
+/* Whether the run r of prog made what was asked: 0, or -1 with err
+ * saying why not.  out is its output file (output names it), or the pipe
+ * to standard output (output NULL). */
+static int
+gp_judge(const struct gp_run *r, const char *prog, const char *output,
+    int out, struct lt_error *err)
+{
+	const char *sep = r->msg[0] != '\0' ? ": " : "";
+	struct stat st;
+
+	if (r->perr != 0)
+		return lt_error_set(err, "cannot talk to gnuplot: %s",
+		    strerror(r->perr));
+	if (r->werr != 0)
+		return lt_error_set(err, "cannot write standard output: %s",
+		    strerror(r->werr));
+	/* Whoever read our output had enough. */
+	if (output == NULL && r->status != -1 && WIFSIGNALED(r->status) &&
+	    WTERMSIG(r->status) == SIGPIPE)
+		return 0;
+	if (r->status == -1 || !WIFEXITED(r->status) ||
+	    WEXITSTATUS(r->status) != 0) {
+		if (WIFSIGNALED(r->status))
+			return lt_error_set(err, "gnuplot \"%s\" was killed "
+			    "by signal %d%s%s", prog, WTERMSIG(r->status), sep,
+			    r->msg);
+		return lt_error_set(err, "gnuplot \"%s\" failed%s%s", prog,
+		    sep, r->msg);
+	}
+	if (output != NULL && (fstat(out, &st) != 0 || st.st_size == 0))
+		return lt_error_set(err, "gnuplot \"%s\" wrote nothing%s%s",
+		    prog, sep, r->msg);
+	return 0;
+}
+
+int
+lt_plot_run(const char *script, size_t len, const char *prog,
+    const char *output, struct lt_error *err)
+{
+	struct lt_tempfile *t = NULL;
+	struct gp_run r;
+	int op[2] = { -1, -1 }, out, rc = -1;
+
+	if (output != NULL) {
+		t = lt_tempfile_beside(output, lt_tempfile_mode(output), err);
+		if (t == NULL)
+			return lt_error_set(err, "cannot write \"%s\": %s",
+			    output, strerror(errno));
+		out = t->fd;
+	} else if (pipe2(op, O_CLOEXEC) != 0)
+		return lt_error_set(err, "cannot make a pipe: %s",
+		    strerror(errno));
+	else
+		out = op[1];
+	if (gp_talk(prog, script, len, out, op, &r, err) == 0 &&
+	    gp_judge(&r, prog, output, out, err) == 0) {
 		rc = 0;
-	else {
 		/* Renamed into place or removed: t is gone either way. */
-		if ((rc = lt_tempfile_commit(t, output, err)) != 0)
+		if (output != NULL && (rc = lt_tempfile_commit(t, output,
+		    err)) != 0)
 			lt_error_set(err, "cannot write \"%s\": %s", output,
 			    strerror(errno));
-		t = NULL;
+		if (output != NULL)
+			t = NULL;
 	}
-	lt_buf_release(&errs);
-done:
 	if (op[0] >= 0)
 		close(op[0]);
 	if (op[1] >= 0)

@@ -102,6 +102,36 @@ events() {
 	assert_success
 	run tail -n 1 curve
 	assert_output '1795620800 0.7'
+	run grep '^# cls:' script.gp
+	assert_output '# cls: 20000 events as 1250 points: 625 buckets of 32 events (the last 32), each drawn by its lowest and highest score'
+}
+
+@test "plot --script says how many points stand for how many events" {
+	# 3001 rising scores: 1024 buckets of 1 merge into 512 of 2 at the
+	# 1025th event, 1024 of 2 into 512 of 4 at the 2049th; the 952
+	# events after 2048 fill 238 more of 4 and the 3001st starts one:
+	# 751 buckets, each of 4 drawn by its first and last point, the
+	# last by its one: 750 * 2 + 1 = 1501 points.
+	events run.jsonl 3001 up 'i / 10000' 0.01
+	lt plot -f run.jsonl --script >script.gp
+	run grep '^# up:' script.gp
+	assert_output '# up: 3001 events as 1501 points: 751 buckets of 4 events (the last 1), each drawn by its lowest and highest score'
+	block score1 script.gp >curve
+	run wc -l <curve
+	assert_output 1501
+	# A log of few events: each is its own bucket and point.
+	record_n small.jsonl 4
+	lt plot -f small.jsonl --script >small.gp
+	run grep -c 'events as 4 points: 4 buckets of 1 event (the last 1),' small.gp
+	assert_output 1
+	# A name holding a newline (JSON lets a log write one) stays in its
+	# comment: what follows the newline is not a line of the script.
+	printf '{"timestamp":1795600801,"task_type":"a\\nset output \\"x\\"","performance_score":0.5,"learning_rate":0.1,"episode_count":1,"convergence_metric":0.5,"metadata":{}}\n' >nl.jsonl
+	lt plot -f nl.jsonl --script >nl.gp
+	run grep '^# a' nl.gp
+	assert_output '# a?set output "x": 1 events as 1 points: 1 buckets of 1 event (the last 1), each drawn by its lowest and highest score'
+	run grep -A1 '^# a' nl.gp
+	assert_line --index 1 '$score1 << EOD'
 }
 
 @test "plot draws the five tasks with the most events unless told" {
