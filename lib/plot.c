@@ -534,7 +534,9 @@ put_pt(const struct lt_plot *p, struct lt_buf *out, const struct pt *s,
 	lt_buf_addc(out, '\n');
 }
 
-/* A gnuplot single-quoted string: only the quote itself is special. */
+/* A gnuplot single-quoted string: the quote is doubled; a control
+ * character (a newline a log's JSON may hold in a task's name), which
+ * would end the command, is written as '?', as in put_comment. */
 static void
 put_str(struct lt_buf *out, const char *s)
 {
@@ -542,7 +544,8 @@ put_str(struct lt_buf *out, const char *s)
 	for (; *s != '\0'; s++) {
 		if (*s == '\'')
 			lt_buf_addc(out, '\'');
-		lt_buf_addc(out, *s);
+		lt_buf_addc(out, (unsigned char)*s < 0x20 || *s == 0x7f ?
+		    '?' : *s);
 	}
 	lt_buf_addc(out, '\'');
 }

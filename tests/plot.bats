@@ -132,6 +132,12 @@ events() {
 	assert_output '# a?set output "x": 1 events as 1 points: 1 buckets of 1 event (the last 1), each drawn by its lowest and highest score'
 	run grep -A1 '^# a' nl.gp
 	assert_line --index 1 '$score1 << EOD'
+	# and in the curve's title, where a newline would end the command
+	# (gnuplot then refused the script): written as ? there too
+	grep -q "title 'a?set output \"x\"'" nl.gp || fail "$(grep title nl.gp)"
+	run lt plot -f nl.jsonl -o nl.png
+	assert_success
+	[ "$(png_magic nl.png)" = 89504e470d0a1a0a ]
 }
 
 @test "plot draws the five tasks with the most events unless told" {
