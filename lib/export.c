@@ -3,12 +3,8 @@
  * one event at a time.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "analysis.h"
 #include "buf.h"
@@ -102,54 +98,22 @@ copy_spool(FILE *tmp, FILE *fp, const char *name, struct lt_error *err)
 	return 0;
 }
 
-/* What the document is made of besides the events. */
+/*
+ * What the document is made of besides the events.  Everything in it
+ * comes from one pass over the logs: each event is written, pushed into
+ * the report's state when selected, and into the linked goals whether
+ * selected or not (they follow the whole logs).
+ */
 struct doc {
-	struct lt_goals		*goals;
-	struct lt_sel		 sel;		/* the events it holds */
+	const struct lt_sel	*sel;		/* the events it holds */
 	double			 now;
 	const char		*name;
 	const char		*tmpdir;
-	/* The report, made on a thread of its own while the events stream:
-	 * it reads the log again, and that second pass then costs little
-	 * time where there is a second core. */
-	pthread_t		 th;
-	int			 started;
-	struct lt_report	*report;
-	struct lt_error		 err;
+	struct lt_goals		*goals;
+	int			 linked;	/* lt_goals_linked */
+	struct lt_taskinfos	*facts;		/* the logs' tasks files */
+	struct lt_report_acc	*acc;
 };
-
-static void *
-report_thread(void *arg)
-{
-	struct doc *d = arg;
-
-	/* The goals are only read, here and by write_goals. */
-	d->report = lt_analysis_report(&d->sel, 0, d->now, d->goals,
-	    &d->err);
-	return NULL;
-}
-
-/* Start the report, on a thread when one can be made. */
-static void
-report_start(struct doc *d)
-{
-	sigset_t old;
-
-	lt_tempfile_block_signals(&old);
-	d->started = pthread_create(&d->th, NULL, report_thread, d) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!d->started)
-		report_thread(d);
-}
-
-/* Wait for the report; the result is in d->report (NULL: d->err). */
-static void
-report_wait(struct doc *d)
-{
-	if (d->started)
-		pthread_join(d->th, NULL);
-	d->started = 0;
-}
 
 /* Write v and free it. */
 static int
@@ -177,16 +141,14 @@ write_goals(struct doc *d, FILE *fp, struct lt_error *err)
 static int
 write_report(struct doc *d, FILE *fp, struct lt_error *err)
 {
+	struct lt_report *r;
 	json_t *v;
 
-	report_wait(d);
-	if (d->report == NULL) {
-		*err = d->err;
+	if ((r = lt_report_acc_result(d->acc, d->now, d->goals, d->facts,
+	    err)) == NULL)
 		return -1;
-	}
-	v = lt_render_json_report(d->report);
-	lt_report_free(d->report);
-	d->report = NULL;
+	v = lt_render_json_report(r);
+	lt_report_free(r);
 	return dump_to(fp, d->name, v, err);
 }
 
@@ -196,25 +158,19 @@ write_report(struct doc *d, FILE *fp, struct lt_error *err)
 static int
 write_tasks(struct doc *d, FILE *fp, struct lt_error *err)
 {
-	struct lt_reader_opts quiet = { 0 };
-	struct lt_taskinfos *facts;
+	const struct lt_taskinfos *facts = d->facts;
 	const struct lt_taskinfo *f;
 	struct lt_buf b;
 	json_t *o = json_object(), *t;
 	size_t i, j;
 	int rc = 0;
 
-	if ((facts = lt_taskinfos_load(d->sel.paths, d->sel.npaths, &quiet,
-	    err)) == NULL) {
-		json_decref(o);
-		return -1;
-	}
 	for (i = 0; i < lt_taskinfos_count(facts); i++) {
 		f = lt_taskinfos_at(facts, i);
-		for (j = 0; j < d->sel.ntasks; j++)
-			if (strcmp(d->sel.tasks[j], f->task) == 0)
+		for (j = 0; j < d->sel->ntasks; j++)
+			if (strcmp(d->sel->tasks[j], f->task) == 0)
 				break;
-		if (d->sel.ntasks > 0 && j == d->sel.ntasks)
+		if (d->sel->ntasks > 0 && j == d->sel->ntasks)
 			continue;
 		json_object_set_new(o, f->task, t = json_object());
 		json_object_set_new(t, "direction",
@@ -224,7 +180,6 @@ write_tasks(struct doc *d, FILE *fp, struct lt_error *err)
 		json_object_set_new(t, "times",
 		    json_string(f->times_order ? "order" : "measured"));
 	}
-	lt_taskinfos_free(facts);
 	if (json_object_size(o) > 0) {
 		lt_buf_init(&b);
 		lt_buf_adds(&b, ",\n\"tasks\":");
@@ -259,8 +214,11 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 	lt_json_add_real(&b, d->now);
 	lt_buf_adds(&b, ",\n\"learning_events\":[");
 	while ((rc = lt_events_next(r, &ev, err)) == 1) {
-		if (!lt_sel_keeps(&d->sel, &ev))
+		if (d->linked)
+			lt_goals_push(d->goals, &ev);
+		if (!lt_sel_keeps(d->sel, &ev))
 			continue;
+		lt_report_acc_push(d->acc, &ev);
 		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
 		lt_format_encode(LT_FORMAT_JSON, &ev, &b);
 		if (ev.conv < CONVERGED) {
@@ -273,7 +231,14 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
 			break;
 	}
-	if (rc != 0)
+	/* A task named that has no events is a mistake to say; the linked
+	 * goals, all their values read, are estimated as lt_goals_load
+	 * would. */
+	if (rc != 0 ||
+	    (rc = lt_sel_check_named(d->sel, lt_report_acc_tasks(d->acc),
+	    err)) != 0 ||
+	    (rc = lt_goals_estimate(d->goals, d->sel->paths, d->sel->npaths,
+	    d->now, &d->sel->ropts, err)) != 0)
 		goto out;
 	lt_buf_adds(&b, "\n],\n\"goals\":");
 	if ((rc = put(fp, name, &b, err)) != 0 ||
@@ -303,33 +268,41 @@ lt_export_class(const struct lt_sel *sel, const char *goals_path,
     const char *tmpdir, double now, FILE *fp, const char *name,
     size_t *skipped, struct lt_error *err)
 {
-	const struct lt_reader_opts *ropts = &sel->ropts;
-	struct doc p;
+	struct lt_reader_opts quiet = sel->ropts;
 	struct lt_events *r = NULL;
+	struct doc d;
 	int rc = -1;
 
-	memset(&p, 0, sizeof(p));
-	p.now = now;
-	p.name = name;
-	p.tmpdir = tmpdir;
-	p.goals = lt_goals_load(goals_path, sel->paths, sel->npaths, now,
-	    ropts, err);
-	if (p.goals == NULL)
+	memset(&d, 0, sizeof(d));
+	d.sel = sel;
+	d.now = now;
+	d.name = name;
+	d.tmpdir = tmpdir;
+	*skipped = 0;
+	/* The tasks files are read as lt report reads them, its warnings
+	 * left to the events' pass; the goals log is replayed, and its
+	 * linked goals get their values from that pass too, so the logs
+	 * (standard input among them) are read once. */
+	quiet.warn = NULL;
+	if ((d.facts = lt_taskinfos_load(sel->paths, sel->npaths, &quiet,
+	    err)) == NULL)
 		return -1;
-	/* The selection's events, and its report (its tasks and span, of
-	 * the logs read again).  The events' pass warns of each bad line;
-	 * the report's runs beside it, on one thread. */
-	p.sel = *sel;
-	p.sel.ropts.warn = NULL;
-	p.sel.ropts.threads = 1;
-	if ((r = lt_events_open(sel->paths, sel->npaths, ropts, err)) != NULL) {
-		report_start(&p);
-		rc = document(&p, r, fp, err);
-	}
-	*skipped = r != NULL ? lt_events_skipped(r) : 0;
-	report_wait(&p);
-	lt_report_free(p.report);
+	if ((d.goals = lt_goals_load(goals_path, NULL, 0, now, &sel->ropts,
+	    err)) == NULL)
+		goto out;
+	d.linked = lt_goals_linked(d.goals);
+	if ((d.acc = lt_report_acc_new(0, err)) == NULL)
+		goto out;
+	lt_report_acc_facts(d.acc, d.facts, sel->mode);
+	if ((r = lt_events_open(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		goto out;
+	rc = document(&d, r, fp, err);
+	*skipped = lt_events_skipped(r);
+out:
 	lt_events_close(r);
-	lt_goals_free(p.goals);
+	lt_report_acc_free(d.acc);
+	lt_goals_free(d.goals);
+	lt_taskinfos_free(d.facts);
 	return rc;
 }
