@@ -88,6 +88,41 @@ const struct lt_cmd lt_cmd_compare = {
 	.run = cmd_compare,
 };
 
+/* The options that do not go together.  Returns LT_OK, or LT_TROUBLE
+ * after a usage message. */
+static int
+check_args(const struct args *a)
+{
+	if (a->s.tasks.n > 1)
+		return lt_usage("--task names one task, the one of each log");
+	if (!(a->confidence < 100))
+		return lt_usage("--confidence %g is not a percentage in "
+		    "(0, 100)", a->confidence);
+	if (a->check >= 0 && a->curves)
+		return lt_usage("--check answers of summaries, not of "
+		    "--curves");
+	if (a->quiet && a->check < 0)
+		return lt_usage("--quiet goes with --check");
+	return LT_OK;
+}
+
+/* The groups' and the comparison's options, from a. */
+static void
+set_opts(const struct args *a, struct lt_groups_opts *go,
+    struct lt_compare_opts *co)
+{
+	go->last = (size_t)a->last;
+	go->summary = (enum lt_compare_summary)a->summary;
+	go->dir_set = a->mode >= 0;
+	go->dir = a->mode >= 0 ? (enum lt_stats_mode)a->mode : LT_STATS_MAX;
+	go->curves = a->curves;
+	go->level = co->level = a->confidence;
+	co->resamples = (size_t)a->bootstrap;
+	co->seed = (unsigned long)a->seed;
+	go->task = a->s.tasks.n > 0 ? a->s.tasks.v[0] : NULL;
+	go->ropts = a->s.sel.ropts;
+}
+
 static int
 cmd_compare(int argc, char **argv)
 {
@@ -116,36 +151,12 @@ cmd_compare(int argc, char **argv)
 	given = a.s.files.n > 0 || argc > 0;
 	if (lt_select_finish(&a.s, argc, argv, 0))
 		goto out;
-	if (a.s.tasks.n > 1) {
-		lt_usage("--task names one task, the one of each log");
+	if (check_args(&a) != LT_OK)
 		goto out;
-	}
-	if (!(a.confidence < 100)) {
-		lt_usage("--confidence %g is not a percentage in (0, 100)",
-		    a.confidence);
-		goto out;
-	}
-	if (a.check >= 0 && a.curves) {
-		lt_usage("--check answers of summaries, not of --curves");
-		goto out;
-	}
-	if (a.quiet && a.check < 0) {
-		lt_usage("--quiet goes with --check");
-		goto out;
-	}
 	for (i = 0; i < a.groups.n; i++)
 		if (lt_groupargs_add(&ga, a.groups.v[i]) != LT_OK)
 			goto out;
-	go.last = (size_t)a.last;
-	go.summary = (enum lt_compare_summary)a.summary;
-	go.dir_set = a.mode >= 0;
-	go.dir = a.mode >= 0 ? (enum lt_stats_mode)a.mode : LT_STATS_MAX;
-	go.curves = a.curves;
-	go.level = co.level = a.confidence;
-	co.resamples = (size_t)a.bootstrap;
-	co.seed = (unsigned long)a.seed;
-	go.task = a.s.tasks.n > 0 ? a.s.tasks.v[0] : NULL;
-	go.ropts = a.s.sel.ropts;
+	set_opts(&a, &go, &co);
 	if (lt_groupargs_finish(&ga, a.s.files.v, a.s.files.n, given, &go))
 		goto out;
 

@@ -22,7 +22,7 @@ static const struct lt_opt opts[] = {
 };
 
 static const struct lt_form forms[] = {
-	{ .words = "@" },
+	{ .words = "[TASK ...] @" },
 	{ .words = NULL }
 };
 
@@ -32,6 +32,7 @@ const struct lt_cmd lt_cmd_converge = {
 	.forms = forms,
 	.opts = opts,
 	.select = LT_SEL_READ | LT_SEL_JSON | LT_SEL_TABLE,
+	.operands = LT_ARGS_TASK,
 	.run = cmd_converge,
 };
 
@@ -49,7 +50,7 @@ cmd_converge(int argc, char **argv)
 	    &a.s)) != LT_PARSED)
 		goto out;
 	status = LT_TROUBLE;
-	if (lt_select_finish(&a.s, argc, argv, 0))
+	if (lt_select_finish(&a.s, argc, argv, 1))
 		goto out;
 	res = lt_analysis_converge(&a.s.sel, a.threshold, &err);
 	lt_warn_skipped(a.s.sel.skipped);

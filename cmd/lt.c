@@ -102,6 +102,7 @@ lt_read_opts(int strict)
 
 	ro.flags = strict ? LT_READ_STRICT : 0;
 	ro.threads = threads;
+	ro.tmpdir = lt_tmpdir();
 	return ro;
 }
 

@@ -101,6 +101,9 @@ struct lt_reader_opts {
 	/* The directory of the count cache of lt_count_events (tail.h), or
 	 * NULL for none: the command that reads from a log's end owns it. */
 	const char	 *count_cache;
+	/* Where an analysis keeps what it does not hold in memory (the
+	 * report's scores, for an exact median), or NULL: in memory. */
+	const char	 *tmpdir;
 	/* Bytes the scan reads at a time (pscan.h): 0 for LT_PSCAN_CHUNK;
 	 * the fuzz tests make it small, to cut inputs in many chunks. */
 	size_t		  chunk;

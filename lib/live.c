@@ -204,6 +204,7 @@ states_start(struct lt_live *l, struct lt_error *err)
 	if ((l->report = lt_report_acc_new(0, err)) == NULL)
 		return -1;
 	lt_report_acc_facts(l->report, l->facts, -1);
+	lt_report_acc_live(l->report);
 	for (i = 0; i < l->nextra; i++)
 		if (extra_start(&l->extra[i], l->facts, err) != 0)
 			return -1;

@@ -4,8 +4,8 @@
  * merged by time.
  *
  * Decoding is most of what an analysis costs, and an analysis's result
- * depends on the order of the events (windows, latest values, the P^2
- * median), so splitting a log in halves and merging would change it.
+ * depends on the order of the events (windows, latest values, running
+ * sums), so splitting a log in halves and merging would change it.
  * Instead the caller reads the input in chunks of whole lines (a line
  * longer than a chunk is read once, whatever its length); worker threads
  * decode chunks ahead (lt_chunk_decode, engine.h) while the caller takes

@@ -533,7 +533,7 @@ report_overview(const struct lt_out *o, const struct lt_report *r)
 	lt_table_num(tb, p->min, 4);
 	lt_table_str(tb, "max");
 	lt_table_num(tb, p->max, 4);
-	lt_table_str(tb, "median (P2 estimate)");
+	lt_table_str(tb, "median");
 	lt_table_num(tb, p->median, 4);
 	if (lt_table_print(tb) != 0 || report_groups(o, r) != 0)
 		return -1;

@@ -54,6 +54,8 @@ struct pass {
 	double			 first, last;	/* analysed times */
 	struct rgroup		*grp;	/* of each group of the acc's */
 	size_t			 gcap;
+	const char		*dir;	/* lt_report_acc_keep's */
+	int			 live;	/* lt_report_acc_live's */
 };
 
 struct lt_report_acc {
@@ -80,14 +82,16 @@ struct lt_report_acc {
 		enum lt_stats_mode	mode;
 	}			*groups;	/* score name and direction */
 	size_t			 ngroups, grcap;
+	const char		*dir;	/* lt_report_acc_keep's */
 };
 
 static int
-pass_init(struct pass *p, struct lt_error *err)
+pass_init(struct pass *p, const char *dir, struct lt_error *err)
 {
 	memset(p, 0, sizeof(*p));
 	p->first = p->last = NAN;
-	return lt_moments_init(&p->m, err);
+	p->dir = dir;
+	return lt_moments_init(&p->m, dir, err);
 }
 
 static void
@@ -134,8 +138,9 @@ analyse(struct pass *p, const struct rinfo *in, const struct ev_lite *e)
 	}
 	/* Out of memory aside, which GSL's handler reports, this cannot
 	 * fail: a group's moments then stay unstarted and empty. */
-	if (!g->started)
-		g->started = lt_moments_init(&g->m, NULL) == 0;
+	if (!g->started && (g->started = lt_moments_init(&g->m, p->dir,
+	    NULL) == 0) && p->live)
+		lt_moments_live(&g->m);
 	if (g->started)
 		lt_moments_push(&g->m, score, NULL);
 	p->rt[task].sum += score;
@@ -197,11 +202,26 @@ lt_report_acc_new(long last, struct lt_error *err)
 	a->last = last;
 	a->mode = -1;
 	lt_conv_init(&a->conv, 0.01);
-	if (pass_init(&a->all, err) != 0) {
+	if (pass_init(&a->all, NULL, err) != 0) {
 		lt_report_acc_free(a);
 		return NULL;
 	}
 	return a;
+}
+
+void
+lt_report_acc_keep(struct lt_report_acc *a, const char *dir)
+{
+	a->dir = dir;
+	a->all.dir = dir;
+	a->all.m.dir = dir;
+}
+
+void
+lt_report_acc_live(struct lt_report_acc *a)
+{
+	a->all.live = 1;
+	lt_moments_live(&a->all.m);
 }
 
 /* Every event goes into the trends, the convergences and the total; the
@@ -329,7 +349,7 @@ lt_report_acc_result(struct lt_report_acc *a, double now,
 	if (a->last > 0) {
 		/* The window, oldest first. */
 		p = &win;
-		rc = pass_init(p, err);
+		rc = pass_init(p, a->dir, err);
 		for (i = 0; rc == 0 && i < a->nwin; i++) {
 			const struct ev_lite *e = &a->win[(a->head + i) %
 			    (size_t)a->last];
@@ -402,6 +422,7 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 		return NULL;
 	}
 	lt_report_acc_facts(a, facts, sel->mode);
+	lt_report_acc_keep(a, sel->ropts.tmpdir);
 	if (lt_scan_open(&sc, sel, err) != 0) {
 		lt_report_acc_free(a);
 		lt_taskinfos_free(facts);
@@ -434,6 +455,7 @@ lt_report_follow(struct lt_follow *const *f, size_t n,
 	if ((a = lt_report_acc_new(0, err)) == NULL)
 		return NULL;
 	lt_report_acc_facts(a, facts, sel->mode);
+	lt_report_acc_keep(a, sel->ropts.tmpdir);
 	head = lt_xcalloc(n + 1, sizeof(*head));
 	have = lt_xcalloc(n + 1, sizeof(*have));
 	for (i = 0; rc >= 0 && i < n; i++)

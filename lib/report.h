@@ -91,6 +91,17 @@ struct lt_report_acc;
  * with err. */
 struct lt_report_acc *lt_report_acc_new(long last, struct lt_error *err);
 
+/* Keep the scores beyond LT_MOMENTS_MEM (stats.h: the exact median
+ * needs them all) in unnamed temporary files in dir, borrowed while a
+ * lives, so that memory stays bounded whatever the log's length; call it
+ * before the first push.  Without it they stay in memory. */
+void	lt_report_acc_keep(struct lt_report_acc *a, const char *dir);
+
+/* A report whose result is taken again and again as events come (a
+ * server's): the medians kept so that each result costs O(1) for them,
+ * each push O(log n), all in memory (stats.h); before the first push. */
+void	lt_report_acc_live(struct lt_report_acc *a);
+
 /* Read each task pushed from now on as mode says (an enum lt_stats_mode
  * for every task, or -1: its own, as facts say; facts borrowed while a
  * lives; NULL: none).  Without it every task is max with the default

@@ -8,13 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "buf.h"
 #include "num.h"
 #include "stats.h"
+#include "tempfile.h"
 
 /*
  * Linear regression.
@@ -226,12 +229,95 @@ lt_stats_format_p(double p, char *buf, size_t size)
  */
 
 int
-lt_moments_init(struct lt_moments *m, struct lt_error *err)
+lt_moments_init(struct lt_moments *m, const char *dir, struct lt_error *err)
 {
+	memset(m, 0, sizeof(*m));
+	m->fd = -1;
+	m->dir = dir;
 	m->ws = gsl_rstat_alloc();
 	if (m->ws == NULL)
 		return lt_error_set(err, "out of memory for running moments");
 	return 0;
+}
+
+/* Move the values in memory to the file, making it first; on failure
+ * (no dir, a full disk) they stay, and memory grows instead. */
+static void
+spill(struct lt_moments *m)
+{
+	size_t len = m->nv * sizeof(*m->v), off;
+	ssize_t w;
+
+	if (m->fd < 0 && m->dir != NULL)
+		m->fd = lt_tempfile_anon(m->dir, NULL);
+	if (m->fd < 0)
+		return;
+	for (off = 0; off < len; off += (size_t)w)
+		if ((w = pwrite(m->fd, (char *)m->v + off, len - off,
+		    (off_t)(m->nfile * sizeof(*m->v) + off))) < 0) {
+			if (errno == EINTR)
+				w = 0;
+			else
+				return;	/* the file ends where it did */
+		}
+	m->nfile += m->nv;
+	m->nv = 0;
+}
+
+void
+lt_moments_live(struct lt_moments *m)
+{
+	m->live = 1;
+}
+
+/* Push y on the max-heap h of *n values (capacity *cap). */
+static double *
+heap_push(double *h, size_t *n, size_t *cap, double y)
+{
+	size_t i, up;
+
+	h = lt_xgrow(h, cap, *n, sizeof(*h));
+	for (i = (*n)++; i > 0 && h[up = (i - 1) / 2] < y; i = up)
+		h[i] = h[up];
+	h[i] = y;
+	return h;
+}
+
+/* Take the largest value off the max-heap h of *n > 0 values. */
+static double
+heap_pop(double *h, size_t *n)
+{
+	double top = h[0], y = h[--*n];
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < *n) {
+		if (c + 1 < *n && h[c + 1] > h[c])
+			c++;
+		if (!(h[c] > y))
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	if (*n > 0)
+		h[i] = y;
+	return top;
+}
+
+/* Into the heaps: the lower half holds the middle value (n odd) or the
+ * lower of the two (n even). */
+static void
+live_push(struct lt_moments *m, double y)
+{
+	if (m->nlo == 0 || y <= m->lo[0])
+		m->lo = heap_push(m->lo, &m->nlo, &m->caplo, y);
+	else
+		m->hi = heap_push(m->hi, &m->nhi, &m->caphi, -y);
+	if (m->nlo > m->nhi + 1)
+		m->hi = heap_push(m->hi, &m->nhi, &m->caphi,
+		    -heap_pop(m->lo, &m->nlo));
+	else if (m->nhi > m->nlo)
+		m->lo = heap_push(m->lo, &m->nlo, &m->caplo,
+		    -heap_pop(m->hi, &m->nhi));
 }
 
 int
@@ -240,7 +326,158 @@ lt_moments_push(struct lt_moments *m, double y, struct lt_error *err)
 	if (!isfinite(y))
 		return lt_error_set(err, "%g is not a finite number", y);
 	gsl_rstat_add(y, m->ws);
+	if (m->live) {
+		live_push(m, y == 0 ? 0 : y);
+		return 0;
+	}
+	if (m->nv == LT_MOMENTS_MEM && m->dir != NULL)
+		spill(m);
+	m->v = lt_xgrow(m->v, &m->cap, m->nv, sizeof(*m->v));
+	/* -0 is 0, as numpy's median would print it. */
+	m->v[m->nv++] = y == 0 ? 0 : y;
 	return 0;
+}
+
+/*
+ * The exact median of values partly in a file: a radix selection on the
+ * values' bits, read as 64-bit keys that sort as the doubles do.  Each
+ * pass over the values counts, among those whose key begins with the
+ * digits found so far, the next 16 bits, and keeps the digit under which
+ * the rank falls; once few enough values share the prefix, one last pass
+ * gathers them and gsl_stats_select finds the rank among them.
+ */
+#define DIGIT_BITS	16
+#define NDIGITS		(1u << DIGIT_BITS)
+#define GATHER_MAX	65536
+
+static uint64_t
+sort_key(double x)
+{
+	uint64_t k;
+
+	memcpy(&k, &x, sizeof(k));
+	return k >> 63 ? ~k : k | (UINT64_C(1) << 63);
+}
+
+/* The double whose sort_key is k. */
+static double
+key_value(uint64_t k)
+{
+	double x;
+
+	k = k >> 63 ? k & ~(UINT64_C(1) << 63) : ~k;
+	memcpy(&x, &k, sizeof(x));
+	return x;
+}
+
+/* Call fn(ctx, values, n) for every value of m, a chunk at a time.
+ * Returns 0, or -1 when the file cannot be read. */
+static int
+each_chunk(const struct lt_moments *m, void (*fn)(void *, const double *,
+    size_t), void *ctx)
+{
+	double buf[8192];
+	size_t done = 0, want;
+	ssize_t r;
+
+	while (done < m->nfile) {
+		want = m->nfile - done;
+		if (want > sizeof(buf) / sizeof(buf[0]))
+			want = sizeof(buf) / sizeof(buf[0]);
+		r = pread(m->fd, buf, want * sizeof(buf[0]),
+		    (off_t)(done * sizeof(buf[0])));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || (size_t)r % sizeof(buf[0]) != 0)
+			return -1;
+		fn(ctx, buf, (size_t)r / sizeof(buf[0]));
+		done += (size_t)r / sizeof(buf[0]);
+	}
+	fn(ctx, m->v, m->nv);
+	return 0;
+}
+
+struct radix {
+	uint64_t	 prefix;	/* the digits found so far */
+	unsigned	 known;		/* their number of bits */
+	size_t		*count;		/* NDIGITS counters */
+	double		*got;		/* the values gathered */
+	size_t		 ngot;
+};
+
+static void
+count_digits(void *ctx, const double *v, size_t n)
+{
+	struct radix *x = ctx;
+	unsigned shift = 64 - x->known - DIGIT_BITS;
+	uint64_t k;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		k = sort_key(v[i]);
+		if (x->known == 0 || k >> (64 - x->known) == x->prefix)
+			x->count[(k >> shift) & (NDIGITS - 1)]++;
+	}
+}
+
+static void
+gather(void *ctx, const double *v, size_t n)
+{
+	struct radix *x = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (x->known == 0 ||
+		    sort_key(v[i]) >> (64 - x->known) == x->prefix)
+			x->got[x->ngot++] = v[i];
+}
+
+/* The value of rank k (from 0) among m's values; NaN when the file
+ * cannot be read. */
+static double
+select_rank(const struct lt_moments *m, size_t k)
+{
+	struct radix x = { 0 };
+	size_t d, below, in = m->nfile + m->nv;
+	double y = NAN;
+
+	x.count = lt_xcalloc(NDIGITS, sizeof(*x.count));
+	while (in > GATHER_MAX && x.known < 64) {
+		memset(x.count, 0, NDIGITS * sizeof(*x.count));
+		if (each_chunk(m, count_digits, &x) != 0)
+			goto out;
+		for (d = 0, below = 0; below + x.count[d] <= k; d++)
+			below += x.count[d];
+		k -= below;
+		in = x.count[d];
+		x.prefix = x.known == 0 ? d : x.prefix << DIGIT_BITS | d;
+		x.known += DIGIT_BITS;
+	}
+	if (x.known == 64) {
+		y = key_value(x.prefix);	/* all of them this value */
+		goto out;
+	}
+	x.got = lt_xcalloc(in ? in : 1, sizeof(*x.got));
+	if (each_chunk(m, gather, &x) == 0 && x.ngot == in)
+		y = gsl_stats_select(x.got, 1, x.ngot, k);
+out:
+	free(x.got);
+	free(x.count);
+	return y;
+}
+
+/* The median of m's n values (n > 0), as numpy's: the middle value, or
+ * the mean of the two middle ones. */
+static double
+median(struct lt_moments *m, size_t n)
+{
+	if (m->live)
+		return n % 2 == 1 ? m->lo[0] : (m->lo[0] - m->hi[0]) / 2;
+	if (m->nfile == 0)
+		return gsl_stats_median(m->v, 1, m->nv);
+	if (n % 2 == 1)
+		return select_rank(m, n / 2);
+	return (select_rank(m, n / 2 - 1) + select_rank(m, n / 2)) / 2;
 }
 
 void
@@ -259,7 +496,11 @@ lt_moments_get(struct lt_moments *m, struct lt_summary *s)
 	    sqrt(gsl_rstat_variance(m->ws) * (n - 1) / n) : 0;
 	s->min = gsl_rstat_min(m->ws);
 	s->max = gsl_rstat_max(m->ws);
-	s->median = gsl_rstat_median(m->ws);
+	if (m->ndone != s->n) {
+		m->median = median(m, s->n);
+		m->ndone = s->n;
+	}
+	s->median = m->median;
 }
 
 void
@@ -268,6 +509,15 @@ lt_moments_release(struct lt_moments *m)
 	if (m->ws != NULL)
 		gsl_rstat_free(m->ws);
 	m->ws = NULL;
+	if (m->fd >= 0)
+		close(m->fd);
+	m->fd = -1;
+	free(m->v);
+	free(m->lo);
+	free(m->hi);
+	m->v = m->lo = m->hi = NULL;
+	m->nv = m->cap = m->nfile = 0;
+	m->nlo = m->nhi = m->caplo = m->caphi = 0;
 }
 
 /*

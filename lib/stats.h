@@ -131,9 +131,33 @@ int	lt_stats_format_p(double p, char *buf, size_t size);
  * Running moments.
  */
 
-/* Mean, spread and extremes of a stream, over gsl_rstat. */
+/*
+ * Mean, spread and extremes of a stream, over gsl_rstat, and its exact
+ * median: the values are kept, LT_MOMENTS_MEM of them in memory, the rest
+ * (when a directory is given) in an unnamed temporary file there, so that
+ * memory stays bounded whatever the stream's length; the median is then
+ * found by a radix selection over them (a few sequential reads of 8 bytes
+ * a value), as numpy's median would give it.  Moments made live (a median
+ * asked for after each few pushes, as a server does) keep their values
+ * in two heaps instead, all in memory: a push costs O(log n), a median
+ * O(1).
+ */
+#define LT_MOMENTS_MEM	131072	/* values kept in memory: 1 MiB */
+
 struct lt_moments {
 	gsl_rstat_workspace	*ws;
+	double			*v;	/* the values not in the file */
+	size_t			 nv, cap;
+	const char		*dir;	/* where the file goes; NULL: none */
+	int			 fd;	/* the file, or -1 */
+	size_t			 nfile;	/* values in it */
+	size_t			 ndone;	/* n when median was found */
+	double			 median;
+	int			 live;	/* lt_moments_live */
+	double			*lo, *hi;	/* heaps: the lower half, largest
+						   first; the upper half,
+						   negated, smallest first */
+	size_t			 nlo, nhi, caplo, caphi;
 };
 
 /* What a struct lt_moments has seen; all 0 when n is 0. */
@@ -143,21 +167,26 @@ struct lt_summary {
 	double	sd;		/* population sd, as numpy's std (ddof 0) */
 	double	min;
 	double	max;
-	double	median;		/* exact for n <= 5, else the P^2 estimate */
+	double	median;		/* exact: numpy's median */
 };
 
-/* Start m empty; release with lt_moments_release.  Returns 0, or -1 with
- * err filled when memory runs out (GSL's handler, if left on, aborts
- * first). */
-int	lt_moments_init(struct lt_moments *m, struct lt_error *err);
+/* Start m empty, its values beyond LT_MOMENTS_MEM kept in dir (borrowed
+ * until release; NULL: all in memory); release with lt_moments_release.
+ * Returns 0, or -1 with err filled when memory runs out (GSL's handler,
+ * if left on, aborts first). */
+int	lt_moments_init(struct lt_moments *m, const char *dir,
+	    struct lt_error *err);
+
+/* Keep m's values in heaps (see above); before the first push. */
+void	lt_moments_live(struct lt_moments *m);
 
 /* Add y.  Returns 0, or -1 with err filled and m unchanged when y is not
- * finite. */
+ * finite.  When the file cannot be made or written (a full disk), the
+ * values stay in memory. */
 int	lt_moments_push(struct lt_moments *m, double y, struct lt_error *err);
 
-/* Fill *s from m.  The median is Jain and Chlamtac's P^2 estimate, which
- * streams in O(1) memory but is not the exact median past 5 values; m is
- * not const only because gsl_rstat_median's prototype is not. */
+/* Fill *s from m (m is not const: the values in memory are reordered,
+ * and the median kept until the next push). */
 void	lt_moments_get(struct lt_moments *m, struct lt_summary *s);
 
 /* Free m's workspace; m may be released twice or after a failed init. */

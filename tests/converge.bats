@@ -48,6 +48,20 @@ conv() {
 	assert_line --regexp '^b +2 +0\.002500 +1 +2026-11-25 10:01:30$'
 }
 
+@test "converge takes tasks as operands, as trend does" {
+	conv run.jsonl a 0.001 0.5
+	T0=1795600830 conv run.jsonl b 0.002 0.003
+	run lt converge b -f run.jsonl --json
+	assert_success
+	# b alone: its two events both under 0.01, 0.0025 their mean
+	jq -e '.total_convergences == 2 and (.task_statistics | keys) == ["b"]
+	    and .task_statistics.b.avg_convergence_metric == 0.0025' <<<"$output"
+	[ "$output" = "$(lt converge -t b -f run.jsonl --json)" ]
+	run lt converge c -f run.jsonl
+	assert_failure 2
+	assert_output --partial '"c"'
+}
+
 @test "converge of a log without convergences is zeros" {
 	conv run.jsonl cls 0.5 0.6
 	run lt converge -f run.jsonl --json

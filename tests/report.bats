@@ -352,3 +352,33 @@ big() {
 	assert_output --partial 'Overall performance (pooled across score names and directions)'
 	assert_output --regexp 'error +min +1 +40 +0\.3162'
 }
+
+@test "report's median is numpy's, on a real run and past what memory keeps" {
+	# Hopper seed 0 (SB3 monitor.csv): the median of its 1324 returns,
+	# sorted with sort -g: the mean of the two middle ones
+	lt import -f run.jsonl "$FIXTURES/rl-seeds/hopper-ppo-seed0.monitor.csv"
+	run lt report -f run.jsonl --json
+	assert_success
+	want=$(jq -r .performance_score run.jsonl | sort -g | awk '{ v[NR] = $1 }
+	    END { printf "%.17g\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+	near "$(jq .overall_performance.median <<<"$output")" "$want"
+	# 300001 scores, more than the 131072 kept in memory: the rest wait
+	# in a temporary file; the middle of the sorted scores, bit for bit
+	awk 'BEGIN {
+		srand(5)
+		print "timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata"
+		for (i = 0; i < 300001; i++)
+			printf "%d,t,%.17g,0.1,%d,0.5,{}\n", 1795600800 + i, rand() * 2 - 0.5, i
+	}' >big.csv
+	want=$(tail -n +2 big.csv | cut -d, -f3 | sort -g | sed -n 150001p)
+	run lt report -f big.csv --json
+	assert_success
+	[ "$(jq .overall_performance.median <<<"$output")" = "$(jq -n "$want")" ] ||
+	    fail "median $(jq .overall_performance.median <<<"$output"), want $want"
+	# --last 200000: the sorted last 200000, the two middle ones halved
+	want=$(tail -n 200000 big.csv | cut -d, -f3 | sort -g | sed -n '100000p;100001p' |
+	    awk '{ v[NR] = $1 } END { printf "%.17g\n", (v[1] + v[2]) / 2 }')
+	run lt report -f big.csv --json --last 200000
+	assert_success
+	near "$(jq .overall_performance.median <<<"$output")" "$want"
+}

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -393,7 +394,7 @@ test_moments(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(lt_moments_init(&m, &err), 0);
+	assert_int_equal(lt_moments_init(&m, NULL, &err), 0);
 	lt_moments_get(&m, &s);
 	assert_int_equal(s.n, 0);
 	assert_true(s.mean == 0 && s.sd == 0 && s.min == 0 && s.max == 0 &&
@@ -408,14 +409,14 @@ test_moments(void **state)
 	assert_near(s.sd, 2, 1e-15);
 	assert_near(s.min, 2, 0);
 	assert_near(s.max, 9, 0);
-	/* An estimate past 5 values: only its range is promised. */
-	assert_true(s.median >= 2 && s.median <= 9);
+	/* numpy.median: the two middle values of 2 4 4 4 5 5 7 9, halved */
+	assert_true(s.median == 4.5);
 	lt_moments_release(&m);
 	lt_moments_release(&m);
 }
 
-/* Up to 5 values the P^2 median is exact: 3,1,2 -> 2; 4,1,3,2 -> 2.5;
- * one value has sd 0. */
+/* The median as numpy's: 3,1,2 -> 2; 4,1,3,2 -> 2.5; one value has sd
+ * 0. */
 static void
 test_moments_small(void **state)
 {
@@ -425,7 +426,7 @@ test_moments_small(void **state)
 	struct lt_error err;
 
 	(void)state;
-	assert_int_equal(lt_moments_init(&m, &err), 0);
+	assert_int_equal(lt_moments_init(&m, NULL, &err), 0);
 	assert_int_equal(lt_moments_push(&m, v[0], &err), 0);
 	lt_moments_get(&m, &s);
 	assert_true(s.n == 1 && s.mean == 3 && s.sd == 0 && s.median == 3);
@@ -442,6 +443,104 @@ test_moments_small(void **state)
 }
 
 /* Against numpy's two-pass formula on data with a large offset. */
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of v[0..n) by sorting a copy, as numpy.median. */
+static double
+sorted_median(const double *v, size_t n)
+{
+	double *c = malloc(n * sizeof(*c)), m;
+
+	assert_non_null(c);
+	memcpy(c, v, n * sizeof(*c));
+	qsort(c, n, sizeof(*c), cmp_double);
+	m = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+	free(c);
+	return m;
+}
+
+/* Push v[0..n) into moments that keep what memory does not hold in
+ * /tmp; the median must be the sorted one, bit for bit. */
+static void
+check_spilled_median(const double *v, size_t n)
+{
+	struct lt_moments m;
+	struct lt_summary s;
+	struct lt_error err;
+	size_t i;
+
+	assert_int_equal(lt_moments_init(&m, "/tmp", &err), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(lt_moments_push(&m, v[i], &err), 0);
+	assert_true(m.nfile > 0);	/* the file was used */
+	lt_moments_get(&m, &s);
+	assert_true(s.median == sorted_median(v, n));
+	/* asked again (the median kept), the same */
+	lt_moments_get(&m, &s);
+	assert_true(s.median == sorted_median(v, n));
+	lt_moments_release(&m);
+}
+
+/* Live moments (two heaps): after every push, the sorted median, on
+ * random values with ties, rising and falling runs. */
+static void
+test_moments_live(void **state)
+{
+	static double v[3000];
+	struct lt_moments m;
+	struct lt_summary s;
+	struct lt_error err;
+	unsigned long seed = 3;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(lt_moments_init(&m, NULL, &err), 0);
+	lt_moments_live(&m);
+	for (i = 0; i < NELEM(v); i++) {
+		v[i] = i < 1000 ? floor(uniform(&seed) * 50) :
+		    i < 2000 ? (double)i : -(double)i;
+		assert_int_equal(lt_moments_push(&m, v[i], &err), 0);
+		lt_moments_get(&m, &s);
+		assert_true(s.median == sorted_median(v, i + 1));
+	}
+	lt_moments_release(&m);
+}
+
+/* More values than LT_MOMENTS_MEM: random of both signs (odd and even
+ * counts), many equal, all equal (every bit of the key the same), zeros
+ * of both signs. */
+static void
+test_moments_spill(void **state)
+{
+	size_t n = 3 * LT_MOMENTS_MEM + 7, i;
+	unsigned long seed = 11;
+	double *v = malloc(n * sizeof(*v));
+
+	(void)state;
+	assert_non_null(v);
+	for (i = 0; i < n; i++)
+		v[i] = (uniform(&seed) - 0.3) * 1e3;
+	check_spilled_median(v, n);
+	check_spilled_median(v, n - 1);
+	for (i = 0; i < n; i++)
+		v[i] = floor(uniform(&seed) * 4) / 4;	/* 0, .25, .5, .75 */
+	check_spilled_median(v, n);
+	check_spilled_median(v, n - 1);
+	for (i = 0; i < n; i++)
+		v[i] = 0.1;
+	check_spilled_median(v, n);
+	for (i = 0; i < n; i++)
+		v[i] = i % 2 ? -0.0 : 0.0;
+	check_spilled_median(v, n);
+	free(v);
+}
+
 static void
 test_moments_two_pass(void **state)
 {
@@ -454,7 +553,7 @@ test_moments_two_pass(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(lt_moments_init(&m, &err), 0);
+	assert_int_equal(lt_moments_init(&m, NULL, &err), 0);
 	for (i = 0; i < NELEM(v); i++) {
 		v[i] = 1e6 + uniform(&seed);
 		lt_moments_push(&m, v[i], &err);
@@ -467,7 +566,7 @@ test_moments_two_pass(void **state)
 	lt_moments_get(&m, &s);
 	assert_near(s.mean, mean, 1e-12);
 	assert_near(s.sd, sqrt(ss / (double)NELEM(v)), 1e-9);
-	assert_near(s.median, 1e6 + 0.5, 1e-7);
+	assert_true(s.median == sorted_median(v, NELEM(v)));
 	lt_moments_release(&m);
 }
 
@@ -869,6 +968,8 @@ main(void)
 		cmocka_unit_test(test_moments),
 		cmocka_unit_test(test_moments_small),
 		cmocka_unit_test(test_moments_two_pass),
+		cmocka_unit_test(test_moments_spill),
+		cmocka_unit_test(test_moments_live),
 		cmocka_unit_test(test_ema_tensorboard),
 		cmocka_unit_test(test_ema_non_finite),
 		cmocka_unit_test(test_ema_constant),
