@@ -294,6 +294,7 @@ lt_export_class(const struct lt_sel *sel, const char *goals_path,
 	if ((d.acc = lt_report_acc_new(0, err)) == NULL)
 		goto out;
 	lt_report_acc_facts(d.acc, d.facts, sel->mode);
+	lt_report_acc_keep(d.acc, tmpdir);
 	if ((r = lt_events_open(sel->paths, sel->npaths, &sel->ropts,
 	    err)) == NULL)
 		goto out;
