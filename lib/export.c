@@ -3,6 +3,8 @@
  * one event at a time.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +20,8 @@
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
 #define CONVERGED	0.01		/* the class's threshold */
+#define FEED_BATCH	4096		/* events handed to the report at once */
+#define FEED_NBATCH	4		/* batches filled while one is read */
 
 static int
 put(FILE *fp, const char *name, struct lt_buf *b, struct lt_error *err)
@@ -99,6 +103,156 @@ copy_spool(FILE *tmp, FILE *fp, const char *name, struct lt_error *err)
 }
 
 /*
+ * The report's state, fed the events selected in their order: on a
+ * thread of its own when threads may be used (the report costs as much as
+ * the encoding of the events: on two cores they then take the time of
+ * one), else on the caller's.  The events go in batches, a ring of
+ * FEED_NBATCH; the one being filled is the producer's, a full one the
+ * report thread's until it marks it free again.
+ */
+struct feed_batch {
+	struct lt_event		 ev[FEED_BATCH];	/* task: see off */
+	size_t			 off[FEED_BATCH];	/* each task in tasks */
+	size_t			 n;
+	struct lt_buf		 tasks;
+	int			 full;
+};
+
+struct feed {
+	struct lt_report_acc	*acc;
+	int			 threaded;
+	pthread_t		 th;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct feed_batch	*b;		/* FEED_NBATCH */
+	size_t			 in, out;	/* batches filled, read */
+	int			 done;
+};
+
+static void *
+feed_thread(void *arg)
+{
+	struct feed *f = arg;
+	struct feed_batch *b;
+	size_t i;
+
+	pthread_mutex_lock(&f->mu);
+	for (;;) {
+		b = &f->b[f->out % FEED_NBATCH];
+		while (!b->full && !f->done)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (!b->full)
+			break;
+		pthread_mutex_unlock(&f->mu);
+		for (i = 0; i < b->n; i++) {
+			b->ev[i].task = b->tasks.data + b->off[i];
+			lt_report_acc_push(f->acc, &b->ev[i]);
+		}
+		b->n = 0;
+		lt_buf_reset(&b->tasks);
+		pthread_mutex_lock(&f->mu);
+		b->full = 0;
+		f->out++;
+		pthread_cond_broadcast(&f->cv);
+	}
+	pthread_mutex_unlock(&f->mu);
+	return NULL;
+}
+
+/* Start feeding acc, on a thread unless threads is 1 or none can be
+ * made. */
+static void
+feed_start(struct feed *f, struct lt_report_acc *acc, unsigned threads)
+{
+	sigset_t old;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->acc = acc;
+	if (threads == 1)
+		return;
+	f->b = lt_xcalloc(FEED_NBATCH, sizeof(*f->b));
+	for (i = 0; i < FEED_NBATCH; i++)
+		lt_buf_init(&f->b[i].tasks);
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->cv, NULL);
+	/* Signals stay with the thread that removes the temporary files. */
+	lt_tempfile_block_signals(&old);
+	f->threaded = pthread_create(&f->th, NULL, feed_thread, f) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!f->threaded) {
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->cv);
+		for (i = 0; i < FEED_NBATCH; i++)
+			lt_buf_release(&f->b[i].tasks);
+		free(f->b);
+		f->b = NULL;
+	}
+}
+
+/* Hand the batch being filled to the report thread, and wait for the
+ * next one to be free. */
+static void
+feed_hand(struct feed *f)
+{
+	pthread_mutex_lock(&f->mu);
+	f->b[f->in % FEED_NBATCH].full = 1;
+	f->in++;
+	pthread_cond_broadcast(&f->cv);
+	while (f->b[f->in % FEED_NBATCH].full)
+		pthread_cond_wait(&f->cv, &f->mu);
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* Give ev (borrowed for the call) to the report. */
+static void
+feed_push(struct feed *f, const struct lt_event *ev)
+{
+	struct feed_batch *b;
+
+	if (!f->threaded) {
+		lt_report_acc_push(f->acc, ev);
+		return;
+	}
+	b = &f->b[f->in % FEED_NBATCH];
+	b->ev[b->n] = *ev;
+	/* The report reads no metadata. */
+	b->ev[b->n].meta = "";
+	b->ev[b->n].meta_len = 0;
+	b->off[b->n] = b->tasks.len;
+	lt_buf_add(&b->tasks, ev->task, ev->task_len + 1);
+	if (++b->n == FEED_BATCH)
+		feed_hand(f);
+}
+
+/* Every event pushed is in the report once this returns; may be called
+ * again. */
+static void
+feed_finish(struct feed *f)
+{
+	size_t i;
+
+	if (!f->threaded)
+		return;
+	pthread_mutex_lock(&f->mu);
+	if (f->b[f->in % FEED_NBATCH].n > 0) {
+		f->b[f->in % FEED_NBATCH].full = 1;
+		f->in++;
+	}
+	f->done = 1;
+	pthread_cond_broadcast(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+	pthread_join(f->th, NULL);
+	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->cv);
+	for (i = 0; i < FEED_NBATCH; i++)
+		lt_buf_release(&f->b[i].tasks);
+	free(f->b);
+	f->b = NULL;
+	f->threaded = 0;
+}
+
+/*
  * What the document is made of besides the events.  Everything in it
  * comes from one pass over the logs: each event is written, pushed into
  * the report's state when selected, and into the linked goals whether
@@ -113,6 +267,7 @@ struct doc {
 	int			 linked;	/* lt_goals_linked */
 	struct lt_taskinfos	*facts;		/* the logs' tasks files */
 	struct lt_report_acc	*acc;
+	struct feed		 feed;		/* into acc */
 };
 
 /* Write v and free it. */
@@ -218,7 +373,7 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 			lt_goals_push(d->goals, &ev);
 		if (!lt_sel_keeps(d->sel, &ev))
 			continue;
-		lt_report_acc_push(d->acc, &ev);
+		feed_push(&d->feed, &ev);
 		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
 		lt_format_encode(LT_FORMAT_JSON, &ev, &b);
 		if (ev.conv < CONVERGED) {
@@ -234,6 +389,7 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 	/* A task named that has no events is a mistake to say; the linked
 	 * goals, all their values read, are estimated as lt_goals_load
 	 * would. */
+	feed_finish(&d->feed);
 	if (rc != 0 ||
 	    (rc = lt_sel_check_named(d->sel, lt_report_acc_tasks(d->acc),
 	    err)) != 0 ||
@@ -298,7 +454,9 @@ lt_export_class(const struct lt_sel *sel, const char *goals_path,
 	if ((r = lt_events_open(sel->paths, sel->npaths, &sel->ropts,
 	    err)) == NULL)
 		goto out;
+	feed_start(&d.feed, d.acc, sel->ropts.threads);
 	rc = document(&d, r, fp, err);
+	feed_finish(&d.feed);
 	*skipped = lt_events_skipped(r);
 out:
 	lt_events_close(r);

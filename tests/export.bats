@@ -560,3 +560,23 @@ parts_logs() {
 	[ "$(jq -c '.tasks' doc.json)" = \
 	    "{\"$brats\":{\"direction\":\"max\",\"score_name\":\"val_accuracy\",\"times\":\"order\"}}" ]
 }
+
+@test "the document's report of a long log is lt report's, on one thread or several" {
+	# 20000 events (more than the report is handed at once, many times
+	# over), tasks t0 to t2 in turn, scores (i mod 1000) / 1000, every
+	# seventh converged.
+	awk 'BEGIN { for (i = 1; i <= 20000; i++)
+		printf "{\"timestamp\":%d.25,\"task_type\":\"t%d\",\"performance_score\":%s,\"learning_rate\":0.001,\"episode_count\":%d,\"convergence_metric\":%s,\"metadata\":{\"seed\":%d}}\n", 1795600800 + i, i % 3, (i % 1000) / 1000, i, (i % 7 == 0) ? 0.005 : 0.5, i % 5 }' >long.jsonl
+	export SOURCE_DATE_EPOCH=1800000000
+	lt export -f long.jsonl >doc.json
+	LT_THREADS=1 lt export -f long.jsonl >one.json
+	cmp doc.json one.json
+	[ "$(jq -c '.learning_report' doc.json)" = \
+	    "$(lt report -f long.jsonl --json | jq -c .)" ]
+	# 20000 / 7 = 2857 converged; the last event of t2 is i = 20000
+	# (20000 mod 3 = 2), score 0, of t1 i = 19999, score 999 / 1000.
+	jq -e '.learning_report.total_learning_events == 20000 and
+	    (.convergence_history | length) == 2857 and
+	    .learning_report.task_analysis.t2.latest_score == 0 and
+	    .learning_report.task_analysis.t1.latest_score == 0.999' doc.json
+}
