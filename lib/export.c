@@ -20,7 +20,7 @@
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
 #define CONVERGED	0.01		/* the class's threshold */
-#define FEED_BATCH	4096		/* events handed to the report at once */
+#define FEED_BATCH	4096		/* events the report gets at once */
 #define FEED_NBATCH	4		/* batches filled while one is read */
 
 static int
