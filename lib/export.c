@@ -104,9 +104,9 @@ copy_spool(FILE *tmp, FILE *fp, const char *name, struct lt_error *err)
 
 /*
  * The report's state, fed the events selected in their order: on a
- * thread of its own when threads may be used (the report costs as much as
- * the encoding of the events: on two cores they then take the time of
- * one), else on the caller's.  The events go in batches, a ring of
+ * thread of its own when threads may be used (its pushes cost about a
+ * third of what the writing thread, the document's bottleneck, spends on
+ * the events), else on the caller's.  The events go in batches, a ring of
  * FEED_NBATCH; the one being filled is the producer's, a full one the
  * report thread's until it marks it free again.
  */
