@@ -580,3 +580,19 @@ parts_logs() {
 	    .learning_report.task_analysis.t2.latest_score == 0 and
 	    .learning_report.task_analysis.t1.latest_score == 0.999' doc.json
 }
+
+@test "the document warns once of a bad line, also when goals follow the log" {
+	record_n run.jsonl 3
+	printf '{"broken\n' >>run.jsonl
+	record_n more.jsonl 2
+	cat more.jsonl >>run.jsonl
+	lt goal add up -f run.jsonl --no-sync --target 2 -t cls \
+	    --metric performance_score 2>/dev/null
+	run --separate-stderr lt export -f run.jsonl
+	assert_success
+	[ "$stderr" = "lt export: warning: run.jsonl:4: not JSON: premature end of input near '\"broken'; line skipped
+lt export: warning: 1 bad line skipped" ] || fail "stderr: $stderr"
+	# the goal has the value of the last event: record_n's 2 / 2
+	jq -e '.goals[0].current_performance == 1 and
+	    (.learning_events | length) == 5' <<<"$output"
+}
