@@ -55,12 +55,10 @@ lt_xstrndup(const char *s, size_t n)
 }
 
 void *
-lt_xgrow(void *p, size_t *cap, size_t i, size_t sz)
+lt_xgrow_slow(void *p, size_t *cap, size_t i, size_t sz)
 {
 	size_t old = *cap;
 
-	if (i < old)
-		return p;
 	while (*cap <= i)
 		*cap = *cap ? *cap * 2 : 16;
 	p = lt_xrealloc(p, *cap * sz);

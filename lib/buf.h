@@ -44,8 +44,15 @@ void	*lt_xrealloc(void *p, size_t n);
 char	*lt_xstrdup(const char *s);
 
 /* Grow the array p of *cap elements of sz bytes so that it holds index
- * i, zeroing the new elements; returns the (perhaps moved) array. */
-void	*lt_xgrow(void *p, size_t *cap, size_t i, size_t sz);
+ * i, zeroing the new elements; returns the (perhaps moved) array.  Inline,
+ * since the analyses call it on every event and it seldom grows. */
+void	*lt_xgrow_slow(void *p, size_t *cap, size_t i, size_t sz);
+
+static inline void *
+lt_xgrow(void *p, size_t *cap, size_t i, size_t sz)
+{
+	return i < *cap ? p : lt_xgrow_slow(p, cap, i, sz);
+}
 char	*lt_xstrndup(const char *s, size_t n);
 
 #endif

@@ -136,16 +136,13 @@ is_pattern(const char *s)
  * agree.
  */
 
-/* The direction and score name of task in facts (NULL: defaults). */
-static void
-facts_of(const struct lt_taskinfos *facts, const char *task,
-    enum lt_stats_mode *dir, const char **name)
+enum lt_stats_mode
+lt_groups_dir(const struct lt_groups_opts *o,
+    const struct lt_taskinfos *facts, const char *task)
 {
-	const struct lt_taskinfo *ti = facts ? lt_taskinfos_get(facts, task) :
-	    NULL;
-
-	*dir = lt_taskinfo_dir(ti);
-	*name = lt_taskinfo_score_name(ti);
+	if (o->dir_set)
+		return o->dir;
+	return lt_taskinfo_dir(facts ? lt_taskinfos_get(facts, task) : NULL);
 }
 
 /* Check that run r (facts of its log in facts) agrees with the first
@@ -155,13 +152,12 @@ agree(struct lt_groups *g, const struct lt_groups_run *r,
     const struct lt_taskinfos *facts, const struct lt_groups_opts *o,
     const struct lt_groups_run **first, struct lt_error *err)
 {
-	enum lt_stats_mode dir;
+	enum lt_stats_mode dir = lt_groups_dir(o, facts, r->task);
 	const char *name;
 	char a[600], b[600];
 
-	facts_of(facts, r->task, &dir, &name);
-	if (o->dir_set)
-		dir = o->dir;
+	name = lt_taskinfo_score_name(facts ? lt_taskinfos_get(facts,
+	    r->task) : NULL);
 	if (*first == NULL) {
 		*first = r;
 		g->dir = dir;
@@ -182,7 +178,156 @@ agree(struct lt_groups *g, const struct lt_groups_run *r,
 }
 
 /*
- * Reading a run's scores.
+ * The groups and their runs, as the specs or the tasks of a log make
+ * them, before any score is read into them.
+ */
+
+/* Add the tasks of tab that member matches to the last group. */
+static int
+add_member(struct lt_groups *g, const struct lt_tasktab *tab,
+    const char *member, const struct lt_groups_opts *o,
+    struct lt_error *err)
+{
+	struct lt_groups_group *gr = &g->v[g->n - 1];
+	size_t i, j, matched = 0;
+	int dup;
+
+	for (i = 0; i < tab->n; i++) {
+		if (is_pattern(member) ? fnmatch(member, tab->names[i], 0) !=
+		    0 : strcmp(member, tab->names[i]) != 0)
+			continue;
+		matched++;
+		/* Patterns that overlap in a group name a task once. */
+		for (j = dup = 0; j < gr->nruns; j++)
+			dup |= strcmp(gr->runs[j].task, tab->names[i]) == 0;
+		if (!dup || !is_pattern(member))
+			add_run(g, o->log, tab->names[i]);
+	}
+	if (matched > 0)
+		return 0;
+	if (is_pattern(member))
+		return lt_error_set(err, "group \"%s\": no task of \"%s\" "
+		    "matches \"%s\"", gr->name, o->log, member);
+	return lt_error_set(err, "task \"%s\" is not in \"%s\"", member,
+	    o->log);
+}
+
+/*
+ * The groups of specs: their members logs (tasks NULL), or tasks of
+ * o->log, whose tasks are tasks (with no spec, each its own group).
+ * Checks the runs; *single says whether every group is one run.
+ */
+static int
+make_groups(struct lt_groups *g, const struct lt_groups_spec *specs,
+    size_t nspecs, const struct lt_groups_opts *o,
+    const struct lt_tasktab *tasks, int *single, struct lt_error *err)
+{
+	size_t i, j;
+
+	if (tasks != NULL && tasks->n == 0)
+		return lt_error_set(err, "\"%s\" has no events", o->log);
+	for (i = 0; i < nspecs; i++) {
+		if (add_group(g, specs[i].name, err) != 0)
+			return -1;
+		if (specs[i].nmembers == 0)
+			return lt_error_set(err, "group \"%s\" has no runs",
+			    specs[i].name);
+		for (j = 0; j < specs[i].nmembers; j++)
+			if (tasks == NULL)
+				add_run(g, specs[i].members[j], o->task);
+			else if (add_member(g, tasks, specs[i].members[j], o,
+			    err) != 0)
+				return -1;
+	}
+	for (i = 0; nspecs == 0 && tasks != NULL && i < tasks->n; i++) {
+		if (add_group(g, tasks->names[i], err) != 0)
+			return -1;
+		add_run(g, o->log, tasks->names[i]);
+	}
+	if (g->n == 0)
+		return lt_error_set(err, "no run to compare");
+	if (check_runs(g, single, err) != 0)
+		return -1;
+	if (*single && !o->curves && o->summary != LT_COMPARE_SUMMARY_LAST)
+		return lt_error_set(err, "each group is one run, compared on "
+		    "its last %zu scores: --summary %s is for groups of "
+		    "several runs", o->last,
+		    lt_compare_summary_name(o->summary));
+	g->unit = *single ? LT_COMPARE_SCORES : LT_COMPARE_RUNS;
+	return 0;
+}
+
+/*
+ * The runs' summaries from what a source says of each: the one way run
+ * values become groups, whether read from the logs here or kept as
+ * they grow (live.h).
+ */
+
+/* Summarise run r from what src says of it, and check that it agrees
+ * with the first run. */
+static int
+summarise(struct lt_groups *g, struct lt_groups_run *r, int single,
+    const struct lt_groups_opts *o, const struct lt_groups_source *src,
+    const struct lt_groups_run **first, struct lt_error *err)
+{
+	struct lt_groups_values v;
+	double sum = 0;
+	size_t i;
+
+	memset(&v, 0, sizeof(v));
+	if (src->values(src->ctx, r, o, &v, err) != 0)
+		return -1;
+	if (r->task == NULL)
+		r->task = lt_xstrdup(v.task);
+	if (v.count == 0 || (o->summary == LT_COMPARE_SUMMARY_LAST &&
+	    v.nlast == 0))
+		return lt_error_set(err, "the run has no score");
+	switch (o->summary) {
+	case LT_COMPARE_SUMMARY_BEST:
+		r->summary = v.best;
+		r->n = v.count;
+		break;
+	case LT_COMPARE_SUMMARY_MEAN:
+		r->summary = v.mean;
+		r->n = v.count;
+		break;
+	case LT_COMPARE_SUMMARY_LAST:
+		/* Oldest first, as lt_ring_tail_mean adds them. */
+		for (i = 0; i < v.nlast; i++)
+			sum += v.last[i];
+		r->summary = sum / (double)v.nlast;
+		r->n = v.nlast;
+		break;
+	}
+	if (single) {
+		r->scores = lt_xmalloc(v.nlast * sizeof(*r->scores));
+		memcpy(r->scores, v.last, v.nlast * sizeof(*r->scores));
+		r->n = v.nlast;
+	}
+	return agree(g, r, v.facts, o, first, err);
+}
+
+static int
+build(struct lt_groups *g, const struct lt_groups_spec *specs,
+    size_t nspecs, const struct lt_groups_opts *o,
+    const struct lt_groups_source *src, struct lt_error *err)
+{
+	const struct lt_groups_run *first = NULL;
+	size_t i, j;
+	int single;
+
+	if (make_groups(g, specs, nspecs, o, src->tasks, &single, err) != 0)
+		return -1;
+	for (i = 0; i < g->n; i++)
+		for (j = 0; j < g->v[i].nruns; j++)
+			if (summarise(g, &g->v[i].runs[j], single, o, src,
+			    &first, err) != 0)
+				return -1;
+	return 0;
+}
+
+/*
+ * Reading a run's scores from its log.
  */
 
 /* One run as a whole log is read: its scores summarised, or added to
@@ -202,12 +347,8 @@ struct reading {
 static int
 take(struct reading *rd, const struct lt_event *ev, struct lt_error *err)
 {
-	const char *name;
-
 	if (!rd->started) {
-		facts_of(rd->facts, ev->task, &rd->dir, &name);
-		if (rd->o->dir_set)
-			rd->dir = rd->o->dir;
+		rd->dir = lt_groups_dir(rd->o, rd->facts, ev->task);
 		if (lt_compare_run_init(&rd->acc, rd->dir, rd->o->last,
 		    err) != 0)
 			return -1;
@@ -217,26 +358,6 @@ take(struct reading *rd, const struct lt_event *ev, struct lt_error *err)
 		return lt_compare_curve_add(rd->curve, rd->index,
 		    ev->episode, ev->score, err);
 	return lt_compare_run_push(&rd->acc, ev->score, err);
-}
-
-/* The summary (and with scores, the last scores) of a reading. */
-static int
-finish(struct reading *rd, int scores, struct lt_error *err)
-{
-	struct lt_groups_run *r = rd->run;
-
-	if (rd->curve != NULL)
-		return 0;
-	if (lt_compare_run_summary(&rd->acc, rd->o->summary, &r->summary,
-	    err) != 0)
-		return -1;
-	r->n = rd->o->summary == LT_COMPARE_SUMMARY_LAST ? rd->acc.last.n :
-	    rd->acc.n;
-	if (scores) {
-		r->scores = lt_xmalloc(rd->acc.last.n * sizeof(*r->scores));
-		r->n = lt_compare_run_scores(&rd->acc, r->scores);
-	}
-	return 0;
 }
 
 /* Read the whole log of rd's run, its task's events, or with no task
@@ -275,7 +396,8 @@ read_log(struct reading *rd, struct lt_groups_opts *o, struct lt_error *err)
 	return rc;
 }
 
-/* The last scores of rd's run, read from its log's end. */
+/* The last scores of rd's run (of its task, or with none of the task
+ * of the log's last event), read from its log's end. */
 static int
 read_tail(struct reading *rd, struct lt_groups_opts *o,
     struct lt_error *err)
@@ -289,11 +411,11 @@ read_tail(struct reading *rd, struct lt_groups_opts *o,
 
 	lt_sel_init(&sel);
 	sel.ropts = o->ropts;
-	rc = lt_tail_scores(r->log, o->task, o->last, &sel, &ts, err);
+	rc = lt_tail_scores(r->log, r->task, o->last, &sel, &ts, err);
 	o->skipped += sel.skipped;
 	if (rc == 0 && ts.task == NULL)
-		rc = o->task != NULL ? lt_error_set(err,
-		    "task \"%s\" is not in \"%s\"", o->task, r->log) :
+		rc = r->task != NULL ? lt_error_set(err,
+		    "task \"%s\" is not in \"%s\"", r->task, r->log) :
 		    lt_error_set(err, "\"%s\" has no events", r->log);
 	if (rc == 0 && ts.other != NULL)
 		rc = lt_error_set(err, "\"%s\" holds tasks \"%s\" and \"%s\" "
@@ -311,96 +433,8 @@ read_tail(struct reading *rd, struct lt_groups_opts *o,
 	return rc;
 }
 
-/*
- * Runs that are logs.
- */
-
-static int
-files_groups(struct lt_groups *g, const struct lt_groups_spec *specs,
-    size_t nspecs, struct lt_groups_opts *o, struct lt_error *err)
-{
-	struct lt_taskinfos **facts;
-	const struct lt_groups_run *first = NULL;
-	struct lt_compare_curve *curve = NULL;
-	struct reading rd;
-	struct lt_groups_run *r;
-	struct lt_groups_group *gr;
-	size_t i, j, k, nruns = 0;
-	int single, rc = 0;
-
-	for (i = 0; i < nspecs; i++) {
-		if (add_group(g, specs[i].name, err) != 0)
-			return -1;
-		if (specs[i].nmembers == 0)
-			return lt_error_set(err, "group \"%s\" has no runs",
-			    specs[i].name);
-		for (j = 0; j < specs[i].nmembers; j++)
-			add_run(g, specs[i].members[j], o->task);
-		nruns += specs[i].nmembers;
-	}
-	if (g->n == 0)
-		return lt_error_set(err, "no run to compare");
-	if (check_runs(g, &single, err) != 0)
-		return -1;
-	if (single && !o->curves && o->summary != LT_COMPARE_SUMMARY_LAST)
-		return lt_error_set(err, "each group is one run, compared on "
-		    "its last %zu scores: --summary %s is for groups of "
-		    "several runs", o->last,
-		    lt_compare_summary_name(o->summary));
-	g->unit = single ? LT_COMPARE_SCORES : LT_COMPARE_RUNS;
-
-	facts = lt_xcalloc(nruns, sizeof(*facts));
-	for (i = k = 0; i < g->n && rc == 0; i++) {
-		gr = &g->v[i];
-		if (o->curves && (curve = lt_compare_curve_new(gr->nruns,
-		    err)) == NULL) {
-			rc = -1;
-			break;
-		}
-		for (j = 0; j < gr->nruns && rc == 0; j++, k++) {
-			r = &gr->runs[j];
-			if ((facts[k] = lt_taskinfos_load((const char *const *)
-			    &r->log, 1, &o->ropts, err)) == NULL) {
-				rc = -1;
-				break;
-			}
-			memset(&rd, 0, sizeof(rd));
-			rd.run = r;
-			rd.o = o;
-			rd.facts = facts[k];
-			rd.curve = curve;
-			rd.index = j;
-			if (!o->curves && o->summary ==
-			    LT_COMPARE_SUMMARY_LAST)
-				rc = read_tail(&rd, o, err);
-			else
-				rc = read_log(&rd, o, err);
-			if (rc == 0)
-				rc = finish(&rd, single, err);
-			if (rc == 0)
-				rc = agree(g, r, facts[k], o, &first, err);
-			lt_compare_run_release(&rd.acc);
-		}
-		if (o->curves) {
-			if (rc == 0)
-				rc = lt_compare_curve_points(curve, o->level,
-				    gr->nruns, &gr->pts, &gr->npts, err);
-			gr->repeats = lt_compare_curve_ignored(curve);
-			lt_compare_curve_free(curve);
-			curve = NULL;
-		}
-	}
-	for (i = 0; i < nruns; i++)
-		lt_taskinfos_free(facts[i]);
-	free(facts);
-	return rc;
-}
-
-/*
- * Runs that are tasks of one log.
- */
-
-/* The log's tasks, each with its scores summarised. */
+/* The log's tasks, each with its scores summarised (runs that are
+ * tasks of one log). */
 struct tasks {
 	struct lt_tasktab	 tab;
 	struct reading		*rd;	/* tab.n of them */
@@ -416,7 +450,6 @@ tasks_release(struct tasks *t)
 		lt_compare_run_release(&t->rd[i].acc);
 		free(t->runs[i].log);
 		free(t->runs[i].task);
-		free(t->runs[i].scores);
 	}
 	free(t->rd);
 	free(t->runs);
@@ -460,45 +493,150 @@ tasks_read(struct tasks *t, const struct lt_taskinfos *facts,
 	return rc;
 }
 
-/* Add the tasks that member matches to the last group. */
-static int
-add_member(struct lt_groups *g, const struct tasks *t, const char *member,
-    const struct lt_groups_opts *o, struct lt_error *err)
-{
-	struct lt_groups_group *gr = &g->v[g->n - 1];
-	size_t i, j, matched = 0;
-	int dup;
+/*
+ * The logs as a source of run values (struct lt_groups_source): a log
+ * of its own read when its run is summarised, the tasks of one log read
+ * before the groups are made.
+ */
+struct lt_groups_reader {
+	struct lt_groups_opts	*o;
+	struct tasks		*t;	/* runs that are tasks, or NULL */
+	struct lt_taskinfos	*facts;	/* of the log last read, or o->log's */
+	struct lt_compare_run	 acc;	/* of the log last read */
+	double			*last;	/* its last scores */
+};
 
-	for (i = 0; i < t->tab.n; i++) {
-		if (is_pattern(member) ? fnmatch(member, t->tab.names[i], 0) !=
-		    0 : strcmp(member, t->tab.names[i]) != 0)
-			continue;
-		matched++;
-		/* Patterns that overlap in a group name a task once. */
-		for (j = dup = 0; j < gr->nruns; j++)
-			dup |= strcmp(gr->runs[j].task, t->tab.names[i]) == 0;
-		if (!dup || !is_pattern(member))
-			add_run(g, o->log, t->tab.names[i]);
-	}
-	if (matched > 0)
+/* v from the scores of a reading: borrowed from fs until the next. */
+static void
+files_values(struct lt_groups_reader *fs, const struct lt_compare_run *acc,
+    const char *task, struct lt_groups_values *v)
+{
+	free(fs->last);
+	fs->last = lt_xmalloc((acc->last.n + 1) * sizeof(*fs->last));
+	v->task = task;
+	v->facts = fs->facts;
+	v->count = acc->n;
+	v->best = acc->best;
+	v->mean = acc->mean;
+	v->nlast = lt_compare_run_scores(acc, fs->last);
+	v->last = fs->last;
+}
+
+int
+lt_groups_reader_values(void *ctx, struct lt_groups_run *r,
+    const struct lt_groups_opts *o, struct lt_groups_values *v,
+    struct lt_error *err)
+{
+	struct lt_groups_reader *fs = ctx;
+	struct reading rd;
+	long i;
+	int rc;
+
+	(void)o;	/* fs->o, which the reading counts skipped lines in */
+	if (fs->t != NULL) {
+		i = lt_tasktab_find(&fs->t->tab, r->task, strlen(r->task));
+		files_values(fs, &fs->t->rd[i].acc, r->task, v);
 		return 0;
-	if (is_pattern(member))
-		return lt_error_set(err, "group \"%s\": no task of \"%s\" "
-		    "matches \"%s\"", gr->name, o->log, member);
-	return lt_error_set(err, "task \"%s\" is not in \"%s\"", member,
-	    o->log);
+	}
+	lt_taskinfos_free(fs->facts);
+	if ((fs->facts = lt_taskinfos_load((const char *const *)&r->log, 1,
+	    &fs->o->ropts, err)) == NULL)
+		return -1;
+	memset(&rd, 0, sizeof(rd));
+	rd.run = r;
+	rd.o = fs->o;
+	rd.facts = fs->facts;
+	if (fs->o->summary == LT_COMPARE_SUMMARY_LAST)
+		rc = read_tail(&rd, fs->o, err);
+	else
+		rc = read_log(&rd, fs->o, err);
+	lt_compare_run_release(&fs->acc);
+	fs->acc = rd.acc;
+	if (rc == 0)
+		files_values(fs, &fs->acc, r->task, v);
+	return rc;
 }
 
-/* The run of task in t. */
-static const struct lt_groups_run *
-task_run(const struct tasks *t, const char *task)
+static void
+reader_release(struct lt_groups_reader *fs)
 {
-	long i = lt_tasktab_find(&t->tab, task, strlen(task));
-
-	return i < 0 ? NULL : &t->runs[i];
+	lt_compare_run_release(&fs->acc);
+	lt_taskinfos_free(fs->facts);
+	free(fs->last);
 }
 
-/* Pass 2 for curves: each event of a run into its group's curve. */
+struct lt_groups_reader *
+lt_groups_reader_new(const struct lt_groups_opts *o)
+{
+	struct lt_groups_reader *fs = lt_xcalloc(1, sizeof(*fs));
+
+	fs->o = lt_xmalloc(sizeof(*fs->o));
+	*fs->o = *o;
+	return fs;
+}
+
+void
+lt_groups_reader_free(struct lt_groups_reader *fs)
+{
+	if (fs == NULL)
+		return;
+	reader_release(fs);
+	free(fs->o);
+	free(fs);
+}
+
+/*
+ * Curves: each run's events into its group's curve, read from the logs.
+ */
+
+/* Runs that are logs: each read whole into its group's curve. */
+static int
+files_curves(struct lt_groups *g, struct lt_groups_opts *o,
+    struct lt_error *err)
+{
+	const struct lt_groups_run *first = NULL;
+	struct lt_compare_curve *curve = NULL;
+	struct lt_taskinfos *facts;
+	struct lt_groups_group *gr;
+	struct lt_groups_run *r;
+	struct reading rd;
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < g->n && rc == 0; i++) {
+		gr = &g->v[i];
+		if ((curve = lt_compare_curve_new(gr->nruns, err)) == NULL)
+			return -1;
+		for (j = 0; j < gr->nruns && rc == 0; j++) {
+			r = &gr->runs[j];
+			if ((facts = lt_taskinfos_load((const char *const *)
+			    &r->log, 1, &o->ropts, err)) == NULL) {
+				rc = -1;
+				break;
+			}
+			memset(&rd, 0, sizeof(rd));
+			rd.run = r;
+			rd.o = o;
+			rd.facts = facts;
+			rd.curve = curve;
+			rd.index = j;
+			rc = read_log(&rd, o, err);
+			if (rc == 0)
+				rc = agree(g, r, facts, o, &first, err);
+			lt_compare_run_release(&rd.acc);
+			lt_taskinfos_free(facts);
+		}
+		if (rc == 0)
+			rc = lt_compare_curve_points(curve, o->level,
+			    gr->nruns, &gr->pts, &gr->npts, err);
+		gr->repeats = lt_compare_curve_ignored(curve);
+		lt_compare_curve_free(curve);
+	}
+	return rc;
+}
+
+/* Runs that are tasks of one log: pass 2, each event of a run into its
+ * group's curve. */
 static int
 tasks_curves(struct lt_groups *g, struct lt_groups_opts *o,
     struct lt_error *err)
@@ -556,13 +694,14 @@ tasks_curves(struct lt_groups *g, struct lt_groups_opts *o,
 	return rc;
 }
 
+/* The groups of runs that are tasks of o->log. */
 static int
 task_groups(struct lt_groups *g, const struct lt_groups_spec *specs,
-    size_t nspecs, struct lt_groups_opts *o, struct lt_error *err)
+    size_t nspecs, struct lt_groups_opts *o, struct lt_groups_reader *fs,
+    struct lt_error *err)
 {
-	const struct lt_groups_run *first = NULL, *src;
-	struct lt_taskinfos *facts;
-	struct lt_groups_run *r;
+	const struct lt_groups_run *first = NULL;
+	struct lt_groups_source src = { NULL, lt_groups_reader_values, fs };
 	struct tasks t;
 	size_t i, j;
 	int single, rc;
@@ -570,80 +709,93 @@ task_groups(struct lt_groups *g, const struct lt_groups_spec *specs,
 	if (o->curves && strcmp(o->log, "-") == 0)
 		return lt_error_set(err, "--curves reads a log of tasks "
 		    "twice: standard input cannot be; write it to a file");
-	if ((facts = lt_taskinfos_load(&o->log, 1, &o->ropts, err)) == NULL)
+	if ((fs->facts = lt_taskinfos_load(&o->log, 1, &o->ropts,
+	    err)) == NULL)
 		return -1;
 	memset(&t, 0, sizeof(t));
-	if ((rc = tasks_read(&t, facts, o, err)) != 0)
+	if ((rc = tasks_read(&t, fs->facts, o, err)) != 0)
 		goto done;
-	if (t.tab.n == 0) {
-		rc = lt_error_set(err, "\"%s\" has no events", o->log);
-		goto done;
-	}
-	for (i = 0; i < nspecs && rc == 0; i++) {
-		if ((rc = add_group(g, specs[i].name, err)) != 0)
-			break;
-		if (specs[i].nmembers == 0)
-			rc = lt_error_set(err, "group \"%s\" has no runs",
-			    specs[i].name);
-		for (j = 0; j < specs[i].nmembers && rc == 0; j++)
-			rc = add_member(g, &t, specs[i].members[j], o, err);
-	}
-	for (i = 0; nspecs == 0 && i < t.tab.n && rc == 0; i++)
-		if ((rc = add_group(g, t.tab.names[i], err)) == 0)
-			add_run(g, o->log, t.tab.names[i]);
-	if (rc != 0 || (rc = check_runs(g, &single, err)) != 0)
-		goto done;
-	if (single && !o->curves && o->summary != LT_COMPARE_SUMMARY_LAST) {
-		rc = lt_error_set(err, "each group is one run, compared on "
-		    "its last %zu scores: --summary %s is for groups of "
-		    "several runs", o->last,
-		    lt_compare_summary_name(o->summary));
+	fs->t = &t;
+	src.tasks = &t.tab;
+	if (!o->curves) {
+		rc = build(g, specs, nspecs, o, &src, err);
 		goto done;
 	}
-	g->unit = single ? LT_COMPARE_SCORES : LT_COMPARE_RUNS;
+	if ((rc = make_groups(g, specs, nspecs, o, &t.tab, &single,
+	    err)) != 0)
+		goto done;
 	for (i = 0; i < g->n && rc == 0; i++)
-		for (j = 0; j < g->v[i].nruns && rc == 0; j++) {
-			r = &g->v[i].runs[j];
-			src = task_run(&t, r->task);
-			rc = agree(g, r, facts, o, &first, err);
-			if (rc == 0 && !o->curves)
-				rc = finish(&t.rd[src - t.runs], single, err);
-			if (rc != 0)
-				break;
-			r->n = src->n;
-			r->summary = src->summary;
-			r->scores = src->scores;
-			t.runs[src - t.runs].scores = NULL;
-		}
-	if (rc == 0 && o->curves)
+		for (j = 0; j < g->v[i].nruns && rc == 0; j++)
+			rc = agree(g, &g->v[i].runs[j], fs->facts, o, &first,
+			    err);
+	if (rc == 0)
 		rc = tasks_curves(g, o, err);
 done:
+	fs->t = NULL;
 	tasks_release(&t);
-	lt_taskinfos_free(facts);
 	return rc;
+}
+
+/* A new g of o's options. */
+static struct lt_groups *
+groups_alloc(const struct lt_groups_opts *o)
+{
+	struct lt_groups *g = lt_xcalloc(1, sizeof(*g));
+
+	g->summary = o->summary;
+	g->last = o->last;
+	g->curves = o->curves;
+	g->level = o->level;
+	return g;
 }
 
 struct lt_groups *
 lt_groups_new(const struct lt_groups_spec *specs, size_t nspecs,
     struct lt_groups_opts *o, struct lt_error *err)
 {
+	struct lt_groups_reader fs = { o, NULL, NULL, { 0 }, NULL };
+	const struct lt_groups_source src = { NULL, lt_groups_reader_values,
+	    &fs };
 	struct lt_groups *g;
-	int rc;
+	int rc, single;
 
 	if (o->last == 0) {
 		lt_error_set(err, "the last 0 scores summarise nothing");
 		return NULL;
 	}
-	g = lt_xcalloc(1, sizeof(*g));
-	g->summary = o->summary;
-	g->last = o->last;
-	g->curves = o->curves;
-	g->level = o->level;
+	g = groups_alloc(o);
 	if (o->log != NULL)
-		rc = task_groups(g, specs, nspecs, o, err);
-	else
-		rc = files_groups(g, specs, nspecs, o, err);
+		rc = task_groups(g, specs, nspecs, o, &fs, err);
+	else if (!o->curves)
+		rc = build(g, specs, nspecs, o, &src, err);
+	else if ((rc = make_groups(g, specs, nspecs, o, NULL, &single,
+	    err)) == 0)
+		rc = files_curves(g, o, err);
+	reader_release(&fs);
 	if (rc != 0) {
+		lt_groups_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+struct lt_groups *
+lt_groups_build(const struct lt_groups_spec *specs, size_t nspecs,
+    const struct lt_groups_opts *o, const struct lt_groups_source *src,
+    struct lt_error *err)
+{
+	struct lt_groups *g;
+
+	if (o->last == 0) {
+		lt_error_set(err, "the last 0 scores summarise nothing");
+		return NULL;
+	}
+	if (o->curves) {
+		lt_error_set(err, "curves are read from the logs themselves");
+		return NULL;
+	}
+	g = groups_alloc(o);
+	if (build(g, specs, nspecs, o, src, err) != 0) {
 		lt_groups_free(g);
 		return NULL;
 	}

@@ -30,6 +30,8 @@
 #include "error.h"
 #include "engine.h"
 #include "stats.h"
+#include "taskinfo.h"
+#include "tasktab.h"
 
 /* A group as given: its name and its members, borrowed for
  * lt_groups_new.  Members are logs (globs expanded by the caller) or,
@@ -111,6 +113,76 @@ struct lt_groups {
  */
 struct lt_groups *lt_groups_new(const struct lt_groups_spec *specs,
 	    size_t nspecs, struct lt_groups_opts *o, struct lt_error *err);
+
+/*
+ * Groups from runs whose scores were read elsewhere (lt serve keeps
+ * them as the logs grow, live.h): what a source says of one run.  The
+ * logs' own reading (lt_groups_new) goes through the same, so that run
+ * values become groups in one way.
+ */
+struct lt_groups_values {
+	const char		*task;	/* the run's task */
+	const struct lt_taskinfos *facts; /* its log's (NULL: none) */
+	size_t			 count;	/* its scores */
+	double			 best;	/* in lt_groups_dir's direction */
+	/* Of all its scores, as lt_compare_run_push makes it. */
+	double			 mean;
+	/* With LT_COMPARE_SUMMARY_LAST: its last nlast = min(o->last,
+	 * count) scores, oldest first. */
+	const double		*last;
+	size_t			 nlast;
+};
+
+struct lt_groups_source {
+	/* Runs that are tasks of o->log: its tasks in the order they first
+	 * come; NULL when the runs are logs. */
+	const struct lt_tasktab	*tasks;
+	/*
+	 * What is known of run r (r->task NULL: the log's own task, as
+	 * lt_groups_new finds it) into *v, borrowed until the next call.
+	 * Returns 0, or -1 with err (the errors of lt_groups_new about a
+	 * run: no events, a task not in its log, a log of several tasks).
+	 */
+	int			 (*values)(void *ctx, struct lt_groups_run *r,
+				    const struct lt_groups_opts *o,
+				    struct lt_groups_values *v,
+				    struct lt_error *err);
+	void			*ctx;
+};
+
+/* The direction task of a log with facts (NULL: none) is compared in:
+ * o's when set, else the facts'. */
+enum lt_stats_mode lt_groups_dir(const struct lt_groups_opts *o,
+	    const struct lt_taskinfos *facts, const char *task);
+
+/*
+ * The groups of specs[0..nspecs) as lt_groups_new makes them (its
+ * errors about the groups and runs, in its order), the runs' summaries
+ * from src.  Curves are not made from values: o->curves is an error.
+ * Returns the groups (free with lt_groups_free) or NULL with err.
+ */
+struct lt_groups *lt_groups_build(const struct lt_groups_spec *specs,
+	    size_t nspecs, const struct lt_groups_opts *o,
+	    const struct lt_groups_source *src, struct lt_error *err);
+
+/*
+ * A source that reads each run from its log as lt_groups_new does (with
+ * LT_COMPARE_SUMMARY_LAST from the log's end, a few blocks; else the
+ * whole log of a run that is a log, up to a second task when it names
+ * none), for a source that cannot say all of a run: pass
+ * lt_groups_reader_values with the reader as ctx, for runs that are
+ * logs, or tasks of a log named (r->task set).  The reader keeps a copy
+ * of *o, its strings borrowed, reads under it whatever o the source is
+ * called with, and counts bad lines in the copy.  Free with
+ * lt_groups_reader_free.
+ */
+struct lt_groups_reader;
+
+struct lt_groups_reader *lt_groups_reader_new(const struct lt_groups_opts *o);
+int	lt_groups_reader_values(void *ctx, struct lt_groups_run *r,
+	    const struct lt_groups_opts *o, struct lt_groups_values *v,
+	    struct lt_error *err);
+void	lt_groups_reader_free(struct lt_groups_reader *rd);
 
 /* Compare g's summaries (or scores), in g's direction and unit, with the
  * rest of co, into g->cmp.  Returns 0, or -1 with err (lt_compare_new's

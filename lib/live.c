@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "follow.h"
+#include "groups.h"
 #include "live.h"
 #include "taskinfo.h"
 
@@ -31,6 +32,34 @@ struct log {
 	int			 have;		/* head holds one */
 	int			 missing;
 	long			 warned;	/* the last bad line warned */
+};
+
+/*
+ * A task of one log, a run of lt compare: what lt_compare_run_push makes
+ * of its scores, both best ones (a query may choose the direction), and
+ * its last LT_LIVE_COMPARE_RING scores.
+ */
+struct run {
+	size_t			 count;
+	double			 max;
+	double			 min;
+	double			 mean;		/* as lt_compare_run_push's */
+	double			*ring;		/* alloc slots, grown to RING */
+	size_t			 alloc;
+	size_t			 head;		/* the oldest, once full */
+};
+
+/* The runs of one log, and which tasks its events were of: the first
+ * other than the first, and those at its end. */
+struct runs {
+	struct lt_tasktab	 tab;		/* in order of first event */
+	struct run		*v;
+	size_t			 cap;
+	struct lt_taskinfos	*facts;		/* its own tasks file's */
+	size_t			 events;
+	long			 other;		/* -1: one task so far */
+	size_t			 last;		/* the task of its last event */
+	size_t			 lastrun;	/* events of it at the end */
 };
 
 struct lt_live {
@@ -65,6 +94,7 @@ struct lt_live {
 	enum lt_stats_mode	 *dir;
 	double			 *latest;
 	size_t			  cap;
+	struct runs		 *runs;		/* by log */
 	struct extra		  extra[LT_LIVE_EXTRA_MAX];
 	size_t			  nextra;
 
@@ -115,6 +145,53 @@ extra_free(struct extra *x)
 	memset(x, 0, sizeof(*x));
 }
 
+static void
+runs_release(struct runs *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->tab.n; i++)
+		free(rs->v[i].ring);
+	free(rs->v);
+	lt_tasktab_release(&rs->tab);
+	lt_taskinfos_free(rs->facts);
+	memset(rs, 0, sizeof(*rs));
+	rs->other = -1;
+}
+
+/* Score ev of log rs into its run. */
+static void
+runs_push(struct runs *rs, const struct lt_event *ev)
+{
+	struct run *r;
+	size_t i;
+	int added;
+
+	i = lt_tasktab_intern(&rs->tab, ev->task, ev->task_len, &added);
+	if (added)
+		rs->v = lt_xgrow(rs->v, &rs->cap, i, sizeof(*rs->v));
+	if (i != 0 && rs->other < 0)
+		rs->other = (long)i;
+	rs->lastrun = rs->events > 0 && rs->last == i ? rs->lastrun + 1 : 1;
+	rs->last = i;
+	rs->events++;
+	r = &rs->v[i];
+	r->count++;
+	if (r->count == 1 || ev->score > r->max)
+		r->max = ev->score;
+	if (r->count == 1 || ev->score < r->min)
+		r->min = ev->score;
+	r->mean += (ev->score - r->mean) / (double)r->count;
+	if (r->count <= LT_LIVE_COMPARE_RING) {
+		r->ring = lt_xgrow(r->ring, &r->alloc, r->count - 1,
+		    sizeof(*r->ring));
+		r->ring[r->count - 1] = ev->score;
+	} else {
+		r->ring[r->head] = ev->score;
+		r->head = (r->head + 1) % LT_LIVE_COMPARE_RING;
+	}
+}
+
 /* Forget every state: nothing pushed. */
 static void
 states_release(struct lt_live *l)
@@ -132,6 +209,8 @@ states_release(struct lt_live *l)
 	free(l->dir);
 	free(l->latest);
 	lt_tasktab_release(&l->tasks);
+	for (i = 0; l->runs != NULL && i < l->n; i++)
+		runs_release(&l->runs[i]);
 	l->report = NULL;
 	l->trend = NULL;
 	l->metrics = NULL;
@@ -195,6 +274,11 @@ states_start(struct lt_live *l, struct lt_error *err)
 	if ((l->facts = lt_taskinfos_load((const char *const *)l->paths,
 	    l->n, &l->ropts, err)) == NULL)
 		return -1;
+	/* lt compare reads each log under its own tasks file. */
+	for (i = 0; i < l->n; i++)
+		if ((l->runs[i].facts = lt_taskinfos_load((const char *const *)
+		    &l->paths[i], 1, NULL, err)) == NULL)
+			return -1;
 	to.window = LT_LIVE_TREND_WINDOW;
 	to.mode = -1;
 	to.facts = l->facts;
@@ -242,6 +326,9 @@ lt_live_new(const char *const *paths, size_t n, const char *goals,
 	l->paths = lt_xcalloc(n + 1, sizeof(*l->paths));
 	l->logs = lt_xcalloc(n + 1, sizeof(*l->logs));
 	l->tasks_st = lt_xcalloc(n + 1, sizeof(*l->tasks_st));
+	l->runs = lt_xcalloc(n + 1, sizeof(*l->runs));
+	for (i = 0; i < n; i++)
+		l->runs[i].other = -1;
 	l->user = *ropts;
 	l->ropts = *ropts;
 	l->ropts.warn = warn_once;
@@ -270,6 +357,7 @@ lt_live_free(struct lt_live *l)
 	free(l->logs);
 	free(l->paths);
 	free(l->tasks_st);
+	free(l->runs);
 	lt_taskinfos_free(l->facts);
 	free(l->goals_path);
 	lt_goals_free(l->goals);
@@ -286,6 +374,7 @@ push(struct lt_live *l, size_t log, const struct lt_event *ev)
 	lt_report_acc_push(l->report, ev);
 	lt_trend_acc_push(l->trend, ev);
 	lt_metrics_acc_push(l->metrics, log, ev);
+	runs_push(&l->runs[log], ev);
 	if (l->goals != NULL)
 		lt_goals_push(l->goals, ev);
 	i = lt_tasktab_intern(&l->tasks, ev->task, ev->task_len, &added);
@@ -763,4 +852,124 @@ lt_live_curve(struct lt_live *l, const char *task, long window,
 		lt_curve_facts(c, l->facts, &sel, task);
 	}
 	return c;
+}
+
+/*
+ * lt compare's runs, from what each log's runs keep: the groups made by
+ * lt_groups_build, the runs' values given by live_run.
+ */
+struct cmpsrc {
+	struct lt_live		*l;
+	double			*last;		/* the last scores given */
+	struct lt_groups_reader	*rd;		/* for what is not kept */
+};
+
+/* The last n scores of r, oldest first, into out. */
+static void
+run_last(const struct run *r, size_t n, double *out)
+{
+	size_t held = r->count < LT_LIVE_COMPARE_RING ? r->count :
+	    LT_LIVE_COMPARE_RING;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		k = held - n + i;
+		out[i] = r->count <= LT_LIVE_COMPARE_RING ? r->ring[k] :
+		    r->ring[(r->head + k) % LT_LIVE_COMPARE_RING];
+	}
+}
+
+/*
+ * The values of run r: from the run kept, or, for what is not kept (more
+ * last scores than the ring holds) and for the errors of a log of
+ * several tasks where the run names none, read from the log as
+ * lt_groups_new reads it (its end, or up to its second task).
+ */
+static int
+live_run(void *ctx, struct lt_groups_run *r, const struct lt_groups_opts *o,
+    struct lt_groups_values *v, struct lt_error *err)
+{
+	struct cmpsrc *cs = ctx;
+	const struct runs *rs = NULL;
+	const struct run *run;
+	size_t i, n;
+	long k;
+
+	for (i = 0; i < cs->l->n && rs == NULL; i++)
+		if (strcmp(cs->l->paths[i], r->log) == 0)
+			rs = &cs->l->runs[i];
+	if (rs == NULL)
+		return lt_error_set(err, "\"%s\" is not a log followed",
+		    r->log);
+	if (r->task != NULL) {
+		if ((k = lt_tasktab_find(&rs->tab, r->task,
+		    strlen(r->task))) < 0)
+			return lt_error_set(err, "task \"%s\" is not in \"%s\"",
+			    r->task, r->log);
+	} else if (rs->events == 0)
+		goto read;
+	else if (o->summary == LT_COMPARE_SUMMARY_LAST) {
+		/* The task of the log's last event, alone among its last
+		 * o->last events. */
+		if (rs->lastrun < (o->last < rs->events ? o->last :
+		    rs->events))
+			goto read;
+		k = (long)rs->last;
+	} else {
+		/* The task of its first event, its only one. */
+		if (rs->other >= 0)
+			goto read;
+		k = 0;
+	}
+	run = &rs->v[k];
+	n = o->last < run->count ? o->last : run->count;
+	if (o->summary == LT_COMPARE_SUMMARY_LAST && n > LT_LIVE_COMPARE_RING)
+		goto read;
+	v->task = rs->tab.names[k];
+	v->facts = rs->facts;
+	v->count = run->count;
+	v->best = lt_groups_dir(o, rs->facts, v->task) == LT_STATS_MIN ?
+	    run->min : run->max;
+	v->mean = run->mean;
+	if (o->summary == LT_COMPARE_SUMMARY_LAST) {
+		free(cs->last);
+		cs->last = lt_xmalloc((n + 1) * sizeof(*cs->last));
+		run_last(run, n, cs->last);
+		v->last = cs->last;
+		v->nlast = n;
+	}
+	return 0;
+read:
+	if (cs->rd == NULL)
+		cs->rd = lt_groups_reader_new(o);
+	return lt_groups_reader_values(cs->rd, r, o, v, err);
+}
+
+struct lt_groups *
+lt_live_compare(struct lt_live *l, const struct lt_groups_spec *specs,
+    size_t nspecs, const struct lt_groups_opts *o, struct lt_error *err)
+{
+	struct cmpsrc cs = { l, NULL, NULL };
+	struct lt_groups_source src = { NULL, live_run, &cs };
+	struct lt_groups *g;
+	size_t i;
+
+	if (l->report == NULL) {
+		lt_error_set(err, "the logs have not been read");
+		return NULL;
+	}
+	if (o->log != NULL) {
+		for (i = 0; i < l->n && src.tasks == NULL; i++)
+			if (strcmp(l->paths[i], o->log) == 0)
+				src.tasks = &l->runs[i].tab;
+		if (src.tasks == NULL) {
+			lt_error_set(err, "\"%s\" is not a log followed",
+			    o->log);
+			return NULL;
+		}
+	}
+	g = lt_groups_build(specs, nspecs, o, &src, err);
+	free(cs.last);
+	lt_groups_reader_free(cs.rd);
+	return g;
 }

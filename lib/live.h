@@ -27,11 +27,16 @@
 #include "engine.h"
 #include "error.h"
 #include "goal.h"
+#include "groups.h"
 #include "tasktab.h"
 
 /* The default windows: lt trend's and lt curve's. */
 #define LT_LIVE_TREND_WINDOW	50
 #define LT_LIVE_CURVE_WINDOW	100
+
+/* The last scores kept of each task of each log, for lt compare's
+ * summary last: 8 bytes a score, 8 KB a task of a log. */
+#define LT_LIVE_COMPARE_RING	1024
 
 /* States kept for windows and smoothings other than the defaults. */
 #define LT_LIVE_EXTRA_MAX	16
@@ -109,5 +114,21 @@ struct lt_trends *lt_live_trend(struct lt_live *l, const char *task,
 		    long window, struct lt_error *err);
 struct lt_curve	*lt_live_curve(struct lt_live *l, const char *task,
 		    long window, const char *smooth, struct lt_error *err);
+
+/*
+ * lt compare's groups of the logs as they are now, as lt_groups_new
+ * makes them of specs (members: logs followed) or with o->log (a log
+ * followed) of its tasks, byte for byte the same, without reading the
+ * logs: each task of each log keeps, as events are pushed, its count,
+ * best in either direction, mean, and last LT_LIVE_COMPARE_RING scores,
+ * under its own log's tasks file.  Only what is not kept is read, as
+ * lt_groups_new reads it: more last scores than that (from the log's
+ * end), and where a run names no task, a log with another (up to its
+ * second task, or its end).  o->curves is an error.  Returns the groups
+ * (free with lt_groups_free) or NULL with err.
+ */
+struct lt_groups *lt_live_compare(struct lt_live *l,
+		    const struct lt_groups_spec *specs, size_t nspecs,
+		    const struct lt_groups_opts *o, struct lt_error *err);
 
 #endif

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -22,7 +21,6 @@
 #include "num.h"
 #include "render.h"
 #include "serve.h"
-#include "taskinfo.h"
 
 /* The page, built from serve_page.html: its lines, then NULL. */
 extern const char *const lt_serve_page[];
@@ -590,32 +588,6 @@ compare_query(const struct query *q, struct cmpq *c, struct reply *r)
 	return 0;
 }
 
-/*
- * To the key, what the logs' tasks files are now (inode, size, time of
- * change): they give the runs' directions and score names, and live does
- * not follow them, so a change there must not leave an old answer.
- */
-static void
-compare_stamp(const struct lt_serve *s, struct lt_buf *key)
-{
-	struct stat st;
-	char *tf;
-	size_t i;
-
-	for (i = 0; i < s->o.npaths; i++) {
-		if ((tf = lt_taskinfo_path(s->o.paths[i])) == NULL)
-			continue;
-		if (stat(tf, &st) == 0)
-			lt_buf_printf(key, " %ju:%jd:%jd.%ld",
-			    (uintmax_t)st.st_ino, (intmax_t)st.st_size,
-			    (intmax_t)st.st_mtim.tv_sec,
-			    (long)st.st_mtim.tv_nsec);
-		else
-			lt_buf_adds(key, " -");
-		free(tf);
-	}
-}
-
 /* The comparison made, into the reply. */
 static void
 compare_make(struct lt_serve *s, struct cmpq *c, struct reply *r)
@@ -630,7 +602,8 @@ compare_make(struct lt_serve *s, struct cmpq *c, struct reply *r)
 
 	c->go.task = c->task;
 	c->go.ropts = s->o.ropts;
-	/* Each bad line was warned of once already, as live read it. */
+	/* What live does not keep is read from the logs (live.h): each bad
+	 * line was warned of once already, as live read it. */
 	c->go.ropts.warn = NULL;
 	c->go.ropts.count_cache = NULL;		/* no file is written */
 	if (s->o.npaths > 1 || c->task != NULL) {
@@ -644,7 +617,7 @@ compare_make(struct lt_serve *s, struct cmpq *c, struct reply *r)
 	} else
 		c->go.log = s->o.paths[0];
 	lt_error_clear(&err);
-	if ((g = lt_groups_new(specs, n, &c->go, &err)) == NULL) {
+	if ((g = lt_live_compare(s->o.live, specs, n, &c->go, &err)) == NULL) {
 		if (c->task != NULL &&
 		    lt_tasktab_find(t, c->task, strlen(c->task)) < 0)
 			reply_lt_error(r, 404, &err);
@@ -674,7 +647,6 @@ route_compare(struct lt_serve *s, const struct query *q, struct reply *r)
 		lt_buf_release(&c.key);
 		return;
 	}
-	compare_stamp(s, &c.key);
 	gen = lt_live_generation(s->o.live);
 	old = &s->kept[0];
 	for (i = 0; i < LT_SERVE_COMPARE_KEPT; i++) {

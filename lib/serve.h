@@ -23,12 +23,12 @@
  * Errors are {"error": MESSAGE}.
  *
  * The logs are looked at on each request of a route (a stat of each),
- * and only what they gained is read (live.h).  The comparison is the
- * exception: lt_groups reads the runs from the logs themselves, so its
- * answers are kept, for the last LT_SERVE_COMPARE_KEPT queries, until
- * the logs change (lt_live_generation) or their tasks files do (a stat
- * of each).  Requests are answered one at a
- * time, on libmicrohttpd's own thread, so nothing is shared.
+ * and only what they gained is read (live.h), the comparison's runs
+ * included (lt_live_compare).  The comparison's answers, whose bootstrap
+ * costs, are kept for the last LT_SERVE_COMPARE_KEPT queries until the
+ * logs or their tasks files change (lt_live_generation).  Requests are
+ * answered one at a time, on libmicrohttpd's own thread, so nothing is
+ * shared.
  *
  * libmicrohttpd is loaded when a server starts (dlopen), not when lt
  * starts: it brings a TLS library and ten shared objects with it, which

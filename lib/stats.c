@@ -234,9 +234,7 @@ lt_moments_init(struct lt_moments *m, const char *dir, struct lt_error *err)
 	memset(m, 0, sizeof(*m));
 	m->fd = -1;
 	m->dir = dir;
-	m->ws = gsl_rstat_alloc();
-	if (m->ws == NULL)
-		return lt_error_set(err, "out of memory for running moments");
+	(void)err;
 	return 0;
 }
 
@@ -323,9 +321,21 @@ live_push(struct lt_moments *m, double y)
 int
 lt_moments_push(struct lt_moments *m, double y, struct lt_error *err)
 {
+	double delta, delta_n, n;
+
 	if (!isfinite(y))
 		return lt_error_set(err, "%g is not a finite number", y);
-	gsl_rstat_add(y, m->ws);
+	delta = y - m->mean;
+	if (m->n == 0)
+		m->min = m->max = y;
+	else if (y < m->min)
+		m->min = y;
+	else if (y > m->max)
+		m->max = y;
+	n = (double)++m->n;
+	delta_n = delta / n;
+	m->mean += delta_n;
+	m->m2 += delta * delta_n * (n - 1);
 	if (m->live) {
 		live_push(m, y == 0 ? 0 : y);
 		return 0;
@@ -486,16 +496,16 @@ lt_moments_get(struct lt_moments *m, struct lt_summary *s)
 	double n;
 
 	memset(s, 0, sizeof(*s));
-	s->n = gsl_rstat_n(m->ws);
+	s->n = m->n;
 	if (s->n == 0)
 		return;
 	n = (double)s->n;
-	s->mean = gsl_rstat_mean(m->ws);
-	/* gsl_rstat_variance divides by n - 1; numpy's std by n. */
-	s->sd = s->n > 1 ?
-	    sqrt(gsl_rstat_variance(m->ws) * (n - 1) / n) : 0;
-	s->min = gsl_rstat_min(m->ws);
-	s->max = gsl_rstat_max(m->ws);
+	s->mean = m->mean;
+	/* The sample variance, as gsl_rstat_variance gives it, made
+	 * numpy's std (ddof 0): the same rounding as before. */
+	s->sd = s->n > 1 ? sqrt(m->m2 / (n - 1) * (n - 1) / n) : 0;
+	s->min = m->min;
+	s->max = m->max;
 	if (m->ndone != s->n) {
 		m->median = median(m, s->n);
 		m->ndone = s->n;
@@ -506,9 +516,6 @@ lt_moments_get(struct lt_moments *m, struct lt_summary *s)
 void
 lt_moments_release(struct lt_moments *m)
 {
-	if (m->ws != NULL)
-		gsl_rstat_free(m->ws);
-	m->ws = NULL;
 	if (m->fd >= 0)
 		close(m->fd);
 	m->fd = -1;

@@ -11,15 +11,13 @@
  * allocate have no release.  Non-finite input is refused with -1 where a
  * function takes a struct lt_error, and passes through where TensorBoard
  * lets it (the smoothers).  GSL's own error handler is left as the program
- * sets it: only an allocation failure in gsl_rstat_alloc can reach it.
+ * sets it: nothing here can reach it but out of memory.
  */
 #ifndef LT_STATS_H
 #define LT_STATS_H
 
 #include <stdbool.h>
 #include <stddef.h>
-
-#include <gsl/gsl_rstat.h>
 
 #include "error.h"
 
@@ -132,8 +130,10 @@ int	lt_stats_format_p(double p, char *buf, size_t size);
  */
 
 /*
- * Mean, spread and extremes of a stream, over gsl_rstat, and its exact
- * median: the values are kept, LT_MOMENTS_MEM of them in memory, the rest
+ * Mean, spread and extremes of a stream, by Welford's running mean and
+ * sum of squared deviations (as gsl_rstat does them, step for step, without
+ * the P^2 quantile gsl_rstat also keeps, which cost 15 % of a report), and
+ * its exact median: the values are kept, LT_MOMENTS_MEM of them in memory, the rest
  * (when a directory is given) in an unnamed temporary file there, so that
  * memory stays bounded whatever the stream's length; the median is then
  * found by a radix selection over them (a few sequential reads of 8 bytes
@@ -145,7 +145,8 @@ int	lt_stats_format_p(double p, char *buf, size_t size);
 #define LT_MOMENTS_MEM	131072	/* values kept in memory: 1 MiB */
 
 struct lt_moments {
-	gsl_rstat_workspace	*ws;
+	size_t			 n;
+	double			 mean, m2, min, max;
 	double			*v;	/* the values not in the file */
 	size_t			 nv, cap;
 	const char		*dir;	/* where the file goes; NULL: none */
@@ -172,8 +173,7 @@ struct lt_summary {
 
 /* Start m empty, its values beyond LT_MOMENTS_MEM kept in dir (borrowed
  * until release; NULL: all in memory); release with lt_moments_release.
- * Returns 0, or -1 with err filled when memory runs out (GSL's handler,
- * if left on, aborts first). */
+ * Returns 0 (err, unused, is kept for callers that check). */
 int	lt_moments_init(struct lt_moments *m, const char *dir,
 	    struct lt_error *err);
 

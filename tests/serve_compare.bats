@@ -123,6 +123,121 @@ tasks() {
 	    route.out
 }
 
+# hopper [-t]: the three Hopper seeds' monitor files imported, each a log
+# of its own (1324, 1614 and 1344 episodes); with -t, the tasks seed0,
+# seed1 and seed2 of one log, all.jsonl.
+hopper() {
+	local s
+	for s in 0 1 2; do
+		if [ "${1:-}" = -t ]; then
+			lt import -f all.jsonl -t "seed$s" \
+			    "$FIXTURES/rl-seeds/hopper-ppo-seed$s.monitor.csv" \
+			    2>/dev/null
+		else
+			lt import -f "hopper-seed$s.jsonl" \
+			    "$FIXTURES/rl-seeds/hopper-ppo-seed$s.monitor.csv" \
+			    2>/dev/null
+		fi
+	done
+}
+
+# same_error QUERY COMMAND...: the route's 409 carries the command's
+# message, and the command fails with 2.
+same_error() {
+	local query=$1
+	shift
+	[ "$(status "$query")" = 409 ]
+	run "$@"
+	assert_failure 2
+	jq -e --arg e "${output#lt compare: }" '.error == $e' body.out
+}
+
+@test "serve compares real seeds within and beyond the scores it keeps, as they grow and after a compaction" {
+	hopper
+	start_server -f hopper-seed0.jsonl -f hopper-seed1.jsonl \
+	    -f hopper-seed2.jsonl
+	set -- -f hopper-seed0.jsonl -f hopper-seed1.jsonl \
+	    -f hopper-seed2.jsonl --json
+	# The server keeps each run's last 1024 scores: 1000 and 1024 come
+	# from what it keeps (each seed has more, so its ring has wrapped),
+	# 1025 and 100000 from the logs' ends.
+	for n in 1 1000 1024 1025 1500 100000; do
+		same "?last=$n&bootstrap=200" lt compare --last "$n" \
+		    --bootstrap 200 "$@"
+	done
+	# last=100000 is each seed's every episode: seed1's n is its 1614.
+	jq -e '[.groups[].runs[0].n] == [1324, 1614, 1344]' route.out
+	same '?mode=min&last=50' lt compare --mode min --last 50 "$@"
+	same_error '?summary=best' lt compare --summary best "$@"
+	cp route.out before.out
+	# seed1 ends with 20 episodes of 3000: its last 10 are those.
+	awk 'BEGIN { for (i = 1; i <= 20; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"hopper-ppo-seed1.monitor/r\",\"performance_score\":3000,\"learning_rate\":0.0003,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1900000000 + i, 2000000 + i
+	}' | lt record --batch --lenient --no-sync -f hopper-seed1.jsonl
+	same '' lt compare "$@"
+	jq -e '.groups[1].mean == 3000' route.out
+	same '?last=1025' lt compare --last 1025 "$@"
+	# seed2 compacted to its last 500 episodes, seed0 to its last 1100.
+	lt compact -n 500 -f hopper-seed2.jsonl 2>/dev/null
+	lt compact -n 1100 -f hopper-seed0.jsonl 2>/dev/null
+	for n in 10 600 1024 1025 100000; do
+		same "?last=$n&bootstrap=200" lt compare --last "$n" \
+		    --bootstrap 200 "$@"
+	done
+	jq -e '[.groups[].runs[0].n] == [1100, 1634, 500]' route.out
+}
+
+@test "serve compares the tasks of one log of real seeds as the command does, as it grows and after a compaction" {
+	hopper -t
+	start_server -f all.jsonl
+	set -- -f all.jsonl --json
+	same '' lt compare "$@"
+	jq -e '[.groups[].name] == ["seed0", "seed1", "seed2"]' route.out
+	same '?last=1&bootstrap=0' lt compare --last 1 --bootstrap 0 "$@"
+	same '?last=1024' lt compare --last 1024 "$@"
+	same '?last=1025' lt compare --last 1025 "$@"
+	same '?last=100000&bootstrap=100' lt compare --last 100000 \
+	    --bootstrap 100 "$@"
+	same '?mode=min&last=7' lt compare --mode min --last 7 "$@"
+	same '?mode=max' lt compare --mode max "$@"
+	same '?confidence=80&seed=3' lt compare --confidence 80 --seed 3 "$@"
+	same_error '?summary=mean' lt compare --summary mean "$@"
+	same_error '?summary=best&last=3' lt compare --summary best --last 3 "$@"
+	# seed0 grows by 30 episodes of 0: its last 10 are 0.
+	awk 'BEGIN { for (i = 1; i <= 30; i++)
+		printf "{\"timestamp\":%d,\"task_type\":\"seed0\",\"performance_score\":0,\"learning_rate\":0.0003,\"episode_count\":%d,\"convergence_metric\":0.5,\"metadata\":{}}\n", 1900000000 + i, 2000000 + i
+	}' | lt record --batch --lenient --no-sync -f all.jsonl
+	same '' lt compare "$@"
+	jq -e '.groups[0].mean == 0' route.out
+	same '?last=1100' lt compare --last 1100 "$@"
+	# Compacted to its last 2000 events: seed1's last 626, seed2's
+	# 1344, seed0's last 30, in that order now.
+	lt compact -n 2000 -f all.jsonl 2>/dev/null
+	same '' lt compare "$@"
+	same '?last=1500' lt compare --last 1500 "$@"
+	jq -e '[.groups[] | [.name, .runs[0].n]] == [["seed1", 626], ["seed2", 1344], ["seed0", 30]]' \
+	    route.out
+}
+
+@test "serve says, as the command does, that a log of another task at its end is not one run" {
+	seeds
+	start_server -f s1.jsonl -f s2.jsonl -f s3.jsonl
+	set -- -f s1.jsonl -f s2.jsonl -f s3.jsonl --json
+	same '?last=4' lt compare --last 4 "$@"
+	lt record -f s3.jsonl -t other -s 0.5 -r 0.01 -e 21 -c 0.5 \
+	    --time 1795600900 --no-sync
+	# Among s3's last 4 events, and for the mean, among all its events.
+	same_error '?last=4' lt compare --last 4 "$@"
+	jq -e '.error | test("holds tasks \"acc\" and \"other\" among its last 4")' body.out
+	same '?last=4&task=acc' lt compare --last 4 --task acc "$@"
+	same '?last=1&task=acc' lt compare --last 1 --task acc "$@"
+	# Its last event alone is of other: s3 is a run of other, whose
+	# score name is the same: compared.
+	same '?last=1' lt compare --last 1 "$@"
+	jq -e '.groups[2].runs[0].task == "other"' route.out
+	same_error '?task=other' lt compare --task other "$@"
+}
+
 @test "serve refuses bad comparison parameters with 400, naming the value" {
 	seeds
 	start_server -f s1.jsonl -f s2.jsonl
