@@ -174,9 +174,6 @@ cmd_export(int argc, char **argv)
 	/* "-o run.csv" means a CSV file, not a JSON document so named. */
 	if (fmt == LT_FORMAT_AUTO && a.output != NULL)
 		fmt = lt_format_from_name(a.output);
-	/* The document reads the logs twice: the events, then the report. */
-	if (fmt == LT_FORMAT_AUTO && lt_select_reread(&a.s) != LT_OK)
-		goto done;
 	if (lt_output_now(&now) != 0)
 		goto done;
 	if (a.output != NULL && open_output(a.output, &out, &fp) != 0)

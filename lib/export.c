@@ -3,12 +3,10 @@
  * one event at a time.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "analysis.h"
 #include "buf.h"
@@ -22,6 +20,8 @@
 
 #define FLUSH_AT	(1u << 16)	/* bytes gathered before a write */
 #define CONVERGED	0.01		/* the class's threshold */
+#define FEED_BATCH	4096		/* events the report gets at once */
+#define FEED_NBATCH	4		/* batches filled while one is read */
 
 static int
 put(FILE *fp, const char *name, struct lt_buf *b, struct lt_error *err)
@@ -102,54 +102,173 @@ copy_spool(FILE *tmp, FILE *fp, const char *name, struct lt_error *err)
 	return 0;
 }
 
-/* What the document is made of besides the events. */
-struct doc {
-	struct lt_goals		*goals;
-	struct lt_sel		 sel;		/* the events it holds */
-	double			 now;
-	const char		*name;
-	const char		*tmpdir;
-	/* The report, made on a thread of its own while the events stream:
-	 * it reads the log again, and that second pass then costs little
-	 * time where there is a second core. */
+/*
+ * The report's state, fed the events selected in their order: on a
+ * thread of its own when threads may be used (its pushes cost about a
+ * third of what the writing thread, the document's bottleneck, spends on
+ * the events), else on the caller's.  The events go in batches, a ring of
+ * FEED_NBATCH; the one being filled is the producer's, a full one the
+ * report thread's until it marks it free again.
+ */
+struct feed_batch {
+	struct lt_event		 ev[FEED_BATCH];	/* task: see off */
+	size_t			 off[FEED_BATCH];	/* each task in tasks */
+	size_t			 n;
+	struct lt_buf		 tasks;
+	int			 full;
+};
+
+struct feed {
+	struct lt_report_acc	*acc;
+	int			 threaded;
 	pthread_t		 th;
-	int			 started;
-	struct lt_report	*report;
-	struct lt_error		 err;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct feed_batch	*b;		/* FEED_NBATCH */
+	size_t			 in, out;	/* batches filled, read */
+	int			 done;
 };
 
 static void *
-report_thread(void *arg)
+feed_thread(void *arg)
 {
-	struct doc *d = arg;
+	struct feed *f = arg;
+	struct feed_batch *b;
+	size_t i;
 
-	/* The goals are only read, here and by write_goals. */
-	d->report = lt_analysis_report(&d->sel, 0, d->now, d->goals,
-	    &d->err);
+	pthread_mutex_lock(&f->mu);
+	for (;;) {
+		b = &f->b[f->out % FEED_NBATCH];
+		while (!b->full && !f->done)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (!b->full)
+			break;
+		pthread_mutex_unlock(&f->mu);
+		for (i = 0; i < b->n; i++) {
+			b->ev[i].task = b->tasks.data + b->off[i];
+			lt_report_acc_push(f->acc, &b->ev[i]);
+		}
+		b->n = 0;
+		lt_buf_reset(&b->tasks);
+		pthread_mutex_lock(&f->mu);
+		b->full = 0;
+		f->out++;
+		pthread_cond_broadcast(&f->cv);
+	}
+	pthread_mutex_unlock(&f->mu);
 	return NULL;
 }
 
-/* Start the report, on a thread when one can be made. */
+/* Start feeding acc, on a thread unless threads is 1 or none can be
+ * made. */
 static void
-report_start(struct doc *d)
+feed_start(struct feed *f, struct lt_report_acc *acc, unsigned threads)
 {
 	sigset_t old;
+	size_t i;
 
+	memset(f, 0, sizeof(*f));
+	f->acc = acc;
+	if (threads == 1)
+		return;
+	f->b = lt_xcalloc(FEED_NBATCH, sizeof(*f->b));
+	for (i = 0; i < FEED_NBATCH; i++)
+		lt_buf_init(&f->b[i].tasks);
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->cv, NULL);
+	/* Signals stay with the thread that removes the temporary files. */
 	lt_tempfile_block_signals(&old);
-	d->started = pthread_create(&d->th, NULL, report_thread, d) == 0;
+	f->threaded = pthread_create(&f->th, NULL, feed_thread, f) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!d->started)
-		report_thread(d);
+	if (!f->threaded) {
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->cv);
+		for (i = 0; i < FEED_NBATCH; i++)
+			lt_buf_release(&f->b[i].tasks);
+		free(f->b);
+		f->b = NULL;
+	}
 }
 
-/* Wait for the report; the result is in d->report (NULL: d->err). */
+/* Hand the batch being filled to the report thread, and wait for the
+ * next one to be free. */
 static void
-report_wait(struct doc *d)
+feed_hand(struct feed *f)
 {
-	if (d->started)
-		pthread_join(d->th, NULL);
-	d->started = 0;
+	pthread_mutex_lock(&f->mu);
+	f->b[f->in % FEED_NBATCH].full = 1;
+	f->in++;
+	pthread_cond_broadcast(&f->cv);
+	while (f->b[f->in % FEED_NBATCH].full)
+		pthread_cond_wait(&f->cv, &f->mu);
+	pthread_mutex_unlock(&f->mu);
 }
+
+/* Give ev (borrowed for the call) to the report. */
+static void
+feed_push(struct feed *f, const struct lt_event *ev)
+{
+	struct feed_batch *b;
+
+	if (!f->threaded) {
+		lt_report_acc_push(f->acc, ev);
+		return;
+	}
+	b = &f->b[f->in % FEED_NBATCH];
+	b->ev[b->n] = *ev;
+	/* The report reads no metadata. */
+	b->ev[b->n].meta = "";
+	b->ev[b->n].meta_len = 0;
+	b->off[b->n] = b->tasks.len;
+	lt_buf_add(&b->tasks, ev->task, ev->task_len + 1);
+	if (++b->n == FEED_BATCH)
+		feed_hand(f);
+}
+
+/* Every event pushed is in the report once this returns; may be called
+ * again. */
+static void
+feed_finish(struct feed *f)
+{
+	size_t i;
+
+	if (!f->threaded)
+		return;
+	pthread_mutex_lock(&f->mu);
+	if (f->b[f->in % FEED_NBATCH].n > 0) {
+		f->b[f->in % FEED_NBATCH].full = 1;
+		f->in++;
+	}
+	f->done = 1;
+	pthread_cond_broadcast(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+	pthread_join(f->th, NULL);
+	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->cv);
+	for (i = 0; i < FEED_NBATCH; i++)
+		lt_buf_release(&f->b[i].tasks);
+	free(f->b);
+	f->b = NULL;
+	f->threaded = 0;
+}
+
+/*
+ * What the document is made of besides the events.  Everything in it
+ * comes from one pass over the logs: each event is written, pushed into
+ * the report's state when selected, and into the linked goals whether
+ * selected or not (they follow the whole logs).
+ */
+struct doc {
+	const struct lt_sel	*sel;		/* the events it holds */
+	double			 now;
+	const char		*name;
+	const char		*tmpdir;
+	struct lt_goals		*goals;
+	int			 linked;	/* lt_goals_linked */
+	struct lt_taskinfos	*facts;		/* the logs' tasks files */
+	struct lt_report_acc	*acc;
+	struct feed		 feed;		/* into acc */
+};
 
 /* Write v and free it. */
 static int
@@ -177,16 +296,14 @@ write_goals(struct doc *d, FILE *fp, struct lt_error *err)
 static int
 write_report(struct doc *d, FILE *fp, struct lt_error *err)
 {
+	struct lt_report *r;
 	json_t *v;
 
-	report_wait(d);
-	if (d->report == NULL) {
-		*err = d->err;
+	if ((r = lt_report_acc_result(d->acc, d->now, d->goals, d->facts,
+	    err)) == NULL)
 		return -1;
-	}
-	v = lt_render_json_report(d->report);
-	lt_report_free(d->report);
-	d->report = NULL;
+	v = lt_render_json_report(r);
+	lt_report_free(r);
 	return dump_to(fp, d->name, v, err);
 }
 
@@ -196,25 +313,19 @@ write_report(struct doc *d, FILE *fp, struct lt_error *err)
 static int
 write_tasks(struct doc *d, FILE *fp, struct lt_error *err)
 {
-	struct lt_reader_opts quiet = { 0 };
-	struct lt_taskinfos *facts;
+	const struct lt_taskinfos *facts = d->facts;
 	const struct lt_taskinfo *f;
 	struct lt_buf b;
 	json_t *o = json_object(), *t;
 	size_t i, j;
 	int rc = 0;
 
-	if ((facts = lt_taskinfos_load(d->sel.paths, d->sel.npaths, &quiet,
-	    err)) == NULL) {
-		json_decref(o);
-		return -1;
-	}
 	for (i = 0; i < lt_taskinfos_count(facts); i++) {
 		f = lt_taskinfos_at(facts, i);
-		for (j = 0; j < d->sel.ntasks; j++)
-			if (strcmp(d->sel.tasks[j], f->task) == 0)
+		for (j = 0; j < d->sel->ntasks; j++)
+			if (strcmp(d->sel->tasks[j], f->task) == 0)
 				break;
-		if (d->sel.ntasks > 0 && j == d->sel.ntasks)
+		if (d->sel->ntasks > 0 && j == d->sel->ntasks)
 			continue;
 		json_object_set_new(o, f->task, t = json_object());
 		json_object_set_new(t, "direction",
@@ -224,7 +335,6 @@ write_tasks(struct doc *d, FILE *fp, struct lt_error *err)
 		json_object_set_new(t, "times",
 		    json_string(f->times_order ? "order" : "measured"));
 	}
-	lt_taskinfos_free(facts);
 	if (json_object_size(o) > 0) {
 		lt_buf_init(&b);
 		lt_buf_adds(&b, ",\n\"tasks\":");
@@ -259,8 +369,11 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 	lt_json_add_real(&b, d->now);
 	lt_buf_adds(&b, ",\n\"learning_events\":[");
 	while ((rc = lt_events_next(r, &ev, err)) == 1) {
-		if (!lt_sel_keeps(&d->sel, &ev))
+		if (d->linked)
+			lt_goals_push(d->goals, &ev);
+		if (!lt_sel_keeps(d->sel, &ev))
 			continue;
+		feed_push(&d->feed, &ev);
 		lt_buf_adds(&b, count++ == 0 ? "\n" : ",\n");
 		lt_format_encode(LT_FORMAT_JSON, &ev, &b);
 		if (ev.conv < CONVERGED) {
@@ -273,7 +386,15 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 		if (b.len >= FLUSH_AT && (rc = put(fp, name, &b, err)) != 0)
 			break;
 	}
-	if (rc != 0)
+	/* A task named that has no events is a mistake to say; the linked
+	 * goals, all their values read, are estimated as lt_goals_load
+	 * would. */
+	feed_finish(&d->feed);
+	if (rc != 0 ||
+	    (rc = lt_sel_check_named(d->sel, lt_report_acc_tasks(d->acc),
+	    err)) != 0 ||
+	    (rc = lt_goals_estimate(d->goals, d->sel->paths, d->sel->npaths,
+	    d->now, &d->sel->ropts, err)) != 0)
 		goto out;
 	lt_buf_adds(&b, "\n],\n\"goals\":");
 	if ((rc = put(fp, name, &b, err)) != 0 ||
@@ -303,33 +424,44 @@ lt_export_class(const struct lt_sel *sel, const char *goals_path,
     const char *tmpdir, double now, FILE *fp, const char *name,
     size_t *skipped, struct lt_error *err)
 {
-	const struct lt_reader_opts *ropts = &sel->ropts;
-	struct doc p;
+	struct lt_reader_opts quiet = sel->ropts;
 	struct lt_events *r = NULL;
+	struct doc d;
 	int rc = -1;
 
-	memset(&p, 0, sizeof(p));
-	p.now = now;
-	p.name = name;
-	p.tmpdir = tmpdir;
-	p.goals = lt_goals_load(goals_path, sel->paths, sel->npaths, now,
-	    ropts, err);
-	if (p.goals == NULL)
+	memset(&d, 0, sizeof(d));
+	d.sel = sel;
+	d.now = now;
+	d.name = name;
+	d.tmpdir = tmpdir;
+	*skipped = 0;
+	/* The tasks files are read as lt report reads them, its warnings
+	 * left to the events' pass; the goals log is replayed, and its
+	 * linked goals get their values from that pass too, so the logs
+	 * (standard input among them) are read once. */
+	quiet.warn = NULL;
+	if ((d.facts = lt_taskinfos_load(sel->paths, sel->npaths, &quiet,
+	    err)) == NULL)
 		return -1;
-	/* The selection's events, and its report (its tasks and span, of
-	 * the logs read again).  The events' pass warns of each bad line;
-	 * the report's runs beside it, on one thread. */
-	p.sel = *sel;
-	p.sel.ropts.warn = NULL;
-	p.sel.ropts.threads = 1;
-	if ((r = lt_events_open(sel->paths, sel->npaths, ropts, err)) != NULL) {
-		report_start(&p);
-		rc = document(&p, r, fp, err);
-	}
-	*skipped = r != NULL ? lt_events_skipped(r) : 0;
-	report_wait(&p);
-	lt_report_free(p.report);
+	if ((d.goals = lt_goals_load(goals_path, NULL, 0, now, &sel->ropts,
+	    err)) == NULL)
+		goto out;
+	d.linked = lt_goals_linked(d.goals);
+	if ((d.acc = lt_report_acc_new(0, err)) == NULL)
+		goto out;
+	lt_report_acc_facts(d.acc, d.facts, sel->mode);
+	lt_report_acc_keep(d.acc, tmpdir);
+	if ((r = lt_events_open(sel->paths, sel->npaths, &sel->ropts,
+	    err)) == NULL)
+		goto out;
+	feed_start(&d.feed, d.acc, sel->ropts.threads);
+	rc = document(&d, r, fp, err);
+	feed_finish(&d.feed);
+	*skipped = lt_events_skipped(r);
+out:
 	lt_events_close(r);
-	lt_goals_free(p.goals);
+	lt_report_acc_free(d.acc);
+	lt_goals_free(d.goals);
+	lt_taskinfos_free(d.facts);
 	return rc;
 }

@@ -32,16 +32,18 @@ int	lt_export_convert(struct lt_events *r, const struct lt_sel *keep,
 
 /*
  * The class's export_learning_data for the part sel selects (its tasks
- * and span) of the logs sel->paths (read twice: the events, then the
- * report; so standard input, "-", must have been spooled by lt_log_spool)
- * and the goals log goals_path (missing: no goals), written to fp:
+ * and span) of the logs sel->paths (read once, standard input, "-", as
+ * well: each event is written, pushed into the report and given to the
+ * linked goals as it comes) and the goals log goals_path (missing: no
+ * goals), written to fp:
  * {"export_timestamp": now, "learning_events": [every event selected,
  * with the class's LearningEvent keys], "goals": the goal list (lt goal
  * list --json), "convergence_history": [[timestamp, task_type,
  * convergence_metric] of every event selected whose convergence_metric is
  * below the class's threshold, 0.01], "learning_report": the object lt
- * report --json prints for sel, at time now}.  The triples wait in an
- * unnamed temporary file in tmpdir while the events stream.  Bad lines
+ * report --json prints for sel, at time now}.  Linked goals follow the
+ * whole logs, as lt_goals_load has them.  The triples wait in an unnamed
+ * temporary file in tmpdir while the events stream.  Bad lines
  * are passed to sel->ropts.warn once and counted in *skipped.  Returns 0,
  * or -1 with err.
  */

@@ -497,3 +497,102 @@ lt export: warning: 1 bad line skipped" ]
 	jq -e 'keys == ["convergence_history", "export_timestamp", "goals",
 	    "learning_events", "learning_report"]' <<<"$output"
 }
+
+# parts_logs: a.jsonl, the Keras fixture's brats2020 run (24 events of
+# task brats2020-unet-training/val_accuracy, max, times that keep order,
+# from the import's now), b.jsonl the Hugging Face fixture's LoRA run (3
+# of .../eval_loss, min), c.jsonl 150 events of cls (record_n: times
+# 1795600800 + i, convergence 1/i), and in a.goals.jsonl two goals linked
+# to tasks (cls's score, b's loss) and one with values of its own.
+parts_logs() {
+	lt import -f a.jsonl --no-sync \
+	    "$FIXTURES/keras-csvlogger/brats2020-unet-training.log" &&
+	lt import -f b.jsonl --no-sync \
+	    "$FIXTURES/hf-trainer-state/lora-imdb-distilbert-trainer_state.json" &&
+	record_n c.jsonl 150 &&
+	lt goal add up -f a.jsonl -f b.jsonl -f c.jsonl --no-sync --target 2 \
+	    -t cls --metric performance_score --time 1795600800 &&
+	lt goal add loss -f a.jsonl -f b.jsonl -f c.jsonl --no-sync \
+	    --target 0.1 --direction min \
+	    -t lora-imdb-distilbert-trainer_state/eval_loss \
+	    --metric performance_score --time 1795600800 &&
+	lt goal add own -f a.jsonl --no-sync --target 10 --time 1795600800 &&
+	lt goal update own 3 -f a.jsonl --no-sync --time 1795600900 &&
+	lt goal update own 5 -f a.jsonl --no-sync --time 1795601000
+} 2>/dev/null
+
+@test "the document of several logs, one piped, with -t, --since and --until, is its parts" {
+	parts_logs
+	export SOURCE_DATE_EPOCH=1800000000
+	local brats=brats2020-unet-training/val_accuracy until
+	until=$(jq -s '.[19].timestamp' a.jsonl)
+	local sel=(-t cls -t "$brats" --since 1795600850 --until "$until")
+	# b.jsonl through a pipe: read once, as it comes.
+	cat b.jsonl | lt export -f a.jsonl -f - -f c.jsonl "${sel[@]}" >doc.json
+	lt export -f a.jsonl -f b.jsonl -f c.jsonl "${sel[@]}" >file.json
+	cmp doc.json file.json
+	# The events: cls 50 to 150 (101) and brats's first 20, as the
+	# conversion gives them.
+	[ "$(jq '.learning_events | length' doc.json)" -eq 121 ]
+	[ "$(jq -c '.learning_events[]' doc.json)" = \
+	    "$(lt export --format jsonl -f a.jsonl -f b.jsonl -f c.jsonl \
+	    "${sel[@]}" | jq -c .)" ]
+	# Convergence below 0.01: cls from 101 on (1/i < 0.01 for i > 100),
+	# 50 events; brats's never goes below 0.0257.
+	[ "$(jq '.convergence_history | length' doc.json)" -eq 50 ]
+	[ "$(jq -c '.convergence_history[]' doc.json)" = \
+	    "$(jq -c '.learning_events[] | select(.convergence_metric < 0.01) |
+	    [.timestamp, .task_type, .convergence_metric]' doc.json)" ]
+	# The goals follow the whole logs, as lt goal list has them: b's
+	# loss, outside the selection, is the goal's value.
+	[ "$(jq -c '.goals' doc.json)" = \
+	    "$(lt goal list -f a.jsonl -f b.jsonl -f c.jsonl --json | jq -c .)" ]
+	[ "$(jq '.goals | length' doc.json)" -eq 3 ]
+	[ "$(jq '.goals[1].current_performance' doc.json)" = \
+	    "$(jq -s '.[-1].performance_score' b.jsonl)" ]
+	[ "$(jq '.goals[0].current_performance' doc.json)" = 1 ]
+	# The report is lt report's of the same selection, goals and all.
+	[ "$(jq -c '.learning_report' doc.json)" = \
+	    "$(lt report -f a.jsonl -f b.jsonl -f c.jsonl "${sel[@]}" --json |
+	    jq -c .)" ]
+	[ "$(jq '.learning_report.total_learning_events' doc.json)" -eq 121 ]
+	# The tasks files' facts of the tasks selected: brats's alone.
+	[ "$(jq -c '.tasks' doc.json)" = \
+	    "{\"$brats\":{\"direction\":\"max\",\"score_name\":\"val_accuracy\",\"times\":\"order\"}}" ]
+}
+
+@test "the document's report of a long log is lt report's, on one thread or several" {
+	# 20000 events (more than the report is handed at once, many times
+	# over), tasks t0 to t2 in turn, scores (i mod 1000) / 1000, every
+	# seventh converged.
+	awk 'BEGIN { for (i = 1; i <= 20000; i++)
+		printf "{\"timestamp\":%d.25,\"task_type\":\"t%d\",\"performance_score\":%s,\"learning_rate\":0.001,\"episode_count\":%d,\"convergence_metric\":%s,\"metadata\":{\"seed\":%d}}\n", 1795600800 + i, i % 3, (i % 1000) / 1000, i, (i % 7 == 0) ? 0.005 : 0.5, i % 5 }' >long.jsonl
+	export SOURCE_DATE_EPOCH=1800000000
+	lt export -f long.jsonl >doc.json
+	LT_THREADS=1 lt export -f long.jsonl >one.json
+	cmp doc.json one.json
+	[ "$(jq -c '.learning_report' doc.json)" = \
+	    "$(lt report -f long.jsonl --json | jq -c .)" ]
+	# 20000 / 7 = 2857 converged; the last event of t2 is i = 20000
+	# (20000 mod 3 = 2), score 0, of t1 i = 19999, score 999 / 1000.
+	jq -e '.learning_report.total_learning_events == 20000 and
+	    (.convergence_history | length) == 2857 and
+	    .learning_report.task_analysis.t2.latest_score == 0 and
+	    .learning_report.task_analysis.t1.latest_score == 0.999' doc.json
+}
+
+@test "the document warns once of a bad line, also when goals follow the log" {
+	record_n run.jsonl 3
+	printf '{"broken\n' >>run.jsonl
+	record_n more.jsonl 2
+	cat more.jsonl >>run.jsonl
+	lt goal add up -f run.jsonl --no-sync --target 2 -t cls \
+	    --metric performance_score 2>/dev/null
+	run --separate-stderr lt export -f run.jsonl
+	assert_success
+	[ "$stderr" = "lt export: warning: run.jsonl:4: not JSON: premature end of input near '\"broken'; line skipped
+lt export: warning: 1 bad line skipped" ] || fail "stderr: $stderr"
+	# the goal has the value of the last event: record_n's 2 / 2
+	jq -e '.goals[0].current_performance == 1 and
+	    (.learning_events | length) == 5' <<<"$output"
+}
