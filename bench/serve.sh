@@ -31,14 +31,7 @@ bench() {
 	log=data/serve-$N.growing.jsonl
 
 	if [ ! -s "$src" ]; then
-		awk -v n="$N" 'BEGIN {
-			srand(42)
-			for (i = 0; i < n; i++) {
-				ep = int(i / 5)
-				s = 0.3 + 0.6 * ep / (n / 5) + (rand() - 0.5) * 0.1
-				printf "{\"timestamp\":%d,\"task_type\":\"task_%d\",\"performance_score\":%.6g,\"learning_rate\":%.6g,\"episode_count\":%d,\"convergence_metric\":%.6g,\"metadata\":{}}\n", 1764064800 + i, i % 5, (s < 0 ? 0 : (s > 1 ? 1 : s)), 0.01 / (1 + ep / 1000), ep, 1 / (1 + ep)
-			}
-		}' >"$src"
+		awk -v n="$N" -f serve-log.awk >"$src"
 	fi
 	cp "$src" "$log"
 	rm -f data/serve.err

@@ -159,6 +159,22 @@ feed_thread(void *arg)
 	return NULL;
 }
 
+/* Free the batches and the lock (the thread is gone or never was):
+ * the events go to the report on the calling thread from now on. */
+static void
+feed_unthread(struct feed *f)
+{
+	size_t i;
+
+	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->cv);
+	for (i = 0; i < FEED_NBATCH; i++)
+		lt_buf_release(&f->b[i].tasks);
+	free(f->b);
+	f->b = NULL;
+	f->threaded = 0;
+}
+
 /* Start feeding acc, on a thread unless threads is 1 or none can be
  * made. */
 static void
@@ -180,14 +196,8 @@ feed_start(struct feed *f, struct lt_report_acc *acc, unsigned threads)
 	lt_tempfile_block_signals(&old);
 	f->threaded = pthread_create(&f->th, NULL, feed_thread, f) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!f->threaded) {
-		pthread_mutex_destroy(&f->mu);
-		pthread_cond_destroy(&f->cv);
-		for (i = 0; i < FEED_NBATCH; i++)
-			lt_buf_release(&f->b[i].tasks);
-		free(f->b);
-		f->b = NULL;
-	}
+	if (!f->threaded)
+		feed_unthread(f);
 }
 
 /* Hand the batch being filled to the report thread, and wait for the
@@ -230,8 +240,6 @@ feed_push(struct feed *f, const struct lt_event *ev)
 static void
 feed_finish(struct feed *f)
 {
-	size_t i;
-
 	if (!f->threaded)
 		return;
 	pthread_mutex_lock(&f->mu);
@@ -243,13 +251,7 @@ feed_finish(struct feed *f)
 	pthread_cond_broadcast(&f->cv);
 	pthread_mutex_unlock(&f->mu);
 	pthread_join(f->th, NULL);
-	pthread_mutex_destroy(&f->mu);
-	pthread_cond_destroy(&f->cv);
-	for (i = 0; i < FEED_NBATCH; i++)
-		lt_buf_release(&f->b[i].tasks);
-	free(f->b);
-	f->b = NULL;
-	f->threaded = 0;
+	feed_unthread(f);
 }
 
 /*
