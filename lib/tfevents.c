@@ -365,6 +365,30 @@ fast_value(const unsigned char *p, const unsigned char *end,
 	return 0;
 }
 
+/* The values of a Summary q[0..qend) into v[*nv..FAST_MAX), the bytes
+ * their tags take, with NULs, added to *need.  Returns 0, or -1 when the
+ * summary is not of that simple form. */
+static int
+fast_summary(const unsigned char *q, const unsigned char *qend,
+    struct fast_value *v, size_t *nv, size_t *need)
+{
+	const unsigned char *vb;
+	uint64_t key;
+	size_t vn;
+
+	for (; q < qend; ++*nv) {
+		if (*nv == FAST_MAX || varint(&q, qend, &key) != 0 ||
+		    key != (1 << 3 | 2) || delimited(&q, qend, &vb, &vn) != 0 ||
+		    fast_value(vb, vb + vn, &v[*nv]) != 0 ||
+		    /* protobuf-c's tag ends at a NUL */
+		    (v[*nv].len > 0 &&
+		    memchr(v[*nv].tag, '\0', v[*nv].len) != NULL))
+			return -1;
+		*need += v[*nv].len + 1;
+	}
+	return 0;
+}
+
 /*
  * Decode the record data[0..len) if it is an Event of at most a wall
  * time, a step, a file_version and a summary of at most FAST_MAX values
@@ -376,7 +400,7 @@ fast_value(const unsigned char *p, const unsigned char *end,
 static int
 fast_record(struct reader *r, const unsigned char *data, size_t len)
 {
-	const unsigned char *p = data, *end = data + len, *q, *qend;
+	const unsigned char *p = data, *end = data + len, *q;
 	struct fast_value v[FAST_MAX];
 	struct lt_tf_scalar s;
 	uint64_t key, step = 0;
@@ -408,22 +432,9 @@ fast_record(struct reader *r, const unsigned char *data, size_t len)
 				return 0;
 			break;
 		case 5 << 3 | 2:		/* summary */
-			if (delimited(&p, end, &q, &n) != 0)
+			if (delimited(&p, end, &q, &n) != 0 ||
+			    fast_summary(q, q + n, v, &nv, &need) != 0)
 				return 0;
-			for (qend = q + n; q < qend; nv++) {
-				const unsigned char *vb;
-				size_t vn;
-
-				if (nv == FAST_MAX || varint(&q, qend, &key) !=
-				    0 || key != (1 << 3 | 2) ||
-				    delimited(&q, qend, &vb, &vn) != 0 ||
-				    fast_value(vb, vb + vn, &v[nv]) != 0 ||
-				    /* protobuf-c's tag ends at a NUL */
-				    (v[nv].len > 0 &&
-				    memchr(v[nv].tag, '\0', v[nv].len) != NULL))
-					return 0;
-				need += v[nv].len + 1;
-			}
 			break;
 		default:
 			return 0;
