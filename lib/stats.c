@@ -238,12 +238,19 @@ lt_moments_init(struct lt_moments *m, const char *dir, struct lt_error *err)
 	return 0;
 }
 
-/* Move the values in memory to the file, making it first; on failure
- * (no dir, a full disk) they stay, and memory grows instead. */
+static uint64_t	sort_key(double);
+
+#define DIGIT_BITS	16
+#define NDIGITS		(1u << DIGIT_BITS)
+
+/* Move the values in memory to the file, making it first, and count
+ * their keys' first digits (the selection's first pass, done here while
+ * they are at hand); on failure (no dir, a full disk) they stay, and
+ * memory grows instead. */
 static void
 spill(struct lt_moments *m)
 {
-	size_t len = m->nv * sizeof(*m->v), off;
+	size_t len = m->nv * sizeof(*m->v), off, i;
 	ssize_t w;
 
 	if (m->fd < 0 && m->dir != NULL)
@@ -258,6 +265,10 @@ spill(struct lt_moments *m)
 			else
 				return;	/* the file ends where it did */
 		}
+	if (m->first == NULL)
+		m->first = lt_xcalloc(NDIGITS, sizeof(*m->first));
+	for (i = 0; i < m->nv; i++)
+		m->first[sort_key(m->v[i]) >> (64 - DIGIT_BITS)]++;
 	m->nfile += m->nv;
 	m->nv = 0;
 }
@@ -353,11 +364,12 @@ lt_moments_push(struct lt_moments *m, double y, struct lt_error *err)
  * values' bits, read as 64-bit keys that sort as the doubles do.  Each
  * pass over the values counts, among those whose key begins with the
  * digits found so far, the next 16 bits, and keeps the digit under which
- * the rank falls; once few enough values share the prefix, one last pass
- * gathers them and gsl_stats_select finds the rank among them.
+ * the rank falls (the first digits were counted as the values went to the
+ * file); once few enough values share the prefix, one last pass gathers
+ * them and gsl_stats_select finds the rank among them, and the next rank
+ * (an even count's other middle value) from the same values, unless it
+ * lies beyond them.
  */
-#define DIGIT_BITS	16
-#define NDIGITS		(1u << DIGIT_BITS)
 #define GATHER_MAX	65536
 
 static uint64_t
@@ -413,6 +425,7 @@ struct radix {
 	size_t		*count;		/* NDIGITS counters */
 	double		*got;		/* the values gathered */
 	size_t		 ngot;
+	double		 above, least;	/* least_above's */
 };
 
 static void
@@ -442,20 +455,51 @@ gather(void *ctx, const double *v, size_t n)
 			x->got[x->ngot++] = v[i];
 }
 
-/* The value of rank k (from 0) among m's values; NaN when the file
+static void
+least_above(void *ctx, const double *v, size_t n)
+{
+	struct radix *x = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] > x->above && !(v[i] >= x->least))
+			x->least = v[i];
+}
+
+/* The least of m's values above y (there is one); NaN when the file
  * cannot be read. */
 static double
-select_rank(const struct lt_moments *m, size_t k)
+least_value_above(const struct lt_moments *m, double y)
+{
+	struct radix x = { .above = y, .least = NAN };
+
+	return each_chunk(m, least_above, &x) == 0 ? x.least : NAN;
+}
+
+/*
+ * The value of rank k (from 0) among m's values into *y, and with two,
+ * of rank k + 1 into *y2; NaN when the file cannot be read.
+ */
+static void
+select_ranks(const struct lt_moments *m, size_t k, int two, double *y,
+    double *y2)
 {
 	struct radix x = { 0 };
-	size_t d, below, in = m->nfile + m->nv;
-	double y = NAN;
+	size_t d, below, i, lt, eq, in = m->nfile + m->nv;
+	double z;
 
+	*y = *y2 = NAN;
 	x.count = lt_xcalloc(NDIGITS, sizeof(*x.count));
 	while (in > GATHER_MAX && x.known < 64) {
-		memset(x.count, 0, NDIGITS * sizeof(*x.count));
-		if (each_chunk(m, count_digits, &x) != 0)
-			goto out;
+		if (x.known == 0 && m->first != NULL) {
+			/* The file's first digits are counted already. */
+			memcpy(x.count, m->first, NDIGITS * sizeof(*x.count));
+			count_digits(&x, m->v, m->nv);
+		} else {
+			memset(x.count, 0, NDIGITS * sizeof(*x.count));
+			if (each_chunk(m, count_digits, &x) != 0)
+				goto out;
+		}
 		for (d = 0, below = 0; below + x.count[d] <= k; d++)
 			below += x.count[d];
 		k -= below;
@@ -464,16 +508,29 @@ select_rank(const struct lt_moments *m, size_t k)
 		x.known += DIGIT_BITS;
 	}
 	if (x.known == 64) {
-		y = key_value(x.prefix);	/* all of them this value */
+		*y = key_value(x.prefix);	/* all of them this value */
+		if (two)
+			*y2 = k + 1 < in ? *y : least_value_above(m, *y);
 		goto out;
 	}
 	x.got = lt_xcalloc(in ? in : 1, sizeof(*x.got));
-	if (each_chunk(m, gather, &x) == 0 && x.ngot == in)
-		y = gsl_stats_select(x.got, 1, x.ngot, k);
+	if (each_chunk(m, gather, &x) != 0 || x.ngot != in)
+		goto out;
+	*y = gsl_stats_select(x.got, 1, x.ngot, k);
+	if (!two)
+		goto out;
+	/* Rank k + 1: *y again while its copies last, else the least
+	 * gathered value above it, else the least of all above it. */
+	for (i = 0, lt = eq = 0, z = NAN; i < x.ngot; i++) {
+		lt += x.got[i] < *y;
+		eq += x.got[i] == *y;
+		if (x.got[i] > *y && !(x.got[i] >= z))
+			z = x.got[i];
+	}
+	*y2 = k + 1 < lt + eq ? *y : !isnan(z) ? z : least_value_above(m, *y);
 out:
 	free(x.got);
 	free(x.count);
-	return y;
 }
 
 /* The median of m's n values (n > 0), as numpy's: the middle value, or
@@ -481,13 +538,18 @@ out:
 static double
 median(struct lt_moments *m, size_t n)
 {
+	double lo, hi;
+
 	if (m->live)
 		return n % 2 == 1 ? m->lo[0] : (m->lo[0] - m->hi[0]) / 2;
 	if (m->nfile == 0)
 		return gsl_stats_median(m->v, 1, m->nv);
-	if (n % 2 == 1)
-		return select_rank(m, n / 2);
-	return (select_rank(m, n / 2 - 1) + select_rank(m, n / 2)) / 2;
+	if (n % 2 == 1) {
+		select_ranks(m, n / 2, 0, &lo, &hi);
+		return lo;
+	}
+	select_ranks(m, n / 2 - 1, 1, &lo, &hi);
+	return (lo + hi) / 2;
 }
 
 void
@@ -520,6 +582,8 @@ lt_moments_release(struct lt_moments *m)
 		close(m->fd);
 	m->fd = -1;
 	free(m->v);
+	free(m->first);
+	m->first = NULL;
 	free(m->lo);
 	free(m->hi);
 	m->v = m->lo = m->hi = NULL;

@@ -152,6 +152,8 @@ struct lt_moments {
 	const char		*dir;	/* where the file goes; NULL: none */
 	int			 fd;	/* the file, or -1 */
 	size_t			 nfile;	/* values in it */
+	size_t			*first;	/* their keys' first 16 bits,
+					   counted as they were written */
 	size_t			 ndone;	/* n when median was found */
 	double			 median;
 	int			 live;	/* lt_moments_live */

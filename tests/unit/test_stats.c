@@ -538,6 +538,15 @@ test_moments_spill(void **state)
 	for (i = 0; i < n; i++)
 		v[i] = i % 2 ? -0.0 : 0.0;
 	check_spilled_median(v, n);
+	/* An even count whose two middle values lie in different buckets:
+	 * the lower the last of its own (all equal; then distinct), the
+	 * upper found among all the values above it. */
+	for (i = 0; i < n - 1; i++)
+		v[i] = i % 2 ? 2.0 : 1.0;
+	check_spilled_median(v, n - 1 - (n - 1) % 2);
+	for (i = 0; i < n - 1; i++)
+		v[i] = i % 2 ? 2.0 : 1.0 + (double)i * 1e-9;
+	check_spilled_median(v, n - 1 - (n - 1) % 2);
 	free(v);
 }
 
