@@ -34,6 +34,7 @@
 #define LT_CMD_H
 
 #include <glob.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -90,6 +91,10 @@ struct lt_opt {
 /* --format csv|jsonl (also ndjson) into an int holding enum
  * lt_format. */
 lt_opt_parse_fn lt_parse_format;
+
+/* --metric FIELD (an event field or a metadata key, lt_metric_check)
+ * into a const char * borrowed from argv. */
+lt_opt_parse_fn lt_parse_metric;
 
 /* The values of a repeatable option; v is NULL-terminated, freed with
  * lt_strv_release (the strings are borrowed). */
@@ -167,6 +172,8 @@ extern const struct lt_cmd *lt_current;
 
 /* "lt COMMAND: MESSAGE" on standard error. */
 void	lt_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	lt_vwarnx(const char *fmt, va_list ap)
+	    __attribute__((format(printf, 1, 0)));
 
 /* An error from the library, with its file and line when it has them. */
 void	lt_warn_error(const struct lt_error *e);

@@ -57,15 +57,21 @@ const struct lt_cmd *const lt_commands[] = {
 const size_t lt_ncommands = sizeof(lt_commands) / sizeof(lt_commands[0]);
 
 void
+lt_vwarnx(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", lt_progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
 lt_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", lt_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	lt_vwarnx(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void

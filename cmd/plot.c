@@ -40,7 +40,7 @@ struct args {
 
 #define OFF(f)	offsetof(struct args, f)
 
-static lt_opt_parse_fn parse_size, parse_alpha, parse_metric;
+static lt_opt_parse_fn parse_size, parse_alpha;
 
 static const struct lt_opt opts[] = {
 	{ .name = "output", .letter = 'o', .arg = "FILE",
@@ -58,7 +58,7 @@ static const struct lt_opt opts[] = {
 	  .kind = LT_OPT_CHOICE, .off = OFF(x) },
 	{ .name = "metric", .arg = "FIELD",
 	  .help = "draw an event field or a metadata key, not the score",
-	  .kind = LT_OPT_PARSE, .off = OFF(metric), .parse = parse_metric },
+	  .kind = LT_OPT_PARSE, .off = OFF(metric), .parse = lt_parse_metric },
 	{ .name = "size", .arg = "WxH",
 	  .help = "pixels (dumb: characters); default 1200x800",
 	  .kind = LT_OPT_PARSE, .off = OFF(size), .parse = parse_size },
@@ -136,17 +136,6 @@ parse_alpha(const struct lt_opt *o, const char *arg, void *field,
 		return lt_error_set(err, "--smooth \"%s\" is not a number in "
 		    "[0, 1)", arg);
 	*(double *)field = alpha;
-	return 0;
-}
-
-static int
-parse_metric(const struct lt_opt *o, const char *arg, void *field,
-    struct lt_error *err)
-{
-	(void)o;
-	if (lt_metric_check(arg, err) != 0)
-		return -1;
-	*(const char **)field = arg;
 	return 0;
 }
 

@@ -21,7 +21,7 @@
 /* More options than a command has; checked when the list is built. */
 #define MAX_OPTS	64
 
-static lt_opt_parse_fn parse_time, parse_metric, parse_x, parse_color;
+static lt_opt_parse_fn parse_time, parse_x, parse_color;
 
 #define SOFF(f)	offsetof(struct lt_select, f)
 
@@ -54,7 +54,7 @@ static const struct shared {
 	  .help = "an event field or a metadata key (default:\n"
 	  "performance_score)",
 	  .kind = LT_OPT_PARSE, .off = SOFF(sel.metric),
-	  .parse = parse_metric } },
+	  .parse = lt_parse_metric } },
 	{ LT_SEL_SERIES, { .name = "x", .arg = "index|episode|time",
 	  .help = "what the x axis is",
 	  .kind = LT_OPT_PARSE, .off = SOFF(sel.x), .parse = parse_x } },
@@ -501,11 +501,9 @@ lt_usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", lt_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	lt_vwarnx(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (lt_current != NULL)
 		lt_opts_synopsis(lt_current, stderr);
 	fprintf(stderr, "Try '%s --help'.\n", lt_progname);
@@ -868,8 +866,8 @@ parse_time(const struct lt_opt *o, const char *arg, void *field,
 	return lt_error_set(err, "--%s: %.480s", o->name, msg);
 }
 
-static int
-parse_metric(const struct lt_opt *o, const char *arg, void *field,
+int
+lt_parse_metric(const struct lt_opt *o, const char *arg, void *field,
     struct lt_error *err)
 {
 	(void)o;
