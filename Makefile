@@ -339,7 +339,7 @@ uninstall:
 lint: $(BUILD)/lt
 	mandoc -Tlint -W warning $(MANS)
 	shellcheck -s sh scripts/*.sh tests/run bench/run bench/figure \
-	    bench/huge bench/*.sh
+	    bench/huge bench/serve-writer bench/*.sh
 	shellcheck -s bash completion/lt.bash
 	zsh -n completion/_lt
 	sh scripts/layers.sh $(LIB_OBJS)

@@ -48,15 +48,7 @@ bench() {
 	    "$((($(date +%s%N) - start) / 1000000)) ms"
 
 	# 100 events a second: ten every tenth of a second.
-	(
-		t=$((1764064800 + N))
-		while :; do
-			awk -v t="$t" 'BEGIN { for (i = 0; i < 10; i++) printf "{\"timestamp\":%d,\"task_type\":\"task_%d\",\"performance_score\":0.9,\"learning_rate\":0.001,\"episode_count\":%d,\"convergence_metric\":0.001,\"metadata\":{}}\n", t + i, i % 5, t + i }' |
-			    "$LT" record --batch --no-sync -f "$log"
-			t=$((t + 10))
-			sleep 0.1
-		done
-	) &
+	sh serve-writer "$log" $((1764064800 + N)) &
 	writer=$!
 
 	for route in metrics report; do

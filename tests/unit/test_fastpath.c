@@ -28,6 +28,7 @@
 #include <cmocka.h>
 
 #include "format.h"
+#include "rng.h"
 
 /* Two decoders of one format: fast paths on, and off. */
 struct pair {
@@ -163,18 +164,6 @@ test_fixtures(void **state)
 /*
  * Generated lines.
  */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-/* xorshift64*: the same lines on every run. */
-static uint64_t
-rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
-}
 
 static size_t
 pick(size_t n)

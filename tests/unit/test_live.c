@@ -42,6 +42,18 @@ teardown(void **state)
 	return system(cmd);
 }
 
+/* One event line of task into fp: episode i at time t, learning rate
+ * 0.01. */
+static void
+put_event(FILE *fp, long t, const char *task, double score, int i,
+    const char *conv)
+{
+	fprintf(fp, "{\"timestamp\":%ld,\"task_type\":\"%s\","
+	    "\"performance_score\":%.17g,\"learning_rate\":0.01,"
+	    "\"episode_count\":%d,\"convergence_metric\":%s,"
+	    "\"metadata\":{}}\n", t, task, score, i, conv);
+}
+
 /* Append events first..last (score i/100, time t0 + i) of task. */
 static void
 append(const char *path, int first, int last, const char *task, long t0)
@@ -51,10 +63,7 @@ append(const char *path, int first, int last, const char *task, long t0)
 
 	assert_non_null(fp);
 	for (i = first; i <= last; i++)
-		fprintf(fp, "{\"timestamp\":%ld,\"task_type\":\"%s\","
-		    "\"performance_score\":%.17g,\"learning_rate\":0.01,"
-		    "\"episode_count\":%d,\"convergence_metric\":%s,"
-		    "\"metadata\":{}}\n", t0 + i, task, i / 100.0, i,
+		put_event(fp, t0 + i, task, i / 100.0, i,
 		    i % 3 ? "0.5" : "0.001");
 	assert_int_equal(fclose(fp), 0);
 }
@@ -163,11 +172,8 @@ append_k(const char *path, int first, int last, const char *task, long t0,
 
 	assert_non_null(fp);
 	for (i = first; i <= last; i++)
-		fprintf(fp, "{\"timestamp\":%ld,\"task_type\":\"%s\","
-		    "\"performance_score\":%.17g,\"learning_rate\":0.01,"
-		    "\"episode_count\":%d,\"convergence_metric\":0.5,"
-		    "\"metadata\":{}}\n", t0 + i, task, (i * k % 97) / 100.0 *
-		    (0.5 + k / 40.0), i);
+		put_event(fp, t0 + i, task, (i * k % 97) / 100.0 *
+		    (0.5 + k / 40.0), i, "0.5");
 	assert_int_equal(fclose(fp), 0);
 }
 

@@ -18,20 +18,9 @@
 
 #include "event.h"
 #include "num.h"
+#include "rng.h"
 
 #define NRANDOM	1000000
-
-/* xorshift64*: the same numbers on every run and machine. */
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t
-rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
-}
 
 /* The i-th test double: every finite bit pattern, doubles of the range
  * where lt writes plain decimals, short decimals as people log them
