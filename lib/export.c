@@ -394,10 +394,9 @@ document(struct doc *d, struct lt_events *r, FILE *fp,
 	feed_finish(&d->feed);
 	if (rc != 0 ||
 	    (rc = lt_sel_check_named(d->sel, lt_report_acc_tasks(d->acc),
-	    err)) != 0 ||
-	    (rc = lt_goals_estimate(d->goals, d->sel->paths, d->sel->npaths,
-	    d->now, &d->sel->ropts, err)) != 0)
+	    err)) != 0)
 		goto out;
+	lt_goals_estimate(d->goals, d->facts, d->now);
 	lt_buf_adds(&b, "\n],\n\"goals\":");
 	if ((rc = put(fp, name, &b, err)) != 0 ||
 	    (rc = write_goals(d, fp, err)) != 0 ||

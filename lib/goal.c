@@ -606,11 +606,10 @@ follow_logs(struct lt_goals *g, const char *const *logs, size_t nlogs,
 	return rc;
 }
 
-int
-lt_goals_estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
-    double now, const struct lt_reader_opts *ropts, struct lt_error *err)
+void
+lt_goals_estimate(struct lt_goals *g, const struct lt_taskinfos *facts,
+    double now)
 {
-	struct lt_taskinfos *facts = NULL;
 	const struct lt_taskinfo *f;
 	struct lt_fpoints p;
 	struct lt_goal *goal;
@@ -626,10 +625,7 @@ lt_goals_estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
 			estimate_line(goal, now);
 			continue;
 		}
-		if (facts == NULL && (facts = lt_taskinfos_load(logs, nlogs,
-		    ropts, err)) == NULL)
-			return -1;
-		f = lt_taskinfos_get(facts, goal->task);
+		f = facts != NULL ? lt_taskinfos_get(facts, goal->task) : NULL;
 		/* The forecast uses its points up; g keeps its own for the
 		 * events pushed later. */
 		lt_fpoints_init(&p);
@@ -639,7 +635,18 @@ lt_goals_estimate(struct lt_goals *g, const char *const *logs, size_t nlogs,
 		estimate_forecast(goal, &p, f != NULL && f->times_order, now);
 		lt_fpoints_release(&p);
 	}
-	lt_taskinfos_free(facts);
+}
+
+/* Whether a goal not completed follows a task: its estimate needs the
+ * tasks files. */
+static int
+needs_facts(const struct lt_goals *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (!g->v[i]->completed && g->v[i]->task != NULL)
+			return 1;
 	return 0;
 }
 
@@ -674,14 +681,18 @@ lt_goals_load_span(const char *path, const char *const *logs, size_t nlogs,
     const struct lt_reader_opts *ropts, struct lt_error *err)
 {
 	struct lt_goals *g = lt_xcalloc(1, sizeof(*g));
+	struct lt_taskinfos *facts = NULL;
 
 	if (lt_sniff_logs(logs, nlogs, err) != 0 ||
 	    replay_file(g, path, ropts, err) != 0 ||
 	    follow_logs(g, logs, nlogs, since, until, ropts, err) != 0 ||
-	    lt_goals_estimate(g, logs, nlogs, now, ropts, err) != 0) {
+	    (needs_facts(g) && (facts = lt_taskinfos_load(logs, nlogs, ropts,
+	    err)) == NULL)) {
 		lt_goals_free(g);
 		return NULL;
 	}
+	lt_goals_estimate(g, facts, now);
+	lt_taskinfos_free(facts);
 	return g;
 }
 

@@ -98,6 +98,7 @@ struct lt_goal_spec {
 };
 
 struct lt_goals;
+struct lt_taskinfos;
 
 /*
  * The goals log's path: goals_opt when not NULL, else NAME.goals.jsonl
@@ -139,16 +140,15 @@ void	lt_goals_free(struct lt_goals *g);
  * lt_goals_push gives the linked goals of ev's task their value in ev
  * (borrowed for the call), kept for their forecasts.
  * lt_goals_estimate makes every estimated completion time anew, as
- * lt_goals_load says (the tasks files of logs[0..nlogs) read for their
- * times), and may be called at any time; 0, or -1 with err.
+ * lt_goals_load says, with facts the logs' tasks files (for their times;
+ * NULL: none), and may be called at any time.
  * lt_goals_expire makes an estimate at or before now none ("past"), as
  * lt_goals_estimate with that now would: estimate with now NaN once,
  * then expire at each later now.
  */
 void	lt_goals_push(struct lt_goals *g, const struct lt_event *ev);
-int	lt_goals_estimate(struct lt_goals *g, const char *const *logs,
-	    size_t nlogs, double now, const struct lt_reader_opts *ropts,
-	    struct lt_error *err);
+void	lt_goals_estimate(struct lt_goals *g,
+	    const struct lt_taskinfos *facts, double now);
 void	lt_goals_expire(struct lt_goals *g, double now);
 
 /* Whether some goal is linked to a task (takes its values from events). */
