@@ -117,7 +117,8 @@ since_last(struct lt_select *s, const char *state, double now)
 	if ((f = follow_logs(s, pos)) == NULL)
 		goto out;
 	goals = lt_select_goals(s);
-	if (goals == NULL || lt_conv_order_facts(&s->sel, &facts, &err) < 0)
+	if (goals == NULL || (facts = lt_taskinfos_load(s->sel.paths,
+	    s->sel.npaths, &s->sel.ropts, &err)) == NULL)
 		goto fail;
 	res = lt_report_follow(f, s->files.n, &s->sel, now, goals, facts,
 	    &count, &err);

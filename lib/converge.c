@@ -111,8 +111,11 @@ lt_conv_free(struct lt_conv *c)
 	free(c);
 }
 
-int
-lt_conv_order_facts(const struct lt_sel *sel, struct lt_taskinfos **facts,
+/* Which tasks of sel's logs have times that only keep their order: 1
+ * with *facts, the tasks files (free with lt_taskinfos_free), when some
+ * have, 0 when none has, or -1 with err. */
+static int
+order_facts(const struct lt_sel *sel, struct lt_taskinfos **facts,
     struct lt_error *err)
 {
 	size_t i;
@@ -152,7 +155,7 @@ lt_analysis_converge(struct lt_sel *sel, double threshold,
 	struct lt_conv *c;
 	int rc, added, order;
 
-	if ((order = lt_conv_order_facts(sel, &facts, err)) < 0)
+	if ((order = order_facts(sel, &facts, err)) < 0)
 		return NULL;
 	if (lt_scan_open(&sc, sel, err) != 0) {
 		lt_taskinfos_free(facts);

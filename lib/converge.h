@@ -74,15 +74,11 @@ void	lt_conv_finish(struct lt_conv *c);
 void	lt_conv_copy(struct lt_conv *dst, const struct lt_conv *src);
 
 /*
- * Which tasks of sel's logs have times that only keep their order (an
- * import from a source without times), as their tasks files say: 1 with
- * *facts (free with lt_taskinfos_free) when some have, 0 when none has,
- * or -1 with err.  lt_conv_no_times then says whether one of the tasks
- * of t (those an analysis read) is such a task: its rates per hour and
+ * Whether one of the tasks of t (those an analysis read) has times that
+ * only keep their order (an import from a source without times), as
+ * facts, the logs' tasks files (NULL: none), say: its rates per hour and
  * time spans would be made up.
  */
-int	lt_conv_order_facts(const struct lt_sel *sel,
-	    struct lt_taskinfos **facts, struct lt_error *err);
 int	lt_conv_no_times(const struct lt_taskinfos *facts,
 	    const struct lt_tasktab *t);
 void	lt_conv_release(struct lt_conv *c);

@@ -301,8 +301,7 @@ write_report(struct doc *d, FILE *fp, struct lt_error *err)
 	struct lt_report *r;
 	json_t *v;
 
-	if ((r = lt_report_acc_result(d->acc, d->now, d->goals, d->facts,
-	    err)) == NULL)
+	if ((r = lt_report_acc_result(d->acc, d->now, d->goals, err)) == NULL)
 		return -1;
 	v = lt_render_json_report(r);
 	lt_report_free(r);

@@ -708,24 +708,12 @@ lt_live_metrics(const struct lt_live *l, struct lt_metrics *m)
 struct lt_report *
 lt_live_report(struct lt_live *l, double now, struct lt_error *err)
 {
-	struct lt_taskinfos *facts = NULL;
-	struct lt_report *r;
-	struct lt_sel sel;
-
 	if (l->report == NULL) {
 		lt_error_set(err, "the logs have not been read");
 		return NULL;
 	}
-	lt_sel_init(&sel);
-	sel.paths = (const char *const *)l->paths;
-	sel.npaths = l->n;
-	sel.ropts = l->ropts;
-	if (lt_conv_order_facts(&sel, &facts, err) < 0)
-		return NULL;
 	lt_live_now(l, now);
-	r = lt_report_acc_result(l->report, now, l->goals, facts, err);
-	lt_taskinfos_free(facts);
-	return r;
+	return lt_report_acc_result(l->report, now, l->goals, err);
 }
 
 /* The state kept for a curve of task (else a trend) over window points,

@@ -329,8 +329,7 @@ fill_groups(struct lt_report *r, const struct lt_report_acc *a,
 
 struct lt_report *
 lt_report_acc_result(struct lt_report_acc *a, double now,
-    const struct lt_goals *goals, const struct lt_taskinfos *facts,
-    struct lt_error *err)
+    const struct lt_goals *goals, struct lt_error *err)
 {
 	struct lt_report *r = lt_xcalloc(1, sizeof(*r));
 	struct pass win, *p = &a->all;
@@ -362,7 +361,7 @@ lt_report_acc_result(struct lt_report_acc *a, double now,
 	if (rc == 0) {
 		fill_groups(r, a, p);
 		/* Times that only keep order give no rate and no span. */
-		r->convergence_analysis.no_times = lt_conv_no_times(facts,
+		r->convergence_analysis.no_times = lt_conv_no_times(a->facts,
 		    &r->names);
 		r->report_timestamp = now;
 		lt_moments_get(&p->m, &r->overall_performance);
@@ -434,7 +433,7 @@ lt_analysis_report(struct lt_sel *sel, long last, double now,
 	if (rc == 0)
 		rc = lt_sel_check_named(sel, lt_report_acc_tasks(a), err);
 	if (rc == 0)
-		r = lt_report_acc_result(a, now, goals, facts, err);
+		r = lt_report_acc_result(a, now, goals, err);
 	lt_report_acc_free(a);
 	lt_taskinfos_free(facts);
 	return r;
@@ -475,7 +474,7 @@ lt_report_follow(struct lt_follow *const *f, size_t n,
 		    err)) == 1;
 	}
 	if (rc >= 0)
-		r = lt_report_acc_result(a, now, goals, facts, err);
+		r = lt_report_acc_result(a, now, goals, err);
 	free(head);
 	free(have);
 	lt_report_acc_free(a);

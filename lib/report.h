@@ -118,14 +118,13 @@ const struct lt_tasktab *lt_report_acc_tasks(const struct lt_report_acc *a);
 
 /*
  * The report of what was pushed so far, as lt_analysis_report gives it;
- * a goes on as it was (it is not const only because GSL's median is not).
- * facts (NULL: none) say which tasks' times only keep their order (see
- * lt_conv_order_facts).  Returns the report (free with lt_report_free,
- * before goals) or NULL with err.
+ * a goes on as it was (it is not const: the medians keep what they
+ * found).  The tasks files given to lt_report_acc_facts also say which
+ * tasks' times only keep their order (no rate, no span).  Returns the
+ * report (free with lt_report_free, before goals) or NULL with err.
  */
 struct lt_report *lt_report_acc_result(struct lt_report_acc *a, double now,
-	    const struct lt_goals *goals, const struct lt_taskinfos *facts,
-	    struct lt_error *err);
+	    const struct lt_goals *goals, struct lt_error *err);
 
 void	lt_report_acc_free(struct lt_report_acc *a);
 
@@ -133,7 +132,8 @@ void	lt_report_acc_free(struct lt_report_acc *a);
  * The report of the events the followers f[0..n) read after their last
  * poll (follow.h), merged by time as lt_events merges several logs (ties
  * to the first), those in sel's selection (its tasks and times; its
- * paths are not read) analysed; *count says how many.  For lt report
+ * paths are not read) analysed, each task read as facts, the logs' tasks
+ * files, say (lt_report_acc_facts); *count says how many.  For lt report
  * --since-last.  Returns the report (free with lt_report_free, before
  * goals) or NULL with err.
  */

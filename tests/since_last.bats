@@ -28,6 +28,20 @@ events() {
 	jq -e '.total_learning_events == 5 and .overall_performance.average == 0.23' inc.json
 }
 
+@test "since-last reads a task as its tasks file says, times measured or not" {
+	export SOURCE_DATE_EPOCH=1795700000
+	# a loss falling (score 1 - i/100) of a task whose tasks file says
+	# min, with measured times: its trend improves, its best is the last
+	events 1 20 | jq -c '.performance_score = 1 - .performance_score' >run.jsonl
+	lt task set cls --mode min -f run.jsonl
+	run lt report --since-last st.json -f run.jsonl --json
+	assert_success
+	diff -u <(lt report -f run.jsonl --json) <(echo "$output")
+	jq -e '.task_analysis.cls | .direction == "min" and
+	    .performance_trend.direction == "improving" and
+	    .best_score == 0.8 and .best_episode == 20' <<<"$output"
+}
+
 @test "since-last with nothing new prints nothing, exits 1 and leaves the state as it was" {
 	events 1 20 >run.jsonl
 	lt report --since-last st.json -f run.jsonl >/dev/null

@@ -390,7 +390,7 @@ same_as_one_pass(struct lt_trend_acc *ta, struct lt_report_acc *ra,
 		r = lt_analysis_report(&sel, 0, 1, NULL, &err);
 		want = dump(lt_render_json_report(r));
 		lt_report_free(r);
-		r = lt_report_acc_result(ra, 1, NULL, NULL, &err);
+		r = lt_report_acc_result(ra, 1, NULL, &err);
 		got = dump(lt_render_json_report(r));
 		lt_report_free(r);
 		assert_string_equal(got, want);
