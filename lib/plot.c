@@ -534,20 +534,28 @@ put_pt(const struct lt_plot *p, struct lt_buf *out, const struct pt *s,
 	lt_buf_addc(out, '\n');
 }
 
-/* A gnuplot single-quoted string: the quote is doubled; a control
- * character (a newline a log's JSON may hold in a task's name), which
- * would end the command, is written as '?', as in put_comment. */
+/* s inside a gnuplot single-quoted string, then end: the quote is
+ * doubled; a control character (a newline a log's JSON may hold in a
+ * task's name), which would end the command, is written as '?', as in
+ * put_comment. */
 static void
-put_str(struct lt_buf *out, const char *s)
+put_bare(struct lt_buf *out, const char *s, const char *end)
 {
-	lt_buf_addc(out, '\'');
 	for (; *s != '\0'; s++) {
 		if (*s == '\'')
 			lt_buf_addc(out, '\'');
 		lt_buf_addc(out, (unsigned char)*s < 0x20 || *s == 0x7f ?
 		    '?' : *s);
 	}
+	lt_buf_adds(out, end);
+}
+
+/* A gnuplot single-quoted string. */
+static void
+put_str(struct lt_buf *out, const char *s)
+{
 	lt_buf_addc(out, '\'');
+	put_bare(out, s, "'");
 }
 
 /* The minimum and maximum of a bucket, in the order they came. */
@@ -1236,18 +1244,6 @@ plot_forecast(const struct lt_plot *p, struct lt_buf *out,
 	    "lc rgb '%s' title ", sep, n + 1, n + 1, colour);
 	put_str(out, title);
 	return ", \\\n     ";
-}
-
-/* s inside a gnuplot single-quoted string, then end. */
-static void
-put_bare(struct lt_buf *out, const char *s, const char *end)
-{
-	for (; *s != '\0'; s++) {
-		if (*s == '\'')
-			lt_buf_addc(out, '\'');
-		lt_buf_addc(out, *s);
-	}
-	lt_buf_adds(out, end);
 }
 
 /* The score name as an axis says it: "performance score" for the
