@@ -37,6 +37,10 @@ void	lt_buf_printf(struct lt_buf *b, const char *fmt, ...)
 /* Forget the contents, keeping the allocation. */
 void	lt_buf_reset(struct lt_buf *b);
 
+/* Write all of buf[0..len) to fd, again after EINTR and short writes.
+ * Returns 0, or -1 with errno set. */
+int	lt_write_all(int fd, const void *buf, size_t len);
+
 /* Allocation helpers that abort on failure instead of returning NULL. */
 void	*lt_xmalloc(size_t n);
 void	*lt_xcalloc(size_t n, size_t size);

@@ -582,8 +582,7 @@ lt_log_spool(const char *path, const char *dir, struct lt_error *err)
 {
 	char buf[65536];
 	struct stat st;
-	ssize_t n, w;
-	size_t off;
+	ssize_t n;
 	int in, out, e, std = strcmp(path, "-") == 0;
 
 	if (spool_find(path) != NULL)
@@ -603,15 +602,14 @@ lt_log_spool(const char *path, const char *dir, struct lt_error *err)
 			continue;
 		if (n <= 0)
 			break;
-		for (off = 0; off < (size_t)n; off += (size_t)w)
-			if ((w = write(out, buf + off, (size_t)n - off)) < 0) {
-				e = errno;
-				if (!std)
-					close(in);
-				close(out);
-				return lt_error_at(err, path, 0, "cannot copy "
-				    "it to %s: %s", dir, strerror(e));
-			}
+		if (lt_write_all(out, buf, (size_t)n) != 0) {
+			e = errno;
+			if (!std)
+				close(in);
+			close(out);
+			return lt_error_at(err, path, 0, "cannot copy it to %s: "
+			    "%s", dir, strerror(e));
+		}
 	}
 	e = errno;
 	if (!std)

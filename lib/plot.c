@@ -1779,24 +1779,6 @@ last_line(const struct lt_buf *b, char *msg, size_t size)
 	msg[n] = '\0';
 }
 
-/* All of buf[0..n) to fd: 0, or an errno. */
-static int
-write_all(int fd, const char *buf, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, buf, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		buf += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * Feed script to fd in while collecting fd errfd and copying fd outfd
  * (-1: none) to standard output, until all are done.  gnuplot does not
@@ -1837,12 +1819,12 @@ pump(int in, const char *script, size_t len, int errfd, int outfd,
 		}
 		if (pfd[2].fd >= 0 && pfd[2].revents != 0) {
 			n = read(outfd, chunk, sizeof(chunk));
-			if (n > 0 && *werr == 0 && (e = write_all(STDOUT_FILENO,
-			    chunk, (size_t)n)) != 0) {
-				if (e == EPIPE)
+			if (n > 0 && *werr == 0 && lt_write_all(STDOUT_FILENO,
+			    chunk, (size_t)n) != 0) {
+				if (errno == EPIPE)
 					n = 0;
 				else
-					*werr = e;
+					*werr = errno;
 			}
 			if (n == 0 || (n < 0 && errno != EINTR &&
 			    errno != EAGAIN)) {

@@ -103,24 +103,6 @@ has_header(const char *head, size_t len)
 	    (head[n - 1] == '\n' || head[n - 1] == '\r');
 }
 
-static int
-write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 lt_store_lock(struct lt_store *s, struct lt_error *err)
 {
@@ -172,13 +154,13 @@ lt_store_lock(struct lt_store *s, struct lt_error *err)
 	}
 	if (fst.st_size > 0 && pread(s->fd, &last, 1, fst.st_size - 1) == 1 &&
 	    last != '\n') {
-		if (write_all(s->fd, "\n", 1) != 0)
+		if (lt_write_all(s->fd, "\n", 1) != 0)
 			goto fail;
 		s->repaired = 1;
 		s->wrote = 1;
 	}
 	if (s->fmt == LT_FORMAT_CSV && fst.st_size == 0) {
-		if (write_all(s->fd, lt_csv_header, strlen(lt_csv_header)) != 0)
+		if (lt_write_all(s->fd, lt_csv_header, strlen(lt_csv_header)) != 0)
 			goto fail;
 		s->wrote = 1;
 	}
@@ -195,7 +177,7 @@ int
 lt_store_append(struct lt_store *s, const void *buf, size_t len,
     struct lt_error *err)
 {
-	if (write_all(s->fd, buf, len) != 0)
+	if (lt_write_all(s->fd, buf, len) != 0)
 		return lt_error_at(err, s->path, 0, "cannot write: %s",
 		    strerror(errno));
 	s->wrote = 1;
