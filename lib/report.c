@@ -29,7 +29,9 @@ struct rinfo {
 	int			 said;	/* lt_taskinfo_said */
 };
 
-/* The analysed scores of one score name and direction. */
+/* The analysed scores of one score name and direction.  While a pass
+ * has met one group, that group's scores are the pass's: its moments are
+ * started, as a copy of the pass's, only when a second group appears. */
 struct rgroup {
 	size_t			 ntasks;
 	int			 started;
@@ -54,6 +56,8 @@ struct pass {
 	double			 first, last;	/* analysed times */
 	struct rgroup		*grp;	/* of each group of the acc's */
 	size_t			 gcap;
+	size_t			 ngrp;	/* groups met: 0, 1 or more */
+	size_t			 sole;	/* the one met, while ngrp is 1 */
 	const char		*dir;	/* lt_report_acc_keep's */
 	int			 live;	/* lt_report_acc_live's */
 };
@@ -114,6 +118,19 @@ better(enum lt_stats_mode mode, double score, double best)
 	return mode == LT_STATS_MIN ? score < best : score > best;
 }
 
+/* Start g's moments empty, or holding what from holds. */
+static void
+start_group(const struct pass *p, struct rgroup *g,
+    const struct lt_moments *from)
+{
+	(void)lt_moments_init(&g->m, p->dir, NULL);
+	if (p->live)
+		lt_moments_live(&g->m);
+	if (from != NULL)
+		(void)lt_moments_copy(&g->m, from, NULL);
+	g->started = 1;
+}
+
 /* Count one analysed event into p, in its task's direction (in). */
 static void
 analyse(struct pass *p, const struct rinfo *in, const struct ev_lite *e)
@@ -136,13 +153,18 @@ analyse(struct pass *p, const struct rinfo *in, const struct ev_lite *e)
 		t->best_episode = e->episode;
 		t->best_time = ts;
 	}
-	/* Out of memory aside, which GSL's handler reports, this cannot
-	 * fail: a group's moments then stay unstarted and empty. */
-	if (!g->started && (g->started = lt_moments_init(&g->m, p->dir,
-	    NULL) == 0) && p->live)
-		lt_moments_live(&g->m);
-	if (g->started)
+	if (p->ngrp == 0) {
+		p->ngrp = 1;
+		p->sole = in->group;
+	} else if (p->ngrp == 1 && in->group != p->sole) {
+		p->ngrp = 2;
+		start_group(p, &p->grp[p->sole], &p->m);
+	}
+	if (p->ngrp > 1) {
+		if (!g->started)
+			start_group(p, g, NULL);
 		lt_moments_push(&g->m, score, NULL);
+	}
 	p->rt[task].sum += score;
 	p->rt[task].latest = score;
 	lt_moments_push(&p->m, score, NULL);

@@ -329,6 +329,20 @@ live_push(struct lt_moments *m, double y)
 		    -heap_pop(m->hi, &m->nhi));
 }
 
+/* Keep y among m's values, for the median. */
+static void
+keep(struct lt_moments *m, double y)
+{
+	if (m->live) {
+		live_push(m, y);
+		return;
+	}
+	if (m->nv == LT_MOMENTS_MEM && m->dir != NULL)
+		spill(m);
+	m->v = lt_xgrow(m->v, &m->cap, m->nv, sizeof(*m->v));
+	m->v[m->nv++] = y;
+}
+
 int
 lt_moments_push(struct lt_moments *m, double y, struct lt_error *err)
 {
@@ -347,15 +361,8 @@ lt_moments_push(struct lt_moments *m, double y, struct lt_error *err)
 	delta_n = delta / n;
 	m->mean += delta_n;
 	m->m2 += delta * delta_n * (n - 1);
-	if (m->live) {
-		live_push(m, y == 0 ? 0 : y);
-		return 0;
-	}
-	if (m->nv == LT_MOMENTS_MEM && m->dir != NULL)
-		spill(m);
-	m->v = lt_xgrow(m->v, &m->cap, m->nv, sizeof(*m->v));
 	/* -0 is 0, as numpy's median would print it. */
-	m->v[m->nv++] = y == 0 ? 0 : y;
+	keep(m, y == 0 ? 0 : y);
 	return 0;
 }
 
@@ -416,6 +423,39 @@ each_chunk(const struct lt_moments *m, void (*fn)(void *, const double *,
 		done += (size_t)r / sizeof(buf[0]);
 	}
 	fn(ctx, m->v, m->nv);
+	return 0;
+}
+
+static void
+keep_all(void *ctx, const double *v, size_t n)
+{
+	struct lt_moments *m = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		keep(m, v[i]);
+}
+
+int
+lt_moments_copy(struct lt_moments *dst, const struct lt_moments *src,
+    struct lt_error *err)
+{
+	size_t i;
+
+	dst->n = src->n;
+	dst->mean = src->mean;
+	dst->m2 = src->m2;
+	dst->min = src->min;
+	dst->max = src->max;
+	for (i = 0; i < src->nlo; i++)
+		keep(dst, src->lo[i]);
+	for (i = 0; i < src->nhi; i++)
+		keep(dst, -src->hi[i]);
+	if (each_chunk(src, keep_all, dst) != 0) {
+		dst->lost = 1;
+		return lt_error_set(err, "cannot read back the values kept "
+		    "for a median");
+	}
 	return 0;
 }
 
@@ -540,6 +580,8 @@ median(struct lt_moments *m, size_t n)
 {
 	double lo, hi;
 
+	if (m->lost)
+		return NAN;
 	if (m->live)
 		return n % 2 == 1 ? m->lo[0] : (m->lo[0] - m->hi[0]) / 2;
 	if (m->nfile == 0)

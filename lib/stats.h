@@ -157,6 +157,8 @@ struct lt_moments {
 	size_t			 ndone;	/* n when median was found */
 	double			 median;
 	int			 live;	/* lt_moments_live */
+	int			 lost;	/* values could not be read back:
+					   the median is NaN */
 	double			*lo, *hi;	/* heaps: the lower half, largest
 						   first; the upper half,
 						   negated, smallest first */
@@ -186,6 +188,13 @@ void	lt_moments_live(struct lt_moments *m);
  * finite.  When the file cannot be made or written (a full disk), the
  * values stay in memory. */
 int	lt_moments_push(struct lt_moments *m, double y, struct lt_error *err);
+
+/* Make dst, started empty (and live or not, as wanted), hold what src has
+ * seen, as if each of src's values had been pushed to it too: the same
+ * moments to the bit, the same median.  Returns 0, or -1 with err when
+ * src's file cannot be read back (dst's median is then NaN). */
+int	lt_moments_copy(struct lt_moments *dst, const struct lt_moments *src,
+	    struct lt_error *err);
 
 /* Fill *s from m (m is not const: the values in memory are reordered,
  * and the median kept until the next push). */

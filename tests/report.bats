@@ -381,4 +381,21 @@ big() {
 	run lt report -f big.csv --json --last 200000
 	assert_success
 	near "$(jq .overall_performance.median <<<"$output")" "$want"
+	# a second score name after the first's scores went to the file:
+	# the first group's median is still that of its 300001 scores (the
+	# group takes the file's values when the second group appears), the
+	# second's the middle of 0.3, 0.1, 0.2
+	printf '%s\n' '{"time":1,"task":"u","direction":"min","score_name":"loss"}' \
+	    >big.tasks.jsonl
+	printf '%s\n' 1795900802,u,0.3,0.1,1,0.5,{} 1795900803,u,0.1,0.1,2,0.5,{} \
+	    1795900804,u,0.2,0.1,3,0.5,{} >>big.csv
+	want=$(sed -n 2,300002p big.csv | cut -d, -f3 | sort -g | sed -n 150001p)
+	run lt report -f big.csv --json
+	assert_success
+	jq -e '.overall_by_score_name | length == 2' <<<"$output"
+	[ "$(jq '.overall_by_score_name[0].median' <<<"$output")" = "$(jq -n "$want")" ] ||
+	    fail "median $(jq '.overall_by_score_name[0].median' <<<"$output"), want $want"
+	jq -e '.overall_by_score_name[0].events == 300001 and
+	    .overall_by_score_name[1].events == 3 and
+	    .overall_by_score_name[1].median == 0.2' <<<"$output"
 }

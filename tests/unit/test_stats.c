@@ -550,6 +550,57 @@ test_moments_spill(void **state)
 	free(v);
 }
 
+/* A copy made part way (its source spilled to a file, or live) then fed
+ * the rest: the same summary, bit for bit, as moments fed every value,
+ * and the sorted median; the source goes on unchanged. */
+static void
+check_copy(int live)
+{
+	size_t n = 2 * LT_MOMENTS_MEM + 5, half = n / 2 + 3, i;
+	struct lt_moments all, src, dst;
+	struct lt_summary a, b, c;
+	struct lt_error err;
+	unsigned long seed = 5;
+	double *v = malloc(n * sizeof(*v));
+
+	assert_non_null(v);
+	assert_int_equal(lt_moments_init(&all, "/tmp", &err), 0);
+	assert_int_equal(lt_moments_init(&src, "/tmp", &err), 0);
+	assert_int_equal(lt_moments_init(&dst, "/tmp", &err), 0);
+	if (live) {
+		lt_moments_live(&src);
+		lt_moments_live(&dst);
+	}
+	for (i = 0; i < n; i++) {
+		v[i] = floor((uniform(&seed) - 0.5) * 1e4) / 8;
+		if (i == half)
+			assert_int_equal(lt_moments_copy(&dst, &src, &err), 0);
+		assert_int_equal(lt_moments_push(&all, v[i], &err), 0);
+		assert_int_equal(lt_moments_push(&src, v[i], &err), 0);
+		if (i >= half)
+			assert_int_equal(lt_moments_push(&dst, v[i], &err), 0);
+	}
+	assert_true(live || src.nfile > 0);
+	lt_moments_get(&all, &a);
+	lt_moments_get(&src, &b);
+	lt_moments_get(&dst, &c);
+	assert_memory_equal(&a, &b, sizeof(a));
+	assert_memory_equal(&a, &c, sizeof(a));
+	assert_true(c.median == sorted_median(v, n));
+	lt_moments_release(&all);
+	lt_moments_release(&src);
+	lt_moments_release(&dst);
+	free(v);
+}
+
+static void
+test_moments_copy(void **state)
+{
+	(void)state;
+	check_copy(0);
+	check_copy(1);
+}
+
 static void
 test_moments_two_pass(void **state)
 {
@@ -978,6 +1029,7 @@ main(void)
 		cmocka_unit_test(test_moments_small),
 		cmocka_unit_test(test_moments_two_pass),
 		cmocka_unit_test(test_moments_spill),
+		cmocka_unit_test(test_moments_copy),
 		cmocka_unit_test(test_moments_live),
 		cmocka_unit_test(test_ema_tensorboard),
 		cmocka_unit_test(test_ema_non_finite),
