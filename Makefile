@@ -134,6 +134,7 @@ UNIT_TESTS = \
 	tests/unit/test_store.c \
 	tests/unit/test_tail.c \
 	tests/unit/test_taskinfo.c \
+	tests/unit/test_tasktab.c \
 	tests/unit/test_tfevents.c
 
 # The fuzz harnesses (fuzz/NAME.c; fuzz/import.c once per format, as

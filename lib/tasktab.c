@@ -20,27 +20,43 @@ same_name(const void *ctx, size_t ix)
 	const struct key *k = ctx;
 	const char *name = k->t->names[ix];
 
-	return strncmp(name, k->s, k->len) == 0 && name[k->len] == '\0';
+	return k->t->len[ix] == k->len && memcmp(name, k->s, k->len) == 0;
 }
 
 size_t
 lt_tasktab_intern(struct lt_tasktab *t, const char *s, size_t len, int *added)
 {
 	struct key k = { t, s, len };
-	uint64_t h = lt_hash_bytes(s, len);
+	size_t guess;
+	uint64_t h;
 	long i;
 
 	*added = 0;
-	if ((i = lt_hashtab_find(&t->index, h, same_name, &k)) >= 0)
-		return (size_t)i;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		t->names = lt_xrealloc(t->names, t->cap * sizeof(char *));
+	if (t->n > 0) {
+		guess = t->next[t->last];
+		if (t->len[guess] == len && memcmp(t->names[guess], s, len) == 0)
+			return t->last = guess;
 	}
-	t->names[t->n] = lt_xstrndup(s, len);
-	lt_hashtab_add(&t->index, h, t->n);
-	*added = 1;
-	return t->n++;
+	h = lt_hash_bytes(s, len);
+	if ((i = lt_hashtab_find(&t->index, h, same_name, &k)) < 0) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 16;
+			t->names = lt_xrealloc(t->names,
+			    t->cap * sizeof(*t->names));
+			t->len = lt_xrealloc(t->len, t->cap * sizeof(*t->len));
+			t->next = lt_xrealloc(t->next,
+			    t->cap * sizeof(*t->next));
+		}
+		t->names[t->n] = lt_xstrndup(s, len);
+		t->len[t->n] = len;
+		t->next[t->n] = t->n;
+		lt_hashtab_add(&t->index, h, t->n);
+		*added = 1;
+		i = (long)t->n++;
+	}
+	if (t->n > 1)
+		t->next[t->last] = (size_t)i;
+	return t->last = (size_t)i;
 }
 
 long
@@ -60,6 +76,8 @@ lt_tasktab_release(struct lt_tasktab *t)
 	for (i = 0; i < t->n; i++)
 		free(t->names[i]);
 	free(t->names);
+	free(t->len);
+	free(t->next);
 	lt_hashtab_release(&t->index);
 	memset(t, 0, sizeof(*t));
 }

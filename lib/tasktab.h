@@ -14,12 +14,19 @@ struct lt_tasktab {
 	size_t			  n;
 	size_t			  cap;
 	struct lt_hashtab	  index;	/* name to its index */
+	size_t			 *len;		/* each name's length */
+	size_t			 *next;		/* the name interned after
+						   each, the last time */
+	size_t			  last;		/* the last one interned */
 };
 
 /* A table starts zeroed ({ 0 }); release with lt_tasktab_release. */
 
 /* The index of task s[0..len), added when new; *added says whether it
- * was.  names[index] stays valid until the table is released. */
+ * was.  names[index] stays valid until the table is released.  The name
+ * that followed the last one interned the last time it was interned is
+ * compared first, so that a log's tasks taking turns, or one task, cost
+ * one comparison and no hashing. */
 size_t	lt_tasktab_intern(struct lt_tasktab *t, const char *s, size_t len,
 	    int *added);
 
