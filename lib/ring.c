@@ -28,7 +28,8 @@ lt_ring_push(struct lt_ring *r, const struct lt_pt *p)
 		return;
 	}
 	r->p[r->head] = *p;
-	r->head = (r->head + 1) % r->cap;
+	if (++r->head == r->cap)	/* no division on every event */
+		r->head = 0;
 }
 
 const struct lt_pt *
