@@ -695,6 +695,87 @@ csv_standard(struct lt_decoder *d, int nf, struct lt_event *ev)
 	return 1;
 }
 
+/*
+ * CSV: the direct path, for the lines lt writes with no metadata, and
+ * most lines are: the standard columns, a time and three reals that
+ * lt_num_scan reads exactly, an episode of plain digits, a task of
+ * printable ASCII with no quote and no blank at its ends, and metadata
+ * {}.  Each byte is looked at once, the numbers read where they stand;
+ * only the task is copied, to end it with a NUL.  The values are those
+ * split_csv and csv_standard give (the same parser, the same rules).
+ * Returns 1 with *ev filled, or 0 for them and libcsv to decide: any
+ * other line, or anything unusual in one (a NUL byte among them).
+ */
+
+/* Whether a task may hold c on the direct path: printable ASCII but the
+ * quote and the comma. */
+static int
+task_byte(unsigned char c)
+{
+	return c >= ' ' && c <= '~' && c != '"' && c != ',';
+}
+
+/* A real at p, up to a comma: the byte after the comma, or NULL. */
+static const char *
+direct_real(const char *p, const char *end, double *v)
+{
+	int exact;
+
+	if ((p = lt_num_scan(p, end, v, &exact)) == NULL || !exact ||
+	    p == end || *p != ',')
+		return NULL;
+	return p + 1;
+}
+
+static int
+csv_direct(struct lt_decoder *d, const char *line, size_t len,
+    struct lt_event *ev)
+{
+	const char *p = line, *end = line + len, *task, *digits;
+	struct lt_event e;
+	size_t n;
+	int i;
+
+	if (d->ncols != LT_F_COUNT)
+		return 0;
+	for (i = 0; i < LT_F_COUNT; i++)
+		if (d->colmap[i] != i)
+			return 0;
+	/* A time: Unix seconds (lt_time_parse's first reading). */
+	if ((p = direct_real(p, end, &e.timestamp)) == NULL ||
+	    !lt_time_valid(e.timestamp))
+		return 0;
+	e.timestamp = lt_time_round(e.timestamp);
+	for (task = p; p < end && task_byte((unsigned char)*p); p++)
+		;
+	n = (size_t)(p - task);
+	if (p == end || *p != ',' || n == 0 || task[0] == ' ' ||
+	    task[n - 1] == ' ')
+		return 0;
+	if ((p = direct_real(p + 1, end, &e.score)) == NULL ||
+	    (p = direct_real(p, end, &e.lr)) == NULL)
+		return 0;
+	/* The episode: at most 15 plain digits, which lt_num_parse_int
+	 * reads without a double. */
+	for (e.episode = 0, digits = p; p < end &&
+	    (unsigned)(*p - '0') < 10 && p - digits < 15; p++)
+		e.episode = e.episode * 10 + (*p - '0');
+	if (p == digits || p == end || *p != ',' ||
+	    (p = direct_real(p + 1, end, &e.conv)) == NULL ||
+	    end - p != 2 || p[0] != '{' || p[1] != '}')
+		return 0;
+	lt_buf_reset(&d->split);
+	lt_buf_reserve(&d->split, n + 4);
+	memcpy(d->split.data, task, n);
+	memcpy(d->split.data + n, "\0{}", 4);
+	e.task = d->split.data;
+	e.task_len = n;
+	e.meta = d->split.data + n + 1;
+	e.meta_len = 2;
+	*ev = e;
+	return 1;
+}
+
 static int
 decode_csv(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
@@ -982,6 +1063,11 @@ lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
 		return 0;
 	if (line[len - 1] == '\r')
 		len--;
+	/* Columns known and a first byte no header has: the direct path
+	 * (a header, an empty time, a BOM go to decode_csv). */
+	if (d->fmt == LT_FORMAT_CSV && !d->reference && d->colmap != NULL &&
+	    (unsigned)(line[0] - '0') < 10 && csv_direct(d, line, len, ev))
+		return 1;
 	if (memchr(line, '\0', len) != NULL)
 		return lt_error_set(err, "a NUL byte in the line");
 	if (d->fmt == LT_FORMAT_CSV)

@@ -56,7 +56,7 @@ lt_num_strtod(const char *s, char **end)
 }
 
 /* Powers of ten that a double holds exactly (10^22 is the last). */
-static const double pow10_exact[] = {
+const double lt_num_pow10[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
@@ -117,7 +117,7 @@ lt_num_format_int(int64_t v, char *buf)
 static int
 scale_round(double ax, int d, uint64_t *m)
 {
-	double s = pow10_exact[d], p = ax * s, err = fma(ax, s, -p);
+	double s = lt_num_pow10[d], p = ax * s, err = fma(ax, s, -p);
 	double fl = floor(p), frac = (p - fl) + err, r = floor(frac + 0.5);
 
 	if (fabs(frac - r) > 0.4999999)
@@ -163,7 +163,7 @@ format_fixed(double x, char *buf)
 			break;
 		if (m >= MANT_EXACT)
 			return 0;
-		if ((double)m / pow10_exact[d] == ax)
+		if ((double)m / lt_num_pow10[d] == ax)
 			break;
 	}
 	while (d >= 4 && m % 10000 == 0) {
@@ -180,8 +180,8 @@ format_fixed(double x, char *buf)
 		ip = 0;
 		fp = m;
 	} else {
-		ip = m / (uint64_t)pow10_exact[d];
-		fp = m % (uint64_t)pow10_exact[d];
+		ip = m / (uint64_t)lt_num_pow10[d];
+		fp = m % (uint64_t)lt_num_pow10[d];
 	}
 	len += format_uint(ip, buf + len);
 	if (d > 0) {
@@ -232,68 +232,25 @@ lt_num_format_real(double x, char *buf)
 	return len;
 }
 
-/*
- * Clinger's fast path: a decimal of at most 19 significant digits whose
- * mantissa is below 2^53 and whose exponent is within +-22 is one
- * correctly rounded multiplication or division of two exact doubles.
- */
 int
 lt_num_parse(const char *s, size_t len, double *out)
 {
-	const char *p = s, *end = s + len, *digits;
-	uint64_t mant = 0;
-	int neg = 0, nd, nfrac = 0, exp10, eneg = 0, e = 0;
+	const char *end = s + len;
 	char tmp[128], *ep;
-	double v;
+	double v = 0;
+	int exact = 0;
 
-	if (len == 0)
+	if (lt_num_scan(s, end, &v, &exact) != end)
 		return -1;
-	if (*p == '-' || *p == '+')
-		neg = (*p++ == '-');
-	digits = p;
-	while (p < end && (unsigned)(*p - '0') < 10)
-		mant = mant * 10 + (uint64_t)(*p++ - '0');
-	nd = (int)(p - digits);
-	if (p < end && *p == '.') {
-		digits = ++p;
-		while (p < end && (unsigned)(*p - '0') < 10)
-			mant = mant * 10 + (uint64_t)(*p++ - '0');
-		nfrac = (int)(p - digits);
-		nd += nfrac;
-	}
-	if (nd == 0)
-		return -1;
-	exp10 = -nfrac;
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < end && (*p == '-' || *p == '+'))
-			eneg = (*p++ == '-');
-		if (p == end || (unsigned)(*p - '0') >= 10)
+	if (!exact) {
+		if (len >= sizeof(tmp))
 			return -1;
-		while (p < end && (unsigned)(*p - '0') < 10) {
-			if (e < 100000)
-				e = e * 10 + (*p - '0');
-			p++;
-		}
-		exp10 += eneg ? -e : e;
+		memcpy(tmp, s, len);
+		tmp[len] = '\0';
+		v = lt_num_strtod(tmp, &ep);
+		if (ep != tmp + len || !isfinite(v))
+			return -1;
 	}
-	if (p != end)
-		return -1;
-	/* 19 digits cannot overflow the mantissa; leading zeros count,
-	 * which only sends a few exact cases to strtod. */
-	if (nd <= 19 && mant <= MANT_EXACT && exp10 >= -22 && exp10 <= 22) {
-		v = (double)mant;
-		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
-		*out = neg ? -v : v;
-		return 0;
-	}
-	if (len >= sizeof(tmp))
-		return -1;
-	memcpy(tmp, s, len);
-	tmp[len] = '\0';
-	v = lt_num_strtod(tmp, &ep);
-	if (ep != tmp + len || !isfinite(v))
-		return -1;
 	*out = v;
 	return 0;
 }

@@ -31,6 +31,69 @@ size_t	lt_num_format_real(double x, char *buf);
 /* Write v in decimal into buf (LT_NUM_BUFSZ bytes); returns its length. */
 size_t	lt_num_format_int(int64_t v, char *buf);
 
+/* Powers of ten a double holds exactly: 10^0 .. 10^22. */
+extern const double lt_num_pow10[23];
+
+/*
+ * Read a decimal number at p, before end: an optional sign, digits with
+ * an optional fraction (a digit at least), an optional exponent.  Returns
+ * the first byte after it, or NULL when no such number starts at p.
+ * When the number is one correctly rounded operation on two exact
+ * doubles (Clinger's fast path: at most 19 digits, a mantissa up to 2^53,
+ * a power of ten within +-22), *exact is 1 and *out its value; otherwise
+ * *exact is 0 and strtod(3) must decide.  Inline, as the CSV decoder
+ * reads its numbers with it where they stand in the line.
+ */
+static inline const char *
+lt_num_scan(const char *p, const char *end, double *out, int *exact)
+{
+	const char *digits;
+	uint64_t mant = 0;
+	int neg = 0, nd, nfrac = 0, exp10, eneg = 0, e = 0;
+	double v;
+
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = (*p++ == '-');
+	digits = p;
+	while (p < end && (unsigned)(*p - '0') < 10)
+		mant = mant * 10 + (uint64_t)(*p++ - '0');
+	nd = (int)(p - digits);
+	if (p < end && *p == '.') {
+		digits = ++p;
+		while (p < end && (unsigned)(*p - '0') < 10)
+			mant = mant * 10 + (uint64_t)(*p++ - '0');
+		nfrac = (int)(p - digits);
+		nd += nfrac;
+	}
+	if (nd == 0)
+		return NULL;
+	exp10 = -nfrac;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '-' || *p == '+'))
+			eneg = (*p++ == '-');
+		if (p == end || (unsigned)(*p - '0') >= 10)
+			return NULL;
+		while (p < end && (unsigned)(*p - '0') < 10) {
+			if (e < 100000)
+				e = e * 10 + (*p - '0');
+			p++;
+		}
+		exp10 += eneg ? -e : e;
+	}
+	/* 19 digits cannot overflow the mantissa; leading zeros count,
+	 * which only sends a few exact cases to strtod. */
+	*exact = nd <= 19 && mant <= (UINT64_C(1) << 53) && exp10 >= -22 &&
+	    exp10 <= 22;
+	if (*exact) {
+		v = (double)mant;
+		v = exp10 < 0 ? v / lt_num_pow10[-exp10] :
+		    v * lt_num_pow10[exp10];
+		*out = neg ? -v : v;
+	}
+	return p;
+}
+
 /* Parse all of s[0..len) as a finite decimal number (optional sign,
  * digits, fraction, exponent; no spaces, hex, inf or nan) into *out.
  * Returns 0, or -1 when the text is not such a number or overflows. */

@@ -215,6 +215,38 @@ gen_event(enum lt_format f, struct lt_buf *out)
 	out->data[--out->len] = '\0';
 }
 
+/* Texts a number field may hold, read alike by lt_num_scan where it
+ * stands and by lt_num_parse: at the edges of the exact path (19 digits,
+ * 2^53, 10^+-22), past them, signs, zeros, no digits, a bare exponent;
+ * times before 1970 and past 9999. */
+static const char *const numbers[] = {
+	"+1", "-0", "007", ".5", "5.", "-.5", "1e22", "1e23", "1E-22",
+	"1e-23", "9007199254740992", "9007199254740993", "0.1e1",
+	"1234567890123456789", "12345678901234567890", "1e", "1e+", "-",
+	"+", "", "1.5e400", "4.9e-324", "0.30000000000000004", "2.5E+3",
+	"0", "-1", "253402300799", "253402300800", "1e10", "1764064800.5",
+	"999999999999999", "1000000000000000", "00000000000000000001",
+	"1_0", "0x10", "1 ", "inf", "nan"
+};
+
+/* Field k of the line in b (cut at commas, quoted or not) replaced by a
+ * text of numbers[]. */
+static void
+replace_field(struct lt_buf *b, struct lt_buf *t)
+{
+	const char *p = b->data, *end = b->data + b->len, *q;
+	size_t k = pick(7);
+	const char *num = numbers[pick(sizeof(numbers) / sizeof(numbers[0]))];
+
+	for (; k > 0 && (q = memchr(p, ',', (size_t)(end - p))) != NULL; k--)
+		p = q + 1;
+	if ((q = memchr(p, ',', (size_t)(end - p))) == NULL)
+		q = end;
+	lt_buf_add(t, b->data, (size_t)(p - b->data));
+	lt_buf_adds(t, num);
+	lt_buf_add(t, q, (size_t)(end - q));
+}
+
 /* Damage the line in b, or leave it as it is. */
 static void
 damage(struct lt_buf *b)
@@ -225,7 +257,11 @@ damage(struct lt_buf *b)
 	char *comma;
 
 	lt_buf_init(&t);
-	switch (pick(14)) {
+	switch (pick(16)) {
+	case 6:		/* a field a number of numbers[] */
+	case 7:
+		replace_field(b, &t);
+		break;
 	case 0:		/* a byte put in */
 		lt_buf_add(&t, b->data, at);
 		lt_buf_addc(&t, bytes[pick(sizeof(bytes) - 1)]);
