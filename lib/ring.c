@@ -14,22 +14,30 @@ lt_ring_init(struct lt_ring *r, size_t cap)
 	r->cap = cap;
 }
 
-void
-lt_ring_push(struct lt_ring *r, const struct lt_pt *p)
+struct lt_pt *
+lt_ring_add(struct lt_ring *r)
 {
+	struct lt_pt *at;
+
 	if (r->cap == 0 || r->n < r->cap) {
 		if (r->n == r->alloc) {
 			r->alloc = r->alloc ? r->alloc * 2 : 16;
 			if (r->cap != 0 && r->alloc > r->cap)
 				r->alloc = r->cap;
-			r->p = lt_xrealloc(r->p, r->alloc * sizeof(*p));
+			r->p = lt_xrealloc(r->p, r->alloc * sizeof(*r->p));
 		}
-		r->p[r->n++] = *p;
-		return;
+		return &r->p[r->n++];
 	}
-	r->p[r->head] = *p;
+	at = &r->p[r->head];
 	if (++r->head == r->cap)	/* no division on every event */
 		r->head = 0;
+	return at;
+}
+
+void
+lt_ring_push(struct lt_ring *r, const struct lt_pt *p)
+{
+	*lt_ring_add(r) = *p;
 }
 
 const struct lt_pt *

@@ -29,6 +29,11 @@ void	lt_ring_init(struct lt_ring *r, size_t cap);
 /* Add a copy of p, dropping the oldest point when full. */
 void	lt_ring_push(struct lt_ring *r, const struct lt_pt *p);
 
+/* The place of a new point, for the caller to fill, the oldest dropped
+ * when full: a push without a copy (a point just built on the stack and
+ * copied whole costs a stalled load on every event). */
+struct lt_pt *lt_ring_add(struct lt_ring *r);
+
 /* The i-th oldest point held (i < r->n); borrowed until the next push. */
 const struct lt_pt *lt_ring_at(const struct lt_ring *r, size_t i);
 

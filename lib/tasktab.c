@@ -14,13 +14,27 @@ struct key {
 	size_t			 len;
 };
 
+/* Whether name ix of t is s[0..len).  Task names are short: a loop
+ * costs less than a call of memcmp, once per event. */
+static int
+is_name(const struct lt_tasktab *t, size_t ix, const char *s, size_t len)
+{
+	const char *name = t->names[ix];
+	size_t i;
+
+	if (t->len[ix] != len)
+		return 0;
+	for (i = 0; i < len && name[i] == s[i]; i++)
+		;
+	return i == len;
+}
+
 static int
 same_name(const void *ctx, size_t ix)
 {
 	const struct key *k = ctx;
-	const char *name = k->t->names[ix];
 
-	return k->t->len[ix] == k->len && memcmp(name, k->s, k->len) == 0;
+	return is_name(k->t, ix, k->s, k->len);
 }
 
 size_t
@@ -34,7 +48,7 @@ lt_tasktab_intern(struct lt_tasktab *t, const char *s, size_t len, int *added)
 	*added = 0;
 	if (t->n > 0) {
 		guess = t->next[t->last];
-		if (t->len[guess] == len && memcmp(t->names[guess], s, len) == 0)
+		if (is_name(t, guess, s, len))
 			return t->last = guess;
 	}
 	h = lt_hash_bytes(s, len);

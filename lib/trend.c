@@ -53,15 +53,14 @@ void
 lt_trend_state_push(struct lt_trend_state *ts, long window,
     enum lt_xaxis x, const struct lt_event *ev, double y)
 {
-	struct lt_pt p;
+	struct lt_pt *p = lt_ring_add(&ts->pts);
 
-	p.x = lt_x_of(x, ev, ts->count);
-	p.ts = ev->timestamp;
-	p.y = y;
-	p.s = 0;
-	lt_ring_push(&ts->pts, &p);
+	p->x = lt_x_of(x, ev, ts->count);
+	p->ts = ev->timestamp;
+	p->y = y;
+	p->s = 0;
 	if (window == 0)
-		lt_fitacc_push(&ts->acc, p.x, y, NULL);
+		lt_fitacc_push(&ts->acc, p->x, y, NULL);
 	ts->count++;
 }
 
