@@ -15,7 +15,10 @@
  *
  * x86-64 processors with SSE4.2 (2008 on) compute the same CRC in one
  * instruction per eight bytes, several times faster: it is used when the
- * processor has it, which the first call asks.
+ * processor has it, which the first call asks with one CPUID (not with
+ * __builtin_cpu_supports, whose libgcc constructor runs a dozen CPUIDs
+ * at every start of lt, each a trap to the hypervisor in a VM: a twentieth
+ * of an lt record).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -24,6 +27,7 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define HAVE_CRC_INSN	1
+#include <cpuid.h>
 #include <nmmintrin.h>
 #endif
 
@@ -32,6 +36,16 @@
 static uint32_t table[8][256];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 static int use_insn;
+
+#ifdef HAVE_CRC_INSN
+static int
+has_sse42(void)
+{
+	unsigned int a, b, c, d;
+
+	return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_2) != 0;
+}
+#endif
 
 static void
 make_table(void)
@@ -50,7 +64,7 @@ make_table(void)
 			table[k][i] = (table[k - 1][i] >> 8) ^
 			    table[0][table[k - 1][i] & 0xff];
 #ifdef HAVE_CRC_INSN
-	use_insn = __builtin_cpu_supports("sse4.2");
+	use_insn = has_sse42();
 #endif
 }
 
