@@ -6,6 +6,8 @@
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
+# lt-serve, the part of lt a static lt runs for lt serve (below).
+LIBEXECDIR ?= $(PREFIX)/libexec/lt
 MANDIR	?= $(PREFIX)/share/man
 # Where bash-completion and zsh look for the completion of a command.
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
@@ -23,14 +25,29 @@ LT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic \
 	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # The libraries are linked statically: lt runs once per event from
 # training scripts, and loading six shared objects tripled the
-# instructions of a start (455k against 171k for lt --version).
-# `make LINK=dynamic` links them as shared objects.
+# instructions of a start (455k against 171k for lt --version).  lt
+# itself is then linked statically as a whole (static-pie: its addresses
+# still random), as loading the C library and libm and relocating them
+# cost it a third of an lt record (93 page faults against 61).  A static
+# program cannot load libmicrohttpd, so lt serve runs lt-serve, the same
+# lt with the C library shared, from beside lt or from LIBEXECDIR.  The
+# unit tests and the fuzz harnesses link as lt-serve does.  `make
+# LINK=dynamic` links every library as a shared object, and lt serves
+# itself; `make asan` does so, as the sanitizers need the shared C
+# library.
 LINK	?= static
 DEP_LIBS = -lcsv $(filter-out -lm,$(shell pkg-config --libs $(PKGS) 2>/dev/null))
 ifeq ($(LINK),static)
 LT_LIBS	 = -Wl,-Bstatic $(DEP_LIBS) -Wl,-Bdynamic -lpthread -ldl -lm
+LT_MAIN_LIBS = -static-pie $(DEP_LIBS) -lpthread -lm
+LT_MAIN_OBJS = $(filter-out $(BUILD)/cmd/serve.o,$(CMD_OBJS)) \
+	    $(BUILD)/cmd/serve-exec.o
+SERVE_HELPER = $(BUILD)/lt-serve
 else
 LT_LIBS	 = $(DEP_LIBS) -lpthread -ldl -lm
+LT_MAIN_LIBS = $(LT_LIBS)
+LT_MAIN_OBJS = $(CMD_OBJS)
+SERVE_HELPER =
 endif
 
 LIB_SRCS = \
@@ -187,7 +204,7 @@ CMD_OBJS  = $(CMD_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS = $(UNIT_TESTS:%.c=$(BUILD)/%)
 HEADERS	  = $(wildcard lib/*.h cmd/*.h)
 
-all: $(BUILD)/lt
+all: $(BUILD)/lt $(SERVE_HELPER)
 
 $(BUILD)/%.o: %.c $(HEADERS) $(PROTO_GEN)
 	@mkdir -p $(@D)
@@ -217,8 +234,17 @@ $(BUILD)/liblt.a: $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJS)
 
-$(BUILD)/lt: $(CMD_OBJS) $(BUILD)/liblt.a
+$(BUILD)/lt: $(LT_MAIN_OBJS) $(BUILD)/liblt.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LT_MAIN_OBJS) $(BUILD)/liblt.a \
+	    $(LT_MAIN_LIBS)
+
+$(BUILD)/lt-serve: $(CMD_OBJS) $(BUILD)/liblt.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJS) $(BUILD)/liblt.a $(LT_LIBS)
+
+$(BUILD)/cmd/serve-exec.o: cmd/serve.c $(HEADERS) $(PROTO_GEN)
+	@mkdir -p $(@D)
+	$(CC) $(LT_CFLAGS) $(CFLAGS) -DLT_SERVE_HELPER='"lt-serve"' \
+	    -DLT_LIBEXECDIR='"$(LIBEXECDIR)"' -c cmd/serve.c -o $@
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/liblt.a
 	@mkdir -p $(@D)
@@ -271,14 +297,14 @@ deps:
 
 # The test suites, on what is built; `check` sets up first and adds the
 # stress tests of tests/slow/ (about 20 s), which `test` leaves out.
-test: $(BUILD)/lt $(UNIT_BINS) $(FUZZ_REPLAY) $(BUILD)/tests/sigshim.so \
+test: $(BUILD)/lt $(SERVE_HELPER) $(UNIT_BINS) $(FUZZ_REPLAY) $(BUILD)/tests/sigshim.so \
     $(BUILD)/tests/faultshim.so
 	@LT="$(CURDIR)/$(BUILD)/lt" UNIT_BINS="$(UNIT_BINS)" \
 	    FUZZ_BINS="$(FUZZ_REPLAY)" \
 	    SIGSHIM="$(CURDIR)/$(BUILD)/tests/sigshim.so" \
 	    FAULTSHIM="$(CURDIR)/$(BUILD)/tests/faultshim.so" sh tests/run
 
-check-slow: $(BUILD)/lt
+check-slow: $(BUILD)/lt $(SERVE_HELPER)
 	@LT="$(CURDIR)/$(BUILD)/lt" sh tests/run tests/slow/*.bats
 
 check: deps
@@ -287,7 +313,7 @@ check: deps
 
 # ASan + UBSan build, every test run under it.
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan \
+	@$(MAKE) --no-print-directory BUILD=build-asan LINK=dynamic \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 
@@ -315,12 +341,17 @@ bench-huge: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/bench/gen
 	@LT="$(CURDIR)/$(BUILD)/lt" sh bench/huge
 
-install: $(BUILD)/lt
+install: $(BUILD)/lt $(SERVE_HELPER)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(BUILD)/lt $(DESTDIR)$(BINDIR)/lt
 	chmod 755 $(DESTDIR)$(BINDIR)/lt
+	if [ -n "$(SERVE_HELPER)" ]; then \
+		mkdir -p $(DESTDIR)$(LIBEXECDIR) && \
+		cp $(SERVE_HELPER) $(DESTDIR)$(LIBEXECDIR)/lt-serve && \
+		chmod 755 $(DESTDIR)$(LIBEXECDIR)/lt-serve; \
+	fi
 	for m in $(MANS); do \
 		s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; \
 	done
@@ -328,7 +359,8 @@ install: $(BUILD)/lt
 	cp completion/_lt $(DESTDIR)$(ZSHCOMPDIR)/_lt
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/lt
+	rm -f $(DESTDIR)$(BINDIR)/lt $(DESTDIR)$(LIBEXECDIR)/lt-serve
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 	for m in $(MANS); do \
 		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
 	done
@@ -337,7 +369,7 @@ uninstall:
 # The man pages are clean, the scripts too, the library's modules have no
 # circle, each command's --help (its options table) says what its man page
 # says, and a test runs every option of every man page.
-lint: $(BUILD)/lt
+lint: $(BUILD)/lt $(SERVE_HELPER)
 	mandoc -Tlint -W warning $(MANS)
 	shellcheck -s sh scripts/*.sh tests/run bench/run bench/figure \
 	    bench/huge bench/serve-writer bench/*.sh

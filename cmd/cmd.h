@@ -216,6 +216,13 @@ int	lt_output_now(double *now);
 /* Flush and check standard output; a write error is trouble. */
 int	lt_finish_stdout(int status);
 
+/* Run the command argv[0] (argc words) as "lt ARGV..." in the program
+ * name, found beside this lt (as /proc/self/exe names it), else in dir:
+ * for what a statically linked lt cannot do itself.  Returns only when
+ * neither can be run: LT_TROUBLE, after a message. */
+int	lt_exec_beside(const char *name, const char *dir, int argc,
+	    char **argv);
+
 /* --color's values. */
 enum lt_color_mode {
 	LT_COLOR_AUTO,		/* on a terminal, unless NO_COLOR is set */

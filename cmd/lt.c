@@ -437,6 +437,39 @@ unknown(const char *name)
 	return LT_TROUBLE;
 }
 
+int
+lt_exec_beside(const char *name, const char *dir, int argc, char **argv)
+{
+	char self[4096], path[4096 + 64], **av;
+	char *slash;
+	ssize_t n;
+	int i, e;
+
+	av = lt_xcalloc((size_t)argc + 2, sizeof(*av));
+	av[0] = "lt";
+	for (i = 0; i < argc; i++)
+		av[i + 1] = argv[i];
+	path[0] = '\0';
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/%s", self, name);
+			execv(path, av);
+		}
+	}
+	e = errno;
+	if (dir != NULL) {
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		execv(path, av);
+		e = errno;
+	}
+	lt_warnx("cannot run %s: %s", path[0] != '\0' ? path : name,
+	    strerror(e));
+	free(av);
+	return LT_TROUBLE;
+}
+
 static int
 run(const struct lt_cmd *c, int argc, char **argv)
 {

@@ -59,7 +59,7 @@ teardown() {
 		n=$(kill -l "$sig")
 		LD_PRELOAD=$SIGSHIM LT_SIGSHIM=$n \
 		    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
-		    run env --default-signal=HUP,INT,TERM "$LT" compact \
+		    run env --default-signal=HUP,INT,TERM "$PRELOADABLE_LT" compact \
 		    -f run.jsonl -n 10
 		[ "$status" -eq $((128 + n)) ] || fail "$sig: exit $status"
 		[ "$(checksum run.jsonl)" = "$before" ]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # Faults: a disk that fails (EIO, ENOSPC, EFBIG from write, fdatasync or
-# rename, through the LD_PRELOAD shim tests/faultshim.c), a full file
+# rename, through the LD_PRELOAD shim tests/faultshim.c, on the lt with
+# the C library shared: $PRELOADABLE_LT), a full file
 # system (a 256 KiB tmpfs, when running as root), a read-only directory,
 # a log that is a directory or a FIFO, /dev/full as standard output.
 # Every writing command exits 2 with a message and leaves every file as
@@ -64,7 +65,7 @@ each_writer() {
 faulted_one() {
 	local before
 	before=$(snapshot)
-	run env "${FAULT_ENV[@]}" "$LT" "$@"
+	run env "${FAULT_ENV[@]}" "$PRELOADABLE_LT" "$@"
 	[ "$status" -eq 2 ] || fail "lt $* under ${FAULT_ENV[*]}: exit $status: $output"
 	[[ "$output" == "lt $1"* ]] || fail "lt $*: no message: $output"
 	[ "$(snapshot)" = "$before" ] || fail "lt $* under ${FAULT_ENV[*]} changed files: $(diff <(echo "$before") <(snapshot))"
@@ -80,7 +81,7 @@ faulted() {
 faulted_if() {
 	local before
 	before=$(snapshot)
-	run env "${FAULT_ENV[@]}" "$LT" "$@"
+	run env "${FAULT_ENV[@]}" "$PRELOADABLE_LT" "$@"
 	if [ "$status" -eq 0 ]; then
 		echo "lt $* | ${FAULT_ENV[*]} | exit 0 (no such call)" >&3
 		return

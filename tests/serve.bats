@@ -343,3 +343,22 @@ past null' ]
 	[ "$(title)" = "lt · 61 events (+1 since opened)" ]
 	[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 2000 ]
 }
+
+@test "a static lt runs lt-serve from beside it, and says so when it is not there" {
+	# LINK=dynamic (make asan): lt serves itself, no lt-serve is built
+	[ -x "$(dirname "$LT")/lt-serve" ] || skip "this lt serves itself"
+	sample
+	# --help goes through lt-serve too: the same text as lt help serve
+	run "$LT" serve --help
+	assert_success
+	[ "$output" = "$("$LT" help serve)" ]
+	# alone in a directory, and none installed: exit 2 naming it
+	[ -e /usr/local/libexec/lt/lt-serve ] && skip "an lt-serve is installed"
+	mkdir alone
+	cp "$LT" alone/lt
+	cksum run.jsonl >before
+	run alone/lt serve -f run.jsonl --listen 127.0.0.1:0
+	[ "$status" -eq 2 ]
+	assert_output --regexp "lt serve: cannot run .*/lt-serve: No such file or directory"
+	cksum run.jsonl | diff before -
+}

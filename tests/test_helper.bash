@@ -2,7 +2,10 @@
 # its own HOME, TMPDIR and cache, a fixed PATH, time zone and locale, and
 # none of lt's variables from the caller's environment; $LT names the
 # binary under test, $SIGSHIM the LD_PRELOAD shim of the signal tests
-# (tests/sigshim.c, built by make test).
+# (tests/sigshim.c, built by make test).  $PRELOADABLE_LT is the same lt
+# with the C library shared, which an LD_PRELOAD shim can reach: lt-serve
+# beside a static lt (make's default), else lt itself (make LINK=dynamic,
+# make asan).
 
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
@@ -13,6 +16,8 @@ bats_require_minimum_version 1.5.0
 HELPER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 FIXTURES=${LT_FIXTURES:-$HELPER_DIR/../../shared/fixtures}
 TESTDATA=$HELPER_DIR/../testdata
+PRELOADABLE_LT=$LT
+[ -x "$(dirname "$LT")/lt-serve" ] && PRELOADABLE_LT=$(dirname "$LT")/lt-serve
 
 setup() {
 	local v
