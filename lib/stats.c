@@ -239,6 +239,7 @@ lt_moments_init(struct lt_moments *m, const char *dir, struct lt_error *err)
 }
 
 static uint64_t	sort_key(double);
+static double	key_value(uint64_t);
 
 #define DIGIT_BITS	16
 #define NDIGITS		(1u << DIGIT_BITS)
@@ -329,6 +330,55 @@ live_push(struct lt_moments *m, double y)
 		    -heap_pop(m->hi, &m->nhi));
 }
 
+#define NSLOTS	(2 * LT_MOMENTS_DISTINCT)
+
+/* Count y among m's distinct values: 0, or -1 when it would be one too
+ * many. */
+static int
+count_value(struct lt_moments *m, double y)
+{
+	uint64_t k = sort_key(y);
+	size_t i;
+
+	if (m->counts == NULL)
+		m->counts = lt_xcalloc(NSLOTS, sizeof(*m->counts));
+	/* Fibonacci hashing of the key, then the next slots in turn. */
+	for (i = (size_t)((k * UINT64_C(0x9e3779b97f4a7c15)) >> 48);;
+	    i = (i + 1) % NSLOTS) {
+		if (m->counts[i].key == k) {
+			m->counts[i].n++;
+			return 0;
+		}
+		if (m->counts[i].key == 0)
+			break;
+	}
+	if (m->ndistinct == LT_MOMENTS_DISTINCT)
+		return -1;
+	m->counts[i].key = k;
+	m->counts[i].n = 1;
+	m->ndistinct++;
+	return 0;
+}
+
+static void	keep(struct lt_moments *, double);
+
+/* Too many distinct values: keep each of those counted, as often as it
+ * came, and the values from now on. */
+static void
+uncount(struct lt_moments *m)
+{
+	struct lt_moments_count *c = m->counts;
+	size_t i, j;
+
+	m->counts = NULL;
+	m->kept = 1;
+	for (i = 0; i < NSLOTS; i++)
+		for (j = 0; c[i].key != 0 && j < c[i].n; j++)
+			keep(m, key_value(c[i].key));
+	free(c);
+	m->ndistinct = 0;
+}
+
 /* Keep y among m's values, for the median. */
 static void
 keep(struct lt_moments *m, double y)
@@ -336,6 +386,11 @@ keep(struct lt_moments *m, double y)
 	if (m->live) {
 		live_push(m, y);
 		return;
+	}
+	if (!m->kept) {
+		if (count_value(m, y) == 0)
+			return;
+		uncount(m);
 	}
 	if (m->nv == LT_MOMENTS_MEM && m->dir != NULL)
 		spill(m);
@@ -440,13 +495,17 @@ int
 lt_moments_copy(struct lt_moments *dst, const struct lt_moments *src,
     struct lt_error *err)
 {
-	size_t i;
+	size_t i, j;
 
 	dst->n = src->n;
 	dst->mean = src->mean;
 	dst->m2 = src->m2;
 	dst->min = src->min;
 	dst->max = src->max;
+	for (i = 0; src->counts != NULL && i < NSLOTS; i++)
+		for (j = 0; src->counts[i].key != 0 && j < src->counts[i].n;
+		    j++)
+			keep(dst, key_value(src->counts[i].key));
 	for (i = 0; i < src->nlo; i++)
 		keep(dst, src->lo[i]);
 	for (i = 0; i < src->nhi; i++)
@@ -573,6 +632,41 @@ out:
 	free(x.count);
 }
 
+static int
+cmp_count(const void *a, const void *b)
+{
+	uint64_t x = ((const struct lt_moments_count *)a)->key;
+	uint64_t y = ((const struct lt_moments_count *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of m's n counted values: the distinct ones in order, their
+ * counts summed up to the middle ranks. */
+static double
+counted_median(const struct lt_moments *m, size_t n)
+{
+	struct lt_moments_count *c;
+	size_t i, nc = 0, below = 0;
+	double lo = NAN, hi = NAN;
+
+	c = lt_xcalloc(m->ndistinct + 1, sizeof(*c));
+	for (i = 0; i < NSLOTS; i++)
+		if (m->counts[i].key != 0)
+			c[nc++] = m->counts[i];
+	qsort(c, nc, sizeof(*c), cmp_count);
+	for (i = 0; i < nc; below += c[i++].n) {
+		if (isnan(lo) && below + c[i].n > (n - 1) / 2)
+			lo = key_value(c[i].key);
+		if (below + c[i].n > n / 2) {
+			hi = key_value(c[i].key);
+			break;
+		}
+	}
+	free(c);
+	return n % 2 == 1 ? hi : (lo + hi) / 2;
+}
+
 /* The median of m's n values (n > 0), as numpy's: the middle value, or
  * the mean of the two middle ones. */
 static double
@@ -584,6 +678,8 @@ median(struct lt_moments *m, size_t n)
 		return NAN;
 	if (m->live)
 		return n % 2 == 1 ? m->lo[0] : (m->lo[0] - m->hi[0]) / 2;
+	if (!m->kept)
+		return counted_median(m, n);
 	if (m->nfile == 0)
 		return gsl_stats_median(m->v, 1, m->nv);
 	if (n % 2 == 1) {
@@ -628,6 +724,9 @@ lt_moments_release(struct lt_moments *m)
 	m->first = NULL;
 	free(m->lo);
 	free(m->hi);
+	free(m->counts);
+	m->counts = NULL;
+	m->ndistinct = 0;
 	m->v = m->lo = m->hi = NULL;
 	m->nv = m->cap = m->nfile = 0;
 	m->nlo = m->nhi = m->caplo = m->caphi = 0;

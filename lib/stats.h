@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -133,16 +134,26 @@ int	lt_stats_format_p(double p, char *buf, size_t size);
  * Mean, spread and extremes of a stream, by Welford's running mean and
  * sum of squared deviations (as gsl_rstat does them, step for step, without
  * the P^2 quantile gsl_rstat also keeps, which cost 15 % of a report), and
- * its exact median: the values are kept, LT_MOMENTS_MEM of them in memory, the rest
- * (when a directory is given) in an unnamed temporary file there, so that
- * memory stays bounded whatever the stream's length; the median is then
- * found by a radix selection over them (a few sequential reads of 8 bytes
- * a value), as numpy's median would give it.  Moments made live (a median
+ * its exact median.  While at most LT_MOMENTS_DISTINCT values are distinct
+ * (scores rounded to a few decimals, accuracies over a fixed validation
+ * set), each is kept once with its count; past that, the values are kept,
+ * LT_MOMENTS_MEM of them in memory, the rest (when a directory is given)
+ * in an unnamed temporary file there, so that memory stays bounded
+ * whatever the stream's length; the median is then found by a radix
+ * selection over them (a few sequential reads of 8 bytes a value), as
+ * numpy's median would give it.  Moments made live (a median
  * asked for after each few pushes, as a server does) keep their values
  * in two heaps instead, all in memory: a push costs O(log n), a median
  * O(1).
  */
 #define LT_MOMENTS_MEM	131072	/* values kept in memory: 1 MiB */
+#define LT_MOMENTS_DISTINCT 32768	/* values counted: 1 MiB of slots */
+
+/* A distinct value (its sort key) and how often it came. */
+struct lt_moments_count {
+	uint64_t	key;	/* 0: an empty slot */
+	size_t		n;
+};
 
 struct lt_moments {
 	size_t			 n;
@@ -159,6 +170,10 @@ struct lt_moments {
 	int			 live;	/* lt_moments_live */
 	int			 lost;	/* values could not be read back:
 					   the median is NaN */
+	struct lt_moments_count	*counts;	/* 2 * LT_MOMENTS_DISTINCT
+						   slots while counting */
+	size_t			 ndistinct;
+	int			 kept;	/* the values are kept, not counted */
 	double			*lo, *hi;	/* heaps: the lower half, largest
 						   first; the upper half,
 						   negated, smallest first */

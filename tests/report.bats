@@ -399,3 +399,29 @@ big() {
 	    .overall_by_score_name[1].events == 3 and
 	    .overall_by_score_name[1].median == 0.2' <<<"$output"
 }
+
+@test "report's median of many scores with few distinct values is numpy's" {
+	# 200000 scores of three decimals (at most 1001 distinct values,
+	# which the report counts rather than keeps), half under 0.5 and
+	# half over: the two middle ones of the sorted scores differ, halved
+	awk 'BEGIN {
+		srand(7)
+		print "timestamp,task_type,performance_score,learning_rate,episode_count,convergence_metric,metadata"
+		for (i = 0; i < 200000; i++)
+			printf "%d,t,%.3f,0.1,%d,0.5,{}\n", 1795600800 + i,
+			    i % 2 ? 0.499 * rand() : 0.501 + 0.499 * rand(), i
+	}' >few.csv
+	want=$(tail -n +2 few.csv | cut -d, -f3 | sort -g | sed -n '100000p;100001p' |
+	    awk '{ v[NR] = $1 } END { printf "%.17g\n", (v[1] + v[2]) / 2 }')
+	run lt report -f few.csv --json
+	assert_success
+	[ "$(jq .overall_performance.median <<<"$output")" = "$(jq -n "$want")" ] ||
+	    fail "median $(jq .overall_performance.median <<<"$output"), want $want"
+	# one more score: the middle one itself
+	echo 1795900800,t,0.5,0.1,1,0.5,{} >>few.csv
+	want=$(tail -n +2 few.csv | cut -d, -f3 | sort -g | sed -n 100001p)
+	run lt report -f few.csv --json
+	assert_success
+	[ "$(jq .overall_performance.median <<<"$output")" = "$(jq -n "$want")" ] ||
+	    fail "median $(jq .overall_performance.median <<<"$output"), want $want"
+}

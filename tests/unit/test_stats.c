@@ -48,6 +48,15 @@ uniform(unsigned long *state)
 	return (double)((*state / 65536UL) % 32768UL) / 32768.0;
 }
 
+/* Uniform in [0, 1) with 2^30 values, where uniform has 2^15. */
+static double
+fine(unsigned long *state)
+{
+	double hi = uniform(state);
+
+	return hi + uniform(state) / 32768.0;
+}
+
 static void
 fit_both(const double *x, const double *y, size_t n, struct lt_fit *fit,
     struct lt_fit *acc)
@@ -466,9 +475,10 @@ sorted_median(const double *v, size_t n)
 }
 
 /* Push v[0..n) into moments that keep what memory does not hold in
- * /tmp; the median must be the sorted one, bit for bit. */
+ * /tmp; the median must be the sorted one, bit for bit.  counted: few
+ * enough values are distinct to be counted, else the file is used. */
 static void
-check_spilled_median(const double *v, size_t n)
+check_median(const double *v, size_t n, int counted)
 {
 	struct lt_moments m;
 	struct lt_summary s;
@@ -478,7 +488,10 @@ check_spilled_median(const double *v, size_t n)
 	assert_int_equal(lt_moments_init(&m, "/tmp", &err), 0);
 	for (i = 0; i < n; i++)
 		assert_int_equal(lt_moments_push(&m, v[i], &err), 0);
-	assert_true(m.nfile > 0);	/* the file was used */
+	if (counted)
+		assert_true(!m.kept && m.nfile == 0);
+	else
+		assert_true(m.kept && m.nfile > 0);
 	lt_moments_get(&m, &s);
 	assert_true(s.median == sorted_median(v, n));
 	/* asked again (the median kept), the same */
@@ -525,36 +538,50 @@ test_moments_spill(void **state)
 	(void)state;
 	assert_non_null(v);
 	for (i = 0; i < n; i++)
-		v[i] = (uniform(&seed) - 0.3) * 1e3;
-	check_spilled_median(v, n);
-	check_spilled_median(v, n - 1);
+		v[i] = (fine(&seed) - 0.3) * 1e3;
+	check_median(v, n, 0);
+	check_median(v, n - 1, 0);
+	/* counted: 4 values; 3 decimals of both signs, 2001; exactly as
+	 * many as are counted, and one more (then kept, all of them) */
 	for (i = 0; i < n; i++)
 		v[i] = floor(uniform(&seed) * 4) / 4;	/* 0, .25, .5, .75 */
-	check_spilled_median(v, n);
-	check_spilled_median(v, n - 1);
+	check_median(v, n, 1);
+	check_median(v, n - 1, 1);
+	for (i = 0; i < n; i++)
+		v[i] = floor((uniform(&seed) - 0.5) * 2000) / 1000;
+	check_median(v, n, 1);
+	check_median(v, n - 1, 1);
+	for (i = 0; i < n; i++)
+		v[i] = (double)(i % LT_MOMENTS_DISTINCT) - 1000;
+	check_median(v, n, 1);
+	check_median(v, n - 1, 1);
+	v[n / 2] = 0.5;
+	check_median(v, n, 0);
+	check_median(v, n - 1, 0);
 	for (i = 0; i < n; i++)
 		v[i] = 0.1;
-	check_spilled_median(v, n);
+	check_median(v, n, 1);
 	for (i = 0; i < n; i++)
 		v[i] = i % 2 ? -0.0 : 0.0;
-	check_spilled_median(v, n);
+	check_median(v, n, 1);
 	/* An even count whose two middle values lie in different buckets:
 	 * the lower the last of its own (all equal; then distinct), the
 	 * upper found among all the values above it. */
 	for (i = 0; i < n - 1; i++)
 		v[i] = i % 2 ? 2.0 : 1.0;
-	check_spilled_median(v, n - 1 - (n - 1) % 2);
+	check_median(v, n - 1 - (n - 1) % 2, 1);
 	for (i = 0; i < n - 1; i++)
 		v[i] = i % 2 ? 2.0 : 1.0 + (double)i * 1e-9;
-	check_spilled_median(v, n - 1 - (n - 1) % 2);
+	check_median(v, n - 1 - (n - 1) % 2, 0);
 	free(v);
 }
 
-/* A copy made part way (its source spilled to a file, or live) then fed
- * the rest: the same summary, bit for bit, as moments fed every value,
- * and the sorted median; the source goes on unchanged. */
+/* A copy made part way (its source spilled to a file, counting few
+ * distinct values, or live) then fed the rest: the same summary, bit for
+ * bit, as moments fed every value, and the sorted median; the source goes
+ * on unchanged. */
 static void
-check_copy(int live)
+check_copy(int live, int few)
 {
 	size_t n = 2 * LT_MOMENTS_MEM + 5, half = n / 2 + 3, i;
 	struct lt_moments all, src, dst;
@@ -572,7 +599,8 @@ check_copy(int live)
 		lt_moments_live(&dst);
 	}
 	for (i = 0; i < n; i++) {
-		v[i] = floor((uniform(&seed) - 0.5) * 1e4) / 8;
+		v[i] = few ? floor((uniform(&seed) - 0.5) * 1e4) / 8 :
+		    (fine(&seed) - 0.5) * 1e4;
 		if (i == half)
 			assert_int_equal(lt_moments_copy(&dst, &src, &err), 0);
 		assert_int_equal(lt_moments_push(&all, v[i], &err), 0);
@@ -580,7 +608,7 @@ check_copy(int live)
 		if (i >= half)
 			assert_int_equal(lt_moments_push(&dst, v[i], &err), 0);
 	}
-	assert_true(live || src.nfile > 0);
+	assert_true(live || (few ? !src.kept : src.nfile > 0));
 	lt_moments_get(&all, &a);
 	lt_moments_get(&src, &b);
 	lt_moments_get(&dst, &c);
@@ -597,8 +625,9 @@ static void
 test_moments_copy(void **state)
 {
 	(void)state;
-	check_copy(0);
-	check_copy(1);
+	check_copy(0, 0);
+	check_copy(0, 1);
+	check_copy(1, 0);
 }
 
 static void
