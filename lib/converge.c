@@ -3,6 +3,7 @@
  * convergence_metric is under a threshold.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,15 +21,25 @@ lt_conv_init(struct lt_conv *c, double threshold)
 void
 lt_conv_push(struct lt_conv *c, const struct lt_event *ev)
 {
+	size_t ix = SIZE_MAX;
+
+	lt_conv_push_at(c, ev, &ix);
+}
+
+void
+lt_conv_push_at(struct lt_conv *c, const struct lt_event *ev, size_t *ix)
+{
 	struct lt_conv_task *s;
 	size_t i, k;
-	int added;
+	int added = 0;
 
 	if (isnan(c->end) || ev->timestamp > c->end)
 		c->end = ev->timestamp;
 	if (!(ev->conv < c->threshold))
 		return;
-	i = lt_tasktab_intern(&c->names, ev->task, ev->task_len, &added);
+	if ((i = *ix) == SIZE_MAX)
+		i = *ix = lt_tasktab_intern(&c->names, ev->task, ev->task_len,
+		    &added);
 	c->tasks = lt_xgrow(c->tasks, &c->cap, i, sizeof(*c->tasks));
 	s = &c->tasks[i];
 	if (added)

@@ -67,6 +67,12 @@ struct lt_conv {
 
 void	lt_conv_init(struct lt_conv *c, double threshold);
 void	lt_conv_push(struct lt_conv *c, const struct lt_event *ev);
+
+/* lt_conv_push for a caller that numbers the tasks itself: *ix is the
+ * event's task's index in c, SIZE_MAX until c has met it (then set), so
+ * that the task's name is looked up once, not at every event. */
+void	lt_conv_push_at(struct lt_conv *c, const struct lt_event *ev,
+	    size_t *ix);
 void	lt_conv_finish(struct lt_conv *c);
 
 /* Make dst (not started) a copy of src, state and result, that owns what

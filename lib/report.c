@@ -3,6 +3,7 @@
  * its last N events.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ struct rinfo {
 	size_t			 name;	/* in the score names */
 	size_t			 group;
 	int			 said;	/* lt_taskinfo_said */
+	size_t			 conv;	/* in the convergences' tasks */
 };
 
 /* The analysed scores of one score name and direction.  While a pass
@@ -199,6 +201,7 @@ meet(struct lt_report_acc *a, size_t i)
 	in->mode = lt_taskinfo_mode_for(a->facts, a->mode, NULL, task);
 	in->said = a->mode >= 0 || (f != NULL && (f->dir_set ||
 	    f->score_name != NULL));
+	in->conv = SIZE_MAX;
 	name = lt_taskinfo_score_name(f);
 	in->name = lt_tasktab_intern(&a->score_names, name, strlen(name),
 	    &added);
@@ -263,7 +266,7 @@ lt_report_acc_push(struct lt_report_acc *a, const struct lt_event *ev)
 	}
 	lt_trend_state_push(&a->st[i], LT_REPORT_TREND_WINDOW, LT_X_INDEX,
 	    ev, ev->score);
-	lt_conv_push(&a->conv, ev);
+	lt_conv_push_at(&a->conv, ev, &a->info[i].conv);
 	a->total++;
 	e.ts = ev->timestamp;
 	e.score = ev->score;
