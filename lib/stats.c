@@ -362,21 +362,29 @@ count_value(struct lt_moments *m, double y)
 
 static void	keep(struct lt_moments *, double);
 
-/* Too many distinct values: keep each of those counted, as often as it
- * came, and the values from now on. */
+/* Keep each value counted in c (NSLOTS slots) as often as it came. */
+static void
+keep_counted(struct lt_moments *m, const struct lt_moments_count *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < NSLOTS; i++)
+		for (j = 0; c[i].key != 0 && j < c[i].n; j++)
+			keep(m, key_value(c[i].key));
+}
+
+/* Too many distinct values: keep those counted, and the values from now
+ * on. */
 static void
 uncount(struct lt_moments *m)
 {
 	struct lt_moments_count *c = m->counts;
-	size_t i, j;
 
 	m->counts = NULL;
 	m->kept = 1;
-	for (i = 0; i < NSLOTS; i++)
-		for (j = 0; c[i].key != 0 && j < c[i].n; j++)
-			keep(m, key_value(c[i].key));
-	free(c);
 	m->ndistinct = 0;
+	keep_counted(m, c);
+	free(c);
 }
 
 /* Keep y among m's values, for the median. */
@@ -495,17 +503,21 @@ int
 lt_moments_copy(struct lt_moments *dst, const struct lt_moments *src,
     struct lt_error *err)
 {
-	size_t i, j;
+	size_t i;
 
 	dst->n = src->n;
 	dst->mean = src->mean;
 	dst->m2 = src->m2;
 	dst->min = src->min;
 	dst->max = src->max;
-	for (i = 0; src->counts != NULL && i < NSLOTS; i++)
-		for (j = 0; src->counts[i].key != 0 && j < src->counts[i].n;
-		    j++)
-			keep(dst, key_value(src->counts[i].key));
+	if (src->counts != NULL && !dst->live && dst->counts == NULL &&
+	    !dst->kept) {
+		/* Counted: the table as it is. */
+		dst->counts = lt_xmalloc(NSLOTS * sizeof(*dst->counts));
+		memcpy(dst->counts, src->counts, NSLOTS * sizeof(*dst->counts));
+		dst->ndistinct = src->ndistinct;
+	} else if (src->counts != NULL)
+		keep_counted(dst, src->counts);
 	for (i = 0; i < src->nlo; i++)
 		keep(dst, src->lo[i]);
 	for (i = 0; i < src->nhi; i++)

@@ -581,7 +581,7 @@ test_moments_spill(void **state)
  * bit, as moments fed every value, and the sorted median; the source goes
  * on unchanged. */
 static void
-check_copy(int live, int few)
+check_copy(int live, int dst_live, int few)
 {
 	size_t n = 2 * LT_MOMENTS_MEM + 5, half = n / 2 + 3, i;
 	struct lt_moments all, src, dst;
@@ -594,10 +594,10 @@ check_copy(int live, int few)
 	assert_int_equal(lt_moments_init(&all, "/tmp", &err), 0);
 	assert_int_equal(lt_moments_init(&src, "/tmp", &err), 0);
 	assert_int_equal(lt_moments_init(&dst, "/tmp", &err), 0);
-	if (live) {
+	if (live)
 		lt_moments_live(&src);
+	if (dst_live)
 		lt_moments_live(&dst);
-	}
 	for (i = 0; i < n; i++) {
 		v[i] = few ? floor((uniform(&seed) - 0.5) * 1e4) / 8 :
 		    (fine(&seed) - 0.5) * 1e4;
@@ -625,9 +625,10 @@ static void
 test_moments_copy(void **state)
 {
 	(void)state;
-	check_copy(0, 0);
-	check_copy(0, 1);
-	check_copy(1, 0);
+	check_copy(0, 0, 0);
+	check_copy(0, 0, 1);
+	check_copy(1, 1, 0);
+	check_copy(0, 1, 1);	/* counted values into heaps */
 }
 
 static void
