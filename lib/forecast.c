@@ -290,8 +290,8 @@ sample_free(struct problem *sp)
  * the bracket walks along the grid the way the derivative points.
  * Returns 1 with the bracket [*lo, *hi] and the derivatives at its ends,
  * 0 with *lo the rate when the derivative is 0 on the grid, or -1 when
- * there is no minimum on the grid's span.  *evals counts the passes over
- * all points.
+ * there is no minimum on the grid's span (*lo then NaN when no grid rate
+ * was found).  *evals counts the passes over all points.
  */
 static int
 bracket(struct problem *pb, double *lo, double *hi, double *dlo,
@@ -312,8 +312,10 @@ bracket(struct problem *pb, double *lo, double *hi, double *dlo,
 		/* Few points, or a sample that missed the spread of x. */
 		kb = grid_best(pb, g, ng);
 		*evals += ng;
-		if (kb == -1)
+		if (kb == -1) {
+			*lo = NAN;
 			return -1;
+		}
 	}
 
 	i = kb == 0 ? 0 : (size_t)kb - 1;

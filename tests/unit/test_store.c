@@ -198,10 +198,10 @@ test_copy_range(void **state)
 
 	(void)state;
 	for (k = 0; k < 2; k++) {
-		if (k == 1 && (from = mkstemp(shm)) < 0)
+		from = k == 1 ? mkstemp(shm) :
+		    open(from_dir, O_RDWR | O_CREAT | O_TRUNC, 0600);
+		if (k == 1 && from < 0)
 			skip();
-		if (k == 0)
-			from = open(from_dir, O_RDWR | O_CREAT | O_TRUNC, 0600);
 		assert_true(from >= 0);
 		assert_int_equal(write(from, "0123456789", 10), 10);
 		to = open(path_of("to"), O_RDWR | O_CREAT | O_TRUNC |
