@@ -16,10 +16,14 @@
 #include "tempfile.h"
 
 /*
- * A slot goes FREE -> READ (the consumer read a chunk into it) -> BUSY
- * (a worker, or the consumer, decodes it) -> READY -> FREE (the consumer
- * is done with it).  Only the consumer reads input and frees slots, so no
- * worker ever waits on input, and closing never waits for more of it.
+ * A slot goes FREE -> READ (a chunk was read into it) -> BUSY (a worker,
+ * or the consumer, decodes it) -> READY -> FREE (the consumer is done
+ * with it).  One thread at a time reads, the one holding `reading`, in
+ * the input's order.  The consumer reads a pipe; a file, which never
+ * makes a read wait, is read by an idle worker as well, so that the
+ * consumer, whose work on each event the others wait for, copies no
+ * input when workers are free to.  Only the consumer frees slots, and
+ * closing never waits for more input than a read in progress.
  */
 enum slot_state { S_FREE, S_READ, S_BUSY, S_READY };
 
@@ -55,6 +59,7 @@ struct lt_pscan {
 	size_t			 nth;		/* workers running */
 	size_t			 want_th;	/* workers to start */
 	int			 stop;
+	int			 reading;	/* a thread is reading */
 
 	/* The consumer's place. */
 	struct slot		*cur;
@@ -240,6 +245,41 @@ fail:
 }
 
 /*
+ * Read the next chunk into a free slot, if no other thread is reading and
+ * a slot is free; p->mu is held on entry and on return, and let go during
+ * the read.  needed: the consumer waits for that chunk (read_chunk).
+ * Returns 1 when a read was made (the others woken), 0 when none could be.
+ */
+static int
+read_free(struct lt_pscan *p, int needed)
+{
+	struct slot *s;
+	size_t i;
+	int rc;
+
+	if (p->reading || p->done)
+		return 0;
+	for (s = NULL, i = 0; i < p->nslots; i++)
+		if (p->slot[i].state == S_FREE)
+			s = &p->slot[i];
+	if (s == NULL)
+		return 0;
+	p->reading = 1;
+	pthread_mutex_unlock(&p->mu);
+	rc = read_chunk(p, s, needed);
+	pthread_mutex_lock(&p->mu);
+	p->reading = 0;
+	if (rc != 0 && rc != 2) {
+		s->index = p->nread++;
+		s->state = rc > 0 ? S_READ : S_READY;
+	}
+	p->done = rc <= 0;
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->ready);
+	return rc != 2;
+}
+
+/*
  * Decoding, by the workers.
  */
 
@@ -264,6 +304,8 @@ worker(void *arg)
 				s = &p->slot[i];
 		if (p->stop)
 			break;
+		if (s == NULL && p->regular && read_free(p, 0))
+			continue;
 		if (s == NULL) {
 			pthread_cond_wait(&p->work, &p->mu);
 			continue;
@@ -298,36 +340,16 @@ start_workers(struct lt_pscan *p)
  * The consumer.
  */
 
-/* Read chunks into the free slots; start the workers once there is more
- * than one chunk. */
+/* Read chunks into the free slots, unless another thread is reading;
+ * start the workers once there is more than one chunk.  Only the chunk
+ * the consumer waits for waits for input. */
 static void
 fill(struct lt_pscan *p)
 {
-	struct slot *s;
-	size_t i;
-	int rc;
-
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		for (s = NULL, i = 0; i < p->nslots && !p->done; i++)
-			if (p->slot[i].state == S_FREE)
-				s = &p->slot[i];
-		pthread_mutex_unlock(&p->mu);
-		if (s == NULL)
-			break;
-		/* A free slot is the consumer's alone; only the chunk it
-		 * waits for waits for input. */
-		if ((rc = read_chunk(p, s, p->nread == p->want)) == 2)
-			break;
-		pthread_mutex_lock(&p->mu);
-		if (rc != 0) {
-			s->index = p->nread++;
-			s->state = rc > 0 ? S_READ : S_READY;
-		}
-		p->done = rc <= 0;
-		pthread_cond_broadcast(&p->work);
-		pthread_mutex_unlock(&p->mu);
-	}
+	pthread_mutex_lock(&p->mu);
+	while (read_free(p, p->nread == p->want))
+		;
+	pthread_mutex_unlock(&p->mu);
 	if (p->nth < p->want_th && p->nread > 1)
 		start_workers(p);
 }
@@ -341,7 +363,9 @@ take(struct lt_pscan *p)
 	struct slot *s;
 	size_t i;
 
-	fill(p);
+	/* With workers, a file's free slots are theirs to fill. */
+	if (p->nth == 0 || !p->regular)
+		fill(p);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		for (s = NULL, i = 0; i < p->nslots; i++)
@@ -350,6 +374,11 @@ take(struct lt_pscan *p)
 				s = &p->slot[i];
 		if (s == NULL && p->done)
 			break;
+		if (s == NULL && p->reading) {
+			/* Being read: woken when it is. */
+			pthread_cond_wait(&p->ready, &p->mu);
+			continue;
+		}
 		if (s == NULL) {
 			/* Not read yet: a slot is free by now. */
 			pthread_mutex_unlock(&p->mu);
@@ -430,6 +459,8 @@ lt_pscan_next(struct lt_pscan *p, struct lt_event *ev, struct lt_error *err)
 		p->cur = NULL;
 		pthread_mutex_lock(&p->mu);
 		s->state = S_FREE;
+		if (p->nth > 0 && p->regular)	/* a worker may read into it */
+			pthread_cond_signal(&p->work);
 		pthread_mutex_unlock(&p->mu);
 	}
 }
