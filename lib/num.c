@@ -223,13 +223,16 @@ lt_num_format(double x, char *buf)
 size_t
 lt_num_format_real(double x, char *buf)
 {
-	size_t len = lt_num_format(x, buf);
+	size_t len = lt_num_format(x, buf), i;
 
-	if (strpbrk(buf, ".eEn") == NULL) {
-		memcpy(buf + len, ".0", 3);
-		len += 2;
-	}
-	return len;
+	/* A loop over the few bytes: strpbrk's setup cost more, for every
+	 * real of an export. */
+	for (i = 0; i < len; i++)
+		if (buf[i] == '.' || buf[i] == 'e' || buf[i] == 'E' ||
+		    buf[i] == 'n')
+			return len;
+	memcpy(buf + len, ".0", 3);
+	return len + 2;
 }
 
 int
