@@ -912,12 +912,17 @@ put_time_axis(struct lt_plot *p, struct lt_buf *out, int fc)
 }
 
 /* The legend, outside the data, where it hides no curve: at the right
- * of the plot on an image, above it in text, where columns are few. */
+ * of the plot on an image, above it in text, where columns are few;
+ * below it on an image where the panel is a quarter of the figure (with
+ * goals), whose width a legend at the right would halve. */
 static void
-put_key(const struct lt_plot_opts *o, struct lt_buf *out)
+put_key(const struct lt_plot_opts *o, int quarter, struct lt_buf *out)
 {
 	if (o->term == LT_TERM_DUMB)
 		lt_buf_adds(out, "set key above horizontal samplen 2\n");
+	else if (quarter)
+		lt_buf_adds(out, "set key outside below center horizontal Left "
+		    "reverse samplen 2\n");
 	else
 		lt_buf_adds(out, "set key outside right top vertical Left "
 		    "reverse samplen 2 box\n");
@@ -1351,7 +1356,7 @@ panel_curves(struct lt_plot *p, struct lt_buf *out)
 	lt_buf_adds(out, "set title ");
 	put_curves_title(p, out);
 	put_curves_ylabel(p, out);
-	put_key(p->o, out);
+	put_key(p->o, p->o->panel == LT_PANEL_ALL && !p->three, out);
 	put_grid(p->o, out, "");
 	put_time_axis(p, out, 1);
 	lo = fmin(lo, p->fc_ylo);
@@ -1459,7 +1464,7 @@ panel_lr(struct lt_plot *p, struct lt_buf *out)
 	if (p->o->panel == LT_PANEL_ALL)
 		lt_buf_adds(out, "unset key\n");
 	else
-		put_key(p->o, out);
+		put_key(p->o, 0, out);
 	put_grid(p->o, out, "");
 	if (logscale)
 		lt_buf_adds(out, "set logscale y\nset format y '%.0e'\n");
@@ -1716,7 +1721,7 @@ lt_plot_bands(const struct lt_plot_band *b, size_t n, double level,
 	lt_buf_adds(out, "\nset xlabel 'episode'\nset ylabel ");
 	put_str(out, ylabel);
 	lt_buf_addc(out, '\n');
-	put_key(o, out);
+	put_key(o, 0, out);
 	put_grid(o, out, "");
 	lt_buf_adds(out, "set xrange [");
 	put_num(out, xlo);

@@ -572,6 +572,14 @@ seeds() {
 	assert_line 'set key outside right top vertical Left reverse samplen 2 box'
 	run lt plot -f run.jsonl --terminal dumb --script
 	assert_line 'set key above horizontal samplen 2'
+	# with goals the curves are a quarter of the figure: the legend
+	# goes below them, not beside, where it took half their width
+	lt goal add g1 --target 0.9 -f run.jsonl
+	run lt plot -f run.jsonl --script
+	assert_line 'set key outside below center horizontal Left reverse samplen 2'
+	[ "$(grep -c '^set key' <<<"$output")" -eq 1 ]
+	run lt plot -f run.jsonl --panel curves --script
+	assert_line 'set key outside right top vertical Left reverse samplen 2 box'
 }
 
 @test "plot says when it draws fewer tasks than the log has" {
