@@ -330,46 +330,63 @@ live_push(struct lt_moments *m, double y)
 		    -heap_pop(m->hi, &m->nhi));
 }
 
-#define NSLOTS	(2 * LT_MOMENTS_DISTINCT)
+struct count_key {
+	const struct lt_moments	*m;
+	uint64_t		 key;
+};
 
-/* Count y among m's distinct values: 0, or -1 when it would be one too
- * many. */
 static int
-count_value(struct lt_moments *m, double y)
+same_key(const void *ctx, size_t ix)
 {
-	uint64_t k = sort_key(y);
-	size_t i;
+	const struct count_key *k = ctx;
 
-	if (m->counts == NULL)
-		m->counts = lt_xcalloc(NSLOTS, sizeof(*m->counts));
-	/* Fibonacci hashing of the key, then the next slots in turn. */
-	for (i = (size_t)((k * UINT64_C(0x9e3779b97f4a7c15)) >> 48);;
-	    i = (i + 1) % NSLOTS) {
-		if (m->counts[i].key == k) {
-			m->counts[i].n++;
-			return 0;
-		}
-		if (m->counts[i].key == 0)
-			break;
+	return k->m->counts[ix].key == k->key;
+}
+
+/* Count the value of key k n more times among m's distinct values: 0, or
+ * -1 when it would be one too many. */
+static int
+count_key(struct lt_moments *m, uint64_t k, size_t n)
+{
+	struct count_key ck = { m, k };
+	uint64_t h = lt_hash_u64(k);
+	long i;
+
+	if ((i = lt_hashtab_find(&m->cindex, h, same_key, &ck)) >= 0) {
+		m->counts[i].n += n;
+		return 0;
 	}
 	if (m->ndistinct == LT_MOMENTS_DISTINCT)
 		return -1;
-	m->counts[i].key = k;
-	m->counts[i].n = 1;
-	m->ndistinct++;
+	m->counts = lt_xgrow(m->counts, &m->ccap, m->ndistinct,
+	    sizeof(*m->counts));
+	m->counts[m->ndistinct].key = k;
+	m->counts[m->ndistinct].n = n;
+	lt_hashtab_add(&m->cindex, h, m->ndistinct++);
 	return 0;
+}
+
+/* No more counting: the table freed. */
+static void
+drop_counts(struct lt_moments *m)
+{
+	free(m->counts);
+	m->counts = NULL;
+	m->ndistinct = m->ccap = 0;
+	lt_hashtab_release(&m->cindex);
 }
 
 static void	keep(struct lt_moments *, double);
 
-/* Keep each value counted in c (NSLOTS slots) as often as it came. */
+/* Keep each of the nc values counted in c as often as it came. */
 static void
-keep_counted(struct lt_moments *m, const struct lt_moments_count *c)
+keep_counted(struct lt_moments *m, const struct lt_moments_count *c,
+    size_t nc)
 {
 	size_t i, j;
 
-	for (i = 0; i < NSLOTS; i++)
-		for (j = 0; c[i].key != 0 && j < c[i].n; j++)
+	for (i = 0; i < nc; i++)
+		for (j = 0; j < c[i].n; j++)
 			keep(m, key_value(c[i].key));
 }
 
@@ -379,11 +396,12 @@ static void
 uncount(struct lt_moments *m)
 {
 	struct lt_moments_count *c = m->counts;
+	size_t nc = m->ndistinct;
 
 	m->counts = NULL;
+	drop_counts(m);
 	m->kept = 1;
-	m->ndistinct = 0;
-	keep_counted(m, c);
+	keep_counted(m, c, nc);
 	free(c);
 }
 
@@ -396,7 +414,7 @@ keep(struct lt_moments *m, double y)
 		return;
 	}
 	if (!m->kept) {
-		if (count_value(m, y) == 0)
+		if (count_key(m, sort_key(y), 1) == 0)
 			return;
 		uncount(m);
 	}
@@ -510,14 +528,13 @@ lt_moments_copy(struct lt_moments *dst, const struct lt_moments *src,
 	dst->m2 = src->m2;
 	dst->min = src->min;
 	dst->max = src->max;
-	if (src->counts != NULL && !dst->live && dst->counts == NULL &&
-	    !dst->kept) {
-		/* Counted: the table as it is. */
-		dst->counts = lt_xmalloc(NSLOTS * sizeof(*dst->counts));
-		memcpy(dst->counts, src->counts, NSLOTS * sizeof(*dst->counts));
-		dst->ndistinct = src->ndistinct;
-	} else if (src->counts != NULL)
-		keep_counted(dst, src->counts);
+	if (!dst->live && !dst->kept && dst->ndistinct == 0)
+		/* Counted into counted: each value with its count. */
+		for (i = 0; i < src->ndistinct; i++)
+			(void)count_key(dst, src->counts[i].key,
+			    src->counts[i].n);
+	else
+		keep_counted(dst, src->counts, src->ndistinct);
 	for (i = 0; i < src->nlo; i++)
 		keep(dst, src->lo[i]);
 	for (i = 0; i < src->nhi; i++)
@@ -659,13 +676,12 @@ static double
 counted_median(const struct lt_moments *m, size_t n)
 {
 	struct lt_moments_count *c;
-	size_t i, nc = 0, below = 0;
+	size_t i, nc = m->ndistinct, below = 0;
 	double lo = NAN, hi = NAN;
 
-	c = lt_xcalloc(m->ndistinct + 1, sizeof(*c));
-	for (i = 0; i < NSLOTS; i++)
-		if (m->counts[i].key != 0)
-			c[nc++] = m->counts[i];
+	/* A sorted copy: the table indexes the counts where they are. */
+	c = lt_xcalloc(nc + 1, sizeof(*c));
+	memcpy(c, m->counts, nc * sizeof(*c));
 	qsort(c, nc, sizeof(*c), cmp_count);
 	for (i = 0; i < nc; below += c[i++].n) {
 		if (isnan(lo) && below + c[i].n > (n - 1) / 2)
@@ -736,9 +752,7 @@ lt_moments_release(struct lt_moments *m)
 	m->first = NULL;
 	free(m->lo);
 	free(m->hi);
-	free(m->counts);
-	m->counts = NULL;
-	m->ndistinct = 0;
+	drop_counts(m);
 	m->v = m->lo = m->hi = NULL;
 	m->nv = m->cap = m->nfile = 0;
 	m->nlo = m->nhi = m->caplo = m->caphi = 0;

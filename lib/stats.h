@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "hashtab.h"
 
 /* Which way is better: larger values (a score) or smaller (a loss).  The
  * one direction of lt: a task's, a goal's, an analysis's. */
@@ -147,11 +148,11 @@ int	lt_stats_format_p(double p, char *buf, size_t size);
  * O(1).
  */
 #define LT_MOMENTS_MEM	131072	/* values kept in memory: 1 MiB */
-#define LT_MOMENTS_DISTINCT 32768	/* values counted: 1 MiB of slots */
+#define LT_MOMENTS_DISTINCT 32768	/* values counted */
 
 /* A distinct value (its sort key) and how often it came. */
 struct lt_moments_count {
-	uint64_t	key;	/* 0: an empty slot */
+	uint64_t	key;
 	size_t		n;
 };
 
@@ -170,9 +171,10 @@ struct lt_moments {
 	int			 live;	/* lt_moments_live */
 	int			 lost;	/* values could not be read back:
 					   the median is NaN */
-	struct lt_moments_count	*counts;	/* 2 * LT_MOMENTS_DISTINCT
-						   slots while counting */
-	size_t			 ndistinct;
+	struct lt_moments_count	*counts;	/* while counting: each
+						   distinct value */
+	size_t			 ndistinct, ccap;
+	struct lt_hashtab	 cindex;	/* a key's place in counts */
 	int			 kept;	/* the values are kept, not counted */
 	double			*lo, *hi;	/* heaps: the lower half, largest
 						   first; the upper half,
