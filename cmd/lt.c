@@ -23,6 +23,7 @@
 #include "goal.h"
 #include "num.h"
 #include "pscan.h"
+#include "tempfile.h"
 
 #ifndef LT_VERSION
 #define LT_VERSION "0.1.0"
@@ -440,10 +441,9 @@ unknown(const char *name)
 int
 lt_exec_beside(const char *name, const char *dir, int argc, char **argv)
 {
-	char self[4096], path[4096 + 64], **av;
-	char *slash;
+	char self[4096], path[4096 + 64], **av, *here;
 	ssize_t n;
-	int i, e;
+	int i, e = ENOENT;
 
 	av = lt_xcalloc((size_t)argc + 2, sizeof(*av));
 	av[0] = "lt";
@@ -452,13 +452,12 @@ lt_exec_beside(const char *name, const char *dir, int argc, char **argv)
 	path[0] = '\0';
 	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
 		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(path, sizeof(path), "%s/%s", self, name);
-			execv(path, av);
-		}
+		here = lt_tempfile_dirname(self);
+		snprintf(path, sizeof(path), "%s/%s", here, name);
+		free(here);
+		execv(path, av);
+		e = errno;
 	}
-	e = errno;
 	if (dir != NULL) {
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
 		execv(path, av);

@@ -651,6 +651,20 @@ split_csv(struct lt_decoder *d, const char *line, size_t len)
 	}
 }
 
+/* Whether d's columns are the standard ones, in their order. */
+static int
+standard_order(const struct lt_decoder *d)
+{
+	int i;
+
+	if (d->ncols != LT_F_COUNT)
+		return 0;
+	for (i = 0; i < LT_F_COUNT; i++)
+		if (d->colmap[i] != i)
+			return 0;
+	return 1;
+}
+
 /*
  * A split line in the standard column order whose every field is as lt
  * writes it, read straight into *ev (its strings in d->split), as
@@ -666,11 +680,9 @@ csv_standard(struct lt_decoder *d, int nf, struct lt_event *ev)
 	struct lt_event e;
 	int i;
 
-	if (nf != LT_F_COUNT || d->ncols != LT_F_COUNT)
+	if (nf != LT_F_COUNT || !standard_order(d))
 		return 0;
 	for (i = 0; i < LT_F_COUNT; i++) {
-		if (d->colmap[i] != i)
-			return 0;
 		f[i] = d->split.data + d->fieldoff[i];
 		n[i] = d->fieldlen[i];
 	}
@@ -734,13 +746,9 @@ csv_direct(struct lt_decoder *d, const char *line, size_t len,
 	const char *p = line, *end = line + len, *task, *digits;
 	struct lt_event e;
 	size_t n;
-	int i;
 
-	if (d->ncols != LT_F_COUNT)
+	if (!standard_order(d))
 		return 0;
-	for (i = 0; i < LT_F_COUNT; i++)
-		if (d->colmap[i] != i)
-			return 0;
 	/* A time: Unix seconds (lt_time_parse's first reading). */
 	if ((p = direct_real(p, end, &e.timestamp)) == NULL ||
 	    !lt_time_valid(e.timestamp))

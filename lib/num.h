@@ -36,16 +36,6 @@ size_t	lt_num_format_int(int64_t v, char *buf);
 extern const double lt_num_pow10[23];
 
 /*
- * Read a decimal number at p, before end: an optional sign, digits with
- * an optional fraction (a digit at least), an optional exponent.  Returns
- * the first byte after it, or NULL when no such number starts at p.
- * When the number is one correctly rounded operation on two exact
- * doubles (Clinger's fast path: at most 19 digits, a mantissa up to 2^53,
- * a power of ten within +-22), *exact is 1 and *out its value; otherwise
- * *exact is 0 and strtod(3) must decide.  Inline, as the CSV decoder
- * reads its numbers with it where they stand in the line.
- */
-/*
  * Eight decimal digits at p, read at once when all eight are digits: the
  * value into *v and 1, else 0.  Each byte minus '0' must be below 10 (no
  * high nibble, and no carry when 6 is added); then pairs, quads and the
@@ -94,6 +84,16 @@ lt_num_digits(const char **pp, const char *end, uint64_t *mant)
 	*mant = m;
 }
 
+/*
+ * Read a decimal number at p, before end: an optional sign, digits with
+ * an optional fraction (a digit at least), an optional exponent.  Returns
+ * the first byte after it, or NULL when no such number starts at p.
+ * When the number is one correctly rounded operation on two exact
+ * doubles (Clinger's fast path: at most 19 digits, a mantissa up to 2^53,
+ * a power of ten within +-22), *exact is 1 and *out its value; otherwise
+ * *exact is 0 and strtod(3) must decide.  Inline, as the CSV decoder
+ * reads its numbers with it where they stand in the line.
+ */
 static inline const char *
 lt_num_scan(const char *p, const char *end, double *out, int *exact)
 {
