@@ -83,3 +83,62 @@ lt_hashtab_release(struct lt_hashtab *t)
 	free(t->slots);
 	memset(t, 0, sizeof(*t));
 }
+
+struct counts_key {
+	const struct lt_counts	*c;
+	uint64_t		 key;
+};
+
+static int
+same_count_key(const void *ctx, size_t ix)
+{
+	const struct counts_key *k = ctx;
+
+	return k->c->key[ix] == k->key;
+}
+
+static long
+counts_find(const struct lt_counts *c, uint64_t key, uint64_t h)
+{
+	struct counts_key k = { c, key };
+
+	return lt_hashtab_find(&c->ix, h, same_count_key, &k);
+}
+
+size_t
+lt_counts_add(struct lt_counts *c, uint64_t key, size_t k)
+{
+	uint64_t h = lt_hash_u64(key);
+	size_t before;
+	long i;
+
+	if ((i = counts_find(c, key, h)) >= 0) {
+		before = c->n[i];
+		c->n[i] += k;
+		return before;
+	}
+	if (c->len == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->key = lt_xrealloc(c->key, c->cap * sizeof(*c->key));
+		c->n = lt_xrealloc(c->n, c->cap * sizeof(*c->n));
+	}
+	c->key[c->len] = key;
+	c->n[c->len] = k;
+	lt_hashtab_add(&c->ix, h, c->len++);
+	return 0;
+}
+
+int
+lt_counts_has(const struct lt_counts *c, uint64_t key)
+{
+	return counts_find(c, key, lt_hash_u64(key)) >= 0;
+}
+
+void
+lt_counts_release(struct lt_counts *c)
+{
+	free(c->key);
+	free(c->n);
+	lt_hashtab_release(&c->ix);
+	memset(c, 0, sizeof(*c));
+}

@@ -48,4 +48,26 @@ void	lt_hashtab_add(struct lt_hashtab *t, uint64_t h, size_t ix);
 /* Free the slots, leaving t empty and reusable. */
 void	lt_hashtab_release(struct lt_hashtab *t);
 
+/*
+ * A count of each 64-bit key met (steps, the bits of a value): key[i] and
+ * n[i] for i < len, in the order the keys were first met, indexed by a
+ * table.  Starts zeroed ({ 0 }); release with lt_counts_release.
+ */
+struct lt_counts {
+	uint64_t		*key;
+	size_t			*n;
+	size_t			 len, cap;
+	struct lt_hashtab	 ix;
+};
+
+/* Count key k more times; returns how many times it was counted before
+ * (0: a new key). */
+size_t	lt_counts_add(struct lt_counts *c, uint64_t key, size_t k);
+
+/* Whether c has counted key. */
+int	lt_counts_has(const struct lt_counts *c, uint64_t key);
+
+/* Free c's keys and counts, leaving it empty and reusable. */
+void	lt_counts_release(struct lt_counts *c);
+
 #endif

@@ -515,57 +515,6 @@ pick_cmp(const void *a, const void *b)
 	return x->pt < y->pt ? -1 : x->pt > y->pt;
 }
 
-/* The occurrences of keys within one task's points. */
-struct occ {
-	int64_t		*keys;
-	size_t		*count;
-	size_t		 n, cap;
-	struct lt_hashtab ix;
-};
-
-struct occ_key {
-	const struct occ	*o;
-	int64_t			 key;
-};
-
-static int
-same_key(const void *ctx, size_t i)
-{
-	const struct occ_key *k = ctx;
-
-	return k->o->keys[i] == k->key;
-}
-
-/* How many times key was counted before; counts it. */
-static size_t
-occ_next(struct occ *o, int64_t key)
-{
-	struct occ_key k = { o, key };
-	uint64_t h = lt_hash_u64((uint64_t)key);
-	long i;
-
-	if ((i = lt_hashtab_find(&o->ix, h, same_key, &k)) >= 0)
-		return o->count[i]++;
-	if (o->n == o->cap) {
-		o->cap = o->cap ? 2 * o->cap : 64;
-		o->keys = lt_xrealloc(o->keys, o->cap * sizeof(*o->keys));
-		o->count = lt_xrealloc(o->count, o->cap * sizeof(*o->count));
-	}
-	o->keys[o->n] = key;
-	o->count[o->n] = 1;
-	lt_hashtab_add(&o->ix, h, o->n++);
-	return 0;
-}
-
-static void
-occ_release(struct occ *o)
-{
-	free(o->keys);
-	free(o->count);
-	lt_hashtab_release(&o->ix);
-	memset(o, 0, sizeof(*o));
-}
-
 static int64_t
 key_of(const struct lt_import_task *t, const struct lt_import_point *p)
 {
@@ -601,13 +550,13 @@ static void
 classify(struct lt_import_task *t, const struct lt_seen *seen,
     unsigned char *fresh)
 {
-	struct occ occ = { 0 };
+	struct lt_counts occ = { 0 };	/* each key's occurrences */
 	double score;
 	size_t i, n;
 
 	t->nnew = t->nold = t->ndiff = 0;
 	for (i = 0; i < t->npts; i++) {
-		n = occ_next(&occ, key_of(t, &t->pts[i]));
+		n = lt_counts_add(&occ, (uint64_t)key_of(t, &t->pts[i]), 1);
 		fresh[i] = !lt_seen_has(seen, t->name, key_of(t, &t->pts[i]),
 		    n, &score);
 		if (fresh[i])
@@ -617,7 +566,7 @@ classify(struct lt_import_task *t, const struct lt_seen *seen,
 		else
 			t->ndiff++;
 	}
-	occ_release(&occ);
+	lt_counts_release(&occ);
 }
 
 /* Reserved metadata keys: the event's fields and the run's facts. */

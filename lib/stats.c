@@ -330,64 +330,17 @@ live_push(struct lt_moments *m, double y)
 		    -heap_pop(m->hi, &m->nhi));
 }
 
-struct count_key {
-	const struct lt_moments	*m;
-	uint64_t		 key;
-};
-
-static int
-same_key(const void *ctx, size_t ix)
-{
-	const struct count_key *k = ctx;
-
-	return k->m->counts[ix].key == k->key;
-}
-
-/* Count the value of key k n more times among m's distinct values: 0, or
- * -1 when it would be one too many. */
-static int
-count_key(struct lt_moments *m, uint64_t k, size_t n)
-{
-	struct count_key ck = { m, k };
-	uint64_t h = lt_hash_u64(k);
-	long i;
-
-	if ((i = lt_hashtab_find(&m->cindex, h, same_key, &ck)) >= 0) {
-		m->counts[i].n += n;
-		return 0;
-	}
-	if (m->ndistinct == LT_MOMENTS_DISTINCT)
-		return -1;
-	m->counts = lt_xgrow(m->counts, &m->ccap, m->ndistinct,
-	    sizeof(*m->counts));
-	m->counts[m->ndistinct].key = k;
-	m->counts[m->ndistinct].n = n;
-	lt_hashtab_add(&m->cindex, h, m->ndistinct++);
-	return 0;
-}
-
-/* No more counting: the table freed. */
-static void
-drop_counts(struct lt_moments *m)
-{
-	free(m->counts);
-	m->counts = NULL;
-	m->ndistinct = m->ccap = 0;
-	lt_hashtab_release(&m->cindex);
-}
-
 static void	keep(struct lt_moments *, double);
 
-/* Keep each of the nc values counted in c as often as it came. */
+/* Keep each value counted in c as often as it came. */
 static void
-keep_counted(struct lt_moments *m, const struct lt_moments_count *c,
-    size_t nc)
+keep_counted(struct lt_moments *m, const struct lt_counts *c)
 {
 	size_t i, j;
 
-	for (i = 0; i < nc; i++)
-		for (j = 0; j < c[i].n; j++)
-			keep(m, key_value(c[i].key));
+	for (i = 0; i < c->len; i++)
+		for (j = 0; j < c->n[i]; j++)
+			keep(m, key_value(c->key[i]));
 }
 
 /* Too many distinct values: keep those counted, and the values from now
@@ -395,27 +348,31 @@ keep_counted(struct lt_moments *m, const struct lt_moments_count *c,
 static void
 uncount(struct lt_moments *m)
 {
-	struct lt_moments_count *c = m->counts;
-	size_t nc = m->ndistinct;
+	struct lt_counts c = m->counts;
 
-	m->counts = NULL;
-	drop_counts(m);
+	memset(&m->counts, 0, sizeof(m->counts));
 	m->kept = 1;
-	keep_counted(m, c, nc);
-	free(c);
+	keep_counted(m, &c);
+	lt_counts_release(&c);
 }
 
 /* Keep y among m's values, for the median. */
 static void
 keep(struct lt_moments *m, double y)
 {
+	uint64_t k;
+
 	if (m->live) {
 		live_push(m, y);
 		return;
 	}
 	if (!m->kept) {
-		if (count_key(m, sort_key(y), 1) == 0)
+		k = sort_key(y);
+		if (m->counts.len < LT_MOMENTS_DISTINCT ||
+		    lt_counts_has(&m->counts, k)) {
+			(void)lt_counts_add(&m->counts, k, 1);
 			return;
+		}
 		uncount(m);
 	}
 	if (m->nv == LT_MOMENTS_MEM && m->dir != NULL)
@@ -528,13 +485,13 @@ lt_moments_copy(struct lt_moments *dst, const struct lt_moments *src,
 	dst->m2 = src->m2;
 	dst->min = src->min;
 	dst->max = src->max;
-	if (!dst->live && !dst->kept && dst->ndistinct == 0)
+	if (!dst->live && !dst->kept && dst->counts.len == 0)
 		/* Counted into counted: each value with its count. */
-		for (i = 0; i < src->ndistinct; i++)
-			(void)count_key(dst, src->counts[i].key,
-			    src->counts[i].n);
+		for (i = 0; i < src->counts.len; i++)
+			(void)lt_counts_add(&dst->counts, src->counts.key[i],
+			    src->counts.n[i]);
 	else
-		keep_counted(dst, src->counts, src->ndistinct);
+		keep_counted(dst, &src->counts);
 	for (i = 0; i < src->nlo; i++)
 		keep(dst, src->lo[i]);
 	for (i = 0; i < src->nhi; i++)
@@ -661,11 +618,17 @@ out:
 	free(x.count);
 }
 
+/* A distinct value (its sort key) and how often it came. */
+struct count {
+	uint64_t	key;
+	size_t		n;
+};
+
 static int
 cmp_count(const void *a, const void *b)
 {
-	uint64_t x = ((const struct lt_moments_count *)a)->key;
-	uint64_t y = ((const struct lt_moments_count *)b)->key;
+	uint64_t x = ((const struct count *)a)->key;
+	uint64_t y = ((const struct count *)b)->key;
 
 	return (x > y) - (x < y);
 }
@@ -675,13 +638,17 @@ cmp_count(const void *a, const void *b)
 static double
 counted_median(const struct lt_moments *m, size_t n)
 {
-	struct lt_moments_count *c;
-	size_t i, nc = m->ndistinct, below = 0;
+	struct count *c;
+	size_t i, nc = m->counts.len, below = 0;
 	double lo = NAN, hi = NAN;
 
-	/* A sorted copy: the table indexes the counts where they are. */
+	/* In order: a sorted copy, as the table indexes them where they
+	 * are. */
 	c = lt_xcalloc(nc + 1, sizeof(*c));
-	memcpy(c, m->counts, nc * sizeof(*c));
+	for (i = 0; i < nc; i++) {
+		c[i].key = m->counts.key[i];
+		c[i].n = m->counts.n[i];
+	}
 	qsort(c, nc, sizeof(*c), cmp_count);
 	for (i = 0; i < nc; below += c[i++].n) {
 		if (isnan(lo) && below + c[i].n > (n - 1) / 2)
@@ -752,7 +719,7 @@ lt_moments_release(struct lt_moments *m)
 	m->first = NULL;
 	free(m->lo);
 	free(m->hi);
-	drop_counts(m);
+	lt_counts_release(&m->counts);
 	m->v = m->lo = m->hi = NULL;
 	m->nv = m->cap = m->nfile = 0;
 	m->nlo = m->nhi = m->caplo = m->caphi = 0;

@@ -150,12 +150,6 @@ int	lt_stats_format_p(double p, char *buf, size_t size);
 #define LT_MOMENTS_MEM	131072	/* values kept in memory: 1 MiB */
 #define LT_MOMENTS_DISTINCT 32768	/* values counted */
 
-/* A distinct value (its sort key) and how often it came. */
-struct lt_moments_count {
-	uint64_t	key;
-	size_t		n;
-};
-
 struct lt_moments {
 	size_t			 n;
 	double			 mean, m2, min, max;
@@ -171,10 +165,8 @@ struct lt_moments {
 	int			 live;	/* lt_moments_live */
 	int			 lost;	/* values could not be read back:
 					   the median is NaN */
-	struct lt_moments_count	*counts;	/* while counting: each
-						   distinct value */
-	size_t			 ndistinct, ccap;
-	struct lt_hashtab	 cindex;	/* a key's place in counts */
+	struct lt_counts	 counts;	/* while counting: each
+						   value's sort key */
 	int			 kept;	/* the values are kept, not counted */
 	double			*lo, *hi;	/* heaps: the lower half, largest
 						   first; the upper half,
