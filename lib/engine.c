@@ -341,12 +341,13 @@ lt_lineproc_line(struct lt_lineproc *lp, char *line, size_t len,
  * Chunks.
  */
 
+/* The event decoded into c->ev[c->nev] taken: its strings copied, to
+ * be pointed to once the arena stops moving (lt_chunk_decode). */
 static void
-chunk_event(struct lt_chunk *c, const struct lt_event *ev)
+chunk_event(struct lt_chunk *c)
 {
-	c->ev = lt_xgrow(c->ev, &c->evcap, c->nev, sizeof(*c->ev));
-	c->ev[c->nev++] = *ev;
-	/* Pointed to once the arena stops moving (lt_chunk_decode). */
+	const struct lt_event *ev = &c->ev[c->nev++];
+
 	lt_buf_add(&c->strs, ev->task, ev->task_len + 1);
 	lt_buf_add(&c->strs, ev->meta, ev->meta_len + 1);
 }
@@ -421,7 +422,6 @@ lt_chunk_start(struct lt_chunk *c)
 void
 lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
 {
-	struct lt_event ev;
 	struct lt_error e;
 	size_t i, n, off;
 	char *p, *cols;
@@ -433,10 +433,12 @@ lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
 	for (; c->pos < c->len; c->nlines++) {
 		p = chunk_line(c, &n);
 		cols = columns_before(c, lp, p, n);
-		rc = decode(lp, p, n, &ev, &e);
+		/* Decoded in place, in the room for one more. */
+		c->ev = lt_xgrow(c->ev, &c->evcap, c->nev, sizeof(*c->ev));
+		rc = decode(lp, p, n, &c->ev[c->nev], &e);
 		columns_after(c, lp, cols);
 		if (rc == 1)
-			chunk_event(c, &ev);
+			chunk_event(c);
 		else if (rc < 0) {
 			chunk_bad(c, c->nlines, &e);
 			if (lp->opts.flags & LT_READ_STRICT)

@@ -177,6 +177,7 @@ struct lt_decoder {
 	int			 have_header;
 	int			 ncols;
 	int			*colmap;	/* enum lt_field or COL_EXTRA */
+	int			 standard;	/* colmap: the standard order */
 	char			**colnames;
 	int			 header_line;	/* parsing a header now */
 
@@ -226,6 +227,7 @@ free_columns(struct lt_decoder *d)
 	d->colnames = NULL;
 	d->colmap = NULL;
 	d->ncols = 0;
+	d->standard = 0;
 }
 
 void
@@ -277,6 +279,7 @@ standard_columns(struct lt_decoder *d)
 		d->colmap[i] = i;
 		d->colnames[i] = lt_xstrdup(lt_field_names[i]);
 	}
+	d->standard = 1;
 }
 
 static void
@@ -369,6 +372,7 @@ csv_field(void *s, size_t len, void *data)
 	int field;
 
 	if (d->header_line) {
+		d->standard = 0;
 		d->colmap = lt_xrealloc(d->colmap, (size_t)(d->ncols + 1) *
 		    sizeof(int));
 		d->colnames = lt_xrealloc(d->colnames, (size_t)(d->ncols + 1) *
@@ -680,7 +684,7 @@ csv_standard(struct lt_decoder *d, int nf, struct lt_event *ev)
 	struct lt_event e;
 	int i;
 
-	if (nf != LT_F_COUNT || !standard_order(d))
+	if (nf != LT_F_COUNT || !d->standard)
 		return 0;
 	for (i = 0; i < LT_F_COUNT; i++) {
 		f[i] = d->split.data + d->fieldoff[i];
@@ -716,7 +720,9 @@ csv_standard(struct lt_decoder *d, int nf, struct lt_event *ev)
  * only the task is copied, to end it with a NUL.  The values are those
  * split_csv and csv_standard give (the same parser, the same rules).
  * Returns 1 with *ev filled, or 0 for them and libcsv to decide: any
- * other line, or anything unusual in one (a NUL byte among them).
+ * other line, or anything unusual in one (a NUL byte among them); *ev
+ * may be written either way.  (The fields are written in place: a local
+ * event copied out would cost GCC's rep movs on every line.)
  */
 
 /* Whether a task may hold c on the direct path: printable ASCII but the
@@ -744,43 +750,52 @@ csv_direct(struct lt_decoder *d, const char *line, size_t len,
     struct lt_event *ev)
 {
 	const char *p = line, *end = line + len, *task, *digits;
-	struct lt_event e;
+	uint64_t whole = 0;
 	size_t n;
 
-	if (!standard_order(d))
+	if (!d->standard)
 		return 0;
-	/* A time: Unix seconds (lt_time_parse's first reading). */
-	if ((p = direct_real(p, end, &e.timestamp)) == NULL ||
-	    !lt_time_valid(e.timestamp))
-		return 0;
-	e.timestamp = lt_time_round(e.timestamp);
+	/* A time: Unix seconds (lt_time_parse's first reading); whole
+	 * seconds of up to 15 digits are exact and need no rounding. */
+	lt_num_digits(&p, end, &whole);
+	if (p > line && p - line <= 15 && p < end && *p == ',') {
+		ev->timestamp = (double)whole;
+		if (!lt_time_valid(ev->timestamp))
+			return 0;
+		p++;
+	} else {
+		if ((p = direct_real(line, end, &ev->timestamp)) == NULL ||
+		    !lt_time_valid(ev->timestamp))
+			return 0;
+		ev->timestamp = lt_time_round(ev->timestamp);
+	}
 	for (task = p; p < end && task_byte((unsigned char)*p); p++)
 		;
 	n = (size_t)(p - task);
 	if (p == end || *p != ',' || n == 0 || task[0] == ' ' ||
 	    task[n - 1] == ' ')
 		return 0;
-	if ((p = direct_real(p + 1, end, &e.score)) == NULL ||
-	    (p = direct_real(p, end, &e.lr)) == NULL)
+	if ((p = direct_real(p + 1, end, &ev->score)) == NULL ||
+	    (p = direct_real(p, end, &ev->lr)) == NULL)
 		return 0;
 	/* The episode: at most 15 plain digits, which lt_num_parse_int
 	 * reads without a double. */
-	for (e.episode = 0, digits = p; p < end &&
-	    (unsigned)(*p - '0') < 10 && p - digits < 15; p++)
-		e.episode = e.episode * 10 + (*p - '0');
-	if (p == digits || p == end || *p != ',' ||
-	    (p = direct_real(p + 1, end, &e.conv)) == NULL ||
+	digits = p;
+	whole = 0;
+	lt_num_digits(&p, end, &whole);
+	if (p == digits || p - digits > 15 || p == end || *p != ',' ||
+	    (p = direct_real(p + 1, end, &ev->conv)) == NULL ||
 	    end - p != 2 || p[0] != '{' || p[1] != '}')
 		return 0;
+	ev->episode = (int64_t)whole;
 	lt_buf_reset(&d->split);
 	lt_buf_reserve(&d->split, n + 4);
 	memcpy(d->split.data, task, n);
 	memcpy(d->split.data + n, "\0{}", 4);
-	e.task = d->split.data;
-	e.task_len = n;
-	e.meta = d->split.data + n + 1;
-	e.meta_len = 2;
-	*ev = e;
+	ev->task = d->split.data;
+	ev->task_len = n;
+	ev->meta = d->split.data + n + 1;
+	ev->meta_len = 2;
 	return 1;
 }
 
@@ -843,6 +858,7 @@ decode_csv(struct lt_decoder *d, char *line, size_t len,
 			d->have_header = 0;
 			return -1;
 		}
+		d->standard = standard_order(d);
 		return 0;
 	}
 fields:
@@ -895,12 +911,11 @@ fast_jsonl(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev)
 {
 	const char *p = line, *end = line + len, *task, *task_end, *meta;
-	struct lt_event e;
 	const unsigned char *u;
 
 	if ((p = expect(p, end, "{\"timestamp\":", 13)) == NULL ||
-	    (p = fast_number(p, end, &e.timestamp, NULL)) == NULL ||
-	    !lt_time_valid(e.timestamp) ||
+	    (p = fast_number(p, end, &ev->timestamp, NULL)) == NULL ||
+	    !lt_time_valid(ev->timestamp) ||
 	    (p = expect(p, end, ",\"task_type\":\"", 14)) == NULL)
 		return 0;
 	task = p;
@@ -913,13 +928,13 @@ fast_jsonl(struct lt_decoder *d, char *line, size_t len,
 		return 0;
 	p = task_end + 1;
 	if ((p = expect(p, end, ",\"performance_score\":", 21)) == NULL ||
-	    (p = fast_number(p, end, &e.score, NULL)) == NULL ||
+	    (p = fast_number(p, end, &ev->score, NULL)) == NULL ||
 	    (p = expect(p, end, ",\"learning_rate\":", 17)) == NULL ||
-	    (p = fast_number(p, end, &e.lr, NULL)) == NULL ||
+	    (p = fast_number(p, end, &ev->lr, NULL)) == NULL ||
 	    (p = expect(p, end, ",\"episode_count\":", 17)) == NULL ||
-	    (p = fast_number(p, end, NULL, &e.episode)) == NULL ||
+	    (p = fast_number(p, end, NULL, &ev->episode)) == NULL ||
 	    (p = expect(p, end, ",\"convergence_metric\":", 22)) == NULL ||
-	    (p = fast_number(p, end, &e.conv, NULL)) == NULL ||
+	    (p = fast_number(p, end, &ev->conv, NULL)) == NULL ||
 	    (p = expect(p, end, ",\"metadata\":", 12)) == NULL)
 		return 0;
 	meta = p;
@@ -933,13 +948,12 @@ fast_jsonl(struct lt_decoder *d, char *line, size_t len,
 	line[task_end - line] = '\0';
 	line[len - 1] = '\0';
 	/* Microseconds, as lt_time_parse gives CSV and --time. */
-	e.timestamp = lt_time_round(e.timestamp);
-	e.task = task;
-	e.task_len = (size_t)(task_end - task);
-	e.meta = meta;
-	e.meta_len = (size_t)(end - 1 - meta);
+	ev->timestamp = lt_time_round(ev->timestamp);
+	ev->task = task;
+	ev->task_len = (size_t)(task_end - task);
+	ev->meta = meta;
+	ev->meta_len = (size_t)(end - 1 - meta);
 	(void)d;
-	*ev = e;
 	return 1;
 }
 

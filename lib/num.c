@@ -61,6 +61,10 @@ const double lt_num_pow10[23] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
+const uint64_t lt_num_ipow10[9] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000
+};
+
 /* 10^-4 .. 10^14, as the nearest doubles, to count digits before the
  * point. */
 static const double pow10_neg4[] = {

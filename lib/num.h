@@ -35,30 +35,40 @@ size_t	lt_num_format_int(int64_t v, char *buf);
 /* Powers of ten a double holds exactly: 10^0 .. 10^22. */
 extern const double lt_num_pow10[23];
 
+/* Powers of ten in integers: 10^0 .. 10^8. */
+extern const uint64_t lt_num_ipow10[9];
+
 /*
- * Eight decimal digits at p, read at once when all eight are digits: the
- * value into *v and 1, else 0.  Each byte minus '0' must be below 10 (no
- * high nibble, and no carry when 6 is added); then pairs, quads and the
- * eight are combined by multiplications (the method of Lemire's
- * fast_float and simdjson).  Little-endian machines only.
+ * The decimal digits that start the eight bytes at p, read at once: their
+ * number (0 to 8) is returned, their value put in *v.  Each byte less '0'
+ * is a digit when it is below 10 (no high nibble, and none when 6 is
+ * added); the first byte that is not ends the run (a borrow or a carry
+ * only moves towards the bytes after it).  The run is shifted to the top,
+ * zeros before it, and pairs, quads and the eight are combined by
+ * multiplications (the method of Lemire's fast_float and simdjson).
+ * Little-endian machines only.
  */
 static inline int
 lt_num_eight(const char *p, uint64_t *v)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t mask = UINT64_C(0x0101010101010101) * 0xf0;
-	uint64_t x;
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t x, stop;
+	int n;
 
 	memcpy(&x, p, sizeof(x));
-	x -= UINT64_C(0x0101010101010101) * '0';
-	if (((x | (x + UINT64_C(0x0101010101010101) * 6)) & mask) != 0)
+	x -= ones * '0';
+	stop = (x | (x + ones * 6)) & (ones * 0xf0);
+	n = stop == 0 ? 8 : __builtin_ctzll(stop) >> 3;
+	if (n == 0)
 		return 0;
+	x <<= 64 - 8 * n;
 	x = x * 10 + (x >> 8);
 	*v = ((x & UINT64_C(0x000000ff000000ff)) *
 	    (100 + (UINT64_C(1000000) << 32)) +
 	    ((x >> 16) & UINT64_C(0x000000ff000000ff)) *
 	    (1 + (UINT64_C(10000) << 32))) >> 32;
-	return 1;
+	return n;
 #else
 	(void)p;
 	(void)v;
@@ -66,17 +76,23 @@ lt_num_eight(const char *p, uint64_t *v)
 #endif
 }
 
-/* The digits at *pp (before end) appended to *mant, eight at a time
- * while eight are there; *pp moves past them. */
+/* The digits at *pp (before end) appended to *mant, up to eight at a
+ * time while eight bytes are there; *pp moves past them. */
 static inline void
 lt_num_digits(const char **pp, const char *end, uint64_t *mant)
 {
 	const char *p = *pp;
-	uint64_t m = *mant, eight;
+	uint64_t m = *mant, v;
+	int n;
 
-	while (end - p >= 8 && lt_num_eight(p, &eight)) {
-		m = m * 100000000 + eight;
-		p += 8;
+	while (end - p >= 8 && (n = lt_num_eight(p, &v)) > 0) {
+		m = m * lt_num_ipow10[n] + v;
+		p += n;
+		if (n < 8) {
+			*pp = p;
+			*mant = m;
+			return;
+		}
 	}
 	while (p < end && (unsigned)(*p - '0') < 10)
 		m = m * 10 + (uint64_t)(*p++ - '0');
