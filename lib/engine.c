@@ -246,16 +246,18 @@ each_decoder(struct lt_lineproc *lp, const char *line, size_t len,
 	return NULL;
 }
 
-/* -1 with err for a line no decoder may see: past LT_LINE_MAX, or
- * holding a NUL byte (text holds none), refused before a decoder sees it
- * so that it changes no decoder's columns; else 0. */
+/* -1 with err for a line no decoder may see, past LT_LINE_MAX, refused
+ * before a decoder sees it so that it changes no decoder's columns; else
+ * 0.  A line holding a NUL byte (text holds none) is refused by the
+ * decoder itself, before it changes anything, and with each_decoder
+ * here, before the line picks a decoder. */
 static int
-refuse(const char *line, size_t len, struct lt_error *err)
+refuse(const char *line, size_t len, int nul, struct lt_error *err)
 {
 	if (len > LT_LINE_MAX)
 		return lt_error_set(err, "the line is longer than %u MiB",
 		    LT_LINE_MAX >> 20);
-	if (memchr(line, '\0', len) != NULL)
+	if (nul && memchr(line, '\0', len) != NULL)
 		return lt_error_set(err, "the line holds a NUL byte");
 	return 0;
 }
@@ -270,7 +272,7 @@ decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
 	struct lt_decoder *dec;
 	int rc;
 
-	if ((lp->rules & LT_LP_EACH) && (rc = refuse(line, len, err)) != 0)
+	if ((lp->rules & LT_LP_EACH) && (rc = refuse(line, len, 1, err)) != 0)
 		return rc;
 	if (lp->rules & LT_LP_EACH) {
 		if (lt_format_blank(line, len))
@@ -288,7 +290,7 @@ decode(struct lt_lineproc *lp, char *line, size_t len, struct lt_event *ev,
 		dec = lp->dec;
 		/* After the sniff: the first line tells the format, as it
 		 * does to the scan (pscan.c), even when it is refused. */
-		if ((rc = refuse(line, len, err)) != 0)
+		if ((rc = refuse(line, len, 0, err)) != 0)
 			return rc;
 	}
 	if ((rc = lt_decoder_line(dec, line, len, ev, err)) != 1)

@@ -8,8 +8,9 @@
  * The lines: every file of the fixtures (LT_FIXTURES, default
  * ../shared/fixtures) and of testdata/, read as CSV and as JSONL; and a
  * million generated lines of events as lt writes them (tasks with commas,
- * quotes, blanks, tabs and UTF-8; metadata with keys), many of them then
- * damaged (a comma, a quote, a blank, a tab or a CR put in, a byte cut
+ * quotes, blanks, tabs, control bytes and UTF-8, short and long; metadata
+ * with keys), many of them then damaged (a comma, a quote, a blank, a
+ * tab, a CR, DEL or another control byte put in, a byte cut
  * out, the line cut short, a field wrapped in quotes, blanks around a
  * field), records whose quoted field holds a newline (read as the two
  * lines a newline makes of them), and headers in other column orders.
@@ -173,7 +174,11 @@ pick(size_t n)
 
 static const char *const tasks[] = {
 	"task_0", "cls", "a,b", "say \"hi\"", " padded ", "tab\tin",
-	"\xc3\xbcn\xc3\xaf" "code", "x", "det,\"q\",z", "1,2"
+	"\xc3\xbcn\xc3\xaf" "code", "x", "det,\"q\",z", "1,2",
+	/* past the eight bytes the direct path reads at once */
+	"a_long_task_name_of_30_bytes__", "long_task\x7fname",
+	"ctl_at_nine\x01x", "tilde~and blank", "eight_by", "seven_b",
+	"nine_byte", "quote_in_the_\"ninth\"", "comma_after_8,x"
 };
 
 static const char *const metas[] = {
@@ -251,7 +256,7 @@ replace_field(struct lt_buf *b, struct lt_buf *t)
 static void
 damage(struct lt_buf *b)
 {
-	static const char bytes[] = ",\" \t\r\\{}x0.-e\xff";
+	static const char bytes[] = ",\" \t\r\\{}x0.-e\xff\x7f\x01~";
 	struct lt_buf t;
 	size_t at = b->len > 0 ? pick(b->len + 1) : 0, n;
 	char *comma;
