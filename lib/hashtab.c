@@ -64,7 +64,12 @@ lt_hashtab_add(struct lt_hashtab *t, uint64_t h, size_t ix)
 
 	if (2 * (t->n + 1) > t->nslots) {
 		ns = t->nslots ? 2 * t->nslots : 64;
-		slots = lt_xcalloc(ns, sizeof(*slots));
+		/* Zeroed by writing, not calloc: calloc's fresh pages are
+		 * the shared zero page until written, and the first probe
+		 * reads before it writes, so each page would fault twice,
+		 * the second time flushing every thread's TLB. */
+		slots = lt_xmalloc(ns * sizeof(*slots));
+		memset(slots, 0, ns * sizeof(*slots));
 		for (i = 0; i < t->nslots; i++)
 			if (t->slots[i].ix != 0)
 				put(slots, ns, t->slots[i].hash,
