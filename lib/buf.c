@@ -108,7 +108,7 @@ lt_buf_release(struct lt_buf *b)
 }
 
 void
-lt_buf_reserve(struct lt_buf *b, size_t n)
+lt_buf_grow(struct lt_buf *b, size_t n)
 {
 	size_t cap;
 
@@ -119,16 +119,6 @@ lt_buf_reserve(struct lt_buf *b, size_t n)
 		cap *= 2;
 	b->data = lt_xrealloc(b->data, cap);
 	b->cap = cap;
-}
-
-void
-lt_buf_add(struct lt_buf *b, const void *p, size_t n)
-{
-	lt_buf_reserve(b, n);
-	if (n > 0)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
 }
 
 void

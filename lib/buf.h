@@ -9,6 +9,7 @@
 #define LT_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct lt_buf {
 	char	*data;		/* NUL-terminated once anything is added */
@@ -22,11 +23,29 @@ void	lt_buf_init(struct lt_buf *b);
 /* Free b's bytes and leave it empty and reusable. */
 void	lt_buf_release(struct lt_buf *b);
 
-/* Make room for at least n more bytes (and the NUL). */
-void	lt_buf_reserve(struct lt_buf *b, size_t n);
+/* Make room for at least n more bytes (and the NUL).  Inline, with
+ * lt_buf_add, as the decoders call them for every event; lt_buf_grow
+ * is the allocation they seldom need. */
+void	lt_buf_grow(struct lt_buf *b, size_t n);
+
+static inline void
+lt_buf_reserve(struct lt_buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		lt_buf_grow(b, n);
+}
 
 /* Append n bytes of p, a C string, or one byte. */
-void	lt_buf_add(struct lt_buf *b, const void *p, size_t n);
+static inline void
+lt_buf_add(struct lt_buf *b, const void *p, size_t n)
+{
+	lt_buf_reserve(b, n);
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
 void	lt_buf_adds(struct lt_buf *b, const char *s);
 void	lt_buf_addc(struct lt_buf *b, char c);
 

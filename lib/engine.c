@@ -350,8 +350,14 @@ chunk_event(struct lt_chunk *c)
 {
 	const struct lt_event *ev = &c->ev[c->nev++];
 
-	lt_buf_add(&c->strs, ev->task, ev->task_len + 1);
-	lt_buf_add(&c->strs, ev->meta, ev->meta_len + 1);
+	/* One copy where the metadata follows the task's NUL (as the CSV
+	 * direct path leaves them). */
+	if (ev->meta == ev->task + ev->task_len + 1)
+		lt_buf_add(&c->strs, ev->task, ev->task_len + ev->meta_len + 2);
+	else {
+		lt_buf_add(&c->strs, ev->task, ev->task_len + 1);
+		lt_buf_add(&c->strs, ev->meta, ev->meta_len + 1);
+	}
 }
 
 static void
