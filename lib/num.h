@@ -121,7 +121,10 @@ lt_num_scan(const char *p, const char *end, double *out, int *exact)
 	if (p < end && (*p == '-' || *p == '+'))
 		neg = (*p++ == '-');
 	digits = p;
-	lt_num_digits(&p, end, &mant);
+	if (end - p >= 2 && (unsigned)(*p - '0') < 10 && p[1] == '.')
+		mant = (uint64_t)(*p++ - '0');	/* "0.25": one digit */
+	else
+		lt_num_digits(&p, end, &mant);
 	nd = (int)(p - digits);
 	if (p < end && *p == '.') {
 		digits = ++p;
