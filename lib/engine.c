@@ -463,7 +463,7 @@ lt_chunk_decode(struct lt_chunk *c, struct lt_lineproc *lp)
 }
 
 int
-lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
+lt_chunk_next_slow(struct lt_chunk *c, struct lt_lineproc *lp,
     struct lt_event *ev, struct lt_error *err)
 {
 	const struct lt_chunk_bad *b;

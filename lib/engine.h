@@ -230,8 +230,22 @@ void	lt_chunk_start(struct lt_chunk *c);
  * starts in.  Returns 1, 0 at the chunk's end (lp->line then counts its
  * lines), or -1 with err for a bad line under LT_READ_STRICT.
  */
-int	lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
+int	lt_chunk_next_slow(struct lt_chunk *c, struct lt_lineproc *lp,
 	    struct lt_event *ev, struct lt_error *err);
+
+/* Inline for the case of nearly every event: a decoded chunk's next
+ * event, no bad line before it. */
+static inline int
+lt_chunk_next(struct lt_chunk *c, struct lt_lineproc *lp,
+    struct lt_event *ev, struct lt_error *err)
+{
+	if (c->decoded && c->evi < c->nev &&
+	    (c->badi == c->nbad || c->bad[c->badi].evpos != c->evi)) {
+		*ev = c->ev[c->evi++];
+		return 1;
+	}
+	return lt_chunk_next_slow(c, lp, ev, err);
+}
 
 /* Free what c holds and leave it empty. */
 void	lt_chunk_release(struct lt_chunk *c);
