@@ -765,12 +765,25 @@ task_end(const char *p, const char *end)
 	return p;
 }
 
-/* A real at p, up to a comma: the byte after the comma, or NULL. */
+/*
+ * A real at p, up to a comma: the byte after the comma, or NULL.  The
+ * shape most reals have, a digit, the point and one to eight digits
+ * ("0.25", "1.0033"), is read here at once: the same mantissa and
+ * power of ten as lt_num_scan, so the same correctly rounded quotient;
+ * any other goes through lt_num_scan.
+ */
 static const char *
 direct_real(const char *p, const char *end, double *v)
 {
-	int exact;
+	uint64_t frac;
+	int exact, n;
 
+	if (end - p >= 11 && (unsigned)(*p - '0') < 10 && p[1] == '.' &&
+	    (n = lt_num_eight(p + 2, &frac)) > 0 && p[2 + n] == ',') {
+		*v = (double)((uint64_t)(*p - '0') * lt_num_ipow10[n] +
+		    frac) / lt_num_pow10[n];
+		return p + 3 + n;
+	}
 	if ((p = lt_num_scan(p, end, v, &exact)) == NULL || !exact ||
 	    p == end || *p != ',')
 		return NULL;
