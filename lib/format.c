@@ -767,22 +767,33 @@ task_end(const char *p, const char *end)
 
 /*
  * A real at p, up to a comma: the byte after the comma, or NULL.  The
- * shape most reals have, a digit, the point and one to eight digits
- * ("0.25", "1.0033"), is read here at once: the same mantissa and
- * power of ten as lt_num_scan, so the same correctly rounded quotient;
- * any other goes through lt_num_scan.
+ * shape most reals have, a digit, the point and one to sixteen digits
+ * ("0.25", "1.0033", "0.000909174"), is read here, eight digits at a
+ * time: the same mantissa and power of ten as lt_num_scan, so the same
+ * correctly rounded quotient (a mantissa past 2^53 is left to it, as it
+ * leaves it to strtod).  Any other shape goes through lt_num_scan.
  */
 static const char *
 direct_real(const char *p, const char *end, double *v)
 {
-	uint64_t frac;
-	int exact, n;
+	const char *q = p + 2;
+	uint64_t m, eight;
+	int exact, n, k;
 
 	if (end - p >= 11 && (unsigned)(*p - '0') < 10 && p[1] == '.' &&
-	    (n = lt_num_eight(p + 2, &frac)) > 0 && p[2 + n] == ',') {
-		*v = (double)((uint64_t)(*p - '0') * lt_num_ipow10[n] +
-		    frac) / lt_num_pow10[n];
-		return p + 3 + n;
+	    (n = lt_num_eight(q, &eight)) > 0) {
+		m = (uint64_t)(*p - '0') * lt_num_ipow10[n] + eight;
+		q += n;
+		if (n == 8 && end - q >= 9 &&
+		    (k = lt_num_eight(q, &eight)) > 0) {
+			m = m * lt_num_ipow10[k] + eight;
+			q += k;
+			n += k;
+		}
+		if (*q == ',' && m <= (UINT64_C(1) << 53)) {
+			*v = (double)m / lt_num_pow10[n];
+			return q + 1;
+		}
 	}
 	if ((p = lt_num_scan(p, end, v, &exact)) == NULL || !exact ||
 	    p == end || *p != ',')

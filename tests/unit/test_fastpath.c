@@ -231,7 +231,10 @@ static const char *const numbers[] = {
 	"+", "", "1.5e400", "4.9e-324", "0.30000000000000004", "2.5E+3",
 	"0", "-1", "253402300799", "253402300800", "1e10", "1764064800.5",
 	"999999999999999", "1000000000000000", "00000000000000000001",
-	"1_0", "0x10", "1 ", "inf", "nan"
+	"1_0", "0x10", "1 ", "inf", "nan",
+	/* 17 digits, a mantissa past 2^53: (double)m / 1e16 rounds twice
+	 * and misses the value strtod gives */
+	"5.0612508891207596", "0.9999999999999999"
 };
 
 /* Field k of the line in b (cut at commas, quoted or not) replaced by a
