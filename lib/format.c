@@ -767,22 +767,27 @@ task_end(const char *p, const char *end)
 
 /*
  * A real at p, up to a comma: the byte after the comma, or NULL.  The
- * shape most reals have, a digit, the point and one to sixteen digits
- * ("0.25", "1.0033", "0.000909174"), is read here, eight digits at a
- * time: the same mantissa and power of ten as lt_num_scan, so the same
- * correctly rounded quotient (a mantissa past 2^53 is left to it, as it
- * leaves it to strtod).  Any other shape goes through lt_num_scan.
+ * shapes most reals have, a digit, then the point and one to sixteen
+ * digits, or an exponent, or both ("0.25", "0.000909174", "9.9999e-05",
+ * "1e-05"), are read here, eight digits at a time: the same mantissa and
+ * power of ten as lt_num_scan, so the same correctly rounded value (a
+ * mantissa past 2^53 or a power past 10^22 is left to it, as it leaves
+ * them to strtod).  Any other shape goes through lt_num_scan.
  */
 static const char *
 direct_real(const char *p, const char *end, double *v)
 {
-	const char *q = p + 2;
+	const char *q = p + 1;
 	uint64_t m, eight;
-	int exact, n, k;
+	int exact, n = 0, k, e = 0, eneg = 0;
 
-	if (end - p >= 11 && (unsigned)(*p - '0') < 10 && p[1] == '.' &&
-	    (n = lt_num_eight(q, &eight)) > 0) {
-		m = (uint64_t)(*p - '0') * lt_num_ipow10[n] + eight;
+	if (end - p < 11 || (unsigned)(*p - '0') >= 10)
+		goto scan;
+	m = (uint64_t)(*p - '0');
+	if (*q == '.') {
+		if ((n = lt_num_eight(++q, &eight)) == 0)
+			goto scan;
+		m = m * lt_num_ipow10[n] + eight;
 		q += n;
 		if (n == 8 && end - q >= 9 &&
 		    (k = lt_num_eight(q, &eight)) > 0) {
@@ -790,11 +795,22 @@ direct_real(const char *p, const char *end, double *v)
 			q += k;
 			n += k;
 		}
-		if (*q == ',' && m <= (UINT64_C(1) << 53)) {
-			*v = (double)m / lt_num_pow10[n];
-			return q + 1;
-		}
 	}
+	if (*q == 'e' || *q == 'E') {
+		if (++q < end && (*q == '-' || *q == '+'))
+			eneg = *q++ == '-';
+		for (k = 0; k < 3 && q < end && (unsigned)(*q - '0') < 10; k++)
+			e = e * 10 + (*q++ - '0');
+		if (k == 0)
+			goto scan;
+	}
+	e = (eneg ? -e : e) - n;
+	if (q == end || *q != ',' || m > (UINT64_C(1) << 53) || e < -22 ||
+	    e > 22)
+		goto scan;
+	*v = e < 0 ? (double)m / lt_num_pow10[-e] : (double)m * lt_num_pow10[e];
+	return q + 1;
+scan:
 	if ((p = lt_num_scan(p, end, v, &exact)) == NULL || !exact ||
 	    p == end || *p != ',')
 		return NULL;
