@@ -394,8 +394,10 @@ static char *
 columns_before(const struct lt_chunk *c, const struct lt_lineproc *lp,
     const char *p, size_t n)
 {
+	/* Most lines start with a digit, which no header does. */
 	if (c->fmt != LT_FORMAT_CSV || (lp->dec != NULL &&
-	    lt_decoder_has_columns(lp->dec) && !lt_csv_is_header(p, n)) ||
+	    lt_decoder_has_columns(lp->dec) && ((n > 0 &&
+	    (unsigned)(p[0] - '0') < 10) || !lt_csv_is_header(p, n))) ||
 	    n > LT_LINE_MAX || memchr(p, '\0', n) != NULL)
 		return NULL;
 	return lt_xstrndup(p, n);

@@ -1153,7 +1153,9 @@ int
 lt_decoder_line(struct lt_decoder *d, char *line, size_t len,
     struct lt_event *ev, struct lt_error *err)
 {
-	if (lt_format_blank(line, len))
+	/* A line that starts with a digit is not blank. */
+	if (!(len > 0 && (unsigned)(line[0] - '0') < 10) &&
+	    lt_format_blank(line, len))
 		return 0;
 	if (line[len - 1] == '\r')
 		len--;
