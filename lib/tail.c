@@ -322,7 +322,7 @@ tail_file(const char *path, int fd, off_t size, struct lt_sel *sel,
 	struct lt_event ev;
 	char head[4096], *hnl;
 	size_t want = TAIL_BLOCK, bom;
-	unsigned long long nl_total;	/* lines, the last perhaps torn */
+	unsigned long long nl_total = 0; /* lines, the last perhaps torn */
 	off_t off;
 	ssize_t n;
 	int rc;

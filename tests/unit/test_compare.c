@@ -893,7 +893,7 @@ test_run_summary(void **state)
 	const double v[] = { 0.1, 0.5, 0.2, 0.9, 0.4 };
 	struct lt_compare_run r, m;
 	struct lt_error err;
-	double out[3], s;
+	double out[3], s = 0;
 	size_t i;
 
 	(void)state;
