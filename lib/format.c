@@ -713,8 +713,8 @@ csv_standard(struct lt_decoder *d, int nf, struct lt_event *ev)
 
 /*
  * CSV: the direct path, for the lines lt writes with no metadata, and
- * most lines are: the standard columns, a time and three reals that
- * lt_num_scan reads exactly, an episode of plain digits, a task of
+ * most lines are: the standard columns, a time and three reals (read as
+ * lt_num_parse reads them), an episode of plain digits, a task of
  * printable ASCII with no quote and no blank at its ends, and metadata
  * {}.  Each byte is looked at once, the numbers read where they stand;
  * only the task is copied, to end it with a NUL.  The values are those
@@ -771,8 +771,9 @@ task_end(const char *p, const char *end)
  * digits, or an exponent, or both ("0.25", "0.000909174", "9.9999e-05",
  * "1e-05"), are read here, eight digits at a time: the same mantissa and
  * power of ten as lt_num_scan, so the same correctly rounded value (a
- * mantissa past 2^53 or a power past 10^22 is left to it, as it leaves
- * them to strtod).  Any other shape goes through lt_num_scan.
+ * mantissa past 2^53 or a power past 10^22 is left to it).  Any other
+ * shape goes through lt_num_scan, and what it cannot read exactly through
+ * strtod.
  */
 static const char *
 direct_real(const char *p, const char *end, double *v)
@@ -811,10 +812,15 @@ direct_real(const char *p, const char *end, double *v)
 	*v = e < 0 ? (double)m / lt_num_pow10[-e] : (double)m * lt_num_pow10[e];
 	return q + 1;
 scan:
-	if ((p = lt_num_scan(p, end, v, &exact)) == NULL || !exact ||
-	    p == end || *p != ',')
+	if ((q = lt_num_scan(p, end, v, &exact)) == NULL || q == end ||
+	    *q != ',')
 		return NULL;
-	return p + 1;
+	/* Past the exact path, strtod decides, as lt_num_parse does for
+	 * the field split_csv would give: a real lt wrote at full
+	 * precision (0.00011904761904761905) stays on the direct path. */
+	if (!exact && lt_num_parse(p, (size_t)(q - p), v) != 0)
+		return NULL;
+	return q + 1;
 }
 
 static int
