@@ -239,6 +239,96 @@ lt_num_format_real(double x, char *buf)
 	return len + 2;
 }
 
+/* 5^0 .. 5^27, the powers of five below 2^63. */
+static const uint64_t pow5[28] = {
+	UINT64_C(1), UINT64_C(5), UINT64_C(25), UINT64_C(125),
+	UINT64_C(625), UINT64_C(3125), UINT64_C(15625), UINT64_C(78125),
+	UINT64_C(390625), UINT64_C(1953125), UINT64_C(9765625),
+	UINT64_C(48828125), UINT64_C(244140625), UINT64_C(1220703125),
+	UINT64_C(6103515625), UINT64_C(30517578125),
+	UINT64_C(152587890625), UINT64_C(762939453125),
+	UINT64_C(3814697265625), UINT64_C(19073486328125),
+	UINT64_C(95367431640625), UINT64_C(476837158203125),
+	UINT64_C(2384185791015625), UINT64_C(11920928955078125),
+	UINT64_C(59604644775390625), UINT64_C(298023223876953125),
+	UINT64_C(1490116119384765625), UINT64_C(7450580596923828125)
+};
+
+/*
+ * m * 10^e10 is m * 5^e10 * 2^e10.  For e10 >= 0 the product m * 5^e10
+ * is exact in 128 bits; for e10 < 0, m * 2^s divided by 5^-e10 (64 bits)
+ * gives a quotient of 55 bits or more and a remainder, exactly.  Either
+ * way there is an integer x, its value times a power of two, and whether
+ * anything below it is not zero (sticky); its top 55 bits keep the
+ * double's 53 and two below them, and the bits shifted out go into
+ * sticky: rounded to nearest, ties to even, as strtod rounds.
+ */
+int
+lt_num_wide(const char *first, int nd, uint64_t m, int e10, double *out)
+{
+#ifdef __SIZEOF_INT128__
+	__extension__ typedef unsigned __int128 u128;
+	u128 x;
+	uint64_t q, d, hi;
+	int zeros = 0, bits, s, e2, sticky = 0, b;
+
+	if (m == 0 || e10 < -27 || e10 > 27)
+		return 0;
+	/* m is exact when its digits less the leading zeros are 19 at
+	 * most; a digit not 0 comes before the number ends. */
+	for (; *first == '0' || *first == '.'; first++)
+		zeros += *first == '0';
+	if (nd - zeros > 19)
+		return 0;
+	d = pow5[e10 < 0 ? -e10 : e10];
+	if (e10 >= 0) {
+		x = (u128)m * d;
+		e2 = e10;
+	} else {
+		/* 2^(bw-1) <= m < 2^bw and 2^(bd-1) <= d < 2^bd: with
+		 * s = 55 - bw + bd, m * 2^s / d > 2^54 (and m * 2^s <
+		 * 2^119); s is 0 when m alone is long enough. */
+		s = 55 - (64 - __builtin_clzll(m)) +
+		    (64 - __builtin_clzll(d));
+		if (s < 0)
+			s = 0;
+		x = ((u128)m << s) / d;
+		sticky = ((u128)m << s) % d != 0;
+		e2 = e10 - s;
+	}
+	hi = (uint64_t)(x >> 64);
+	bits = hi != 0 ? 128 - __builtin_clzll(hi) :
+	    64 - __builtin_clzll((uint64_t)x);
+	if (bits > 55) {
+		sticky |= (x & (((u128)1 << (bits - 55)) - 1)) != 0;
+		q = (uint64_t)(x >> (bits - 55));
+	} else
+		q = (uint64_t)x << (55 - bits);	/* exact: sticky is 0 */
+	e2 += bits - 55;
+	/* q in [2^54, 2^55): the double's 53 bits and two below them. */
+	b = (int)(q & 3);
+	q >>= 2;
+	e2 += 2;
+	if (b == 3 || (b == 2 && (sticky || (q & 1))))
+		q++;
+	if (q >> 53 != 0) {
+		q >>= 1;
+		e2++;
+	}
+	if (e2 + 52 < -1022 || e2 + 52 > 1023)
+		return 0;	/* not a normal double */
+	*out = ldexp((double)q, e2);
+	return 1;
+#else
+	(void)first;
+	(void)nd;
+	(void)m;
+	(void)e10;
+	(void)out;
+	return 0;
+#endif
+}
+
 int
 lt_num_parse(const char *s, size_t len, double *out)
 {

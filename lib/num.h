@@ -101,26 +101,37 @@ lt_num_digits(const char **pp, const char *end, uint64_t *mant)
 }
 
 /*
+ * The correctly rounded double of mant * 10^exp10 when the mantissa is
+ * exact (its nd digits from first, leading zeros and a point aside, are
+ * 19 at most) and |exp10| <= 27, computed in integers: 1 with *out, else
+ * 0 (strtod must decide).  For the numbers Clinger's fast path leaves,
+ * mostly reals written at full precision (17 digits).
+ */
+int	lt_num_wide(const char *first, int nd, uint64_t mant, int exp10,
+	    double *out);
+
+/*
  * Read a decimal number at p, before end: an optional sign, digits with
  * an optional fraction (a digit at least), an optional exponent.  Returns
  * the first byte after it, or NULL when no such number starts at p.
  * When the number is one correctly rounded operation on two exact
  * doubles (Clinger's fast path: at most 19 digits, a mantissa up to 2^53,
- * a power of ten within +-22), *exact is 1 and *out its value; otherwise
- * *exact is 0 and strtod(3) must decide.  Inline, as the CSV decoder
- * reads its numbers with it where they stand in the line.
+ * a power of ten within +-22), or lt_num_wide can say, *exact is 1 and
+ * *out its value; otherwise *exact is 0 and strtod(3) must decide.
+ * Inline, as the CSV decoder reads its numbers with it where they stand
+ * in the line.
  */
 static inline const char *
 lt_num_scan(const char *p, const char *end, double *out, int *exact)
 {
-	const char *digits;
+	const char *digits, *first;
 	uint64_t mant = 0;
 	int neg = 0, nd, nfrac = 0, exp10, eneg = 0, e = 0;
 	double v;
 
 	if (p < end && (*p == '-' || *p == '+'))
 		neg = (*p++ == '-');
-	digits = p;
+	digits = first = p;
 	if (end - p >= 2 && (unsigned)(*p - '0') < 10 && p[1] == '.')
 		mant = (uint64_t)(*p++ - '0');	/* "0.25": one digit */
 	else
@@ -148,16 +159,18 @@ lt_num_scan(const char *p, const char *end, double *out, int *exact)
 		}
 		exp10 += eneg ? -e : e;
 	}
-	/* 19 digits cannot overflow the mantissa; leading zeros count,
-	 * which only sends a few exact cases to strtod. */
-	*exact = nd <= 19 && mant <= (UINT64_C(1) << 53) && exp10 >= -22 &&
-	    exp10 <= 22;
-	if (*exact) {
+	/* 19 digits cannot overflow the mantissa; leading zeros count
+	 * here, and lt_num_wide tells them apart. */
+	if (nd <= 19 && mant <= (UINT64_C(1) << 53) && exp10 >= -22 &&
+	    exp10 <= 22) {
 		v = (double)mant;
 		v = exp10 < 0 ? v / lt_num_pow10[-exp10] :
 		    v * lt_num_pow10[exp10];
+		*exact = 1;
+	} else
+		*exact = lt_num_wide(first, nd, mant, exp10, &v);
+	if (*exact)
 		*out = neg ? -v : v;
-	}
 	return p;
 }
 

@@ -152,6 +152,72 @@ test_parse_matches_strtod_over_a_million_texts(void **state)
 	}
 }
 
+/* lt_num_parse of text against strtod, bit for bit. */
+static void
+parse_as_strtod(const char *text)
+{
+	double mine, theirs = strtod(text, NULL);
+
+	if (lt_num_parse(text, strlen(text), &mine) != 0)
+		fail_msg("lt_num_parse refuses %s", text);
+	if (memcmp(&mine, &theirs, sizeof(mine)) != 0)
+		fail_msg("%s: lt_num_parse gives %a, strtod %a", text, mine,
+		    theirs);
+}
+
+/*
+ * The numbers Clinger's fast path leaves to lt_num_wide: mantissas of 17
+ * to 19 digits past 2^53, with leading zeros, times 10^-27 .. 10^27, as
+ * an exponent or a point; and the points exactly halfway between two
+ * doubles (2M + 1) * 2^(k - 1), written in full, which must round to the
+ * even one (worked out: 9007199254740993 lies between 2^53 and 2^53 + 2
+ * and reads as 2^53; 4503599627370496.5 as 4503599627370496).
+ */
+static void
+test_parse_wide_mantissas_and_ties(void **state)
+{
+	char text[96];
+	uint64_t i, m, mant;
+	int e, k, z;
+
+	(void)state;
+	parse_as_strtod("9007199254740993");
+	parse_as_strtod("4503599627370496.5");
+	parse_as_strtod("2251799813685248.25");
+	parse_as_strtod("0.00011904761904761905");
+	parse_as_strtod("56411533387591789.31");
+	for (i = 0; i < NRANDOM; i++) {
+		m = rng() % UINT64_C(10000000000000000000);
+		e = (int)(rng() % 55) - 27;
+		z = (int)(rng() % 4);
+		switch (rng() % 3) {
+		case 0:
+			snprintf(text, sizeof(text), "%llue%d",
+			    (unsigned long long)m, e);
+			break;
+		case 1:		/* 0.000ddd: the point and leading zeros */
+			snprintf(text, sizeof(text), "0.%0*d%llue%d", z + 1,
+			    0, (unsigned long long)m, e);
+			break;
+		default:	/* halfway between two doubles */
+			mant = (UINT64_C(1) << 52) | (rng() >> 12);
+			k = (int)(rng() % 12) - 2;	/* 2^-3 .. 2^8 */
+			m = 2 * mant + 1;
+			if (k >= 1)
+				snprintf(text, sizeof(text), "%llu",
+				    (unsigned long long)(m << (k - 1)));
+			else	/* m / 2^j = m * 5^j / 10^j, j = 1 - k */
+				snprintf(text, sizeof(text), "%llu.%0*llu",
+				    (unsigned long long)(m >> (1 - k)), 1 - k,
+				    (unsigned long long)((m &
+				    ((UINT64_C(1) << (1 - k)) - 1)) *
+				    (uint64_t)pow(5, 1 - k)));
+			break;
+		}
+		parse_as_strtod(text);
+	}
+}
+
 /*
  * Under a locale whose decimal point is a comma (de_DE.UTF-8, which
  * tests/run generates with localedef into $LOCPATH and names in
@@ -201,6 +267,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_matches_libc_over_a_million_doubles),
 		cmocka_unit_test(test_parse_matches_strtod_over_a_million_texts),
+		cmocka_unit_test(test_parse_wide_mantissas_and_ties),
 		cmocka_unit_test(test_numbers_ignore_a_comma_locale),
 	};
 
