@@ -297,6 +297,7 @@ static int
 fill_tasks(struct lt_report *r, const struct lt_report_acc *a,
     const struct pass *p, struct lt_error *err)
 {
+	const struct lt_taskinfo *f;
 	struct lt_report_task *t;
 	struct lt_fit fit;
 	double recent;
@@ -323,6 +324,12 @@ fill_tasks(struct lt_report *r, const struct lt_report_acc *a,
 		t->best_score = p->rt[i].best;
 		t->best_episode = p->rt[i].best_episode;
 		t->best_time = p->rt[i].best_time;
+		/* Times that only keep order (an import of a log that had
+		 * none) say nothing of when: no time, as no span. */
+		if ((f = a->facts == NULL ? NULL :
+		    lt_taskinfos_get(a->facts, t->task)) != NULL &&
+		    f->times_order)
+			t->best_time = NAN;
 	}
 	return 0;
 }

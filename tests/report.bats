@@ -425,3 +425,22 @@ big() {
 	[ "$(jq .overall_performance.median <<<"$output")" = "$(jq -n "$want")" ] ||
 	    fail "median $(jq .overall_performance.median <<<"$output"), want $want"
 }
+
+@test "report gives no best time to a task whose times only keep their order" {
+	# A Keras CSVLogger log has epochs, no times: its import stamps the
+	# events in order and says so in the tasks file.  The best
+	# val_accuracy (column 8) and its epoch, from the log by awk.
+	log=$FIXTURES/keras-csvlogger/brats2020-unet-training.log
+	want=$(awk -F, 'NR > 1 && (best == "" || $8 > best) { best = $8; ep = $1 }
+	    END { print ep }' "$log")
+	run lt import -f run.jsonl "$log"
+	assert_success
+	run lt report -f run.jsonl --json
+	assert_success
+	jq -e --argjson ep "$want" '.time_span_hours == null and
+	    (.task_analysis[] | .best_episode == $ep and
+	    .best_timestamp == null)' <<<"$output"
+	run lt report -f run.jsonl
+	assert_success
+	assert_output --regexp "val_accuracy +max +0\.9884 +$want +-"$'\n'
+}
