@@ -372,7 +372,6 @@ csv_field(void *s, size_t len, void *data)
 	int field;
 
 	if (d->header_line) {
-		d->standard = 0;
 		d->colmap = lt_xrealloc(d->colmap, (size_t)(d->ncols + 1) *
 		    sizeof(int));
 		d->colnames = lt_xrealloc(d->colnames, (size_t)(d->ncols + 1) *
@@ -805,11 +804,9 @@ direct_real(const char *p, const char *end, double *v)
 		if (k == 0)
 			goto scan;
 	}
-	e = (eneg ? -e : e) - n;
-	if (q == end || *q != ',' || m > (UINT64_C(1) << 53) || e < -22 ||
-	    e > 22)
+	if (q == end || *q != ',' ||
+	    !lt_num_clinger(m, (eneg ? -e : e) - n, v))
 		goto scan;
-	*v = e < 0 ? (double)m / lt_num_pow10[-e] : (double)m * lt_num_pow10[e];
 	return q + 1;
 scan:
 	if ((q = lt_num_scan(p, end, v, &exact)) == NULL || q == end ||
@@ -828,25 +825,33 @@ csv_direct(struct lt_decoder *d, const char *line, size_t len,
     struct lt_event *ev)
 {
 	const char *p = line, *end = line + len, *task, *digits;
-	uint64_t whole = 0;
+	uint64_t whole = 0, frac;
 	size_t n;
+	int nf = 0;
 
 	if (!d->standard)
 		return 0;
-	/* A time: Unix seconds (lt_time_parse's first reading); whole
-	 * seconds of up to 15 digits are exact and need no rounding. */
+	/* A time: Unix seconds (lt_time_parse's first reading), mostly
+	 * digits and up to eight decimals (lt record writes microseconds),
+	 * read here in one pass; any other shape through direct_real. */
 	lt_num_digits(&p, end, &whole);
-	if (p > line && p - line <= 15 && p < end && *p == ',') {
-		ev->timestamp = (double)whole;
-		if (!lt_time_valid(ev->timestamp))
-			return 0;
-		p++;
-	} else {
-		if ((p = direct_real(line, end, &ev->timestamp)) == NULL ||
-		    !lt_time_valid(ev->timestamp))
-			return 0;
-		ev->timestamp = lt_time_round(ev->timestamp);
+	n = (size_t)(p - line);
+	if (end - p > 8 && *p == '.' && (nf = lt_num_eight(p + 1, &frac)) > 0) {
+		whole = whole * lt_num_ipow10[nf] + frac;
+		p += 1 + nf;
 	}
+	if (n > 0 && n + (size_t)nf <= 19 && p < end && *p == ',' &&
+	    lt_num_clinger(whole, -nf, &ev->timestamp))
+		p++;
+	else if ((p = direct_real(line, end, &ev->timestamp)) == NULL)
+		return 0;
+	else
+		nf = -1;	/* some other shape */
+	if (!lt_time_valid(ev->timestamp))
+		return 0;
+	/* To microseconds, as lt_time_parse; whole seconds already are. */
+	if (nf != 0)
+		ev->timestamp = lt_time_round(ev->timestamp);
 	task = p;
 	p = task_end(p, end);
 	n = (size_t)(p - task);

@@ -101,6 +101,20 @@ lt_num_digits(const char **pp, const char *end, uint64_t *mant)
 }
 
 /*
+ * Clinger's fast path: m * 10^e as one correctly rounded operation on
+ * two exact doubles, when m <= 2^53 and |e| <= 22: 1 with *v, else 0.
+ */
+static inline int
+lt_num_clinger(uint64_t m, int e, double *v)
+{
+	if (m > (UINT64_C(1) << 53) || e < -22 || e > 22)
+		return 0;
+	*v = e < 0 ? (double)m / lt_num_pow10[-e] : (double)m *
+	    lt_num_pow10[e];
+	return 1;
+}
+
+/*
  * The correctly rounded double of mant * 10^exp10 when the mantissa is
  * exact (its nd digits from first, leading zeros and a point aside, are
  * 19 at most) and |exp10| <= 27, computed in integers: 1 with *out, else
@@ -161,14 +175,8 @@ lt_num_scan(const char *p, const char *end, double *out, int *exact)
 	}
 	/* 19 digits cannot overflow the mantissa; leading zeros count
 	 * here, and lt_num_wide tells them apart. */
-	if (nd <= 19 && mant <= (UINT64_C(1) << 53) && exp10 >= -22 &&
-	    exp10 <= 22) {
-		v = (double)mant;
-		v = exp10 < 0 ? v / lt_num_pow10[-exp10] :
-		    v * lt_num_pow10[exp10];
-		*exact = 1;
-	} else
-		*exact = lt_num_wide(first, nd, mant, exp10, &v);
+	*exact = (nd <= 19 && lt_num_clinger(mant, exp10, &v)) ||
+	    lt_num_wide(first, nd, mant, exp10, &v);
 	if (*exact)
 		*out = neg ? -v : v;
 	return p;
