@@ -133,10 +133,10 @@ lt_counts_add(struct lt_counts *c, uint64_t key, size_t k)
 	return 0;
 }
 
-int
-lt_counts_has(const struct lt_counts *c, uint64_t key)
+long
+lt_counts_find(const struct lt_counts *c, uint64_t key)
 {
-	return counts_find(c, key, lt_hash_u64(key)) >= 0;
+	return counts_find(c, key, lt_hash_u64(key));
 }
 
 void

@@ -64,8 +64,8 @@ struct lt_counts {
  * (0: a new key). */
 size_t	lt_counts_add(struct lt_counts *c, uint64_t key, size_t k);
 
-/* Whether c has counted key. */
-int	lt_counts_has(const struct lt_counts *c, uint64_t key);
+/* The index of key in c (key[i], n[i]), or -1 when it was not met. */
+long	lt_counts_find(const struct lt_counts *c, uint64_t key);
 
 /* Free c's keys and counts, leaving it empty and reusable. */
 void	lt_counts_release(struct lt_counts *c);

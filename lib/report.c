@@ -28,6 +28,7 @@ struct rinfo {
 	size_t			 name;	/* in the score names */
 	size_t			 group;
 	int			 said;	/* lt_taskinfo_said */
+	int			 order;	/* its times only keep their order */
 	size_t			 conv;	/* in the convergences' tasks */
 };
 
@@ -201,6 +202,7 @@ meet(struct lt_report_acc *a, size_t i)
 	in->mode = lt_taskinfo_mode_for(a->facts, a->mode, NULL, task);
 	in->said = a->mode >= 0 || (f != NULL && (f->dir_set ||
 	    f->score_name != NULL));
+	in->order = f != NULL && f->times_order;
 	in->conv = SIZE_MAX;
 	name = lt_taskinfo_score_name(f);
 	in->name = lt_tasktab_intern(&a->score_names, name, strlen(name),
@@ -297,7 +299,6 @@ static int
 fill_tasks(struct lt_report *r, const struct lt_report_acc *a,
     const struct pass *p, struct lt_error *err)
 {
-	const struct lt_taskinfo *f;
 	struct lt_report_task *t;
 	struct lt_fit fit;
 	double recent;
@@ -323,13 +324,9 @@ fill_tasks(struct lt_report *r, const struct lt_report_acc *a,
 		t->score_name = r->score_names.names[a->info[i].name];
 		t->best_score = p->rt[i].best;
 		t->best_episode = p->rt[i].best_episode;
-		t->best_time = p->rt[i].best_time;
 		/* Times that only keep order (an import of a log that had
 		 * none) say nothing of when: no time, as no span. */
-		if ((f = a->facts == NULL ? NULL :
-		    lt_taskinfos_get(a->facts, t->task)) != NULL &&
-		    f->times_order)
-			t->best_time = NAN;
+		t->best_time = a->info[i].order ? NAN : p->rt[i].best_time;
 	}
 	return 0;
 }

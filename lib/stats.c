@@ -361,6 +361,7 @@ static void
 keep(struct lt_moments *m, double y)
 {
 	uint64_t k;
+	long i;
 
 	if (m->live) {
 		live_push(m, y);
@@ -368,9 +369,14 @@ keep(struct lt_moments *m, double y)
 	}
 	if (!m->kept) {
 		k = sort_key(y);
-		if (m->counts.len < LT_MOMENTS_DISTINCT ||
-		    lt_counts_has(&m->counts, k)) {
+		if (m->counts.len < LT_MOMENTS_DISTINCT) {
 			(void)lt_counts_add(&m->counts, k, 1);
+			return;
+		}
+		/* Full: a value met before is counted, a new one ends the
+		 * counting. */
+		if ((i = lt_counts_find(&m->counts, k)) >= 0) {
+			m->counts.n[i]++;
 			return;
 		}
 		uncount(m);
